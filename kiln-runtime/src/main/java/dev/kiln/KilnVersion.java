@@ -1,0 +1,16 @@
+package dev.kiln;
+
+/** Versions that go into every cache key; bump {@link #ABI} whenever generated code or metadata changes meaning. */
+public final class KilnVersion {
+    /** Kiln release. */
+    public static final String KILN = "0.1.0";
+    /** Layout of IR, native calling convention and cache metadata. */
+    public static final int ABI = 1;
+    /** LLVM that kiln-compiler pins (checked by a compiler test against the loaded library). */
+    public static final String LLVM = "20.1.7";
+    /** The code generator's identity, as recorded in cache entries. */
+    public static final String COMPILER = "kiln-" + KILN + "/abi-" + ABI + "/llvm-" + LLVM;
+
+    private KilnVersion() {
+    }
+}

@@ -1,0 +1,196 @@
+package dev.kiln.model;
+
+import dev.kiln.KilnException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.CodeElement;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.classfile.Opcode;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.AccessFlag;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A kernel and every static method it calls, transitively, read from class files through the kernel class's
+ * loader. Calls into the JDK ({@code java/}, {@code javax/}, {@code jdk/}, {@code sun/}) are leaves: the front end
+ * maps the ones it knows (Math, Integer, ...) to intrinsics and refuses the rest.
+ *
+ * <p>Both the cache key and the compiler front end read this model, so "what is compiled" and "what is hashed"
+ * cannot drift apart.
+ */
+public final class KernelGraph {
+    private final MethodRef root;
+    private final SortedMap<MethodRef, MethodModel> methods;
+    private final Map<MethodRef, MethodRef> calledFrom;
+    private final Map<String, ClassModel> classes;
+
+    private KernelGraph(MethodRef root, SortedMap<MethodRef, MethodModel> methods,
+                        Map<MethodRef, MethodRef> calledFrom, Map<String, ClassModel> classes) {
+        this.root = root;
+        this.methods = Collections.unmodifiableSortedMap(methods);
+        this.calledFrom = calledFrom;
+        this.classes = classes;
+    }
+
+    public MethodRef root() {
+        return root;
+    }
+
+    /** The kernel and its transitive static callees outside the JDK, sorted by owner, name, descriptor. */
+    public SortedMap<MethodRef, MethodModel> methods() {
+        return methods;
+    }
+
+    public MethodModel method(MethodRef ref) {
+        MethodModel m = methods.get(ref);
+        if (m == null) throw new IllegalArgumentException("not in graph: " + ref);
+        return m;
+    }
+
+    /** The class model of a class named in the graph (kernel, callee owners, owners of static fields read). */
+    public Optional<ClassModel> classModel(String internalName) {
+        return Optional.ofNullable(classes.get(internalName));
+    }
+
+    /** Calls from the kernel down to {@code ref}, kernel first, as readable strings. */
+    public List<String> callPath(MethodRef ref) {
+        List<String> path = new ArrayList<>();
+        for (MethodRef m = ref; m != null; m = calledFrom.get(m)) path.add(0, m.display());
+        return path;
+    }
+
+    /** True for owners Kiln treats as leaves (JDK classes). */
+    public static boolean isJdkOwner(String internalName) {
+        return internalName.startsWith("java/") || internalName.startsWith("javax/")
+                || internalName.startsWith("jdk/") || internalName.startsWith("sun/");
+    }
+
+    /**
+     * Finds the static method {@code name} in {@code kernelClass}; {@code type} may be null when the name is unique.
+     *
+     * @throws KilnException when the method is missing, ambiguous or not static, or a class file cannot be read
+     */
+    public static KernelGraph of(Class<?> kernelClass, String name, MethodType type) {
+        ClassLoader loader = kernelClass.getClassLoader() != null ? kernelClass.getClassLoader()
+                : ClassLoader.getSystemClassLoader();
+        return of(loader, kernelClass.getName().replace('.', '/'), name, type == null ? null : type.toMethodDescriptorString());
+    }
+
+    /** As {@link #of(Class, String, MethodType)}, by internal class name and descriptor (null: unique by name). */
+    public static KernelGraph of(ClassLoader loader, String ownerInternalName, String name, String descriptor) {
+        Map<String, ClassModel> classes = new HashMap<>();
+        ClassModel owner = load(loader, ownerInternalName, classes);
+        List<MethodModel> candidates = new ArrayList<>();
+        for (MethodModel m : owner.methods()) {
+            if (m.methodName().equalsString(name)
+                    && (descriptor == null || m.methodType().equalsString(descriptor))) {
+                candidates.add(m);
+            }
+        }
+        String cls = ownerInternalName.replace('/', '.');
+        if (candidates.isEmpty()) {
+            throw new KilnException("no method " + cls + "." + name + (descriptor == null ? "" : descriptor));
+        }
+        if (candidates.size() > 1) {
+            List<String> sigs = candidates.stream().map(m -> m.methodType().stringValue()).toList();
+            throw new KilnException("method name " + cls + "." + name + " is overloaded " + sigs
+                    + "; pass a MethodType to choose one");
+        }
+        MethodModel kernel = candidates.get(0);
+        if (!kernel.flags().has(AccessFlag.STATIC)) {
+            throw new KilnException(cls + "." + name + " is not static; Kiln compiles static methods only");
+        }
+        MethodRef root = new MethodRef(ownerInternalName, name, kernel.methodType().stringValue());
+
+        SortedMap<MethodRef, MethodModel> methods = new TreeMap<>();
+        Map<MethodRef, MethodRef> calledFrom = new LinkedHashMap<>();
+        Deque<MethodRef> work = new ArrayDeque<>();
+        methods.put(root, kernel);
+        work.add(root);
+        while (!work.isEmpty()) {
+            MethodRef at = work.poll();
+            MethodModel m = methods.get(at);
+            var code = m.code();
+            if (code.isEmpty()) continue; // abstract or native: the front end reports it
+            for (CodeElement e : code.get()) {
+                if (e instanceof InvokeInstruction inv && inv.opcode() == Opcode.INVOKESTATIC) {
+                    String calleeOwner = inv.owner().asInternalName();
+                    if (isJdkOwner(calleeOwner) || calleeOwner.startsWith("[")) continue;
+                    MethodRef named = new MethodRef(calleeOwner, inv.name().stringValue(), inv.type().stringValue());
+                    MethodRef resolved = resolveStatic(loader, named, classes);
+                    if (resolved == null || methods.containsKey(resolved)) continue; // unresolved: front end reports
+                    methods.put(resolved, findMethod(classes.get(resolved.owner()), resolved));
+                    calledFrom.put(resolved, at);
+                    work.add(resolved);
+                } else if (e instanceof java.lang.classfile.instruction.FieldInstruction f
+                        && f.opcode() == Opcode.GETSTATIC) {
+                    String fo = f.owner().asInternalName();
+                    if (!isJdkOwner(fo)) tryLoad(loader, fo, classes);
+                }
+            }
+        }
+        return new KernelGraph(root, methods, calledFrom, classes);
+    }
+
+    /** JVM static-method resolution: the named class, then its superclasses, then its interfaces. */
+    private static MethodRef resolveStatic(ClassLoader loader, MethodRef named, Map<String, ClassModel> classes) {
+        Deque<String> search = new ArrayDeque<>();
+        search.add(named.owner());
+        while (!search.isEmpty()) {
+            String cls = search.poll();
+            if (isJdkOwner(cls)) continue;
+            ClassModel cm = tryLoad(loader, cls, classes);
+            if (cm == null) continue;
+            MethodRef candidate = new MethodRef(cls, named.name(), named.descriptor());
+            if (findMethod(cm, candidate) != null) return candidate;
+            cm.superclass().ifPresent(s -> search.add(s.asInternalName()));
+            cm.interfaces().forEach(i -> search.add(i.asInternalName()));
+        }
+        return null;
+    }
+
+    private static MethodModel findMethod(ClassModel cm, MethodRef ref) {
+        for (MethodModel m : cm.methods()) {
+            if (m.methodName().equalsString(ref.name()) && m.methodType().equalsString(ref.descriptor())) return m;
+        }
+        return null;
+    }
+
+    private static ClassModel tryLoad(ClassLoader loader, String internalName, Map<String, ClassModel> classes) {
+        try {
+            return load(loader, internalName, classes);
+        } catch (KilnException e) {
+            return null;
+        }
+    }
+
+    private static ClassModel load(ClassLoader loader, String internalName, Map<String, ClassModel> classes) {
+        ClassModel cached = classes.get(internalName);
+        if (cached != null) return cached;
+        try (InputStream in = loader.getResourceAsStream(internalName + ".class")) {
+            if (in == null) {
+                throw new KilnException("class file for " + internalName.replace('/', '.') + " not found through "
+                        + loader);
+            }
+            ClassModel cm = ClassFile.of().parse(in.readAllBytes());
+            classes.put(internalName, cm);
+            return cm;
+        } catch (IOException e) {
+            throw new KilnException("cannot read class file for " + internalName.replace('/', '.') + ": " + e.getMessage(), e);
+        }
+    }
+}

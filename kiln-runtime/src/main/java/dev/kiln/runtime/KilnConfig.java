@@ -1,0 +1,86 @@
+package dev.kiln.runtime;
+
+import dev.kiln.CompileOptions;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every setting Kiln reads, each from a system property or else an environment variable:
+ * <ul>
+ *   <li>{@code kiln.cache.path} / {@code KILN_CACHE_PATH}: cache tiers, separated by ':' (default
+ *       {@code $XDG_CACHE_HOME/kiln} or {@code ~/.cache/kiln})</li>
+ *   <li>{@code kiln.target} / {@code KILN_TARGET}: what to compile for on a miss (default {@code host})</li>
+ *   <li>{@code kiln.host.cpu} / {@code KILN_HOST_CPU}: pretend the host is this target (a level or level+features)</li>
+ *   <li>{@code kiln.strict} / {@code KILN_STRICT}: any compilation is an error</li>
+ *   <li>{@code kiln.stats.file} / {@code KILN_STATS_FILE}: write stats JSON there when the JVM exits</li>
+ *   <li>{@code kiln.opt} / {@code KILN_OPT}, {@code kiln.fastMath} / {@code KILN_FAST_MATH},
+ *       {@code kiln.boundsChecks} / {@code KILN_BOUNDS_CHECKS}: {@link CompileOptions}</li>
+ * </ul>
+ *
+ * @param target  {@code host} or a {@link dev.kiln.Target} text form
+ * @param hostCpu empty for the real host, else the target text the host pretends to be
+ */
+public record KilnConfig(List<Path> cachePath, String target, Optional<String> hostCpu, boolean strict,
+                         Optional<Path> statsFile, CompileOptions options) {
+    public KilnConfig {
+        cachePath = List.copyOf(cachePath);
+    }
+
+    public static KilnConfig defaults() {
+        return new KilnConfig(List.of(defaultCacheDir(System.getenv())), "host", Optional.empty(), false,
+                Optional.empty(), CompileOptions.DEFAULT);
+    }
+
+    public static KilnConfig fromEnvironment() {
+        return from(System.getenv(), System.getProperties());
+    }
+
+    /** Reads settings from the given environment and properties (properties win). */
+    public static KilnConfig from(Map<String, String> env, java.util.Properties props) {
+        java.util.function.BiFunction<String, String, String> get = (prop, var) -> {
+            String v = props.getProperty(prop);
+            if (v == null || v.isBlank()) v = env.get(var);
+            return v == null || v.isBlank() ? null : v.trim();
+        };
+        List<Path> cache = new ArrayList<>();
+        String cp = get.apply("kiln.cache.path", "KILN_CACHE_PATH");
+        if (cp != null) {
+            for (String p : cp.split(":")) if (!p.isBlank()) cache.add(Path.of(p));
+        } else {
+            cache.add(defaultCacheDir(env));
+        }
+        String target = Optional.ofNullable(get.apply("kiln.target", "KILN_TARGET")).orElse("host");
+        Optional<String> host = Optional.ofNullable(get.apply("kiln.host.cpu", "KILN_HOST_CPU"));
+        boolean strict = truthy(get.apply("kiln.strict", "KILN_STRICT"));
+        Optional<Path> stats = Optional.ofNullable(get.apply("kiln.stats.file", "KILN_STATS_FILE")).map(Path::of);
+        CompileOptions o = CompileOptions.DEFAULT;
+        String opt = get.apply("kiln.opt", "KILN_OPT");
+        if (opt != null) o = o.withOptLevel(Integer.parseInt(opt.replaceFirst("^[Oo]", "")));
+        String fm = get.apply("kiln.fastMath", "KILN_FAST_MATH");
+        if (fm != null) o = o.withFastMath(truthy(fm));
+        String bc = get.apply("kiln.boundsChecks", "KILN_BOUNDS_CHECKS");
+        if (bc != null) o = o.withBoundsChecks(truthy(bc));
+        return new KilnConfig(cache, target, host, strict, stats, o);
+    }
+
+    public KilnConfig withCachePath(List<Path> tiers) { return new KilnConfig(tiers, target, hostCpu, strict, statsFile, options); }
+    public KilnConfig withTarget(String t) { return new KilnConfig(cachePath, t, hostCpu, strict, statsFile, options); }
+    public KilnConfig withHostCpu(String h) { return new KilnConfig(cachePath, target, Optional.ofNullable(h), strict, statsFile, options); }
+    public KilnConfig withStrict(boolean s) { return new KilnConfig(cachePath, target, hostCpu, s, statsFile, options); }
+    public KilnConfig withStatsFile(Path f) { return new KilnConfig(cachePath, target, hostCpu, strict, Optional.ofNullable(f), options); }
+    public KilnConfig withOptions(CompileOptions o) { return new KilnConfig(cachePath, target, hostCpu, strict, statsFile, o); }
+
+    static Path defaultCacheDir(Map<String, String> env) {
+        String xdg = env.get("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank()) return Path.of(xdg, "kiln");
+        return Path.of(System.getProperty("user.home"), ".cache", "kiln");
+    }
+
+    private static boolean truthy(String v) {
+        return v != null && (v.equals("1") || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("on"));
+    }
+}

@@ -1,0 +1,53 @@
+package dev.kiln.runtime.abi;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.List;
+
+/**
+ * The fault record native code fills instead of throwing: {@code i32 code} at 0, {@code i32 detail} at 4,
+ * {@code i64 a} at 8, {@code i64 b} at 16. Native code returns at once after filling it (callers check after every
+ * call that can fault), and the Java side turns it into the exception HotSpot would have thrown.
+ */
+public enum Fault {
+    NONE(0),
+    /** a = index, b = length. */
+    INDEX_OUT_OF_BOUNDS(1),
+    /** Integer division or remainder by zero. */
+    DIVIDE_BY_ZERO(2),
+    /** {@code Math.*Exact} overflow; detail indexes the message ("integer overflow", "long overflow", ...). */
+    ARITHMETIC(3),
+    /** Null array dereference; detail indexes the helpful NullPointerException message. */
+    NULL_POINTER(4),
+    /** Recursion deeper than Kiln's limit; Java would run out of stack too. */
+    STACK_OVERFLOW(5);
+
+    public static final long SIZE = 24;
+    public final int code;
+
+    Fault(int code) {
+        this.code = code;
+    }
+
+    /** Reads the record; if a fault is set, clears it and returns the exception to throw, else null. */
+    public static RuntimeException take(MemorySegment record, List<String> messages) {
+        int code = record.get(ValueLayout.JAVA_INT, 0);
+        if (code == 0) return null;
+        int detail = record.get(ValueLayout.JAVA_INT, 4);
+        long a = record.get(ValueLayout.JAVA_LONG, 8);
+        long b = record.get(ValueLayout.JAVA_LONG, 16);
+        record.set(ValueLayout.JAVA_INT, 0, 0);
+        return switch (code) {
+            case 1 -> new ArrayIndexOutOfBoundsException("Index " + a + " out of bounds for length " + b);
+            case 2 -> new ArithmeticException("/ by zero");
+            case 3 -> new ArithmeticException(message(messages, detail));
+            case 4 -> new NullPointerException(message(messages, detail));
+            case 5 -> throw new StackOverflowError("kernel recursion deeper than " + a + " calls");
+            default -> new IllegalStateException("kernel reported unknown fault code " + code);
+        };
+    }
+
+    private static String message(List<String> messages, int detail) {
+        return detail >= 0 && detail < messages.size() ? messages.get(detail) : null;
+    }
+}

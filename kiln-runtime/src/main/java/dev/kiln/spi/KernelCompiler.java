@@ -1,0 +1,25 @@
+package dev.kiln.spi;
+
+import dev.kiln.CompileOptions;
+import dev.kiln.Target;
+import dev.kiln.model.KernelGraph;
+
+/**
+ * Produces a native library for a kernel. Implemented by {@code kiln-compiler} and found through
+ * {@link java.util.ServiceLoader}, so that {@code kiln-runtime} alone (no LLVM) can still load cached kernels.
+ */
+public interface KernelCompiler {
+    /**
+     * Compiles {@code graph} for {@code target} into a self-contained shared library that exports one function,
+     * {@code symbol}, following {@link dev.kiln.runtime.abi.KernelAbi}.
+     *
+     * @throws dev.kiln.UnsupportedConstructException if the kernel uses something Kiln does not compile
+     */
+    CompiledKernel compile(KernelGraph graph, CompileOptions options, Target target, String symbol);
+
+    /** Identity of the code generator, part of every cache key: must equal {@link dev.kiln.KilnVersion#COMPILER}. */
+    String version();
+
+    /** The LLVM CPU name of this host, used to tune host-targeted code (tuning never changes which instructions run). */
+    String hostCpuName();
+}
