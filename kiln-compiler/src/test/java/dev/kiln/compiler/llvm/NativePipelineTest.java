@@ -79,6 +79,32 @@ class NativePipelineTest {
         assertEquals(3.0, (double) mh.invokeExact(a, 3));
     }
 
+    /** Public, so the hidden-class binding is used. */
+    public interface SumFn {
+        double sum(double[] a, int n);
+    }
+
+    /** Package-private: Kiln cannot implement it and says so. */
+    interface HiddenSumFn {
+        double sum(double[] a, int n);
+    }
+
+    @Test
+    void bindsToFunctionalInterfaces(@TempDir Path dir) throws Throwable {
+        var obj = LlvmDriver.compile(SUM_IR, "sum", Target.level("x86-64-v3"), CompileOptions.DEFAULT);
+        Path lib = dir.resolve("sum.so");
+        Files.write(lib, Lld.linkShared(obj.bytes(), "kiln_test_sum"));
+        MethodHandle mh = NativeBinder.load(lib, new KernelAbi("kiln_test_sum", "([DI)D", true, List.of()));
+        SumFn fast = dev.kiln.runtime.abi.InterfaceBinder.bind(SumFn.class, SumFn.class.getMethod("sum", double[].class, int.class), mh);
+        var refused = assertThrows(dev.kiln.KilnException.class, () -> dev.kiln.runtime.abi.InterfaceBinder.bind(
+                HiddenSumFn.class, HiddenSumFn.class.getMethod("sum", double[].class, int.class), mh));
+        assertTrue(refused.getMessage().contains("must be public"), refused.getMessage());
+        double[] a = {1, 2, 4};
+        assertEquals(7.0, fast.sum(a, 3));
+        assertEquals(3.0, fast.sum(a, 2));
+        assertThrows(ArrayIndexOutOfBoundsException.class, () -> fast.sum(a, 5));
+    }
+
     @Test
     void sameInputGivesSameLibraryBytes() {
         var a = LlvmDriver.compile(SUM_IR, "sum", Target.level("x86-64-v3"), CompileOptions.DEFAULT);
