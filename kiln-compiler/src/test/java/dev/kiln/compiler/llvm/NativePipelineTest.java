@@ -105,6 +105,21 @@ class NativePipelineTest {
         assertThrows(ArrayIndexOutOfBoundsException.class, () -> fast.sum(a, 5));
     }
 
+    /** Numba's forked processes crashed loading two libraries with one symbol name; Kiln's libraries never interpose. */
+    @Test
+    void twoLibrariesExportingTheSameNameStayApart(@TempDir Path dir) throws Throwable {
+        MethodHandle[] handles = new MethodHandle[2];
+        for (int v = 1; v <= 2; v++) {
+            String ir = "define i32 @kiln_same(i32 %x) {\n  %r = add i32 %x, " + v + "\n  ret i32 %r\n}\n";
+            var obj = LlvmDriver.compile(ir, "same" + v, Target.level("x86-64"), CompileOptions.DEFAULT);
+            Path lib = dir.resolve("same" + v + ".so");
+            Files.write(lib, Lld.linkShared(obj.bytes(), "kiln_same"));
+            handles[v - 1] = NativeBinder.load(lib, new KernelAbi("kiln_same", "(I)I", false, List.of()));
+        }
+        assertEquals(11, (int) handles[0].invokeExact(10));
+        assertEquals(12, (int) handles[1].invokeExact(10));
+    }
+
     @Test
     void sameInputGivesSameLibraryBytes() {
         var a = LlvmDriver.compile(SUM_IR, "sum", Target.level("x86-64-v3"), CompileOptions.DEFAULT);
