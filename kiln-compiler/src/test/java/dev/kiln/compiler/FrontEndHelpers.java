@@ -10,4 +10,10 @@ final class FrontEndHelpers {
         for (int v : a) s += v < lo ? lo : v > hi ? hi : v;
         return s;
     }
+
+    static double poly(double x, int degree) {
+        double r = 1;
+        for (int d = 1; d <= degree; d++) r = r * x + d;
+        return r;
+    }
 }

@@ -135,4 +135,43 @@ public final class FrontEndKernels {
             i++;
         }
     }
+
+    public static int depth(int n) {
+        return n == 0 ? 0 : 1 + depth(n - 1);
+    }
+
+    public static int reassigned(int[] a, int[] b) {
+        if (b.length > 3) a = b;
+        return a[0];
+    }
+
+    public static long mix(long seed, int[] out) {
+        long x = seed;
+        for (int i = 0; i < out.length; i++) {
+            x ^= x << 13;
+            x ^= x >>> 7;
+            x ^= x << 17;
+            out[i] = (int) (x % 1000);
+        }
+        return x / 7 + x % -3;
+    }
+
+    public static int bytesAndShorts(byte[] bs, short[] ss) {
+        int s = 0;
+        for (int i = 0; i < bs.length && i < ss.length; i++) {
+            bs[i] += 100;
+            ss[i] *= 3;
+            s += bs[i] + ss[i];
+        }
+        return s;
+    }
+
+    public static float floatNan(float a, float b) {
+        float r = a / b;
+        return r != r ? -1f : r;
+    }
+
+    public static double polyCall(double x) {
+        return FrontEndHelpers.poly(x, 3) + FrontEndHelpers.poly(-x, 2);
+    }
 }
