@@ -162,16 +162,4 @@ class DiffPropertiesTest {
         D.check(ArrayKernels.class, "incB", bs, i);
         D.check(ArrayKernels.class, "getB", bs, i);
     }
-
-    @Property(tries = 300)
-    void exactIntrinsics(@ForAll("ints") int a, @ForAll("ints") int b, @ForAll("longs") long l,
-                         @ForAll("longs") long m, @ForAll("doubles") double d, @ForAll("doubles") double e) {
-        all(IntrinsicKernels.class, List.of("floorDivI", "floorModI", "addExactI", "multiplyExactI", "minI",
-                "rotlI", "compareUnsignedI"), a, b);
-        all(IntrinsicKernels.class, List.of("floorModL", "multiplyExactL", "subtractExactL", "divideUnsignedL"), l, m);
-        all(IntrinsicKernels.class, List.of("nlzL", "bitCountL", "reverseBytesL", "toIntExact"), l);
-        all(IntrinsicKernels.class, List.of("minD", "maxD", "copySign", "compareD"), d, e);
-        all(IntrinsicKernels.class, List.of("floor", "ceil", "rint", "roundD", "sqrt", "absD", "doubleToLongBits"), d);
-        D.check(IntrinsicKernels.class, "fmaD", d, e, (double) a);
-    }
 }

@@ -89,6 +89,17 @@ final class UnsupportedKernels {
     static int twoDimensionalParam(int[][] a) {
         return a.length;
     }
+
+    static int booleanArrayParam(boolean[] b) {
+        return b.length;
+    }
+
+    static final int COMPUTED = Integer.parseInt("5");
+
+    static int readsComputedFinal(int x) {
+        int y = x * 3;
+        return y + COMPUTED; // @bad readsComputedFinal
+    }
 }
 
 final class DeepMid {
