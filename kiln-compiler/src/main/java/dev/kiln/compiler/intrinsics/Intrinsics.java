@@ -263,20 +263,26 @@ public final class Intrinsics {
     }
 
     /**
-     * The C library's functions, wrapped where Java's special cases differ from C99 Annex F. Checked against the
-     * Java specification one by one: exp, expm1, log, log1p, log10, sin, cos, tan, asin, acos, atan, atan2, sinh,
-     * cosh, tanh, hypot and cbrt have the same NaN/zero/infinity results in both; only pow differs (Java:
-     * pow(x, NaN) is NaN even for x = 1, and pow(+-1, +-Inf) is NaN; C returns 1.0 for all of these).
+     * The C library's functions, wrapped where Java and the C library disagree. Checked against the Java specification
+     * one by one: exp, expm1, log, log1p, log10, sin, cos, tan, asin, acos, atan, atan2, sinh, cosh and tanh have the
+     * same NaN/zero/infinity results in both and are called directly. The others:
+     * <ul>
+     *   <li>pow: Java's pow(x, +-0) is 1.0 for every x (glibc gives NaN for a signalling NaN x), pow(x, NaN) is NaN
+     *       even for x = 1, and pow(+-1, +-Inf) is NaN (C99 returns 1.0 for these);</li>
+     *   <li>hypot: Java returns +Inf when either argument is infinite, NaN or not (glibc gives NaN for a signalling
+     *       NaN);</li>
+     *   <li>cbrt: glibc's cbrt is off by up to 3 ulps (Java allows 1), so its result gets one Newton step with the
+     *       residual computed exactly by fma, which leaves only the final rounding.</li>
+     * </ul>
      */
     private static void transcendentals(String owner) {
         for (String f : new String[] {"exp", "expm1", "log", "log1p", "log10", "sin", "cos", "tan", "asin", "acos",
-                "atan", "sinh", "cosh", "tanh", "cbrt"}) {
+                "atan", "sinh", "cosh", "tanh"}) {
             add(owner, f, "(D)D", "  %r = call double @" + f + "(double %a)\n  ret double %r\n");
         }
-        for (String f : new String[] {"atan2", "hypot"}) {
-            add(owner, f, "(DD)D", "  %r = call double @" + f + "(double %a, double %b)\n  ret double %r\n");
-        }
+        add(owner, "atan2", "(DD)D", "  %r = call double @atan2(double %a, double %b)\n  ret double %r\n");
         add(owner, "pow", "(DD)D", """
+                  %bzero = fcmp oeq double %b, 0.0
                   %bnan = fcmp uno double %b, 0.0
                   %aabs = call double @llvm.fabs.f64(double %a)
                   %aone = fcmp oeq double %aabs, 1.0
@@ -284,13 +290,69 @@ public final class Intrinsics {
                   %binf = fcmp oeq double %babs, $INF
                   %oneinf = and i1 %aone, %binf
                   %nan = or i1 %bnan, %oneinf
-                  br i1 %nan, label %special, label %libm
+                  %special = or i1 %nan, %bzero
+                  br i1 %special, label %fixed, label %libm
                 libm:
                   %r = call double @pow(double %a, double %b)
                   ret double %r
-                special:
-                  ret double $NAN
+                fixed:
+                  %f = select i1 %bzero, double 1.0, double $NAN
+                  ret double %f
                 """.replace("$INF", D_INF).replace("$NAN", D_NAN));
+        add(owner, "hypot", "(DD)D", """
+                  %aabs = call double @llvm.fabs.f64(double %a)
+                  %babs = call double @llvm.fabs.f64(double %b)
+                  %ainf = fcmp oeq double %aabs, $INF
+                  %binf = fcmp oeq double %babs, $INF
+                  %inf = or i1 %ainf, %binf
+                  br i1 %inf, label %infinite, label %libm
+                libm:
+                  %r = call double @hypot(double %a, double %b)
+                  ret double %r
+                infinite:
+                  ret double $INF
+                """.replace("$INF", D_INF));
+        // cbrt: scale tiny and huge arguments by 2^(+-402) (the result by 2^(+-134)) so that y^3 neither underflows
+        // nor overflows; then y1 = y - (y^3 - x) / (3y^2), where y^3 - x = (y3 - x) + lo is exact up to lo's rounding
+        // (y3 - x is exact by Sterbenz's lemma since y3 is within a few ulps of x). Zero, infinity and NaN keep y.
+        add(owner, "cbrt", "(D)D", """
+                  %ax = call double @llvm.fabs.f64(double %a)
+                  %small = fcmp olt double %ax, $P_M900
+                  %big = fcmp ogt double %ax, $P_900
+                  %xu = fmul double %a, $P_402
+                  %xd = fmul double %a, $P_M402
+                  %x0 = select i1 %big, double %xd, double %a
+                  %x = select i1 %small, double %xu, double %x0
+                  %y = call double @cbrt(double %x)
+                  %y2 = fmul double %y, %y
+                  %ny2 = fneg double %y2
+                  %e2 = call double @llvm.fma.f64(double %y, double %y, double %ny2)
+                  %y3 = fmul double %y2, %y
+                  %ny3 = fneg double %y3
+                  %e3 = call double @llvm.fma.f64(double %y2, double %y, double %ny3)
+                  %lo = call double @llvm.fma.f64(double %e2, double %y, double %e3)
+                  %hi = fsub double %y3, %x
+                  %res = fadd double %hi, %lo
+                  %den = fmul double %y2, 3.0
+                  %c = fdiv double %res, %den
+                  %y1 = fsub double %y, %c
+                  %xa = call double @llvm.fabs.f64(double %x)
+                  %nz = fcmp one double %xa, 0.0
+                  %fin = fcmp olt double %xa, $INF
+                  %ok = and i1 %nz, %fin
+                  %yr = select i1 %ok, double %y1, double %y
+                  %s0 = select i1 %big, double $P_134, double 1.0
+                  %s = select i1 %small, double $P_M134, double %s0
+                  %r = fmul double %yr, %s
+                  ret double %r
+                """.replace("$P_M900", hex(0x1p-900)).replace("$P_900", hex(0x1p900))
+                .replace("$P_M402", hex(0x1p-402)).replace("$P_402", hex(0x1p402))
+                .replace("$P_M134", hex(0x1p-134)).replace("$P_134", hex(0x1p134)).replace("$INF", D_INF));
+    }
+
+    /** A double constant as LLVM IR writes it exactly: its bits in hex. */
+    private static String hex(double d) {
+        return String.format("0x%016X", Double.doubleToRawLongBits(d));
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -328,11 +390,11 @@ public final class Intrinsics {
         // highestOneBit: MIN_VALUE >>> nlz, with Java's masked shift (nlz = width gives 0 via a & MIN_VALUE).
         add(owner, "highestOneBit", "(" + j + ")" + j, """
                   %n = call $T @llvm.ctlz.$T($T %a, i1 false)
-                  %s = and $T %n, $M
+                  %s = and $T %n, $WM1
                   %h = lshr $T $MIN, %s
                   %r = and $T %a, %h
                   ret $T %r
-                """.replace("$T", t).replace("$M", Integer.toString(bits - 1))
+                """.replace("$T", t).replace("$WM1", Integer.toString(bits - 1))
                 .replace("$MIN", t.equals("i32") ? "-2147483648" : "-9223372036854775808"));
         add(owner, "lowestOneBit", "(" + j + ")" + j, """
                   %n = sub $T 0, %a
@@ -447,6 +509,7 @@ public final class Intrinsics {
             if (k > 0) params.append(", ");
             params.append(irType(args.charAt(k))).append(" %").append((char) ('a' + k));
         }
+        if (body.contains("$")) throw new IllegalStateException("unfilled placeholder in " + key + ":\n" + body);
         String definition = "define internal " + ret + " @\"" + symbol + "\"(" + params + ") nounwind {\nentry:\n"
                 + body + "}\n";
         Set<String> decls = new LinkedHashSet<>();
