@@ -28,6 +28,12 @@ public final class Engine {
     }
 
     @FunctionalInterface
+    public interface SampleRows {
+        void run(double[] p, int off, int n, float[] binFrom, float[] binTo, float[] binMean, double[] tiv,
+                 double[] u, int rows, int samples, double[] out);
+    }
+
+    @FunctionalInterface
     public interface LoadItems {
         void run(double[] gul, int nItems, int samples, double[] loss);
     }
@@ -75,6 +81,7 @@ public final class Engine {
     public final DamageSeeds damageSeeds;
     public final LhsRows lhsRows;
     public final EventLosses eventLosses;
+    public final SampleRows sampleRows;
     public final LoadItems loadItems;
     public final ComputeEvent computeEvent;
     public final AccumulateEvent accumulateEvent;
@@ -85,13 +92,14 @@ public final class Engine {
     public final CurveAtReturnPeriods curveAtReturnPeriods;
 
     private Engine(String name, DamageSeeds damageSeeds, LhsRows lhsRows, EventLosses eventLosses,
-                   LoadItems loadItems, ComputeEvent computeEvent, AccumulateEvent accumulateEvent,
+                   SampleRows sampleRows, LoadItems loadItems, ComputeEvent computeEvent, AccumulateEvent accumulateEvent,
                    AccumulateSummary accumulateSummary, AalFinish aalFinish, Gather gather, Curve curve,
                    CurveAtReturnPeriods curveAtReturnPeriods) {
         this.name = name;
         this.damageSeeds = damageSeeds;
         this.lhsRows = lhsRows;
         this.eventLosses = eventLosses;
+        this.sampleRows = sampleRows;
         this.loadItems = loadItems;
         this.computeEvent = computeEvent;
         this.accumulateEvent = accumulateEvent;
@@ -104,7 +112,7 @@ public final class Engine {
 
     /** Every kernel as plain Java on HotSpot. */
     public static Engine java() {
-        return new Engine("java", Philox::damageSeeds, Philox::lhsRows, GroundUp::eventLosses,
+        return new Engine("java", Philox::damageSeeds, Philox::lhsRows, GroundUp::eventLosses, GroundUp::sampleRows,
                 FinancialModule::loadItems, FinancialModule::computeEvent, EpCurve::accumulateEvent,
                 Aal::accumulateSummary, Aal::finish, EpCurve::gather, EpCurve::curve, EpCurve::curveAtReturnPeriods);
     }
@@ -115,6 +123,7 @@ public final class Engine {
                 kiln.compile(Philox.class, "damageSeeds", DamageSeeds.class),
                 kiln.compile(Philox.class, "lhsRows", LhsRows.class),
                 kiln.compile(GroundUp.class, "eventLosses", EventLosses.class),
+                kiln.compile(GroundUp.class, "sampleRows", SampleRows.class),
                 kiln.compile(FinancialModule.class, "loadItems", LoadItems.class),
                 kiln.compile(FinancialModule.class, "computeEvent", ComputeEvent.class),
                 kiln.compile(EpCurve.class, "accumulateEvent", AccumulateEvent.class),

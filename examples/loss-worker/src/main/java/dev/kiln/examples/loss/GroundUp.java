@@ -132,6 +132,22 @@ public final class GroundUp {
     }
 
     /**
+     * Samples of {@code rows} items on one shared CDF p[off..off+n): row r has TIV tiv[r] (relative damage bins)
+     * and uniforms u[r*S ..], and its losses go to out[r*S ..].
+     */
+    @Kernel
+    public static void sampleRows(double[] p, int off, int n, float[] binFrom, float[] binTo, float[] binMean,
+                                  double[] tiv, double[] u, int rows, int samples, double[] out) {
+        for (int r = 0; r < rows; r++) {
+            double scale = tiv[r];
+            for (int s = 0; s < samples; s++) {
+                int q = r * samples + s;
+                out[q] = sampleLoss(p, off, n, binFrom, binTo, binMean, scale, u[q]);
+            }
+        }
+    }
+
+    /**
      * Ground-up losses of every item of one event. For each item with hazard in the event: the effective damage
      * CDF of its (single or aggregate) vulnerability, then {@link #itemLosses} with its group's uniforms
      * {@code rand[group*S ..]}. Items without hazard get zero rows. Returns the number of items with hazard.
