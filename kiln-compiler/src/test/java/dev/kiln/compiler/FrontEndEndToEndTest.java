@@ -152,6 +152,7 @@ class FrontEndEndToEndTest {
         same("isEven", 1001);
         same("isEven", 64);
         same("depth", 1000);
+        same("depth", dev.kiln.compiler.emit.LlvmEmitter.MAX_RECURSION_DEPTH - 10);
     }
 
     @Test
