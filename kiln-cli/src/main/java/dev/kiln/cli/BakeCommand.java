@@ -28,11 +28,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @Command(name = "bake", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
                 "Compiles kernels into a cache ahead of time.",
-                "Without KERNEL arguments, bakes every method annotated @dev.kiln.Kernel in the classpath's jars and",
-                "directories. Each kernel is compiled once per target, in parallel; kernels already in the cache are",
-                "not compiled again. Several bakes may run at once on one cache: each entry is compiled once.",
-                "Compile options (optimisation level, fast math, bounds checks) come from KILN_OPT, KILN_FAST_MATH",
-                "and KILN_BOUNDS_CHECKS, exactly as the runtime reads them, so what is baked is what the runtime asks for.",
+                "",
+                "Without KERNEL arguments, bakes every method annotated @dev.kiln.Kernel in the classpath's jars "
+                        + "and directories. Each kernel is compiled once per target, in parallel; kernels already in the "
+                        + "cache are not compiled again. Several bakes may run at once on one cache: each entry is "
+                        + "compiled once. Compile options (optimisation level, fast math, bounds checks) come from "
+                        + "KILN_OPT, KILN_FAST_MATH and KILN_BOUNDS_CHECKS, exactly as the runtime reads them, so what is "
+                        + "baked is what the runtime asks for.",
         })
 final class BakeCommand implements Callable<Integer> {
     @Spec

@@ -18,9 +18,11 @@ import java.util.concurrent.Callable;
 @Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
                 "Shows a kernel's cache key and why it would hit or miss on this host.",
-                "Prints every component of the key (the kernel and each callee with its code hash, compile options,",
-                "compiler version, target) and what the runtime would do here: load an entry (which one, from which",
-                "tier) or compile, with the reason (no entry, inputs changed and which method, target not runnable, ...).",
+                "",
+                "Prints every component of the key (the kernel and each callee with its code hash, compile "
+                        + "options, compiler version, target) and what the runtime would do here: load an entry (which "
+                        + "one, from which tier) or compile, with the reason (no entry, inputs changed and which method, "
+                        + "target not runnable, ...).",
         })
 final class ExplainCommand implements Callable<Integer> {
     @Spec

@@ -10,8 +10,10 @@ import java.util.concurrent.Callable;
 
 @Command(name = "fsck", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Verifies every cache entry (checksums, metadata, library) and moves bad ones aside (quarantine),",
-                "reporting each. Exits 1 if any entry was bad.",
+                "Checks every cache entry and moves bad ones aside.",
+                "",
+                "Verifies every cache entry (checksums, metadata, library) and moves bad ones aside "
+                        + "(quarantine), reporting each. Exits 1 if any entry was bad.",
         })
 final class FsckCommand implements Callable<Integer> {
     @Spec

@@ -11,9 +11,11 @@ import java.util.concurrent.Callable;
 
 @Command(name = "gc", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Removes cache entries: least recently used first until the cache fits --max-size, and with --stale",
-                "every entry made by another compiler version (which this Kiln can never load).",
-                "Safe while workers run: an entry a process is loading or has loaded stays usable by that process.",
+                "Removes least recently used entries, and with --stale other compilers' entries.",
+                "",
+                "Removes cache entries: least recently used first until the cache fits --max-size, and with "
+                        + "--stale every entry made by another compiler version (which this Kiln can never load). Safe "
+                        + "while workers run: an entry a process is loading or has loaded stays usable by that process.",
         })
 final class GcCommand implements Callable<Integer> {
     @Spec

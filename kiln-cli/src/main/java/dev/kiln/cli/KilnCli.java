@@ -22,9 +22,10 @@ import java.io.UncheckedIOException;
         description = {
                 "Bakes, checks and maintains Kiln's native-code cache.",
                 "",
-                "Kiln compiles static Java methods marked @dev.kiln.Kernel to native code and keeps the result in a",
-                "content-keyed cache. 'kiln bake' fills a cache ahead of time (e.g. in a container build), 'kiln verify'",
-                "proves that a cache serves every kernel without compiling (e.g. in CI against the built image).",
+                "Kiln compiles static Java methods marked @dev.kiln.Kernel to native code and keeps the result "
+                        + "in a content-keyed cache. 'kiln bake' fills a cache ahead of time (e.g. in a container build), "
+                        + "'kiln verify' proves that a cache serves every kernel without compiling (e.g. in CI against the "
+                        + "built image).",
         },
         subcommands = {BakeCommand.class, VerifyCommand.class, ExplainCommand.class, LsCommand.class,
                 StatsCommand.class, GcCommand.class, FsckCommand.class, CommandLine.HelpCommand.class},
@@ -81,6 +82,7 @@ public final class KilnCli implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setUsageHelpWidth(100);
         cl.setExecutionExceptionHandler(KilnCli::onException);
         cl.setParameterExceptionHandler(KilnCli::onBadParameters);
         // Every subcommand's --help ends with the exit codes too.

@@ -11,8 +11,10 @@ import java.util.concurrent.Callable;
 @Command(name = "stats", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
                 "Shows a stats file as a readable table.",
-                "A process running Kiln writes its counters (cache hits per tier, misses per reason, compilations,",
-                "compile and load times) as JSON to KILN_STATS_FILE (or -Dkiln.stats.file) when it exits.",
+                "",
+                "A process running Kiln writes its counters (cache hits per tier, misses per reason, "
+                        + "compilations, compile and load times) as JSON to KILN_STATS_FILE (or -Dkiln.stats.file) when it "
+                        + "exits.",
         })
 final class StatsCommand implements Callable<Integer> {
     @Spec

@@ -27,11 +27,12 @@ import java.util.concurrent.Callable;
 @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
                 "Checks that a cache serves every kernel without compiling.",
-                "Exits 0 only if every kernel (every @Kernel method on the classpath, or the ones named) would be",
-                "loaded from the cache: for this host (the default, or --host: the entry the runtime would pick here,",
-                "honouring KILN_HOST_CPU) or, with --target, for exactly each named target. For each kernel it prints",
-                "hit or miss and, for a miss, the runtime's reason. The cache is only read, so a read-only cache works.",
-                "Run this in CI against a built image.",
+                "",
+                "Exits 0 only if every kernel (every @Kernel method on the classpath, or the ones named) would "
+                        + "be loaded from the cache: for this host (the default, or --host: the entry the runtime would "
+                        + "pick here, honouring KILN_HOST_CPU) or, with --target, for exactly each named target. For each "
+                        + "kernel it prints hit or miss and, for a miss, the runtime's reason. The cache is only read, so "
+                        + "a read-only cache works. Run this in CI against a built image.",
         })
 final class VerifyCommand implements Callable<Integer> {
     @Spec
