@@ -1,0 +1,247 @@
+package dev.kiln.compiler.llvm;
+
+import dev.kiln.CompileOptions;
+import dev.kiln.KilnException;
+import dev.kiln.KilnVersion;
+import dev.kiln.Target;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.llvm.LLVM.LLVMContextRef;
+import org.bytedeco.llvm.LLVM.LLVMMemoryBufferRef;
+import org.bytedeco.llvm.LLVM.LLVMModuleRef;
+import org.bytedeco.llvm.LLVM.LLVMPassBuilderOptionsRef;
+import org.bytedeco.llvm.LLVM.LLVMTargetDataRef;
+import org.bytedeco.llvm.LLVM.LLVMTargetMachineRef;
+import org.bytedeco.llvm.LLVM.LLVMTargetRef;
+import org.bytedeco.llvm.LLVM.LLVMValueRef;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.bytedeco.llvm.global.LLVM.*;
+
+/**
+ * Textual LLVM IR to an x86-64 ELF object: parse, verify, optimise with the new pass manager, emit. Each call uses
+ * its own LLVM context and target machine, so compiles on different threads never share LLVM state.
+ */
+public final class LlvmDriver {
+    private static final Object INIT_LOCK = new Object();
+    private static volatile boolean initialised;
+    private static long initNanos;
+
+    private LlvmDriver() {
+    }
+
+    /** An object file and the time each phase took ({@code parse}, {@code optimise}, {@code codegen}, nanoseconds). */
+    public record ObjectCode(byte[] bytes, Map<String, Long> phaseNanos) {
+    }
+
+    /** Loads libLLVM (once per process) and returns how long that took the first time, in nanoseconds. */
+    public static long ensureLoaded() {
+        if (!initialised) {
+            synchronized (INIT_LOCK) {
+                if (!initialised) {
+                    long t0 = System.nanoTime();
+                    LLVMInitializeX86TargetInfo();
+                    LLVMInitializeX86Target();
+                    LLVMInitializeX86TargetMC();
+                    LLVMInitializeX86AsmPrinter();
+                    String v = version();
+                    if (!v.equals(KilnVersion.LLVM)) {
+                        throw new KilnException("kiln-compiler expects LLVM " + KilnVersion.LLVM + " but loaded " + v);
+                    }
+                    initNanos = System.nanoTime() - t0;
+                    initialised = true;
+                }
+            }
+        }
+        return initNanos;
+    }
+
+    /** The loaded LLVM's version, e.g. {@code 20.1.7}. */
+    public static String version() {
+        int[] major = new int[1], minor = new int[1], patch = new int[1];
+        LLVMGetVersion(major, minor, patch);
+        return major[0] + "." + minor[0] + "." + patch[0];
+    }
+
+    /** LLVM's name for this host's CPU, e.g. {@code cascadelake}. */
+    public static String hostCpuName() {
+        ensureLoaded();
+        BytePointer p = LLVMGetHostCPUName();
+        try {
+            return p.getString();
+        } finally {
+            LLVMDisposeMessage(p);
+        }
+    }
+
+    /** LLVM's own view of the host features, {@code +f,-g,...}; tests cross-check host detection with it. */
+    public static String hostCpuFeatures() {
+        ensureLoaded();
+        BytePointer p = LLVMGetHostCPUFeatures();
+        try {
+            return p.getString();
+        } finally {
+            LLVMDisposeMessage(p);
+        }
+    }
+
+    /**
+     * Compiles one module to an object file.
+     *
+     * @param moduleName used in LLVM diagnostics only
+     * @throws KilnException if the IR does not parse or verify (a Kiln bug, reported with LLVM's message)
+     */
+    public static ObjectCode compile(String ir, String moduleName, Target target, CompileOptions options) {
+        ensureLoaded();
+        Map<String, Long> phases = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        LLVMContextRef ctx = LLVMContextCreate();
+        LLVMTargetMachineRef tm = null;
+        LLVMModuleRef module = null;
+        try {
+            module = parse(ctx, ir, moduleName);
+            tm = targetMachine(target, options);
+            prepare(ctx, module, tm, target);
+            verify(module, moduleName);
+            long t1 = System.nanoTime();
+            phases.put("parse", t1 - t0);
+
+            optimise(module, tm, options);
+            long t2 = System.nanoTime();
+            phases.put("optimise", t2 - t1);
+
+            byte[] object = emit(module, tm);
+            phases.put("codegen", System.nanoTime() - t2);
+            return new ObjectCode(object, phases);
+        } finally {
+            if (module != null) LLVMDisposeModule(module);
+            if (tm != null) LLVMDisposeTargetMachine(tm);
+            LLVMContextDispose(ctx);
+        }
+    }
+
+    /** The optimised module as text, for {@code kiln explain} and for tests that inspect generated code. */
+    public static String optimisedIr(String ir, Target target, CompileOptions options) {
+        ensureLoaded();
+        LLVMContextRef ctx = LLVMContextCreate();
+        LLVMModuleRef module = null;
+        LLVMTargetMachineRef tm = null;
+        try {
+            module = parse(ctx, ir, "kernel");
+            tm = targetMachine(target, options);
+            prepare(ctx, module, tm, target);
+            verify(module, "kernel");
+            optimise(module, tm, options);
+            BytePointer text = LLVMPrintModuleToString(module);
+            try {
+                return text.getString();
+            } finally {
+                LLVMDisposeMessage(text);
+            }
+        } finally {
+            if (module != null) LLVMDisposeModule(module);
+            if (tm != null) LLVMDisposeTargetMachine(tm);
+            LLVMContextDispose(ctx);
+        }
+    }
+
+    private static LLVMModuleRef parse(LLVMContextRef ctx, String ir, String moduleName) {
+        byte[] bytes = ir.getBytes(StandardCharsets.UTF_8);
+        BytePointer data = new BytePointer(bytes.length);
+        data.put(bytes, 0, bytes.length);
+        LLVMMemoryBufferRef buf = LLVMCreateMemoryBufferWithMemoryRangeCopy(data, bytes.length, new BytePointer(moduleName));
+        data.close();
+        LLVMModuleRef module = new LLVMModuleRef();
+        BytePointer err = new BytePointer();
+        // LLVMParseIRInContext takes ownership of the buffer, success or not.
+        if (LLVMParseIRInContext(ctx, buf, module, err) != 0) {
+            String msg = err.getString();
+            LLVMDisposeMessage(err);
+            throw new KilnException("internal error: generated LLVM IR for " + moduleName + " does not parse: " + msg);
+        }
+        return module;
+    }
+
+    /** Triple and data layout from the target machine; "tune-cpu" only changes scheduling and cost models. */
+    private static void prepare(LLVMContextRef ctx, LLVMModuleRef module, LLVMTargetMachineRef tm, Target target) {
+        LLVMSetTarget(module, Target.TRIPLE);
+        LLVMTargetDataRef layout = LLVMCreateTargetDataLayout(tm);
+        LLVMSetModuleDataLayout(module, layout);
+        LLVMDisposeTargetData(layout);
+        if (target.tuneCpu().equals(target.level())) return;
+        String key = "tune-cpu";
+        for (LLVMValueRef fn = LLVMGetFirstFunction(module); fn != null && !fn.isNull(); fn = LLVMGetNextFunction(fn)) {
+            if (LLVMIsDeclaration(fn) != 0) continue;
+            LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
+                    LLVMCreateStringAttribute(ctx, key, key.length(), target.tuneCpu(), target.tuneCpu().length()));
+        }
+    }
+
+    private static void verify(LLVMModuleRef module, String moduleName) {
+        BytePointer err = new BytePointer();
+        if (LLVMVerifyModule(module, LLVMReturnStatusAction, err) != 0) {
+            String msg = err.getString();
+            LLVMDisposeMessage(err);
+            throw new KilnException("internal error: generated LLVM IR for " + moduleName + " is invalid: " + msg);
+        }
+        LLVMDisposeMessage(err);
+    }
+
+    private static LLVMTargetMachineRef targetMachine(Target target, CompileOptions options) {
+        LLVMTargetRef t = new LLVMTargetRef();
+        BytePointer err = new BytePointer();
+        if (LLVMGetTargetFromTriple(new BytePointer(Target.TRIPLE), t, err) != 0) {
+            String msg = err.getString();
+            LLVMDisposeMessage(err);
+            throw new KilnException("LLVM has no target for " + Target.TRIPLE + ": " + msg);
+        }
+        int level = switch (options.optLevel()) {
+            case 0 -> LLVMCodeGenLevelNone;
+            case 1 -> LLVMCodeGenLevelLess;
+            case 2 -> LLVMCodeGenLevelDefault;
+            default -> LLVMCodeGenLevelAggressive;
+        };
+        return LLVMCreateTargetMachine(t, Target.TRIPLE, target.level(), target.llvmFeatureString(), level,
+                LLVMRelocPIC, LLVMCodeModelDefault);
+    }
+
+    private static void optimise(LLVMModuleRef module, LLVMTargetMachineRef tm, CompileOptions options) {
+        LLVMPassBuilderOptionsRef opts = LLVMCreatePassBuilderOptions();
+        try {
+            boolean full = options.optLevel() >= 2;
+            LLVMPassBuilderOptionsSetLoopVectorization(opts, full ? 1 : 0);
+            LLVMPassBuilderOptionsSetSLPVectorization(opts, full ? 1 : 0);
+            LLVMPassBuilderOptionsSetLoopUnrolling(opts, full ? 1 : 0);
+            var error = LLVMRunPasses(module, "default<O" + options.optLevel() + ">", tm, opts);
+            if (error != null && !error.isNull()) {
+                BytePointer msg = LLVMGetErrorMessage(error);
+                String text = msg.getString();
+                LLVMDisposeErrorMessage(msg);
+                throw new KilnException("LLVM optimisation failed: " + text);
+            }
+        } finally {
+            LLVMDisposePassBuilderOptions(opts);
+        }
+    }
+
+    private static byte[] emit(LLVMModuleRef module, LLVMTargetMachineRef tm) {
+        LLVMMemoryBufferRef out = new LLVMMemoryBufferRef();
+        BytePointer err = new BytePointer();
+        if (LLVMTargetMachineEmitToMemoryBuffer(tm, module, LLVMObjectFile, err, out) != 0) {
+            String msg = err.getString();
+            LLVMDisposeMessage(err);
+            throw new KilnException("LLVM code generation failed: " + msg);
+        }
+        try {
+            BytePointer start = LLVMGetBufferStart(out);
+            long size = LLVMGetBufferSize(out);
+            byte[] bytes = new byte[Math.toIntExact(size)];
+            start.capacity(size).get(bytes);
+            return bytes;
+        } finally {
+            LLVMDisposeMemoryBuffer(out);
+        }
+    }
+}
