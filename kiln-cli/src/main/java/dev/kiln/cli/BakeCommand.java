@@ -1,6 +1,5 @@
 package dev.kiln.cli;
 
-import dev.kiln.CompileOptions;
 import dev.kiln.Target;
 import dev.kiln.model.KernelGraph;
 import dev.kiln.runtime.KilnConfig;
@@ -76,7 +75,6 @@ final class BakeCommand implements Callable<Integer> {
         KilnConfig config = KilnConfig.fromEnvironment();
         ClassPath cp = classPath.parse();
         List<Target> ts = Targets.parse(targets != null ? targets : config.target());
-        CompileOptions options = config.options();
         long start = System.nanoTime();
         try (URLClassLoader loader = cp.newLoader()) {
             List<KernelId> ids = KernelSet.select(cp, loader, kernels);
@@ -109,7 +107,7 @@ final class BakeCommand implements Callable<Integer> {
                         try {
                             Object g = graphs.computeIfAbsent(task.kernel(), id -> graphOf(loader, id));
                             if (g instanceof RuntimeException e) throw e;
-                            CacheGateway.BakeOutcome o = gw.bake((KernelGraph) g, options, task.target());
+                            CacheGateway.BakeOutcome o = gw.bake((KernelGraph) g, task.target());
                             long dt = System.nanoTime() - t0;
                             progress.finished(o.status() == CacheGateway.BakeStatus.COMPILED ? "compiled" : "cached",
                                     label, dt, null);

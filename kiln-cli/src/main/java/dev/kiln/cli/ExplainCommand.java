@@ -1,7 +1,6 @@
 package dev.kiln.cli;
 
 import dev.kiln.model.KernelGraph;
-import dev.kiln.runtime.KilnConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,20 +44,27 @@ final class ExplainCommand implements Callable<Integer> {
             KernelId id = KernelSet.select(cp, loader, List.of(kernel)).get(0);
             KernelGraph g = KernelGraph.of(loader, id.internalName(), id.method(), id.descriptor());
             CacheGateway gw = CacheGateway.open(cache.resolve(), false);
-            CacheGateway.Explanation ex = gw.explain(g, KilnConfig.fromEnvironment().options());
+            CacheGateway.Explanation ex = gw.explain(g);
             out.println("Kernel  " + id);
             out.println("Cache   " + gw.dir());
-            out.println("Host    " + CacheGateway.hostTarget());
-            out.println("Key     " + ex.key());
+            out.println("Host    " + CacheGateway.describeHost());
+            out.println("Key     " + ex.key() + " (if compiled here)");
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[]{"COMPONENT", "VALUE"});
             for (CacheGateway.KeyPart p : ex.parts()) rows.add(new String[]{p.name(), p.value()});
             out.println();
             out.print(Table.format(rows));
             out.println();
+            if (ex.entries().isEmpty()) {
+                out.println("No entries of this kernel in the cache.");
+            } else {
+                out.println("Entries of this kernel in the cache:");
+                for (String e : ex.entries()) out.println("  " + e);
+            }
+            out.println();
             CacheGateway.Lookup l = ex.lookup();
             if (l.hit()) {
-                out.println("HIT: would load " + l.target() + (l.where() == null ? "" : " from " + l.where()));
+                out.println("HIT: " + l.detail());
             } else {
                 out.println("MISS: would compile" + (l.target() == null ? "" : " for " + l.target()) + ": " + l.reason()
                         + (l.detail() == null || l.detail().isEmpty() ? "" : " (" + l.detail() + ")"));

@@ -39,7 +39,8 @@ final class GcCommand implements Callable<Integer> {
         CacheGateway.GcResult r = gw.gc(max, stale);
         for (String e : r.removed()) out.println("removed  " + e);
         out.println("Removed " + r.removed().size() + " entr" + (r.removed().size() == 1 ? "y" : "ies") + ", freed "
-                + Sizes.bytes(r.freedBytes()) + "; " + Sizes.bytes(r.remainingBytes()) + " left in " + gw.dir());
+                + Sizes.bytes(r.freedBytes()) + "; " + Sizes.bytes(r.remainingBytes()) + " left in " + gw.dir()
+                + (r.skippedBusy() > 0 ? "; " + r.skippedBusy() + " in use by other processes were kept" : ""));
         out.flush();
         return Exit.OK;
     }

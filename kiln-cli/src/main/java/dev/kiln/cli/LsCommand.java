@@ -38,14 +38,14 @@ final class LsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         CacheGateway gw = CacheGateway.open(cache.resolve(), false);
-        List<CacheGateway.EntryInfo> entries = new ArrayList<>(gw.list());
-        entries.sort(Comparator.comparing(CacheGateway.EntryInfo::kernel).thenComparing(CacheGateway.EntryInfo::target));
+        List<CacheGateway.EntryRow> entries = new ArrayList<>(gw.list());
+        entries.sort(Comparator.comparing(CacheGateway.EntryRow::kernel).thenComparing(CacheGateway.EntryRow::target));
         if (json) {
             ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             ObjectNode root = m.createObjectNode();
             root.put("cache", gw.dir().toString());
             ArrayNode arr = root.putArray("entries");
-            for (CacheGateway.EntryInfo e : entries) {
+            for (CacheGateway.EntryRow e : entries) {
                 ObjectNode o = arr.addObject();
                 o.put("kernel", e.kernel());
                 o.put("target", e.target());
@@ -63,7 +63,7 @@ final class LsCommand implements Callable<Integer> {
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[]{"KERNEL", "TARGET", "SIZE", "CREATED", "LAST USED"});
             long total = 0;
-            for (CacheGateway.EntryInfo e : entries) {
+            for (CacheGateway.EntryRow e : entries) {
                 rows.add(new String[]{e.kernel(), e.target(), Sizes.bytes(e.size()), time(e.created()), time(e.lastUsed())});
                 total += e.size();
             }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kiln.CompileOptions;
 import dev.kiln.Target;
 import dev.kiln.model.KernelGraph;
 import dev.kiln.runtime.KilnConfig;
@@ -69,7 +68,6 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         KilnConfig config = KilnConfig.fromEnvironment();
-        CompileOptions options = config.options();
         ClassPath cp = classPath.parse();
         List<Target> ts = where.targets == null ? null : Targets.parse(where.targets);
         List<Row> rows = new ArrayList<>();
@@ -88,9 +86,9 @@ final class VerifyCommand implements Callable<Integer> {
                     continue;
                 }
                 if (ts == null) {
-                    rows.add(row(id, gw.lookupForHost(g, options)));
+                    rows.add(row(id, gw.lookupForHost(g)));
                 } else {
-                    for (Target t : ts) rows.add(row(id, gw.lookup(g, options, t)));
+                    for (Target t : ts) rows.add(row(id, gw.lookup(g, t)));
                 }
             }
         } catch (IOException e) {
@@ -98,7 +96,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         long bad = rows.stream().filter(r -> !r.status().equals("hit")).count();
         Map<KernelId, String> names = KernelSet.displayNames(ids);
-        String scope = ts == null ? "this host (" + CacheGateway.hostTarget() + ")"
+        String scope = ts == null ? "this host, " + CacheGateway.describeHost()
                 : String.join(", ", ts.stream().map(Target::toString).toList());
         if (json) {
             printJson(out, gw, scope, rows, bad == 0);

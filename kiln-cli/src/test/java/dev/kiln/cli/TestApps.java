@@ -73,6 +73,7 @@ final class TestApps {
     /** A loss-style application: two kernels sharing a callee in another class, plus a plain static method. */
     static Map<String, String> lossApp(String clipBody) {
         return Map.of(
+                "app.Main", MAIN,
                 "app.Losses", """
                         package app;
                         import dev.kiln.Kernel;
@@ -103,6 +104,36 @@ final class TestApps {
                         """.formatted(clipBody));
     }
 
-    static final String CLIP = "return Math.min(Math.max(x, lo), hi);";
-    static final String CLIP_CHANGED = "return x < lo ? lo : (x > hi ? hi : x);";
+    static final String CLIP = "return x < lo ? lo : (x > hi ? hi : x);";
+    /** Same results, different byte code: still a different kernel for the cache. */
+    static final String CLIP_CHANGED = "return x <= lo ? lo : (x >= hi ? hi : x);";
+
+    /** A main that runs both kernels through Kiln and checks them against plain Java; exit 1 on a difference. */
+    static final String MAIN = """
+            package app;
+            import dev.kiln.Kiln;
+            import java.lang.invoke.MethodHandle;
+            public final class Main {
+                public static void main(String[] args) throws Throwable {
+                    Kiln kiln = Kiln.create();
+                    MethodHandle layer = kiln.compile(Losses.class, "layer");
+                    MethodHandle count = kiln.compile(Losses.class, "count");
+                    double[] loss = new double[10_000];
+                    int[] xs = new int[10_000];
+                    for (int i = 0; i < loss.length; i++) {
+                        loss[i] = (i * 37 % 101) * 1.5;
+                        xs[i] = i * 7919 % 1000;
+                    }
+                    double got = (double) layer.invokeExact(loss, 10.0, 50.0);
+                    double want = Losses.layer(loss, 10.0, 50.0);
+                    long gotN = (long) count.invokeExact(xs, 500);
+                    long wantN = Losses.count(xs, 500);
+                    System.out.println("layer " + got + " (java " + want + ")");
+                    System.out.println("count " + gotN + " (java " + wantN + ")");
+                    boolean ok = Double.doubleToRawLongBits(got) == Double.doubleToRawLongBits(want) && gotN == wantN;
+                    System.out.println(ok ? "RESULTS OK" : "RESULTS DIFFER");
+                    System.exit(ok ? 0 : 1);
+                }
+            }
+            """;
 }
