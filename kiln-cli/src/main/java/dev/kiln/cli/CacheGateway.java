@@ -172,8 +172,8 @@ final class CacheGateway {
     private Lookup lookup(Verdict v, String asked) {
         if (v.served()) {
             EntryInfo e = v.entry().orElseThrow();
-            String target = asked.equals(e.target()) ? asked : asked + " (served by " + e.target() + ")";
-            return new Lookup(true, target, e.dir().toString(), null, v.detail());
+            return new Lookup(true, asked, e.dir().toString(), null,
+                    "served by the " + e.target() + " entry " + e.key().substring(0, 12) + " in " + e.tier());
         }
         return new Lookup(false, asked, null, v.reason().orElseThrow().id(), v.detail());
     }

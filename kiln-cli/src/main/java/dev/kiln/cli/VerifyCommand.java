@@ -106,7 +106,7 @@ final class VerifyCommand implements Callable<Integer> {
             List<String[]> table = new ArrayList<>();
             table.add(new String[]{"STATUS", "KERNEL", "TARGET", "REASON"});
             for (Row r : rows) {
-                String why = r.status().equals("hit") ? (r.entry() == null ? "" : r.entry())
+                String why = r.status().equals("hit") ? r.detail()
                         : r.reason() + (r.detail() == null || r.detail().isEmpty() ? "" : ": " + r.detail());
                 table.add(new String[]{r.status().equals("hit") ? "hit" : r.status().toUpperCase(),
                         names.get(r.kernel()), r.target() == null ? "-" : r.target(), why});

@@ -87,7 +87,7 @@ class CacheCommandsTest {
         Cli.Result hit = Cli.run("explain", "--classpath", app.toString(), "--cache", cache.toString(), "app.Losses#layer");
         assertEquals(0, hit.exit(), hit::toString);
         for (String s : new String[]{"code of kernel Losses.layer([DDD)D", "code of callee Clip.clip(DDD)D", "compiler",
-                "kiln-0.1.0", "options", "O3", "HIT: served by x86-64-v3 entry"}) {
+                "kiln-0.1.0", "options", "O3", "HIT: served by the x86-64-v3 entry"}) {
             assertTrue(hit.out().contains(s), () -> s + "\n" + hit);
         }
         Cli.Result miss = Cli.run("explain", "--classpath", app.toString(), "--cache", cache.toString(), "app.Losses#count");
