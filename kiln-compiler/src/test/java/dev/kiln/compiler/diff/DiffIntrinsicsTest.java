@@ -52,6 +52,13 @@ class DiffIntrinsicsTest {
         D.checkAll(K, kernel, product(DOUBLES_SMALL, DOUBLES_SMALL));
     }
 
+    @Test
+    void strictCopySignOfNegativeNaN() {
+        List<Double> signs = List.of(Double.NaN, Double.longBitsToDouble(0xfff8_0000_0000_0001L),
+                Double.longBitsToDouble(0xfff0_0000_0000_0001L), -0.0, 0.0, -1.0);
+        D.checkAll(K, "strictCopySign", product(List.of(1.0, -2.5, 0.0, Double.NaN), signs));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"minF", "maxF"})
     void floatMinMax(String kernel) {
@@ -81,7 +88,7 @@ class DiffIntrinsicsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"minL", "maxL", "addExactL", "subtractExactL", "multiplyExactL", "floorDivL", "floorModL",
-            "compareL", "divideUnsignedL", "remainderUnsignedL"})
+            "compareL", "divideUnsignedL", "remainderUnsignedL", "multiplyHigh"})
     void longBinary(String kernel) {
         D.checkAll(K, kernel, product(LONGS, LONGS));
     }

@@ -139,4 +139,21 @@ class DiffTrickyTest {
         D.checkAll(K, "minReduceF", product(Arrays2.floats()));
         D.checkAll(K, "countAbove", product(arrays, List.of(0.0, -0.0, Double.NaN)));
     }
+
+    @Test
+    void resultKinds() {
+        D.check(K, "nothing");
+        D.checkAll(K, "nothingWithArray", product(Arrays.asList(null, new int[1]), List.of(3)));
+        D.checkAll(K, "firstPositive", product(Arrays.asList(null, new int[0], new int[] {1}, new int[] {-1})));
+    }
+
+    @Test
+    void loadingKernelsLeavesSubnormalsAlone() throws Throwable {
+        // A library linked with fast-math start-up code would set flush-to-zero for the whole process.
+        D.checkAll(K, "subnormalProduct", product(List.of(Double.MIN_NORMAL, 1e-300, Double.MIN_VALUE),
+                List.of(0.25, 1e-10, 3.0)));
+        double tiny = (double) D.reference(K, "subnormalProduct").invokeExact(Double.MIN_NORMAL, 0.25);
+        org.junit.jupiter.api.Assertions.assertEquals(Double.MIN_NORMAL / 4, tiny);
+        org.junit.jupiter.api.Assertions.assertTrue(tiny != 0.0);
+    }
 }

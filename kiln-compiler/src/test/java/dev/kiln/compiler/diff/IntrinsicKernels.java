@@ -29,6 +29,9 @@ final class IntrinsicKernels {
     static float fmaF(float a, float b, float c) { return Math.fma(a, b, c); }
     static double signum(double a) { return Math.signum(a); }
     static double copySign(double a, double b) { return Math.copySign(a, b); }
+    /** Unlike Math's, StrictMath.copySign must treat every NaN sign argument as positive. */
+    static double strictCopySign(double a, double b) { return StrictMath.copySign(a, b); }
+    static long multiplyHigh(long a, long b) { return Math.multiplyHigh(a, b); }
     static double strictSqrt(double a) { return StrictMath.sqrt(a); }
 
     // ---- *Exact: overflow throws ArithmeticException("integer overflow" / "long overflow")

@@ -232,4 +232,19 @@ final class TrickyKernels {
         for (double x : a) if (!(x <= t)) c++;
         return c;
     }
+
+    // ---- result kinds: void without any possible fault, boolean with a fault
+    static void nothing() {
+    }
+
+    static void nothingWithArray(int[] a, int x) {
+    }
+
+    static boolean firstPositive(int[] a) {
+        return a[0] > 0;
+    }
+
+    static double subnormalProduct(double a, double b) {
+        return a * b;
+    }
 }
