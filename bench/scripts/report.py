@@ -189,7 +189,7 @@ def main():
     else:
         L.append(f"Kiln: not measured ({R.why('cold-kiln', 'kiln')}).")
         if "_all" in nb_tot:
-            L.append(f" Numba, for reference: median {fmt_ns(nb_tot['_all'][0])} per kernel "
+            L[-1] += (f" Numba, for reference: median {fmt_ns(nb_tot['_all'][0])} per kernel "
                      f"(p95 {fmt_ns(nb_tot['_all'][1])}), one-time load {fmt_ns(nb_tot.get('_numba', (None,))[0])}.")
         L.append("")
 
