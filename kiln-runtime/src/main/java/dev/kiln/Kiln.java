@@ -3,9 +3,9 @@ package dev.kiln;
 import dev.kiln.model.KernelGraph;
 import dev.kiln.runtime.KernelService;
 import dev.kiln.runtime.KilnConfig;
+import dev.kiln.runtime.abi.InterfaceBinder;
 
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandleProxies;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -63,7 +63,7 @@ public final class Kiln {
     public <T> T compile(Class<?> owner, String name, Class<T> functionalInterface) {
         Method sam = singleAbstractMethod(functionalInterface);
         MethodType type = MethodType.methodType(sam.getReturnType(), sam.getParameterTypes());
-        return MethodHandleProxies.asInterfaceInstance(functionalInterface, compile(owner, name, type));
+        return InterfaceBinder.bind(functionalInterface, sam, compile(owner, name, type));
     }
 
     /** Counters of this process so far: hits, misses by reason, compiles, times. */

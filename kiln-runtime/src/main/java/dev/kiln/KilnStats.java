@@ -1,22 +1,32 @@
 package dev.kiln;
 
+import java.util.List;
 import java.util.Map;
 
 /**
  * Per-process counters.
  *
- * @param hitsByTier   cache hits per tier directory
- * @param missesByReason misses per reason ({@code no-entry}, {@code inputs-changed}, {@code target-not-runnable},
- *                     {@code corrupt}, {@code other-compiler})
- * @param compiles     kernels compiled by this process
- * @param compileNanos total time compiling (front end to link)
- * @param loadNanos    total time loading and binding libraries
+ * @param hitsByTier     cache hits per tier directory
+ * @param missesByReason misses per reason ({@code no-entry}, {@code inputs-changed}, {@code options-changed},
+ *                       {@code target-not-runnable}, {@code corrupt}, {@code other-compiler})
+ * @param compiles       kernels compiled by this process
+ * @param compileNanos   total time compiling (front end to link)
+ * @param loadNanos      total time verifying, loading and binding libraries
+ * @param compiledKeys   cache keys this process compiled, in order
+ * @param missLog        one line per miss: {@code kernel: reason: detail}
  */
 public record KilnStats(Map<String, Long> hitsByTier, Map<String, Long> missesByReason, long compiles,
-                        long compileNanos, long loadNanos) {
+                        long compileNanos, long loadNanos, List<String> compiledKeys, List<String> missLog) {
     public KilnStats {
         hitsByTier = Map.copyOf(hitsByTier);
         missesByReason = Map.copyOf(missesByReason);
+        compiledKeys = List.copyOf(compiledKeys);
+        missLog = List.copyOf(missLog);
+    }
+
+    public KilnStats(Map<String, Long> hitsByTier, Map<String, Long> missesByReason, long compiles,
+                     long compileNanos, long loadNanos) {
+        this(hitsByTier, missesByReason, compiles, compileNanos, loadNanos, List.of(), List.of());
     }
 
     public long hits() {

@@ -1,6 +1,9 @@
 package dev.kiln.compiler;
 
 import dev.kiln.CompileOptions;
+import dev.kiln.compiler.emit.LlvmEmitter;
+import dev.kiln.compiler.frontend.FrontEnd;
+import dev.kiln.compiler.ir.IrModule;
 import dev.kiln.model.KernelGraph;
 import dev.kiln.runtime.abi.KernelAbi;
 
@@ -18,6 +21,8 @@ public final class KernelLowering {
 
     /** @throws dev.kiln.UnsupportedConstructException for anything Kiln does not compile */
     public static LoweredKernel lower(KernelGraph graph, CompileOptions options, String symbol) {
-        throw new dev.kiln.KilnException("front end not built yet");
+        IrModule module = FrontEnd.lower(graph);
+        LlvmEmitter.Result r = LlvmEmitter.emit(module, options, symbol);
+        return new LoweredKernel(r.llvmIr(), new KernelAbi(symbol, graph.root().descriptor(), r.faultRecord(), r.messages()));
     }
 }

@@ -79,6 +79,47 @@ class NativePipelineTest {
         assertEquals(3.0, (double) mh.invokeExact(a, 3));
     }
 
+    /** Public, so the hidden-class binding is used. */
+    public interface SumFn {
+        double sum(double[] a, int n);
+    }
+
+    /** Package-private: Kiln cannot implement it and says so. */
+    interface HiddenSumFn {
+        double sum(double[] a, int n);
+    }
+
+    @Test
+    void bindsToFunctionalInterfaces(@TempDir Path dir) throws Throwable {
+        var obj = LlvmDriver.compile(SUM_IR, "sum", Target.level("x86-64-v3"), CompileOptions.DEFAULT);
+        Path lib = dir.resolve("sum.so");
+        Files.write(lib, Lld.linkShared(obj.bytes(), "kiln_test_sum"));
+        MethodHandle mh = NativeBinder.load(lib, new KernelAbi("kiln_test_sum", "([DI)D", true, List.of()));
+        SumFn fast = dev.kiln.runtime.abi.InterfaceBinder.bind(SumFn.class, SumFn.class.getMethod("sum", double[].class, int.class), mh);
+        var refused = assertThrows(dev.kiln.KilnException.class, () -> dev.kiln.runtime.abi.InterfaceBinder.bind(
+                HiddenSumFn.class, HiddenSumFn.class.getMethod("sum", double[].class, int.class), mh));
+        assertTrue(refused.getMessage().contains("must be public"), refused.getMessage());
+        double[] a = {1, 2, 4};
+        assertEquals(7.0, fast.sum(a, 3));
+        assertEquals(3.0, fast.sum(a, 2));
+        assertThrows(ArrayIndexOutOfBoundsException.class, () -> fast.sum(a, 5));
+    }
+
+    /** Numba's forked processes crashed loading two libraries with one symbol name; Kiln's libraries never interpose. */
+    @Test
+    void twoLibrariesExportingTheSameNameStayApart(@TempDir Path dir) throws Throwable {
+        MethodHandle[] handles = new MethodHandle[2];
+        for (int v = 1; v <= 2; v++) {
+            String ir = "define i32 @kiln_same(i32 %x) {\n  %r = add i32 %x, " + v + "\n  ret i32 %r\n}\n";
+            var obj = LlvmDriver.compile(ir, "same" + v, Target.level("x86-64"), CompileOptions.DEFAULT);
+            Path lib = dir.resolve("same" + v + ".so");
+            Files.write(lib, Lld.linkShared(obj.bytes(), "kiln_same"));
+            handles[v - 1] = NativeBinder.load(lib, new KernelAbi("kiln_same", "(I)I", false, List.of()));
+        }
+        assertEquals(11, (int) handles[0].invokeExact(10));
+        assertEquals(12, (int) handles[1].invokeExact(10));
+    }
+
     @Test
     void sameInputGivesSameLibraryBytes() {
         var a = LlvmDriver.compile(SUM_IR, "sum", Target.level("x86-64-v3"), CompileOptions.DEFAULT);

@@ -1,0 +1,350 @@
+package dev.kiln.examples.loss;
+
+import dev.kiln.Kiln;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A catastrophe-loss worker: a synthetic model through ground-up loss, the financial module, AAL and EP curves.
+ * Every numeric step is a kernel called through {@link Engine}, so {@code --engine java|kiln} switches the whole
+ * pipeline between HotSpot and Kiln-compiled native code.
+ *
+ * <pre>
+ * LossWorker [--engine java|kiln] [--out DIR] [--events N] [--items N] [--periods N] [--samples N]
+ *            [--damage-bins N] [--intensity-bins N] [--vulns N] [--areaperils N] [--summaries N] [--seed N]
+ *            [--threshold X] [--no-alct]
+ * </pre>
+ */
+public final class LossWorker {
+
+    /** Return periods of the ept report (descending). */
+    static final double[] RETURN_PERIODS = {10000, 5000, 1000, 500, 250, 200, 100, 50, 25, 10, 5, 2};
+    static final String[] CURVE_NAMES = {"full_uncertainty", "sample_mean", "analytical_mean"};
+    static final long BASE_SEED = 0;
+    static final double CONFIDENCE = 0.95;
+
+    /** Parsed command line. */
+    record Options(String engine, Path out, SyntheticModel.Sizes sizes, double threshold, boolean alct) {
+        static Options parse(String[] args) {
+            SyntheticModel.Sizes d = SyntheticModel.Sizes.small();
+            Map<String, String> m = new LinkedHashMap<>();
+            boolean alct = true;
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                if (a.equals("--no-alct")) {
+                    alct = false;
+                } else if (a.equals("-h") || a.equals("--help")) {
+                    throw new IllegalArgumentException("help");
+                } else if (a.startsWith("--") && i + 1 < args.length) {
+                    m.put(a.substring(2), args[++i]);
+                } else {
+                    throw new IllegalArgumentException("unexpected argument: " + a);
+                }
+            }
+            String engine = m.getOrDefault("engine", "java");
+            if (!engine.equals("java") && !engine.equals("kiln")) {
+                throw new IllegalArgumentException("--engine must be java or kiln, not " + engine);
+            }
+            SyntheticModel.Sizes z = new SyntheticModel.Sizes(
+                    num(m, "events", d.events()), num(m, "items", d.items()), num(m, "periods", d.periods()),
+                    num(m, "samples", d.samples()), num(m, "damage-bins", d.damageBins()),
+                    num(m, "intensity-bins", d.intensityBins()), num(m, "vulns", d.vulns()),
+                    num(m, "aggregates", d.aggregates()), num(m, "areaperils", d.areaperils()),
+                    num(m, "hazard-records", d.maxHazardRecords()), num(m, "summaries", d.summaries()),
+                    Long.parseLong(m.getOrDefault("seed", Long.toString(d.seed()))));
+            if (z.damageBins() < 3 || z.samples() < 1 || z.items() < 1 || z.events() < 1 || z.periods() < 1) {
+                throw new IllegalArgumentException("sizes too small");
+            }
+            double threshold = Double.parseDouble(m.getOrDefault("threshold", "0"));
+            for (String k : m.keySet()) {
+                if (!k.matches("engine|out|events|items|periods|samples|damage-bins|intensity-bins|vulns|aggregates"
+                        + "|areaperils|hazard-records|summaries|seed|threshold")) {
+                    throw new IllegalArgumentException("unknown option --" + k);
+                }
+            }
+            return new Options(engine, Path.of(m.getOrDefault("out", "loss-out")), z, threshold, alct);
+        }
+
+        private static int num(Map<String, String> m, String k, int dflt) {
+            return m.containsKey(k) ? Integer.parseInt(m.get(k)) : dflt;
+        }
+    }
+
+    /** What a run produced, for the summary and for tests. */
+    public record Result(Map<String, Long> phaseNanos, double gulTotal, double fmTotal, double[] aal,
+                         double checksum) {
+    }
+
+    private final Map<String, Long> phases = new LinkedHashMap<>();
+
+    private void time(String phase, long t0) {
+        phases.merge(phase, System.nanoTime() - t0, Long::sum);
+    }
+
+    public static void main(String[] args) {
+        Options o;
+        try {
+            o = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println((e.getMessage().equals("help") ? "" : "loss-worker: " + e.getMessage() + "\n")
+                    + "usage: LossWorker [--engine java|kiln] [--out DIR] [--events N] [--items N] [--periods N]"
+                    + " [--samples N] [--damage-bins N] [--intensity-bins N] [--vulns N] [--aggregates N]"
+                    + " [--areaperils N] [--hazard-records N] [--summaries N] [--seed N] [--threshold X] [--no-alct]");
+            System.exit(2);
+            return;
+        }
+        LossWorker w = new LossWorker();
+        Kiln kiln = null;
+        long t0 = System.nanoTime();
+        SyntheticModel model = new SyntheticModel(o.sizes());
+        w.time("model", t0);
+        Engine engine;
+        t0 = System.nanoTime();
+        if (o.engine().equals("kiln")) {
+            kiln = Kiln.create();
+            engine = Engine.kiln(kiln);
+        } else {
+            engine = Engine.java();
+        }
+        w.time("bind", t0);
+        Result r = w.run(model, engine, o.threshold(), o.alct(), o.out());
+        SyntheticModel.Sizes z = o.sizes();
+        System.out.printf(Locale.ROOT, "loss-worker engine=%s events=%d items=%d periods=%d samples=%d nodes=%d%n",
+                engine.name, z.events(), z.items(), z.periods(), z.samples(), model.nodes());
+        long total = 0;
+        for (Map.Entry<String, Long> e : w.phases.entrySet()) {
+            System.out.printf(Locale.ROOT, "  %-12s %10.1f ms%n", e.getKey(), e.getValue() / 1e6);
+            total += e.getValue();
+        }
+        System.out.printf(Locale.ROOT, "  %-12s %10.1f ms%n", "total", total / 1e6);
+        System.out.printf(Locale.ROOT, "  ground-up mean total %.6e, insured mean total %.6e, checksum %.17g%n",
+                r.gulTotal(), r.fmTotal(), r.checksum());
+        System.out.printf(Locale.ROOT, "  AAL (summary 1): analytical %.6e, sample %.6e +- %.3e%n",
+                r.aal()[1], r.aal()[Aal.RESULT_COLS + 1], r.aal()[Aal.RESULT_COLS + 4]);
+        System.out.println("  results in " + o.out().toAbsolutePath());
+        if (kiln != null) {
+            System.out.println("  kiln.stats: " + kiln.stats());
+        }
+    }
+
+    /** Runs the pipeline and writes the CSV files to {@code out} (if not null). */
+    public Result run(SyntheticModel m, Engine k, double threshold, boolean alct, Path out) {
+        SyntheticModel.Sizes z = m.sizes;
+        int nItems = z.items();
+        int samples = z.samples();
+        int cols = samples + 1;
+        int nd = z.damageBins();
+        int rowLen = GroundUp.SPECIAL_ROWS + samples;
+        int nSum = m.summaries();
+        int topFirst = m.levelStart[m.nLevels - 1];
+        int periods = z.periods();
+
+        // Scratch, allocated once: the kernels allocate nothing.
+        int[] hazStart = new int[z.areaperils() + 1];
+        int[] hazBin = new int[m.maxFootprintRecords()];
+        float[] hazProb = new float[m.maxFootprintRecords()];
+        long[] seeds = new long[m.nGroups];
+        double[] rand = new double[m.nGroups * samples];
+        int[] words = new int[4];
+        double[] pdf = new double[z.maxHazardRecords() * nd];
+        double[] cdf = new double[nd];
+        double[] stats = new double[4];
+        double[] gul = new double[nItems * rowLen];
+        double[] itemLoss = new double[nItems * cols];
+        double[] nodeLoss = new double[m.nodes() * cols];
+        double[] in = new double[cols];
+        double[] factor = new double[cols];
+        double[] aggregate = new double[nSum * periods * cols];
+        double[] occurrence = new double[nSum * periods * cols];
+
+        double gulTotal = 0;
+        double fmTotal = 0;
+        double checksum = 0;
+        try (Csv gulCsv = Csv.open(out, "gul_events.csv", "event_id,items_hit,mean_loss,sample_mean_loss");
+             Csv fmCsv = Csv.open(out, "fm_events.csv", "event_id,summary_id,mean_loss,sample_mean_loss")) {
+            for (int e = 0; e < z.events(); e++) {
+                int eventId = e + 1;
+                long t0 = System.nanoTime();
+                m.footprint(e, hazStart, hazBin, hazProb);
+                time("footprint", t0);
+
+                t0 = System.nanoTime();
+                k.damageSeeds.run(m.groupIds, m.nGroups, eventId, BASE_SEED, seeds);
+                k.lhsRows.run(seeds, m.nGroups, samples, 0, rand, words);
+                time("rng", t0);
+
+                t0 = System.nanoTime();
+                int hit = k.eventLosses.run(nItems, m.itemAreaperil, m.itemVuln, m.itemGroup, m.itemTiv,
+                        m.itemCoverageItems, hazStart, hazBin, hazProb, m.vuln, nd, z.intensityBins(),
+                        m.aggStart, m.aggMember, m.aggWeight, m.binFrom, m.binTo, m.binMean, rand, samples,
+                        threshold, pdf, cdf, stats, gul);
+                time("ground-up", t0);
+
+                t0 = System.nanoTime();
+                k.loadItems.run(gul, nItems, samples, itemLoss);
+                k.computeEvent.run(m.nLevels, m.levelStart, m.childStart, m.child, m.itemStart, m.item, m.rule,
+                        m.terms, itemLoss, nodeLoss, cols, in, factor);
+                time("fm", t0);
+
+                t0 = System.nanoTime();
+                k.accumulateEvent.run(nodeLoss, topFirst, nSum, cols, m.occPeriod, m.occStart[e],
+                        m.occStart[e + 1] - m.occStart[e], periods, aggregate, occurrence);
+                time("accumulate", t0);
+
+                t0 = System.nanoTime();
+                if (hit > 0) {
+                    double mean = 0;
+                    double sampled = 0;
+                    for (int it = 0; it < nItems; it++) {
+                        mean += gul[it * rowLen + GroundUp.ROW_MEAN];
+                        for (int s = 0; s < samples; s++) sampled += gul[it * rowLen + GroundUp.SPECIAL_ROWS + s];
+                    }
+                    gulTotal += mean;
+                    checksum += sampled / samples;
+                    gulCsv.row(eventId, hit, mean, sampled / samples);
+                    for (int sm = 0; sm < nSum; sm++) {
+                        int o = (topFirst + sm) * cols;
+                        double sum = 0;
+                        for (int s = 1; s < cols; s++) sum += nodeLoss[o + s];
+                        fmTotal += nodeLoss[o];
+                        checksum += sum / samples;
+                        fmCsv.row(eventId, sm + 1, nodeLoss[o], sum / samples);
+                    }
+                }
+                time("write", t0);
+            }
+
+            // AAL per summary, from the aggregate period losses (copied: the kernel zeroes what it consumes).
+            long t0 = System.nanoTime();
+            int kSub = Aal.subsetCount(samples, alct);
+            double[] v = new double[periods * cols];
+            double[] acc = new double[Aal.accLength(kSub)];
+            double[] aalRows = new double[(kSub + 1) * Aal.RESULT_COLS];
+            double[] firstAal = null;
+            StringBuilder aalText = new StringBuilder();
+            for (int sm = 0; sm < nSum; sm++) {
+                System.arraycopy(aggregate, sm * periods * cols, v, 0, periods * cols);
+                Arrays.fill(acc, 0.0);
+                k.accumulateSummary.run(v, periods, samples, new double[0], 0, kSub, acc);
+                int rows = k.aalFinish.run(acc, kSub, periods, samples, CONFIDENCE, aalRows);
+                if (firstAal == null) firstAal = aalRows.clone();
+                for (int r = 0; r < rows; r++) {
+                    String type = r == 0 ? "analytical" : r == 1 ? "sample" : "subset";
+                    aalText.append(sm + 1).append(',').append(type);
+                    for (int c = 0; c < Aal.RESULT_COLS; c++) aalText.append(',').append(aalRows[r * Aal.RESULT_COLS + c]);
+                    aalText.append('\n');
+                    checksum += aalRows[r * Aal.RESULT_COLS + 1];
+                }
+            }
+            time("aal", t0);
+
+            // EP curves: AEP and OEP, each full uncertainty, per-sample mean and analytical mean.
+            t0 = System.nanoTime();
+            double[] buf = new double[periods * samples];
+            double[] rp = new double[periods * samples];
+            double[] val = new double[periods * samples];
+            double[] tvar = new double[periods * samples];
+            int[] kind = new int[2 * RETURN_PERIODS.length];
+            double[] rpOut = new double[2 * RETURN_PERIODS.length];
+            double[] valOut = new double[2 * RETURN_PERIODS.length];
+            StringBuilder epText = new StringBuilder();
+            StringBuilder eptText = new StringBuilder();
+            for (int sm = 0; sm < nSum; sm++) {
+                for (int ep = 0; ep < 2; ep++) {
+                    double[] src = ep == 0 ? aggregate : occurrence;
+                    String epName = ep == 0 ? "AEP" : "OEP";
+                    for (int mode = 0; mode < 3; mode++) {
+                        double maxRP = mode == 0 ? (double) periods * samples : periods;
+                        double div = mode == 1 ? samples : 1.0;
+                        int n = k.gather.run(src, sm, periods, cols, mode, buf);
+                        n = k.curve.run(buf, 0, n, maxRP, div, rp, val, tvar);
+                        for (int i = 0; i < n; i++) {
+                            epText.append(sm + 1).append(',').append(epName).append(',').append(CURVE_NAMES[mode])
+                                    .append(',').append(i + 1).append(',').append(rp[i]).append(',').append(val[i])
+                                    .append(',').append(tvar[i]).append('\n');
+                        }
+                        if (n > 0) checksum += tvar[Math.min(n - 1, 9)];
+                        n = k.gather.run(src, sm, periods, cols, mode, buf);
+                        int pts = k.curveAtReturnPeriods.run(buf, 0, n, maxRP, div, RETURN_PERIODS,
+                                RETURN_PERIODS.length, kind, rpOut, valOut);
+                        for (int i = 0; i < pts; i++) {
+                            eptText.append(sm + 1).append(',').append(epName).append(',').append(CURVE_NAMES[mode])
+                                    .append(',').append(kind[i] == EpCurve.KIND_EP ? "EP" : "TVaR").append(',')
+                                    .append(rpOut[i]).append(',').append(valOut[i]).append('\n');
+                            checksum += valOut[i] * 1e-3;
+                        }
+                    }
+                }
+            }
+            time("ep", t0);
+
+            t0 = System.nanoTime();
+            Csv.write(out, "aal.csv", "summary_id,type,sample_size,mean,std,standard_error,ci_half_width", aalText);
+            Csv.write(out, "ep.csv", "summary_id,ep_type,curve,rank,return_period,loss,tvar", epText);
+            Csv.write(out, "ept.csv", "summary_id,ep_type,curve,kind,return_period,loss", eptText);
+            time("write", t0);
+            return new Result(Map.copyOf(phases), gulTotal, fmTotal, firstAal, checksum);
+        }
+    }
+
+    /** A tiny CSV writer; a null directory discards everything. */
+    static final class Csv implements AutoCloseable {
+        private final BufferedWriter w;
+
+        private Csv(BufferedWriter w) {
+            this.w = w;
+        }
+
+        static Csv open(Path dir, String name, String header) {
+            if (dir == null) return new Csv(null);
+            try {
+                Files.createDirectories(dir);
+                BufferedWriter w = Files.newBufferedWriter(dir.resolve(name));
+                w.write(header);
+                w.write('\n');
+                return new Csv(w);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        static void write(Path dir, String name, String header, CharSequence body) {
+            try (Csv c = open(dir, name, header)) {
+                if (c.w != null) c.w.append(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void row(Object... cells) {
+            if (w == null) return;
+            try {
+                for (int i = 0; i < cells.length; i++) {
+                    if (i > 0) w.write(',');
+                    w.write(String.valueOf(cells[i]));
+                }
+                w.write('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (w == null) return;
+            try {
+                w.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.kiln.compiler.emit;
+
+import dev.kiln.compiler.ir.Block;
+import dev.kiln.compiler.ir.Function;
+import dev.kiln.compiler.ir.Inst;
+import dev.kiln.compiler.ir.IrModule;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Who calls whom, and what follows from it: which functions can fault (and so take the fault-record pointer), which
+ * sit in a recursive cycle (and check a depth counter), and which must pass the counter along.
+ */
+final class CallGraph {
+    private final Map<String, Set<String>> callees = new HashMap<>();
+    private final Set<String> faulting = new HashSet<>();
+    private final Set<String> cyclic = new HashSet<>();
+    private final Set<String> withDepth = new HashSet<>();
+
+    CallGraph(IrModule module) {
+        for (Function f : module.functions()) {
+            Set<String> out = new LinkedHashSet<>();
+            boolean throwsItself = false;
+            for (Block b : f.blocks()) {
+                for (Inst i : b.insts()) {
+                    if (i instanceof Inst.Call c) out.add(c.callee());
+                    if (i.canThrow()) throwsItself = true;
+                }
+            }
+            callees.put(f.name(), out);
+            if (throwsItself) faulting.add(f.name());
+        }
+        for (String f : callees.keySet()) {
+            if (reach(f).contains(f)) cyclic.add(f);
+        }
+        faulting.addAll(cyclic);
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (var e : callees.entrySet()) {
+                if (faulting.contains(e.getKey())) continue;
+                for (String c : e.getValue()) {
+                    if (faulting.contains(c)) {
+                        faulting.add(e.getKey());
+                        changed = true;
+                        break;
+                    }
+                }
+            }
+        }
+        // A function between two cyclic ones forwards the counter, so nesting cycles cannot multiply the depth.
+        Set<String> belowCycles = new HashSet<>();
+        for (String c : cyclic) belowCycles.addAll(reach(c));
+        for (String f : callees.keySet()) {
+            if (cyclic.contains(f)) {
+                withDepth.add(f);
+            } else if (belowCycles.contains(f)) {
+                for (String r : reach(f)) {
+                    if (cyclic.contains(r)) {
+                        withDepth.add(f);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Functions reachable from {@code f} through one or more calls. */
+    private Set<String> reach(String f) {
+        Set<String> seen = new HashSet<>();
+        Deque<String> work = new ArrayDeque<>(callees.getOrDefault(f, Set.of()));
+        while (!work.isEmpty()) {
+            String g = work.pop();
+            if (seen.add(g)) work.addAll(callees.getOrDefault(g, Set.of()));
+        }
+        return seen;
+    }
+
+    boolean canFault(String f) {
+        return faulting.contains(f);
+    }
+
+    boolean anyFault() {
+        return !faulting.isEmpty();
+    }
+
+    boolean inCycle(String f) {
+        return cyclic.contains(f);
+    }
+
+    boolean hasDepth(String f) {
+        return withDepth.contains(f);
+    }
+}

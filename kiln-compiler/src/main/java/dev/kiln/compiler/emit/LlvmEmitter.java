@@ -1,0 +1,695 @@
+package dev.kiln.compiler.emit;
+
+import dev.kiln.CompileOptions;
+import dev.kiln.compiler.intrinsics.Intrinsic;
+import dev.kiln.compiler.ir.Block;
+import dev.kiln.compiler.ir.BlockCall;
+import dev.kiln.compiler.ir.Elem;
+import dev.kiln.compiler.ir.Function;
+import dev.kiln.compiler.ir.Inst;
+import dev.kiln.compiler.ir.IrModule;
+import dev.kiln.compiler.ir.Param;
+import dev.kiln.compiler.ir.Terminator;
+import dev.kiln.compiler.ir.Type;
+import dev.kiln.compiler.ir.Value;
+import dev.kiln.runtime.abi.Fault;
+
+import java.lang.constant.MethodTypeDesc;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * IR module to LLVM IR text. Java semantics are spelled out here: wrapping arithmetic, masked shift counts, the
+ * {@code MIN_VALUE / -1} case, saturating float-to-int conversion, and every exception as a fault record filled in
+ * a cold block followed by a return (native code never unwinds). Arrays travel as {@code (ptr data, i32 length)}.
+ */
+public final class LlvmEmitter {
+    /** Calls deeper than this inside recursive cycles raise StackOverflowError instead of exhausting the native stack. */
+    public static final int MAX_RECURSION_DEPTH = 4096;
+
+    /**
+     * @param llvmIr      the module text
+     * @param faultRecord whether the exported function takes the trailing fault-record pointer
+     * @param messages    exception messages, indexed by a fault's detail
+     */
+    public record Result(String llvmIr, boolean faultRecord, List<String> messages) {
+    }
+
+    private static final String COLD_TRUE = "!0";   // the true edge goes to a fault
+    private static final String COLD_FALSE = "!1";  // the false edge goes to a fault
+    private static final String RAISE = "@kiln.raise";
+
+    private final IrModule module;
+    private final CompileOptions options;
+    private final CallGraph calls;
+    private final Set<String> declarations = new LinkedHashSet<>();
+    private final Map<String, Intrinsic> intrinsics = new LinkedHashMap<>();
+    private final List<String> messages = new ArrayList<>();
+    private final Map<String, Integer> messageIndex = new HashMap<>();
+
+    private LlvmEmitter(IrModule module, CompileOptions options) {
+        this.module = module;
+        this.options = options;
+        this.calls = new CallGraph(module);
+    }
+
+    public static Result emit(IrModule module, CompileOptions options, String symbol) {
+        return new LlvmEmitter(module, options).emitModule(symbol);
+    }
+
+    private Result emitModule(String symbol) {
+        StringBuilder fns = new StringBuilder();
+        for (Function f : module.functions()) fns.append(new FunctionEmitter(f).emit()).append('\n');
+        Function root = module.function(module.entry());
+        boolean faultRecord = calls.canFault(root.name());
+        fns.append(entryWrapper(root, symbol, faultRecord));
+
+        StringBuilder out = new StringBuilder();
+        out.append("; Kiln kernel module\n\n");
+        for (String d : declarations) out.append(d).append('\n');
+        for (Intrinsic i : intrinsics.values()) {
+            for (String d : i.declarations()) {
+                if (declarations.add(d)) out.append(d).append('\n');
+            }
+        }
+        out.append('\n');
+        for (Intrinsic i : intrinsics.values()) {
+            if (!i.definition().isBlank()) out.append(i.definition()).append("\n\n");
+        }
+        if (calls.anyFault()) {
+            out.append("define internal void ").append(RAISE).append("(ptr %rec, i32 %code, i32 %detail, i64 %a, i64 %b) #1 {\n")
+                    .append("  store i32 %code, ptr %rec, align 4\n")
+                    .append("  %d = getelementptr inbounds i8, ptr %rec, i64 4\n")
+                    .append("  store i32 %detail, ptr %d, align 4\n")
+                    .append("  %pa = getelementptr inbounds i8, ptr %rec, i64 8\n")
+                    .append("  store i64 %a, ptr %pa, align 8\n")
+                    .append("  %pb = getelementptr inbounds i8, ptr %rec, i64 16\n")
+                    .append("  store i64 %b, ptr %pb, align 8\n")
+                    .append("  ret void\n}\n\n");
+        }
+        out.append(fns);
+        out.append("\nattributes #0 = { nounwind }\n");
+        out.append("attributes #1 = { cold noinline nounwind }\n");
+        out.append(COLD_TRUE).append(" = !{!\"branch_weights\", i32 1, i32 2000}\n");
+        out.append(COLD_FALSE).append(" = !{!\"branch_weights\", i32 2000, i32 1}\n");
+        return new Result(out.toString(), faultRecord, List.copyOf(messages));
+    }
+
+    private int message(String m) {
+        return messageIndex.computeIfAbsent(m, k -> {
+            messages.add(k);
+            return messages.size() - 1;
+        });
+    }
+
+    // ---------------------------------------------------------------- the exported entry
+
+    /** The ABI face of the kernel: narrow Java types and split arrays in, computational types to the body. */
+    private String entryWrapper(Function root, String symbol, boolean faultRecord) {
+        MethodTypeDesc mt = MethodTypeDesc.ofDescriptor(root.descriptor());
+        List<String> params = new ArrayList<>();
+        List<String> body = new ArrayList<>();
+        List<String> args = new ArrayList<>();
+        for (int k = 0; k < mt.parameterCount(); k++) {
+            String d = mt.parameterType(k).descriptorString();
+            String p = "%p" + k;
+            switch (d) {
+                case "Z" -> { params.add("i1 zeroext " + p); body.add("%x" + k + " = zext i1 " + p + " to i32"); args.add("i32 %x" + k); }
+                case "B" -> { params.add("i8 signext " + p); body.add("%x" + k + " = sext i8 " + p + " to i32"); args.add("i32 %x" + k); }
+                case "C" -> { params.add("i16 zeroext " + p); body.add("%x" + k + " = zext i16 " + p + " to i32"); args.add("i32 %x" + k); }
+                case "S" -> { params.add("i16 signext " + p); body.add("%x" + k + " = sext i16 " + p + " to i32"); args.add("i32 %x" + k); }
+                default -> {
+                    Type t = Type.ofDescriptor(d);
+                    if (t instanceof Type.Array) {
+                        params.add("ptr " + p + ".d");
+                        params.add("i32 " + p + ".n");
+                        args.add("ptr " + p + ".d");
+                        args.add("i32 " + p + ".n");
+                    } else {
+                        params.add(llvm(t) + " " + p);
+                        args.add(llvm(t) + " " + p);
+                    }
+                }
+            }
+        }
+        if (calls.hasDepth(root.name())) args.add("i32 0");
+        if (faultRecord) {
+            params.add("ptr %fault");
+            args.add("ptr %fault");
+        }
+        String ret = root.returnType() == Type.Void.VOID ? "void" : llvm(root.returnType());
+        String call = "call " + ret + " " + global(root.name()) + "(" + String.join(", ", args) + ")";
+        String abiRet;
+        String retLine;
+        String rd = mt.returnType().descriptorString();
+        switch (rd) {
+            case "V" -> { abiRet = "void"; body.add(call); retLine = "ret void"; }
+            case "Z" -> { abiRet = "zeroext i1"; body.add("%r = " + call); body.add("%n = trunc i32 %r to i1"); retLine = "ret i1 %n"; }
+            case "B" -> { abiRet = "signext i8"; body.add("%r = " + call); body.add("%n = trunc i32 %r to i8"); retLine = "ret i8 %n"; }
+            case "C" -> { abiRet = "zeroext i16"; body.add("%r = " + call); body.add("%n = trunc i32 %r to i16"); retLine = "ret i16 %n"; }
+            case "S" -> { abiRet = "signext i16"; body.add("%r = " + call); body.add("%n = trunc i32 %r to i16"); retLine = "ret i16 %n"; }
+            default -> { abiRet = ret; body.add("%r = " + call); retLine = "ret " + ret + " %r"; }
+        }
+        body.add(retLine);
+        StringBuilder sb = new StringBuilder();
+        sb.append("define ").append(abiRet).append(" @").append(symbol).append("(").append(String.join(", ", params))
+                .append(") #0 {\nentry:\n");
+        for (String line : body) sb.append("  ").append(line).append('\n');
+        sb.append("}\n");
+        return sb.toString();
+    }
+
+    // ---------------------------------------------------------------- functions
+
+    private final class FunctionEmitter {
+        private final Function f;
+        private final boolean faults;
+        private final boolean depth;
+        private final Map<Value, String> names = new IdentityHashMap<>();
+        private final Map<Block, String> exitLabel = new IdentityHashMap<>();
+        private final List<String> faultBlocks = new ArrayList<>();
+        private StringBuilder out;
+        private String label;
+        private int temp;
+        private int splits;
+
+        FunctionEmitter(Function f) {
+            this.f = f;
+            this.faults = calls.canFault(f.name());
+            this.depth = calls.hasDepth(f.name());
+        }
+
+        String emit() {
+            List<String> params = new ArrayList<>();
+            for (Param p : f.params()) {
+                if (Type.isReference(p.type())) {
+                    params.add("ptr " + data(p));
+                    params.add("i32 " + len(p));
+                } else {
+                    params.add(llvm(p.type()) + " " + name(p));
+                }
+            }
+            if (depth) params.add("i32 %depth");
+            if (faults) params.add("ptr %fault");
+            StringBuilder sb = new StringBuilder();
+            sb.append("define internal ").append(retType()).append(' ').append(global(f.name()))
+                    .append('(').append(String.join(", ", params)).append(") #0 {\n");
+
+            // The LLVM entry block may not be a branch target, so it only checks the depth and jumps.
+            out = new StringBuilder();
+            label = "entry";
+            if (calls.inCycle(f.name())) {
+                String deep = tmp();
+                line(deep + " = icmp ugt i32 %depth, " + MAX_RECURSION_DEPTH);
+                faultIf(deep, true, Fault.STACK_OVERFLOW, 0, String.valueOf(MAX_RECURSION_DEPTH), "0");
+            }
+            line("br label %" + blockLabel(f.entry()));
+            sb.append("entry:\n").append(out);
+
+            Map<Block, List<Incoming>> incoming = new IdentityHashMap<>();
+            Map<Block, StringBuilder> bodies = new LinkedHashMap<>();
+            for (Block b : f.blocks()) {
+                out = new StringBuilder();
+                label = blockLabel(b);
+                for (Inst i : b.insts()) inst(i);
+                terminator(b.terminator());
+                exitLabel.put(b, label);
+                bodies.put(b, out);
+                for (BlockCall e : b.terminator().successors()) {
+                    incoming.computeIfAbsent(e.target(), k -> new ArrayList<>()).add(new Incoming(b, e));
+                }
+            }
+            for (Block b : f.blocks()) {
+                sb.append(blockLabel(b)).append(":\n");
+                if (b != f.entry()) sb.append(phis(b, incoming.getOrDefault(b, List.of())));
+                sb.append(bodies.get(b));
+            }
+            for (String fb : faultBlocks) sb.append(fb);
+            if (faults) sb.append("unwind:\n  ret ").append(zeroReturn()).append("\n");
+            sb.append("}\n");
+            return sb.toString();
+        }
+
+        private record Incoming(Block from, BlockCall edge) {
+        }
+
+        private String phis(Block b, List<Incoming> in) {
+            StringBuilder sb = new StringBuilder();
+            for (int k = 0; k < b.params().size(); k++) {
+                Param p = b.params().get(k);
+                if (Type.isReference(p.type())) {
+                    sb.append("  ").append(data(p)).append(" = phi ptr ");
+                    appendIncoming(sb, in, k, true);
+                    sb.append("  ").append(len(p)).append(" = phi i32 ");
+                    appendIncoming(sb, in, k, false);
+                } else {
+                    sb.append("  ").append(name(p)).append(" = phi ").append(llvm(p.type())).append(' ');
+                    appendIncoming(sb, in, k, true);
+                }
+            }
+            return sb.toString();
+        }
+
+        private void appendIncoming(StringBuilder sb, List<Incoming> in, int k, boolean dataPart) {
+            List<String> entries = new ArrayList<>();
+            for (Incoming i : in) {
+                Value v = i.edge.args().get(k);
+                String op = Type.isReference(v.type()) || v instanceof Value.NullConst
+                        ? (dataPart ? data(v) : len(v)) : operand(v);
+                entries.add("[ " + op + ", %" + exitLabel.get(i.from) + " ]");
+            }
+            sb.append(String.join(", ", entries)).append('\n');
+        }
+
+        private String retType() {
+            return f.returnType() == Type.Void.VOID ? "void" : llvm(f.returnType());
+        }
+
+        private String zeroReturn() {
+            if (f.returnType() == Type.Void.VOID) return "void";
+            return llvm(f.returnType()) + " " + zero(f.returnType());
+        }
+
+        // ------------------------------------------------------------ values
+
+        private String name(Value v) {
+            return names.computeIfAbsent(v, k -> "%v" + names.size());
+        }
+
+        private String operand(Value v) {
+            return switch (v) {
+                case Value.IntConst c -> Integer.toString(c.value());
+                case Value.LongConst c -> Long.toString(c.value());
+                case Value.FloatConst c -> floatLiteral(c.value());
+                case Value.DoubleConst c -> doubleLiteral(c.value());
+                case Value.NullConst c -> throw new IllegalStateException("null used as a scalar");
+                default -> name(v);
+            };
+        }
+
+        private String typed(Value v) {
+            return llvm(v.type()) + " " + operand(v);
+        }
+
+        private String data(Value v) {
+            return v instanceof Value.NullConst ? "null" : name(v) + ".d";
+        }
+
+        private String len(Value v) {
+            return v instanceof Value.NullConst ? "0" : name(v) + ".n";
+        }
+
+        private String tmp() {
+            return "%t" + temp++;
+        }
+
+        private void line(String s) {
+            out.append("  ").append(s).append('\n');
+        }
+
+        private String blockLabel(Block b) {
+            return "b" + b.id();
+        }
+
+        /** Ends the current LLVM block with a cold branch to a new fault block when {@code cond == faultWhen}. */
+        private void faultIf(String cond, boolean faultWhen, Fault fault, int detail, String a, String b) {
+            String faultLabel = "fault" + faultBlocks.size();
+            String next = label + "." + splits++;
+            if (faultWhen) line("br i1 " + cond + ", label %" + faultLabel + ", label %" + next + ", !prof " + COLD_TRUE);
+            else line("br i1 " + cond + ", label %" + next + ", label %" + faultLabel + ", !prof " + COLD_FALSE);
+            faultBlocks.add(faultLabel + ":\n  call void " + RAISE + "(ptr %fault, i32 " + fault.code + ", i32 " + detail
+                    + ", i64 " + a + ", i64 " + b + ")\n  br label %unwind\n");
+            startBlock(next);
+        }
+
+        private void startBlock(String l) {
+            out.append(l).append(":\n");
+            label = l;
+        }
+
+        private void nullCheck(Value array, String message) {
+            String isNull = tmp();
+            line(isNull + " = icmp eq ptr " + data(array) + ", null");
+            faultIf(isNull, true, Fault.NULL_POINTER, message(message), "0", "0");
+        }
+
+        /** Null and bounds checks, then the element's address. */
+        private String elementAddress(Elem elem, Value array, Value index, String nullMessage) {
+            nullCheck(array, nullMessage);
+            String idx = operand(index);
+            if (options.boundsChecks()) {
+                String ok = tmp();
+                line(ok + " = icmp ult i32 " + idx + ", " + len(array));
+                String a = tmp();
+                String n = tmp();
+                line(a + " = sext i32 " + idx + " to i64");
+                line(n + " = sext i32 " + len(array) + " to i64");
+                faultIf(ok, false, Fault.INDEX_OUT_OF_BOUNDS, 0, a, n);
+            }
+            String wide = tmp();
+            line(wide + " = sext i32 " + idx + " to i64");
+            String addr = tmp();
+            line(addr + " = getelementptr inbounds " + storage(elem) + ", ptr " + data(array) + ", i64 " + wide);
+            return addr;
+        }
+
+        // ------------------------------------------------------------ instructions
+
+        private void inst(Inst inst) {
+            switch (inst) {
+                case Inst.Binary b -> binary(b);
+                case Inst.Neg n -> {
+                    if (n.type().isFloating()) line(name(n) + " = fneg " + fpFlags() + llvm(n.type()) + " " + operand(n.operand()));
+                    else line(name(n) + " = sub " + llvm(n.type()) + " 0, " + operand(n.operand()));
+                }
+                case Inst.Convert c -> convert(c);
+                case Inst.Compare c -> compare(c);
+                case Inst.ArrayLength a -> {
+                    nullCheck(a.array(), a.nullMessage());
+                    names.put(a, len(a.array()));
+                }
+                case Inst.ArrayLoad l -> {
+                    String addr = elementAddress(l.elem(), l.array(), l.index(), l.nullMessage());
+                    String raw = l.elem().bytes < 4 ? tmp() : name(l);
+                    line(raw + " = load " + storage(l.elem()) + ", ptr " + addr + ", align " + l.elem().bytes);
+                    if (l.elem().bytes < 4) {
+                        line(name(l) + " = " + (l.elem().signed ? "sext " : "zext ") + storage(l.elem()) + " " + raw + " to i32");
+                    }
+                }
+                case Inst.ArrayStore s -> {
+                    String addr = elementAddress(s.elem(), s.array(), s.index(), s.nullMessage());
+                    String v = operand(s.value());
+                    if (s.elem().bytes < 4) {
+                        String narrow = tmp();
+                        line(narrow + " = trunc i32 " + v + " to " + storage(s.elem()));
+                        v = narrow;
+                    }
+                    line("store " + storage(s.elem()) + " " + v + ", ptr " + addr + ", align " + s.elem().bytes);
+                }
+                case Inst.Call c -> call(c);
+                case Inst.IntrinsicCall c -> intrinsicCall(c);
+            }
+        }
+
+        private String fpFlags() {
+            return options.fastMath() ? "reassoc contract " : "";
+        }
+
+        private void binary(Inst.Binary b) {
+            String t = llvm(b.type());
+            String x = operand(b.left());
+            String y = operand(b.right());
+            String r = name(b);
+            if (b.type().isFloating()) {
+                String op = switch (b.op()) {
+                    case ADD -> "fadd";
+                    case SUB -> "fsub";
+                    case MUL -> "fmul";
+                    case DIV -> "fdiv";
+                    case REM -> "frem";
+                    default -> throw new IllegalStateException(b.op() + " on floating point");
+                };
+                line(r + " = " + op + " " + fpFlags() + t + " " + x + ", " + y);
+                return;
+            }
+            switch (b.op()) {
+                case ADD, SUB, MUL, AND, OR, XOR -> line(r + " = " + b.op().name().toLowerCase() + " " + t + " " + x + ", " + y);
+                case SHL, SHR, USHR -> {
+                    String count = y;
+                    if (b.type() == Type.Prim.I64) {
+                        count = tmp();
+                        line(count + " = zext i32 " + y + " to i64");
+                    }
+                    String masked = tmp();
+                    line(masked + " = and " + t + " " + count + ", " + (b.type() == Type.Prim.I64 ? 63 : 31));
+                    String op = b.op() == Inst.BinOp.SHL ? "shl" : b.op() == Inst.BinOp.SHR ? "ashr" : "lshr";
+                    line(r + " = " + op + " " + t + " " + x + ", " + masked);
+                }
+                case DIV, REM -> {
+                    String op = b.op() == Inst.BinOp.DIV ? "sdiv" : "srem";
+                    long constant = b.right() instanceof Value.IntConst c ? c.value()
+                            : b.right() instanceof Value.LongConst l ? l.value() : 0;
+                    if (constant != 0 && constant != -1) {
+                        line(r + " = " + op + " " + t + " " + x + ", " + y);
+                        return;
+                    }
+                    if (b.canThrow()) {
+                        String zero = tmp();
+                        line(zero + " = icmp eq " + t + " " + y + ", 0");
+                        faultIf(zero, true, Fault.DIVIDE_BY_ZERO, 0, "0", "0");
+                    }
+                    // sdiv and srem are undefined for MIN_VALUE / -1; Java gives MIN_VALUE and 0.
+                    String minusOne = tmp();
+                    line(minusOne + " = icmp eq " + t + " " + y + ", -1");
+                    String safe = tmp();
+                    line(safe + " = select i1 " + minusOne + ", " + t + " 1, " + t + " " + y);
+                    if (b.op() == Inst.BinOp.REM) {
+                        line(r + " = srem " + t + " " + x + ", " + safe); // x % 1 == 0 == x % -1
+                    } else {
+                        String q = tmp();
+                        line(q + " = sdiv " + t + " " + x + ", " + safe);
+                        String neg = tmp();
+                        line(neg + " = sub " + t + " 0, " + x);
+                        line(r + " = select i1 " + minusOne + ", " + t + " " + neg + ", " + t + " " + q);
+                    }
+                }
+            }
+        }
+
+    private void convert(Inst.Convert c) {
+            String x = operand(c.operand());
+            String r = name(c);
+            switch (c.op()) {
+                case I2L -> line(r + " = sext i32 " + x + " to i64");
+                case L2I -> line(r + " = trunc i64 " + x + " to i32");
+                case I2F, I2D, L2F, L2D -> line(r + " = sitofp " + llvm(c.op().from) + " " + x + " to " + llvm(c.op().to));
+                case F2D -> line(r + " = fpext float " + x + " to double");
+                case D2F -> line(r + " = fptrunc double " + x + " to float");
+                case F2I, F2L, D2I, D2L -> {
+                    String to = llvm(c.op().to);
+                    String from = llvm(c.op().from);
+                    String fn = "@llvm.fptosi.sat." + to + "." + (from.equals("float") ? "f32" : "f64");
+                    declarations.add("declare " + to + " " + fn + "(" + from + ")");
+                    line(r + " = call " + to + " " + fn + "(" + from + " " + x + ")");
+                }
+                case I2B, I2C, I2S -> {
+                    String narrow = c.op() == Inst.ConvOp.I2B ? "i8" : "i16";
+                    String t = tmp();
+                    line(t + " = trunc i32 " + x + " to " + narrow);
+                    line(r + " = " + (c.op() == Inst.ConvOp.I2C ? "zext " : "sext ") + narrow + " " + t + " to i32");
+                }
+            }
+        }
+
+        private void compare(Inst.Compare c) {
+            String t = llvm(c.left().type());
+            String x = operand(c.left());
+            String y = operand(c.right());
+            String r = name(c);
+            switch (c.op()) {
+                case LCMP -> {
+                    String gt = tmp(), lt = tmp(), g = tmp(), l = tmp();
+                    line(gt + " = icmp sgt i64 " + x + ", " + y);
+                    line(lt + " = icmp slt i64 " + x + ", " + y);
+                    line(g + " = zext i1 " + gt + " to i32");
+                    line(l + " = zext i1 " + lt + " to i32");
+                    line(r + " = sub i32 " + g + ", " + l);
+                }
+                case CMPL -> {
+                    String gt = tmp(), eq = tmp(), s = tmp();
+                    line(gt + " = fcmp ogt " + t + " " + x + ", " + y);
+                    line(eq + " = fcmp oeq " + t + " " + x + ", " + y);
+                    line(s + " = select i1 " + eq + ", i32 0, i32 -1");
+                    line(r + " = select i1 " + gt + ", i32 1, i32 " + s);
+                }
+                case CMPG -> {
+                    String lt = tmp(), eq = tmp(), s = tmp();
+                    line(lt + " = fcmp olt " + t + " " + x + ", " + y);
+                    line(eq + " = fcmp oeq " + t + " " + x + ", " + y);
+                    line(s + " = select i1 " + eq + ", i32 0, i32 1");
+                    line(r + " = select i1 " + lt + ", i32 -1, i32 " + s);
+                }
+            }
+        }
+
+        private List<String> args(List<Value> values) {
+            List<String> a = new ArrayList<>();
+            for (Value v : values) {
+                if (Type.isReference(v.type())) {
+                    a.add("ptr " + data(v));
+                    a.add("i32 " + len(v));
+                } else {
+                    a.add(typed(v));
+                }
+            }
+            return a;
+        }
+
+        private void call(Inst.Call c) {
+            List<String> a = args(c.args());
+            if (calls.hasDepth(c.callee())) {
+                if (depth) {
+                    String d = tmp();
+                    line(d + " = add i32 %depth, 1");
+                    a.add("i32 " + d);
+                } else {
+                    a.add("i32 0");
+                }
+            }
+            boolean calleeFaults = calls.canFault(c.callee());
+            if (calleeFaults) a.add("ptr %fault");
+            String ret = c.type() == Type.Void.VOID ? "void" : llvm(c.type());
+            String call = "call " + ret + " " + global(c.callee()) + "(" + String.join(", ", a) + ")";
+            line(c.type() == Type.Void.VOID ? call : name(c) + " = " + call);
+            if (calleeFaults) {
+                String code = tmp();
+                line(code + " = load i32, ptr %fault, align 4");
+                String failed = tmp();
+                line(failed + " = icmp ne i32 " + code + ", 0");
+                String next = label + "." + splits++;
+                line("br i1 " + failed + ", label %unwind, label %" + next + ", !prof " + COLD_TRUE);
+                startBlock(next);
+            }
+        }
+
+        private void intrinsicCall(Inst.IntrinsicCall c) {
+            Intrinsic in = c.intrinsic();
+            intrinsics.putIfAbsent(in.symbol(), in);
+            String callee = global(in.symbol());
+            String args = String.join(", ", args(c.args()));
+            boolean isVoid = c.type() == Type.Void.VOID;
+            if (in.fault().isEmpty()) {
+                String call = "call " + (isVoid ? "void" : llvm(c.type())) + " " + callee + "(" + args + ")";
+                line(isVoid ? call : name(c) + " = " + call);
+                return;
+            }
+            Intrinsic.FaultSpec spec = in.fault().get();
+            String flag;
+            if (isVoid) {
+                flag = tmp();
+                line(flag + " = call i1 " + callee + "(" + args + ")");
+            } else {
+                String pair = "{ " + llvm(c.type()) + ", i1 }";
+                String res = tmp();
+                line(res + " = call " + pair + " " + callee + "(" + args + ")");
+                line(name(c) + " = extractvalue " + pair + " " + res + ", 0");
+                flag = tmp();
+                line(flag + " = extractvalue " + pair + " " + res + ", 1");
+            }
+            int detail = spec.message() == null ? 0 : message(spec.message());
+            faultIf(flag, true, spec.fault(), detail, "0", "0");
+        }
+
+        private void terminator(Terminator t) {
+            switch (t) {
+                case Terminator.Return r -> line(r.value() == null ? "ret void" : "ret " + typed(r.value()));
+                case Terminator.Jump j -> line("br label %" + blockLabel(j.to().target()));
+                case Terminator.Branch b -> {
+                    String c = tmp();
+                    line(c + " = " + condition(b));
+                    line("br i1 " + c + ", label %" + blockLabel(b.ifTrue().target()) + ", label %" + blockLabel(b.ifFalse().target()));
+                }
+                case Terminator.Switch s -> {
+                    StringBuilder sb = new StringBuilder("switch i32 " + operand(s.key()) + ", label %" + blockLabel(s.otherwise().target()) + " [");
+                    for (int k = 0; k < s.keys().size(); k++) {
+                        sb.append(" i32 ").append(s.keys().get(k)).append(", label %").append(blockLabel(s.targets().get(k).target()));
+                    }
+                    line(sb.append(" ]").toString());
+                }
+            }
+        }
+
+        private String condition(Terminator.Branch b) {
+            Value l = b.left();
+            Value r = b.right();
+            if (Type.isReference(l.type()) || l instanceof Value.NullConst) {
+                return "icmp " + (b.rel() == Terminator.Rel.EQ ? "eq" : "ne") + " ptr " + data(l) + ", " + data(r);
+            }
+            Type.Prim t = (Type.Prim) l.type();
+            if (t.isFloating()) {
+                String pred = switch (b.rel()) {
+                    case EQ -> "eq";
+                    case NE -> "ne";
+                    case LT -> "lt";
+                    case GE -> "ge";
+                    case GT -> "gt";
+                    case LE -> "le";
+                };
+                return "fcmp " + (b.unorderedTaken() ? "u" : "o") + pred + " " + llvm(t) + " " + operand(l) + ", " + operand(r);
+            }
+            String pred = switch (b.rel()) {
+                case EQ -> "eq";
+                case NE -> "ne";
+                case LT -> "slt";
+                case GE -> "sge";
+                case GT -> "sgt";
+                case LE -> "sle";
+            };
+            return "icmp " + pred + " " + llvm(t) + " " + operand(l) + ", " + operand(r);
+        }
+    }
+
+    // ---------------------------------------------------------------- text helpers
+
+    static String llvm(Type t) {
+        return switch (t) {
+            case Type.Prim p -> switch (p) {
+                case I32 -> "i32";
+                case I64 -> "i64";
+                case F32 -> "float";
+                case F64 -> "double";
+            };
+            case Type.Void v -> "void";
+            case Type.Array a -> "ptr";
+            case Type.Null n -> "ptr";
+        };
+    }
+
+    private static String storage(Elem e) {
+        return switch (e) {
+            case BYTE -> "i8";
+            case SHORT, CHAR -> "i16";
+            case INT -> "i32";
+            case LONG -> "i64";
+            case FLOAT -> "float";
+            case DOUBLE -> "double";
+        };
+    }
+
+    private static String zero(Type t) {
+        return t == Type.Prim.F32 || t == Type.Prim.F64 ? "0.0" : "0";
+    }
+
+    /** A quoted global name; LLVM escapes bytes as backslash and two hex digits. */
+    static String global(String name) {
+        StringBuilder sb = new StringBuilder("@\"");
+        for (byte b : name.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c < 0x20 || c == '"' || c == '\\' || c >= 0x7f) sb.append(String.format("\\%02X", c));
+            else sb.append((char) c);
+        }
+        return sb.append('"').toString();
+    }
+
+    /** Doubles as exact hexadecimal bit patterns, so no value (NaN payloads, -0.0) is ever rounded or lost. */
+    static String doubleLiteral(double d) {
+        return String.format("0x%016X", Double.doubleToRawLongBits(d));
+    }
+
+    /** LLVM writes a float constant as the double with the same value (NaN: the payload moved to the top bits). */
+    static String floatLiteral(float f) {
+        if (Float.isNaN(f)) {
+            int bits = Float.floatToRawIntBits(f);
+            long sign = (long) (bits >>> 31) << 63;
+            long mantissa = (long) (bits & 0x7fffff) << 29;
+            return String.format("0x%016X", sign | 0x7ff0000000000000L | mantissa);
+        }
+        return doubleLiteral(f);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.kiln.compiler.ir;
+
+/** Element type of a primitive array: its storage width and how a load widens it to a computational type. */
+public enum Elem {
+    BYTE("byte", Type.Prim.I32, 1, true),
+    SHORT("short", Type.Prim.I32, 2, true),
+    CHAR("char", Type.Prim.I32, 2, false),
+    INT("int", Type.Prim.I32, 4, true),
+    LONG("long", Type.Prim.I64, 8, true),
+    FLOAT("float", Type.Prim.F32, 4, true),
+    DOUBLE("double", Type.Prim.F64, 8, true);
+
+    /** The Java name, as HotSpot prints it in exception messages. */
+    public final String javaName;
+    /** Type of a loaded element after widening. */
+    public final Type.Prim computational;
+    public final int bytes;
+    /** Whether loading widens with sign extension (false only for char). */
+    public final boolean signed;
+
+    Elem(String javaName, Type.Prim computational, int bytes, boolean signed) {
+        this.javaName = javaName;
+        this.computational = computational;
+        this.bytes = bytes;
+        this.signed = signed;
+    }
+
+    /** The element of a descriptor letter; null for boolean (not supported) and non-primitives. */
+    public static Elem ofDescriptor(char c) {
+        return switch (c) {
+            case 'B' -> BYTE;
+            case 'S' -> SHORT;
+            case 'C' -> CHAR;
+            case 'I' -> INT;
+            case 'J' -> LONG;
+            case 'F' -> FLOAT;
+            case 'D' -> DOUBLE;
+            default -> null;
+        };
+    }
+}

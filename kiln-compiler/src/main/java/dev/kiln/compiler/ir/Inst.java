@@ -1,0 +1,145 @@
+package dev.kiln.compiler.ir;
+
+import dev.kiln.compiler.intrinsics.Intrinsic;
+
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * A non-terminating instruction. Each has Java semantics, including the exception it may raise (which the emitter
+ * turns into a fault record and a return). Every instruction is also a value; those of type {@link Type.Void#VOID}
+ * are used for effect only.
+ */
+public sealed interface Inst extends Value {
+    /** The same instruction with every operand replaced by {@code f(operand)}. */
+    Inst mapOperands(UnaryOperator<Value> f);
+
+    List<Value> operands();
+
+    /** Whether this instruction can raise a Java exception (without looking into callees). */
+    default boolean canThrow() {
+        return false;
+    }
+
+    enum BinOp {
+        ADD, SUB, MUL,
+        /** Java division: integer divisor 0 throws ArithmeticException, MIN_VALUE / -1 wraps to MIN_VALUE. */
+        DIV,
+        /** Java remainder: integer divisor 0 throws, x % -1 is 0; floating point truncates like fmod. */
+        REM,
+        AND, OR, XOR,
+        /** Shifts: the count (always I32) is masked to 5 or 6 bits. */
+        SHL, SHR, USHR
+    }
+
+    /** {@code left op right}; both operands have {@code type}, except a shift count, which is I32. */
+    record Binary(BinOp op, Type.Prim type, Value left, Value right) implements Inst {
+        public Inst mapOperands(UnaryOperator<Value> f) { return new Binary(op, type, f.apply(left), f.apply(right)); }
+        public List<Value> operands() { return List.of(left, right); }
+        public boolean canThrow() {
+            return (op == BinOp.DIV || op == BinOp.REM) && !type.isFloating() && !isNonZeroConstant(right);
+        }
+
+        private static boolean isNonZeroConstant(Value v) {
+            return (v instanceof Value.IntConst c && c.value() != 0) || (v instanceof Value.LongConst l && l.value() != 0);
+        }
+    }
+
+    record Neg(Type.Prim type, Value operand) implements Inst {
+        public Inst mapOperands(UnaryOperator<Value> f) { return new Neg(type, f.apply(operand)); }
+        public List<Value> operands() { return List.of(operand); }
+    }
+
+    enum ConvOp {
+        I2L(Type.Prim.I32, Type.Prim.I64), I2F(Type.Prim.I32, Type.Prim.F32), I2D(Type.Prim.I32, Type.Prim.F64),
+        L2I(Type.Prim.I64, Type.Prim.I32), L2F(Type.Prim.I64, Type.Prim.F32), L2D(Type.Prim.I64, Type.Prim.F64),
+        /** Floating to integer conversions saturate, NaN gives 0. */
+        F2I(Type.Prim.F32, Type.Prim.I32), F2L(Type.Prim.F32, Type.Prim.I64), F2D(Type.Prim.F32, Type.Prim.F64),
+        D2I(Type.Prim.F64, Type.Prim.I32), D2L(Type.Prim.F64, Type.Prim.I64), D2F(Type.Prim.F64, Type.Prim.F32),
+        /** Narrow to byte, char or short and widen back to int. */
+        I2B(Type.Prim.I32, Type.Prim.I32), I2C(Type.Prim.I32, Type.Prim.I32), I2S(Type.Prim.I32, Type.Prim.I32);
+
+        public final Type.Prim from;
+        public final Type.Prim to;
+
+        ConvOp(Type.Prim from, Type.Prim to) {
+            this.from = from;
+            this.to = to;
+        }
+    }
+
+    record Convert(ConvOp op, Value operand) implements Inst {
+        public Type type() { return op.to; }
+        public Inst mapOperands(UnaryOperator<Value> f) { return new Convert(op, f.apply(operand)); }
+        public List<Value> operands() { return List.of(operand); }
+    }
+
+    enum CmpOp {
+        /** lcmp. */
+        LCMP,
+        /** fcmpl, dcmpl: NaN gives -1. */
+        CMPL,
+        /** fcmpg, dcmpg: NaN gives 1. */
+        CMPG
+    }
+
+    /** -1, 0 or 1 as an I32. */
+    record Compare(CmpOp op, Value left, Value right) implements Inst {
+        public Type type() { return Type.Prim.I32; }
+        public Inst mapOperands(UnaryOperator<Value> f) { return new Compare(op, f.apply(left), f.apply(right)); }
+        public List<Value> operands() { return List.of(left, right); }
+    }
+
+    /**
+     * {@code array.length}.
+     *
+     * @param nullMessage the NullPointerException message when the array is null (HotSpot's helpful text)
+     */
+    record ArrayLength(Value array, String nullMessage) implements Inst {
+        public Type type() { return Type.Prim.I32; }
+        public Inst mapOperands(UnaryOperator<Value> f) { return new ArrayLength(f.apply(array), nullMessage); }
+        public List<Value> operands() { return List.of(array); }
+        public boolean canThrow() { return true; }
+    }
+
+    /** {@code array[index]}, widened to the element's computational type. Null and bounds checked. */
+    record ArrayLoad(Elem elem, Value array, Value index, String nullMessage) implements Inst {
+        public Type type() { return elem.computational; }
+        public Inst mapOperands(UnaryOperator<Value> f) {
+            return new ArrayLoad(elem, f.apply(array), f.apply(index), nullMessage);
+        }
+        public List<Value> operands() { return List.of(array, index); }
+        public boolean canThrow() { return true; }
+    }
+
+    /** {@code array[index] = value}, the value narrowed to the element's width. Null and bounds checked. */
+    record ArrayStore(Elem elem, Value array, Value index, Value value, String nullMessage) implements Inst {
+        public Type type() { return Type.Void.VOID; }
+        public Inst mapOperands(UnaryOperator<Value> f) {
+            return new ArrayStore(elem, f.apply(array), f.apply(index), f.apply(value), nullMessage);
+        }
+        public List<Value> operands() { return List.of(array, index, value); }
+        public boolean canThrow() { return true; }
+    }
+
+    /** A call to another function of the module, by its name. */
+    record Call(String callee, Type type, List<Value> args) implements Inst {
+        public Call {
+            args = List.copyOf(args);
+        }
+        public Inst mapOperands(UnaryOperator<Value> f) { return new Call(callee, type, args.stream().map(f).toList()); }
+        public List<Value> operands() { return args; }
+    }
+
+    /** A call to a JDK method Kiln implements itself; it throws when the intrinsic has a fault. */
+    record IntrinsicCall(Intrinsic intrinsic, Type type, List<Value> args) implements Inst {
+        public IntrinsicCall {
+            args = List.copyOf(args);
+        }
+        public Inst mapOperands(UnaryOperator<Value> f) {
+            return new IntrinsicCall(intrinsic, type, args.stream().map(f).toList());
+        }
+        public List<Value> operands() { return args; }
+        public boolean canThrow() { return intrinsic.fault().isPresent(); }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.kiln.compiler.ir;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** The last instruction of a block. */
+public sealed interface Terminator {
+    List<BlockCall> successors();
+
+    List<Value> operands();
+
+    /** The same terminator with operands mapped by {@code f} and each edge replaced by {@code edges(edge)}. */
+    Terminator rewrite(UnaryOperator<Value> f, UnaryOperator<BlockCall> edges);
+
+    default Terminator mapOperands(UnaryOperator<Value> f) {
+        return rewrite(f, e -> e.mapArgs(f));
+    }
+
+    record Jump(BlockCall to) implements Terminator {
+        public List<BlockCall> successors() { return List.of(to); }
+        public List<Value> operands() { return List.of(); }
+        public Terminator rewrite(UnaryOperator<Value> f, UnaryOperator<BlockCall> edges) { return new Jump(edges.apply(to)); }
+    }
+
+    enum Rel {
+        EQ, NE, LT, GE, GT, LE
+    }
+
+    /**
+     * Two-way branch on {@code left rel right}. Integers compare signed; references compare for identity (only EQ,
+     * NE). For floating point, {@code unorderedTaken} says whether a NaN operand takes the {@code ifTrue} edge
+     * (this is how {@code fcmpl/fcmpg} followed by {@code ifXX} fold into one comparison).
+     */
+    record Branch(Rel rel, boolean unorderedTaken, Value left, Value right, BlockCall ifTrue, BlockCall ifFalse)
+            implements Terminator {
+        public List<BlockCall> successors() { return List.of(ifTrue, ifFalse); }
+        public List<Value> operands() { return List.of(left, right); }
+        public Terminator rewrite(UnaryOperator<Value> f, UnaryOperator<BlockCall> edges) {
+            return new Branch(rel, unorderedTaken, f.apply(left), f.apply(right), edges.apply(ifTrue), edges.apply(ifFalse));
+        }
+    }
+
+    /** Multi-way branch on an I32; keys are distinct. */
+    record Switch(Value key, List<Integer> keys, List<BlockCall> targets, BlockCall otherwise) implements Terminator {
+        public Switch {
+            keys = List.copyOf(keys);
+            targets = List.copyOf(targets);
+            if (keys.size() != targets.size()) throw new IllegalArgumentException("keys and targets differ in size");
+        }
+        public List<BlockCall> successors() {
+            List<BlockCall> all = new ArrayList<>(targets);
+            all.add(otherwise);
+            return all;
+        }
+        public List<Value> operands() { return List.of(key); }
+        public Terminator rewrite(UnaryOperator<Value> f, UnaryOperator<BlockCall> edges) {
+            return new Switch(f.apply(key), keys, targets.stream().map(edges).toList(), edges.apply(otherwise));
+        }
+    }
+
+    /** Return {@code value}, or nothing when null. */
+    record Return(Value value) implements Terminator {
+        public List<BlockCall> successors() { return List.of(); }
+        public List<Value> operands() { return value == null ? List.of() : List.of(value); }
+        public Terminator rewrite(UnaryOperator<Value> f, UnaryOperator<BlockCall> edges) {
+            return new Return(value == null ? null : f.apply(value));
+        }
+    }
+}

@@ -1,0 +1,694 @@
+package dev.kiln.runtime.cache;
+
+import dev.kiln.KilnException;
+import dev.kiln.KilnVersion;
+import dev.kiln.Target;
+import dev.kiln.model.KernelGraph;
+import dev.kiln.runtime.KilnConfig;
+import dev.kiln.runtime.cpu.HostCpu;
+import dev.kiln.spi.CompiledKernel;
+import dev.kiln.spi.KernelCompiler;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The native-code cache: a search path of tiers ({@link KilnConfig#cachePath()}), all read, misses written to the
+ * first writable one. This class is also the API of the {@code kiln} command:
+ *
+ * <ul>
+ *   <li>{@link #list()}: every entry (kernel, target, size, created, last used);</li>
+ *   <li>{@link #explain(KernelGraph)}: key components, and whether and why this host would be served;</li>
+ *   <li>{@link #check(KernelGraph, Set)}: would a kernel be served without compiling on a host with these features
+ *       (a target's {@link Target#requiredFeatures()}, or {@link #hostFeatures()});</li>
+ *   <li>{@link #verify()}: fsck, quarantining bad entries;</li>
+ *   <li>{@link #gc(long, boolean)}: size-capped LRU and removal of other compiler versions;</li>
+ *   <li>{@link #bake(KernelGraph, Target)}: compile into the cache without loading (needs kiln-compiler).</li>
+ * </ul>
+ *
+ * Thread-safe; safe with other processes using the same directories (see {@link Tier} and {@link KeyLock}).
+ */
+public final class KilnCache {
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+    private static volatile Tier privateTier;
+
+    private final KilnConfig config;
+    private final List<Tier> tiers;
+    private final Set<Tier> unwritable = ConcurrentHashMap.newKeySet();
+    private volatile KernelCompiler compiler;
+
+    private KilnCache(KilnConfig config) {
+        this.config = config;
+        List<Tier> t = new ArrayList<>();
+        for (Path p : config.cachePath()) t.add(new Tier(p, t.size()));
+        this.tiers = List.copyOf(t);
+    }
+
+    public static KilnCache open(KilnConfig config) {
+        return new KilnCache(config);
+    }
+
+    public KilnConfig config() {
+        return config;
+    }
+
+    /** The configured tiers, in search order. */
+    public List<Path> tiers() {
+        return tiers.stream().map(t -> t.root).toList();
+    }
+
+    /** The first tier this process can write to, if any (probes by creating and deleting a file). */
+    public Optional<Path> writableTier() {
+        for (Tier t : tiers) if (probe(t)) return Optional.of(t.root);
+        return Optional.empty();
+    }
+
+    /** CPU features this process may use: {@code KILN_HOST_CPU}, else the detected host. */
+    public SortedSet<String> hostFeatures() {
+        return HostCpu.features(config);
+    }
+
+    /** The target compiled for on a miss: {@code KILN_TARGET}, or the (pretended) host's best target. */
+    public Target targetOnMiss(Optional<KernelCompiler> compiler) {
+        if (!config.target().equals("host")) return Target.parse(config.target());
+        if (config.hostCpu().isPresent()) return Target.parse(config.hostCpu().get());
+        String tune = compiler.map(KernelCompiler::hostCpuName).orElse(null);
+        return Target.bestFor(HostCpu.detect(), tune);
+    }
+
+    // ------------------------------------------------------------------------------------------------- lookup
+
+    /** A verified entry, with the library bytes that were checked (and are what gets loaded). */
+    record Found(Tier tier, Path dir, EntryMeta meta, byte[] library) {
+        EntryInfo info() {
+            return new EntryInfo(tier.root, dir, meta, Tier.sizeOf(dir), Tier.lastUsed(dir));
+        }
+    }
+
+    /** Either found, or the miss verdict. */
+    record Result(Found found, Verdict verdict) {
+    }
+
+    private record Cand(Tier tier, Path dir, EntryMeta meta) {
+    }
+
+    /** Tiers searched: the configured ones, then this process's private fallback if it exists. */
+    private List<Tier> readTiers() {
+        Tier p = privateTier;
+        if (p == null) return tiers;
+        List<Tier> all = new ArrayList<>(tiers);
+        all.add(p);
+        return all;
+    }
+
+    /**
+     * Finds the best verified entry for {@code spec} runnable with {@code features}: most required features, then
+     * earlier tier, then newest. Corrupt entries are skipped and, when {@code repair}, moved to quarantine.
+     */
+    Result find(KernelKey spec, Set<String> features, String featuresText, boolean repair) {
+        List<Cand> all = new ArrayList<>();
+        String corruptDetail = null;
+        for (Tier t : readTiers()) {
+            for (Path dir : Tier.entryDirs(t.kernelDir(spec.identity()))) {
+                try {
+                    EntryMeta m = Tier.readMeta(dir);
+                    if (m.kernel().equals(spec.identity())) all.add(new Cand(t, dir, m));
+                } catch (CorruptEntryException e) {
+                    corruptDetail = "entry " + dir.getFileName().toString().substring(0, 16) + " was corrupt ("
+                            + e.getMessage() + ")";
+                    corrupt(t, dir, e.getMessage(), repair);
+                } catch (IOException e) {
+                    // vanished or unreadable: not ours to judge
+                }
+            }
+        }
+        List<Cand> runnable = all.stream().filter(c -> sameSpec(spec, c.meta))
+                .filter(c -> features.containsAll(c.meta.requiredFeatures()))
+                .sorted(Comparator.<Cand>comparingInt(c -> -c.meta.requiredFeatures().size())
+                        .thenComparingInt(c -> c.tier.index)
+                        .thenComparing(c -> c.meta.created(), Comparator.reverseOrder()))
+                .toList();
+        boolean runnableCorrupt = false;
+        for (Cand c : runnable) {
+            String bad = null;
+            try (KeyLock l = KeyLock.shared(Tier.lockFile(c.dir.getParent(), c.meta.key()))) {
+                byte[] lib = Tier.verify(c.dir, c.meta);
+                return new Result(new Found(c.tier, c.dir, c.meta, lib), null);
+            } catch (CorruptEntryException e) {
+                bad = e.getMessage();
+            } catch (IOException e) {
+                continue; // evicted or quarantined meanwhile
+            }
+            runnableCorrupt = true;
+            corruptDetail = "entry for " + c.meta.target() + " was corrupt (" + bad + ")";
+            corrupt(c.tier, c.dir, bad, repair);
+        }
+        return new Result(null, explain(spec, all, features, featuresText, runnableCorrupt, corruptDetail));
+    }
+
+    private static boolean sameSpec(KernelKey spec, EntryMeta m) {
+        return m.inputs().equals(spec.inputs()) && m.compiler().equals(spec.compiler())
+                && m.options().equals(spec.options().toString());
+    }
+
+    /** One line comparing with the nearest entry of the same kernel. */
+    private Verdict explain(KernelKey spec, List<Cand> all, Set<String> features, String featuresText,
+                            boolean runnableCorrupt, String corruptDetail) {
+        String kernel = KernelKey.displayMethod(spec.identity());
+        // A corrupt entry of this kernel may well be the one that would have served: say so (once; it is moved).
+        if (runnableCorrupt || corruptDetail != null) return Verdict.miss(MissReason.CORRUPT, corruptDetail);
+        if (all.isEmpty()) {
+            return Verdict.miss(MissReason.NO_ENTRY, "no entry for " + kernel + " in " + readTiers());
+        }
+        Cand nearest = all.stream().max(Comparator.<Cand>comparingInt(c -> score(spec, c.meta))
+                .thenComparingInt(c -> sameMethods(spec, c.meta))
+                .thenComparing(c -> c.meta.created())).orElseThrow();
+        EntryMeta m = nearest.meta;
+        if (!m.compiler().equals(spec.compiler())) {
+            Set<String> others = new TreeSet<>();
+            all.forEach(c -> others.add(c.meta.compiler()));
+            return Verdict.miss(MissReason.OTHER_COMPILER, "entries were made by " + String.join(", ", others)
+                    + "; this is " + spec.compiler());
+        }
+        if (!m.inputs().equals(spec.inputs())) {
+            return Verdict.miss(MissReason.INPUTS_CHANGED, diffMethods(spec, m));
+        }
+        if (!m.options().equals(spec.options().toString())) {
+            return Verdict.miss(MissReason.OPTIONS_CHANGED, diffOptions(m.options(), spec.options().toString()));
+        }
+        // Same code, compiler and options: every such entry needs something this CPU lacks.
+        Map<String, SortedSet<String>> missing = new LinkedHashMap<>();
+        all.stream().filter(c -> sameSpec(spec, c.meta)).forEach(c -> {
+            TreeSet<String> lack = new TreeSet<>(c.meta.requiredFeatures());
+            lack.removeAll(features);
+            missing.putIfAbsent(c.meta.target(), lack);
+        });
+        List<String> parts = new ArrayList<>();
+        missing.forEach((t, lack) -> parts.add(shortTarget(t) + " (needs " + abbreviate(lack, 4) + ")"));
+        return Verdict.miss(MissReason.TARGET_NOT_RUNNABLE, "no entry for " + featuresText
+                + "; entries exist for " + String.join(", ", parts));
+    }
+
+    private static String shortTarget(String target) {
+        int plus = target.indexOf('+');
+        int at = target.indexOf('@');
+        int cut = plus >= 0 ? plus : at;
+        return cut < 0 ? target : target.substring(0, cut) + (plus >= 0 ? "+…" : target.substring(at));
+    }
+
+    private static int score(KernelKey spec, EntryMeta m) {
+        return (m.compiler().equals(spec.compiler()) ? 4 : 0) + (m.inputs().equals(spec.inputs()) ? 2 : 0)
+                + (m.options().equals(spec.options().toString()) ? 1 : 0);
+    }
+
+    private static int sameMethods(KernelKey spec, EntryMeta m) {
+        int n = 0;
+        for (var e : spec.methodDigests().entrySet()) if (e.getValue().equals(m.methodDigests().get(e.getKey()))) n++;
+        return n;
+    }
+
+    static String diffMethods(KernelKey spec, EntryMeta m) {
+        List<String> parts = new ArrayList<>();
+        String root = spec.identity();
+        for (var e : spec.methodDigests().entrySet()) {
+            String role = e.getKey().equals(root) ? "kernel " : "callee ";
+            String was = m.methodDigests().get(e.getKey());
+            if (was == null) parts.add(role + KernelKey.displayMethod(e.getKey()) + " added");
+            else if (!was.equals(e.getValue())) parts.add(role + KernelKey.displayMethod(e.getKey()) + " changed");
+        }
+        for (String old : m.methodDigests().keySet()) {
+            if (!spec.methodDigests().containsKey(old)) {
+                parts.add("callee " + KernelKey.displayMethod(old) + " no longer called");
+            }
+        }
+        if (parts.isEmpty()) return "code changed";
+        if (parts.size() > 3) {
+            int more = parts.size() - 3;
+            parts = new ArrayList<>(parts.subList(0, 3));
+            parts.add("and " + more + " more");
+        }
+        return String.join(", ", parts);
+    }
+
+    static String diffOptions(String cached, String now) {
+        Map<String, String> a = optionMap(cached);
+        Map<String, String> b = optionMap(now);
+        List<String> parts = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>(b.keySet());
+        names.addAll(a.keySet());
+        for (String n : names) {
+            if (!String.valueOf(a.get(n)).equals(String.valueOf(b.get(n)))) {
+                parts.add(n + " differs (cached " + a.get(n) + ", now " + b.get(n) + ")");
+            }
+        }
+        return parts.isEmpty() ? "options differ" : String.join(", ", parts);
+    }
+
+    private static Map<String, String> optionMap(String options) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String tok : options.trim().split("\\s+")) {
+            int eq = tok.indexOf('=');
+            if (eq > 0) m.put(tok.substring(0, eq), tok.substring(eq + 1));
+            else if (tok.matches("O\\d")) m.put("optLevel", tok.substring(1));
+            else m.put(tok, "");
+        }
+        return m;
+    }
+
+    private static String abbreviate(Set<String> s, int max) {
+        List<String> l = new ArrayList<>(s);
+        if (l.size() <= max) return String.join(", ", l);
+        return String.join(", ", l.subList(0, max)) + ", … (" + l.size() + " features)";
+    }
+
+    /** Reports a corrupt entry once and, when repairing, moves it to quarantine under its exclusive lock. */
+    private void corrupt(Tier t, Path dir, String reason, boolean repair) {
+        if (!repair) return;
+        String key = dir.getFileName().toString();
+        try (KeyLock l = KeyLock.tryExclusive(Tier.lockFile(dir.getParent(), key))) {
+            if (l == null) return; // being written or read right now: look again next time
+            try {
+                Tier.verify(dir, Tier.readMeta(dir));
+                return; // replaced by a good one meanwhile
+            } catch (NoSuchFileException e) {
+                return;
+            } catch (CorruptEntryException | IOException e) {
+                // still bad
+            }
+            Path dest = Tier.moveAside(dir, t.quarantine(), reason);
+            warn("corrupt cache entry " + dir + ": " + reason + "; moved to " + dest);
+        } catch (IOException e) {
+            warnOnce(dir + reason, "corrupt cache entry " + dir + ": " + reason + "; cannot move it aside ("
+                    + e.getClass().getSimpleName() + "), ignoring it");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------- writes
+
+    /** Returns a found entry (another process made it while we waited for the lock), or null to compile. */
+    interface Recheck {
+        Found get();
+    }
+
+    /** Result of {@link #compileInto}: the entry, and whether this process compiled it. */
+    record Stored(Found found, boolean compiled) {
+    }
+
+    /**
+     * Single-flight compile and publish: take the key's exclusive lock in the first writable tier, re-check,
+     * run {@code beforeCompile}, compile, publish atomically. Falls back to a private temporary tier when no
+     * configured tier can be written.
+     */
+    Stored compileInto(KernelGraph graph, KernelKey spec, Target target, Recheck recheck, Runnable beforeCompile,
+                       String missText) {
+        String key = spec.keyFor(target);
+        for (int attempt = 0; ; attempt++) {
+            Tier t = writableOrPrivate();
+            Path kdir = t.kernelDir(spec.identity());
+            try {
+                Files.createDirectories(kdir);
+            } catch (IOException e) {
+                if (!markUnwritable(t, e) || attempt > tiers.size() + 1) throw fail(spec, e);
+                continue;
+            }
+            try (KeyLock lock = KeyLock.exclusive(Tier.lockFile(kdir, key))) {
+                Found again = recheck.get();
+                if (again != null) return new Stored(again, false);
+                beforeCompile.run();
+                KernelCompiler c = compiler(spec, missText);
+                String symbol = KernelKey.symbol(key);
+                long t0 = System.nanoTime();
+                CompiledKernel ck = c.compile(graph, spec.options(), target, symbol);
+                long nanos = System.nanoTime() - t0;
+                if (!ck.abi().symbol().equals(symbol) || !spec.identity().endsWith(ck.abi().descriptor())) {
+                    throw new KilnException("compiler returned " + ck.abi() + " for " + spec.identity()
+                            + ", expected symbol " + symbol);
+                }
+                EntryMeta meta = new EntryMeta(key, spec.identity(), spec.inputs(), spec.methodDigests(),
+                        spec.compiler(), target.toString(), spec.options().toString(), ck.abi(),
+                        ck.library().length, KeyEncoder.sha256Hex(ck.library()), Instant.now());
+                Path dir = Tier.publish(kdir, meta, ck.library());
+                CacheStats.process().compiled(key, nanos);
+                return new Stored(new Found(t, dir, meta, ck.library()), true);
+            } catch (IOException e) {
+                if (!markUnwritable(t, e) || attempt > tiers.size() + 1) throw fail(spec, e);
+            }
+        }
+    }
+
+    private static KilnException fail(KernelKey spec, IOException e) {
+        return new KilnException("cannot write cache entry for " + spec.identity() + ": " + e, e);
+    }
+
+    /** Remembers that a tier failed a write; false if it was the private tier (nothing left to try). */
+    private boolean markUnwritable(Tier t, IOException e) {
+        if (t == privateTier) return false;
+        if (unwritable.add(t)) warnOnce("unwritable " + t, "cache tier " + t + " is not writable ("
+                + e.getClass().getSimpleName() + ": " + e.getMessage() + "); trying the next");
+        return true;
+    }
+
+    private Tier writableOrPrivate() {
+        for (Tier t : tiers) {
+            if (!unwritable.contains(t)) {
+                if (probe(t)) return t;
+                unwritable.add(t);
+            }
+        }
+        return privateTier(tiers());
+    }
+
+    private static synchronized Tier privateTier(List<Path> configured) {
+        if (privateTier == null) {
+            try {
+                Path dir = Files.createTempDirectory("kiln-private-cache-");
+                Tier t = new Tier(dir, Integer.MAX_VALUE);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> Tier.deleteTree(dir), "kiln-private-cache"));
+                privateTier = t;
+            } catch (IOException e) {
+                throw new KilnException("no writable cache tier in " + configured
+                        + " and no temporary folder either: " + e.getMessage(), e);
+            }
+        }
+        warnOnce("private", "no writable cache tier in " + configured + "; compiled kernels go to "
+                + privateTier.root + " and are lost at exit");
+        return privateTier;
+    }
+
+    private static boolean probe(Tier t) {
+        try {
+            Files.createDirectories(t.kernels());
+            Path tag = t.root.resolve("CACHEDIR.TAG");
+            if (!Files.exists(tag)) {
+                try {
+                    Files.writeString(tag, "Signature: 8a477f597d28d172789f06886806bc55\n"
+                            + "# This file is a cache directory tag created by Kiln (native-code cache).\n");
+                } catch (IOException ignored) {
+                    // a tag is a courtesy to backup tools
+                }
+            }
+            Path p = Files.createTempFile(t.kernels(), ".probe-", "");
+            Files.delete(p);
+            return true;
+        } catch (IOException | SecurityException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    KernelCompiler compiler(KernelKey spec, String missText) {
+        KernelCompiler c = compiler;
+        if (c == null) {
+            c = ServiceLoader.load(KernelCompiler.class, KilnCache.class.getClassLoader()).findFirst()
+                    .or(() -> ServiceLoader.load(KernelCompiler.class).findFirst())
+                    .orElseThrow(() -> new KilnException("kernel " + spec.identity() + " is not in the cache ("
+                            + missText + ") and no Kiln compiler is on the class path (add kiln-compiler)"));
+            if (!c.version().equals(KilnVersion.COMPILER)) {
+                throw new KilnException("kiln-compiler is " + c.version() + " but kiln-runtime expects "
+                        + KilnVersion.COMPILER + "; use matching versions");
+            }
+            compiler = c;
+        }
+        return c;
+    }
+
+    Optional<KernelCompiler> compilerIfPresent() {
+        if (compiler != null) return Optional.of(compiler);
+        return ServiceLoader.load(KernelCompiler.class, KilnCache.class.getClassLoader()).findFirst()
+                .or(() -> ServiceLoader.load(KernelCompiler.class).findFirst());
+    }
+
+    // ------------------------------------------------------------------------------------------------- public API
+
+    /** Would {@code graph} (with this cache's options) be served without compiling on a CPU with {@code features}? */
+    public Verdict check(KernelGraph graph, Set<String> features) {
+        KernelKey spec = KernelKey.of(graph, config.options(), KilnVersion.COMPILER);
+        return check(spec, features, describe(features));
+    }
+
+    /** As {@link #check(KernelGraph, Set)} for a target: would a host with exactly its features be served? */
+    public Verdict check(KernelGraph graph, Target target) {
+        KernelKey spec = KernelKey.of(graph, config.options(), KilnVersion.COMPILER);
+        return check(spec, target.requiredFeatures(), shortTarget(target.toString()));
+    }
+
+    private Verdict check(KernelKey spec, Set<String> features, String text) {
+        Result r = find(spec, features, text, false);
+        return r.found() != null ? Verdict.served(r.found().info()) : r.verdict();
+    }
+
+    /**
+     * Why a kernel would or would not hit on this host.
+     *
+     * @param key         the key components of the kernel as the runtime computes them now
+     * @param verdict     what a load on this host would do
+     * @param entries     every entry of this kernel in every tier
+     * @param targetOnMiss what a miss would compile for
+     * @param keyOnMiss   the key that compile would produce
+     */
+    public record Explanation(KernelKey key, Verdict verdict, List<EntryInfo> entries, Target targetOnMiss,
+                              String keyOnMiss) {
+    }
+
+    public Explanation explain(KernelGraph graph) {
+        KernelKey spec = KernelKey.of(graph, config.options(), KilnVersion.COMPILER);
+        SortedSet<String> host = hostFeatures();
+        Verdict v = check(spec, host, HostCpu.describe(config));
+        Target t = targetOnMiss(compilerIfPresent());
+        return new Explanation(spec, v, list(spec.identity()), t, spec.keyFor(t));
+    }
+
+    /** Every readable entry in every tier (entries whose metadata is unreadable are {@link #verify()}'s business). */
+    public List<EntryInfo> list() {
+        List<EntryInfo> out = new ArrayList<>();
+        for (Tier t : readTiers()) for (Path k : t.kernelDirs()) out.addAll(entries(t, k));
+        return out;
+    }
+
+    /** The entries of one kernel ({@code com.acme.Losses.clip(DDD)D}) in every tier. */
+    public List<EntryInfo> list(String kernelIdentity) {
+        List<EntryInfo> out = new ArrayList<>();
+        for (Tier t : readTiers()) out.addAll(entries(t, t.kernelDir(kernelIdentity)));
+        out.removeIf(e -> !e.kernel().equals(kernelIdentity));
+        return out;
+    }
+
+    private static List<EntryInfo> entries(Tier t, Path kernelDir) {
+        List<EntryInfo> out = new ArrayList<>();
+        for (Path d : Tier.entryDirs(kernelDir)) {
+            try {
+                EntryMeta m = Tier.readMeta(d);
+                out.add(new EntryInfo(t.root, d, m, Tier.sizeOf(d), Tier.lastUsed(d)));
+            } catch (IOException | CorruptEntryException e) {
+                // listed by verify()
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A problem found by {@link #verify()}.
+     *
+     * @param movedTo where the entry went, empty when it could not be moved (read-only tier, busy)
+     */
+    public record Problem(Path entry, String reason, Optional<Path> movedTo) {
+    }
+
+    /** @param checked entries examined; tempsRemoved abandoned writes cleaned up */
+    public record FsckReport(int checked, List<Problem> problems, int tempsRemoved) {
+        public boolean clean() {
+            return problems.isEmpty();
+        }
+    }
+
+    /** Checks every entry of every tier like a load does, and moves bad ones to quarantine where possible. */
+    public FsckReport verify() {
+        int checked = 0;
+        int temps = 0;
+        List<Problem> problems = new ArrayList<>();
+        for (Tier t : readTiers()) {
+            for (Path k : t.kernelDirs()) {
+                temps += cleanAbandoned(k);
+                for (Path d : Tier.entryDirs(k)) {
+                    checked++;
+                    String reason = verifyOne(k, d);
+                    if (reason == null) continue;
+                    Optional<Path> moved = Optional.empty();
+                    try (KeyLock l = KeyLock.tryExclusive(Tier.lockFile(k, d.getFileName().toString()))) {
+                        if (l != null && verifyOne(k, d) != null) moved = Optional.of(Tier.moveAside(d, t.quarantine(), reason));
+                    } catch (IOException e) {
+                        // read-only tier: report only
+                    }
+                    problems.add(new Problem(d, reason, moved));
+                }
+            }
+        }
+        return new FsckReport(checked, problems, temps);
+    }
+
+    /** Null when the entry is good, else why not. */
+    private static String verifyOne(Path kernelDir, Path d) {
+        try (KeyLock l = KeyLock.shared(Tier.lockFile(kernelDir, d.getFileName().toString()))) {
+            EntryMeta m = Tier.readMeta(d);
+            if (!kernelDir.getFileName().toString().equals(Tier.kernelDirName(m.kernel()))) {
+                return "entry of " + m.kernel() + " in the wrong kernel folder";
+            }
+            Tier.verify(d, m);
+            return null;
+        } catch (CorruptEntryException e) {
+            return e.getMessage();
+        } catch (NoSuchFileException e) {
+            return null; // removed meanwhile
+        } catch (IOException e) {
+            return "unreadable: " + e;
+        }
+    }
+
+    /** Deletes temp folders whose writer is gone (its key lock is free) and leftover trash. */
+    private static int cleanAbandoned(Path kernelDir) {
+        int n = 0;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(kernelDir, ".{tmp,trash}-*")) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(".trash-")) {
+                    Tier.deleteTree(p);
+                    n++;
+                    continue;
+                }
+                String key = name.substring(5, Math.min(name.length(), 69));
+                if (!Tier.isKey(key)) continue;
+                try (KeyLock l = KeyLock.tryExclusive(Tier.lockFile(kernelDir, key))) {
+                    if (l != null) n += Tier.cleanTemps(kernelDir, key);
+                }
+            }
+        } catch (IOException e) {
+            // read-only or vanished
+        }
+        return n;
+    }
+
+    /**
+     * @param removed      entries deleted
+     * @param freedBytes   their size
+     * @param keptBytes    size of what is left in the writable tiers
+     * @param skippedBusy  entries that should have gone but were in use (locked) by another process
+     * @param tempsRemoved abandoned writes cleaned up
+     */
+    public record GcReport(List<Path> removed, long freedBytes, long keptBytes, int skippedBusy, int tempsRemoved) {
+    }
+
+    /**
+     * Garbage-collects every writable tier: removes entries of other compiler versions (when asked), then the
+     * least recently used entries until the tier holds at most {@code maxBytes} (negative: no cap). An entry another
+     * process is writing or reading holds its key lock and is skipped; removal renames the folder away under that
+     * lock, so a reader sees a whole entry or none.
+     */
+    public GcReport gc(long maxBytes, boolean removeOtherCompilers) {
+        List<Path> removed = new ArrayList<>();
+        long freed = 0;
+        long kept = 0;
+        int busy = 0;
+        int temps = 0;
+        for (Tier t : tiers) {
+            if (!probe(t)) continue;
+            List<EntryInfo> entries = new ArrayList<>();
+            for (Path k : t.kernelDirs()) {
+                temps += cleanAbandoned(k);
+                entries.addAll(entries(t, k));
+            }
+            entries.sort(Comparator.comparing(EntryInfo::lastUsed));
+            long total = entries.stream().mapToLong(EntryInfo::size).sum();
+            List<EntryInfo> victims = new ArrayList<>();
+            for (EntryInfo e : entries) {
+                if (removeOtherCompilers && !e.compiler().equals(KilnVersion.COMPILER)) victims.add(e);
+            }
+            long after = total - victims.stream().mapToLong(EntryInfo::size).sum();
+            for (EntryInfo e : entries) {
+                if (maxBytes < 0 || after <= maxBytes) break;
+                if (!victims.contains(e)) {
+                    victims.add(e);
+                    after -= e.size();
+                }
+            }
+            for (EntryInfo e : victims) {
+                if (remove(e.dir())) {
+                    removed.add(e.dir());
+                    freed += e.size();
+                    total -= e.size();
+                } else {
+                    busy++;
+                }
+            }
+            kept += total;
+        }
+        return new GcReport(removed, freed, kept, busy, temps);
+    }
+
+    private static boolean remove(Path entryDir) {
+        Path kdir = entryDir.getParent();
+        String key = entryDir.getFileName().toString();
+        Path trash = kdir.resolve(".trash-" + key + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt()));
+        try (KeyLock l = KeyLock.tryExclusive(Tier.lockFile(kdir, key))) {
+            if (l == null) return false;
+            Files.move(entryDir, trash, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            return false;
+        }
+        Tier.deleteTree(trash);
+        return true;
+    }
+
+    /**
+     * Compiles {@code graph} (with this cache's options) for {@code target} into the first writable tier unless an
+     * entry with exactly that key is already there and valid; never loads it, so any target can be baked on any
+     * host. Needs kiln-compiler on the class path.
+     */
+    public EntryInfo bake(KernelGraph graph, Target target) {
+        KernelKey spec = KernelKey.of(graph, config.options(), KilnVersion.COMPILER);
+        String key = spec.keyFor(target);
+        Recheck exact = () -> {
+            Result r = find(spec, target.requiredFeatures(), target.toString(), true);
+            return r.found() != null && r.found().meta().key().equals(key) ? r.found() : null;
+        };
+        Found f = exact.get();
+        if (f != null) return f.info();
+        Stored s = compileInto(graph, spec, target, exact, () -> { }, "baking " + target);
+        return s.found().info();
+    }
+
+    // ------------------------------------------------------------------------------------------------- warnings
+
+    static String describe(Set<String> features) {
+        try {
+            Target best = Target.bestFor(features, null);
+            return best.level() + (best.features().isEmpty() ? "" : "+" + best.features().size() + " features");
+        } catch (IllegalArgumentException e) {
+            return "a CPU without the x86-64 baseline";
+        }
+    }
+
+    static void warn(String message) {
+        System.err.println("kiln: warning: " + message);
+    }
+
+    static void warnOnce(String id, String message) {
+        if (WARNED.add(id)) warn(message);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.kiln.runtime.cache;
+
+import java.util.Optional;
+
+/**
+ * Whether a kernel would be served from the cache without compiling, and if not, why.
+ *
+ * @param entry  the entry that would be loaded, when served
+ * @param reason the miss reason, when not served
+ * @param detail one line, e.g. {@code callee Losses.clip(DDD)D changed} or the entry's tier and target when served
+ */
+public record Verdict(Optional<EntryInfo> entry, Optional<MissReason> reason, String detail) {
+    public static Verdict served(EntryInfo e) {
+        return new Verdict(Optional.of(e), Optional.empty(), "served by " + e.target() + " entry in " + e.tier());
+    }
+
+    public static Verdict miss(MissReason r, String detail) {
+        return new Verdict(Optional.empty(), Optional.of(r), detail);
+    }
+
+    public boolean served() {
+        return entry.isPresent();
+    }
+
+    @Override
+    public String toString() {
+        return served() ? detail : reason.get().id() + ": " + detail;
+    }
+}
