@@ -5,7 +5,6 @@ import dev.kiln.Kiln;
 import dev.kiln.runtime.KilnConfig;
 
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandleProxies;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -33,12 +32,14 @@ final class Compiled {
         }
     }
 
-    /**
-     * The interface-bound form. {@code Kiln.compile(owner, name, iface)} is {@code asInterfaceInstance} over the
-     * same handle; binding the handle we already have saves a second compile per fork while the cache is absent.
-     */
-    static <T> T bound(MethodHandle handle, Class<T> fn) {
-        return handle == null ? null : MethodHandleProxies.asInterfaceInstance(fn, handle);
+    /** The interface-bound form, exactly as an application gets it: {@code kiln.compile(owner, name, iface)}. */
+    static <T> T bound(Kiln kiln, String name, Class<T> fn) {
+        try {
+            return kiln.compile(Kernels.class, name, fn);
+        } catch (RuntimeException e) {
+            FAILURES.put(key(kiln, name), e.toString());
+            return null;
+        }
     }
 
     static <T> T require(T value, String name) {

@@ -23,15 +23,15 @@ final class KilnFastHandles {
     static final MethodHandle ADD = Compiled.handle(KILN, "add");
     static final MethodHandle SUM_SMALL = Compiled.handle(KILN, "sumSmall");
 
-    static final Fns.ArrToDouble SUM_FN = Compiled.bound(SUM, Fns.ArrToDouble.class);
-    static final Fns.ArrArrToDouble DOT_FN = Compiled.bound(DOT, Fns.ArrArrToDouble.class);
-    static final Fns.Saxpy SAXPY_FN = Compiled.bound(SAXPY, Fns.Saxpy.class);
-    static final Fns.Clip CLIP_FN = Compiled.bound(CLIP, Fns.Clip.class);
-    static final Fns.Arr3ToDouble POLY_FN = Compiled.bound(POLY, Fns.Arr3ToDouble.class);
-    static final Fns.Interp INTERP_FN = Compiled.bound(INTERP, Fns.Interp.class);
-    static final Fns.Histogram HISTOGRAM_FN = Compiled.bound(HISTOGRAM, Fns.Histogram.class);
-    static final Fns.Matmul MATMUL_FN = Compiled.bound(MATMUL, Fns.Matmul.class);
-    static final Fns.ArrArrToDouble EXPLOG_FN = Compiled.bound(EXPLOG, Fns.ArrArrToDouble.class);
-    static final Fns.Add ADD_FN = Compiled.bound(ADD, Fns.Add.class);
-    static final Fns.SumSmall SUM_SMALL_FN = Compiled.bound(SUM_SMALL, Fns.SumSmall.class);
+    static final Fns.ArrToDouble SUM_FN = Compiled.bound(KILN, "sum", Fns.ArrToDouble.class);
+    static final Fns.ArrArrToDouble DOT_FN = Compiled.bound(KILN, "dot", Fns.ArrArrToDouble.class);
+    static final Fns.Saxpy SAXPY_FN = Compiled.bound(KILN, "saxpy", Fns.Saxpy.class);
+    static final Fns.Clip CLIP_FN = Compiled.bound(KILN, "clip", Fns.Clip.class);
+    static final Fns.Arr3ToDouble POLY_FN = Compiled.bound(KILN, "polyHorner", Fns.Arr3ToDouble.class);
+    static final Fns.Interp INTERP_FN = Compiled.bound(KILN, "interp", Fns.Interp.class);
+    static final Fns.Histogram HISTOGRAM_FN = Compiled.bound(KILN, "histogram", Fns.Histogram.class);
+    static final Fns.Matmul MATMUL_FN = Compiled.bound(KILN, "matmul", Fns.Matmul.class);
+    static final Fns.ArrArrToDouble EXPLOG_FN = Compiled.bound(KILN, "expLog", Fns.ArrArrToDouble.class);
+    static final Fns.Add ADD_FN = Compiled.bound(KILN, "add", Fns.Add.class);
+    static final Fns.SumSmall SUM_SMALL_FN = Compiled.bound(KILN, "sumSmall", Fns.SumSmall.class);
 }
