@@ -1,14 +1,580 @@
 package dev.kiln.compiler.intrinsics;
 
-import java.util.Optional;
+import dev.kiln.compiler.intrinsics.Intrinsic.FaultSpec;
+import dev.kiln.runtime.abi.Fault;
 
-/** The table of JDK methods Kiln compiles. Everything not here is refused by the front end. */
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The table of JDK methods Kiln compiles. Everything not here is refused by the front end.
+ *
+ * <p>Every entry is a small {@code internal} LLVM function with exactly Java's semantics. Functions whose result Java
+ * specifies exactly (abs, min, sqrt, floor, rint, fma, the integer ones, ...) use LLVM instructions and intrinsics.
+ * Transcendentals call the C library and patch every case where C99 and Java disagree (see {@link #transcendentals}).
+ *
+ * <p>StrictMath: the exactly specified methods are shared with Math. StrictMath's transcendentals are defined by
+ * fdlibm's exact results; Kiln maps them to the C library like Math's, so they satisfy Math's error bounds (1 ulp,
+ * 2.5 for sinh/cosh/tanh) but are <em>not</em> bit-identical to StrictMath on every input.
+ */
 public final class Intrinsics {
+    private static final String MATH = "java/lang/Math";
+    private static final String STRICT = "java/lang/StrictMath";
+    private static final String INTEGER = "java/lang/Integer";
+    private static final String LONG = "java/lang/Long";
+    private static final String DOUBLE = "java/lang/Double";
+    private static final String FLOAT = "java/lang/Float";
+
+    private static final String D_INF = "0x7FF0000000000000";
+    private static final String D_NAN = "0x7FF8000000000000";
+
+    /** Every function an intrinsic may call, with the one declaration text all intrinsics share. */
+    private static final Map<String, String> DECLARATIONS = new LinkedHashMap<>();
+    private static final Map<String, Intrinsic> TABLE = new LinkedHashMap<>();
+    private static final Pattern CALLEE = Pattern.compile("@([A-Za-z_][A-Za-z0-9_.]*)\\(");
+
+    static {
+        declareLlvm();
+        mathFamily(MATH);
+        mathFamily(STRICT);
+        integerFamily(INTEGER, "i32", 32);
+        integerFamily(LONG, "i64", 64);
+        floatingFamily(DOUBLE, "double", "i64", "9221120237041090560", "doubleToRawLongBits", "doubleToLongBits",
+                "longBitsToDouble", "D", "J");
+        floatingFamily(FLOAT, "float", "i32", "2143289344", "floatToRawIntBits", "floatToIntBits",
+                "intBitsToFloat", "F", "I");
+    }
+
     private Intrinsics() {
     }
 
     /** The intrinsic for an invokestatic of {@code owner.name descriptor} (owner in internal form), if Kiln has one. */
     public static Optional<Intrinsic> find(String owner, String name, String descriptor) {
-        return Optional.empty();
+        return Optional.ofNullable(TABLE.get(owner + "." + name + descriptor));
+    }
+
+    /** Every entry, keyed {@code owner.name descriptor} (e.g. {@code java/lang/Math.pow(DD)D}); for tests and docs. */
+    public static Map<String, Intrinsic> all() {
+        return Collections.unmodifiableMap(TABLE);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Math and StrictMath
+
+    private static void mathFamily(String owner) {
+        boolean strict = owner.equals(STRICT);
+        // abs: integer abs wraps at MIN_VALUE like Java; fabs clears only the sign bit (also of NaN), as Java does.
+        add(owner, "abs", "(I)I", "  %r = call i32 @llvm.abs.i32(i32 %a, i1 false)\n  ret i32 %r\n");
+        add(owner, "abs", "(J)J", "  %r = call i64 @llvm.abs.i64(i64 %a, i1 false)\n  ret i64 %r\n");
+        add(owner, "abs", "(F)F", "  %r = call float @llvm.fabs.f32(float %a)\n  ret float %r\n");
+        add(owner, "abs", "(D)D", "  %r = call double @llvm.fabs.f64(double %a)\n  ret double %r\n");
+        addFault(owner, "absExact", "(I)I", arith("Overflow to represent absolute value of Integer.MIN_VALUE"), """
+                  %o = icmp eq i32 %a, -2147483648
+                  %r = call i32 @llvm.abs.i32(i32 %a, i1 false)
+                """ + pack("i32", "%r", "%o"));
+        addFault(owner, "absExact", "(J)J", arith("Overflow to represent absolute value of Long.MIN_VALUE"), """
+                  %o = icmp eq i64 %a, -9223372036854775808
+                  %r = call i64 @llvm.abs.i64(i64 %a, i1 false)
+                """ + pack("i64", "%r", "%o"));
+
+        // min/max: llvm.minimum/maximum propagate NaN and order -0.0 below +0.0, which is Java's rule
+        // (minnum/maxnum would drop a NaN operand and may return either zero).
+        for (String op : new String[] {"min", "max"}) {
+            String s = op.equals("min") ? "smin" : "smax";
+            String f = op.equals("min") ? "minimum" : "maximum";
+            add(owner, op, "(II)I", "  %r = call i32 @llvm." + s + ".i32(i32 %a, i32 %b)\n  ret i32 %r\n");
+            add(owner, op, "(JJ)J", "  %r = call i64 @llvm." + s + ".i64(i64 %a, i64 %b)\n  ret i64 %r\n");
+            add(owner, op, "(FF)F", "  %r = call float @llvm." + f + ".f32(float %a, float %b)\n  ret float %r\n");
+            add(owner, op, "(DD)D", "  %r = call double @llvm." + f + ".f64(double %a, double %b)\n  ret double %r\n");
+        }
+
+        // Correctly rounded operations: IEEE 754 results, identical in Math and StrictMath.
+        add(owner, "sqrt", "(D)D", "  %r = call double @llvm.sqrt.f64(double %a)\n  ret double %r\n");
+        add(owner, "floor", "(D)D", "  %r = call double @llvm.floor.f64(double %a)\n  ret double %r\n");
+        add(owner, "ceil", "(D)D", "  %r = call double @llvm.ceil.f64(double %a)\n  ret double %r\n");
+        // rint is round-half-even, independent of any rounding mode.
+        add(owner, "rint", "(D)D", "  %r = call double @llvm.roundeven.f64(double %a)\n  ret double %r\n");
+        // llvm.fma is always fused (never split like fmuladd); without FMA hardware it becomes libm fma().
+        add(owner, "fma", "(DDD)D",
+                "  %r = call double @llvm.fma.f64(double %a, double %b, double %c)\n  ret double %r\n");
+        add(owner, "fma", "(FFF)F",
+                "  %r = call float @llvm.fma.f32(float %a, float %b, float %c)\n  ret float %r\n");
+
+        // round = floor(x + 0.5) computed exactly: x - floor(x) is exact (or, just below 1, rounds monotonically,
+        // so the >= 0.5 test still decides right) and t + 1 is exact whenever x is not integral.
+        // fptosi.sat gives Java's conversion: NaN -> 0, out of range -> MIN/MAX.
+        add(owner, "round", "(D)J", """
+                  %t = call double @llvm.floor.f64(double %a)
+                  %d = fsub double %a, %t
+                  %up = fcmp oge double %d, 0.5
+                  %t1 = fadd double %t, 1.0
+                  %f = select i1 %up, double %t1, double %t
+                  %r = call i64 @llvm.fptosi.sat.i64.f64(double %f)
+                  ret i64 %r
+                """);
+        add(owner, "round", "(F)I", """
+                  %t = call float @llvm.floor.f32(float %a)
+                  %d = fsub float %a, %t
+                  %up = fcmp oge float %d, 0.5
+                  %t1 = fadd float %t, 1.0
+                  %f = select i1 %up, float %t1, float %t
+                  %r = call i32 @llvm.fptosi.sat.i32.f32(float %f)
+                  ret i32 %r
+                """);
+
+        // signum: zeros and NaN are returned as they are; everything else is +-1 with the argument's sign.
+        add(owner, "signum", "(D)D", """
+                  %z = fcmp ueq double %a, 0.0
+                  %s = call double @llvm.copysign.f64(double 1.0, double %a)
+                  %r = select i1 %z, double %a, double %s
+                  ret double %r
+                """);
+        add(owner, "signum", "(F)F", """
+                  %z = fcmp ueq float %a, 0.0
+                  %s = call float @llvm.copysign.f32(float 1.0, float %a)
+                  %r = select i1 %z, float %a, float %s
+                  ret float %r
+                """);
+        if (strict) {
+            // StrictMath.copySign treats a NaN sign argument as positive (Math.copySign may use its sign bit).
+            add(owner, "copySign", "(DD)D", """
+                      %n = fcmp uno double %b, 0.0
+                      %s = select i1 %n, double 1.0, double %b
+                      %r = call double @llvm.copysign.f64(double %a, double %s)
+                      ret double %r
+                    """);
+            add(owner, "copySign", "(FF)F", """
+                      %n = fcmp uno float %b, 0.0
+                      %s = select i1 %n, float 1.0, float %b
+                      %r = call float @llvm.copysign.f32(float %a, float %s)
+                      ret float %r
+                    """);
+        } else {
+            // Math.copySign copies the raw sign bit, NaN or not, as HotSpot does.
+            add(owner, "copySign", "(DD)D", "  %r = call double @llvm.copysign.f64(double %a, double %b)\n  ret double %r\n");
+            add(owner, "copySign", "(FF)F", "  %r = call float @llvm.copysign.f32(float %a, float %b)\n  ret float %r\n");
+        }
+
+        floorDivMod(owner);
+
+        add(owner, "multiplyHigh", "(JJ)J", """
+                  %x = sext i64 %a to i128
+                  %y = sext i64 %b to i128
+                  %p = mul i128 %x, %y
+                  %h = ashr i128 %p, 64
+                  %r = trunc i128 %h to i64
+                  ret i64 %r
+                """);
+
+        exactFamily(owner);
+        transcendentals(owner);
+    }
+
+    /** floorDiv/floorMod; a zero divisor faults, and a -1 divisor avoids LLVM's undefined MIN_VALUE / -1. */
+    private static void floorDivMod(String owner) {
+        FaultSpec byZero = new FaultSpec(Fault.DIVIDE_BY_ZERO, "/ by zero");
+        for (String t : new String[] {"i32", "i64"}) {
+            String desc = t.equals("i32") ? "(II)I" : "(JJ)J";
+            addFault(owner, "floorDiv", desc, byZero, floorDivBody(t, "%a", "%b") + pack(t, "%q", "%z"));
+            addFault(owner, "floorMod", desc, byZero, floorModBody(t, "%a", "%b") + pack(t, "%m", "%z"));
+        }
+        // The mixed overloads: long dividend, int divisor; floorMod(long, int) returns int.
+        addFault(owner, "floorDiv", "(JI)J", byZero, "  %bl = sext i32 %b to i64\n"
+                + floorDivBody("i64", "%a", "%bl") + pack("i64", "%q", "%z"));
+        addFault(owner, "floorMod", "(JI)I", byZero, "  %bl = sext i32 %b to i64\n"
+                + floorModBody("i64", "%a", "%bl") + "  %mi = trunc i64 %m to i32\n" + pack("i32", "%mi", "%z"));
+    }
+
+    /** Leaves %z (divisor is zero) and %q (the floor quotient, wrapping for MIN_VALUE / -1). */
+    private static String floorDivBody(String t, String a, String b) {
+        return """
+                  %z = icmp eq $T $B, 0
+                  %m1 = icmp eq $T $B, -1
+                  %bad = or i1 %z, %m1
+                  %d = select i1 %bad, $T 1, $T $B
+                  %q0 = sdiv $T $A, %d
+                  %r0 = srem $T $A, %d
+                  %rnz = icmp ne $T %r0, 0
+                  %x = xor $T %r0, %d
+                  %sd = icmp slt $T %x, 0
+                  %adj = and i1 %rnz, %sd
+                  %adjt = zext i1 %adj to $T
+                  %q1 = sub $T %q0, %adjt
+                  %neg = sub $T 0, $A
+                  %q = select i1 %m1, $T %neg, $T %q1
+                """.replace("$T", t).replace("$A", a).replace("$B", b);
+    }
+
+    /** Leaves %z (divisor is zero) and %m (the floor modulus; 0 for a -1 divisor). */
+    private static String floorModBody(String t, String a, String b) {
+        return """
+                  %z = icmp eq $T $B, 0
+                  %m1 = icmp eq $T $B, -1
+                  %bad = or i1 %z, %m1
+                  %d = select i1 %bad, $T 1, $T $B
+                  %r0 = srem $T $A, %d
+                  %rnz = icmp ne $T %r0, 0
+                  %x = xor $T %r0, %d
+                  %sd = icmp slt $T %x, 0
+                  %adj = and i1 %rnz, %sd
+                  %r1 = add $T %r0, %d
+                  %m = select i1 %adj, $T %r1, $T %r0
+                """.replace("$T", t).replace("$A", a).replace("$B", b);
+    }
+
+    private static void exactFamily(String owner) {
+        FaultSpec io = arith("integer overflow");
+        FaultSpec lo = arith("long overflow");
+        String[][] ops = {{"addExact", "sadd"}, {"subtractExact", "ssub"}, {"multiplyExact", "smul"}};
+        for (String[] op : ops) {
+            addFault(owner, op[0], "(II)I", io,
+                    "  %r = call {i32, i1} @llvm." + op[1] + ".with.overflow.i32(i32 %a, i32 %b)\n  ret {i32, i1} %r\n");
+            addFault(owner, op[0], "(JJ)J", lo,
+                    "  %r = call {i64, i1} @llvm." + op[1] + ".with.overflow.i64(i64 %a, i64 %b)\n  ret {i64, i1} %r\n");
+        }
+        addFault(owner, "multiplyExact", "(JI)J", lo, """
+                  %bl = sext i32 %b to i64
+                  %r = call {i64, i1} @llvm.smul.with.overflow.i64(i64 %a, i64 %bl)
+                  ret {i64, i1} %r
+                """);
+        addFault(owner, "incrementExact", "(I)I", io,
+                "  %r = call {i32, i1} @llvm.sadd.with.overflow.i32(i32 %a, i32 1)\n  ret {i32, i1} %r\n");
+        addFault(owner, "incrementExact", "(J)J", lo,
+                "  %r = call {i64, i1} @llvm.sadd.with.overflow.i64(i64 %a, i64 1)\n  ret {i64, i1} %r\n");
+        addFault(owner, "decrementExact", "(I)I", io,
+                "  %r = call {i32, i1} @llvm.ssub.with.overflow.i32(i32 %a, i32 1)\n  ret {i32, i1} %r\n");
+        addFault(owner, "decrementExact", "(J)J", lo,
+                "  %r = call {i64, i1} @llvm.ssub.with.overflow.i64(i64 %a, i64 1)\n  ret {i64, i1} %r\n");
+        addFault(owner, "negateExact", "(I)I", io,
+                "  %r = call {i32, i1} @llvm.ssub.with.overflow.i32(i32 0, i32 %a)\n  ret {i32, i1} %r\n");
+        addFault(owner, "negateExact", "(J)J", lo,
+                "  %r = call {i64, i1} @llvm.ssub.with.overflow.i64(i64 0, i64 %a)\n  ret {i64, i1} %r\n");
+        addFault(owner, "toIntExact", "(J)I", io, """
+                  %r = trunc i64 %a to i32
+                  %e = sext i32 %r to i64
+                  %o = icmp ne i64 %e, %a
+                """ + pack("i32", "%r", "%o"));
+    }
+
+    /**
+     * The C library's functions, wrapped where Java and the C library disagree. Checked against the Java specification
+     * one by one: exp, expm1, log, log1p, log10, sin, cos, tan, asin, acos, atan, atan2, sinh, cosh and tanh have the
+     * same NaN/zero/infinity results in both and are called directly. The others:
+     * <ul>
+     *   <li>pow: Java's pow(x, +-0) is 1.0 for every x (glibc gives NaN for a signalling NaN x), pow(x, NaN) is NaN
+     *       even for x = 1, and pow(+-1, +-Inf) is NaN (C99 returns 1.0 for these);</li>
+     *   <li>hypot: Java returns +Inf when either argument is infinite, NaN or not (glibc gives NaN for a signalling
+     *       NaN);</li>
+     *   <li>cbrt: glibc's cbrt is off by up to 3 ulps (Java allows 1), so its result gets one Newton step with the
+     *       residual computed exactly by fma, which leaves only the final rounding.</li>
+     * </ul>
+     */
+    private static void transcendentals(String owner) {
+        for (String f : new String[] {"exp", "expm1", "log", "log1p", "log10", "sin", "cos", "tan", "asin", "acos",
+                "atan", "sinh", "cosh", "tanh"}) {
+            add(owner, f, "(D)D", "  %r = call double @" + f + "(double %a)\n  ret double %r\n");
+        }
+        add(owner, "atan2", "(DD)D", "  %r = call double @atan2(double %a, double %b)\n  ret double %r\n");
+        add(owner, "pow", "(DD)D", """
+                  %bzero = fcmp oeq double %b, 0.0
+                  %bnan = fcmp uno double %b, 0.0
+                  %aabs = call double @llvm.fabs.f64(double %a)
+                  %aone = fcmp oeq double %aabs, 1.0
+                  %babs = call double @llvm.fabs.f64(double %b)
+                  %binf = fcmp oeq double %babs, $INF
+                  %oneinf = and i1 %aone, %binf
+                  %nan = or i1 %bnan, %oneinf
+                  %special = or i1 %nan, %bzero
+                  br i1 %special, label %fixed, label %libm
+                libm:
+                  %r = call double @pow(double %a, double %b)
+                  ret double %r
+                fixed:
+                  %f = select i1 %bzero, double 1.0, double $NAN
+                  ret double %f
+                """.replace("$INF", D_INF).replace("$NAN", D_NAN));
+        add(owner, "hypot", "(DD)D", """
+                  %aabs = call double @llvm.fabs.f64(double %a)
+                  %babs = call double @llvm.fabs.f64(double %b)
+                  %ainf = fcmp oeq double %aabs, $INF
+                  %binf = fcmp oeq double %babs, $INF
+                  %inf = or i1 %ainf, %binf
+                  br i1 %inf, label %infinite, label %libm
+                libm:
+                  %r = call double @hypot(double %a, double %b)
+                  ret double %r
+                infinite:
+                  ret double $INF
+                """.replace("$INF", D_INF));
+        // cbrt: scale tiny and huge arguments by 2^(+-402) (the result by 2^(+-134)) so that y^3 neither underflows
+        // nor overflows; then y1 = y - (y^3 - x) / (3y^2), where y^3 - x = (y3 - x) + lo is exact up to lo's rounding
+        // (y3 - x is exact by Sterbenz's lemma since y3 is within a few ulps of x). Zero, infinity and NaN keep y.
+        add(owner, "cbrt", "(D)D", """
+                  %ax = call double @llvm.fabs.f64(double %a)
+                  %small = fcmp olt double %ax, $P_M900
+                  %big = fcmp ogt double %ax, $P_900
+                  %xu = fmul double %a, $P_402
+                  %xd = fmul double %a, $P_M402
+                  %x0 = select i1 %big, double %xd, double %a
+                  %x = select i1 %small, double %xu, double %x0
+                  %y = call double @cbrt(double %x)
+                  %y2 = fmul double %y, %y
+                  %ny2 = fneg double %y2
+                  %e2 = call double @llvm.fma.f64(double %y, double %y, double %ny2)
+                  %y3 = fmul double %y2, %y
+                  %ny3 = fneg double %y3
+                  %e3 = call double @llvm.fma.f64(double %y2, double %y, double %ny3)
+                  %lo = call double @llvm.fma.f64(double %e2, double %y, double %e3)
+                  %hi = fsub double %y3, %x
+                  %res = fadd double %hi, %lo
+                  %den = fmul double %y2, 3.0
+                  %c = fdiv double %res, %den
+                  %y1 = fsub double %y, %c
+                  %xa = call double @llvm.fabs.f64(double %x)
+                  %nz = fcmp one double %xa, 0.0
+                  %fin = fcmp olt double %xa, $INF
+                  %ok = and i1 %nz, %fin
+                  %yr = select i1 %ok, double %y1, double %y
+                  %s0 = select i1 %big, double $P_134, double 1.0
+                  %s = select i1 %small, double $P_M134, double %s0
+                  %r = fmul double %yr, %s
+                  ret double %r
+                """.replace("$P_M900", hex(0x1p-900)).replace("$P_900", hex(0x1p900))
+                .replace("$P_M402", hex(0x1p-402)).replace("$P_402", hex(0x1p402))
+                .replace("$P_M134", hex(0x1p-134)).replace("$P_134", hex(0x1p134)).replace("$INF", D_INF));
+    }
+
+    /** A double constant as LLVM IR writes it exactly: its bits in hex. */
+    private static String hex(double d) {
+        return String.format("0x%016X", Double.doubleToRawLongBits(d));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Integer and Long
+
+    private static void integerFamily(String owner, String t, int bits) {
+        String j = t.equals("i32") ? "I" : "J";
+        // Counts return int for both classes.
+        String count = t.equals("i32") ? "  ret i32 %n\n" : "  %t = trunc i64 %n to i32\n  ret i32 %t\n";
+        add(owner, "bitCount", "(" + j + ")I", "  %n = call $T @llvm.ctpop.$T($T %a)\n".replace("$T", t) + count);
+        add(owner, "numberOfLeadingZeros", "(" + j + ")I",
+                "  %n = call $T @llvm.ctlz.$T($T %a, i1 false)\n".replace("$T", t) + count);
+        add(owner, "numberOfTrailingZeros", "(" + j + ")I",
+                "  %n = call $T @llvm.cttz.$T($T %a, i1 false)\n".replace("$T", t) + count);
+        // Rotations: funnel shifts take the distance modulo the width, as Java masks shift distances.
+        String dist = t.equals("i32") ? "" : "  %bl = zext i32 %b to i64\n";
+        String d = t.equals("i32") ? "%b" : "%bl";
+        add(owner, "rotateLeft", "(" + j + "I)" + j, dist + "  %r = call $T @llvm.fshl.$T($T %a, $T %a, $T $D)\n  ret $T %r\n"
+                .replace("$T", t).replace("$D", d));
+        add(owner, "rotateRight", "(" + j + "I)" + j, dist + "  %r = call $T @llvm.fshr.$T($T %a, $T %a, $T $D)\n  ret $T %r\n"
+                .replace("$T", t).replace("$D", d));
+        add(owner, "reverse", "(" + j + ")" + j, "  %r = call $T @llvm.bitreverse.$T($T %a)\n  ret $T %r\n".replace("$T", t));
+        add(owner, "reverseBytes", "(" + j + ")" + j, "  %r = call $T @llvm.bswap.$T($T %a)\n  ret $T %r\n".replace("$T", t));
+        add(owner, "compare", "(" + j + j + ")I", cmp(t, "slt", "sgt"));
+        add(owner, "compareUnsigned", "(" + j + j + ")I", cmp(t, "ult", "ugt"));
+        add(owner, "signum", "(" + j + ")I", cmp(t, "slt", "sgt").replace("%b", "0"));
+        FaultSpec byZero = new FaultSpec(Fault.DIVIDE_BY_ZERO, "/ by zero");
+        for (String[] op : new String[][] {{"divideUnsigned", "udiv"}, {"remainderUnsigned", "urem"}}) {
+            addFault(owner, op[0], "(" + j + j + ")" + j, byZero, """
+                      %z = icmp eq $T %b, 0
+                      %d = select i1 %z, $T 1, $T %b
+                      %r = $OP $T %a, %d
+                    """.replace("$T", t).replace("$OP", op[1]) + pack(t, "%r", "%z"));
+        }
+        // highestOneBit: MIN_VALUE >>> nlz, with Java's masked shift (nlz = width gives 0 via a & MIN_VALUE).
+        add(owner, "highestOneBit", "(" + j + ")" + j, """
+                  %n = call $T @llvm.ctlz.$T($T %a, i1 false)
+                  %s = and $T %n, $WM1
+                  %h = lshr $T $MIN, %s
+                  %r = and $T %a, %h
+                  ret $T %r
+                """.replace("$T", t).replace("$WM1", Integer.toString(bits - 1))
+                .replace("$MIN", t.equals("i32") ? "-2147483648" : "-9223372036854775808"));
+        add(owner, "lowestOneBit", "(" + j + ")" + j, """
+                  %n = sub $T 0, %a
+                  %r = and $T %a, %n
+                  ret $T %r
+                """.replace("$T", t));
+        add(owner, "min", "(" + j + j + ")" + j, "  %r = call $T @llvm.smin.$T($T %a, $T %b)\n  ret $T %r\n".replace("$T", t));
+        add(owner, "max", "(" + j + j + ")" + j, "  %r = call $T @llvm.smax.$T($T %a, $T %b)\n  ret $T %r\n".replace("$T", t));
+        add(owner, "sum", "(" + j + j + ")" + j, "  %r = add $T %a, %b\n  ret $T %r\n".replace("$T", t));
+    }
+
+    /** -1, 0 or 1 as an int: (a > b) - (a < b). */
+    private static String cmp(String t, String lt, String gt) {
+        return """
+                  %lt = icmp $LT $T %a, %b
+                  %gt = icmp $GT $T %a, %b
+                  %l = zext i1 %lt to i32
+                  %g = zext i1 %gt to i32
+                  %r = sub i32 %g, %l
+                  ret i32 %r
+                """.replace("$LT", lt).replace("$GT", gt).replace("$T", t);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Double and Float
+
+    private static void floatingFamily(String owner, String f, String i, String canonicalNaN, String toRaw,
+                                       String toBits, String fromBits, String fj, String ij) {
+        String fsfx = f.equals("double") ? "f64" : "f32";
+        add(owner, toRaw, "(" + fj + ")" + ij, "  %r = bitcast $F %a to $I\n  ret $I %r\n".replace("$F", f).replace("$I", i));
+        // The canonical NaN for every NaN, as Java's doubleToLongBits/floatToIntBits specify.
+        add(owner, toBits, "(" + fj + ")" + ij, """
+                  %n = fcmp uno $F %a, 0.0
+                  %b = bitcast $F %a to $I
+                  %r = select i1 %n, $I $NAN, $I %b
+                  ret $I %r
+                """.replace("$F", f).replace("$I", i).replace("$NAN", canonicalNaN));
+        add(owner, fromBits, "(" + ij + ")" + fj, "  %r = bitcast $I %a to $F\n  ret $F %r\n".replace("$F", f).replace("$I", i));
+        add(owner, "isNaN", "(" + fj + ")Z", "  %n = fcmp uno $F %a, 0.0\n  %r = zext i1 %n to i32\n  ret i32 %r\n"
+                .replace("$F", f));
+        add(owner, "isInfinite", "(" + fj + ")Z", """
+                  %m = call $F @llvm.fabs.$S($F %a)
+                  %n = fcmp oeq $F %m, $INF
+                  %r = zext i1 %n to i32
+                  ret i32 %r
+                """.replace("$F", f).replace("$S", fsfx).replace("$INF", D_INF));
+        add(owner, "isFinite", "(" + fj + ")Z", """
+                  %m = call $F @llvm.fabs.$S($F %a)
+                  %n = fcmp olt $F %m, $INF
+                  %r = zext i1 %n to i32
+                  ret i32 %r
+                """.replace("$F", f).replace("$S", fsfx).replace("$INF", D_INF));
+        // compare: numeric order, then the canonical bits as signed integers, which puts -0.0 below 0.0 and NaN
+        // (equal to itself) above +Infinity.
+        add(owner, "compare", "(" + fj + fj + ")I", """
+                  %flt = fcmp olt $F %a, %b
+                  %fgt = fcmp ogt $F %a, %b
+                  %an = fcmp uno $F %a, 0.0
+                  %bn = fcmp uno $F %b, 0.0
+                  %ab0 = bitcast $F %a to $I
+                  %bb0 = bitcast $F %b to $I
+                  %ab = select i1 %an, $I $NAN, $I %ab0
+                  %bb = select i1 %bn, $I $NAN, $I %bb0
+                  %ilt = icmp slt $I %ab, %bb
+                  %igt = icmp sgt $I %ab, %bb
+                  %l = zext i1 %ilt to i32
+                  %g = zext i1 %igt to i32
+                  %c = sub i32 %g, %l
+                  %c1 = select i1 %fgt, i32 1, i32 %c
+                  %r = select i1 %flt, i32 -1, i32 %c1
+                  ret i32 %r
+                """.replace("$F", f).replace("$I", i).replace("$NAN", canonicalNaN));
+        add(owner, "min", "(" + fj + fj + ")" + fj,
+                "  %r = call $F @llvm.minimum.$S($F %a, $F %b)\n  ret $F %r\n".replace("$F", f).replace("$S", fsfx));
+        add(owner, "max", "(" + fj + fj + ")" + fj,
+                "  %r = call $F @llvm.maximum.$S($F %a, $F %b)\n  ret $F %r\n".replace("$F", f).replace("$S", fsfx));
+        add(owner, "sum", "(" + fj + fj + ")" + fj, "  %r = fadd $F %a, %b\n  ret $F %r\n".replace("$F", f));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Building entries
+
+    private static FaultSpec arith(String message) {
+        return new FaultSpec(Fault.ARITHMETIC, message);
+    }
+
+    /** Ends a faulting body: returns {value, flag}. */
+    private static String pack(String t, String value, String flag) {
+        return """
+                  %p0 = insertvalue {$T, i1} poison, $T $V, 0
+                  %p1 = insertvalue {$T, i1} %p0, i1 $F, 1
+                  ret {$T, i1} %p1
+                """.replace("$T", t).replace("$V", value).replace("$F", flag);
+    }
+
+    private static void add(String owner, String name, String desc, String body) {
+        put(owner, name, desc, body, Optional.empty());
+    }
+
+    private static void addFault(String owner, String name, String desc, FaultSpec fault, String body) {
+        put(owner, name, desc, body, Optional.of(fault));
+    }
+
+    private static void put(String owner, String name, String desc, String body, Optional<FaultSpec> fault) {
+        String key = owner + "." + name + desc;
+        String symbol = "kiln." + owner.substring(owner.lastIndexOf('/') + 1) + "." + name + desc;
+        String ret = irType(desc.charAt(desc.indexOf(')') + 1));
+        if (fault.isPresent()) ret = "{" + ret + ", i1}";
+        StringBuilder params = new StringBuilder();
+        String args = desc.substring(1, desc.indexOf(')'));
+        for (int k = 0; k < args.length(); k++) {
+            if (k > 0) params.append(", ");
+            params.append(irType(args.charAt(k))).append(" %").append((char) ('a' + k));
+        }
+        if (body.contains("$")) throw new IllegalStateException("unfilled placeholder in " + key + ":\n" + body);
+        String definition = "define internal " + ret + " @\"" + symbol + "\"(" + params + ") nounwind {\nentry:\n"
+                + body + "}\n";
+        Set<String> decls = new LinkedHashSet<>();
+        Matcher m = CALLEE.matcher(body);
+        while (m.find()) {
+            String decl = DECLARATIONS.get(m.group(1));
+            if (decl == null) throw new IllegalStateException("no declaration for @" + m.group(1) + " in " + key);
+            decls.add(decl);
+        }
+        if (TABLE.put(key, new Intrinsic(symbol, definition, decls, fault)) != null) {
+            throw new IllegalStateException("duplicate intrinsic " + key);
+        }
+    }
+
+    private static String irType(char c) {
+        return switch (c) {
+            case 'Z', 'B', 'C', 'S', 'I' -> "i32";
+            case 'J' -> "i64";
+            case 'F' -> "float";
+            case 'D' -> "double";
+            default -> throw new IllegalArgumentException("not a primitive descriptor: " + c);
+        };
+    }
+
+    private static void declare(String name, String ret, String... params) {
+        DECLARATIONS.put(name, "declare " + ret + " @" + name + "(" + String.join(", ", params) + ")");
+    }
+
+    private static void declareLlvm() {
+        for (String t : new String[] {"i32", "i64"}) {
+            declare("llvm.abs." + t, t, t, "i1");
+            declare("llvm.smin." + t, t, t, t);
+            declare("llvm.smax." + t, t, t, t);
+            declare("llvm.ctpop." + t, t, t);
+            declare("llvm.ctlz." + t, t, t, "i1");
+            declare("llvm.cttz." + t, t, t, "i1");
+            declare("llvm.fshl." + t, t, t, t, t);
+            declare("llvm.fshr." + t, t, t, t, t);
+            declare("llvm.bitreverse." + t, t, t);
+            declare("llvm.bswap." + t, t, t);
+            for (String op : new String[] {"sadd", "ssub", "smul"}) {
+                declare("llvm." + op + ".with.overflow." + t, "{" + t + ", i1}", t, t);
+            }
+        }
+        for (String[] ft : new String[][] {{"float", "f32"}, {"double", "f64"}}) {
+            String t = ft[0];
+            String s = ft[1];
+            declare("llvm.fabs." + s, t, t);
+            declare("llvm.minimum." + s, t, t, t);
+            declare("llvm.maximum." + s, t, t, t);
+            declare("llvm.copysign." + s, t, t, t);
+            declare("llvm.fma." + s, t, t, t, t);
+            declare("llvm.floor." + s, t, t);
+        }
+        declare("llvm.sqrt.f64", "double", "double");
+        declare("llvm.ceil.f64", "double", "double");
+        declare("llvm.roundeven.f64", "double", "double");
+        declare("llvm.fptosi.sat.i64.f64", "i64", "double");
+        declare("llvm.fptosi.sat.i32.f32", "i32", "float");
+        for (String f : new String[] {"exp", "expm1", "log", "log1p", "log10", "sin", "cos", "tan", "asin", "acos",
+                "atan", "sinh", "cosh", "tanh", "cbrt"}) {
+            declare(f, "double", "double");
+        }
+        for (String f : new String[] {"atan2", "hypot", "pow"}) {
+            declare(f, "double", "double", "double");
+        }
     }
 }

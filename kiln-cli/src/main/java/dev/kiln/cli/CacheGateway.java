@@ -1,0 +1,228 @@
+package dev.kiln.cli;
+
+import dev.kiln.KilnVersion;
+import dev.kiln.Target;
+import dev.kiln.model.KernelGraph;
+import dev.kiln.runtime.KilnConfig;
+import dev.kiln.runtime.cache.CacheStats;
+import dev.kiln.runtime.cache.EntryInfo;
+import dev.kiln.runtime.cache.KernelKey;
+import dev.kiln.runtime.cache.KilnCache;
+import dev.kiln.runtime.cache.Verdict;
+import dev.kiln.runtime.cpu.HostCpu;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one place where the CLI calls the runtime's cache API ({@link KilnCache}). Commands only format what this
+ * returns; the cache logic (keys, lookup, miss reasons, locking, eviction, verification) lives in the runtime.
+ * A gateway works on exactly one cache directory, {@code --cache DIR}.
+ */
+final class CacheGateway {
+    /** The on-disk layout this Kiln reads and writes ({@code <dir>/kiln-v1/...}). */
+    static final int LAYOUT_VERSION = 1;
+    private static final Pattern LAYOUT = Pattern.compile("kiln-v(\\d+)");
+
+    enum BakeStatus { COMPILED, CACHED }
+
+    record BakeOutcome(BakeStatus status, long bytes) {
+    }
+
+    /** Whether a kernel would be served from the cache; for a miss, the runtime's reason code and a readable detail. */
+    record Lookup(boolean hit, String target, String where, String reason, String detail) {
+    }
+
+    record KeyPart(String name, String value) {
+    }
+
+    record Explanation(String key, List<KeyPart> parts, Lookup lookup, List<String> entries) {
+    }
+
+    record EntryRow(String kernel, String target, long size, Instant created, Instant lastUsed, String path) {
+    }
+
+    record GcResult(List<String> removed, long freedBytes, long remainingBytes, int skippedBusy) {
+    }
+
+    record FsckResult(int checked, List<String> bad) {
+    }
+
+    private final Path dir;
+    private final KilnConfig config;
+    private final KilnCache cache;
+
+    private CacheGateway(Path dir, KilnConfig config) {
+        this.dir = dir;
+        this.config = config;
+        this.cache = KilnCache.open(config);
+    }
+
+    /**
+     * Opens {@code dir} with the settings of the environment (compile options, KILN_HOST_CPU).
+     *
+     * @param write the command adds or removes entries: the directory must be writable (it is created if missing)
+     * @throws CliException (input) for a missing directory (when only reading), an unwritable one (when writing),
+     *                      or one whose only layout is newer than this Kiln's
+     */
+    static CacheGateway open(Path dir, boolean write) {
+        Path d = dir.toAbsolutePath().normalize();
+        if (Files.exists(d) && !Files.isDirectory(d)) throw CliException.input("cache " + dir + " is not a directory");
+        if (!write && !Files.isDirectory(d)) throw CliException.input("no cache at " + dir + " (the directory does not exist)");
+        newerLayout(d).ifPresent(v -> {
+            throw CliException.input("cache " + dir + " was made by a newer Kiln (layout kiln-v" + v
+                    + "; this kiln " + KilnVersion.KILN + " reads kiln-v" + LAYOUT_VERSION + "); use that Kiln's kiln command");
+        });
+        KilnConfig config = KilnConfig.fromEnvironment().withCachePath(List.of(d));
+        CacheGateway gw = new CacheGateway(d, config);
+        if (write) {
+            Optional<Path> w = gw.cache.writableTier();
+            if (w.isEmpty() || !w.get().equals(d)) {
+                throw CliException.input("cache " + dir + " is not writable" + whyNotWritable(d));
+            }
+        }
+        return gw;
+    }
+
+    /** A layout version above ours, when the directory has one and not ours. */
+    static Optional<Integer> newerLayout(Path d) {
+        if (!Files.isDirectory(d)) return Optional.empty();
+        int newest = 0;
+        boolean ours = false;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(d, "kiln-v*")) {
+            for (Path p : ds) {
+                Matcher m = LAYOUT.matcher(p.getFileName().toString());
+                if (!m.matches() || !Files.isDirectory(p)) continue;
+                int v = Integer.parseInt(m.group(1));
+                if (v == LAYOUT_VERSION) ours = true;
+                newest = Math.max(newest, v);
+            }
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+        return !ours && newest > LAYOUT_VERSION ? Optional.of(newest) : Optional.empty();
+    }
+
+    private static String whyNotWritable(Path d) {
+        Path p = d;
+        while (p != null && !Files.exists(p)) p = p.getParent();
+        if (p == null) return "";
+        if (!Files.isWritable(p)) return " (" + p + " is read-only" + (p.equals(d) ? "" : " and the cache cannot be created in it") + ")";
+        return "";
+    }
+
+    /** The best target this host (or KILN_HOST_CPU) runs: what {@code --target host} bakes for. */
+    static Target hostTarget() {
+        KilnConfig c = KilnConfig.fromEnvironment();
+        try {
+            if (c.hostCpu().isPresent()) return Target.parse(c.hostCpu().get());
+            return Target.bestFor(HostCpu.features(c), null);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("cannot use target host: " + e.getMessage());
+        }
+    }
+
+    /** Readable host description, e.g. {@code x86-64-v4 (host)} or {@code x86-64-v3 (KILN_HOST_CPU)}. */
+    static String describeHost() {
+        return HostCpu.describe(KilnConfig.fromEnvironment());
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    KilnConfig config() {
+        return config;
+    }
+
+    /**
+     * Compiles into the cache unless exactly this entry is there. Whether this call compiled it is read from the
+     * process's stats: the runtime records each key it compiles, and compiles a key at most once at a time
+     * (single-flight under the key's lock), so one more record of this key after the call means this call compiled.
+     */
+    BakeOutcome bake(KernelGraph graph, Target target) {
+        String key = KernelKey.of(graph, config.options(), KilnVersion.COMPILER).keyFor(target);
+        long before = compiledCount(key);
+        EntryInfo e = cache.bake(graph, target);
+        boolean compiled = compiledCount(key) > before;
+        return new BakeOutcome(compiled ? BakeStatus.COMPILED : BakeStatus.CACHED, e.size());
+    }
+
+    private static long compiledCount(String key) {
+        return CacheStats.process().snapshot().compiledKeys().stream().filter(key::equals).count();
+    }
+
+    Lookup lookup(KernelGraph graph, Target target) {
+        return lookup(cache.check(graph, target), target.toString());
+    }
+
+    Lookup lookupForHost(KernelGraph graph) {
+        return lookup(cache.check(graph, cache.hostFeatures()), "host");
+    }
+
+    private Lookup lookup(Verdict v, String asked) {
+        if (v.served()) {
+            EntryInfo e = v.entry().orElseThrow();
+            return new Lookup(true, asked, e.dir().toString(), null,
+                    "served by the " + e.target() + " entry " + e.key().substring(0, 12) + " in " + e.tier());
+        }
+        return new Lookup(false, asked, null, v.reason().orElseThrow().id(), v.detail());
+    }
+
+    Explanation explain(KernelGraph graph) {
+        KilnCache.Explanation ex = cache.explain(graph);
+        var k = ex.key();
+        List<KeyPart> parts = new ArrayList<>();
+        parts.add(new KeyPart("kernel", k.identity()));
+        for (Map.Entry<String, String> m : k.methodDigests().entrySet()) {
+            String role = m.getKey().equals(k.identity()) ? "  code of kernel " : "  code of callee ";
+            parts.add(new KeyPart(role + KernelKey.displayMethod(m.getKey()), m.getValue()));
+        }
+        parts.add(new KeyPart("inputs (all code)", k.inputs()));
+        parts.add(new KeyPart("compiler", k.compiler()));
+        parts.add(new KeyPart("options", k.options().toString()));
+        parts.add(new KeyPart("target on a miss", ex.targetOnMiss().toString()));
+        Verdict v = ex.verdict();
+        Lookup l = lookup(v, "host");
+        List<String> entries = new ArrayList<>();
+        for (EntryInfo e : ex.entries()) {
+            entries.add(e.target() + "  " + e.key().substring(0, 16) + "…  " + e.compiler() + "  "
+                    + (e.meta().inputs().equals(k.inputs()) ? "same code" : "other code") + "  " + e.tier());
+        }
+        return new Explanation(ex.keyOnMiss(), parts, l, entries);
+    }
+
+    List<EntryRow> list() {
+        List<EntryRow> rows = new ArrayList<>();
+        for (EntryInfo e : cache.list()) {
+            rows.add(new EntryRow(e.kernel(), e.target(), e.size(), e.created(), e.lastUsed(), e.dir().toString()));
+        }
+        return rows;
+    }
+
+    GcResult gc(long maxBytes, boolean stale) {
+        KilnCache.GcReport r = cache.gc(maxBytes == Long.MAX_VALUE ? -1 : maxBytes, stale);
+        return new GcResult(r.removed().stream().map(Path::toString).toList(), r.freedBytes(), r.keptBytes(),
+                r.skippedBusy());
+    }
+
+    FsckResult fsck() {
+        KilnCache.FsckReport r = cache.verify();
+        List<String> bad = new ArrayList<>();
+        for (KilnCache.Problem p : r.problems()) {
+            bad.add(p.entry() + ": " + p.reason() + p.movedTo().map(m -> " -> moved to " + m).orElse(" (could not move it aside)"));
+        }
+        return new FsckResult(r.checked(), bad);
+    }
+
+
+}

@@ -1,0 +1,78 @@
+package dev.kiln.cli;
+
+import dev.kiln.model.KernelGraph;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Shows a kernel's cache key and why it would hit or miss on this host.",
+                "",
+                "Prints every component of the key (the kernel and each callee with its code hash, compile "
+                        + "options, compiler version, target) and what the runtime would do here: load an entry (which "
+                        + "one, from which tier) or compile, with the reason (no entry, inputs changed and which method, "
+                        + "target not runnable, ...).",
+        })
+final class ExplainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ClassPathOption classPath;
+
+    @Mixin
+    CacheOption cache;
+
+    @Parameters(paramLabel = "KERNEL", description = "The kernel, as Class#method or Class#method(descriptor).")
+    String kernel;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        ClassPath cp = classPath.parse();
+        try (URLClassLoader loader = cp.newLoader()) {
+            KernelId id = KernelSet.select(cp, loader, List.of(kernel)).get(0);
+            KernelGraph g = KernelGraph.of(loader, id.internalName(), id.method(), id.descriptor());
+            CacheGateway gw = CacheGateway.open(cache.resolve(), false);
+            CacheGateway.Explanation ex = gw.explain(g);
+            out.println("Kernel  " + id);
+            out.println("Cache   " + gw.dir());
+            out.println("Host    " + CacheGateway.describeHost());
+            out.println("Key     " + ex.key() + " (if compiled here)");
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[]{"COMPONENT", "VALUE"});
+            for (CacheGateway.KeyPart p : ex.parts()) rows.add(new String[]{p.name(), p.value()});
+            out.println();
+            out.print(Table.format(rows));
+            out.println();
+            if (ex.entries().isEmpty()) {
+                out.println("No entries of this kernel in the cache.");
+            } else {
+                out.println("Entries of this kernel in the cache:");
+                for (String e : ex.entries()) out.println("  " + e);
+            }
+            out.println();
+            CacheGateway.Lookup l = ex.lookup();
+            if (l.hit()) {
+                out.println("HIT: " + l.detail());
+            } else {
+                out.println("MISS: would compile" + (l.target() == null ? "" : " for " + l.target()) + ": " + l.reason()
+                        + (l.detail() == null || l.detail().isEmpty() ? "" : " (" + l.detail() + ")"));
+            }
+            out.flush();
+            return Exit.OK;
+        } catch (IOException e) {
+            throw CliException.input("cannot close class loader: " + e.getMessage(), e);
+        }
+    }
+}

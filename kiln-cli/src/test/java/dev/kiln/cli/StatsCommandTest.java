@@ -1,0 +1,58 @@
+package dev.kiln.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StatsCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void rendersAStatsFileAsATable() throws Exception {
+        Path f = Files.writeString(tmp.resolve("stats.json"), """
+                {"hitsByTier": {"/opt/kiln/cache": 12, "/home/u/.cache/kiln": 1},
+                 "missesByReason": {"no-entry": 2, "inputs-changed": 1},
+                 "compiles": 3, "compileNanos": 1234000000, "loadNanos": 4500000,
+                 "strict": true,
+                 "kernels": [{"kernel": "app.Losses#layer", "target": "x86-64-v4", "source": "hit", "loadNanos": 1500000},
+                             {"kernel": "app.Losses#count", "target": "x86-64-v4", "source": "compiled", "compileNanos": 700000000}]}
+                """);
+        Cli.Result r = Cli.run("stats", f.toString());
+        assertEquals(0, r.exit(), r::toString);
+        String out = r.out();
+        assertTrue(out.matches("(?s).*hits by tier\\s+13\\n\\s+/opt/kiln/cache\\s+12\\n.*"), out);
+        assertTrue(out.matches("(?s).*misses by reason\\s+3\\n\\s+no-entry\\s+2\\n\\s+inputs-changed\\s+1\\n.*"), out);
+        assertTrue(out.matches("(?s).*compiles\\s+3\\n.*"), out);
+        assertTrue(out.matches("(?s).*compile time\\s+1\\.23 s\\n.*"), out);
+        assertTrue(out.matches("(?s).*load time\\s+4\\.5 ms\\n.*"), out);
+        assertTrue(out.matches("(?s).*kernels:\\nkernel\\s+target\\s+source\\s+load time\\s+compile time\\n"
+                + "app\\.Losses#layer\\s+x86-64-v4\\s+hit\\s+1\\.5 ms\\s+-\\n.*"), out);
+    }
+
+    @Test
+    void errorsAreOneLine() throws Exception {
+        CliErrorsTest.oneLineError(Cli.run("stats", tmp.resolve("none.json").toString()), Exit.INPUT,
+                "cannot read stats file " + tmp.resolve("none.json") + ": no such file");
+        Path bad = Files.writeString(tmp.resolve("bad.json"), "{\"compiles\": 3,\n oops");
+        CliErrorsTest.oneLineError(Cli.run("stats", bad.toString()), Exit.INPUT, "is not a Kiln stats file");
+        Path arr = Files.writeString(tmp.resolve("arr.json"), "[1,2]");
+        CliErrorsTest.oneLineError(Cli.run("stats", arr.toString()), Exit.INPUT, "expected a JSON object");
+        CliErrorsTest.oneLineError(Cli.run("stats"), Exit.USAGE, "FILE");
+    }
+
+    @Test
+    void sizesAndDurations() {
+        assertEquals(500L << 20, Sizes.parseSize("500M"));
+        assertEquals(2L << 30, Sizes.parseSize("2G"));
+        assertEquals(1536, Sizes.parseSize("1.5KiB"));
+        assertEquals(123, Sizes.parseSize("123"));
+        assertEquals("1.5 KiB", Sizes.bytes(1536));
+        assertEquals("2.00 s", Sizes.duration(2_000_000_000L));
+    }
+}
