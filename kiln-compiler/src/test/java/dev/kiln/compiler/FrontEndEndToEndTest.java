@@ -2,11 +2,12 @@ package dev.kiln.compiler;
 
 import dev.kiln.Kiln;
 import dev.kiln.runtime.KilnConfig;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
@@ -23,14 +24,19 @@ import static org.junit.jupiter.api.Assertions.*;
  * contents afterwards, same exception type and message.
  */
 class FrontEndEndToEndTest {
-    @TempDir
-    static Path cache;
     static Kiln kiln;
-    static final Map<String, MethodHandle> handles = new HashMap<>();
+    static final Map<Class<?>, Map<String, MethodHandle>> handles = new HashMap<>();
 
-    @BeforeAll
-    static void setUp() {
-        kiln = Kiln.create(KilnConfig.defaults().withCachePath(List.of(cache)));
+    static synchronized Kiln kiln() {
+        if (kiln == null) {
+            try {
+                Path cache = Files.createTempDirectory("kiln-frontend-test");
+                kiln = Kiln.create(KilnConfig.defaults().withCachePath(List.of(cache)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return kiln;
     }
 
     /** Outcome of one call: the result or the exception, plus every array argument afterwards. */
@@ -86,7 +92,11 @@ class FrontEndEndToEndTest {
     }
 
     static Outcome kiln(Class<?> owner, String name, Object[] args) {
-        MethodHandle mh = handles.computeIfAbsent(owner.getName() + "." + name, k -> kiln.compile(owner, name));
+        MethodHandle mh;
+        synchronized (handles) {
+            // Keyed by Class, not name: a class from another loader (e.g. without debug info) is another kernel.
+            mh = handles.computeIfAbsent(owner, k -> new HashMap<>()).computeIfAbsent(name, k -> kiln().compile(owner, name));
+        }
         try {
             return Outcome.of(mh.invokeWithArguments(args), null, args);
         } catch (Throwable t) {
@@ -142,6 +152,7 @@ class FrontEndEndToEndTest {
         same("isEven", 1001);
         same("isEven", 64);
         same("depth", 1000);
+        same("depth", dev.kiln.compiler.emit.LlvmEmitter.MAX_RECURSION_DEPTH - 10);
     }
 
     @Test

@@ -636,6 +636,9 @@ final class MethodLowerer {
         if (inv.opcode() != Opcode.INVOKESTATIC) {
             throw unsupported(inv.opcode().name().toLowerCase() + " of " + shown + " (only static calls)");
         }
+        boolean jdk = KernelGraph.isJdkOwner(owner) || owner.startsWith("[");
+        Optional<Intrinsic> intrinsic = jdk ? Intrinsics.find(owner, name, desc) : Optional.empty();
+        if (jdk && intrinsic.isEmpty()) throw unsupported("call to JDK method " + shown + " (not in Kiln's intrinsic table)");
         MethodTypeDesc mt = inv.typeSymbol();
         Type ret = Type.ofDescriptor(mt.returnType().descriptorString());
         if (ret == null || ret instanceof Type.Array) {
@@ -650,9 +653,7 @@ final class MethodLowerer {
             }
         }
         Inst call;
-        if (KernelGraph.isJdkOwner(owner) || owner.startsWith("[")) {
-            Optional<Intrinsic> intrinsic = Intrinsics.find(owner, name, desc);
-            if (intrinsic.isEmpty()) throw unsupported("call to JDK method " + shown + " (not in Kiln's intrinsic table)");
+        if (jdk) {
             call = add(new Inst.IntrinsicCall(intrinsic.get(), ret, Arrays.asList(args)));
         } else {
             MethodRef callee = resolve(new MethodRef(owner, name, desc));

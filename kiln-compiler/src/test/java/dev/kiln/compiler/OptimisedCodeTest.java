@@ -1,0 +1,51 @@
+package dev.kiln.compiler;
+
+import dev.kiln.CompileOptions;
+import dev.kiln.Target;
+import dev.kiln.compiler.llvm.LlvmDriver;
+import dev.kiln.model.KernelGraph;
+import org.junit.jupiter.api.Test;
+
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** What LLVM makes of the front end's output: the checks Java needs must not cost a hot loop its speed. */
+class OptimisedCodeTest {
+    static String optimised(String kernel, CompileOptions options) {
+        KernelGraph g = KernelGraph.of(FrontEndKernels.class, kernel, null);
+        String ir = KernelLowering.lower(g, options, "kiln_test").llvmIr();
+        return LlvmDriver.optimisedIr(ir, Target.level("x86-64-v3"), options);
+    }
+
+    static String function(String module, String name) {
+        int start = module.indexOf("@" + name + "(");
+        assertTrue(start >= 0, "no function " + name + " in\n" + module);
+        return module.substring(start, module.indexOf("\n}", start));
+    }
+
+    static int count(String text, String regex) {
+        return (int) Pattern.compile(regex).matcher(text).results().count();
+    }
+
+    @Test
+    void sumLoopKeepsOneHoistedNullCheckAndNoBoundsCheck() {
+        String f = function(optimised("sum", CompileOptions.DEFAULT), "kiln_test");
+        assertEquals(1, count(f, "icmp eq ptr"), f);        // null check, hoisted out of the loop
+        assertEquals(1, count(f, "call .*@kiln.raise"), f);  // only the null fault is left: bounds check proven away
+        assertEquals(0, count(f, "fadd (reassoc|fast)"), f); // strict order without fastMath
+    }
+
+    @Test
+    void fastMathVectorisesTheSum() {
+        String f = function(optimised("sum", CompileOptions.DEFAULT.withFastMath(true)), "kiln_test");
+        assertTrue(count(f, "fadd reassoc contract <\\d+ x double>") > 0, f);
+    }
+
+    @Test
+    void saxpyVectorisesWithRuntimeAliasChecks() {
+        String f = function(optimised("saxpy", CompileOptions.DEFAULT), "kiln_test");
+        assertTrue(count(f, "<\\d+ x float>") > 0, f);
+        assertEquals(0, count(f, "fmuladd|llvm.fma"), f); // no contraction without fastMath
+    }
+}

@@ -1,0 +1,57 @@
+package dev.kiln.compiler;
+
+/** Kernels using things Kiln refuses; the line comments mark what each test expects. */
+public final class UnsupportedKernels {
+    static int counter;
+    static final String NAME = "kiln";
+
+    private UnsupportedKernels() {
+    }
+
+    public static int allocates(int n) {
+        int[] tmp = new int[n]; // allocates
+        return tmp.length;
+    }
+
+    public static int viaHelper(int n) {
+        return helper(n) + 1;
+    }
+
+    static int helper(int n) {
+        Object o = new Object(); // helper allocates
+        return o.hashCode() + n;
+    }
+
+    public static int catches(int a, int b) {
+        try {
+            return a / b;
+        } catch (ArithmeticException e) {
+            return 0;
+        }
+    }
+
+    public static int readsMutableStatic(int n) {
+        return n + counter;
+    }
+
+    public static int unknownJdkCall(int n) {
+        return Integer.toString(n).length();
+    }
+
+    public static int concatenates(int n) {
+        return ("n=" + n).length();
+    }
+
+    public static boolean booleans(boolean[] flags) {
+        return flags[0];
+    }
+
+    public static int throwsItself(int n) {
+        if (n < 0) throw new IllegalArgumentException("negative");
+        return n;
+    }
+
+    public static int twoDimensional(int[][] m) {
+        return m[0][0];
+    }
+}
