@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -183,9 +184,18 @@ final class CacheGateway {
         var k = ex.key();
         List<KeyPart> parts = new ArrayList<>();
         parts.add(new KeyPart("kernel", k.identity()));
-        for (Map.Entry<String, String> m : k.methodDigests().entrySet()) {
+        // The kernel's code first, then each callee; a digest no cached entry of this kernel has is marked.
+        List<Map.Entry<String, String>> methods = new ArrayList<>(k.methodDigests().entrySet());
+        methods.sort(Comparator.comparing((Map.Entry<String, String> m) -> !m.getKey().equals(k.identity())));
+        for (Map.Entry<String, String> m : methods) {
             String role = m.getKey().equals(k.identity()) ? "  code of kernel " : "  code of callee ";
-            parts.add(new KeyPart(role + KernelKey.displayMethod(m.getKey()), m.getValue()));
+            boolean cachedElsewhere = ex.entries().stream()
+                    .anyMatch(e -> e.meta().methodDigests().containsKey(m.getKey()));
+            boolean same = ex.entries().stream()
+                    .anyMatch(e -> m.getValue().equals(e.meta().methodDigests().get(m.getKey())));
+            String note = ex.entries().isEmpty() || same ? ""
+                    : cachedElsewhere ? "  <- changed (not in any cached entry)" : "  <- new callee";
+            parts.add(new KeyPart(role + KernelKey.displayMethod(m.getKey()), m.getValue() + note));
         }
         parts.add(new KeyPart("inputs (all code)", k.inputs()));
         parts.add(new KeyPart("compiler", k.compiler()));

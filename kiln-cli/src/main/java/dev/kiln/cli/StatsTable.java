@@ -72,6 +72,10 @@ public final class StatsTable {
             } else if (v.isArray() && !v.isEmpty() && v.get(0).isObject()) {
                 rows.add(new String[]{indent + label(key), v.size() + " (table below)"});
                 tables.add(table(label(key), v));
+            } else if (v.isArray() && v.size() > 1) {
+                // A list (compiled keys, miss log): one item per line under its count.
+                rows.add(new String[]{indent + label(key), Integer.toString(v.size())});
+                for (JsonNode x : v) rows.add(new String[]{indent + "  " + (x.isValueNode() ? x.asText() : x.toString()), null});
             } else {
                 rows.add(new String[]{indent + label(key), value(key, v)});
             }

@@ -97,6 +97,8 @@ class CacheCommandsTest {
         Cli.Result stale = Cli.run("explain", "--classpath", changed.toString(), "--cache", cache.toString(), "app.Losses#layer");
         assertTrue(stale.out().contains("inputs-changed (callee Clip.clip(DDD)D changed)"), stale::toString);
         assertTrue(stale.out().contains("other code"), stale::toString);
+        assertTrue(stale.out().matches("(?s).*code of kernel Losses\\.layer\\(\\[DDD\\)D\\s+\\p{XDigit}{64}\\n"
+                + "\\s+code of callee Clip\\.clip\\(DDD\\)D\\s+\\p{XDigit}{64}  <- changed.*"), stale::toString);
     }
 
     @Test

@@ -36,6 +36,32 @@ class StatsCommandTest {
     }
 
     @Test
+    void rendersTheRuntimesStatsFormat() throws Exception {
+        Path f = Files.writeString(tmp.resolve("run.json"), """
+                {
+                  "hits": 1,
+                  "misses": 2,
+                  "compiles": 2,
+                  "hitsByTier": {"/opt/kiln-cache": 1},
+                  "missesByReason": {"inputs-changed": 1, "no-entry": 1},
+                  "compileMillis": 1530,
+                  "loadMillis": 12,
+                  "compiledKeys": ["469cbf22a3398c8b", "6a1fd3fd04c57f18"],
+                  "missLog": ["com.acme.Losses.layer([DDD)D: inputs-changed: callee Clip.clip(DDD)D changed",
+                              "com.acme.Losses.scale([FF)V: no-entry: no entry"],
+                  "pid": 4242
+                }
+                """);
+        Cli.Result r = Cli.run("stats", f.toString());
+        assertEquals(0, r.exit(), r::toString);
+        String out = r.out();
+        assertTrue(out.matches("(?s).*compile time\\s+1\\.53 s\\n.*"), out);
+        assertTrue(out.matches("(?s).*load time\\s+12\\.0 ms\\n.*"), out);
+        assertTrue(out.matches("(?s).*miss log\\s+2\\n\\s+com\\.acme\\.Losses\\.layer\\(\\[DDD\\)D: inputs-changed: callee Clip.clip\\(DDD\\)D changed\\n.*"), out);
+        assertTrue(out.matches("(?s).*compiled keys\\s+2\\n\\s+469cbf22a3398c8b\\n.*"), out);
+    }
+
+    @Test
     void errorsAreOneLine() throws Exception {
         CliErrorsTest.oneLineError(Cli.run("stats", tmp.resolve("none.json").toString()), Exit.INPUT,
                 "cannot read stats file " + tmp.resolve("none.json") + ": no such file");

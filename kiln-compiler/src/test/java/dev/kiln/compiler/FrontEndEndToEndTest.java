@@ -143,6 +143,8 @@ class FrontEndEndToEndTest {
         same("nested", 37);
         same("nested", 2000);
         same("whileTrue", 1_000_000);
+        for (int k = -1; k <= 6; k++) same("switchMerge", k, 11);
+        same("switchMerge", 1000, 11);
     }
 
     @Test
@@ -203,6 +205,18 @@ class FrontEndEndToEndTest {
         same("chars", new char[]{'a', 65535, 0}, 1);
         same("chars", new char[]{'a'}, 1);
         same("bytesAndShorts", new byte[]{1, 100, -128, 27}, new short[]{1, 20000, -32768});
+    }
+
+    @Test
+    void intrinsicsAndTheirFaults() {
+        double[] v = {3, -4, 12, Double.NaN};
+        same("norm", v, 0, 3);
+        same("norm", v, -5, 100);
+        same("norm", v, 2, 1);
+        same("exactSum", (Object) new int[]{1, 2, 3});
+        assertEquals("integer overflow", same("exactSum", (Object) new int[]{Integer.MAX_VALUE - 1, 1, 1}).message());
+        same("exactProduct", 1L << 20, -(1L << 21));
+        assertEquals("long overflow", same("exactProduct", 1L << 40, 1L << 30).message());
     }
 
     @Test

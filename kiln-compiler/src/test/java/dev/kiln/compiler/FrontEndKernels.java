@@ -174,4 +174,42 @@ public final class FrontEndKernels {
     public static double polyCall(double x) {
         return FrontEndHelpers.poly(x, 3) + FrontEndHelpers.poly(-x, 2);
     }
+
+    public static double norm(double[] v, int lo, int hi) {
+        double s = 0;
+        for (int i = Math.max(0, lo); i < Math.min(v.length, hi); i++) s += Math.abs(v[i]) * Math.abs(v[i]);
+        return Math.sqrt(s);
+    }
+
+    public static int exactSum(int[] a) {
+        int s = 0;
+        for (int x : a) s = Math.addExact(s, x);
+        return s;
+    }
+
+    public static long exactProduct(long a, long b) {
+        return Math.multiplyExact(a, b) + Math.floorMod(a, 7L);
+    }
+
+    @SuppressWarnings("fallthrough")
+    public static int switchMerge(int k, int x) {
+        int r = x;
+        switch (k) {
+            case 0:
+                r = 5;
+            case 1:
+            case 2:
+            case 1000:
+                r += 1;
+                break;
+            case 4:
+                r = -x;
+                break;
+            default:
+                r *= 7;
+        }
+        boolean flag = k > 2;
+        if (flag) { }
+        return r + (flag ? 1 : 0);
+    }
 }

@@ -27,7 +27,7 @@ public final class CrossCheck {
         Kiln k = kiln ? Kiln.create() : null;
         Engine e = kiln ? Engine.kiln(k) : Engine.java();
         for (String line : run(e, rows, samples, reps)) System.out.println(line);
-        if (k != null) System.out.println("kiln.stats: " + k.stats());
+        if (k != null) System.out.println("kiln.stats: " + LossWorker.statsLine(k.stats()));
     }
 
     /** The printed lines: three check lines, one timing line per repeat, the checksum line. */

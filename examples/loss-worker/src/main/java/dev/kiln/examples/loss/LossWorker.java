@@ -131,8 +131,15 @@ public final class LossWorker {
                 r.aal()[1], r.aal()[Aal.RESULT_COLS + 1], r.aal()[Aal.RESULT_COLS + 4]);
         System.out.println("  results in " + o.out().toAbsolutePath());
         if (kiln != null) {
-            System.out.println("  kiln.stats: " + kiln.stats());
+            System.out.println("  kiln.stats: " + statsLine(kiln.stats()));
         }
+    }
+
+    /** The counters of {@link Kiln#stats()} on one line (without the per-key lists). */
+    static String statsLine(dev.kiln.KilnStats s) {
+        return String.format(Locale.ROOT, "hits=%d %s misses=%d %s compiles=%d compile=%.1f ms load=%.1f ms",
+                s.hits(), s.hitsByTier(), s.misses(), s.missesByReason(), s.compiles(), s.compileNanos() / 1e6,
+                s.loadNanos() / 1e6);
     }
 
     /** Runs the pipeline and writes the CSV files to {@code out} (if not null). */

@@ -1,0 +1,67 @@
+package dev.kiln.it;
+
+import dev.kiln.Kiln;
+import dev.kiln.KilnException;
+import dev.kiln.model.KernelGraph;
+import dev.kiln.runtime.KilnConfig;
+import dev.kiln.runtime.cache.KilnCache;
+import dev.kiln.runtime.cpu.HostCpu;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A child JVM of the process tests. Settings come from kiln.* system properties. Arguments:
+ * {@code [--classes DIR] [--print-target] Class#method...}; every kernel is {@code (double[], double) -> double}
+ * and is run natively and by HotSpot, which must agree bit for bit (unless fast math is on).
+ * Prints {@code OK <kernel> <value>} per kernel; exit 0, 3 on a KilnException (message printed), 4 on a wrong result.
+ */
+public final class Child {
+    public static void main(String[] args) throws Throwable {
+        ClassLoader loader = Child.class.getClassLoader();
+        boolean printTarget = false;
+        List<String> kernels = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--classes" -> loader = new URLClassLoader(new URL[]{Path.of(args[++i]).toUri().toURL()}, loader);
+                case "--print-target" -> printTarget = true;
+                default -> kernels.add(args[i]);
+            }
+        }
+        KilnConfig config = KilnConfig.fromEnvironment();
+        Kiln kiln = Kiln.create(config);
+        double[] x = new double[103];
+        for (int i = 0; i < x.length; i++) x[i] = (i * 0.37) % 5 - 2;
+        double a = 0.75;
+        try {
+            for (String k : kernels) {
+                int hash = k.indexOf('#');
+                Class<?> cls = Class.forName(k.substring(0, hash), true, loader);
+                String name = k.substring(hash + 1);
+                MethodHandle mh = kiln.compile(cls, name);
+                Method m = cls.getMethod(name, double[].class, double.class);
+                double nat = (double) mh.invokeExact(x.clone(), a);
+                double java = (double) m.invoke(null, x.clone(), a);
+                if (Double.compare(nat, java) != 0 && !config.options().fastMath()) {
+                    System.out.println("WRONG " + k + " native=" + nat + " java=" + java);
+                    System.exit(4);
+                }
+                System.out.println("OK " + k + " " + nat);
+                if (printTarget) {
+                    var v = KilnCache.open(config).check(KernelGraph.of(cls, name, null), HostCpu.features(config));
+                    System.out.println("TARGET " + k + " " + v.entry().map(e -> e.target()).orElse("none"));
+                }
+            }
+        } catch (KilnException e) {
+            System.out.println("KILN-ERROR " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            System.out.flush();
+            System.exit(3);
+        }
+        System.out.flush();
+    }
+}
