@@ -1,5 +1,6 @@
 package dev.kiln.compiler.diff;
 
+import dev.kiln.CompileOptions;
 import dev.kiln.Kiln;
 import dev.kiln.runtime.KilnConfig;
 
@@ -37,17 +38,36 @@ final class Diff {
     static final boolean JAVA_ONLY = "java".equals(System.getProperty("kiln.difftest.reference"));
 
     private final String label;
+    private final CompileOptions options;
     private volatile Kiln kiln;
     private volatile Path cacheDir;
     private final ConcurrentHashMap<String, Object> compiled = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, MethodHandle> reference = new ConcurrentHashMap<>();
 
-    private Diff(String label) {
+    private Diff(String label, CompileOptions options, Path sharedCacheDir) {
         this.label = label;
+        this.options = options;
+        this.cacheDir = sharedCacheDir;
     }
 
     static Diff forClass(Class<?> testClass) {
-        return new Diff(testClass.getSimpleName());
+        return new Diff(testClass.getSimpleName(), CompileOptions.DEFAULT, null);
+    }
+
+    /** A harness whose kernels are compiled with {@code options} (its own cache directory). */
+    static Diff forClass(Class<?> testClass, CompileOptions options) {
+        return new Diff(testClass.getSimpleName() + "-O" + options.optLevel(), options, null);
+    }
+
+    /** A second, independent Kiln instance over the same cache directory as {@code other} (which must exist). */
+    static Diff sharingCacheOf(Diff other) {
+        other.kiln();
+        return new Diff(other.label + "-second", other.options, other.cacheDir);
+    }
+
+    Path cacheDir() {
+        kiln();
+        return cacheDir;
     }
 
     /** The Kiln instance of this test class, created on first use with its own cache directory. */
@@ -57,14 +77,16 @@ final class Diff {
             synchronized (this) {
                 k = kiln;
                 if (k == null) {
-                    try {
-                        cacheDir = Files.createTempDirectory("kiln-difftest-" + label + "-");
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
+                    if (cacheDir == null) {
+                        try {
+                            cacheDir = Files.createTempDirectory("kiln-difftest-" + label + "-");
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                        Path dir = cacheDir;
+                        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
                     }
-                    Path dir = cacheDir;
-                    Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
-                    k = Kiln.create(KilnConfig.defaults().withCachePath(List.of(dir)));
+                    k = Kiln.create(KilnConfig.defaults().withCachePath(List.of(cacheDir)).withOptions(options));
                     kiln = k;
                 }
             }

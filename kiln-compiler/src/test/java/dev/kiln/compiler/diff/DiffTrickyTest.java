@@ -118,4 +118,25 @@ class DiffTrickyTest {
                 Arrays.asList(new long[1], null, new long[0])));
         D.checkAll(K, "whileTrue", product(List.of(-1, 0, 1, 50, 101, 102)));
     }
+
+    @Test
+    void wideLocalSlots() {
+        D.checkAll(WideKernels.class, "wideLocals", product(List.of(0, 1, -7, Integer.MAX_VALUE), List.of(5L, Long.MIN_VALUE),
+                List.of(1.5, Double.NaN), List.of(2.5f, -0.0f), Arrays.asList(null, new int[] {4, 5}, new int[] {6})));
+    }
+
+    @Test
+    void nanAwareReductions() {
+        List<Object> arrays = new java.util.ArrayList<>(Arrays2.doubles());
+        arrays.add(new double[] {1, Double.NaN, 3});
+        arrays.add(new double[] {Double.NaN, 1, 3});
+        arrays.add(new double[] {-0.0, 0.0, -0.0});
+        arrays.add(new double[] {0.0, -0.0});
+        double[] big = new double[1000];
+        for (int i = 0; i < big.length; i++) big[i] = Math.sin(i) * (i % 97 == 0 ? Double.NaN : 1);
+        arrays.add(big);
+        D.checkAll(K, "maxReduce", product(arrays));
+        D.checkAll(K, "minReduceF", product(Arrays2.floats()));
+        D.checkAll(K, "countAbove", product(arrays, List.of(0.0, -0.0, Double.NaN)));
+    }
 }

@@ -213,4 +213,23 @@ final class TrickyKernels {
         }
         return -1;
     }
+
+    // ---- reductions the vectoriser may only touch without changing NaN and signed-zero results
+    static double maxReduce(double[] a) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (double x : a) m = x > m ? x : m;
+        return m;
+    }
+
+    static float minReduceF(float[] a) {
+        float m = Float.POSITIVE_INFINITY;
+        for (int i = 0; i < a.length; i++) if (a[i] <= m) m = a[i];
+        return m;
+    }
+
+    static int countAbove(double[] a, double t) {
+        int c = 0;
+        for (double x : a) if (!(x <= t)) c++;
+        return c;
+    }
 }
