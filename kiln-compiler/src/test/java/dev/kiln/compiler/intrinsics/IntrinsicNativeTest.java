@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -77,15 +78,28 @@ class IntrinsicNativeTest {
                 () -> check(key, kiln.get(key), tag.equals("x86-64-v3-O3"))));
     }
 
-    private static void check(String key, MethodHandle kiln, boolean record) throws Throwable {
+    private static void check(String key, MethodHandle kiln, boolean record) {
         String name = key.substring(key.indexOf('.') + 1, key.indexOf('('));
-        String desc = IntrinsicHarness.descriptor(key);
-        boolean transcendental = ULP_BOUND.containsKey(name) && !key.startsWith("java/lang/Integer")
-                && !key.startsWith("java/lang/Long");
-        MethodHandle hot = spread(IntrinsicHarness.hotspot(key));
+        List<Object[]> inputs = IntrinsicInputs.forDescriptor(IntrinsicHarness.descriptor(key), RANDOM, key.hashCode());
+        if (isTranscendental(key)) inputs.addAll(domainInputs(name, key.hashCode()));
         MethodHandle k = spread(kiln);
-        List<Object[]> inputs = IntrinsicInputs.forDescriptor(desc, RANDOM, key.hashCode());
-        if (transcendental) inputs.addAll(domainInputs(name, key.hashCode()));
+        List<String> failures = compare(key, inputs, args -> run(k, args), record);
+        if (!failures.isEmpty()) {
+            fail(key + ": " + failures.size() + " of " + inputs.size() + " inputs differ, e.g.\n  "
+                    + String.join("\n  ", failures.subList(0, Math.min(12, failures.size()))));
+        }
+    }
+
+    static boolean isTranscendental(String key) {
+        String name = key.substring(key.indexOf('.') + 1, key.indexOf('('));
+        return ULP_BOUND.containsKey(name) && (key.startsWith("java/lang/Math.") || key.startsWith("java/lang/StrictMath."));
+    }
+
+    /** Kiln against HotSpot on each argument list; returns the failures (empty when all agree). */
+    static List<String> compare(String key, List<Object[]> inputs, Function<Object[], Outcome> kiln, boolean record) {
+        String name = key.substring(key.indexOf('.') + 1, key.indexOf('('));
+        boolean transcendental = isTranscendental(key);
+        MethodHandle hot = spread(IntrinsicHarness.hotspot(key));
         MethodHandle strict = transcendental
                 ? spread(IntrinsicHarness.hotspot(key.replace("java/lang/Math.", "java/lang/StrictMath.")))
                 : null;
@@ -95,7 +109,7 @@ class IntrinsicNativeTest {
         List<String> failures = new ArrayList<>();
         for (Object[] args : inputs) {
             Outcome want = run(hot, args);
-            Outcome got = run(k, args);
+            Outcome got = kiln.apply(args);
             if (want.error != null || got.error != null) {
                 if (want.error == null || got.error == null || want.error.getClass() != got.error.getClass()
                         || !String.valueOf(want.error.getMessage()).equals(String.valueOf(got.error.getMessage()))) {
@@ -130,10 +144,7 @@ class IntrinsicNativeTest {
         if (record && transcendental) {
             STATS.put(key, new double[] {maxHot, maxStrict, differ, compared});
         }
-        if (!failures.isEmpty()) {
-            fail(key + ": " + failures.size() + " of " + inputs.size() + " inputs differ, e.g.\n  "
-                    + String.join("\n  ", failures.subList(0, Math.min(12, failures.size()))));
-        }
+        return failures;
     }
 
     /**
@@ -221,12 +232,12 @@ class IntrinsicNativeTest {
         }
     }
 
-    private static MethodHandle spread(MethodHandle mh) {
+    static MethodHandle spread(MethodHandle mh) {
         int n = mh.type().parameterCount();
         return mh.asType(mh.type().generic()).asSpreader(Object[].class, n);
     }
 
-    private static Outcome run(MethodHandle spread, Object[] args) {
+    static Outcome run(MethodHandle spread, Object[] args) {
         try {
             return new Outcome((Object) spread.invokeExact(args), null);
         } catch (Throwable t) {
