@@ -55,8 +55,15 @@ final class TestApps {
         }
     }
 
-    /** Packs a class directory into a jar. */
+    /** Packs a class directory into a jar; a jar already (as under {@code mvn verify}) is copied as it is. */
     static Path jar(Path classes, Path jar) {
+        if (Files.isRegularFile(classes)) {
+            try {
+                return Files.copy(classes, jar);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         try (OutputStream os = Files.newOutputStream(jar); JarOutputStream jos = new JarOutputStream(os);
              Stream<Path> s = Files.walk(classes)) {
             for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile).sorted()::iterator) {

@@ -126,9 +126,10 @@ final class MethodLowerer {
         if (method.flags().has(AccessFlag.NATIVE) || method.flags().has(AccessFlag.ABSTRACT) || method.code().isEmpty()) {
             throw unsupported("method without bytecode (native or abstract)");
         }
-        if (method.flags().has(AccessFlag.SYNCHRONIZED)) throw unsupported("synchronized method");
         code = (CodeAttribute) method.code().get();
         decode();
+        if (method.flags().has(AccessFlag.SYNCHRONIZED)) throw unsupported("synchronized method");
+        refuseEarly();
         Type returnType = Type.ofDescriptor(returnDescriptor());
         if (returnType == null || returnType instanceof Type.Array) {
             throw unsupported("method returning " + returnDescriptor() + " (kernels return primitives or void)");
@@ -178,9 +179,10 @@ final class MethodLowerer {
 
     // ---------------------------------------------------------------- decoding
 
+    private int firstHandlerBci = -1;
+
     private void decode() {
         int bci = 0;
-        int firstHandlerBci = -1;
         for (CodeElement e : code) {
             switch (e) {
                 case Instruction i -> {
@@ -197,6 +199,22 @@ final class MethodLowerer {
                 }
                 default -> {
                 }
+            }
+        }
+    }
+
+    /**
+     * Reports the first construct Kiln never compiles, in bytecode order, before frames and merges are read: an
+     * allocation is named where it happens, not where its object later shows up in a stack map frame.
+     */
+    private void refuseEarly() {
+        for (int k = 0; k < insns.size(); k++) {
+            int bci = bcis.get(k);
+            if (firstHandlerBci >= 0 && firstHandlerBci < bci) break;
+            Optional<String> refused = alwaysRefused(insns.get(k));
+            if (refused.isPresent()) {
+                currentBci = bci;
+                throw unsupported(refused.get());
             }
         }
         if (firstHandlerBci >= 0) {
@@ -473,16 +491,23 @@ final class MethodLowerer {
             }
             case NopInstruction n -> {
             }
-            case NewObjectInstruction n -> throw unsupported("object allocation (new " + n.className().asInternalName().replace('/', '.') + ")");
-            case NewPrimitiveArrayInstruction n -> throw unsupported("array allocation (new " + n.typeKind().name().toLowerCase() + "[])");
-            case NewReferenceArrayInstruction n -> throw unsupported("object array allocation");
-            case NewMultiArrayInstruction n -> throw unsupported("multi-dimensional array allocation");
-            case ThrowInstruction t -> throw unsupported("throw statement (athrow)");
-            case MonitorInstruction m -> throw unsupported("synchronized block (" + m.opcode().name().toLowerCase() + ")");
-            case InvokeDynamicInstruction d -> throw unsupported("invokedynamic (lambda, method reference or string concatenation)");
-            case TypeCheckInstruction t -> throw unsupported("type check (" + t.opcode().name().toLowerCase() + ")");
-            default -> throw unsupported("bytecode " + insn.opcode().name().toLowerCase());
+            default -> throw unsupported(alwaysRefused(insn).orElse("bytecode " + insn.opcode().name().toLowerCase()));
         }
+    }
+
+    /** Instructions Kiln never compiles, wherever they stand; found before anything else so the report names them. */
+    private static Optional<String> alwaysRefused(Instruction insn) {
+        return Optional.ofNullable(switch (insn) {
+            case NewObjectInstruction n -> "object allocation (new " + n.className().asInternalName().replace('/', '.') + ")";
+            case NewPrimitiveArrayInstruction n -> "array allocation (new " + n.typeKind().name().toLowerCase() + "[])";
+            case NewReferenceArrayInstruction n -> "object array allocation";
+            case NewMultiArrayInstruction n -> "multi-dimensional array allocation";
+            case ThrowInstruction t -> "throw statement (athrow)";
+            case MonitorInstruction m -> "synchronized block (" + m.opcode().name().toLowerCase() + ")";
+            case InvokeDynamicInstruction d -> "invokedynamic (lambda, method reference or string concatenation)";
+            case TypeCheckInstruction t -> "type check (" + t.opcode().name().toLowerCase() + ")";
+            default -> null;
+        });
     }
 
     private void store(State s, int slot, Value v) {
@@ -638,7 +663,10 @@ final class MethodLowerer {
         }
         boolean jdk = KernelGraph.isJdkOwner(owner) || owner.startsWith("[");
         Optional<Intrinsic> intrinsic = jdk ? Intrinsics.find(owner, name, desc) : Optional.empty();
-        if (jdk && intrinsic.isEmpty()) throw unsupported("call to JDK method " + shown + " (not in Kiln's intrinsic table)");
+        if (jdk && intrinsic.isEmpty()) {
+            throw unsupported(Intrinsics.refusal(owner, name, desc)
+                    .orElse("call to JDK method " + shown + " (not in Kiln's intrinsic table)"));
+        }
         MethodTypeDesc mt = inv.typeSymbol();
         Type ret = Type.ofDescriptor(mt.returnType().descriptorString());
         if (ret == null || ret instanceof Type.Array) {

@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
  * specifies exactly (abs, min, sqrt, floor, rint, fma, the integer ones, ...) use LLVM instructions and intrinsics.
  * Transcendentals call the C library and patch every case where C99 and Java disagree (see {@link #transcendentals}).
  *
- * <p>StrictMath: the exactly specified methods are shared with Math. StrictMath's transcendentals are defined by
- * fdlibm's exact results; Kiln maps them to the C library like Math's, so they satisfy Math's error bounds (1 ulp,
- * 2.5 for sinh/cosh/tanh) but are <em>not</em> bit-identical to StrictMath on every input.
+ * <p>StrictMath: the exactly specified methods are shared with Math. StrictMath's transcendentals are specified bit
+ * for bit (fdlibm's algorithms), which the C library does not reproduce, so Kiln refuses them at compile time
+ * ({@link #refusal}) rather than return an answer Java would not; {@code Math}'s versions compile.
  */
 public final class Intrinsics {
     private static final String MATH = "java/lang/Math";
@@ -57,6 +57,18 @@ public final class Intrinsics {
     /** The intrinsic for an invokestatic of {@code owner.name descriptor} (owner in internal form), if Kiln has one. */
     public static Optional<Intrinsic> find(String owner, String name, String descriptor) {
         return Optional.ofNullable(TABLE.get(owner + "." + name + descriptor));
+    }
+
+    /**
+     * Why a JDK method that is not in the table is refused, when there is more to say than "not supported": for
+     * StrictMath's transcendentals, that their exact results are not reproduced and Math's version compiles.
+     */
+    public static Optional<String> refusal(String owner, String name, String descriptor) {
+        if (owner.equals(STRICT) && TABLE.containsKey(MATH + "." + name + descriptor)) {
+            return Optional.of("call to StrictMath." + name + descriptor + ": its bit-exact fdlibm results are not"
+                    + " reproduced; Math." + name + " compiles (within Java's documented ulp bound)");
+        }
+        return Optional.empty();
     }
 
     /** Every entry, keyed {@code owner.name descriptor} (e.g. {@code java/lang/Math.pow(DD)D}); for tests and docs. */
@@ -173,7 +185,7 @@ public final class Intrinsics {
                 """);
 
         exactFamily(owner);
-        transcendentals(owner);
+        if (!strict) transcendentals(owner);
     }
 
     /** floorDiv/floorMod; a zero divisor faults, and a -1 divisor avoids LLVM's undefined MIN_VALUE / -1. */

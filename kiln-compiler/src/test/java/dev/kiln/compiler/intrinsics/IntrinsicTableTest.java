@@ -17,8 +17,12 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** The table's coverage and the contract with the emitter ({@link Intrinsic}), without compiling anything. */
 class IntrinsicTableTest {
+    /** StrictMath's transcendentals are specified bit for bit (fdlibm) and refused instead. */
+    static final Set<String> TRANSCENDENTALS = Set.of("cbrt", "exp", "expm1", "log", "log1p", "log10", "pow", "sin",
+            "cos", "tan", "asin", "acos", "atan", "atan2", "sinh", "cosh", "tanh", "hypot");
+
     static final Map<Class<?>, Set<String>> REQUIRED = Map.of(
-            Math.class, mathNames(), StrictMath.class, mathNames(),
+            Math.class, mathNames(), StrictMath.class, strictNames(),
             Integer.class, intNames(), Long.class, intNames(),
             Double.class, Set.of("doubleToRawLongBits", "doubleToLongBits", "longBitsToDouble", "isNaN", "isInfinite",
                     "isFinite", "compare", "min", "max", "sum"),
@@ -31,6 +35,24 @@ class IntrinsicTableTest {
                 "tanh", "hypot", "signum", "copySign", "floorDiv", "floorMod", "multiplyHigh", "addExact",
                 "subtractExact", "multiplyExact", "incrementExact", "decrementExact", "negateExact", "toIntExact",
                 "absExact");
+    }
+
+    static Set<String> strictNames() {
+        Set<String> s = new TreeSet<>(mathNames());
+        s.removeAll(TRANSCENDENTALS);
+        return s;
+    }
+
+    @Test
+    void strictMathTranscendentalsAreRefusedWithAReason() {
+        for (String f : TRANSCENDENTALS) {
+            String desc = f.equals("pow") || f.equals("atan2") || f.equals("hypot") ? "(DD)D" : "(D)D";
+            assertEquals(Optional.empty(), Intrinsics.find("java/lang/StrictMath", f, desc), f);
+            assertTrue(Intrinsics.find("java/lang/Math", f, desc).isPresent(), f);
+            String why = Intrinsics.refusal("java/lang/StrictMath", f, desc).orElseThrow();
+            assertTrue(why.contains("StrictMath." + f) && why.contains("Math." + f + " compiles"), why);
+        }
+        assertEquals(Optional.empty(), Intrinsics.refusal("java/lang/Math", "random", "()D"));
     }
 
     static Set<String> intNames() {
