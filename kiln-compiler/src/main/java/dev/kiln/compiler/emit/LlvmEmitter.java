@@ -1,5 +1,7 @@
 package dev.kiln.compiler.emit;
 
+import dev.kiln.runtime.abi.KernelAbi;
+
 import dev.kiln.CompileOptions;
 import dev.kiln.compiler.intrinsics.Intrinsic;
 import dev.kiln.compiler.ir.Block;
@@ -110,55 +112,46 @@ public final class LlvmEmitter {
 
     // ---------------------------------------------------------------- the exported entry
 
-    /** The ABI face of the kernel: narrow Java types and split arrays in, computational types to the body. */
+    /**
+     * The ABI face of the kernel (see {@code KernelAbi}): array data pointers padded to a power of two, then the
+     * frame holding the fault record and one 8-byte slot per parameter; returns the computational type.
+     */
     private String entryWrapper(Function root, String symbol, boolean faultRecord) {
         MethodTypeDesc mt = MethodTypeDesc.ofDescriptor(root.descriptor());
         List<String> params = new ArrayList<>();
         List<String> body = new ArrayList<>();
         List<String> args = new ArrayList<>();
         for (int k = 0; k < mt.parameterCount(); k++) {
-            String d = mt.parameterType(k).descriptorString();
-            String p = "%p" + k;
-            switch (d) {
-                case "Z" -> { params.add("i1 zeroext " + p); body.add("%x" + k + " = zext i1 " + p + " to i32"); args.add("i32 %x" + k); }
-                case "B" -> { params.add("i8 signext " + p); body.add("%x" + k + " = sext i8 " + p + " to i32"); args.add("i32 %x" + k); }
-                case "C" -> { params.add("i16 zeroext " + p); body.add("%x" + k + " = zext i16 " + p + " to i32"); args.add("i32 %x" + k); }
-                case "S" -> { params.add("i16 signext " + p); body.add("%x" + k + " = sext i16 " + p + " to i32"); args.add("i32 %x" + k); }
-                default -> {
-                    Type t = Type.ofDescriptor(d);
-                    if (t instanceof Type.Array) {
-                        params.add("ptr " + p + ".d");
-                        params.add("i32 " + p + ".n");
-                        args.add("ptr " + p + ".d");
-                        args.add("i32 " + p + ".n");
-                    } else {
-                        params.add(llvm(t) + " " + p);
-                        args.add(llvm(t) + " " + p);
-                    }
-                }
+            Type t = Type.ofDescriptor(mt.parameterType(k).descriptorString());
+            String slot = "%s" + k;
+            body.add(slot + " = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_PARAMS + 8L * k));
+            if (t instanceof Type.Array) {
+                params.add("ptr %a" + k);
+                body.add("%n" + k + " = load i32, ptr " + slot + ", align 8");
+                args.add("ptr %a" + k);
+                args.add("i32 %n" + k);
+            } else {
+                String ty = llvm(t);
+                body.add("%x" + k + " = load " + ty + ", ptr " + slot + ", align 8");
+                args.add(ty + " %x" + k);
             }
         }
+        int arrays = params.size();
+        for (int pad = arrays; pad < KernelAbi.arraySlots(arrays); pad++) params.add("ptr %unused" + pad);
+        params.add("ptr %frame");
         if (calls.hasDepth(root.name())) args.add("i32 0");
-        if (faultRecord) {
-            params.add("ptr %fault");
-            args.add("ptr %fault");
-        }
+        if (faultRecord) args.add("ptr %frame"); // the fault record is the frame's first 24 bytes
         String ret = root.returnType() == Type.Void.VOID ? "void" : llvm(root.returnType());
         String call = "call " + ret + " " + global(root.name()) + "(" + String.join(", ", args) + ")";
-        String abiRet;
-        String retLine;
-        String rd = mt.returnType().descriptorString();
-        switch (rd) {
-            case "V" -> { abiRet = "void"; body.add(call); retLine = "ret void"; }
-            case "Z" -> { abiRet = "zeroext i1"; body.add("%r = " + call); body.add("%n = trunc i32 %r to i1"); retLine = "ret i1 %n"; }
-            case "B" -> { abiRet = "signext i8"; body.add("%r = " + call); body.add("%n = trunc i32 %r to i8"); retLine = "ret i8 %n"; }
-            case "C" -> { abiRet = "zeroext i16"; body.add("%r = " + call); body.add("%n = trunc i32 %r to i16"); retLine = "ret i16 %n"; }
-            case "S" -> { abiRet = "signext i16"; body.add("%r = " + call); body.add("%n = trunc i32 %r to i16"); retLine = "ret i16 %n"; }
-            default -> { abiRet = ret; body.add("%r = " + call); retLine = "ret " + ret + " %r"; }
+        if (ret.equals("void")) {
+            body.add(call);
+            body.add("ret void");
+        } else {
+            body.add("%r = " + call);
+            body.add("ret " + ret + " %r");
         }
-        body.add(retLine);
         StringBuilder sb = new StringBuilder();
-        sb.append("define ").append(abiRet).append(" @").append(symbol).append("(").append(String.join(", ", params))
+        sb.append("define ").append(ret).append(" @").append(symbol).append("(").append(String.join(", ", params))
                 .append(") #0 {\nentry:\n");
         for (String line : body) sb.append("  ").append(line).append('\n');
         sb.append("}\n");

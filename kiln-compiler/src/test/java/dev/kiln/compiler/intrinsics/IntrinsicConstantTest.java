@@ -168,7 +168,10 @@ class IntrinsicConstantTest {
         return out;
     }
 
-    /** {@code void fn(ptr out, i32 len [, T v])}: out[2k] = bits of the k-th result, out[2k+1] = its fault flag. */
+    /**
+     * {@code void fn(long[] out [, T v])} in the kernel ABI ({@code ptr out, ptr frame}; v in the frame's second slot):
+     * out[2k] = bits of the k-th result, out[2k+1] = its fault flag.
+     */
     private static String function(Plan p) {
         Intrinsic in = Intrinsics.all().get(p.key);
         String desc = IntrinsicHarness.descriptor(p.key);
@@ -177,9 +180,11 @@ class IntrinsicConstantTest {
         String rt = ir(r);
         boolean faults = in.fault().isPresent();
         String callRet = faults ? "{" + rt + ", i1}" : rt;
-        StringBuilder b = new StringBuilder("define void @").append(p.fn).append("(ptr %out, i32 %len");
-        if (p.variable >= 0) b.append(", ").append(ir(args.charAt(p.variable))).append(" %v");
-        b.append(") {\nentry:\n");
+        StringBuilder b = new StringBuilder("define void @").append(p.fn).append("(ptr %out, ptr %frame) {\nentry:\n");
+        if (p.variable >= 0) {
+            b.append("  %vslot = getelementptr i8, ptr %frame, i64 ").append(KernelAbi.FRAME_PARAMS + 8)
+                    .append("\n  %v = load ").append(ir(args.charAt(p.variable))).append(", ptr %vslot\n");
+        }
         for (int k = 0; k < p.tuples.size(); k++) {
             Object[] t = p.tuples.get(k);
             StringBuilder call = new StringBuilder();

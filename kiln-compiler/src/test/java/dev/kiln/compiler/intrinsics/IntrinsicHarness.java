@@ -22,7 +22,7 @@ import java.util.Set;
 
 /**
  * Compiles intrinsics to a native library the way a kernel would use them: one exported wrapper per intrinsic
- * ({@code test_wrap_<n>}, native calling convention of its Java descriptor, plus the fault record for faulting ones)
+ * ({@code test_wrap_<n>}, the kernel calling convention for its Java descriptor)
  * calling the intrinsic's internal function. Each wrapper is bound with {@link NativeBinder}, so a fault comes back as
  * the exception the Java side throws for kernels.
  */
@@ -90,28 +90,26 @@ final class IntrinsicHarness {
         return key.substring(key.indexOf('('));
     }
 
+    /** A kernel-ABI entry (see {@code KernelAbi}): arguments from the frame's slots, faults into its record. */
     private static String wrapper(String name, String desc, Intrinsic in) {
         String args = desc.substring(1, desc.indexOf(')'));
         char r = desc.charAt(desc.indexOf(')') + 1);
-        StringBuilder params = new StringBuilder();
+        StringBuilder loads = new StringBuilder();
         StringBuilder callArgs = new StringBuilder();
         for (int k = 0; k < args.length(); k++) {
-            if (k > 0) {
-                params.append(", ");
-                callArgs.append(", ");
-            }
+            if (k > 0) callArgs.append(", ");
             String t = irType(args.charAt(k));
-            params.append(t).append(" %p").append(k);
+            loads.append("  %s").append(k).append(" = getelementptr i8, ptr %frame, i64 ")
+                    .append(KernelAbi.FRAME_PARAMS + 8L * k).append('\n');
+            loads.append("  %p").append(k).append(" = load ").append(t).append(", ptr %s").append(k).append('\n');
             callArgs.append(t).append(" %p").append(k);
         }
         boolean faults = in.fault().isPresent();
-        if (faults) params.append(args.isEmpty() ? "" : ", ").append("ptr %fault");
         String vt = irType(r);
-        String nativeRet = r == 'Z' ? "zeroext i1" : vt;
         String callRet = faults ? "{" + vt + ", i1}" : vt;
         StringBuilder b = new StringBuilder();
-        b.append("define ").append(nativeRet).append(" @").append(name).append('(').append(params).append(") {\n");
-        b.append("entry:\n");
+        b.append("define ").append(vt).append(" @").append(name).append("(ptr %frame) {\n");
+        b.append("entry:\n").append(loads);
         b.append("  %v = call ").append(callRet).append(" @\"").append(in.symbol()).append("\"(").append(callArgs)
                 .append(")\n");
         String value = "%v";
@@ -120,24 +118,19 @@ final class IntrinsicHarness {
             b.append("  %f = extractvalue ").append(callRet).append(" %v, 1\n");
             b.append("  br i1 %f, label %raise, label %ok\n");
             b.append("raise:\n");
-            b.append("  store i32 ").append(in.fault().get().fault().code).append(", ptr %fault\n");
-            b.append("  %det = getelementptr i8, ptr %fault, i64 4\n");
+            b.append("  store i32 ").append(in.fault().get().fault().code).append(", ptr %frame\n");
+            b.append("  %det = getelementptr i8, ptr %frame, i64 4\n");
             b.append("  store i32 0, ptr %det\n");
-            b.append("  ret ").append(r == 'Z' ? "i1" : vt).append(' ').append(zero(vt, r)).append('\n');
+            b.append("  ret ").append(vt).append(' ').append(zero(vt)).append('\n');
             b.append("ok:\n");
             value = "%x";
         }
-        if (r == 'Z') {
-            b.append("  %z = trunc i32 ").append(value).append(" to i1\n  ret i1 %z\n");
-        } else {
-            b.append("  ret ").append(vt).append(' ').append(value).append('\n');
-        }
+        b.append("  ret ").append(vt).append(' ').append(value).append('\n');
         b.append("}\n");
         return b.toString();
     }
 
-    private static String zero(String t, char r) {
-        if (r == 'Z') return "false";
+    private static String zero(String t) {
         return t.equals("float") || t.equals("double") ? "0.0" : "0";
     }
 

@@ -18,10 +18,17 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** The back half of the compiler on hand-written IR: LLVM driver, lld, FFM binding and the fault protocol. */
 class NativePipelineTest {
-    /** sum(double[] a, int upTo): a bounds-checked loop that faults like Java on a bad index. */
+    /**
+     * sum(double[] a, int upTo): a bounds-checked loop that faults like Java on a bad index. Frame ABI: the array's
+     * data, then the frame (fault record at 0, a's length at 24, upTo at 32).
+     */
     static final String SUM_IR = """
-            define double @kiln_test_sum(ptr %a, i32 %len, i32 %n, ptr %fault) {
+            define double @kiln_test_sum(ptr %a, ptr %fault) {
             entry:
+              %plen = getelementptr i8, ptr %fault, i64 24
+              %len = load i32, ptr %plen
+              %pn = getelementptr i8, ptr %fault, i64 32
+              %n = load i32, ptr %pn
               br label %loop
             loop:
               %i = phi i32 [ 0, %entry ], [ %i1, %body ]
@@ -110,7 +117,8 @@ class NativePipelineTest {
     void twoLibrariesExportingTheSameNameStayApart(@TempDir Path dir) throws Throwable {
         MethodHandle[] handles = new MethodHandle[2];
         for (int v = 1; v <= 2; v++) {
-            String ir = "define i32 @kiln_same(i32 %x) {\n  %r = add i32 %x, " + v + "\n  ret i32 %r\n}\n";
+            String ir = "define i32 @kiln_same(ptr %frame) {\n  %p = getelementptr i8, ptr %frame, i64 24\n"
+                    + "  %x = load i32, ptr %p\n  %r = add i32 %x, " + v + "\n  ret i32 %r\n}\n";
             var obj = LlvmDriver.compile(ir, "same" + v, Target.level("x86-64"), CompileOptions.DEFAULT);
             Path lib = dir.resolve("same" + v + ".so");
             Files.write(lib, Lld.linkShared(obj.bytes(), "kiln_same"));

@@ -6,20 +6,33 @@ import java.util.List;
 /**
  * How a compiled kernel is called: the contract between the compiler's back end and {@link NativeBinder}.
  *
- * <p>The native function {@code symbol} takes the Java parameters in order, each mapped as:
- * {@code boolean} → {@code i1 zeroext}, {@code byte} → {@code i8 signext}, {@code short} → {@code i16 signext},
- * {@code char} → {@code i16 zeroext}, {@code int} → {@code i32}, {@code long} → {@code i64}, {@code float},
- * {@code double}; a primitive array {@code T[]} → two parameters {@code (ptr data, i32 length)}, data being null for a
- * null array (the array is passed zero-copy, pinned for the call). When {@code faultRecord} is true a last
- * {@code ptr} parameter points at a 24-byte {@link Fault} record, zero on entry, that the code fills when Java would
- * throw; the Java side then throws the same exception type and message.
+ * <p>The native function {@code symbol} takes one {@code ptr} per array parameter, in order (the array's data,
+ * passed zero-copy and pinned for the call; null for a null array), then a last {@code ptr} to this thread's
+ * <em>frame</em>, and returns the Java return type widened to the JVM's computational type ({@code i32} for
+ * boolean, byte, char and short; {@code i64}, {@code float}, {@code double}; or void). The frame holds the 24-byte
+ * {@link Fault} record at offset 0 (zero on entry; native code fills it instead of throwing) and then, from offset
+ * {@link #FRAME_PARAMS}, one 8-byte slot per Java parameter in order: {@code i32} for boolean (0/1), byte, char,
+ * short and int (widened like the JVM's stack), {@code i64}, {@code float}, {@code double}, and for an array its
+ * length as {@code i32} (0 for null).
+ *
+ * <p>The array pointers are padded with unused null pointers up to {@link #arraySlots(int)} (a power of two), so the
+ * native signature depends only on that bucket and the return kind, and one FFM downcall handle, which is costly to
+ * create, serves every kernel of the same shape.
  *
  * @param symbol      the exported function, named from the cache key so two different kernels never share a name
  * @param descriptor  the kernel's Java method descriptor, e.g. {@code ([DI)D}
- * @param faultRecord whether the function takes the trailing fault-record pointer (false when nothing can throw)
+ * @param faultRecord whether native code can fill the fault record (false when nothing reachable can throw)
  * @param messages    exception messages a fault's {@code detail} field indexes (null-pointer and overflow messages)
  */
 public record KernelAbi(String symbol, String descriptor, boolean faultRecord, List<String> messages) {
+    /** Offset in the frame of the first parameter slot (after the fault record). */
+    public static final long FRAME_PARAMS = 24;
+
+    /** Pointer parameters for {@code arrays} arrays: the next power of two (0, 1, 2, 4, 8, ...). */
+    public static int arraySlots(int arrays) {
+        return arrays <= 1 ? arrays : Integer.highestOneBit(arrays - 1) << 1;
+    }
+
     public KernelAbi {
         if (!symbol.matches("[A-Za-z_][A-Za-z0-9_]*")) throw new IllegalArgumentException("bad symbol " + symbol);
         messages = List.copyOf(messages);

@@ -2,6 +2,12 @@ package dev.kiln.runtime.abi;
 
 import dev.kiln.KilnException;
 
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.TypeKind;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.DynamicConstantDesc;
+import java.lang.constant.MethodTypeDesc;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -15,17 +21,30 @@ import java.lang.invoke.MethodType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Loads a kernel library and turns its entry point into a {@link MethodHandle} of the kernel's exact Java type.
  * Arrays go to native code zero-copy ({@link Linker.Option#critical(boolean)} with heap access); faults come back
- * through a per-thread record and are rethrown as the exception Java would throw. Safe to call from many threads.
+ * through the per-thread frame and are rethrown as the exception Java would throw. Safe to call from many threads.
+ *
+ * <p>Binding must be cheap, because a fresh JVM loading baked kernels pays it for every kernel. Creating an FFM
+ * downcall handle costs tens of milliseconds per distinct native signature, so the native signature depends only on
+ * the number of arrays (padded to a power of two) and the return kind (see {@link KernelAbi}): scalars and array
+ * lengths travel in a per-thread frame. Downcall handles are shared by every kernel of one shape, and the generated adapter by every kernel of one
+ * Java type; binding a further kernel is a {@code dlopen} and two bound arguments.
  */
 public final class NativeBinder {
     private static final Linker LINKER = Linker.nativeLinker();
-    private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
-    private static final ThreadLocal<MemorySegment> FAULT_RECORD =
-            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(Fault.SIZE, 8));
+    /** Fault record (24 bytes) then one 8-byte slot per parameter; a method has at most 255 parameter slots. */
+    static final long FRAME_SIZE = KernelAbi.FRAME_PARAMS + 8L * 255;
+    private static final ThreadLocal<MemorySegment> FRAME =
+            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(FRAME_SIZE, 8));
+    private static final ClassDesc CD_MARSHAL = ClassDesc.of(Marshal.class.getName());
+    private static final ClassDesc CD_SEGMENT = ClassDesc.of(MemorySegment.class.getName());
+    private static final ClassDesc CD_LIST = ClassDesc.of(List.class.getName());
+    private static final ConcurrentHashMap<String, MethodHandle> DOWNCALLS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<MethodType, MethodHandle> ADAPTERS = new ConcurrentHashMap<>();
 
     private NativeBinder() {
     }
@@ -43,81 +62,110 @@ public final class NativeBinder {
         MemorySegment entry = lookup.find(abi.symbol())
                 .orElseThrow(() -> new KilnException("kernel library has no symbol " + abi.symbol()));
         MethodType javaType = abi.javaType();
-        List<MemoryLayout> args = new ArrayList<>();
         for (Class<?> p : javaType.parameterList()) {
-            if (p.isArray()) {
-                args.add(ValueLayout.ADDRESS);
-                args.add(ValueLayout.JAVA_INT);
-            } else {
-                args.add(layout(p));
-            }
-        }
-        if (abi.faultRecord()) args.add(ValueLayout.ADDRESS);
-        Class<?> ret = javaType.returnType();
-        FunctionDescriptor fd = ret == void.class
-                ? FunctionDescriptor.ofVoid(args.toArray(MemoryLayout[]::new))
-                : FunctionDescriptor.of(layout(ret), args.toArray(MemoryLayout[]::new));
-        MethodHandle mh = LINKER.downcallHandle(entry, fd, Linker.Option.critical(true));
-        try {
-            return adapt(mh, javaType, abi);
-        } catch (ReflectiveOperationException e) {
-            throw new KilnException("cannot adapt kernel entry " + abi.symbol() + ": " + e, e);
-        }
-    }
-
-    /** From (seg, len, ..., fault) to the Java type: split each array into segment and length, add the fault check. */
-    private static MethodHandle adapt(MethodHandle mh, MethodType javaType, KernelAbi abi) throws ReflectiveOperationException {
-        MethodHandle h = mh;
-        if (abi.faultRecord()) {
-            int last = h.type().parameterCount() - 1;
-            h = MethodHandles.collectArguments(h, last,
-                    LOOKUP.findStatic(NativeBinder.class, "faultRecord", MethodType.methodType(MemorySegment.class)));
-            Class<?> r = javaType.returnType();
-            MethodHandle check = LOOKUP.findVirtual(FaultCheck.class, "check",
-                    r == void.class ? MethodType.methodType(void.class) : MethodType.methodType(checkType(r), checkType(r)));
-            check = check.bindTo(new FaultCheck(abi.messages()));
-            if (r != void.class) check = check.asType(MethodType.methodType(r, r));
-            h = MethodHandles.filterReturnValue(h, check);
-        }
-        // Arrays, from last to first so earlier native positions stay put: (seg, len) <- (arr, arr) <- arr.
-        List<Class<?>> params = javaType.parameterList();
-        int[] javaToNative = new int[params.size()];
-        int pos = 0;
-        for (int i = 0; i < params.size(); i++) {
-            javaToNative[i] = pos;
-            pos += params.get(i).isArray() ? 2 : 1;
-        }
-        for (int i = params.size() - 1; i >= 0; i--) {
-            Class<?> p = params.get(i);
-            if (!p.isArray()) continue;
-            int at = javaToNative[i];
-            if (p == boolean[].class || p.getComponentType().isArray() || !p.getComponentType().isPrimitive()) {
+            if (p.isArray() && (p == boolean[].class || !p.getComponentType().isPrimitive())) {
                 throw new KilnException("array type " + p.getTypeName() + " cannot cross into a kernel");
             }
-            MethodHandle seg = LOOKUP.findStatic(NativeBinder.class, "segment", MethodType.methodType(MemorySegment.class, p));
-            MethodHandle len = LOOKUP.findStatic(NativeBinder.class, "length", MethodType.methodType(int.class, p));
-            h = MethodHandles.filterArguments(h, at, seg, len);
-            // Now (…, p, p, …): merge the two copies into one.
-            MethodType t = h.type();
-            List<Class<?>> merged = new ArrayList<>(t.parameterList());
-            merged.remove(at + 1);
-            int[] reorder = new int[t.parameterCount()];
-            for (int k = 0; k < reorder.length; k++) reorder[k] = k <= at ? k : k - 1;
-            h = MethodHandles.permuteArguments(h, MethodType.methodType(t.returnType(), merged), reorder);
+            if (!p.isArray() && !p.isPrimitive()) {
+                throw new KilnException("type " + p.getName() + " cannot cross into a kernel");
+            }
         }
-        return h.asType(javaType);
+        MethodHandle adapter = ADAPTERS.computeIfAbsent(javaType, NativeBinder::adapter);
+        return MethodHandles.insertArguments(adapter, 0, entry, abi.messages());
     }
 
-    private static Class<?> checkType(Class<?> r) {
-        return r == boolean.class || r == byte.class || r == short.class || r == char.class || r == int.class
-                || r == long.class || r == float.class || r == double.class ? r : Object.class;
+    /** The downcall for kernels with {@code slots} array pointers returning {@code ret}'s native kind. */
+    private static MethodHandle downcall(int slots, Class<?> ret) {
+        Class<?> kind = nativeReturn(ret);
+        return DOWNCALLS.computeIfAbsent(slots + ":" + kind.getName(), k -> {
+            MemoryLayout[] args = new MemoryLayout[slots + 1];
+            java.util.Arrays.fill(args, ValueLayout.ADDRESS);
+            FunctionDescriptor fd = kind == void.class ? FunctionDescriptor.ofVoid(args)
+                    : FunctionDescriptor.of(layout(kind), args);
+            return LINKER.downcallHandle(fd, Linker.Option.critical(true));
+        });
+    }
+
+    /**
+     * Spins {@code static R call(MemorySegment fn, List messages, params)}: scalars and array lengths into the
+     * frame, the downcall invoked exactly with each array's segment, a fault left in the frame rethrown, and the
+     * result narrowed back to the Java type.
+     */
+    private static MethodHandle adapter(MethodType javaType) {
+        int arrayCount = 0;
+        for (Class<?> p : javaType.parameterList()) if (p.isArray()) arrayCount++;
+        final int arrays = arrayCount;
+        int slots = KernelAbi.arraySlots(arrays);
+        MethodHandle downcall = downcall(slots, javaType.returnType());
+        MethodType callType = javaType.insertParameterTypes(0, MemorySegment.class, List.class);
+        MethodTypeDesc callDesc = callType.describeConstable().orElseThrow();
+        MethodTypeDesc nativeDesc = downcall.type().describeConstable().orElseThrow();
+        var handle = DynamicConstantDesc.ofNamed(ConstantDescs.BSM_CLASS_DATA, ConstantDescs.DEFAULT_NAME,
+                ConstantDescs.CD_MethodHandle);
+        Class<?> ret = javaType.returnType();
+        byte[] bytes = ClassFile.of().build(ClassDesc.of(NativeBinder.class.getPackageName() + ".KernelEntry"), cb -> cb
+                .withFlags(ClassFile.ACC_FINAL | ClassFile.ACC_SYNTHETIC)
+                .withMethodBody("call", callDesc, ClassFile.ACC_STATIC | ClassFile.ACC_PUBLIC, code -> {
+                    int frame = 2;
+                    for (Class<?> p : javaType.parameterList()) frame += TypeKind.from(p).slotSize();
+                    code.invokestatic(CD_MARSHAL, "frame", MethodTypeDesc.of(CD_SEGMENT)).astore(frame);
+                    int slot = 2;
+                    long offset = KernelAbi.FRAME_PARAMS;
+                    for (Class<?> p : javaType.parameterList()) {
+                        TypeKind kind = TypeKind.from(p);
+                        code.aload(frame).ldc(offset);
+                        if (p.isArray()) {
+                            code.aload(slot).invokestatic(CD_MARSHAL, "length",
+                                    MethodTypeDesc.of(ConstantDescs.CD_int, p.describeConstable().orElseThrow()));
+                            kind = TypeKind.INT;
+                        } else {
+                            code.loadLocal(kind, slot);
+                        }
+                        ClassDesc stored = switch (kind) {
+                            case LONG -> ConstantDescs.CD_long;
+                            case FLOAT -> ConstantDescs.CD_float;
+                            case DOUBLE -> ConstantDescs.CD_double;
+                            default -> ConstantDescs.CD_int; // boolean, byte, char, short widen like the JVM's stack
+                        };
+                        code.invokestatic(CD_MARSHAL, "put",
+                                MethodTypeDesc.of(ConstantDescs.CD_void, CD_SEGMENT, ConstantDescs.CD_long, stored));
+                        slot += TypeKind.from(p).slotSize();
+                        offset += 8;
+                    }
+                    code.ldc(handle).aload(0);
+                    slot = 2;
+                    for (Class<?> p : javaType.parameterList()) {
+                        if (p.isArray()) {
+                            code.aload(slot).invokestatic(CD_MARSHAL, "segment",
+                                    MethodTypeDesc.of(CD_SEGMENT, p.describeConstable().orElseThrow()));
+                        }
+                        slot += TypeKind.from(p).slotSize();
+                    }
+                    for (int pad = arrays; pad < slots; pad++) code.getstatic(CD_SEGMENT, "NULL", CD_SEGMENT);
+                    code.aload(frame);
+                    code.invokevirtual(ConstantDescs.CD_MethodHandle, "invokeExact", nativeDesc);
+                    code.aload(frame).aload(1);
+                    code.invokestatic(CD_MARSHAL, "rethrow", MethodTypeDesc.of(ConstantDescs.CD_void, CD_SEGMENT, CD_LIST));
+                    if (ret == boolean.class) code.iconst_1().iand(); // the JVM's rule for a boolean return
+                    else if (ret == byte.class) code.i2b();
+                    else if (ret == short.class) code.i2s();
+                    else if (ret == char.class) code.i2c();
+                    code.return_(TypeKind.from(ret));
+                }));
+        try {
+            MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClassWithClassData(bytes, downcall, true);
+            return hidden.findStatic(hidden.lookupClass(), "call", callType);
+        } catch (ReflectiveOperationException e) {
+            throw new KilnException("cannot build the adapter for kernels of type " + javaType + ": " + e, e);
+        }
+    }
+
+    /** Native return kind: the JVM's computational type (int for boolean, byte, char, short). */
+    private static Class<?> nativeReturn(Class<?> ret) {
+        return ret == boolean.class || ret == byte.class || ret == short.class || ret == char.class ? int.class : ret;
     }
 
     private static ValueLayout layout(Class<?> p) {
-        if (p == boolean.class) return ValueLayout.JAVA_BOOLEAN;
-        if (p == byte.class) return ValueLayout.JAVA_BYTE;
-        if (p == short.class) return ValueLayout.JAVA_SHORT;
-        if (p == char.class) return ValueLayout.JAVA_CHAR;
         if (p == int.class) return ValueLayout.JAVA_INT;
         if (p == long.class) return ValueLayout.JAVA_LONG;
         if (p == float.class) return ValueLayout.JAVA_FLOAT;
@@ -125,47 +173,44 @@ public final class NativeBinder {
         throw new KilnException("type " + p.getName() + " cannot cross into a kernel");
     }
 
-    private static MemorySegment faultRecord() {
-        return FAULT_RECORD.get();
-    }
-
-    // One overload per element type keeps the call path free of type tests.
-    private static MemorySegment segment(byte[] a) { return a == null ? MemorySegment.NULL : MemorySegment.ofArray(a); }
-    private static MemorySegment segment(short[] a) { return a == null ? MemorySegment.NULL : MemorySegment.ofArray(a); }
-    private static MemorySegment segment(char[] a) { return a == null ? MemorySegment.NULL : MemorySegment.ofArray(a); }
-    private static MemorySegment segment(int[] a) { return a == null ? MemorySegment.NULL : MemorySegment.ofArray(a); }
-    private static MemorySegment segment(long[] a) { return a == null ? MemorySegment.NULL : MemorySegment.ofArray(a); }
-    private static MemorySegment segment(float[] a) { return a == null ? MemorySegment.NULL : MemorySegment.ofArray(a); }
-    private static MemorySegment segment(double[] a) { return a == null ? MemorySegment.NULL : MemorySegment.ofArray(a); }
-
-    private static int length(byte[] a) { return a == null ? 0 : a.length; }
-    private static int length(short[] a) { return a == null ? 0 : a.length; }
-    private static int length(char[] a) { return a == null ? 0 : a.length; }
-    private static int length(int[] a) { return a == null ? 0 : a.length; }
-    private static int length(long[] a) { return a == null ? 0 : a.length; }
-    private static int length(float[] a) { return a == null ? 0 : a.length; }
-    private static int length(double[] a) { return a == null ? 0 : a.length; }
-
-    /** Rethrows a fault left in this thread's record by the call that just returned. */
-    static final class FaultCheck {
-        private final List<String> messages;
-
-        FaultCheck(List<String> messages) {
-            this.messages = messages;
+    /** Helpers the generated adapters call; public only because hidden classes link to them. Not API. */
+    public static final class Marshal {
+        private Marshal() {
         }
 
-        void check() {
-            RuntimeException e = Fault.take(FAULT_RECORD.get(), messages);
-            if (e != null) throw e;
+        /** This thread's frame: the fault record, then the parameter slots. */
+        public static MemorySegment frame() {
+            return FRAME.get();
         }
 
-        boolean check(boolean v) { check(); return v; }
-        byte check(byte v) { check(); return v; }
-        short check(short v) { check(); return v; }
-        char check(char v) { check(); return v; }
-        int check(int v) { check(); return v; }
-        long check(long v) { check(); return v; }
-        float check(float v) { check(); return v; }
-        double check(double v) { check(); return v; }
+        public static void put(MemorySegment frame, long offset, int v) { frame.set(ValueLayout.JAVA_INT, offset, v); }
+        public static void put(MemorySegment frame, long offset, long v) { frame.set(ValueLayout.JAVA_LONG, offset, v); }
+        public static void put(MemorySegment frame, long offset, float v) { frame.set(ValueLayout.JAVA_FLOAT, offset, v); }
+        public static void put(MemorySegment frame, long offset, double v) { frame.set(ValueLayout.JAVA_DOUBLE, offset, v); }
+
+        /** Rethrows a fault left in {@code record} by the call that just returned. */
+        public static void rethrow(MemorySegment record, List<String> messages) {
+            if (record.get(ValueLayout.JAVA_INT, 0) != 0) {
+                RuntimeException e = Fault.take(record, messages);
+                if (e != null) throw e;
+            }
+        }
+
+        // One overload per element type keeps the call path free of type tests.
+        public static MemorySegment segment(byte[] a) { return a == null ? MemorySegment.NULL : MemorySegment.ofArray(a); }
+        public static MemorySegment segment(short[] a) { return a == null ? MemorySegment.NULL : MemorySegment.ofArray(a); }
+        public static MemorySegment segment(char[] a) { return a == null ? MemorySegment.NULL : MemorySegment.ofArray(a); }
+        public static MemorySegment segment(int[] a) { return a == null ? MemorySegment.NULL : MemorySegment.ofArray(a); }
+        public static MemorySegment segment(long[] a) { return a == null ? MemorySegment.NULL : MemorySegment.ofArray(a); }
+        public static MemorySegment segment(float[] a) { return a == null ? MemorySegment.NULL : MemorySegment.ofArray(a); }
+        public static MemorySegment segment(double[] a) { return a == null ? MemorySegment.NULL : MemorySegment.ofArray(a); }
+
+        public static int length(byte[] a) { return a == null ? 0 : a.length; }
+        public static int length(short[] a) { return a == null ? 0 : a.length; }
+        public static int length(char[] a) { return a == null ? 0 : a.length; }
+        public static int length(int[] a) { return a == null ? 0 : a.length; }
+        public static int length(long[] a) { return a == null ? 0 : a.length; }
+        public static int length(float[] a) { return a == null ? 0 : a.length; }
+        public static int length(double[] a) { return a == null ? 0 : a.length; }
     }
 }
