@@ -113,8 +113,8 @@ public final class LlvmEmitter {
     // ---------------------------------------------------------------- the exported entry
 
     /**
-     * The ABI face of the kernel (see {@code KernelAbi}): array data pointers padded to a power of two, then the
-     * frame holding the fault record and one 8-byte slot per parameter; returns the computational type.
+     * The ABI face of the kernel (see {@code KernelAbi}): padded array data pointers, then the frame holding the fault
+     * record, the result slot and one 8-byte slot per parameter.
      */
     private String entryWrapper(Function root, String symbol, boolean faultRecord) {
         MethodTypeDesc mt = MethodTypeDesc.ofDescriptor(root.descriptor());
@@ -145,13 +145,14 @@ public final class LlvmEmitter {
         String call = "call " + ret + " " + global(root.name()) + "(" + String.join(", ", args) + ")";
         if (ret.equals("void")) {
             body.add(call);
-            body.add("ret void");
         } else {
             body.add("%r = " + call);
-            body.add("ret " + ret + " %r");
+            body.add("%rslot = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_RESULT);
+            body.add("store " + ret + " %r, ptr %rslot, align 8");
         }
+        body.add("ret void");
         StringBuilder sb = new StringBuilder();
-        sb.append("define ").append(ret).append(" @").append(symbol).append("(").append(String.join(", ", params))
+        sb.append("define void @").append(symbol).append("(").append(String.join(", ", params))
                 .append(") #0 {\nentry:\n");
         for (String line : body) sb.append("  ").append(line).append('\n');
         sb.append("}\n");

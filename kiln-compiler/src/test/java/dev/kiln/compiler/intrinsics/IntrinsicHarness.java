@@ -108,7 +108,9 @@ final class IntrinsicHarness {
         String vt = irType(r);
         String callRet = faults ? "{" + vt + ", i1}" : vt;
         StringBuilder b = new StringBuilder();
-        b.append("define ").append(vt).append(" @").append(name).append("(ptr %frame) {\n");
+        b.append("define void @").append(name).append("(");
+        for (int pad = 0; pad < KernelAbi.arraySlots(0); pad++) b.append("ptr %unused").append(pad).append(", ");
+        b.append("ptr %frame) {\n");
         b.append("entry:\n").append(loads);
         b.append("  %v = call ").append(callRet).append(" @\"").append(in.symbol()).append("\"(").append(callArgs)
                 .append(")\n");
@@ -121,17 +123,14 @@ final class IntrinsicHarness {
             b.append("  store i32 ").append(in.fault().get().fault().code).append(", ptr %frame\n");
             b.append("  %det = getelementptr i8, ptr %frame, i64 4\n");
             b.append("  store i32 0, ptr %det\n");
-            b.append("  ret ").append(vt).append(' ').append(zero(vt)).append('\n');
+            b.append("  ret void\n");
             b.append("ok:\n");
             value = "%x";
         }
-        b.append("  ret ").append(vt).append(' ').append(value).append('\n');
-        b.append("}\n");
+        b.append("  %rslot = getelementptr i8, ptr %frame, i64 ").append(KernelAbi.FRAME_RESULT).append('\n');
+        b.append("  store ").append(vt).append(' ').append(value).append(", ptr %rslot\n");
+        b.append("  ret void\n}\n");
         return b.toString();
-    }
-
-    private static String zero(String t) {
-        return t.equals("float") || t.equals("double") ? "0.0" : "0";
     }
 
     private static String irType(char c) {

@@ -19,15 +19,15 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The back half of the compiler on hand-written IR: LLVM driver, lld, FFM binding and the fault protocol. */
 class NativePipelineTest {
     /**
-     * sum(double[] a, int upTo): a bounds-checked loop that faults like Java on a bad index. Frame ABI: the array's
-     * data, then the frame (fault record at 0, a's length at 24, upTo at 32).
+     * sum(double[] a, int upTo): a bounds-checked loop that faults like Java on a bad index. Kernel ABI: the array's
+     * data, seven unused pointers, then the frame (fault record at 0, result at 24, a's length at 32, upTo at 40).
      */
     static final String SUM_IR = """
-            define double @kiln_test_sum(ptr %a, ptr %fault) {
+            define void @kiln_test_sum(ptr %a, ptr %u1, ptr %u2, ptr %u3, ptr %u4, ptr %u5, ptr %u6, ptr %u7, ptr %fault) {
             entry:
-              %plen = getelementptr i8, ptr %fault, i64 24
+              %plen = getelementptr i8, ptr %fault, i64 32
               %len = load i32, ptr %plen
-              %pn = getelementptr i8, ptr %fault, i64 32
+              %pn = getelementptr i8, ptr %fault, i64 40
               %n = load i32, ptr %pn
               br label %loop
             loop:
@@ -53,9 +53,11 @@ class NativePipelineTest {
               %fb = getelementptr i8, ptr %fault, i64 16
               %len64 = sext i32 %len to i64
               store i64 %len64, ptr %fb
-              ret double 0.0
+              ret void
             done:
-              ret double %s
+              %pr = getelementptr i8, ptr %fault, i64 24
+              store double %s, ptr %pr
+              ret void
             }
             """;
 
@@ -117,8 +119,10 @@ class NativePipelineTest {
     void twoLibrariesExportingTheSameNameStayApart(@TempDir Path dir) throws Throwable {
         MethodHandle[] handles = new MethodHandle[2];
         for (int v = 1; v <= 2; v++) {
-            String ir = "define i32 @kiln_same(ptr %frame) {\n  %p = getelementptr i8, ptr %frame, i64 24\n"
-                    + "  %x = load i32, ptr %p\n  %r = add i32 %x, " + v + "\n  ret i32 %r\n}\n";
+            String ir = "define void @kiln_same(ptr %u0, ptr %u1, ptr %u2, ptr %u3, ptr %u4, ptr %u5, ptr %u6, ptr %u7,"
+                    + " ptr %frame) {\n  %p = getelementptr i8, ptr %frame, i64 32\n  %x = load i32, ptr %p\n"
+                    + "  %r = add i32 %x, " + v + "\n  %q = getelementptr i8, ptr %frame, i64 24\n"
+                    + "  store i32 %r, ptr %q\n  ret void\n}\n";
             var obj = LlvmDriver.compile(ir, "same" + v, Target.level("x86-64"), CompileOptions.DEFAULT);
             Path lib = dir.resolve("same" + v + ".so");
             Files.write(lib, Lld.linkShared(obj.bytes(), "kiln_same"));

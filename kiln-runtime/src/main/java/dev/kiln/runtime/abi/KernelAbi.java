@@ -6,18 +6,17 @@ import java.util.List;
 /**
  * How a compiled kernel is called: the contract between the compiler's back end and {@link NativeBinder}.
  *
- * <p>The native function {@code symbol} takes one {@code ptr} per array parameter, in order (the array's data,
- * passed zero-copy and pinned for the call; null for a null array), then a last {@code ptr} to this thread's
- * <em>frame</em>, and returns the Java return type widened to the JVM's computational type ({@code i32} for
- * boolean, byte, char and short; {@code i64}, {@code float}, {@code double}; or void). The frame holds the 24-byte
- * {@link Fault} record at offset 0 (zero on entry; native code fills it instead of throwing) and then, from offset
- * {@link #FRAME_PARAMS}, one 8-byte slot per Java parameter in order: {@code i32} for boolean (0/1), byte, char,
- * short and int (widened like the JVM's stack), {@code i64}, {@code float}, {@code double}, and for an array its
- * length as {@code i32} (0 for null).
+ * <p>The native function {@code symbol} returns void and takes one {@code ptr} per array parameter, in order (the
+ * array's data, passed zero-copy and pinned for the call; null for a null array), padded with unused null pointers
+ * up to {@link #arraySlots(int)}, then a last {@code ptr} to this thread's <em>frame</em>. The frame holds the 24-byte
+ * {@link Fault} record at offset 0 (zero on entry; native code fills it instead of throwing), the result at
+ * {@link #FRAME_RESULT} (the Java return type widened to the JVM's computational type: {@code i32} for boolean,
+ * byte, char, short and int; {@code i64}, {@code float}, {@code double}), and from {@link #FRAME_PARAMS} one 8-byte
+ * slot per Java parameter in order: {@code i32} for boolean (0/1), byte, char, short and int (widened like the
+ * JVM's stack), {@code i64}, {@code float}, {@code double}, and for an array its length as {@code i32} (0 for null).
  *
- * <p>The array pointers are padded with unused null pointers up to {@link #arraySlots(int)} (a power of two), so the
- * native signature depends only on that bucket and the return kind, and one FFM downcall handle, which is costly to
- * create, serves every kernel of the same shape.
+ * <p>So every kernel with up to eight arrays has one native signature, and the FFM downcall handle, costly to create,
+ * is made once per process rather than once per kernel.
  *
  * @param symbol      the exported function, named from the cache key so two different kernels never share a name
  * @param descriptor  the kernel's Java method descriptor, e.g. {@code ([DI)D}
@@ -25,12 +24,14 @@ import java.util.List;
  * @param messages    exception messages a fault's {@code detail} field indexes (null-pointer and overflow messages)
  */
 public record KernelAbi(String symbol, String descriptor, boolean faultRecord, List<String> messages) {
-    /** Offset in the frame of the first parameter slot (after the fault record). */
-    public static final long FRAME_PARAMS = 24;
+    /** Offset in the frame of the result slot (after the fault record). */
+    public static final long FRAME_RESULT = 24;
+    /** Offset in the frame of the first parameter slot. */
+    public static final long FRAME_PARAMS = 32;
 
-    /** Pointer parameters for {@code arrays} arrays: the next power of two (0, 1, 2, 4, 8, ...). */
+    /** Pointer parameters for {@code arrays} arrays: 8, or the next power of two above. */
     public static int arraySlots(int arrays) {
-        return arrays <= 1 ? arrays : Integer.highestOneBit(arrays - 1) << 1;
+        return arrays <= 8 ? 8 : Integer.highestOneBit(arrays - 1) << 1;
     }
 
     public KernelAbi {

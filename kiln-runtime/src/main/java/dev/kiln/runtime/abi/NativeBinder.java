@@ -29,10 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * through the per-thread frame and are rethrown as the exception Java would throw. Safe to call from many threads.
  *
  * <p>Binding must be cheap, because a fresh JVM loading baked kernels pays it for every kernel. Creating an FFM
- * downcall handle costs tens of milliseconds per distinct native signature, so the native signature depends only on
- * the number of arrays (padded to a power of two) and the return kind (see {@link KernelAbi}): scalars and array
- * lengths travel in a per-thread frame. Downcall handles are shared by every kernel of one shape, and the generated adapter by every kernel of one
- * Java type; binding a further kernel is a {@code dlopen} and two bound arguments.
+ * downcall handle costs milliseconds per distinct native signature, so kernels share one (see {@link KernelAbi}):
+ * scalars, array lengths and the result travel in a per-thread frame, array pointers are padded. The generated adapter
+ * is shared by every kernel of one Java type; binding a further kernel is a {@code dlopen} and two bound arguments.
  */
 public final class NativeBinder {
     private static final Linker LINKER = Linker.nativeLinker();
@@ -43,7 +42,7 @@ public final class NativeBinder {
     private static final ClassDesc CD_MARSHAL = ClassDesc.of(Marshal.class.getName());
     private static final ClassDesc CD_SEGMENT = ClassDesc.of(MemorySegment.class.getName());
     private static final ClassDesc CD_LIST = ClassDesc.of(List.class.getName());
-    private static final ConcurrentHashMap<String, MethodHandle> DOWNCALLS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Integer, MethodHandle> DOWNCALLS = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<MethodType, MethodHandle> ADAPTERS = new ConcurrentHashMap<>();
 
     private NativeBinder() {
@@ -74,29 +73,26 @@ public final class NativeBinder {
         return MethodHandles.insertArguments(adapter, 0, entry, abi.messages());
     }
 
-    /** The downcall for kernels with {@code slots} array pointers returning {@code ret}'s native kind. */
-    private static MethodHandle downcall(int slots, Class<?> ret) {
-        Class<?> kind = nativeReturn(ret);
-        return DOWNCALLS.computeIfAbsent(slots + ":" + kind.getName(), k -> {
+    /** The downcall for kernels with {@code slots} array pointers (all return void: the result is in the frame). */
+    private static MethodHandle downcall(int slots) {
+        return DOWNCALLS.computeIfAbsent(slots, k -> {
             MemoryLayout[] args = new MemoryLayout[slots + 1];
             java.util.Arrays.fill(args, ValueLayout.ADDRESS);
-            FunctionDescriptor fd = kind == void.class ? FunctionDescriptor.ofVoid(args)
-                    : FunctionDescriptor.of(layout(kind), args);
-            return LINKER.downcallHandle(fd, Linker.Option.critical(true));
+            return LINKER.downcallHandle(FunctionDescriptor.ofVoid(args), Linker.Option.critical(true));
         });
     }
 
     /**
      * Spins {@code static R call(MemorySegment fn, List messages, params)}: scalars and array lengths into the
      * frame, the downcall invoked exactly with each array's segment, a fault left in the frame rethrown, and the
-     * result narrowed back to the Java type.
+     * result read from the frame and narrowed back to the Java type.
      */
     private static MethodHandle adapter(MethodType javaType) {
         int arrayCount = 0;
         for (Class<?> p : javaType.parameterList()) if (p.isArray()) arrayCount++;
         final int arrays = arrayCount;
         int slots = KernelAbi.arraySlots(arrays);
-        MethodHandle downcall = downcall(slots, javaType.returnType());
+        MethodHandle downcall = downcall(slots);
         MethodType callType = javaType.insertParameterTypes(0, MemorySegment.class, List.class);
         MethodTypeDesc callDesc = callType.describeConstable().orElseThrow();
         MethodTypeDesc nativeDesc = downcall.type().describeConstable().orElseThrow();
@@ -146,6 +142,18 @@ public final class NativeBinder {
                     code.invokevirtual(ConstantDescs.CD_MethodHandle, "invokeExact", nativeDesc);
                     code.aload(frame).aload(1);
                     code.invokestatic(CD_MARSHAL, "rethrow", MethodTypeDesc.of(ConstantDescs.CD_void, CD_SEGMENT, CD_LIST));
+                    if (ret != void.class) {
+                        TypeKind rk = TypeKind.from(ret);
+                        ClassDesc read = switch (rk) {
+                            case LONG -> ConstantDescs.CD_long;
+                            case FLOAT -> ConstantDescs.CD_float;
+                            case DOUBLE -> ConstantDescs.CD_double;
+                            default -> ConstantDescs.CD_int;
+                        };
+                        code.aload(frame).ldc(KernelAbi.FRAME_RESULT);
+                        code.invokestatic(CD_MARSHAL, "get" + read.displayName().substring(0, 1).toUpperCase()
+                                + read.displayName().substring(1), MethodTypeDesc.of(read, CD_SEGMENT, ConstantDescs.CD_long));
+                    }
                     if (ret == boolean.class) code.iconst_1().iand(); // the JVM's rule for a boolean return
                     else if (ret == byte.class) code.i2b();
                     else if (ret == short.class) code.i2s();
@@ -158,19 +166,6 @@ public final class NativeBinder {
         } catch (ReflectiveOperationException e) {
             throw new KilnException("cannot build the adapter for kernels of type " + javaType + ": " + e, e);
         }
-    }
-
-    /** Native return kind: the JVM's computational type (int for boolean, byte, char, short). */
-    private static Class<?> nativeReturn(Class<?> ret) {
-        return ret == boolean.class || ret == byte.class || ret == short.class || ret == char.class ? int.class : ret;
-    }
-
-    private static ValueLayout layout(Class<?> p) {
-        if (p == int.class) return ValueLayout.JAVA_INT;
-        if (p == long.class) return ValueLayout.JAVA_LONG;
-        if (p == float.class) return ValueLayout.JAVA_FLOAT;
-        if (p == double.class) return ValueLayout.JAVA_DOUBLE;
-        throw new KilnException("type " + p.getName() + " cannot cross into a kernel");
     }
 
     /** Helpers the generated adapters call; public only because hidden classes link to them. Not API. */
@@ -187,6 +182,11 @@ public final class NativeBinder {
         public static void put(MemorySegment frame, long offset, long v) { frame.set(ValueLayout.JAVA_LONG, offset, v); }
         public static void put(MemorySegment frame, long offset, float v) { frame.set(ValueLayout.JAVA_FLOAT, offset, v); }
         public static void put(MemorySegment frame, long offset, double v) { frame.set(ValueLayout.JAVA_DOUBLE, offset, v); }
+
+        public static int getInt(MemorySegment frame, long offset) { return frame.get(ValueLayout.JAVA_INT, offset); }
+        public static long getLong(MemorySegment frame, long offset) { return frame.get(ValueLayout.JAVA_LONG, offset); }
+        public static float getFloat(MemorySegment frame, long offset) { return frame.get(ValueLayout.JAVA_FLOAT, offset); }
+        public static double getDouble(MemorySegment frame, long offset) { return frame.get(ValueLayout.JAVA_DOUBLE, offset); }
 
         /** Rethrows a fault left in {@code record} by the call that just returned. */
         public static void rethrow(MemorySegment record, List<String> messages) {
