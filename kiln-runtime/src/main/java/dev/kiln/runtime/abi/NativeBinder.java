@@ -49,6 +49,18 @@ public final class NativeBinder {
     }
 
     /**
+     * Starts creating the shared downcall handle on a daemon thread. The first downcall handle in a JVM costs tens of
+     * milliseconds (FFM's own set-up); a process that is about to load kernels overlaps it with reading class files
+     * and the cache instead of paying it on the first bind. Idempotent; a bind that arrives first simply waits.
+     */
+    public static void prewarm() {
+        if (DOWNCALLS.containsKey(KernelAbi.arraySlots(0))) return;
+        Thread t = new Thread(() -> downcall(KernelAbi.arraySlots(0)), "kiln-ffm-prewarm");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
      * Opens a library on its own (its symbols are never interposed with another library's) for the life of the
      * process, and binds {@code abi.symbol()}.
      */

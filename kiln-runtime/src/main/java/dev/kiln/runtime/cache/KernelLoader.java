@@ -27,6 +27,7 @@ public final class KernelLoader {
     public KernelLoader(KilnConfig config) {
         this.config = config;
         this.cache = KilnCache.open(config);
+        dev.kiln.runtime.abi.NativeBinder.prewarm();
     }
 
     public KilnCache cache() {
