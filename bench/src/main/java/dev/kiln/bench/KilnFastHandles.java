@@ -4,7 +4,7 @@ import dev.kiln.Kiln;
 
 import java.lang.invoke.MethodHandle;
 
-/** Suite kernels compiled by Kiln (fastMath=true), as constant method handles and as interface instances. */
+/** Suite kernels compiled by Kiln with fastMath, as constant method handles (the interface form is measured only without). */
 final class KilnFastHandles {
     private KilnFastHandles() {
     }
@@ -22,16 +22,4 @@ final class KilnFastHandles {
     static final MethodHandle EXPLOG = Compiled.handle(KILN, "expLog");
     static final MethodHandle ADD = Compiled.handle(KILN, "add");
     static final MethodHandle SUM_SMALL = Compiled.handle(KILN, "sumSmall");
-
-    static final Fns.ArrToDouble SUM_FN = Compiled.bound(KILN, "sum", Fns.ArrToDouble.class);
-    static final Fns.ArrArrToDouble DOT_FN = Compiled.bound(KILN, "dot", Fns.ArrArrToDouble.class);
-    static final Fns.Saxpy SAXPY_FN = Compiled.bound(KILN, "saxpy", Fns.Saxpy.class);
-    static final Fns.Clip CLIP_FN = Compiled.bound(KILN, "clip", Fns.Clip.class);
-    static final Fns.Arr3ToDouble POLY_FN = Compiled.bound(KILN, "polyHorner", Fns.Arr3ToDouble.class);
-    static final Fns.Interp INTERP_FN = Compiled.bound(KILN, "interp", Fns.Interp.class);
-    static final Fns.Histogram HISTOGRAM_FN = Compiled.bound(KILN, "histogram", Fns.Histogram.class);
-    static final Fns.Matmul MATMUL_FN = Compiled.bound(KILN, "matmul", Fns.Matmul.class);
-    static final Fns.ArrArrToDouble EXPLOG_FN = Compiled.bound(KILN, "expLog", Fns.ArrArrToDouble.class);
-    static final Fns.Add ADD_FN = Compiled.bound(KILN, "add", Fns.Add.class);
-    static final Fns.SumSmall SUM_SMALL_FN = Compiled.bound(KILN, "sumSmall", Fns.SumSmall.class);
 }
