@@ -30,18 +30,24 @@ class CrashAndCorruptionTest {
         Path cache = tmp.resolve("cache");
         List<String> kernels = Jvm.many(12, 20);
         Random rnd = new Random(42);
-        // Kill at random moments within one full warm-up, timed here, so the kills land mid-run on a fast machine too.
-        long t0 = System.nanoTime();
-        Jvm.child().cache(tmp.resolve("calibration")).args(kernels).run(240).ok();
-        long fullMillis = Math.max(200, (System.nanoTime() - t0) / 1_000_000);
         int killedAlive = 0;
         for (int round = 0; round < 12; round++) {
-            // Each round starts where the last one died; later rounds mostly kill during compile and write.
+            // Each round starts where the last one died. The kill follows the child's progress, not the clock, so it
+            // lands mid-run on a fast machine too: after a random number of kernels, a random few ms into the next
+            // one (its compile, or its write).
             Files.createDirectories(cache);
             Process p = Jvm.child().cache(cache).args(kernels).start();
-            Thread.sleep(fullMillis / 10 + (long) (rnd.nextDouble() * fullMillis * 0.8));
-            if (p.isAlive()) killedAlive++;
-            p.destroyForcibly().waitFor();
+            int waitFor = rnd.nextInt(kernels.size());
+            try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
+                int done = 0;
+                String line;
+                while (done < waitFor && (line = out.readLine()) != null) {
+                    if (line.startsWith("OK ")) done++;
+                }
+                Thread.sleep(rnd.nextInt(60));
+                if (p.isAlive()) killedAlive++;
+                p.destroyForcibly().waitFor();
+            }
             for (EntryInfo e : open(cache).list()) {
                 assertTrue(Files.size(e.dir().resolve("kernel.so")) == e.meta().librarySize(), e.dir().toString());
             }
