@@ -23,6 +23,7 @@ public final class KernelLowering {
     public static LoweredKernel lower(KernelGraph graph, CompileOptions options, String symbol) {
         IrModule module = FrontEnd.lower(graph);
         LlvmEmitter.Result r = LlvmEmitter.emit(module, options, symbol);
-        return new LoweredKernel(r.llvmIr(), new KernelAbi(symbol, graph.root().descriptor(), r.faultRecord(), r.messages()));
+        return new LoweredKernel(r.llvmIr(), new KernelAbi(symbol, graph.root().descriptor(), r.faultRecord(), r.messages(),
+                r.throwSites(), r.callSites()));
     }
 }

@@ -37,13 +37,32 @@ public final class KernelGraph {
     private final SortedMap<MethodRef, MethodModel> methods;
     private final Map<MethodRef, MethodRef> calledFrom;
     private final Map<String, ClassModel> classes;
+    private final ClassLoader loader;
+    private final Map<String, Boolean> assertions;
 
     private KernelGraph(MethodRef root, SortedMap<MethodRef, MethodModel> methods,
-                        Map<MethodRef, MethodRef> calledFrom, Map<String, ClassModel> classes) {
+                        Map<MethodRef, MethodRef> calledFrom, Map<String, ClassModel> classes, ClassLoader loader,
+                        Map<String, Boolean> assertions) {
         this.root = root;
         this.methods = Collections.unmodifiableSortedMap(methods);
         this.calledFrom = calledFrom;
         this.classes = classes;
+        this.loader = loader;
+        this.assertions = assertions;
+    }
+
+    /** The loader the kernel's classes were read through (exceptions the kernel throws resolve through it). */
+    public ClassLoader loader() {
+        return loader;
+    }
+
+    /**
+     * Whether {@code assert} statements run in code reading {@code owner.$assertionsDisabled}: the
+     * {@code desiredAssertionStatus()} of the class javac's static initialiser asks (the top-level class), as that
+     * initialiser would set it. Empty when {@code owner} has no such field set up the way javac does it.
+     */
+    public Optional<Boolean> assertionsEnabled(String owner) {
+        return Optional.ofNullable(assertions.get(owner));
     }
 
     public MethodRef root() {
@@ -119,6 +138,7 @@ public final class KernelGraph {
         SortedMap<MethodRef, MethodModel> methods = new TreeMap<>();
         Map<MethodRef, MethodRef> calledFrom = new LinkedHashMap<>();
         Deque<MethodRef> work = new ArrayDeque<>();
+        Map<String, Boolean> assertions = new HashMap<>();
         methods.put(root, kernel);
         work.add(root);
         while (!work.isEmpty()) {
@@ -139,11 +159,52 @@ public final class KernelGraph {
                 } else if (e instanceof java.lang.classfile.instruction.FieldInstruction f
                         && f.opcode() == Opcode.GETSTATIC) {
                     String fo = f.owner().asInternalName();
-                    if (!isJdkOwner(fo)) tryLoad(loader, fo, classes);
+                    if (!isJdkOwner(fo)) {
+                        ClassModel cm = tryLoad(loader, fo, classes);
+                        if (cm != null && f.name().equalsString("$assertionsDisabled")) {
+                            assertionStatus(loader, cm).ifPresent(on -> assertions.put(fo, on));
+                        }
+                    }
+                } else if (e instanceof java.lang.classfile.instruction.NewObjectInstruction n) {
+                    // A thrown exception of the kernel's own: its constructors decide whether Kiln can rebuild it.
+                    for (String c = n.className().asInternalName(); c != null && !isJdkOwner(c); ) {
+                        ClassModel cm = tryLoad(loader, c, classes);
+                        c = cm == null ? null : cm.superclass().map(x -> x.asInternalName()).orElse(null);
+                    }
                 }
             }
         }
-        return new KernelGraph(root, methods, calledFrom, classes);
+        return new KernelGraph(root, methods, calledFrom, classes, loader, assertions);
+    }
+
+    /**
+     * javac's {@code static final boolean $assertionsDisabled = !Top.class.desiredAssertionStatus();}: finds
+     * {@code Top} in the static initialiser and asks its status without initialising anything.
+     */
+    private static Optional<Boolean> assertionStatus(ClassLoader loader, ClassModel cm) {
+        for (MethodModel m : cm.methods()) {
+            if (!m.methodName().equalsString("<clinit>") || m.code().isEmpty()) continue;
+            java.lang.constant.ClassDesc asked = null;
+            for (CodeElement e : m.code().get()) {
+                if (e instanceof java.lang.classfile.instruction.ConstantInstruction c
+                        && c.constantValue() instanceof java.lang.constant.ClassDesc cd) {
+                    asked = cd;
+                } else if (e instanceof InvokeInstruction inv && asked != null
+                        && inv.owner().asInternalName().equals("java/lang/Class")
+                        && inv.name().equalsString("desiredAssertionStatus")) {
+                    try {
+                        String name = asked.descriptorString();
+                        name = name.substring(1, name.length() - 1).replace('/', '.');
+                        return Optional.of(Class.forName(name, false, loader).desiredAssertionStatus());
+                    } catch (ClassNotFoundException | LinkageError ex) {
+                        return Optional.empty();
+                    }
+                } else if (e instanceof java.lang.classfile.Instruction) {
+                    if (!(e instanceof java.lang.classfile.instruction.ConstantInstruction)) asked = null;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** JVM static-method resolution: the named class, then its superclasses, then its interfaces. */

@@ -21,8 +21,8 @@ final class UnsupportedKernels {
 
     static int usesString(int x) {
         int y = x * 2;
-        String s = "kiln"; // @bad usesString
-        return s.length() + y;
+        String s = "kiln";
+        return s.length() + y; // @bad usesString
     }
 
     static int concat(int x) {

@@ -11,23 +11,40 @@ import java.util.List;
  * up to {@link #arraySlots(int)}, then a last {@code ptr} to this thread's <em>frame</em>. The frame holds the 24-byte
  * {@link Fault} record at offset 0 (zero on entry; native code fills it instead of throwing), the result at
  * {@link #FRAME_RESULT} (the Java return type widened to the JVM's computational type: {@code i32} for boolean,
- * byte, char, short and int; {@code i64}, {@code float}, {@code double}), and from {@link #FRAME_PARAMS} one 8-byte
+ * byte, char, short and int; {@code i64}, {@code float}, {@code double}), the lowest stack address recursive code may
+ * use at {@link #FRAME_STACK_LIMIT} (0 until native code computes it from the thread's stack; the Java side zeroes it
+ * on virtual threads, whose carrier can change between calls), and from {@link #FRAME_PARAMS} one 8-byte
  * slot per Java parameter in order: {@code i32} for boolean (0/1), byte, char, short and int (widened like the
  * JVM's stack), {@code i64}, {@code float}, {@code double}, and for an array its length as {@code i32} (0 for null).
  *
  * <p>So every kernel with up to eight arrays has one native signature, and the FFM downcall handle, costly to create,
  * is made once per process rather than once per kernel.
  *
+ * <p>A {@code throw} in kernel code (fault code 6) leaves the values its message needs in the parameter slots and
+ * the call sites it unwound through as {@code i32} indices into {@code callSites} at {@link #FRAME_TRACE} (the
+ * record's {@code a} counts them, innermost first; at most {@link #TRACE_MAX} are kept).
+ *
  * @param symbol      the exported function, named from the cache key so two different kernels never share a name
  * @param descriptor  the kernel's Java method descriptor, e.g. {@code ([DI)D}
  * @param faultRecord whether native code can fill the fault record (false when nothing reachable can throw)
  * @param messages    exception messages a fault's {@code detail} field indexes (null-pointer and overflow messages)
+ * @param throwSites  the kernel's {@code throw} statements a fault with code 6 indexes by {@code detail}
+ * @param callSites   calls a thrown exception can unwind through, for its stack trace
  */
-public record KernelAbi(String symbol, String descriptor, boolean faultRecord, List<String> messages) {
+public record KernelAbi(String symbol, String descriptor, boolean faultRecord, List<String> messages,
+                        List<ThrowSite> throwSites, List<SourceFrame> callSites) {
     /** Offset in the frame of the result slot (after the fault record). */
     public static final long FRAME_RESULT = 24;
     /** Offset in the frame of the first parameter slot. */
-    public static final long FRAME_PARAMS = 32;
+    public static final long FRAME_PARAMS = 40;
+    /** Offset in the frame of the stack limit (an address, {@code i64}) that recursive functions check. */
+    public static final long FRAME_STACK_LIMIT = 32;
+    /** Call sites a thrown exception unwound through ({@code i32} each), after the 255 parameter slots. */
+    public static final long FRAME_TRACE = FRAME_PARAMS + 8L * 255;
+    /** Call sites recorded per throw at most (HotSpot's MaxJavaStackTraceDepth: its traces stop at 1024 frames). */
+    public static final int TRACE_MAX = 1024;
+    /** Bytes of a frame. */
+    public static final long FRAME_SIZE = FRAME_TRACE + 4L * TRACE_MAX;
 
     /** Pointer parameters for {@code arrays} arrays: 8, or the next power of two above. */
     public static int arraySlots(int arrays) {
@@ -37,6 +54,13 @@ public record KernelAbi(String symbol, String descriptor, boolean faultRecord, L
     public KernelAbi {
         if (!symbol.matches("[A-Za-z_][A-Za-z0-9_]*")) throw new IllegalArgumentException("bad symbol " + symbol);
         messages = List.copyOf(messages);
+        throwSites = List.copyOf(throwSites);
+        callSites = List.copyOf(callSites);
+    }
+
+    /** A kernel without throw statements. */
+    public KernelAbi(String symbol, String descriptor, boolean faultRecord, List<String> messages) {
+        this(symbol, descriptor, faultRecord, messages, List.of(), List.of());
     }
 
     public MethodType javaType() {

@@ -35,13 +35,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class NativeBinder {
     private static final Linker LINKER = Linker.nativeLinker();
-    /** Fault record (24 bytes) then one 8-byte slot per parameter; a method has at most 255 parameter slots. */
-    static final long FRAME_SIZE = KernelAbi.FRAME_PARAMS + 8L * 255;
+    /** Fault record, result, stack limit, 255 parameter slots, the call-site trace of a throw (see KernelAbi). */
+    static final long FRAME_SIZE = KernelAbi.FRAME_SIZE;
     private static final ThreadLocal<MemorySegment> FRAME =
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(FRAME_SIZE, 8));
     private static final ClassDesc CD_MARSHAL = ClassDesc.of(Marshal.class.getName());
     private static final ClassDesc CD_SEGMENT = ClassDesc.of(MemorySegment.class.getName());
-    private static final ClassDesc CD_LIST = ClassDesc.of(List.class.getName());
+    private static final ClassDesc CD_TABLE = ClassDesc.of(FaultTable.class.getName());
     private static final ConcurrentHashMap<Integer, MethodHandle> DOWNCALLS = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<MethodType, MethodHandle> ADAPTERS = new ConcurrentHashMap<>();
 
@@ -65,11 +65,20 @@ public final class NativeBinder {
      * process, and binds {@code abi.symbol()}.
      */
     public static MethodHandle load(Path library, KernelAbi abi) {
+        return load(library, abi, ClassLoader.getSystemClassLoader());
+    }
+
+    /** As {@link #load(Path, KernelAbi)}; exceptions the kernel throws resolve through {@code loader}. */
+    public static MethodHandle load(Path library, KernelAbi abi, ClassLoader loader) {
         SymbolLookup lookup = SymbolLookup.libraryLookup(library, Arena.global());
-        return bind(lookup, abi);
+        return bind(lookup, abi, loader);
     }
 
     public static MethodHandle bind(SymbolLookup lookup, KernelAbi abi) {
+        return bind(lookup, abi, ClassLoader.getSystemClassLoader());
+    }
+
+    public static MethodHandle bind(SymbolLookup lookup, KernelAbi abi, ClassLoader loader) {
         MemorySegment entry = lookup.find(abi.symbol())
                 .orElseThrow(() -> new KilnException("kernel library has no symbol " + abi.symbol()));
         MethodType javaType = abi.javaType();
@@ -82,7 +91,7 @@ public final class NativeBinder {
             }
         }
         MethodHandle adapter = ADAPTERS.computeIfAbsent(javaType, NativeBinder::adapter);
-        return MethodHandles.insertArguments(adapter, 0, entry, abi.messages());
+        return MethodHandles.insertArguments(adapter, 0, entry, new FaultTable(abi, loader));
     }
 
     /** The downcall for kernels with {@code slots} array pointers (all return void: the result is in the frame). */
@@ -95,7 +104,7 @@ public final class NativeBinder {
     }
 
     /**
-     * Spins {@code static R call(MemorySegment fn, List messages, params)}: scalars and array lengths into the
+     * Spins {@code static R call(MemorySegment fn, FaultTable faults, params)}: scalars and array lengths into the
      * frame, the downcall invoked exactly with each array's segment, a fault left in the frame rethrown, and the
      * result read from the frame and narrowed back to the Java type.
      */
@@ -105,7 +114,7 @@ public final class NativeBinder {
         final int arrays = arrayCount;
         int slots = KernelAbi.arraySlots(arrays);
         MethodHandle downcall = downcall(slots);
-        MethodType callType = javaType.insertParameterTypes(0, MemorySegment.class, List.class);
+        MethodType callType = javaType.insertParameterTypes(0, MemorySegment.class, FaultTable.class);
         MethodTypeDesc callDesc = callType.describeConstable().orElseThrow();
         MethodTypeDesc nativeDesc = downcall.type().describeConstable().orElseThrow();
         var handle = DynamicConstantDesc.ofNamed(ConstantDescs.BSM_CLASS_DATA, ConstantDescs.DEFAULT_NAME,
@@ -153,7 +162,7 @@ public final class NativeBinder {
                     code.aload(frame);
                     code.invokevirtual(ConstantDescs.CD_MethodHandle, "invokeExact", nativeDesc);
                     code.aload(frame).aload(1);
-                    code.invokestatic(CD_MARSHAL, "rethrow", MethodTypeDesc.of(ConstantDescs.CD_void, CD_SEGMENT, CD_LIST));
+                    code.invokestatic(CD_MARSHAL, "rethrow", MethodTypeDesc.of(ConstantDescs.CD_void, CD_SEGMENT, CD_TABLE));
                     if (ret != void.class) {
                         TypeKind rk = TypeKind.from(ret);
                         ClassDesc read = switch (rk) {
@@ -187,7 +196,10 @@ public final class NativeBinder {
 
         /** This thread's frame: the fault record, then the parameter slots. */
         public static MemorySegment frame() {
-            return FRAME.get();
+            MemorySegment f = FRAME.get();
+            // A virtual thread's carrier (whose native stack the kernel runs on) can change between calls.
+            if (Thread.currentThread().isVirtual()) f.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_STACK_LIMIT, 0);
+            return f;
         }
 
         public static void put(MemorySegment frame, long offset, int v) { frame.set(ValueLayout.JAVA_INT, offset, v); }
@@ -200,10 +212,10 @@ public final class NativeBinder {
         public static float getFloat(MemorySegment frame, long offset) { return frame.get(ValueLayout.JAVA_FLOAT, offset); }
         public static double getDouble(MemorySegment frame, long offset) { return frame.get(ValueLayout.JAVA_DOUBLE, offset); }
 
-        /** Rethrows a fault left in {@code record} by the call that just returned. */
-        public static void rethrow(MemorySegment record, List<String> messages) {
+        /** Rethrows a fault left in {@code record} by the call that just returned (checked exceptions too). */
+        public static void rethrow(MemorySegment record, FaultTable faults) throws Throwable {
             if (record.get(ValueLayout.JAVA_INT, 0) != 0) {
-                RuntimeException e = Fault.take(record, messages);
+                Throwable e = Fault.take(record, faults);
                 if (e != null) throw e;
             }
         }

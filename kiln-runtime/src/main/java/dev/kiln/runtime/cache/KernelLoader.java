@@ -66,7 +66,7 @@ public final class KernelLoader {
         String hostText = HostCpu.describe(config);
         long t0 = System.nanoTime();
         KilnCache.Result r = cache.find(spec, host, hostText, true);
-        if (r.found() != null) return loadHit(r.found(), t0);
+        if (r.found() != null) return loadHit(r.found(), graph.loader(), t0);
         Verdict miss = r.verdict();
         MissReason reason = miss.reason().orElseThrow();
         String kernel = KernelKey.displayMethod(spec.identity());
@@ -85,15 +85,15 @@ public final class KernelLoader {
                 () -> cache.find(spec, host, hostText, true).found(),
                 () -> CacheStats.process().miss(spec.identity(), reason, miss.detail()),
                 reason.id() + ": " + miss.detail());
-        if (!s.compiled()) return loadHit(s.found(), System.nanoTime());
+        if (!s.compiled()) return loadHit(s.found(), graph.loader(), System.nanoTime());
         long t1 = System.nanoTime();
-        MethodHandle mh = Loader.load(s.found());
+        MethodHandle mh = Loader.load(s.found(), graph.loader());
         CacheStats.process().loaded(System.nanoTime() - t1);
         return mh;
     }
 
-    private MethodHandle loadHit(KilnCache.Found f, long t0) {
-        MethodHandle mh = Loader.load(f);
+    private MethodHandle loadHit(KilnCache.Found f, ClassLoader loader, long t0) {
+        MethodHandle mh = Loader.load(f, loader);
         Tier.markUsed(f.dir());
         CacheStats.process().hit(f.tier().root);
         CacheStats.process().loaded(System.nanoTime() - t0);

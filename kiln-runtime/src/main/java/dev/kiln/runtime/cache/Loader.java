@@ -19,18 +19,18 @@ final class Loader {
     private Loader() {
     }
 
-    static MethodHandle load(KilnCache.Found f) {
+    static MethodHandle load(KilnCache.Found f, ClassLoader loader) {
         Path copy = null;
         try {
             copy = Files.createTempFile(f.meta().symbol() + "-", ".so");
             Files.write(copy, f.library());
             try {
-                return NativeBinder.load(copy, f.meta().abi());
+                return NativeBinder.load(copy, f.meta().abi(), loader);
             } catch (IllegalArgumentException e) {
-                return NativeBinder.load(f.dir().resolve(Tier.LIBRARY), f.meta().abi());
+                return NativeBinder.load(f.dir().resolve(Tier.LIBRARY), f.meta().abi(), loader);
             }
         } catch (IOException e) {
-            return NativeBinder.load(f.dir().resolve(Tier.LIBRARY), f.meta().abi());
+            return NativeBinder.load(f.dir().resolve(Tier.LIBRARY), f.meta().abi(), loader);
         } catch (IllegalArgumentException e) {
             throw new KilnException("cannot load kernel library " + f.dir() + ": " + e.getMessage(), e);
         } finally {
