@@ -171,6 +171,33 @@ class DiffUnsupportedTest {
     }
 
     @Test
+    void exceptionConstructorWithACause() throws IOException {
+        checkRefusal(K, "exceptionWithCause", K, "exceptionWithCause", "exceptionWithCause",
+                i -> i instanceof java.lang.classfile.instruction.InvokeInstruction inv
+                        && inv.owner().asInternalName().equals("java/lang/IllegalStateException"),
+                "exception constructor java.lang.IllegalStateException\\(Ljava/lang/String;Ljava/lang/Throwable;\\)V");
+    }
+
+    @Test
+    void applicationExceptionWhoseConstructorDoesMore() throws IOException {
+        checkRefusal(K, "customExceptionDoingMore", K, "customExceptionDoingMore", "customExceptionDoingMore",
+                op(Opcode.INVOKESPECIAL), "CountingError whose constructor .* does more than pass its message");
+    }
+
+    @Test
+    void arrayInAMessage() throws IOException {
+        // javac passes an array through String.valueOf(Object) before concatenating: refused there.
+        checkRefusal(K, "arrayInMessage", K, "arrayInMessage", "arrayInMessage", op(Opcode.INVOKESTATIC),
+                "String.valueOf with a int\\[\\] operand");
+    }
+
+    @Test
+    void exceptionKeptInALocalAcrossABranch() throws IOException {
+        UnsupportedConstructException e = refused(K, "exceptionStoredAcrossBranch");
+        assertTrue(e.construct().matches("(?is).*RuntimeException.*"), e.getMessage());
+    }
+
+    @Test
     void unknownJdkMethod() throws IOException {
         checkRefusal(K, "unknownJdkCall", K, "unknownJdkCall", "unknownJdkCall", op(Opcode.INVOKESTATIC),
                 "nanoTime|System");
