@@ -320,49 +320,71 @@ public final class KilnCache {
     Stored compileInto(KernelGraph graph, KernelKey spec, Target target, Recheck recheck, Runnable beforeCompile,
                        String missText) {
         String key = spec.keyFor(target);
+        String symbol = KernelKey.symbol(key);
+        CompiledKernel ck = null; // compiled once, even when publishing has to move on to another tier
+        long nanos = 0;
         for (int attempt = 0; ; attempt++) {
             Tier t = writableOrPrivate();
             Path kdir = t.kernelDir(spec.identity());
             try {
                 Files.createDirectories(kdir);
             } catch (IOException e) {
-                if (!markUnwritable(t, e) || attempt > tiers.size() + 1) throw fail(spec, e);
+                if (!markUnwritable(t, kdir, e) || attempt > tiers.size() + 1) throw fail(spec, e);
                 continue;
             }
-            try (KeyLock lock = KeyLock.exclusive(Tier.lockFile(kdir, key))) {
+            KeyLock lock;
+            try {
+                lock = KeyLock.exclusive(Tier.lockFile(kdir, key));
+            } catch (KeyLock.LockFailedException e) {
+                // The file system cannot lock (e.g. no lock support): publishing is atomic without the lock, only
+                // single-flight is lost, so compile anyway rather than call the tier unwritable.
+                warnOnce("nolock " + t, e.getMessage() + "; compiling without the single-flight lock in " + t);
+                lock = null;
+            } catch (IOException e) { // the lock file cannot be created: a write failure of the tier
+                if (!markUnwritable(t, Tier.lockFile(kdir, key), e) || attempt > tiers.size() + 1) {
+                    throw fail(spec, e);
+                }
+                continue;
+            }
+            try (KeyLock held = lock) {
                 Found again = recheck.get();
                 if (again != null) return new Stored(again, false);
-                beforeCompile.run();
-                KernelCompiler c = compiler(spec, missText);
-                String symbol = KernelKey.symbol(key);
-                long t0 = System.nanoTime();
-                CompiledKernel ck = c.compile(graph, spec.options(), target, symbol);
-                long nanos = System.nanoTime() - t0;
-                if (!ck.abi().symbol().equals(symbol) || !spec.identity().endsWith(ck.abi().descriptor())) {
-                    throw new KilnException("compiler returned " + ck.abi() + " for " + spec.identity()
-                            + ", expected symbol " + symbol);
+                if (ck == null) {
+                    beforeCompile.run();
+                    KernelCompiler c = compiler(spec, missText);
+                    long t0 = System.nanoTime();
+                    ck = c.compile(graph, spec.options(), target, symbol);
+                    nanos = System.nanoTime() - t0;
+                    if (!ck.abi().symbol().equals(symbol) || !spec.identity().endsWith(ck.abi().descriptor())) {
+                        throw new KilnException("compiler returned " + ck.abi() + " for " + spec.identity()
+                                + ", expected symbol " + symbol);
+                    }
                 }
                 EntryMeta meta = new EntryMeta(key, spec.identity(), spec.inputs(), spec.methodDigests(),
                         spec.compiler(), target.toString(), spec.options().toString(), ck.abi(),
                         ck.library().length, KeyEncoder.sha256Hex(ck.library()), Instant.now());
-                Path dir = Tier.publish(kdir, meta, ck.library());
+                Path dir;
+                try {
+                    dir = Tier.publish(kdir, meta, ck.library());
+                } catch (IOException e) {
+                    if (!markUnwritable(t, kdir, e) || attempt > tiers.size() + 1) throw fail(spec, e);
+                    continue;
+                }
                 CacheStats.process().compiled(key, nanos);
                 return new Stored(new Found(t, dir, meta, ck.library()), true);
-            } catch (IOException e) {
-                if (!markUnwritable(t, e) || attempt > tiers.size() + 1) throw fail(spec, e);
             }
         }
     }
 
     private static KilnException fail(KernelKey spec, IOException e) {
-        return new KilnException("cannot write cache entry for " + spec.identity() + ": " + e, e);
+        return new KilnException("cannot write cache entry for " + spec.identity() + ": " + WriteFailure.describe(e), e);
     }
 
-    /** Remembers that a tier failed a write; false if it was the private tier (nothing left to try). */
-    private boolean markUnwritable(Tier t, IOException e) {
+    /** Remembers that a tier failed a write, warning once with the cause; false if it was the private tier. */
+    private boolean markUnwritable(Tier t, Path where, IOException e) {
         if (t == privateTier) return false;
-        if (unwritable.add(t)) warnOnce("unwritable " + t, "cache tier " + t + " is not writable ("
-                + e.getClass().getSimpleName() + ": " + e.getMessage() + "); trying the next");
+        if (unwritable.add(t)) warnOnce("unwritable " + t, "cache tier " + t + " is not writable: "
+                + WriteFailure.describe(e) + " (at " + where + "); trying the next");
         return true;
     }
 
