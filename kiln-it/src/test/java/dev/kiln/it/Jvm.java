@@ -21,6 +21,8 @@ final class Jvm {
     private Path workDir;
     private List<String> wrapper = List.of();
     private boolean runtimeOnly;
+    private String mainClass = Child.class.getName();
+    private boolean assertions;
 
     static Jvm child() {
         return new Jvm();
@@ -78,6 +80,18 @@ final class Jvm {
         return this;
     }
 
+    /** Runs the child with {@code -ea}. */
+    Jvm assertions() {
+        assertions = true;
+        return this;
+    }
+
+    /** Runs {@code main} instead of {@link Child}. */
+    Jvm main(Class<?> main) {
+        mainClass = main.getName();
+        return this;
+    }
+
     /** Leaves kiln-compiler and LLVM off the class path, like an application that ships kiln-runtime alone. */
     Jvm runtimeOnly() {
         runtimeOnly = true;
@@ -112,7 +126,8 @@ final class Jvm {
         }
         cmd.add(cp);
         props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.add(Child.class.getName());
+        if (assertions) cmd.add("-ea");
+        cmd.add(mainClass);
         cmd.addAll(args);
         return cmd;
     }
