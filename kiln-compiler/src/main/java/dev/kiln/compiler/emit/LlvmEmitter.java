@@ -116,7 +116,7 @@ public final class LlvmEmitter {
         out.append("attributes #1 = { cold noinline nounwind }\n");
         out.append(COLD_TRUE).append(" = !{!\"branch_weights\", i32 1, i32 2000}\n");
         out.append(COLD_FALSE).append(" = !{!\"branch_weights\", i32 2000, i32 1}\n");
-        out.append(RSP).append(" = !{!\"rsp\"}\n");
+        if (calls.anyCycle()) out.append(RSP).append(" = !{!\"rsp\"}\n");
         return new Result(out.toString(), faultRecord, List.copyOf(messages), List.copyOf(throwSites),
                 List.copyOf(callSites));
     }
