@@ -189,6 +189,17 @@ public final class EntrySignature {
         return new Status(valid, invalid, null);
     }
 
+    /** As {@link #inspect(Path, EntryMeta, byte[])} for a listed entry, read under its key's shared lock. */
+    static Status inspect(EntryInfo e) {
+        try (KeyLock l = KeyLock.shared(Tier.lockFile(e.dir().getParent(), e.key()))) {
+            return inspect(e.dir(), e.meta(), Tier.verify(e.dir(), e.meta()));
+        } catch (CorruptEntryException ex) {
+            return new Status(List.of(), List.of(), "entry is corrupt: " + ex.getMessage());
+        } catch (IOException ex) {
+            return new Status(List.of(), List.of(), "unreadable: " + ex.getMessage());
+        }
+    }
+
     /** Whether {@code key} signed exactly this entry (metadata and library bytes). */
     static boolean signedBy(Path entryDir, EntryMeta m, byte[] library, PublicKey key) {
         try {

@@ -480,15 +480,14 @@ public final class KilnCache {
         return trust == null ? List.of() : trust.fingerprints();
     }
 
-    /** An entry's signatures, each checked against its metadata and library (read under the key's shared lock). */
+    /** An entry's signatures, each checked against its metadata and library. */
     public EntrySignature.Status signatures(EntryInfo e) {
-        try (KeyLock l = KeyLock.shared(Tier.lockFile(e.dir().getParent(), e.key()))) {
-            return EntrySignature.inspect(e.dir(), e.meta(), Tier.verify(e.dir(), e.meta()));
-        } catch (CorruptEntryException ex) {
-            return new EntrySignature.Status(List.of(), List.of(), "entry is corrupt: " + ex.getMessage());
-        } catch (IOException ex) {
-            return new EntrySignature.Status(List.of(), List.of(), "unreadable: " + ex.getMessage());
-        }
+        return EntrySignature.inspect(e);
+    }
+
+    /** Why a load with this trust setting would refuse the entry ("is unsigned", ...), empty when it would not. */
+    public Optional<String> untrusted(EntryInfo e) {
+        return trust == null ? Optional.empty() : Optional.ofNullable(trust.check(e));
     }
 
     // ------------------------------------------------------------------------------------------------- public API

@@ -37,6 +37,17 @@ final class Trust {
         return false;
     }
 
+    /** As {@link #check(Path, EntryMeta, byte[])} for a listed entry, read under its key's shared lock. */
+    String check(EntryInfo e) {
+        try (KeyLock l = KeyLock.shared(Tier.lockFile(e.dir().getParent(), e.key()))) {
+            return check(e.dir(), e.meta(), Tier.verify(e.dir(), e.meta()));
+        } catch (CorruptEntryException ex) {
+            return "is corrupt (" + ex.getMessage() + ")";
+        } catch (IOException ex) {
+            return "is unreadable (" + ex.getMessage() + ")";
+        }
+    }
+
     /**
      * Null when a trusted key's signature matches this entry's metadata and library bytes (the bytes that will be
      * loaded), else why not, to follow "entry for x86-64-v3": {@code is unsigned}, {@code is signed by SHA256:…, not
