@@ -89,7 +89,8 @@ final class CacheGateway {
 
     /**
      * As {@link #open(Path, boolean)}, with a trust setting ({@code --trust}, null: the environment's) and a signing
-     * key ({@code bake --sign}, null: the environment's), both checked now so a bad one is a one-line error.
+     * key ({@code bake --sign}, null: the environment's, loaded when first needed), checked now so a bad one is a
+     * one-line error.
      */
     static CacheGateway open(Path dir, boolean write, String trust, Path signKey) {
         Path d = dir.toAbsolutePath().normalize();
@@ -103,7 +104,7 @@ final class CacheGateway {
         if (trust != null) config = config.withTrust(trust);
         if (signKey != null) config = config.withSignKey(signKey);
         CacheGateway gw = new CacheGateway(d, config);
-        gw.cache.signer();
+        if (signKey != null) gw.cache.signer(); // a bad key fails before any work
         if (write) {
             Optional<Path> w = gw.cache.writableTier();
             if (w.isEmpty() || !w.get().equals(d)) {
