@@ -87,13 +87,13 @@ public final class KernelLoader {
                 reason.id() + ": " + miss.detail());
         if (!s.compiled()) return loadHit(s.found(), graph.loader(), System.nanoTime());
         long t1 = System.nanoTime();
-        MethodHandle mh = Loader.load(s.found(), graph.loader());
+        MethodHandle mh = Loader.load(s.found(), graph.loader(), cache.trustedKeys().isEmpty());
         CacheStats.process().loaded(System.nanoTime() - t1);
         return mh;
     }
 
     private MethodHandle loadHit(KilnCache.Found f, ClassLoader loader, long t0) {
-        MethodHandle mh = Loader.load(f, loader);
+        MethodHandle mh = Loader.load(f, loader, cache.trustedKeys().isEmpty());
         Tier.markUsed(f.dir());
         CacheStats.process().hit(f.tier().root);
         CacheStats.process().loaded(System.nanoTime() - t0);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /** Throw sites and call sites survive the entry's metadata file exactly, whatever characters their texts hold. */
 class EntryMetaThrowSitesTest {
@@ -34,5 +35,12 @@ class EntryMetaThrowSitesTest {
         assertEquals(abi, back.abi());
         assertEquals(sites, back.abi().throwSites());
         assertEquals(calls, back.abi().callSites());
+
+        // A signature covers the throw sites: the Java side initialises and constructs the classes they name.
+        List<ThrowSite> other = List.of(new ThrowSite("java.lang.System", "()V", List.of(), sites.get(0).frame()));
+        EntryMeta swapped = new EntryMeta(hex, m.kernel(), hex, new TreeMap<>(), "kiln-test", "x86-64-v3", m.options(),
+                new KernelAbi(abi.symbol(), abi.descriptor(), true, abi.messages(), other, calls), 10, hex, Instant.EPOCH);
+        byte[] lib = new byte[10];
+        assertNotEquals(new String(EntrySignature.payload(m, lib)), new String(EntrySignature.payload(swapped, lib)));
     }
 }
