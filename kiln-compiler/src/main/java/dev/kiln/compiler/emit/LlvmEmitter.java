@@ -36,10 +36,12 @@ import java.util.Set;
 public final class LlvmEmitter {
     /**
      * Recursive functions raise StackOverflowError when the stack pointer comes within this many bytes of the low end
-     * of the thread's stack: HotSpot's own guard zones (4 pages) and shadow zone (20 pages) on x86-64, so the room a
-     * signal handler or a non-recursive callee needs below the last check is there as it is for Java code.
+     * of the thread's stack: HotSpot's guard zones (4 pages on x86-64) never touched, and 48 KiB left for what runs
+     * below the last check (a signal handler, non-recursive callees, libm). HotSpot stops Java code at about 96 KiB
+     * from the end; with the FFM downcall's own frames in between, this margin lets a kernel reach at least the depth
+     * HotSpot reaches with frames of the same size.
      */
-    public static final long STACK_MARGIN = 96 * 1024;
+    public static final long STACK_MARGIN = 64 * 1024;
 
     /**
      * @param llvmIr      the module text
@@ -234,11 +236,14 @@ public final class LlvmEmitter {
             body.add("run:");
         }
         String ret = root.returnType() == Type.Void.VOID ? "void" : llvm(root.returnType());
-        String call = "call " + ret + " " + global(root.name()) + "(" + String.join(", ", args) + ")";
+        String call = "call " + returnType(root.returnType(), faultRecord) + " " + global(root.name()) + "("
+                + String.join(", ", args) + ")";
         if (ret.equals("void")) {
             body.add(call);
         } else {
-            body.add("%r = " + call);
+            body.add((faultRecord ? "%rf = " : "%r = ") + call);
+            // A faulting function returns its result with a flag (the fault record says which fault).
+            if (faultRecord) body.add("%r = extractvalue " + returnType(root.returnType(), true) + " %rf, 0");
             body.add("%rslot = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_RESULT);
             body.add("store " + ret + " %r, ptr %rslot, align 8");
         }
@@ -356,12 +361,27 @@ public final class LlvmEmitter {
         }
 
         private String retType() {
-            return f.returnType() == Type.Void.VOID ? "void" : llvm(f.returnType());
+            return returnType(f.returnType(), faults);
         }
 
+        /** What {@code unwind} returns: the fault flag set (and a zero result). */
         private String zeroReturn() {
-            if (f.returnType() == Type.Void.VOID) return "void";
-            return llvm(f.returnType()) + " " + zero(f.returnType());
+            if (f.returnType() == Type.Void.VOID) return "i1 true";
+            String t = llvm(f.returnType());
+            return retType() + " { " + t + " " + zero(f.returnType()) + ", i1 true }";
+        }
+
+        private void returnValue(Value v) {
+            if (!faults) {
+                line(v == null ? "ret void" : "ret " + typed(v));
+            } else if (v == null) {
+                line("ret i1 false");
+            } else {
+                String r = tmp();
+                line(r + " = insertvalue " + retType() + " { " + llvm(f.returnType()) + " " + zero(f.returnType())
+                        + ", i1 false }, " + typed(v) + ", 0");
+                line("ret " + retType() + " " + r);
+            }
         }
 
         // ------------------------------------------------------------ values
@@ -623,14 +643,21 @@ public final class LlvmEmitter {
             List<String> a = args(c.args());
             boolean calleeFaults = calls.canFault(c.callee());
             if (calleeFaults) a.add("ptr %fault");
-            String ret = c.type() == Type.Void.VOID ? "void" : llvm(c.type());
+            String ret = returnType(c.type(), calleeFaults);
             String call = "call " + ret + " " + global(c.callee()) + "(" + String.join(", ", a) + ")";
-            line(c.type() == Type.Void.VOID ? call : name(c) + " = " + call);
+            if (!calleeFaults) line(c.type() == Type.Void.VOID ? call : name(c) + " = " + call);
             if (calleeFaults) {
-                String code = tmp();
-                line(code + " = load i32, ptr %fault, align 4");
+                // The callee says whether it faulted in its return value: nothing needs the frame pointer after
+                // the call on the hot path, which keeps recursive frames small.
                 String failed = tmp();
-                line(failed + " = icmp ne i32 " + code + ", 0");
+                if (c.type() == Type.Void.VOID) {
+                    line(failed + " = " + call);
+                } else {
+                    String pair = tmp();
+                    line(pair + " = " + call);
+                    line(name(c) + " = extractvalue " + ret + " " + pair + ", 0");
+                    line(failed + " = extractvalue " + ret + " " + pair + ", 1");
+                }
                 String next = label + "." + splits++;
                 String out = "%unwind";
                 if (calls.anyThrow()) {
@@ -694,7 +721,7 @@ public final class LlvmEmitter {
 
         private void terminator(Terminator t) {
             switch (t) {
-                case Terminator.Return r -> line(r.value() == null ? "ret void" : "ret " + typed(r.value()));
+                case Terminator.Return r -> returnValue(r.value());
                 case Terminator.Throw th -> throwSite(th);
                 case Terminator.Jump j -> line("br label %" + blockLabel(j.to().target()));
                 case Terminator.Branch b -> {
@@ -756,6 +783,15 @@ public final class LlvmEmitter {
             case Type.Array a -> "ptr";
             case Type.Null n -> "ptr";
         };
+    }
+
+    /**
+     * The LLVM return type of a module function: a function that can fault also returns whether it did
+     * ({@code i1} alone for void, else {@code { T, i1 }}).
+     */
+    static String returnType(Type t, boolean faults) {
+        if (!faults) return t == Type.Void.VOID ? "void" : llvm(t);
+        return t == Type.Void.VOID ? "i1" : "{ " + llvm(t) + ", i1 }";
     }
 
     private static String storage(Elem e) {
