@@ -127,6 +127,15 @@ final class MethodLowerer {
             throw unsupported("method without bytecode (native or abstract)");
         }
         code = (CodeAttribute) method.code().get();
+        ClassModel owner = graph.classModel(ref.owner()).orElse(null);
+        if (owner != null && StackMapFrames.needed(owner, code)) {
+            try {
+                code = StackMapFrames.withFrames(graph, owner, ref);
+            } catch (StackMapFrames.Failed e) {
+                throw unsupported("class file older than Java 6 whose stack map frames cannot be inferred ("
+                        + e.getMessage() + ")");
+            }
+        }
         decode();
         if (method.flags().has(AccessFlag.SYNCHRONIZED)) throw unsupported("synchronized method");
         refuseEarly();
