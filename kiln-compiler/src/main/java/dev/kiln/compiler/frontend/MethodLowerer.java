@@ -672,7 +672,9 @@ final class MethodLowerer {
         }
         boolean jdk = KernelGraph.isJdkOwner(owner) || owner.startsWith("[");
         Optional<Intrinsic> intrinsic = jdk ? Intrinsics.find(owner, name, desc) : Optional.empty();
-        if (jdk && intrinsic.isEmpty()) {
+        // A JDK method without an intrinsic is compiled from its bytecode when the graph read it (JdkLeaves).
+        MethodRef jdkCode = jdk && intrinsic.isEmpty() ? resolve(new MethodRef(owner, name, desc)) : null;
+        if (jdk && intrinsic.isEmpty() && jdkCode == null) {
             throw unsupported(Intrinsics.refusal(owner, name, desc)
                     .orElse("call to JDK method " + shown + " (not in Kiln's intrinsic table)"));
         }
@@ -690,7 +692,7 @@ final class MethodLowerer {
             }
         }
         Inst call;
-        if (jdk) {
+        if (intrinsic.isPresent()) {
             call = add(new Inst.IntrinsicCall(intrinsic.get(), ret, Arrays.asList(args)));
         } else {
             MethodRef callee = resolve(new MethodRef(owner, name, desc));
