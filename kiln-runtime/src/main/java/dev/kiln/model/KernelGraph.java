@@ -138,7 +138,10 @@ public final class KernelGraph {
                     MethodRef named = new MethodRef(calleeOwner, inv.name().stringValue(), inv.type().stringValue());
                     MethodRef resolved = resolveStatic(loader, named, classes, jdk);
                     if (resolved == null || methods.containsKey(resolved)) continue; // unresolved: front end reports
-                    methods.put(resolved, findMethod(classes.get(resolved.owner()), resolved));
+                    MethodModel callee = findMethod(classes.get(resolved.owner()), resolved);
+                    // A native JDK method has no bytecode to compile: a leaf, refused at the call that reaches it.
+                    if (jdk && callee.code().isEmpty()) continue;
+                    methods.put(resolved, callee);
                     calledFrom.put(resolved, at);
                     work.add(resolved);
                 } else if (e instanceof java.lang.classfile.instruction.FieldInstruction f
