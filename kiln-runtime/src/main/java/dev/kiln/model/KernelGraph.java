@@ -38,10 +38,12 @@ public final class KernelGraph {
     private final SortedMap<MethodRef, MethodModel> methods;
     private final Map<MethodRef, MethodRef> calledFrom;
     private final Map<String, ClassModel> classes;
+    private final ClassLoader loader;
 
     private KernelGraph(MethodRef root, SortedMap<MethodRef, MethodModel> methods,
-                        Map<MethodRef, MethodRef> calledFrom, Map<String, ClassModel> classes) {
+                        Map<MethodRef, MethodRef> calledFrom, Map<String, ClassModel> classes, ClassLoader loader) {
         this.root = root;
+        this.loader = loader;
         this.methods = Collections.unmodifiableSortedMap(methods);
         this.calledFrom = calledFrom;
         this.classes = classes;
@@ -60,6 +62,11 @@ public final class KernelGraph {
         MethodModel m = methods.get(ref);
         if (m == null) throw new IllegalArgumentException("not in graph: " + ref);
         return m;
+    }
+
+    /** The loader the class files were read through (the kernel class's). */
+    public ClassLoader loader() {
+        return loader;
     }
 
     /** The class model of a class named in the graph (kernel, callee owners, owners of static fields read). */
@@ -151,7 +158,7 @@ public final class KernelGraph {
                 }
             }
         }
-        return new KernelGraph(root, methods, calledFrom, classes);
+        return new KernelGraph(root, methods, calledFrom, classes, loader);
     }
 
     /**
