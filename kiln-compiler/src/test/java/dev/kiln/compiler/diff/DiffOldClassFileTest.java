@@ -115,6 +115,11 @@ class DiffOldClassFileTest {
     }
 
     @Test
+    void constantTableInAnOldClass() {
+        D.checkAll(K, "chebyshev", product(doublesWithRandom(200, 15)));
+    }
+
+    @Test
     void rawBits() {
         D.checkAll(K, "magnitudeBits", product(DOUBLES));
     }

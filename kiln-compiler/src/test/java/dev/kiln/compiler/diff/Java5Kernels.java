@@ -9,7 +9,22 @@ public final class Java5Kernels {
     private static final long MASK_NON_SIGN = 0x7fffffffffffffffL;
     private static final double TWO_52 = 4503599627370496.0;
 
+    /** Chebyshev coefficients on [-1, 1], a constant table as old libraries keep them. */
+    private static final double[] CHEB = {1.2660658777520082, 1.1303182079849703, 0.27149533953407656,
+            0.044336849848663804, 0.0054742404420936785, 5.429263119139438E-4, 4.497732295429515E-5};
+
     private Java5Kernels() {
+    }
+
+    /** Clenshaw's recurrence over the table (a constant table in an old class file). */
+    static double chebyshev(double x) {
+        double b1 = 0, b2 = 0;
+        for (int k = CHEB.length - 1; k >= 1; k--) {
+            double t = 2 * x * b1 - b2 + CHEB[k];
+            b2 = b1;
+            b1 = t;
+        }
+        return x * b1 - b2 + 0.5 * CHEB[0];
     }
 
     /** floor through the bits, the way fast-math libraries do it (branches on exponent ranges). */
