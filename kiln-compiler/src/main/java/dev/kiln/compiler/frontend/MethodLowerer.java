@@ -142,6 +142,9 @@ final class MethodLowerer {
             try {
                 code = StackMapFrames.withFrames(graph, owner, ref);
             } catch (StackMapFrames.Failed e) {
+                decode();
+                refuseEarly(); // name the construct (jsr, an allocation, ...) where it is, if there is one
+                currentBci = 0;
                 throw unsupported("class file older than Java 6 whose stack map frames cannot be inferred ("
                         + e.getMessage() + ")");
             }
@@ -539,6 +542,7 @@ final class MethodLowerer {
             case MonitorInstruction m -> "synchronized block (" + m.opcode().name().toLowerCase() + ")";
             case InvokeDynamicInstruction d -> "invokedynamic (lambda, method reference or string concatenation)";
             case TypeCheckInstruction t -> "type check (" + t.opcode().name().toLowerCase() + ")";
+            case DiscontinuedInstruction d -> "subroutine (" + d.opcode().name().toLowerCase() + ", pre-Java 6 finally)";
             default -> null;
         });
     }
@@ -697,8 +701,7 @@ final class MethodLowerer {
         boolean jdk = KernelGraph.isJdkOwner(owner) || owner.startsWith("[");
         Optional<Intrinsic> intrinsic = jdk ? Intrinsics.find(owner, name, desc) : Optional.empty();
         // A JDK method without an intrinsic is compiled from its bytecode when the graph read it (JdkLeaves).
-        MethodRef jdkCode = jdk && intrinsic.isEmpty() ? resolve(new MethodRef(owner, name, desc)) : null;
-        if (jdk && intrinsic.isEmpty() && jdkCode == null) {
+        if (jdk && intrinsic.isEmpty() && resolve(new MethodRef(owner, name, desc)) == null) {
             throw unsupported(Intrinsics.refusal(owner, name, desc)
                     .orElse("call to JDK method " + shown + " (not in Kiln's intrinsic table)"));
         }
@@ -754,8 +757,10 @@ final class MethodLowerer {
                 if (!fm.fieldName().equalsString(f.name().stringValue()) || !fm.fieldType().equalsString(f.type().stringValue())) continue;
                 var cv = fm.findAttribute(Attributes.constantValue());
                 if (StaticTables.isTableType(fm.fieldType().stringValue())) {
-                    throw unsupported("static field read of " + shown + (KernelGraph.isJdkOwner(cm.get().thisClass().asInternalName())
-                            ? " (a table of a JDK class: Kiln reads tables from the field at each call, and the JDK does not open its packages)"
+                    boolean jdk = KernelGraph.isJdkOwner(cm.get().thisClass().asInternalName());
+                    throw unsupported("static field read of " + shown + (jdk
+                            ? " (a table of a JDK class: Kiln reads tables from the field at each call, and the JDK"
+                                    + " does not open its packages)"
                             : " (arrays: only static final ones, read as constant tables)"));
                 }
                 if (!fm.flags().has(AccessFlag.STATIC) || !fm.flags().has(AccessFlag.FINAL) || cv.isEmpty()) {

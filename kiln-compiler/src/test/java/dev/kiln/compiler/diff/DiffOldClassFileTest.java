@@ -4,7 +4,17 @@ import dev.kiln.KilnStats;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.kiln.UnsupportedConstructException;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.lang.classfile.Attributes;
+import java.lang.classfile.Label;
+import java.lang.classfile.instruction.DiscontinuedInstruction;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.MethodTypeDesc;
+import java.lang.reflect.AccessFlag;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.MethodModel;
@@ -15,6 +25,7 @@ import static dev.kiln.compiler.diff.Diff.product;
 import static dev.kiln.compiler.diff.Edge.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -122,6 +133,61 @@ class DiffOldClassFileTest {
     @Test
     void rawBits() {
         D.checkAll(K, "magnitudeBits", product(DOUBLES));
+    }
+
+    /** A refused construct in an old class file is reported exactly as in the modern one (construct, line, bci). */
+    @Test
+    void refusalIsAsPrecise() {
+        UnsupportedConstructException old = assertThrows(UnsupportedConstructException.class,
+                () -> D.kiln().compile(K, "allocates"));
+        UnsupportedConstructException modern = assertThrows(UnsupportedConstructException.class,
+                () -> D.kiln().compile(Java5Kernels.class, "allocates"));
+        assertEquals(modern.getMessage(), old.getMessage());
+        assertTrue(old.getMessage().contains("array allocation (new double[])"), old.getMessage());
+    }
+
+    /**
+     * {@code jsr}/{@code ret} subroutines (how javac compiled finally before Java 6) defeat frame inference: refused,
+     * naming the subroutine instruction where it is.
+     */
+    @Test
+    void subroutinesAreRefusedWhereTheyAre() throws Exception {
+        String name = "dev.kiln.compiler.diff.JsrKernel";
+        byte[] bytes = ClassFile.of().build(ClassDesc.of(name), clb -> {
+            clb.withVersion(ClassFile.JAVA_5_VERSION, 0);
+            clb.withFlags(AccessFlag.PUBLIC, AccessFlag.FINAL, AccessFlag.SUPER);
+            clb.withSuperclass(ConstantDescs.CD_Object);
+            clb.withMethod("twice", MethodTypeDesc.ofDescriptor("(I)I"), ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC, mb -> mb.withCode(cb -> {
+                Label sub = cb.newLabel();
+                Label done = cb.newLabel();
+                cb.iload(0).ifeq(done);
+                cb.with(DiscontinuedInstruction.JsrInstruction.of(sub));
+                cb.labelBinding(done);
+                cb.iload(0).iconst_2().imul().ireturn();
+                cb.labelBinding(sub);
+                cb.astore(1);
+                cb.iinc(0, 1);
+                cb.with(DiscontinuedInstruction.RetInstruction.of(1));
+            }));
+        });
+        ClassLoader loader = new ClassLoader(DiffOldClassFileTest.class.getClassLoader()) {
+            @Override
+            protected Class<?> findClass(String n) throws ClassNotFoundException {
+                if (!n.equals(name)) throw new ClassNotFoundException(n);
+                return defineClass(n, bytes, 0, bytes.length);
+            }
+
+            @Override
+            public InputStream getResourceAsStream(String r) {
+                return r.equals(name.replace('.', '/') + ".class") ? new ByteArrayInputStream(bytes)
+                        : super.getResourceAsStream(r);
+            }
+        };
+        Class<?> c = Class.forName(name, true, loader);
+        assertEquals(8, (int) c.getDeclaredMethod("twice", int.class).invoke(null, 3)); // HotSpot runs it
+        UnsupportedConstructException e = assertThrows(UnsupportedConstructException.class,
+                () -> D.kiln().compile(c, "twice"));
+        assertTrue(e.getMessage().contains("subroutine (jsr") && e.getMessage().contains("bci 4"), e.getMessage());
     }
 
     /** Frames never enter the key: the old class file shares its cache entries, and a second Kiln loads them. */

@@ -172,6 +172,14 @@ public final class Java5Kernels {
         return acc;
     }
 
+    /** Refused (allocation): the refusal must be as precise as for the modern class file. */
+    static double allocates(int n, double x) {
+        double s = 0;
+        for (int i = 0; i < n; i++) s += x * i;
+        double[] tmp = new double[n];
+        return s + tmp.length;
+    }
+
     /** Sign-and-magnitude bits of a double, as a Java 5 library would inspect them. */
     static long magnitudeBits(double x) {
         long bits = Double.doubleToRawLongBits(x);
