@@ -11,6 +11,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.DoubleUnaryOperator;
 
 import static dev.kiln.compiler.diff.Diff.product;
 import static dev.kiln.compiler.diff.Edge.*;
@@ -114,6 +118,31 @@ class DiffTableTest {
             double[] none = null;
             kiln.invokeExact(none);
         });
+    }
+
+    /** Bound to a functional interface, and called from several threads at once: each call reads the field. */
+    @Test
+    void interfaceAndThreads() throws Exception {
+        assumeFalse(Diff.JAVA_ONLY, "needs the real compiler");
+        DoubleUnaryOperator erf = D.kiln().compile(K, "erfLike", DoubleUnaryOperator.class);
+        List<Double> xs = doublesWithRandom(200, 46);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                done.add(pool.submit(() -> {
+                    for (double x : xs) {
+                        if (Double.doubleToLongBits(erf.applyAsDouble(x)) != Double.doubleToLongBits(TableKernels.erfLike(x))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> f : done) assertTrue(f.get());
+        } finally {
+            pool.shutdown();
+        }
     }
 
     @Test
