@@ -26,8 +26,9 @@ import java.util.TreeMap;
 
 /**
  * A kernel and every static method it calls, transitively, read from class files through the kernel class's
- * loader. Calls into the JDK ({@code java/}, {@code javax/}, {@code jdk/}, {@code sun/}) are leaves: the front end
- * maps the ones it knows (Math, Integer, ...) to intrinsics and refuses the rest.
+ * loader. Calls into the JDK ({@code java/}, {@code javax/}, {@code jdk/}, {@code sun/}) that the compiler lowers as
+ * intrinsics ({@link JdkLeaves}) are leaves; other static JDK methods with primitive signatures are read from the
+ * JDK's class files and become part of the graph like user callees (so a JDK update changes exactly their keys).
  *
  * <p>Both the cache key and the compiler front end read this model, so "what is compiled" and "what is hashed"
  * cannot drift apart.
@@ -51,11 +52,6 @@ public final class KernelGraph {
         this.assertions = assertions;
     }
 
-    /** The loader the kernel's classes were read through (exceptions the kernel throws resolve through it). */
-    public ClassLoader loader() {
-        return loader;
-    }
-
     /**
      * Whether {@code assert} statements run in code reading {@code owner.$assertionsDisabled}: the
      * {@code desiredAssertionStatus()} of the class javac's static initialiser asks (the top-level class), as that
@@ -69,7 +65,7 @@ public final class KernelGraph {
         return root;
     }
 
-    /** The kernel and its transitive static callees outside the JDK, sorted by owner, name, descriptor. */
+    /** The kernel and its transitive static callees (JDK ones too, except intrinsics), sorted by owner, name, descriptor. */
     public SortedMap<MethodRef, MethodModel> methods() {
         return methods;
     }
@@ -78,6 +74,11 @@ public final class KernelGraph {
         MethodModel m = methods.get(ref);
         if (m == null) throw new IllegalArgumentException("not in graph: " + ref);
         return m;
+    }
+
+    /** The loader the class files were read through (the kernel class's; exceptions the kernel throws resolve through it). */
+    public ClassLoader loader() {
+        return loader;
     }
 
     /** The class model of a class named in the graph (kernel, callee owners, owners of static fields read). */
@@ -149,21 +150,27 @@ public final class KernelGraph {
             for (CodeElement e : code.get()) {
                 if (e instanceof InvokeInstruction inv && inv.opcode() == Opcode.INVOKESTATIC) {
                     String calleeOwner = inv.owner().asInternalName();
-                    if (isJdkOwner(calleeOwner) || calleeOwner.startsWith("[")) continue;
+                    if (calleeOwner.startsWith("[")) continue;
+                    boolean jdk = isJdkOwner(calleeOwner);
+                    if (jdk && !compiledFromBytecode(calleeOwner, inv.name().stringValue(), inv.type().stringValue())) {
+                        continue;
+                    }
                     MethodRef named = new MethodRef(calleeOwner, inv.name().stringValue(), inv.type().stringValue());
-                    MethodRef resolved = resolveStatic(loader, named, classes);
+                    MethodRef resolved = resolveStatic(loader, named, classes, jdk);
                     if (resolved == null || methods.containsKey(resolved)) continue; // unresolved: front end reports
-                    methods.put(resolved, findMethod(classes.get(resolved.owner()), resolved));
+                    MethodModel callee = findMethod(classes.get(resolved.owner()), resolved);
+                    // A native JDK method has no bytecode to compile: a leaf, refused at the call that reaches it.
+                    if (jdk && callee.code().isEmpty()) continue;
+                    methods.put(resolved, callee);
                     calledFrom.put(resolved, at);
                     work.add(resolved);
                 } else if (e instanceof java.lang.classfile.instruction.FieldInstruction f
                         && f.opcode() == Opcode.GETSTATIC) {
+                    // JDK owners too: JDK code compiled from bytecode reads its own constants (and assert flags).
                     String fo = f.owner().asInternalName();
-                    if (!isJdkOwner(fo)) {
-                        ClassModel cm = tryLoad(loader, fo, classes);
-                        if (cm != null && f.name().equalsString("$assertionsDisabled")) {
-                            assertionStatus(loader, cm).ifPresent(on -> assertions.put(fo, on));
-                        }
+                    ClassModel cm = tryLoad(loader, fo, classes);
+                    if (cm != null && f.name().equalsString("$assertionsDisabled")) {
+                        assertionStatus(loader, cm).ifPresent(on -> assertions.put(fo, on));
                     }
                 } else if (e instanceof java.lang.classfile.instruction.NewObjectInstruction n) {
                     // A thrown exception of the kernel's own: its constructors decide whether Kiln can rebuild it.
@@ -207,13 +214,32 @@ public final class KernelGraph {
         return Optional.empty();
     }
 
+    /**
+     * Whether a static JDK method is compiled from its bytecode like user code: when the compiler has no intrinsic
+     * for it and its signature is one a kernel call can have (primitives and primitive arrays only; the front end
+     * refuses the others at the call, so their bytecode is never read).
+     */
+    public static boolean compiledFromBytecode(String owner, String name, String descriptor) {
+        return !JdkLeaves.contains(owner, name, descriptor) && primitiveSignature(descriptor);
+    }
+
+    private static boolean primitiveSignature(String descriptor) {
+        java.lang.constant.MethodTypeDesc mt = java.lang.constant.MethodTypeDesc.ofDescriptor(descriptor);
+        if (!mt.returnType().isPrimitive()) return false; // void included
+        for (java.lang.constant.ClassDesc p : mt.parameterList()) {
+            if (!p.isPrimitive() && !(p.isArray() && p.componentType().isPrimitive())) return false;
+        }
+        return true;
+    }
+
     /** JVM static-method resolution: the named class, then its superclasses, then its interfaces. */
-    private static MethodRef resolveStatic(ClassLoader loader, MethodRef named, Map<String, ClassModel> classes) {
+    private static MethodRef resolveStatic(ClassLoader loader, MethodRef named, Map<String, ClassModel> classes,
+                                           boolean jdk) {
         Deque<String> search = new ArrayDeque<>();
         search.add(named.owner());
         while (!search.isEmpty()) {
             String cls = search.poll();
-            if (isJdkOwner(cls)) continue;
+            if (isJdkOwner(cls) && !jdk) continue;
             ClassModel cm = tryLoad(loader, cls, classes);
             if (cm == null) continue;
             MethodRef candidate = new MethodRef(cls, named.name(), named.descriptor());
