@@ -39,7 +39,8 @@ import java.util.function.Function;
  * <p>T is any {@code Throwable} given no argument or such a message: a public JDK class with that public
  * constructor, or an application class whose constructor chain only passes the message up (checked on its bytecode:
  * anything more, like fields or computations, could not run at the throw) down to such a JDK class.
- * {@code AssertionError}'s primitive and {@code Object} constructors are accepted too (javac's {@code assert x : v}).
+ * {@code AssertionError}'s {@code Object} constructor is accepted too (javac's {@code assert x : v}), and JDK
+ * exceptions' constructors of one primitive ({@code AssertionError(int)}, {@code ArrayIndexOutOfBoundsException(int)}).
  */
 final class ThrowLowering {
     /** One piece of a message: a literal, or a primitive value with its Java type letter. */
@@ -247,7 +248,9 @@ final class ThrowLowering {
                 String p = mt.parameterCount() == 1 ? mt.parameterType(0).descriptorString() : "";
                 if (assertion && p.equals("Ljava/lang/Object;")) {
                     parts = asParts(s.pop(), "Ljava/lang/String;", "new " + shown);
-                } else if (assertion && p.length() == 1 && "IJFDZC".contains(p)) {
+                } else if ((assertion || KernelGraph.isJdkOwner(e.className)) && p.length() == 1 && "IJFDZC".contains(p)) {
+                    // AssertionError(int) for `assert x : i`, ArrayIndexOutOfBoundsException(int) in JDK code...:
+                    // the JDK constructor itself turns the value into the message on the Java side.
                     parts = asParts(s.pop(), p, "new " + shown);
                 } else {
                     throw unsupported.apply("exception constructor " + shown + desc

@@ -68,5 +68,12 @@ class DiffThrowTest {
         ThrowDiff.checkAll(D, K, "checked", product(List.of(404, 200)));
         ThrowDiff.checkAll(D, K, "errorSubclass", product(List.of(0, 1, 2)));
         ThrowDiff.checkAll(D, K, "assertionErrorDirect", product(List.of(2, 3, 4, 5)));
+        ThrowDiff.checkAll(D, K, "primitiveConstructor", product(List.of(-3, 3)));
+    }
+
+    @Test
+    void thrownByJdkCodeCompiledFromBytecode() {
+        // Arrays.fill's range check: the messages come from the JDK's own code (and its constructors).
+        D.checkAll(K, "jdkRangeCheck", product(Arrays.asList(new int[5], null), List.of(0, 2, 6, -1), List.of(0, 3, 5, 6)));
     }
 }

@@ -135,6 +135,17 @@ final class ThrowKernels {
         return x;
     }
 
+    /** A JDK method compiled from its bytecode throws from its own argument checks (StringBuilder-built messages). */
+    static int jdkRangeCheck(int[] a, int from, int to) {
+        java.util.Arrays.fill(a, from, to, 7);
+        return a.length;
+    }
+
+    static int primitiveConstructor(int x) {
+        if (x < 0) throw new ArrayIndexOutOfBoundsException(x);
+        return x;
+    }
+
     static int assertionErrorDirect(int x) {
         if (x == 3) throw new AssertionError(x);
         if (x == 4) throw new AssertionError((double) x / 3);
