@@ -13,11 +13,16 @@ public final class KernelService {
 
     public KernelService(KilnConfig config) {
         this.loader = new KernelLoader(config);
-        config.statsFile().ifPresent(f -> CacheStats.process().writeAtExit(f));
+        if (config.statsFile().isPresent()) CacheStats.process().writeAtExit(config.statsFile().get());
     }
 
     public MethodHandle handle(KernelGraph graph) {
         return loader.handle(graph);
+    }
+
+    /** The kernel {@code name} of {@code owner}, through the cache's direct mode when its class files are unchanged. */
+    public MethodHandle handle(Class<?> owner, String name, java.lang.invoke.MethodType type) {
+        return loader.handle(owner, name, type);
     }
 
     public KilnStats stats() {

@@ -8,12 +8,14 @@ import dev.kiln.runtime.KilnConfig;
 import dev.kiln.runtime.cpu.HostCpu;
 
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodType;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
  * graph → key → best runnable verified entry in any tier → load and bind; on a miss: strict? error : lock →
@@ -23,6 +25,21 @@ public final class KernelLoader {
     private final KilnConfig config;
     private final KilnCache cache;
     private final ConcurrentHashMap<String, CompletableFuture<MethodHandle>> handles = new ConcurrentHashMap<>();
+    /** Fixed for the life of this loader (the host does not change, nor does KILN_HOST_CPU). */
+    private volatile SortedSet<String> hostFeatures;
+    private volatile String hostText;
+
+    private SortedSet<String> hostFeatures() {
+        SortedSet<String> f = hostFeatures;
+        if (f == null) hostFeatures = f = HostCpu.features(config);
+        return f;
+    }
+
+    private String hostText() {
+        String t = hostText;
+        if (t == null) hostText = t = HostCpu.describe(config);
+        return t;
+    }
 
     public KernelLoader(KilnConfig config) {
         this.config = config;
@@ -35,7 +52,36 @@ public final class KernelLoader {
     }
 
     public MethodHandle handle(KernelGraph graph) {
-        KernelKey spec = KernelKey.of(graph, config.options(), KilnVersion.COMPILER);
+        return handle(() -> graph, KernelKey.of(graph, config.options(), KilnVersion.COMPILER), true);
+    }
+
+    /**
+     * The kernel {@code name} of {@code owner} ({@code type} null: the only method of that name). When a direct-mode
+     * record matches the class files byte for byte, no class file is parsed unless the kernel must be compiled;
+     * otherwise the kernel graph and key are derived in full and recorded for next time.
+     */
+    public MethodHandle handle(Class<?> owner, String name, MethodType type) {
+        ClassLoader loader = owner.getClassLoader() != null ? owner.getClassLoader() : ClassLoader.getSystemClassLoader();
+        String internal = owner.getName().replace('.', '/');
+        String descriptor = type == null ? null : type.toMethodDescriptorString();
+        KernelKey direct = cache.directKey(new DirectIndex.Request(loader, internal, name, descriptor));
+        if (direct != null) {
+            Graph lazy = new Graph(loader, internal, name, descriptor);
+            return handle(lazy, direct, false);
+        }
+        KernelGraph graph = KernelGraph.of(loader, internal, name, descriptor);
+        return handle(() -> graph, KernelKey.of(graph, config.options(), KilnVersion.COMPILER), true);
+    }
+
+    /** The kernel graph, built only if a miss needs it (for the compiler). */
+    private record Graph(ClassLoader loader, String owner, String name, String descriptor) implements Supplier<KernelGraph> {
+        @Override
+        public KernelGraph get() {
+            return KernelGraph.of(loader, owner, name, descriptor);
+        }
+    }
+
+    private MethodHandle handle(Supplier<KernelGraph> graph, KernelKey spec, boolean remember) {
         String memo = spec.identity() + " " + spec.inputs() + " " + spec.options();
         CompletableFuture<MethodHandle> mine = new CompletableFuture<>();
         CompletableFuture<MethodHandle> f = handles.putIfAbsent(memo, mine);
@@ -47,6 +93,7 @@ public final class KernelLoader {
                 mine.completeExceptionally(e);
                 throw e;
             }
+            if (remember) cache.remember(graph.get(), spec);
             return mine.join();
         }
         try {
@@ -61,9 +108,9 @@ public final class KernelLoader {
         }
     }
 
-    private MethodHandle resolve(KernelGraph graph, KernelKey spec) {
-        SortedSet<String> host = HostCpu.features(config);
-        String hostText = HostCpu.describe(config);
+    private MethodHandle resolve(Supplier<KernelGraph> graph, KernelKey spec) {
+        SortedSet<String> host = hostFeatures();
+        String hostText = hostText();
         long t0 = System.nanoTime();
         KilnCache.Result r = cache.find(spec, host, hostText, true);
         if (r.found() != null) return loadHit(r.found(), t0);
@@ -81,7 +128,7 @@ public final class KernelLoader {
             throw new KilnException("cannot compile " + kernel + " for " + target + ": this host (" + hostText
                     + ") lacks " + lack + "; use kiln bake to build for other CPUs");
         }
-        KilnCache.Stored s = cache.compileInto(graph, spec, target,
+        KilnCache.Stored s = cache.compileInto(graph.get(), spec, target,
                 () -> cache.find(spec, host, hostText, true).found(),
                 () -> CacheStats.process().miss(spec.identity(), reason, miss.detail()),
                 reason.id() + ": " + miss.detail());
