@@ -2,7 +2,6 @@ package dev.kiln;
 
 import dev.kiln.runtime.KernelService;
 import dev.kiln.runtime.KilnConfig;
-import dev.kiln.runtime.abi.InterfaceBinder;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
@@ -59,9 +58,7 @@ public final class Kiln {
      * The kernel {@code name} bound to a functional interface whose single abstract method has the kernel's type.
      */
     public <T> T compile(Class<?> owner, String name, Class<T> functionalInterface) {
-        Method sam = singleAbstractMethod(functionalInterface);
-        MethodType type = MethodType.methodType(sam.getReturnType(), sam.getParameterTypes());
-        return InterfaceBinder.bind(functionalInterface, sam, compile(owner, name, type));
+        return service.implement(owner, name, functionalInterface, singleAbstractMethod(functionalInterface));
     }
 
     /** Counters of this process so far: hits, misses by reason, compiles, times. */

@@ -25,6 +25,12 @@ public final class KernelService {
         return loader.handle(owner, name, type);
     }
 
+    /** The kernel bound to a functional interface whose method {@code sam} has exactly the kernel's type. */
+    public <T> T implement(Class<?> owner, String name, Class<T> iface, java.lang.reflect.Method sam) {
+        java.lang.invoke.MethodType type = java.lang.invoke.MethodType.methodType(sam.getReturnType(), sam.getParameterTypes());
+        return loader.kernel(owner, name, type).implement(iface, sam);
+    }
+
     public KilnStats stats() {
         return CacheStats.process().snapshot();
     }

@@ -2,7 +2,9 @@ package dev.kiln.runtime.abi;
 
 import dev.kiln.KilnException;
 
+import java.lang.classfile.ClassBuilder;
 import java.lang.classfile.ClassFile;
+import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.TypeKind;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDescs;
@@ -18,9 +20,12 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -37,8 +42,12 @@ public final class NativeBinder {
     private static final Linker LINKER = Linker.nativeLinker();
     /** Fault record (24 bytes) then one 8-byte slot per parameter; a method has at most 255 parameter slots. */
     static final long FRAME_SIZE = KernelAbi.FRAME_PARAMS + 8L * 255;
-    private static final ThreadLocal<MemorySegment> FRAME =
-            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(FRAME_SIZE, 8));
+    private static final ThreadLocal<MemorySegment> FRAME = new ThreadLocal<>() {
+        @Override
+        protected MemorySegment initialValue() {
+            return Arena.ofAuto().allocate(FRAME_SIZE, 8);
+        }
+    };
     private static final ClassDesc CD_MARSHAL = ClassDesc.of(Marshal.class.getName());
     private static final ClassDesc CD_SEGMENT = ClassDesc.of(MemorySegment.class.getName());
     private static final ClassDesc CD_LIST = ClassDesc.of(List.class.getName());
@@ -55,9 +64,17 @@ public final class NativeBinder {
      */
     public static void prewarm() {
         if (DOWNCALLS.containsKey(KernelAbi.arraySlots(0))) return;
-        Thread t = new Thread(() -> downcall(KernelAbi.arraySlots(0)), "kiln-ffm-prewarm");
+        Thread t = new Thread(new Prewarm(), "kiln-ffm-prewarm");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** A class, not a lambda: a lambda's bootstrap is start-up time too. */
+    private static final class Prewarm implements Runnable {
+        @Override
+        public void run() {
+            downcall(KernelAbi.arraySlots(0));
+        }
     }
 
     /**
@@ -65,13 +82,21 @@ public final class NativeBinder {
      * process, and binds {@code abi.symbol()}.
      */
     public static MethodHandle load(Path library, KernelAbi abi) {
-        SymbolLookup lookup = SymbolLookup.libraryLookup(library, Arena.global());
-        return bind(lookup, abi);
+        return open(library, abi).handle();
+    }
+
+    /** Opens a library for the life of the process and finds its entry point; binding is left to the caller. */
+    public static Bound open(Path library, KernelAbi abi) {
+        return find(SymbolLookup.libraryLookup(library, Arena.global()), abi);
     }
 
     public static MethodHandle bind(SymbolLookup lookup, KernelAbi abi) {
-        MemorySegment entry = lookup.find(abi.symbol())
-                .orElseThrow(() -> new KilnException("kernel library has no symbol " + abi.symbol()));
+        return find(lookup, abi).handle();
+    }
+
+    private static Bound find(SymbolLookup lookup, KernelAbi abi) {
+        Optional<MemorySegment> found = lookup.find(abi.symbol());
+        if (found.isEmpty()) throw new KilnException("kernel library has no symbol " + abi.symbol());
         MethodType javaType = abi.javaType();
         for (Class<?> p : javaType.parameterList()) {
             if (p.isArray() && (p == boolean[].class || !p.getComponentType().isPrimitive())) {
@@ -81,17 +106,89 @@ public final class NativeBinder {
                 throw new KilnException("type " + p.getName() + " cannot cross into a kernel");
             }
         }
-        MethodHandle adapter = ADAPTERS.computeIfAbsent(javaType, NativeBinder::adapter);
-        return MethodHandles.insertArguments(adapter, 0, entry, abi.messages());
+        return new Bound(found.get(), abi, javaType);
+    }
+
+    /**
+     * A kernel's entry point, found and checked, not yet bound. {@link #handle()} gives a method handle (an adapter
+     * shared by every kernel of one Java type, plus two bound arguments); {@link #implement} a functional interface
+     * instance whose method is itself the adapter (one small class, no method handle in between).
+     */
+    public static final class Bound {
+        private final MemorySegment entry;
+        private final KernelAbi abi;
+        private final MethodType javaType;
+        private volatile MethodHandle handle;
+
+        Bound(MemorySegment entry, KernelAbi abi, MethodType javaType) {
+            this.entry = entry;
+            this.abi = abi;
+            this.javaType = javaType;
+        }
+
+        public KernelAbi abi() {
+            return abi;
+        }
+
+        /** A method handle of the kernel's exact Java type (made on first request). */
+        public MethodHandle handle() {
+            MethodHandle h = handle;
+            if (h == null) {
+                MethodHandle adapter = ADAPTERS.get(javaType);
+                if (adapter == null) {
+                    adapter = adapter(javaType);
+                    MethodHandle raced = ADAPTERS.putIfAbsent(javaType, adapter);
+                    if (raced != null) adapter = raced;
+                }
+                handle = h = MethodHandles.insertArguments(adapter, 0, entry, abi.messages());
+            }
+            return h;
+        }
+
+        /**
+         * An instance of {@code iface} whose single abstract method {@code sam} (of exactly the kernel's type) calls
+         * the kernel: one hidden class per kernel whose method marshals and makes the downcall itself, with the
+         * downcall, entry point and messages as class-data constants (so the JIT inlines straight to the native call).
+         */
+        public <T> T implement(Class<T> iface, Method sam) {
+            MethodType type = MethodType.methodType(sam.getReturnType(), sam.getParameterTypes());
+            if (!type.equals(javaType)) return InterfaceBinder.bind(iface, sam, handle());
+            InterfaceBinder.requirePublic(iface);
+            MethodHandle downcall = downcall(KernelAbi.arraySlots(arrays(javaType)));
+            ClassDesc self = ClassDesc.of(NativeBinder.class.getPackageName() + ".KernelImpl");
+            byte[] bytes = ClassFile.of(ClassFile.StackMapsOption.DROP_STACK_MAPS).build(self,
+                    new ImplClass(self, iface.describeConstable().orElseThrow(), sam.getName(), javaType, downcall));
+            try {
+                MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClassWithClassData(bytes,
+                        List.of(downcall, entry, abi.messages()), true);
+                MethodHandle make = hidden.findStatic(hidden.lookupClass(), "make", MethodType.methodType(Object.class));
+                return iface.cast((Object) make.invokeExact());
+            } catch (Throwable e) {
+                throw new KilnException("cannot bind kernel to " + iface.getName() + ": " + e, e);
+            }
+        }
+    }
+
+    private static int arrays(MethodType javaType) {
+        int n = 0;
+        for (Class<?> p : javaType.parameterList()) if (p.isArray()) n++;
+        return n;
     }
 
     /** The downcall for kernels with {@code slots} array pointers (all return void: the result is in the frame). */
     private static MethodHandle downcall(int slots) {
-        return DOWNCALLS.computeIfAbsent(slots, k -> {
-            MemoryLayout[] args = new MemoryLayout[slots + 1];
-            java.util.Arrays.fill(args, ValueLayout.ADDRESS);
-            return LINKER.downcallHandle(FunctionDescriptor.ofVoid(args), Linker.Option.critical(true));
-        });
+        MethodHandle h = DOWNCALLS.get(slots);
+        if (h != null) return h;
+        synchronized (DOWNCALLS) {
+            h = DOWNCALLS.get(slots);
+            if (h == null) {
+                MemoryLayout[] args = new MemoryLayout[slots + 1];
+                java.util.Arrays.fill(args, ValueLayout.ADDRESS);
+                h = LINKER.downcallHandle(FunctionDescriptor.ofVoid(args), Linker.Option.critical(true));
+                DOWNCALLS.put(slots, h);
+            }
+            return h;
+        }
     }
 
     /**
@@ -100,83 +197,188 @@ public final class NativeBinder {
      * result read from the frame and narrowed back to the Java type.
      */
     private static MethodHandle adapter(MethodType javaType) {
-        int arrayCount = 0;
-        for (Class<?> p : javaType.parameterList()) if (p.isArray()) arrayCount++;
-        final int arrays = arrayCount;
-        int slots = KernelAbi.arraySlots(arrays);
-        MethodHandle downcall = downcall(slots);
+        MethodHandle downcall = downcall(KernelAbi.arraySlots(arrays(javaType)));
         MethodType callType = javaType.insertParameterTypes(0, MemorySegment.class, List.class);
-        MethodTypeDesc callDesc = callType.describeConstable().orElseThrow();
-        MethodTypeDesc nativeDesc = downcall.type().describeConstable().orElseThrow();
-        var handle = DynamicConstantDesc.ofNamed(ConstantDescs.BSM_CLASS_DATA, ConstantDescs.DEFAULT_NAME,
-                ConstantDescs.CD_MethodHandle);
-        Class<?> ret = javaType.returnType();
-        byte[] bytes = ClassFile.of().build(ClassDesc.of(NativeBinder.class.getPackageName() + ".KernelEntry"), cb -> cb
-                .withFlags(ClassFile.ACC_FINAL | ClassFile.ACC_SYNTHETIC)
-                .withMethodBody("call", callDesc, ClassFile.ACC_STATIC | ClassFile.ACC_PUBLIC, code -> {
-                    int frame = 2;
-                    for (Class<?> p : javaType.parameterList()) frame += TypeKind.from(p).slotSize();
-                    code.invokestatic(CD_MARSHAL, "frame", MethodTypeDesc.of(CD_SEGMENT)).astore(frame);
-                    int slot = 2;
-                    long offset = KernelAbi.FRAME_PARAMS;
-                    for (Class<?> p : javaType.parameterList()) {
-                        TypeKind kind = TypeKind.from(p);
-                        code.aload(frame).ldc(offset);
-                        if (p.isArray()) {
-                            code.aload(slot).invokestatic(CD_MARSHAL, "length",
-                                    MethodTypeDesc.of(ConstantDescs.CD_int, p.describeConstable().orElseThrow()));
-                            kind = TypeKind.INT;
-                        } else {
-                            code.loadLocal(kind, slot);
-                        }
-                        ClassDesc stored = switch (kind) {
-                            case LONG -> ConstantDescs.CD_long;
-                            case FLOAT -> ConstantDescs.CD_float;
-                            case DOUBLE -> ConstantDescs.CD_double;
-                            default -> ConstantDescs.CD_int; // boolean, byte, char, short widen like the JVM's stack
-                        };
-                        code.invokestatic(CD_MARSHAL, "put",
-                                MethodTypeDesc.of(ConstantDescs.CD_void, CD_SEGMENT, ConstantDescs.CD_long, stored));
-                        slot += TypeKind.from(p).slotSize();
-                        offset += 8;
-                    }
-                    code.ldc(handle).aload(0);
-                    slot = 2;
-                    for (Class<?> p : javaType.parameterList()) {
-                        if (p.isArray()) {
-                            code.aload(slot).invokestatic(CD_MARSHAL, "segment",
-                                    MethodTypeDesc.of(CD_SEGMENT, p.describeConstable().orElseThrow()));
-                        }
-                        slot += TypeKind.from(p).slotSize();
-                    }
-                    for (int pad = arrays; pad < slots; pad++) code.getstatic(CD_SEGMENT, "NULL", CD_SEGMENT);
-                    code.aload(frame);
-                    code.invokevirtual(ConstantDescs.CD_MethodHandle, "invokeExact", nativeDesc);
-                    code.aload(frame).aload(1);
-                    code.invokestatic(CD_MARSHAL, "rethrow", MethodTypeDesc.of(ConstantDescs.CD_void, CD_SEGMENT, CD_LIST));
-                    if (ret != void.class) {
-                        TypeKind rk = TypeKind.from(ret);
-                        ClassDesc read = switch (rk) {
-                            case LONG -> ConstantDescs.CD_long;
-                            case FLOAT -> ConstantDescs.CD_float;
-                            case DOUBLE -> ConstantDescs.CD_double;
-                            default -> ConstantDescs.CD_int;
-                        };
-                        code.aload(frame).ldc(KernelAbi.FRAME_RESULT);
-                        code.invokestatic(CD_MARSHAL, "get" + read.displayName().substring(0, 1).toUpperCase()
-                                + read.displayName().substring(1), MethodTypeDesc.of(read, CD_SEGMENT, ConstantDescs.CD_long));
-                    }
-                    if (ret == boolean.class) code.iconst_1().iand(); // the JVM's rule for a boolean return
-                    else if (ret == byte.class) code.i2b();
-                    else if (ret == short.class) code.i2s();
-                    else if (ret == char.class) code.i2c();
-                    code.return_(TypeKind.from(ret));
-                }));
+        ClassDesc self = ClassDesc.of(NativeBinder.class.getPackageName() + ".KernelEntry");
+        byte[] bytes = ClassFile.of(ClassFile.StackMapsOption.DROP_STACK_MAPS).build(self,
+                new AdapterClass(callType.describeConstable().orElseThrow(), javaType, downcall));
         try {
             MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClassWithClassData(bytes, downcall, true);
             return hidden.findStatic(hidden.lookupClass(), "call", callType);
         } catch (ReflectiveOperationException e) {
             throw new KilnException("cannot build the adapter for kernels of type " + javaType + ": " + e, e);
+        }
+    }
+
+    // The generated code has no branches, so it needs no stack map table (hence DROP_STACK_MAPS: generating one
+    // would load and run the ClassFile API's stack-map generator for nothing). Builders are classes, not lambdas.
+
+    private static final class AdapterClass implements Consumer<ClassBuilder> {
+        private final MethodTypeDesc callDesc;
+        private final MethodType javaType;
+        private final MethodHandle downcall;
+
+        AdapterClass(MethodTypeDesc callDesc, MethodType javaType, MethodHandle downcall) {
+            this.callDesc = callDesc;
+            this.javaType = javaType;
+            this.downcall = downcall;
+        }
+
+        @Override
+        public void accept(ClassBuilder cb) {
+            cb.withFlags(ClassFile.ACC_FINAL | ClassFile.ACC_SYNTHETIC);
+            cb.withMethodBody("call", callDesc, ClassFile.ACC_STATIC | ClassFile.ACC_PUBLIC,
+                    new Body(javaType, downcall, 2, CLASS_DATA, null, null));
+        }
+    }
+
+    private static final class ImplClass implements Consumer<ClassBuilder> {
+        private final ClassDesc self;
+        private final ClassDesc iface;
+        private final String method;
+        private final MethodType javaType;
+        private final MethodHandle downcall;
+
+        ImplClass(ClassDesc self, ClassDesc iface, String method, MethodType javaType, MethodHandle downcall) {
+            this.self = self;
+            this.iface = iface;
+            this.method = method;
+            this.javaType = javaType;
+            this.downcall = downcall;
+        }
+
+        @Override
+        public void accept(ClassBuilder cb) {
+            cb.withFlags(ClassFile.ACC_FINAL | ClassFile.ACC_SYNTHETIC);
+            cb.withInterfaceSymbols(iface);
+            cb.withMethodBody(ConstantDescs.INIT_NAME, ConstantDescs.MTD_void, ClassFile.ACC_PUBLIC, new Init());
+            cb.withMethodBody("make", MethodTypeDesc.of(ConstantDescs.CD_Object), ClassFile.ACC_STATIC, new Make(self));
+            cb.withMethodBody(method, javaType.describeConstable().orElseThrow(),
+                    ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, new Body(javaType, downcall, 1,
+                            classDataAt(0, ConstantDescs.CD_MethodHandle), classDataAt(1, CD_SEGMENT),
+                            classDataAt(2, CD_LIST)));
+        }
+    }
+
+    private static final class Init implements Consumer<CodeBuilder> {
+        @Override
+        public void accept(CodeBuilder code) {
+            code.aload(0).invokespecial(ConstantDescs.CD_Object, ConstantDescs.INIT_NAME, ConstantDescs.MTD_void).return_();
+        }
+    }
+
+    private static final class Make implements Consumer<CodeBuilder> {
+        private final ClassDesc self;
+
+        Make(ClassDesc self) {
+            this.self = self;
+        }
+
+        @Override
+        public void accept(CodeBuilder code) {
+            code.new_(self).dup().invokespecial(self, ConstantDescs.INIT_NAME, ConstantDescs.MTD_void).areturn();
+        }
+    }
+
+    private static final DynamicConstantDesc<MethodHandle> CLASS_DATA =
+            DynamicConstantDesc.ofNamed(ConstantDescs.BSM_CLASS_DATA, ConstantDescs.DEFAULT_NAME, ConstantDescs.CD_MethodHandle);
+
+    private static DynamicConstantDesc<?> classDataAt(int index, ClassDesc type) {
+        return DynamicConstantDesc.ofNamed(ConstantDescs.BSM_CLASS_DATA_AT, ConstantDescs.DEFAULT_NAME, type, index);
+    }
+
+    /**
+     * The marshalling code: scalars and array lengths into the frame, the downcall invoked exactly with each array's
+     * segment, a fault left in the frame rethrown, the result read from the frame and narrowed to the Java type.
+     * Parameters start at local {@code first}; the entry point and messages are locals 0 and 1 (the shared adapter)
+     * or class-data constants (a kernel's own class).
+     */
+    private static final class Body implements Consumer<CodeBuilder> {
+        private final MethodType javaType;
+        private final MethodHandle downcall;
+        private final int first;
+        private final DynamicConstantDesc<?> downcallConst;
+        private final DynamicConstantDesc<?> fnConst;
+        private final DynamicConstantDesc<?> messagesConst;
+
+        Body(MethodType javaType, MethodHandle downcall, int first, DynamicConstantDesc<?> downcallConst,
+             DynamicConstantDesc<?> fnConst, DynamicConstantDesc<?> messagesConst) {
+            this.javaType = javaType;
+            this.downcall = downcall;
+            this.first = first;
+            this.downcallConst = downcallConst;
+            this.fnConst = fnConst;
+            this.messagesConst = messagesConst;
+        }
+
+        @Override
+        public void accept(CodeBuilder code) {
+            int arrays = arrays(javaType);
+            int slots = KernelAbi.arraySlots(arrays);
+            MethodTypeDesc nativeDesc = downcall.type().describeConstable().orElseThrow();
+            Class<?> ret = javaType.returnType();
+            int frame = first;
+            for (Class<?> p : javaType.parameterList()) frame += TypeKind.from(p).slotSize();
+            code.invokestatic(CD_MARSHAL, "frame", MethodTypeDesc.of(CD_SEGMENT)).astore(frame);
+            int slot = first;
+            long offset = KernelAbi.FRAME_PARAMS;
+            for (Class<?> p : javaType.parameterList()) {
+                TypeKind kind = TypeKind.from(p);
+                code.aload(frame).ldc(offset);
+                if (p.isArray()) {
+                    code.aload(slot).invokestatic(CD_MARSHAL, "length",
+                            MethodTypeDesc.of(ConstantDescs.CD_int, p.describeConstable().orElseThrow()));
+                    kind = TypeKind.INT;
+                } else {
+                    code.loadLocal(kind, slot);
+                }
+                ClassDesc stored = switch (kind) {
+                    case LONG -> ConstantDescs.CD_long;
+                    case FLOAT -> ConstantDescs.CD_float;
+                    case DOUBLE -> ConstantDescs.CD_double;
+                    default -> ConstantDescs.CD_int; // boolean, byte, char, short widen like the JVM's stack
+                };
+                code.invokestatic(CD_MARSHAL, "put",
+                        MethodTypeDesc.of(ConstantDescs.CD_void, CD_SEGMENT, ConstantDescs.CD_long, stored));
+                slot += TypeKind.from(p).slotSize();
+                offset += 8;
+            }
+            code.ldc(downcallConst);
+            if (fnConst == null) code.aload(0);
+            else code.ldc(fnConst);
+            slot = first;
+            for (Class<?> p : javaType.parameterList()) {
+                if (p.isArray()) {
+                    code.aload(slot).invokestatic(CD_MARSHAL, "segment",
+                            MethodTypeDesc.of(CD_SEGMENT, p.describeConstable().orElseThrow()));
+                }
+                slot += TypeKind.from(p).slotSize();
+            }
+            for (int pad = arrays; pad < slots; pad++) code.getstatic(CD_SEGMENT, "NULL", CD_SEGMENT);
+            code.aload(frame);
+            code.invokevirtual(ConstantDescs.CD_MethodHandle, "invokeExact", nativeDesc);
+            code.aload(frame);
+            if (messagesConst == null) code.aload(1);
+            else code.ldc(messagesConst);
+            code.invokestatic(CD_MARSHAL, "rethrow", MethodTypeDesc.of(ConstantDescs.CD_void, CD_SEGMENT, CD_LIST));
+            if (ret != void.class) {
+                TypeKind rk = TypeKind.from(ret);
+                ClassDesc read;
+                String getter;
+                switch (rk) {
+                    case LONG -> { read = ConstantDescs.CD_long; getter = "getLong"; }
+                    case FLOAT -> { read = ConstantDescs.CD_float; getter = "getFloat"; }
+                    case DOUBLE -> { read = ConstantDescs.CD_double; getter = "getDouble"; }
+                    default -> { read = ConstantDescs.CD_int; getter = "getInt"; }
+                }
+                code.aload(frame).ldc(KernelAbi.FRAME_RESULT);
+                code.invokestatic(CD_MARSHAL, getter, MethodTypeDesc.of(read, CD_SEGMENT, ConstantDescs.CD_long));
+            }
+            if (ret == boolean.class) code.iconst_1().iand(); // the JVM's rule for a boolean return
+            else if (ret == byte.class) code.i2b();
+            else if (ret == short.class) code.i2s();
+            else if (ret == char.class) code.i2c();
+            code.return_(TypeKind.from(ret));
         }
     }
 

@@ -5,6 +5,7 @@ import dev.kiln.KilnVersion;
 import dev.kiln.Target;
 import dev.kiln.model.KernelGraph;
 import dev.kiln.runtime.KilnConfig;
+import dev.kiln.runtime.abi.NativeBinder;
 import dev.kiln.runtime.cpu.HostCpu;
 
 import java.lang.invoke.MethodHandle;
@@ -24,7 +25,7 @@ import java.util.function.Supplier;
 public final class KernelLoader {
     private final KilnConfig config;
     private final KilnCache cache;
-    private final ConcurrentHashMap<String, CompletableFuture<MethodHandle>> handles = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CompletableFuture<NativeBinder.Bound>> handles = new ConcurrentHashMap<>();
     /** Fixed for the life of this loader (the host does not change, nor does KILN_HOST_CPU). */
     private volatile SortedSet<String> hostFeatures;
     private volatile String hostText;
@@ -44,7 +45,7 @@ public final class KernelLoader {
     public KernelLoader(KilnConfig config) {
         this.config = config;
         this.cache = KilnCache.open(config);
-        dev.kiln.runtime.abi.NativeBinder.prewarm();
+        NativeBinder.prewarm();
     }
 
     public KilnCache cache() {
@@ -52,7 +53,12 @@ public final class KernelLoader {
     }
 
     public MethodHandle handle(KernelGraph graph) {
-        return handle(() -> graph, KernelKey.of(graph, config.options(), KilnVersion.COMPILER), true);
+        return kernel(() -> graph, KernelKey.of(graph, config.options(), KilnVersion.COMPILER), true).handle();
+    }
+
+    /** As {@link #kernel(Class, String, MethodType)}, as a method handle of the kernel's exact type. */
+    public MethodHandle handle(Class<?> owner, String name, MethodType type) {
+        return kernel(owner, name, type).handle();
     }
 
     /**
@@ -60,17 +66,17 @@ public final class KernelLoader {
      * record matches the class files byte for byte, no class file is parsed unless the kernel must be compiled;
      * otherwise the kernel graph and key are derived in full and recorded for next time.
      */
-    public MethodHandle handle(Class<?> owner, String name, MethodType type) {
+    public NativeBinder.Bound kernel(Class<?> owner, String name, MethodType type) {
         ClassLoader loader = owner.getClassLoader() != null ? owner.getClassLoader() : ClassLoader.getSystemClassLoader();
         String internal = owner.getName().replace('.', '/');
         String descriptor = type == null ? null : type.toMethodDescriptorString();
         KernelKey direct = cache.directKey(new DirectIndex.Request(loader, internal, name, descriptor));
         if (direct != null) {
             Graph lazy = new Graph(loader, internal, name, descriptor);
-            return handle(lazy, direct, false);
+            return kernel(lazy, direct, false);
         }
         KernelGraph graph = KernelGraph.of(loader, internal, name, descriptor);
-        return handle(() -> graph, KernelKey.of(graph, config.options(), KilnVersion.COMPILER), true);
+        return kernel(() -> graph, KernelKey.of(graph, config.options(), KilnVersion.COMPILER), true);
     }
 
     /** The kernel graph, built only if a miss needs it (for the compiler). */
@@ -81,10 +87,10 @@ public final class KernelLoader {
         }
     }
 
-    private MethodHandle handle(Supplier<KernelGraph> graph, KernelKey spec, boolean remember) {
+    private NativeBinder.Bound kernel(Supplier<KernelGraph> graph, KernelKey spec, boolean remember) {
         String memo = spec.identity() + " " + spec.inputs() + " " + spec.options();
-        CompletableFuture<MethodHandle> mine = new CompletableFuture<>();
-        CompletableFuture<MethodHandle> f = handles.putIfAbsent(memo, mine);
+        CompletableFuture<NativeBinder.Bound> mine = new CompletableFuture<>();
+        CompletableFuture<NativeBinder.Bound> f = handles.putIfAbsent(memo, mine);
         if (f == null) {
             try {
                 mine.complete(resolve(graph, spec));
@@ -108,7 +114,7 @@ public final class KernelLoader {
         }
     }
 
-    private MethodHandle resolve(Supplier<KernelGraph> graph, KernelKey spec) {
+    private NativeBinder.Bound resolve(Supplier<KernelGraph> graph, KernelKey spec) {
         SortedSet<String> host = hostFeatures();
         String hostText = hostText();
         long t0 = System.nanoTime();
@@ -134,13 +140,13 @@ public final class KernelLoader {
                 reason.id() + ": " + miss.detail());
         if (!s.compiled()) return loadHit(s.found(), System.nanoTime());
         long t1 = System.nanoTime();
-        MethodHandle mh = Loader.load(s.found());
+        NativeBinder.Bound b = Loader.load(s.found());
         CacheStats.process().loaded(System.nanoTime() - t1);
-        return mh;
+        return b;
     }
 
-    private MethodHandle loadHit(KilnCache.Found f, long t0) {
-        MethodHandle mh = Loader.load(f);
+    private NativeBinder.Bound loadHit(KilnCache.Found f, long t0) {
+        NativeBinder.Bound mh = Loader.load(f);
         Tier.markUsed(f.dir());
         CacheStats.process().hit(f.tier().root);
         CacheStats.process().loaded(System.nanoTime() - t0);

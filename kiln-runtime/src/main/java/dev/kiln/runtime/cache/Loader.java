@@ -4,7 +4,6 @@ import dev.kiln.KilnException;
 import dev.kiln.runtime.abi.NativeBinder;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.ByteBuffer;
@@ -55,17 +54,17 @@ final class Loader {
         }
     }
 
-    static MethodHandle load(KilnCache.Found f) {
+    static NativeBinder.Bound load(KilnCache.Found f) {
         Path copy = null;
         try {
             copy = privateCopy(f.meta().symbol(), f.library());
             try {
-                return NativeBinder.load(copy, f.meta().abi());
+                return NativeBinder.open(copy, f.meta().abi());
             } catch (IllegalArgumentException e) {
-                return NativeBinder.load(f.dir().resolve(Tier.LIBRARY), f.meta().abi());
+                return NativeBinder.open(f.dir().resolve(Tier.LIBRARY), f.meta().abi());
             }
         } catch (IOException e) {
-            return NativeBinder.load(f.dir().resolve(Tier.LIBRARY), f.meta().abi());
+            return NativeBinder.open(f.dir().resolve(Tier.LIBRARY), f.meta().abi());
         } catch (IllegalArgumentException e) {
             throw new KilnException("cannot load kernel library " + f.dir() + ": " + e.getMessage(), e);
         } finally {
