@@ -2,14 +2,6 @@ package dev.kiln.runtime.abi;
 
 import dev.kiln.KilnException;
 
-import java.lang.classfile.ClassBuilder;
-import java.lang.classfile.ClassFile;
-import java.lang.classfile.CodeBuilder;
-import java.lang.classfile.TypeKind;
-import java.lang.constant.ClassDesc;
-import java.lang.constant.ConstantDescs;
-import java.lang.constant.DynamicConstantDesc;
-import java.lang.constant.MethodTypeDesc;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -25,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -48,9 +39,6 @@ public final class NativeBinder {
             return Arena.ofAuto().allocate(FRAME_SIZE, 8);
         }
     };
-    private static final ClassDesc CD_MARSHAL = ClassDesc.of(Marshal.class.getName());
-    private static final ClassDesc CD_SEGMENT = ClassDesc.of(MemorySegment.class.getName());
-    private static final ClassDesc CD_LIST = ClassDesc.of(List.class.getName());
     private static final ConcurrentHashMap<Integer, MethodHandle> DOWNCALLS = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<MethodType, MethodHandle> ADAPTERS = new ConcurrentHashMap<>();
 
@@ -74,6 +62,9 @@ public final class NativeBinder {
         @Override
         public void run() {
             downcall(KernelAbi.arraySlots(0));
+            // Kernels with 9 to 16 arrays (common in real workers) need the second signature: another ~10 ms of FFM
+            // set-up that would otherwise land on the first such kernel's bind.
+            downcall(KernelAbi.arraySlots(16));
         }
     }
 
@@ -155,9 +146,7 @@ public final class NativeBinder {
             if (!type.equals(javaType)) return InterfaceBinder.bind(iface, sam, handle());
             InterfaceBinder.requirePublic(iface);
             MethodHandle downcall = downcall(KernelAbi.arraySlots(arrays(javaType)));
-            ClassDesc self = ClassDesc.of(NativeBinder.class.getPackageName() + ".KernelImpl");
-            byte[] bytes = ClassFile.of(ClassFile.StackMapsOption.DROP_STACK_MAPS).build(self,
-                    new ImplClass(self, iface.describeConstable().orElseThrow(), sam.getName(), javaType, downcall));
+            byte[] bytes = implClass(iface, sam.getName(), javaType, downcall);
             try {
                 MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClassWithClassData(bytes,
                         List.of(downcall, entry, abi.messages()), true);
@@ -199,9 +188,12 @@ public final class NativeBinder {
     private static MethodHandle adapter(MethodType javaType) {
         MethodHandle downcall = downcall(KernelAbi.arraySlots(arrays(javaType)));
         MethodType callType = javaType.insertParameterTypes(0, MemorySegment.class, List.class);
-        ClassDesc self = ClassDesc.of(NativeBinder.class.getPackageName() + ".KernelEntry");
-        byte[] bytes = ClassFile.of(ClassFile.StackMapsOption.DROP_STACK_MAPS).build(self,
-                new AdapterClass(callType.describeConstable().orElseThrow(), javaType, downcall));
+        String desc = callType.toMethodDescriptorString();
+        ClassBytes cb = new ClassBytes(PACKAGE + "KernelEntry");
+        ClassBytes.Code code = cb.code();
+        body(code, javaType, downcall.type().toMethodDescriptorString(), 2, false);
+        cb.method(ClassBytes.ACC_PUBLIC | ClassBytes.ACC_STATIC, "call", desc, ClassBytes.argSlots(desc), code);
+        byte[] bytes = cb.toBytes();
         try {
             MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClassWithClassData(bytes, downcall, true);
             return hidden.findStatic(hidden.lookupClass(), "call", callType);
@@ -210,176 +202,88 @@ public final class NativeBinder {
         }
     }
 
-    // The generated code has no branches, so it needs no stack map table (hence DROP_STACK_MAPS: generating one
-    // would load and run the ClassFile API's stack-map generator for nothing). Builders are classes, not lambdas.
+    private static final String PACKAGE = "dev/kiln/runtime/abi/";
+    private static final String MARSHAL = PACKAGE + "NativeBinder$Marshal";
+    private static final String SEG = "Ljava/lang/foreign/MemorySegment;";
+    private static final String MH = "Ljava/lang/invoke/MethodHandle;";
+    private static final String LIST = "Ljava/util/List;";
 
-    private static final class AdapterClass implements Consumer<ClassBuilder> {
-        private final MethodTypeDesc callDesc;
-        private final MethodType javaType;
-        private final MethodHandle downcall;
-
-        AdapterClass(MethodTypeDesc callDesc, MethodType javaType, MethodHandle downcall) {
-            this.callDesc = callDesc;
-            this.javaType = javaType;
-            this.downcall = downcall;
-        }
-
-        @Override
-        public void accept(ClassBuilder cb) {
-            cb.withFlags(ClassFile.ACC_FINAL | ClassFile.ACC_SYNTHETIC);
-            cb.withMethodBody("call", callDesc, ClassFile.ACC_STATIC | ClassFile.ACC_PUBLIC,
-                    new Body(javaType, downcall, 2, CLASS_DATA, null, null));
-        }
-    }
-
-    private static final class ImplClass implements Consumer<ClassBuilder> {
-        private final ClassDesc self;
-        private final ClassDesc iface;
-        private final String method;
-        private final MethodType javaType;
-        private final MethodHandle downcall;
-
-        ImplClass(ClassDesc self, ClassDesc iface, String method, MethodType javaType, MethodHandle downcall) {
-            this.self = self;
-            this.iface = iface;
-            this.method = method;
-            this.javaType = javaType;
-            this.downcall = downcall;
-        }
-
-        @Override
-        public void accept(ClassBuilder cb) {
-            cb.withFlags(ClassFile.ACC_FINAL | ClassFile.ACC_SYNTHETIC);
-            cb.withInterfaceSymbols(iface);
-            cb.withMethodBody(ConstantDescs.INIT_NAME, ConstantDescs.MTD_void, ClassFile.ACC_PUBLIC, new Init());
-            cb.withMethodBody("make", MethodTypeDesc.of(ConstantDescs.CD_Object), ClassFile.ACC_STATIC, new Make(self));
-            cb.withMethodBody(method, javaType.describeConstable().orElseThrow(),
-                    ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, new Body(javaType, downcall, 1,
-                            classDataAt(0, ConstantDescs.CD_MethodHandle), classDataAt(1, CD_SEGMENT),
-                            classDataAt(2, CD_LIST)));
-        }
-    }
-
-    private static final class Init implements Consumer<CodeBuilder> {
-        @Override
-        public void accept(CodeBuilder code) {
-            code.aload(0).invokespecial(ConstantDescs.CD_Object, ConstantDescs.INIT_NAME, ConstantDescs.MTD_void).return_();
-        }
-    }
-
-    private static final class Make implements Consumer<CodeBuilder> {
-        private final ClassDesc self;
-
-        Make(ClassDesc self) {
-            this.self = self;
-        }
-
-        @Override
-        public void accept(CodeBuilder code) {
-            code.new_(self).dup().invokespecial(self, ConstantDescs.INIT_NAME, ConstantDescs.MTD_void).areturn();
-        }
-    }
-
-    private static final DynamicConstantDesc<MethodHandle> CLASS_DATA =
-            DynamicConstantDesc.ofNamed(ConstantDescs.BSM_CLASS_DATA, ConstantDescs.DEFAULT_NAME, ConstantDescs.CD_MethodHandle);
-
-    private static DynamicConstantDesc<?> classDataAt(int index, ClassDesc type) {
-        return DynamicConstantDesc.ofNamed(ConstantDescs.BSM_CLASS_DATA_AT, ConstantDescs.DEFAULT_NAME, type, index);
+    /**
+     * A kernel's own class: {@code final class KernelImpl implements iface}, whose method {@code sam} is the
+     * marshalling code with the downcall, the entry point and the messages as class data (a List, in that order),
+     * and {@code static Object make()} to instantiate it.
+     */
+    private static byte[] implClass(Class<?> iface, String sam, MethodType javaType, MethodHandle downcall) {
+        String self = PACKAGE + "KernelImpl";
+        ClassBytes cb = new ClassBytes(self);
+        ClassBytes.Code init = cb.code().load('L', 0).invokespecial("java/lang/Object", "<init>", "()V").return_('V');
+        cb.method(ClassBytes.ACC_PUBLIC, "<init>", "()V", 1, init);
+        ClassBytes.Code make = cb.code().newDup(self).invokespecial(self, "<init>", "()V").return_('L');
+        cb.method(ClassBytes.ACC_STATIC, "make", "()Ljava/lang/Object;", 0, make);
+        String desc = javaType.toMethodDescriptorString();
+        ClassBytes.Code code = cb.code();
+        body(code, javaType, downcall.type().toMethodDescriptorString(), 1, true);
+        cb.method(ClassBytes.ACC_PUBLIC | ClassBytes.ACC_FINAL, sam, desc, 1 + ClassBytes.argSlots(desc), code);
+        return cb.toBytes(iface.getName().replace('.', '/'));
     }
 
     /**
      * The marshalling code: scalars and array lengths into the frame, the downcall invoked exactly with each array's
      * segment, a fault left in the frame rethrown, the result read from the frame and narrowed to the Java type.
-     * Parameters start at local {@code first}; the entry point and messages are locals 0 and 1 (the shared adapter)
-     * or class-data constants (a kernel's own class).
+     * Parameters start at local {@code first}. The downcall, entry point and messages are class-data constants
+     * (a kernel's own class, {@code constants}), or the class data and locals 0 and 1 (the adapter shared by a type).
+     * No branches, so no stack map table.
      */
-    private static final class Body implements Consumer<CodeBuilder> {
-        private final MethodType javaType;
-        private final MethodHandle downcall;
-        private final int first;
-        private final DynamicConstantDesc<?> downcallConst;
-        private final DynamicConstantDesc<?> fnConst;
-        private final DynamicConstantDesc<?> messagesConst;
-
-        Body(MethodType javaType, MethodHandle downcall, int first, DynamicConstantDesc<?> downcallConst,
-             DynamicConstantDesc<?> fnConst, DynamicConstantDesc<?> messagesConst) {
-            this.javaType = javaType;
-            this.downcall = downcall;
-            this.first = first;
-            this.downcallConst = downcallConst;
-            this.fnConst = fnConst;
-            this.messagesConst = messagesConst;
+    private static void body(ClassBytes.Code code, MethodType javaType, String nativeDesc, int first, boolean constants) {
+        int arrays = arrays(javaType);
+        int slots = KernelAbi.arraySlots(arrays);
+        int frame = first;
+        for (Class<?> p : javaType.parameterList()) frame += p == long.class || p == double.class ? 2 : 1;
+        code.invokestatic(MARSHAL, "frame", "()" + SEG).astore(frame);
+        int slot = first;
+        long offset = KernelAbi.FRAME_PARAMS;
+        for (Class<?> p : javaType.parameterList()) {
+            code.load('L', frame).ldc(offset);
+            String d = p.descriptorString();
+            char stored;
+            if (p.isArray()) {
+                code.load('[', slot).invokestatic(MARSHAL, "length", "(" + d + ")I");
+                stored = 'I';
+            } else {
+                char t = d.charAt(0);
+                code.load(t, slot);
+                stored = t == 'J' || t == 'F' || t == 'D' ? t : 'I'; // boolean, byte, char, short widen like the stack
+            }
+            code.invokestatic(MARSHAL, "put", "(" + SEG + "J" + stored + ")V");
+            slot += p == long.class || p == double.class ? 2 : 1;
+            offset += 8;
         }
-
-        @Override
-        public void accept(CodeBuilder code) {
-            int arrays = arrays(javaType);
-            int slots = KernelAbi.arraySlots(arrays);
-            MethodTypeDesc nativeDesc = downcall.type().describeConstable().orElseThrow();
-            Class<?> ret = javaType.returnType();
-            int frame = first;
-            for (Class<?> p : javaType.parameterList()) frame += TypeKind.from(p).slotSize();
-            code.invokestatic(CD_MARSHAL, "frame", MethodTypeDesc.of(CD_SEGMENT)).astore(frame);
-            int slot = first;
-            long offset = KernelAbi.FRAME_PARAMS;
-            for (Class<?> p : javaType.parameterList()) {
-                TypeKind kind = TypeKind.from(p);
-                code.aload(frame).ldc(offset);
-                if (p.isArray()) {
-                    code.aload(slot).invokestatic(CD_MARSHAL, "length",
-                            MethodTypeDesc.of(ConstantDescs.CD_int, p.describeConstable().orElseThrow()));
-                    kind = TypeKind.INT;
-                } else {
-                    code.loadLocal(kind, slot);
-                }
-                ClassDesc stored = switch (kind) {
-                    case LONG -> ConstantDescs.CD_long;
-                    case FLOAT -> ConstantDescs.CD_float;
-                    case DOUBLE -> ConstantDescs.CD_double;
-                    default -> ConstantDescs.CD_int; // boolean, byte, char, short widen like the JVM's stack
-                };
-                code.invokestatic(CD_MARSHAL, "put",
-                        MethodTypeDesc.of(ConstantDescs.CD_void, CD_SEGMENT, ConstantDescs.CD_long, stored));
-                slot += TypeKind.from(p).slotSize();
-                offset += 8;
-            }
-            code.ldc(downcallConst);
-            if (fnConst == null) code.aload(0);
-            else code.ldc(fnConst);
-            slot = first;
-            for (Class<?> p : javaType.parameterList()) {
-                if (p.isArray()) {
-                    code.aload(slot).invokestatic(CD_MARSHAL, "segment",
-                            MethodTypeDesc.of(CD_SEGMENT, p.describeConstable().orElseThrow()));
-                }
-                slot += TypeKind.from(p).slotSize();
-            }
-            for (int pad = arrays; pad < slots; pad++) code.getstatic(CD_SEGMENT, "NULL", CD_SEGMENT);
-            code.aload(frame);
-            code.invokevirtual(ConstantDescs.CD_MethodHandle, "invokeExact", nativeDesc);
-            code.aload(frame);
-            if (messagesConst == null) code.aload(1);
-            else code.ldc(messagesConst);
-            code.invokestatic(CD_MARSHAL, "rethrow", MethodTypeDesc.of(ConstantDescs.CD_void, CD_SEGMENT, CD_LIST));
-            if (ret != void.class) {
-                TypeKind rk = TypeKind.from(ret);
-                ClassDesc read;
-                String getter;
-                switch (rk) {
-                    case LONG -> { read = ConstantDescs.CD_long; getter = "getLong"; }
-                    case FLOAT -> { read = ConstantDescs.CD_float; getter = "getFloat"; }
-                    case DOUBLE -> { read = ConstantDescs.CD_double; getter = "getDouble"; }
-                    default -> { read = ConstantDescs.CD_int; getter = "getInt"; }
-                }
-                code.aload(frame).ldc(KernelAbi.FRAME_RESULT);
-                code.invokestatic(CD_MARSHAL, getter, MethodTypeDesc.of(read, CD_SEGMENT, ConstantDescs.CD_long));
-            }
-            if (ret == boolean.class) code.iconst_1().iand(); // the JVM's rule for a boolean return
-            else if (ret == byte.class) code.i2b();
-            else if (ret == short.class) code.i2s();
-            else if (ret == char.class) code.i2c();
-            code.return_(TypeKind.from(ret));
+        if (constants) code.classData(0, MH).classData(1, SEG);
+        else code.classData(-1, MH).load('L', 0);
+        slot = first;
+        for (Class<?> p : javaType.parameterList()) {
+            if (p.isArray()) code.load('[', slot).invokestatic(MARSHAL, "segment", "(" + p.descriptorString() + ")" + SEG);
+            slot += p == long.class || p == double.class ? 2 : 1;
         }
+        for (int pad = arrays; pad < slots; pad++) code.getstatic("java/lang/foreign/MemorySegment", "NULL", SEG);
+        code.load('L', frame).invokevirtual("java/lang/invoke/MethodHandle", "invokeExact", nativeDesc);
+        code.load('L', frame);
+        if (constants) code.classData(2, LIST);
+        else code.load('L', 1);
+        code.invokestatic(MARSHAL, "rethrow", "(" + SEG + LIST + ")V");
+        char r = javaType.returnType().descriptorString().charAt(0);
+        if (r != 'V') {
+            char read = r == 'J' || r == 'F' || r == 'D' ? r : 'I';
+            String getter = switch (read) {
+                case 'J' -> "getLong";
+                case 'F' -> "getFloat";
+                case 'D' -> "getDouble";
+                default -> "getInt";
+            };
+            code.load('L', frame).ldc(KernelAbi.FRAME_RESULT).invokestatic(MARSHAL, getter, "(" + SEG + "J)" + read);
+            code.narrow(r); // the JVM's rules for a boolean, byte, short or char return
+        }
+        code.return_(r);
     }
 
     /** Helpers the generated adapters call; public only because hidden classes link to them. Not API. */
