@@ -140,13 +140,13 @@ public final class KernelLoader {
                 reason.id() + ": " + miss.detail());
         if (!s.compiled()) return loadHit(s.found(), System.nanoTime());
         long t1 = System.nanoTime();
-        NativeBinder.Bound b = Loader.load(s.found());
+        NativeBinder.Bound b = Loader.load(s.found(), cache.trustedKeys().isEmpty());
         CacheStats.process().loaded(System.nanoTime() - t1);
         return b;
     }
 
     private NativeBinder.Bound loadHit(KilnCache.Found f, long t0) {
-        NativeBinder.Bound mh = Loader.load(f);
+        NativeBinder.Bound mh = Loader.load(f, cache.trustedKeys().isEmpty());
         Tier.markUsed(f.dir());
         CacheStats.process().hit(f.tier().root);
         CacheStats.process().loaded(System.nanoTime() - t0);
