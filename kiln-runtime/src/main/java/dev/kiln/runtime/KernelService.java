@@ -2,6 +2,7 @@ package dev.kiln.runtime;
 
 import dev.kiln.KilnStats;
 import dev.kiln.model.KernelGraph;
+import dev.kiln.model.StaticTables;
 import dev.kiln.runtime.cache.CacheStats;
 import dev.kiln.runtime.cache.KernelLoader;
 
@@ -17,7 +18,7 @@ public final class KernelService {
     }
 
     public MethodHandle handle(KernelGraph graph) {
-        return loader.handle(graph);
+        return StaticTables.bind(loader.handle(graph), graph); // fills constant tables from their fields per call
     }
 
     /** The kernel {@code name} of {@code owner}, through the cache's direct mode when its class files are unchanged. */
@@ -28,7 +29,7 @@ public final class KernelService {
     /** The kernel bound to a functional interface whose method {@code sam} has exactly the kernel's type. */
     public <T> T implement(Class<?> owner, String name, Class<T> iface, java.lang.reflect.Method sam) {
         java.lang.invoke.MethodType type = java.lang.invoke.MethodType.methodType(sam.getReturnType(), sam.getParameterTypes());
-        return loader.kernel(owner, name, type).implement(iface, sam);
+        return loader.kernel(owner, name, type).implement(iface, sam); // tables filled per call, if any
     }
 
     public KilnStats stats() {

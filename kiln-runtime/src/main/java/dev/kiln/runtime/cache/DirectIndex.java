@@ -3,6 +3,7 @@ package dev.kiln.runtime.cache;
 import dev.kiln.CompileOptions;
 import dev.kiln.model.KernelGraph;
 import dev.kiln.model.MethodRef;
+import dev.kiln.model.StaticTables;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,10 @@ final class DirectIndex {
     record Request(ClassLoader loader, String owner, String name, String descriptor) {
     }
 
+    /** The key's parts and the kernel's constant tables ({@link StaticTables}), both functions of the class files. */
+    record Hit(KernelKey key, List<StaticTables.Table> tables) {
+    }
+
     static Path file(Tier t, String id) {
         return t.root.resolve(Tier.LAYOUT).resolve(DIR).resolve(id + ".txt");
     }
@@ -58,7 +64,7 @@ final class DirectIndex {
      * The key parts for {@code r} from a record whose class files all match this loader's, or null (no record, a
      * damaged one, or a class file that changed, appeared or vanished): then derive the key in full.
      */
-    static KernelKey lookup(List<Tier> tiers, Request r, String compiler, CompileOptions options) {
+    static Hit lookup(List<Tier> tiers, Request r, String compiler, CompileOptions options) {
         Map<String, String> digests = new HashMap<>();
         String root = digest(r.loader, r.owner, digests);
         if (root == null || root.equals(KernelGraph.ABSENT)) return null;
@@ -70,13 +76,13 @@ final class DirectIndex {
             } catch (IOException | SecurityException e) {
                 continue;
             }
-            KernelKey k = parse(data, r, digests, compiler, options);
+            Hit k = parse(data, r, digests, compiler, options);
             if (k != null) return k;
         }
         return null;
     }
 
-    private static KernelKey parse(byte[] data, Request r, Map<String, String> digests, String compiler,
+    private static Hit parse(byte[] data, Request r, Map<String, String> digests, String compiler,
                                    CompileOptions options) {
         String text = new String(data, StandardCharsets.ISO_8859_1);
         int check = text.lastIndexOf("\ncheck: ") + 1;
@@ -87,6 +93,7 @@ final class DirectIndex {
         body = new String(data, 0, check, StandardCharsets.UTF_8);
         String owner = null, name = null, descriptor = null;
         TreeMap<String, String> methods = new TreeMap<>();
+        List<StaticTables.Table> tables = new ArrayList<>();
         int at = 0;
         while (at < body.length()) {
             int nl = body.indexOf('\n', at);
@@ -113,6 +120,12 @@ final class DirectIndex {
                     if (sp != 64) return null;
                     methods.put(value.substring(sp + 1), value.substring(0, sp));
                 }
+                case "table" -> {
+                    int a = value.indexOf(' ');
+                    int b = value.indexOf(' ', a + 1);
+                    if (a <= 0 || b <= a + 1 || !StaticTables.isTableType(value.substring(b + 1))) return null;
+                    tables.add(new StaticTables.Table(value.substring(0, a), value.substring(a + 1, b), value.substring(b + 1)));
+                }
                 default -> {
                     return null; // a field this version does not know: do not guess
                 }
@@ -125,7 +138,8 @@ final class DirectIndex {
         }
         MethodRef kernel = new MethodRef(owner, name, descriptor);
         if (!methods.containsKey(kernel.toString())) return null;
-        return new KernelKey(kernel, KernelKey.inputsDigest(kernel.toString(), methods), methods, compiler, options);
+        return new Hit(new KernelKey(kernel, KernelKey.inputsDigest(kernel.toString(), methods), methods, compiler, options),
+                List.copyOf(tables));
     }
 
     /** SHA-256 of a class file's bytes through {@code loader}, {@link KernelGraph#ABSENT}, or null if unreadable. */
@@ -151,14 +165,14 @@ final class DirectIndex {
         MethodRef root = graph.root();
         String rootDigest = files == null ? null : files.get(root.owner());
         if (rootDigest == null || rootDigest.equals(KernelGraph.ABSENT)) return;
-        byte[] body = body(root, files, spec);
+        byte[] body = body(root, files, spec, StaticTables.of(graph));
         write(tiers, id(root.owner(), root.name(), root.descriptor(), rootDigest, spec.compiler(), spec.options()), body);
         if (graph.uniqueName()) {
             write(tiers, id(root.owner(), root.name(), null, rootDigest, spec.compiler(), spec.options()), body);
         }
     }
 
-    static byte[] body(MethodRef root, SortedMap<String, String> files, KernelKey spec) {
+    static byte[] body(MethodRef root, SortedMap<String, String> files, KernelKey spec, List<StaticTables.Table> tables) {
         StringBuilder sb = new StringBuilder();
         sb.append("format: ").append(FORMAT).append('\n');
         sb.append("owner: ").append(root.owner()).append('\n');
@@ -169,6 +183,9 @@ final class DirectIndex {
             else sb.append("class: ").append(d).append(' ').append(cls).append('\n');
         });
         spec.methodDigests().forEach((m, d) -> sb.append("method: ").append(d).append(' ').append(m).append('\n'));
+        for (StaticTables.Table t : tables) {
+            sb.append("table: ").append(t.owner()).append(' ').append(t.name()).append(' ').append(t.descriptor()).append('\n');
+        }
         String sum = KeyEncoder.sha256Hex(sb.toString().getBytes(StandardCharsets.UTF_8));
         sb.append("check: ").append(sum).append('\n');
         return sb.toString().getBytes(StandardCharsets.UTF_8);

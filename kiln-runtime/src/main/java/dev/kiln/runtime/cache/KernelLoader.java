@@ -5,11 +5,15 @@ import dev.kiln.KilnVersion;
 import dev.kiln.Target;
 import dev.kiln.model.KernelGraph;
 import dev.kiln.runtime.KilnConfig;
+import dev.kiln.model.StaticTables;
+import dev.kiln.runtime.abi.InterfaceBinder;
 import dev.kiln.runtime.abi.NativeBinder;
 import dev.kiln.runtime.cpu.HostCpu;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -62,21 +66,40 @@ public final class KernelLoader {
     }
 
     /**
+     * A loaded kernel: its entry point, and the constant tables ({@link StaticTables}) its exported function takes
+     * after the kernel's own parameters, read from their static fields at every call.
+     */
+    public record Kernel(NativeBinder.Bound bound, List<StaticTables.Table> tables, ClassLoader loader,
+                         String descriptor) {
+        /** A method handle of the kernel's own type (tables filled per call). */
+        public MethodHandle handle() {
+            return StaticTables.bind(bound.handle(), tables, loader, descriptor);
+        }
+
+        /** The kernel as an instance of {@code iface}; one class doing the downcall itself when there are no tables. */
+        public <T> T implement(Class<T> iface, Method sam) {
+            if (tables.isEmpty()) return bound.implement(iface, sam);
+            return InterfaceBinder.bind(iface, sam, handle());
+        }
+    }
+
+    /**
      * The kernel {@code name} of {@code owner} ({@code type} null: the only method of that name). When a direct-mode
      * record matches the class files byte for byte, no class file is parsed unless the kernel must be compiled;
      * otherwise the kernel graph and key are derived in full and recorded for next time.
      */
-    public NativeBinder.Bound kernel(Class<?> owner, String name, MethodType type) {
+    public Kernel kernel(Class<?> owner, String name, MethodType type) {
         ClassLoader loader = owner.getClassLoader() != null ? owner.getClassLoader() : ClassLoader.getSystemClassLoader();
         String internal = owner.getName().replace('.', '/');
         String descriptor = type == null ? null : type.toMethodDescriptorString();
-        KernelKey direct = cache.directKey(new DirectIndex.Request(loader, internal, name, descriptor));
+        DirectIndex.Hit direct = cache.directKey(new DirectIndex.Request(loader, internal, name, descriptor));
         if (direct != null) {
             Graph lazy = new Graph(loader, internal, name, descriptor);
-            return kernel(lazy, direct, false);
+            return new Kernel(kernel(lazy, direct.key(), false), direct.tables(), loader, direct.key().kernel().descriptor());
         }
         KernelGraph graph = KernelGraph.of(loader, internal, name, descriptor);
-        return kernel(() -> graph, KernelKey.of(graph, config.options(), KilnVersion.COMPILER), true);
+        NativeBinder.Bound b = kernel(() -> graph, KernelKey.of(graph, config.options(), KilnVersion.COMPILER), true);
+        return new Kernel(b, StaticTables.of(graph), loader, graph.root().descriptor());
     }
 
     /** The kernel graph, built only if a miss needs it (for the compiler). */

@@ -115,7 +115,7 @@ public final class KilnCache {
     }
 
     /** Key parts from a direct-mode record whose class files are unchanged, or null (see {@link DirectIndex}). */
-    KernelKey directKey(DirectIndex.Request r) {
+    DirectIndex.Hit directKey(DirectIndex.Request r) {
         return DirectIndex.lookup(readTiers(), r, KilnVersion.COMPILER, config.options());
     }
 
@@ -412,7 +412,8 @@ public final class KilnCache {
                     long t0 = System.nanoTime();
                     ck = c.compile(graph, spec.options(), target, symbol);
                     nanos = System.nanoTime() - t0;
-                    if (!ck.abi().symbol().equals(symbol) || !spec.identity().endsWith(ck.abi().descriptor())) {
+                    if (!ck.abi().symbol().equals(symbol)
+                            || !dev.kiln.model.StaticTables.abiMatches(spec.identity(), ck.abi().descriptor())) {
                         throw new KilnException("compiler returned " + ck.abi() + " for " + spec.identity()
                                 + ", expected symbol " + symbol);
                     }

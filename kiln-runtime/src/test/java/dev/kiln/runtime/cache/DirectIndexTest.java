@@ -34,8 +34,9 @@ class DirectIndexTest {
     }
 
     private static KernelKey direct(List<Tier> tiers, ClassLoader l, String descriptor) {
-        return DirectIndex.lookup(tiers, new DirectIndex.Request(l, "k/Losses", "layer", descriptor),
+        DirectIndex.Hit h = DirectIndex.lookup(tiers, new DirectIndex.Request(l, "k/Losses", "layer", descriptor),
                 KilnVersion.COMPILER, OPT);
+        return h == null ? null : h.key();
     }
 
     private static void record(List<Tier> tiers, ClassLoader l) {
@@ -142,6 +143,21 @@ class DirectIndexTest {
                 assertTrue(p.toString().contains("/kiln-v1/direct/"), p.toString());
             }
         }
+    }
+
+    @Test
+    void constantTablesAreRecordedInOrder() throws Exception {
+        String losses = "package k; public class Losses { static final double[] W = {1, 2}; static final int[] A = {3};"
+                + " public static double layer(double v) { return v * W[0] + A[0]; } }";
+        List<Tier> tiers = List.of(new Tier(tmp.resolve("cache"), 0));
+        ClassLoader a = Sources.compile(tmp.resolve("a"), Map.of("k.Losses", losses));
+        KernelGraph g = KernelGraph.of(a, "k/Losses", "layer", null);
+        record(tiers, a);
+        DirectIndex.Hit h = DirectIndex.lookup(tiers, new DirectIndex.Request(a, "k/Losses", "layer", null),
+                KilnVersion.COMPILER, OPT);
+        assertNotNull(h);
+        assertEquals(dev.kiln.model.StaticTables.of(g), h.tables());
+        assertEquals(2, h.tables().size(), h.tables().toString());
     }
 
     @Test
