@@ -56,8 +56,39 @@ final class DirectIndex {
 
     static String id(String owner, String name, String descriptor, String classDigest, String compiler,
                      CompileOptions options) {
-        return new KernelKey.Canon().str(FORMAT).str(KeyEncoder.METHOD_FORMAT).str(compiler).str(options.toString())
-                .str(owner).str(name).str(descriptor == null ? BY_NAME : descriptor).str(classDigest).sha256();
+        return new KernelKey.Canon().str(FORMAT).str(KeyEncoder.METHOD_FORMAT).str(Implementation.STAMP).str(compiler)
+                .str(options.toString()).str(owner).str(name).str(descriptor == null ? BY_NAME : descriptor)
+                .str(classDigest).sha256();
+    }
+
+    /**
+     * A stamp of the code that turns class files into a key and tables (graph building, the JDK leaf list, the key
+     * encoding, table detection, this class). A record maps class files to what that code made of them; a Kiln build
+     * whose code differs, even under the same version string, must not trust it, so the stamp is part of the id.
+     * CRC32C (intrinsic even in the interpreter) over the class files' bytes, with their lengths: it identifies a
+     * build of Kiln's own code, a few KB read once per process, not content an attacker chooses.
+     */
+    static final class Implementation {
+        static final String STAMP = stamp();
+
+        private static String stamp() {
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            StringBuilder lengths = new StringBuilder();
+            ClassLoader l = DirectIndex.class.getClassLoader() != null ? DirectIndex.class.getClassLoader()
+                    : ClassLoader.getSystemClassLoader();
+            for (String c : new String[]{"dev/kiln/model/KernelGraph", "dev/kiln/model/JdkLeaves",
+                    "dev/kiln/model/StaticTables", "dev/kiln/model/MethodRef", "dev/kiln/runtime/cache/KeyEncoder",
+                    "dev/kiln/runtime/cache/KernelKey", "dev/kiln/runtime/cache/DirectIndex"}) {
+                try (InputStream in = l.getResourceAsStream(c + ".class")) {
+                    byte[] b = in == null ? new byte[0] : in.readAllBytes();
+                    crc.update(b);
+                    lengths.append(b.length).append(',');
+                } catch (IOException e) {
+                    lengths.append("?,"); // unreadable: the stamp still differs from a build that could read it
+                }
+            }
+            return Long.toHexString(crc.getValue()) + "/" + lengths;
+        }
     }
 
     /**
