@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * throw sites and call sites of {@link KernelAbi}, and the kernel's class loader (a thrown exception's class is
  * resolved through it, as the kernel's own {@code new} would). Bound once into each kernel's method handle.
  */
-public final class FaultTable {
+public final class FaultTable extends java.util.AbstractList<String> {
     private static final StackWalker WALKER = StackWalker.getInstance();
 
     private final List<String> messages;
@@ -33,6 +33,17 @@ public final class FaultTable {
 
     public List<String> messages() {
         return messages;
+    }
+
+    /** The messages: the generated adapters take this table where they take the message list. */
+    @Override
+    public String get(int index) {
+        return messages.get(index);
+    }
+
+    @Override
+    public int size() {
+        return messages.size();
     }
 
     /** The exception of throw site {@code index}, with {@code traced} call sites recorded ({@code unwound} in all). */
@@ -84,7 +95,7 @@ public final class FaultTable {
     private MethodHandle constructor(int index, ThrowSite site) throws ReflectiveOperationException {
         MethodHandle h = constructors.get(index);
         if (h != null) return h;
-        Class<?> c = Class.forName(site.exception(), true, loader);
+        Class<?> c = Class.forName(site.exception(), true, loader != null ? loader : ClassLoader.getSystemClassLoader());
         MethodType type = MethodType.fromMethodDescriptorString(site.constructor(), loader);
         var ctor = c.getDeclaredConstructor(type.parameterArray());
         ctor.setAccessible(true);

@@ -52,7 +52,7 @@ public record KernelAbi(String symbol, String descriptor, boolean faultRecord, L
     }
 
     public KernelAbi {
-        if (!symbol.matches("[A-Za-z_][A-Za-z0-9_]*")) throw new IllegalArgumentException("bad symbol " + symbol);
+        if (!isIdentifier(symbol)) throw new IllegalArgumentException("bad symbol " + symbol);
         messages = List.copyOf(messages);
         throwSites = List.copyOf(throwSites);
         callSites = List.copyOf(callSites);
@@ -61,6 +61,17 @@ public record KernelAbi(String symbol, String descriptor, boolean faultRecord, L
     /** A kernel without throw statements. */
     public KernelAbi(String symbol, String descriptor, boolean faultRecord, List<String> messages) {
         this(symbol, descriptor, faultRecord, messages, List.of(), List.of());
+    }
+
+    /** {@code [A-Za-z_][A-Za-z0-9_]*}, checked without a regex (every cache hit parses one). */
+    private static boolean isIdentifier(String s) {
+        if (s.isEmpty()) return false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || (i > 0 && c >= '0' && c <= '9');
+            if (!ok) return false;
+        }
+        return true;
     }
 
     public MethodType javaType() {
