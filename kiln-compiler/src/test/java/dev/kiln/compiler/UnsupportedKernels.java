@@ -9,7 +9,7 @@ public final class UnsupportedKernels {
     }
 
     public static int allocates(int n) {
-        int[] tmp = new int[n]; // allocates
+        String[] tmp = new String[n]; // allocates
         return tmp.length;
     }
 
@@ -40,10 +40,6 @@ public final class UnsupportedKernels {
 
     public static int concatenates(int n) {
         return ("n=" + n).length();
-    }
-
-    public static boolean booleans(boolean[] flags) {
-        return flags[0];
     }
 
     public static int throwsItself(int n) {

@@ -46,6 +46,8 @@ public final class LlvmEmitter {
     private static final String COLD_TRUE = "!0";   // the true edge goes to a fault
     private static final String COLD_FALSE = "!1";  // the false edge goes to a fault
     private static final String RAISE = "@kiln.raise";
+    /** How an array travels as a function result: data pointer and length. */
+    static final String ARRAY_PAIR = "{ ptr, i32 }";
 
     private final IrModule module;
     private final CompileOptions options;
@@ -54,6 +56,7 @@ public final class LlvmEmitter {
     private final Map<String, Intrinsic> intrinsics = new LinkedHashMap<>();
     private final List<String> messages = new ArrayList<>();
     private final Map<String, Integer> messageIndex = new HashMap<>();
+    private final ArrayHelpers arrays = new ArrayHelpers(this::message);
 
     private LlvmEmitter(IrModule module, CompileOptions options) {
         this.module = module;
@@ -84,6 +87,7 @@ public final class LlvmEmitter {
         for (Intrinsic i : intrinsics.values()) {
             if (!i.definition().isBlank()) out.append(i.definition()).append("\n\n");
         }
+        if (arrays.used()) out.append(arrays.definitions());
         if (calls.anyFault()) {
             out.append("define internal void ").append(RAISE).append("(ptr %rec, i32 %code, i32 %detail, i64 %a, i64 %b) #1 {\n")
                     .append("  store i32 %code, ptr %rec, align 4\n")
@@ -142,9 +146,13 @@ public final class LlvmEmitter {
         if (calls.hasDepth(root.name())) args.add("i32 0");
         if (faultRecord) args.add("ptr %frame"); // the fault record is the frame's first 24 bytes
         String ret = root.returnType() == Type.Void.VOID ? "void" : llvm(root.returnType());
+        if (root.returnType() instanceof Type.Array) ret = ARRAY_PAIR;
         String call = "call " + ret + " " + global(root.name()) + "(" + String.join(", ", args) + ")";
         if (ret.equals("void")) {
             body.add(call);
+        } else if (root.returnType() instanceof Type.Array) {
+            body.add("%r = " + call);
+            body.addAll(ArrayHelpers.encodeResult("%r", params.subList(0, arrays)));
         } else {
             body.add("%r = " + call);
             body.add("%rslot = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_RESULT);
@@ -262,11 +270,13 @@ public final class LlvmEmitter {
         }
 
         private String retType() {
+            if (f.returnType() instanceof Type.Array) return ARRAY_PAIR;
             return f.returnType() == Type.Void.VOID ? "void" : llvm(f.returnType());
         }
 
         private String zeroReturn() {
             if (f.returnType() == Type.Void.VOID) return "void";
+            if (f.returnType() instanceof Type.Array) return ARRAY_PAIR + " zeroinitializer";
             return llvm(f.returnType()) + " " + zero(f.returnType());
         }
 
@@ -379,6 +389,11 @@ public final class LlvmEmitter {
                 case Inst.ArrayStore s -> {
                     String addr = elementAddress(s.elem(), s.array(), s.index(), s.nullMessage());
                     String v = operand(s.value());
+                    if (s.elem() == Elem.BOOLEAN) {
+                        String bit = tmp();
+                        line(bit + " = and i32 " + v + ", 1");
+                        v = bit;
+                    }
                     if (s.elem().bytes < 4) {
                         String narrow = tmp();
                         line(narrow + " = trunc i32 " + v + " to " + storage(s.elem()));
@@ -388,6 +403,16 @@ public final class LlvmEmitter {
                 }
                 case Inst.Call c -> call(c);
                 case Inst.IntrinsicCall c -> intrinsicCall(c);
+                case Inst.NewArray n -> {
+                    line(data(n) + " = call ptr " + arrays.newArray() + "(ptr %fault, i32 " + operand(n.length())
+                            + ", i64 " + n.elem().bytes + ")");
+                    line(len(n) + " = add i32 " + operand(n.length()) + ", 0");
+                    String failed = tmp();
+                    line(failed + " = icmp eq ptr " + data(n) + ", null");
+                    String next = label + "." + splits++;
+                    line("br i1 " + failed + ", label %unwind, label %" + next + ", !prof " + COLD_TRUE);
+                    startBlock(next);
+                }
             }
         }
 
@@ -539,8 +564,15 @@ public final class LlvmEmitter {
             boolean calleeFaults = calls.canFault(c.callee());
             if (calleeFaults) a.add("ptr %fault");
             String ret = c.type() == Type.Void.VOID ? "void" : llvm(c.type());
-            String call = "call " + ret + " " + global(c.callee()) + "(" + String.join(", ", a) + ")";
-            line(c.type() == Type.Void.VOID ? call : name(c) + " = " + call);
+            if (c.type() instanceof Type.Array) {
+                String pair = tmp();
+                line(pair + " = call " + ARRAY_PAIR + " " + global(c.callee()) + "(" + String.join(", ", a) + ")");
+                line(data(c) + " = extractvalue " + ARRAY_PAIR + " " + pair + ", 0");
+                line(len(c) + " = extractvalue " + ARRAY_PAIR + " " + pair + ", 1");
+            } else {
+                String call = "call " + ret + " " + global(c.callee()) + "(" + String.join(", ", a) + ")";
+                line(c.type() == Type.Void.VOID ? call : name(c) + " = " + call);
+            }
             if (calleeFaults) {
                 String code = tmp();
                 line(code + " = load i32, ptr %fault, align 4");
@@ -582,7 +614,16 @@ public final class LlvmEmitter {
 
         private void terminator(Terminator t) {
             switch (t) {
-                case Terminator.Return r -> line(r.value() == null ? "ret void" : "ret " + typed(r.value()));
+                case Terminator.Return r -> {
+                    if (f.returnType() instanceof Type.Array) {
+                        String p1 = tmp(), p2 = tmp();
+                        line(p1 + " = insertvalue " + ARRAY_PAIR + " undef, ptr " + data(r.value()) + ", 0");
+                        line(p2 + " = insertvalue " + ARRAY_PAIR + " " + p1 + ", i32 " + len(r.value()) + ", 1");
+                        line("ret " + ARRAY_PAIR + " " + p2);
+                    } else {
+                        line(r.value() == null ? "ret void" : "ret " + typed(r.value()));
+                    }
+                }
                 case Terminator.Jump j -> line("br label %" + blockLabel(j.to().target()));
                 case Terminator.Branch b -> {
                     String c = tmp();
@@ -647,7 +688,7 @@ public final class LlvmEmitter {
 
     private static String storage(Elem e) {
         return switch (e) {
-            case BYTE -> "i8";
+            case BOOLEAN, BYTE -> "i8";
             case SHORT, CHAR -> "i16";
             case INT -> "i32";
             case LONG -> "i64";

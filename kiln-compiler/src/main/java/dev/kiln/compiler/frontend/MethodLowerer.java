@@ -131,8 +131,8 @@ final class MethodLowerer {
         if (method.flags().has(AccessFlag.SYNCHRONIZED)) throw unsupported("synchronized method");
         refuseEarly();
         Type returnType = Type.ofDescriptor(returnDescriptor());
-        if (returnType == null || returnType instanceof Type.Array) {
-            throw unsupported("method returning " + returnDescriptor() + " (kernels return primitives or void)");
+        if (returnType == null) {
+            throw unsupported("method returning " + returnDescriptor() + " (kernels return primitives, primitive arrays or void)");
         }
         splitBlocks();
         readFrames();
@@ -146,7 +146,7 @@ final class MethodLowerer {
             String d = p.descriptorString();
             Type t = Type.ofDescriptor(d);
             if (t == null || t == Type.Void.VOID) {
-                throw unsupported("parameter of type " + p.displayName() + " (only primitives and primitive arrays other than boolean[])");
+                throw unsupported("parameter of type " + p.displayName() + " (only primitives and one-dimensional primitive arrays)");
             }
             Param param = new Param(t, localName(slot, 0).orElse("p" + slot));
             entry.params().add(param);
@@ -469,7 +469,7 @@ final class MethodLowerer {
                 Value index = pop(s);
                 Origin origin = topOrigin(s);
                 Value array = pop(s);
-                Elem elem = elem(al.typeKind(), "load from");
+                Elem elem = elemOf(array, al.typeKind(), "load from");
                 push(s, add(new Inst.ArrayLoad(elem, array, index, npeMessage(loadStoreAction("load from", al.typeKind()), origin))));
             }
             case ArrayStoreInstruction as -> {
@@ -477,9 +477,10 @@ final class MethodLowerer {
                 Value index = pop(s);
                 Origin origin = topOrigin(s);
                 Value array = pop(s);
-                Elem elem = elem(as.typeKind(), "store to");
+                Elem elem = elemOf(array, as.typeKind(), "store to");
                 add(new Inst.ArrayStore(elem, array, index, value, npeMessage(loadStoreAction("store to", as.typeKind()), origin)));
             }
+            case NewPrimitiveArrayInstruction n -> push(s, add(new Inst.NewArray(elem(n.typeKind(), "allocate"), pop(s))));
             case StackInstruction st -> stackOp(st.opcode(), s);
             case InvokeInstruction inv -> invoke(inv, s);
             case FieldInstruction f -> {
@@ -499,7 +500,6 @@ final class MethodLowerer {
     private static Optional<String> alwaysRefused(Instruction insn) {
         return Optional.ofNullable(switch (insn) {
             case NewObjectInstruction n -> "object allocation (new " + n.className().asInternalName().replace('/', '.') + ")";
-            case NewPrimitiveArrayInstruction n -> "array allocation (new " + n.typeKind().name().toLowerCase() + "[])";
             case NewReferenceArrayInstruction n -> "object array allocation";
             case NewMultiArrayInstruction n -> "multi-dimensional array allocation";
             case ThrowInstruction t -> "throw statement (athrow)";
@@ -583,8 +583,17 @@ final class MethodLowerer {
         return ConvOp.valueOf(op.name());
     }
 
+    /** baload and bastore serve byte[] and boolean[]: the array's type tells which (a store to boolean[] keeps bit 0). */
+    private Elem elemOf(Value array, TypeKind k, String action) {
+        if (array.type() instanceof Type.Array a && a.elem() == Elem.BOOLEAN && (k == TypeKind.BYTE || k == TypeKind.BOOLEAN)) {
+            return Elem.BOOLEAN;
+        }
+        return elem(k, action);
+    }
+
     private Elem elem(TypeKind k, String action) {
         return switch (k) {
+            case BOOLEAN -> Elem.BOOLEAN;
             case BYTE -> Elem.BYTE;
             case SHORT -> Elem.SHORT;
             case CHAR -> Elem.CHAR;
@@ -669,7 +678,7 @@ final class MethodLowerer {
         }
         MethodTypeDesc mt = inv.typeSymbol();
         Type ret = Type.ofDescriptor(mt.returnType().descriptorString());
-        if (ret == null || ret instanceof Type.Array) {
+        if (ret == null) {
             throw unsupported("call to " + shown + " returning " + mt.returnType().displayName());
         }
         int n = mt.parameterCount();

@@ -2,6 +2,8 @@ package dev.kiln.compiler.ir;
 
 /** Element type of a primitive array: its storage width and how a load widens it to a computational type. */
 public enum Elem {
+    /** Stored as one byte 0 or 1; a store keeps only the lowest bit of the int, as {@code bastore} does. */
+    BOOLEAN("boolean", Type.Prim.I32, 1, true),
     BYTE("byte", Type.Prim.I32, 1, true),
     SHORT("short", Type.Prim.I32, 2, true),
     CHAR("char", Type.Prim.I32, 2, false),
@@ -25,9 +27,10 @@ public enum Elem {
         this.signed = signed;
     }
 
-    /** The element of a descriptor letter; null for boolean (not supported) and non-primitives. */
+    /** The element of a descriptor letter; null for non-primitives. */
     public static Elem ofDescriptor(char c) {
         return switch (c) {
+            case 'Z' -> BOOLEAN;
             case 'B' -> BYTE;
             case 'S' -> SHORT;
             case 'C' -> CHAR;

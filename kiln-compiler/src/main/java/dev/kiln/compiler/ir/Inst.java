@@ -122,6 +122,18 @@ public sealed interface Inst extends Value {
         public boolean canThrow() { return true; }
     }
 
+    /**
+     * {@code new elem[length]}, zero-filled: NegativeArraySizeException (message: the length) when negative,
+     * OutOfMemoryError when it cannot be allocated. Native memory, released when the kernel returns; an array that
+     * escapes (returned to the caller) is copied into a Java array then.
+     */
+    record NewArray(Elem elem, Value length) implements Inst {
+        public Type type() { return new Type.Array(elem); }
+        public Inst mapOperands(UnaryOperator<Value> f) { return new NewArray(elem, f.apply(length)); }
+        public List<Value> operands() { return List.of(length); }
+        public boolean canThrow() { return true; }
+    }
+
     /** A call to another function of the module, by its name. */
     record Call(String callee, Type type, List<Value> args) implements Inst {
         public Call {

@@ -90,10 +90,6 @@ final class UnsupportedKernels {
         return a.length;
     }
 
-    static int booleanArrayParam(boolean[] b) {
-        return b.length;
-    }
-
     static final int COMPUTED = Integer.parseInt("5");
 
     static int readsComputedFinal(int x) {

@@ -35,10 +35,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class NativeBinder {
     private static final Linker LINKER = Linker.nativeLinker();
-    /** Fault record (24 bytes) then one 8-byte slot per parameter; a method has at most 255 parameter slots. */
-    static final long FRAME_SIZE = KernelAbi.FRAME_PARAMS + 8L * 255;
-    private static final ThreadLocal<MemorySegment> FRAME =
-            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(FRAME_SIZE, 8));
+    /** Fault record, result, one 8-byte slot per parameter (at most 255), the allocation list and the heap limit. */
+    static final long FRAME_SIZE = KernelAbi.FRAME_SIZE;
+    private static final ThreadLocal<MemorySegment> FRAME = ThreadLocal.withInitial(() -> {
+        MemorySegment f = Arena.ofAuto().allocate(FRAME_SIZE, 8);
+        f.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_HEAP_LIMIT, Runtime.getRuntime().maxMemory());
+        return f;
+    });
     private static final ClassDesc CD_MARSHAL = ClassDesc.of(Marshal.class.getName());
     private static final ClassDesc CD_SEGMENT = ClassDesc.of(MemorySegment.class.getName());
     private static final ClassDesc CD_LIST = ClassDesc.of(List.class.getName());
@@ -74,19 +77,20 @@ public final class NativeBinder {
                 .orElseThrow(() -> new KilnException("kernel library has no symbol " + abi.symbol()));
         MethodType javaType = abi.javaType();
         for (Class<?> p : javaType.parameterList()) {
-            if (p.isArray() && (p == boolean[].class || !p.getComponentType().isPrimitive())) {
+            if (p.isArray() && !p.getComponentType().isPrimitive()) {
                 throw new KilnException("array type " + p.getTypeName() + " cannot cross into a kernel");
             }
             if (!p.isArray() && !p.isPrimitive()) {
                 throw new KilnException("type " + p.getName() + " cannot cross into a kernel");
             }
         }
+        if (ArrayMarshal.needed(javaType)) return ArrayMarshal.bind(entry, abi.messages(), javaType);
         MethodHandle adapter = ADAPTERS.computeIfAbsent(javaType, NativeBinder::adapter);
         return MethodHandles.insertArguments(adapter, 0, entry, abi.messages());
     }
 
     /** The downcall for kernels with {@code slots} array pointers (all return void: the result is in the frame). */
-    private static MethodHandle downcall(int slots) {
+    static MethodHandle downcall(int slots) {
         return DOWNCALLS.computeIfAbsent(slots, k -> {
             MemoryLayout[] args = new MemoryLayout[slots + 1];
             java.util.Arrays.fill(args, ValueLayout.ADDRESS);
@@ -152,6 +156,7 @@ public final class NativeBinder {
                     for (int pad = arrays; pad < slots; pad++) code.getstatic(CD_SEGMENT, "NULL", CD_SEGMENT);
                     code.aload(frame);
                     code.invokevirtual(ConstantDescs.CD_MethodHandle, "invokeExact", nativeDesc);
+                    code.aload(frame).invokestatic(CD_MARSHAL, "release", MethodTypeDesc.of(ConstantDescs.CD_void, CD_SEGMENT));
                     code.aload(frame).aload(1);
                     code.invokestatic(CD_MARSHAL, "rethrow", MethodTypeDesc.of(ConstantDescs.CD_void, CD_SEGMENT, CD_LIST));
                     if (ret != void.class) {
@@ -199,6 +204,11 @@ public final class NativeBinder {
         public static long getLong(MemorySegment frame, long offset) { return frame.get(ValueLayout.JAVA_LONG, offset); }
         public static float getFloat(MemorySegment frame, long offset) { return frame.get(ValueLayout.JAVA_FLOAT, offset); }
         public static double getDouble(MemorySegment frame, long offset) { return frame.get(ValueLayout.JAVA_DOUBLE, offset); }
+
+        /** Frees the native arrays the call allocated (none escaped: the result is not an array). */
+        public static void release(MemorySegment frame) {
+            if (frame.get(ValueLayout.JAVA_LONG, KernelAbi.FRAME_ALLOCS) != 0) ArrayMarshal.freeAll(frame);
+        }
 
         /** Rethrows a fault left in {@code record} by the call that just returned. */
         public static void rethrow(MemorySegment record, List<String> messages) {
