@@ -87,4 +87,29 @@ class DiffAllocTest {
         x[0] = 9;
         assertEquals(0, y[0], "each call returns its own array");
     }
+
+    @Test
+    void cachedEntriesBehaveTheSame() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(Diff.JAVA_ONLY, "needs the real compiler");
+        Diff first = Diff.forClass(DiffAllocCachedProbe.class);
+        List<Object[]> zs = product(booleans(), List.of(0, 2, -1));
+        List<Object[]> sizes = product(List.of(0, 3, -5, Integer.MAX_VALUE));
+        first.checkAll(K, "flipThenStore", zs);
+        first.checkAll(K, "newZ", sizes);
+        first.checkAll(K, "allocThenThrow", product(List.of(0, 4, -1), List.of(0, 4)));
+        first.checkAll(K, "viaCallees", product(List.of(0, 3), List.of(0.5)));
+        Diff second = Diff.sharingCacheOf(first);
+        var before = second.kiln().stats();
+        second.checkAll(K, "flipThenStore", zs);
+        second.checkAll(K, "newZ", sizes);
+        second.checkAll(K, "allocThenThrow", product(List.of(0, 4, -1), List.of(0, 4)));
+        second.checkAll(K, "viaCallees", product(List.of(0, 3), List.of(0.5)));
+        var after = second.kiln().stats();
+        assertEquals(before.compiles(), after.compiles(), "all four should load from the cache: " + after);
+        assertEquals(before.hits() + 4, after.hits(), after.toString());
+    }
+
+    /** Names the cache directory of {@link #cachedEntriesBehaveTheSame}. */
+    static final class DiffAllocCachedProbe {
+    }
 }

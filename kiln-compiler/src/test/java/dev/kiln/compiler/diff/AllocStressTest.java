@@ -1,0 +1,114 @@
+package dev.kiln.compiler.diff;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+/**
+ * Kernels that allocate native arrays, return some and throw after allocating others, called from 8 threads 10^5
+ * times each: results stay right, nothing crashes, and resident memory settles (every native block is freed).
+ */
+class AllocStressTest {
+    static final Diff D = Diff.forClass(AllocStressTest.class);
+    static final int THREADS = 8;
+    static final int CALLS = 100_000;
+
+    static long rssKb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+        throw new IllegalStateException("no VmRSS");
+    }
+
+    /** One round of calls per thread; returns the number of calls whose result was wrong. */
+    static long round(MethodHandle filled, MethodHandle allocThenThrow, MethodHandle prefixMax, int calls) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<Future<Long>> fs = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                final int seed = t;
+                fs.add(pool.submit(() -> {
+                    try {
+                        return calls(filled, allocThenThrow, prefixMax, calls, seed);
+                    } catch (Throwable e) {
+                        throw new Exception(e);
+                    }
+                }));
+            }
+            long wrong = 0;
+            for (Future<Long> f : fs) wrong += f.get();
+            return wrong;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    static long calls(MethodHandle filled, MethodHandle allocThenThrow, MethodHandle prefixMax, int calls, int seed)
+            throws Throwable {
+                    long wrong = 0;
+                    double[] x = {3, 1, 4, 1, 5};
+                    for (int i = 0; i < calls; i++) {
+                        int n = (i + seed) % 33;
+                        switch (i % 3) {
+                            case 0 -> {
+                                double[] a = (double[]) filled.invokeExact(n, 0.5);
+                                if (a.length != n || (n > 0 && a[n - 1] != 0.5 + (n - 1))) wrong++;
+                            }
+                            case 1 -> {
+                                try {
+                                    double[] a = (double[]) allocThenThrow.invokeExact(n, n); // index n: always throws
+                                    wrong++;
+                                } catch (ArrayIndexOutOfBoundsException e) {
+                                    if (!e.getMessage().equals("Index " + n + " out of bounds for length " + n)) wrong++;
+                                }
+                            }
+                            default -> {
+                                if ((double) prefixMax.invokeExact(x) != 3 + 3 + 4 + 4 + 5) wrong++;
+                            }
+                        }
+                    }
+                    return wrong;
+    }
+
+    @Test
+    void eightThreadsAllocatingAndReturningLeakNothing() throws Throwable {
+        assumeFalse(Diff.JAVA_ONLY, "measures native memory of compiled kernels");
+        Class<?> k = AllocKernels.class;
+        MethodHandle filled = D.compiled(k, "filled");
+        MethodHandle allocThenThrow = D.compiled(k, "allocThenThrow");
+        MethodHandle prefixMax = D.compiled(k, "prefixMax");
+        assertArrayEquals(new double[] {0.5, 1.5}, (double[]) filled.invokeExact(2, 0.5));
+        assertThrows(NegativeArraySizeException.class, () -> { double[] unused = (double[]) filled.invokeExact(-1, 0.0); });
+
+        long start = System.nanoTime();
+        assertEquals(0, round(filled, allocThenThrow, prefixMax, CALLS / 4)); // warm-up: JIT, thread frames, malloc arenas
+        long[] rss = new long[3];
+        for (int r = 0; r < rss.length; r++) {
+            assertEquals(0, round(filled, allocThenThrow, prefixMax, CALLS / 4));
+            System.gc();
+            rss[r] = rssKb();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("alloc stress: %d threads x %d calls x %d rounds, RSS after each round %s kB, %.1f s%n",
+                THREADS, CALLS / 4, rss.length, java.util.Arrays.toString(rss), seconds);
+        // Each round makes 8 x 25000 calls allocating up to 33 doubles each: leaking the block of every call
+        // would add > 50 MB a round. The Java heap may still grow a little, so: settled after the first round.
+        assertTrue(rss[2] - rss[1] < 16 * 1024 && rss[2] - rss[0] < 24 * 1024,
+                "resident memory keeps growing: " + java.util.Arrays.toString(rss) + " kB");
+        assertTrue(seconds < 60, "took " + seconds + " s");
+    }
+}
