@@ -1,5 +1,6 @@
 package dev.kiln.compiler.emit;
 
+import dev.kiln.compiler.ir.Elem;
 import dev.kiln.runtime.abi.Fault;
 import dev.kiln.runtime.abi.KernelAbi;
 
@@ -16,6 +17,8 @@ import java.util.function.ToIntFunction;
  */
 final class ArrayHelpers {
     static final String NEW_ARRAY = "@kiln.newarray";
+    static final String ARRAYCOPY = "@kiln.arraycopy";
+    static final String COPY_OF = "@kiln.copyof";
 
     private final ToIntFunction<String> message;
     private final Map<String, String> definitions = new LinkedHashMap<>();
@@ -104,5 +107,224 @@ final class ArrayHelpers {
         out.add("%rslot = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_RESULT);
         out.add("store i64 %renc, ptr %rslot, align 8");
         return out;
+    }
+
+    /** The message indexes {@code @kiln.arraycopy} takes for arrays of {@code e}, as {@code i32} arguments. */
+    String arraycopyMessages(Elem e) {
+        String t = " out of bounds for " + e.javaName + "[{b}]";
+        return "i32 " + message.applyAsInt("arraycopy: source index {a}" + t)
+                + ", i32 " + message.applyAsInt("arraycopy: destination index {a}" + t)
+                + ", i32 " + message.applyAsInt("arraycopy: last source index {a}" + t)
+                + ", i32 " + message.applyAsInt("arraycopy: last destination index {a}" + t)
+                + ", i32 " + message.applyAsInt("arraycopy: length {a} is negative");
+    }
+
+    int message(String m) {
+        return message.applyAsInt(m);
+    }
+
+    /**
+     * {@code i1 @kiln.arraycopy(ptr frame, ptr s, i32 sn, i32 sp, ptr d, i32 dn, i32 dp, i32 len, i64 size, messages)}:
+     * System.arraycopy between arrays of one element type, with HotSpot's checks in its order; true after a fault.
+     */
+    String arraycopy() {
+        definitions.computeIfAbsent(ARRAYCOPY, k -> "declare void @llvm.memmove.p0.p0.i64(ptr, ptr, i64, i1)\n\n"
+                + "define internal i1 " + ARRAYCOPY + "(ptr %frame, ptr %s, i32 %sn, i32 %sp, ptr %d, i32 %dn, i32 %dp,"
+                + " i32 %len, i64 %size, i32 %msrc, i32 %mdst, i32 %mlastsrc, i32 %mlastdst, i32 %mneg) #0 {\n"
+                + "entry:\n"
+                + "  %snull = icmp eq ptr %s, null\n"
+                + "  %dnull = icmp eq ptr %d, null\n"
+                + "  %anynull = or i1 %snull, %dnull\n"
+                + "  br i1 %anynull, label %npe, label %c1, !prof !0\n"
+                + "npe:\n"
+                + "  call void @kiln.raise(ptr %frame, i32 " + Fault.NULL_POINTER.code + ", i32 -1, i64 0, i64 0)\n"
+                + "  ret i1 1\n"
+                + "c1:\n"
+                + "  %sp64 = sext i32 %sp to i64\n"
+                + "  %dp64 = sext i32 %dp to i64\n"
+                + "  %len64 = sext i32 %len to i64\n"
+                + "  %sn64 = sext i32 %sn to i64\n"
+                + "  %dn64 = sext i32 %dn to i64\n"
+                + "  %x1 = icmp slt i32 %sp, 0\n"
+                + "  br i1 %x1, label %e1, label %c2, !prof !0\n"
+                + "e1:\n"
+                + raise(Fault.INDEX_OUT_OF_BOUNDS_TEXT, "%msrc", "%sp64", "%sn64")
+                + "c2:\n"
+                + "  %x2 = icmp slt i32 %dp, 0\n"
+                + "  br i1 %x2, label %e2, label %c3, !prof !0\n"
+                + "e2:\n"
+                + raise(Fault.INDEX_OUT_OF_BOUNDS_TEXT, "%mdst", "%dp64", "%dn64")
+                + "c3:\n"
+                + "  %x3 = icmp slt i32 %len, 0\n"
+                + "  br i1 %x3, label %e3, label %c4, !prof !0\n"
+                + "e3:\n"
+                + raise(Fault.INDEX_OUT_OF_BOUNDS_TEXT, "%mneg", "%len64", "0")
+                + "c4:\n"
+                + "  %send = add i64 %sp64, %len64\n" // both non-negative here: HotSpot's unsigned sum
+                + "  %x4 = icmp sgt i64 %send, %sn64\n"
+                + "  br i1 %x4, label %e4, label %c5, !prof !0\n"
+                + "e4:\n"
+                + raise(Fault.INDEX_OUT_OF_BOUNDS_TEXT, "%mlastsrc", "%send", "%sn64")
+                + "c5:\n"
+                + "  %dend = add i64 %dp64, %len64\n"
+                + "  %x5 = icmp sgt i64 %dend, %dn64\n"
+                + "  br i1 %x5, label %e5, label %copy, !prof !0\n"
+                + "e5:\n"
+                + raise(Fault.INDEX_OUT_OF_BOUNDS_TEXT, "%mlastdst", "%dend", "%dn64")
+                + "copy:\n"
+                + "  %soff = mul i64 %sp64, %size\n"
+                + "  %doff = mul i64 %dp64, %size\n"
+                + "  %bytes = mul i64 %len64, %size\n"
+                + "  %from = getelementptr inbounds i8, ptr %s, i64 %soff\n"
+                + "  %to = getelementptr inbounds i8, ptr %d, i64 %doff\n"
+                + "  call void @llvm.memmove.p0.p0.i64(ptr %to, ptr %from, i64 %bytes, i1 false)\n"
+                + "  ret i1 0\n"
+                + "}\n");
+        return ARRAYCOPY;
+    }
+
+    private static String raise(Fault f, String detail, String a, String b) {
+        return "  call void @kiln.raise(ptr %frame, i32 " + f.code + ", i32 " + detail + ", i64 " + a + ", i64 " + b + ")\n"
+                + "  ret i1 1\n";
+    }
+
+    /**
+     * {@code ptr @kiln.copyof(ptr frame, ptr s, i32 sn, i32 from, i32 to, i32 kind, i64 size, i32 mnull, i32 miae,
+     * arraycopy messages)}: clone (kind 0), Arrays.copyOf (1) or copyOfRange (2) as the JDK computes them; the new
+     * array's data, or null after a fault. Its length is sn (clone), to (copyOf) or to - from (copyOfRange).
+     */
+    String copyOf() {
+        newArray();
+        arraycopy();
+        definitions.computeIfAbsent(COPY_OF, k -> "define internal ptr " + COPY_OF + "(ptr %frame, ptr %s, i32 %sn,"
+                + " i32 %from, i32 %to, i32 %kind, i64 %size, i32 %mnull, i32 %miae, i32 %m0, i32 %m1, i32 %m2, i32 %m3,"
+                + " i32 %m4) #0 {\n"
+                + "entry:\n"
+                // copyOfRange reads original.length first only when from == 0 (`from == 0 && to == original.length`)
+                + "  %isrange0 = icmp eq i32 %kind, 2\n"
+                + "  %fromnz = icmp ne i32 %from, 0\n"
+                + "  %late = and i1 %isrange0, %fromnz\n"
+                + "  br i1 %late, label %part, label %nullcheck\n"
+                + "nullcheck:\n"
+                + "  %snull = icmp eq ptr %s, null\n"
+                + "  br i1 %snull, label %npe, label %k, !prof !0\n"
+                + "npe:\n"
+                + "  call void @kiln.raise(ptr %frame, i32 " + Fault.NULL_POINTER.code + ", i32 %mnull, i64 0, i64 0)\n"
+                + "  ret ptr null\n"
+                + "k:\n"
+                + "  %isclone = icmp eq i32 %kind, 0\n"
+                + "  %fromzero = icmp eq i32 %from, 0\n"
+                + "  %whole = icmp eq i32 %to, %sn\n"
+                + "  %same = and i1 %fromzero, %whole\n"            // copyOf/copyOfRange of the whole array: clone()
+                + "  %c = or i1 %isclone, %same\n"
+                + "  br i1 %c, label %clone, label %part\n"
+                + "clone:\n"
+                + "  %cd = call ptr " + NEW_ARRAY + "(ptr %frame, i32 %sn, i64 %size)\n"
+                + "  %cfail = icmp eq ptr %cd, null\n"
+                + "  br i1 %cfail, label %fail, label %cdo\n"
+                + "cdo:\n"
+                + "  %sn64 = sext i32 %sn to i64\n"
+                + "  %cbytes = mul i64 %sn64, %size\n"
+                + "  call void @llvm.memmove.p0.p0.i64(ptr %cd, ptr %s, i64 %cbytes, i1 false)\n"
+                + "  ret ptr %cd\n"
+                + "part:\n"
+                + "  %n = sub i32 %to, %from\n"
+                + "  %isrange = icmp eq i32 %kind, 2\n"
+                + "  %neg = icmp slt i32 %n, 0\n"
+                + "  %iae = and i1 %isrange, %neg\n"
+                + "  br i1 %iae, label %eiae, label %alloc, !prof !0\n"
+                + "eiae:\n"
+                + "  %f64 = sext i32 %from to i64\n"
+                + "  %t64 = sext i32 %to to i64\n"
+                + "  call void @kiln.raise(ptr %frame, i32 " + Fault.ILLEGAL_ARGUMENT.code + ", i32 %miae, i64 %f64, i64 %t64)\n"
+                + "  ret ptr null\n"
+                + "alloc:\n"
+                + "  %d = call ptr " + NEW_ARRAY + "(ptr %frame, i32 %n, i64 %size)\n"
+                + "  %dfail = icmp eq ptr %d, null\n"
+                + "  br i1 %dfail, label %fail, label %nullcheck2\n"
+                + "nullcheck2:\n"
+                + "  %snull2 = icmp eq ptr %s, null\n"
+                + "  br i1 %snull2, label %npe, label %copy, !prof !0\n"
+                + "copy:\n"
+                + "  %avail = sub i32 %sn, %from\n"
+                + "  %less = icmp slt i32 %avail, %n\n"
+                + "  %len = select i1 %less, i32 %avail, i32 %n\n"
+                + "  %bad = call i1 " + ARRAYCOPY + "(ptr %frame, ptr %s, i32 %sn, i32 %from, ptr %d, i32 %n, i32 0, i32 %len,"
+                + " i64 %size, i32 %m0, i32 %m1, i32 %m2, i32 %m3, i32 %m4)\n"
+                + "  br i1 %bad, label %fail, label %done\n"
+                + "done:\n"
+                + "  ret ptr %d\n"
+                + "fail:\n"
+                + "  ret ptr null\n"
+                + "}\n");
+        return COPY_OF;
+    }
+
+    /**
+     * {@code i1 @kiln.fill.<elem>(ptr frame, ptr a, i32 n, i32 from, i32 to, T v, i32 ranged, i32 mnull, i32 miae,
+     * i32 mrange)}: Arrays.fill, whole or ranged with the JDK's rangeCheck; true after a fault.
+     */
+    String fill(Elem e, String storage, String valueType) {
+        String name = "@kiln.fill." + e.javaName;
+        definitions.computeIfAbsent(name, k -> {
+            String narrow = switch (e) {
+                case BOOLEAN -> "  %bit = and i32 %v, 1\n  %sv = trunc i32 %bit to i8\n";
+                case BYTE -> "  %sv = trunc i32 %v to i8\n";
+                case SHORT, CHAR -> "  %sv = trunc i32 %v to i16\n";
+                default -> "  %sv = bitcast " + valueType + " %v to " + storage + "\n";
+            };
+            return "define internal i1 " + name + "(ptr %frame, ptr %a, i32 %n, i32 %from, i32 %to, " + valueType
+                    + " %v, i32 %ranged, i32 %mnull, i32 %miae, i32 %mrange) #0 {\n"
+                    + "entry:\n"
+                    + narrow
+                    + "  %anull = icmp eq ptr %a, null\n"
+                    + "  br i1 %anull, label %npe, label %r, !prof !0\n"
+                    + "npe:\n"
+                    + "  call void @kiln.raise(ptr %frame, i32 " + Fault.NULL_POINTER.code + ", i32 %mnull, i64 0, i64 0)\n"
+                    + "  ret i1 1\n"
+                    + "r:\n"
+                    + "  %isr = icmp ne i32 %ranged, 0\n"
+                    + "  br i1 %isr, label %c1, label %whole\n"
+                    + "whole:\n"
+                    + "  br label %go\n"
+                    + "c1:\n"
+                    + "  %f64 = sext i32 %from to i64\n"
+                    + "  %t64 = sext i32 %to to i64\n"
+                    + "  %x1 = icmp sgt i32 %from, %to\n"
+                    + "  br i1 %x1, label %e1, label %c2, !prof !0\n"
+                    + "e1:\n"
+                    + "  call void @kiln.raise(ptr %frame, i32 " + Fault.ILLEGAL_ARGUMENT.code + ", i32 %miae, i64 %f64, i64 %t64)\n"
+                    + "  ret i1 1\n"
+                    + "c2:\n"
+                    + "  %x2 = icmp slt i32 %from, 0\n"
+                    + "  br i1 %x2, label %e2, label %c3, !prof !0\n"
+                    + "e2:\n"
+                    + "  call void @kiln.raise(ptr %frame, i32 " + Fault.INDEX_OUT_OF_BOUNDS_TEXT.code + ", i32 %mrange, i64 %f64, i64 0)\n"
+                    + "  ret i1 1\n"
+                    + "c3:\n"
+                    + "  %x3 = icmp sgt i32 %to, %n\n"
+                    + "  br i1 %x3, label %e3, label %go, !prof !0\n"
+                    + "e3:\n"
+                    + "  call void @kiln.raise(ptr %frame, i32 " + Fault.INDEX_OUT_OF_BOUNDS_TEXT.code + ", i32 %mrange, i64 %t64, i64 0)\n"
+                    + "  ret i1 1\n"
+                    + "go:\n"
+                    + "  %lo = phi i32 [ 0, %whole ], [ %from, %c3 ]\n"
+                    + "  %hi = phi i32 [ %n, %whole ], [ %to, %c3 ]\n"
+                    + "  br label %loop\n"
+                    + "loop:\n"
+                    + "  %i = phi i32 [ %lo, %go ], [ %i1, %body ]\n"
+                    + "  %done = icmp sge i32 %i, %hi\n"
+                    + "  br i1 %done, label %exit, label %body\n"
+                    + "body:\n"
+                    + "  %i64 = sext i32 %i to i64\n"
+                    + "  %p = getelementptr inbounds " + storage + ", ptr %a, i64 %i64\n"
+                    + "  store " + storage + " %sv, ptr %p, align " + e.bytes + "\n"
+                    + "  %i1 = add nsw i32 %i, 1\n"
+                    + "  br label %loop\n"
+                    + "exit:\n"
+                    + "  ret i1 0\n"
+                    + "}\n";
+        });
+        return name;
     }
 }

@@ -403,6 +403,30 @@ public final class LlvmEmitter {
                 }
                 case Inst.Call c -> call(c);
                 case Inst.IntrinsicCall c -> intrinsicCall(c);
+                case Inst.ArrayCopy c -> arrayCopy(c);
+                case Inst.ArrayCopyOf c -> {
+                    String d = data(c.src()), n = len(c.src());
+                    line(data(c) + " = call ptr " + arrays.copyOf() + "(ptr %fault, ptr " + d + ", i32 " + n
+                            + ", i32 " + operand(c.from()) + ", i32 " + operand(c.to()) + ", i32 " + c.kind().ordinal()
+                            + ", i64 " + c.elem().bytes + ", i32 " + message(c.nullMessage()) + ", i32 "
+                            + message("{a} > {b}") + ", " + arrays.arraycopyMessages(c.elem()) + ")");
+                    switch (c.kind()) {
+                        case CLONE -> line(len(c) + " = add i32 " + n + ", 0");
+                        case COPY_OF -> line(len(c) + " = add i32 " + operand(c.to()) + ", 0");
+                        case COPY_OF_RANGE -> line(len(c) + " = sub i32 " + operand(c.to()) + ", " + operand(c.from()));
+                    }
+                    unwindIfNull(data(c));
+                }
+                case Inst.ArrayFill fl -> {
+                    String vt = llvm(fl.elem().computational);
+                    String failed = tmp();
+                    line(failed + " = call i1 " + arrays.fill(fl.elem(), storage(fl.elem()), vt) + "(ptr %fault, ptr "
+                            + data(fl.array()) + ", i32 " + len(fl.array()) + ", i32 " + operand(fl.from()) + ", i32 "
+                            + operand(fl.to()) + ", " + vt + " " + operand(fl.value()) + ", i32 " + (fl.ranged() ? 1 : 0)
+                            + ", i32 " + message(fl.nullMessage()) + ", i32 " + message("fromIndex({a}) > toIndex({b})")
+                            + ", i32 " + message("Array index out of range: {a}") + ")");
+                    unwindIf(failed);
+                }
                 case Inst.NewArray n -> {
                     line(data(n) + " = call ptr " + arrays.newArray() + "(ptr %fault, i32 " + operand(n.length())
                             + ", i64 " + n.elem().bytes + ")");
@@ -414,6 +438,43 @@ public final class LlvmEmitter {
                     startBlock(next);
                 }
             }
+        }
+
+        private void unwindIf(String cond) {
+            String next = label + "." + splits++;
+            line("br i1 " + cond + ", label %unwind, label %" + next + ", !prof " + COLD_TRUE);
+            startBlock(next);
+        }
+
+        private void unwindIfNull(String pointer) {
+            String failed = tmp();
+            line(failed + " = icmp eq ptr " + pointer + ", null");
+            unwindIf(failed);
+        }
+
+        /** System.arraycopy: arrays of different element types throw ArrayStoreException once neither is null. */
+        private void arrayCopy(Inst.ArrayCopy c) {
+            Elem se = c.src().type() instanceof Type.Array a ? a.elem() : null;
+            Elem de = c.dst().type() instanceof Type.Array a ? a.elem() : null;
+            if (se != null && de != null && se != de) {
+                String bothSet = tmp(), s1 = tmp(), s2 = tmp();
+                line(s1 + " = icmp ne ptr " + data(c.src()) + ", null");
+                line(s2 + " = icmp ne ptr " + data(c.dst()) + ", null");
+                line(bothSet + " = and i1 " + s1 + ", " + s2);
+                faultIf(bothSet, false, Fault.NULL_POINTER, -1, "0", "0");
+                String always = tmp();
+                line(always + " = icmp eq i32 0, 0");
+                faultIf(always, true, Fault.ARRAY_STORE, message("arraycopy: type mismatch: can not copy "
+                        + se.javaName + "[] into " + de.javaName + "[]"), "0", "0");
+                return;
+            }
+            Elem e = se != null ? se : de != null ? de : Elem.BYTE;
+            String failed = tmp();
+            line(failed + " = call i1 " + arrays.arraycopy() + "(ptr %fault, ptr " + data(c.src()) + ", i32 " + len(c.src())
+                    + ", i32 " + operand(c.srcPos()) + ", ptr " + data(c.dst()) + ", i32 " + len(c.dst()) + ", i32 "
+                    + operand(c.dstPos()) + ", i32 " + operand(c.length()) + ", i64 " + e.bytes + ", "
+                    + arrays.arraycopyMessages(e) + ")");
+            unwindIf(failed);
         }
 
         private String fpFlags() {

@@ -481,6 +481,13 @@ final class MethodLowerer {
                 add(new Inst.ArrayStore(elem, array, index, value, npeMessage(loadStoreAction("store to", as.typeKind()), origin)));
             }
             case NewPrimitiveArrayInstruction n -> push(s, add(new Inst.NewArray(elem(n.typeKind(), "allocate"), pop(s))));
+            case TypeCheckInstruction t when isPrimitiveArrayCast(t) -> {
+                Type want = Type.ofDescriptor(t.type().asSymbol().descriptorString());
+                Type have = s.stack.getLast().type();
+                if (!have.equals(want) && have != Type.Null.NULL) {
+                    throw unsupported("type check (checkcast " + t.type().asSymbol().displayName() + " of a " + have + ")");
+                }
+            }
             case StackInstruction st -> stackOp(st.opcode(), s);
             case InvokeInstruction inv -> invoke(inv, s);
             case FieldInstruction f -> {
@@ -505,9 +512,14 @@ final class MethodLowerer {
             case ThrowInstruction t -> "throw statement (athrow)";
             case MonitorInstruction m -> "synchronized block (" + m.opcode().name().toLowerCase() + ")";
             case InvokeDynamicInstruction d -> "invokedynamic (lambda, method reference or string concatenation)";
-            case TypeCheckInstruction t -> "type check (" + t.opcode().name().toLowerCase() + ")";
+            case TypeCheckInstruction t when !isPrimitiveArrayCast(t) -> "type check (" + t.opcode().name().toLowerCase() + ")";
             default -> null;
         });
+    }
+
+    /** {@code checkcast} to a one-dimensional primitive array: what follows {@code array.clone()}. */
+    private static boolean isPrimitiveArrayCast(TypeCheckInstruction t) {
+        return t.opcode() == Opcode.CHECKCAST && Type.ofDescriptor(t.type().asSymbol().descriptorString()) instanceof Type.Array;
     }
 
     private void store(State s, int slot, Value v) {
@@ -667,10 +679,28 @@ final class MethodLowerer {
         String name = inv.name().stringValue();
         String desc = inv.type().stringValue();
         String shown = owner.replace('/', '.') + "." + name + desc;
+        if (inv.opcode() == Opcode.INVOKEVIRTUAL && name.equals("clone") && desc.equals("()Ljava/lang/Object;")
+                && owner.length() == 2 && owner.charAt(0) == '[' && Elem.ofDescriptor(owner.charAt(1)) != null) {
+            Origin origin = topOrigin(s);
+            Value array = pop(s);
+            push(s, add(ArrayCalls.cloneOf(array, npeMessage("Cannot invoke \"" + owner + ".clone()\"", origin))));
+            return;
+        }
         if (inv.opcode() != Opcode.INVOKESTATIC) {
             throw unsupported(inv.opcode().name().toLowerCase() + " of " + shown + " (only static calls)");
         }
         boolean jdk = KernelGraph.isJdkOwner(owner) || owner.startsWith("[");
+        if (jdk) {
+            int count = inv.typeSymbol().parameterCount();
+            Value[] popped = s.stack.subList(s.stack.size() - count, s.stack.size()).toArray(Value[]::new);
+            Optional<Inst> lowered = ArrayCalls.lower(owner, name, desc, popped);
+            if (lowered.isPresent()) {
+                for (int k = 0; k < count; k++) pop(s);
+                Inst i = add(lowered.get());
+                if (i.type() != Type.Void.VOID) push(s, i);
+                return;
+            }
+        }
         Optional<Intrinsic> intrinsic = jdk ? Intrinsics.find(owner, name, desc) : Optional.empty();
         if (jdk && intrinsic.isEmpty()) {
             throw unsupported(Intrinsics.refusal(owner, name, desc)

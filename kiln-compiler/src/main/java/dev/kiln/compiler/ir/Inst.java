@@ -134,6 +134,50 @@ public sealed interface Inst extends Value {
         public boolean canThrow() { return true; }
     }
 
+    /**
+     * {@code System.arraycopy(src, srcPos, dst, dstPos, length)} with HotSpot's checks in its order: null (no message),
+     * element types differ (ArrayStoreException), then the bounds (ArrayIndexOutOfBoundsException "arraycopy: ...").
+     * Overlapping ranges of one array copy as if through a temporary.
+     */
+    record ArrayCopy(Value src, Value srcPos, Value dst, Value dstPos, Value length) implements Inst {
+        public Type type() { return Type.Void.VOID; }
+        public Inst mapOperands(UnaryOperator<Value> f) {
+            return new ArrayCopy(f.apply(src), f.apply(srcPos), f.apply(dst), f.apply(dstPos), f.apply(length));
+        }
+        public List<Value> operands() { return List.of(src, srcPos, dst, dstPos, length); }
+        public boolean canThrow() { return true; }
+    }
+
+    enum CopyKind {
+        /** {@code array.clone()}: from and to are unused. */
+        CLONE,
+        /** {@code Arrays.copyOf(src, to)}: from is 0. */
+        COPY_OF,
+        /** {@code Arrays.copyOfRange(src, from, to)}. */
+        COPY_OF_RANGE
+    }
+
+    /** A new array holding a copy of (part of) {@code src}, as the JDK method {@code kind} names computes it. */
+    record ArrayCopyOf(CopyKind kind, Elem elem, Value src, Value from, Value to, String nullMessage) implements Inst {
+        public Type type() { return new Type.Array(elem); }
+        public Inst mapOperands(UnaryOperator<Value> f) {
+            return new ArrayCopyOf(kind, elem, f.apply(src), f.apply(from), f.apply(to), nullMessage);
+        }
+        public List<Value> operands() { return List.of(src, from, to); }
+        public boolean canThrow() { return true; }
+    }
+
+    /** {@code Arrays.fill(array, value)} or, when {@code ranged}, {@code Arrays.fill(array, from, to, value)}. */
+    record ArrayFill(Elem elem, Value array, Value from, Value to, Value value, boolean ranged, String nullMessage)
+            implements Inst {
+        public Type type() { return Type.Void.VOID; }
+        public Inst mapOperands(UnaryOperator<Value> f) {
+            return new ArrayFill(elem, f.apply(array), f.apply(from), f.apply(to), f.apply(value), ranged, nullMessage);
+        }
+        public List<Value> operands() { return List.of(array, from, to, value); }
+        public boolean canThrow() { return true; }
+    }
+
     /** A call to another function of the module, by its name. */
     record Call(String callee, Type type, List<Value> args) implements Inst {
         public Call {

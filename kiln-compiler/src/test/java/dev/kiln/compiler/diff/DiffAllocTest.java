@@ -98,15 +98,22 @@ class DiffAllocTest {
         first.checkAll(K, "newZ", sizes);
         first.checkAll(K, "allocThenThrow", product(List.of(0, 4, -1), List.of(0, 4)));
         first.checkAll(K, "viaCallees", product(List.of(0, 3), List.of(0.5)));
+        List<Object[]> ranges = product(Arrays2.longs(), List.of(0, 2, -1, 50), List.of(1, 3, 60));
+        List<Object[]> copies = product(Arrays.asList(null, new int[4]), List.of(0, 1, 3), Arrays.asList(null, new int[4]),
+                List.of(0, 2), List.of(0, 2, 3, -1));
+        first.checkAll(CopyKernels.class, "copyOfRangeJ", ranges);
+        first.checkAll(CopyKernels.class, "copyI", copies);
         Diff second = Diff.sharingCacheOf(first);
         var before = second.kiln().stats();
         second.checkAll(K, "flipThenStore", zs);
         second.checkAll(K, "newZ", sizes);
         second.checkAll(K, "allocThenThrow", product(List.of(0, 4, -1), List.of(0, 4)));
         second.checkAll(K, "viaCallees", product(List.of(0, 3), List.of(0.5)));
+        second.checkAll(CopyKernels.class, "copyOfRangeJ", ranges);
+        second.checkAll(CopyKernels.class, "copyI", copies);
         var after = second.kiln().stats();
-        assertEquals(before.compiles(), after.compiles(), "all four should load from the cache: " + after);
-        assertEquals(before.hits() + 4, after.hits(), after.toString());
+        assertEquals(before.compiles(), after.compiles(), "all six should load from the cache: " + after);
+        assertEquals(before.hits() + 6, after.hits(), after.toString());
     }
 
     /** Names the cache directory of {@link #cachedEntriesBehaveTheSame}. */
