@@ -60,6 +60,6 @@ class UnsupportedConstructTest {
         assertStarts("call to JDK method java.lang.Integer.toString(I)", refuse("unknownJdkCall").construct());
         assertStarts("invokedynamic", refuse("concatenates").construct());
         assertEquals("object allocation (new java.lang.IllegalArgumentException)", refuse("throwsItself").construct());
-        assertStarts("parameter of type int[][]", refuse("twoDimensional").construct());
+        assertStarts("parameter of type Object[][]", refuse("objectMatrix").construct());
     }
 }

@@ -47,7 +47,7 @@ public final class UnsupportedKernels {
         return n;
     }
 
-    public static int twoDimensional(int[][] m) {
-        return m[0][0];
+    public static int objectMatrix(Object[][] m) {
+        return m.length;
     }
 }

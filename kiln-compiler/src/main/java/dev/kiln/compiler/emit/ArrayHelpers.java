@@ -17,6 +17,11 @@ import java.util.function.ToIntFunction;
  */
 final class ArrayHelpers {
     static final String NEW_ARRAY = "@kiln.newarray";
+    static final String MULTI_NEW = "@kiln.multinew";
+    /** An element of an array of arrays: the row's data pointer and its length (null and 0 for a null row). */
+    static final String ROW = "{ ptr, i64 }";
+    /** Dimensions one multianewarray may give. */
+    static final int MAX_DIMS = dev.kiln.compiler.ir.Inst.NewMultiArray.MAX_DIMS;
     static final String ARRAYCOPY = "@kiln.arraycopy";
     static final String COPY_OF = "@kiln.copyof";
 
@@ -326,5 +331,85 @@ final class ArrayHelpers {
                     + "}\n";
         });
         return name;
+    }
+
+    /**
+     * {@code ptr @kiln.multinew(ptr frame, i32 count, i32 depth, i64 leafBytes, i32 d0 .. d3)}: {@code new T[d0]..[dcount-1]}
+     * of an array type with {@code depth} dimensions. Every given dimension is checked before anything is allocated
+     * (HotSpot names the first negative one); null after a fault.
+     */
+    String multiNew() {
+        newArray();
+        definitions.computeIfAbsent(MULTI_NEW, k -> {
+            StringBuilder sb = new StringBuilder();
+            sb.append("define internal ptr ").append(MULTI_NEW).append(".level(ptr %frame, ptr %dims, i32 %count, i32 %depth,")
+                    .append(" i64 %leaf, i32 %level) #0 {\n")
+                    .append("entry:\n")
+                    .append("  %l64 = sext i32 %level to i64\n")
+                    .append("  %dp = getelementptr inbounds i32, ptr %dims, i64 %l64\n")
+                    .append("  %n = load i32, ptr %dp, align 4\n")
+                    .append("  %deepest = sub i32 %depth, 1\n")
+                    .append("  %isleaf = icmp eq i32 %level, %deepest\n")
+                    .append("  %size = select i1 %isleaf, i64 %leaf, i64 16\n")
+                    .append("  %a = call ptr ").append(NEW_ARRAY).append("(ptr %frame, i32 %n, i64 %size)\n")
+                    .append("  %afail = icmp eq ptr %a, null\n")
+                    .append("  br i1 %afail, label %fail, label %check\n")
+                    .append("check:\n")
+                    .append("  %next = add i32 %level, 1\n")
+                    .append("  %more = icmp slt i32 %next, %count\n")
+                    .append("  br i1 %more, label %rows, label %done\n")
+                    .append("rows:\n")
+                    .append("  %n64 = sext i32 %next to i64\n")
+                    .append("  %dq = getelementptr inbounds i32, ptr %dims, i64 %n64\n")
+                    .append("  %m = load i32, ptr %dq, align 4\n")
+                    .append("  %m64 = sext i32 %m to i64\n")
+                    .append("  br label %loop\n")
+                    .append("loop:\n")
+                    .append("  %i = phi i32 [ 0, %rows ], [ %i1, %store ]\n")
+                    .append("  %fin = icmp sge i32 %i, %n\n")
+                    .append("  br i1 %fin, label %done, label %body\n")
+                    .append("body:\n")
+                    .append("  %row = call ptr ").append(MULTI_NEW).append(".level(ptr %frame, ptr %dims, i32 %count, i32 %depth, i64 %leaf, i32 %next)\n")
+                    .append("  %rfail = icmp eq ptr %row, null\n")
+                    .append("  br i1 %rfail, label %fail, label %store\n")
+                    .append("store:\n")
+                    .append("  %i64 = sext i32 %i to i64\n")
+                    .append("  %slot = getelementptr inbounds ").append(ROW).append(", ptr %a, i64 %i64\n")
+                    .append("  store ptr %row, ptr %slot, align 8\n")
+                    .append("  %slen = getelementptr inbounds i8, ptr %slot, i64 8\n")
+                    .append("  store i64 %m64, ptr %slen, align 8\n")
+                    .append("  %i1 = add nsw i32 %i, 1\n")
+                    .append("  br label %loop\n")
+                    .append("done:\n")
+                    .append("  ret ptr %a\n")
+                    .append("fail:\n")
+                    .append("  ret ptr null\n")
+                    .append("}\n\n");
+            sb.append("define internal ptr ").append(MULTI_NEW).append("(ptr %frame, i32 %count, i32 %depth, i64 %leaf");
+            for (int d = 0; d < MAX_DIMS; d++) sb.append(", i32 %d").append(d);
+            sb.append(") #0 {\nentry:\n  %dims = alloca [").append(MAX_DIMS).append(" x i32], align 4\n");
+            for (int d = 0; d < MAX_DIMS; d++) {
+                sb.append("  %p").append(d).append(" = getelementptr inbounds i32, ptr %dims, i64 ").append(d).append('\n')
+                        .append("  store i32 %d").append(d).append(", ptr %p").append(d).append(", align 4\n");
+            }
+            sb.append("  br label %c0\n");
+            for (int d = 0; d < MAX_DIMS; d++) {
+                String next = d + 1 < MAX_DIMS ? "%c" + (d + 1) : "%go";
+                sb.append("c").append(d).append(":\n")
+                        .append("  %given").append(d).append(" = icmp slt i32 ").append(d).append(", %count\n")
+                        .append("  %neg").append(d).append(" = icmp slt i32 %d").append(d).append(", 0\n")
+                        .append("  %bad").append(d).append(" = and i1 %given").append(d).append(", %neg").append(d).append('\n')
+                        .append("  br i1 %bad").append(d).append(", label %e").append(d).append(", label ").append(next).append('\n')
+                        .append("e").append(d).append(":\n")
+                        .append("  %v").append(d).append(" = sext i32 %d").append(d).append(" to i64\n")
+                        .append("  call void @kiln.raise(ptr %frame, i32 ").append(Fault.NEGATIVE_ARRAY_SIZE.code)
+                        .append(", i32 0, i64 %v").append(d).append(", i64 0)\n")
+                        .append("  ret ptr null\n");
+            }
+            sb.append("go:\n  %r = call ptr ").append(MULTI_NEW).append(".level(ptr %frame, ptr %dims, i32 %count, i32 %depth, i64 %leaf, i32 0)\n")
+                    .append("  ret ptr %r\n}\n");
+            return sb.toString();
+        });
+        return MULTI_NEW;
     }
 }

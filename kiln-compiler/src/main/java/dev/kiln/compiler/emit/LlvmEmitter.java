@@ -129,7 +129,7 @@ public final class LlvmEmitter {
             Type t = Type.ofDescriptor(mt.parameterType(k).descriptorString());
             String slot = "%s" + k;
             body.add(slot + " = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_PARAMS + 8L * k));
-            if (t instanceof Type.Array) {
+            if (Type.isArray(t)) {
                 params.add("ptr %a" + k);
                 body.add("%n" + k + " = load i32, ptr " + slot + ", align 8");
                 args.add("ptr %a" + k);
@@ -146,11 +146,11 @@ public final class LlvmEmitter {
         if (calls.hasDepth(root.name())) args.add("i32 0");
         if (faultRecord) args.add("ptr %frame"); // the fault record is the frame's first 24 bytes
         String ret = root.returnType() == Type.Void.VOID ? "void" : llvm(root.returnType());
-        if (root.returnType() instanceof Type.Array) ret = ARRAY_PAIR;
+        if (Type.isArray(root.returnType())) ret = ARRAY_PAIR;
         String call = "call " + ret + " " + global(root.name()) + "(" + String.join(", ", args) + ")";
         if (ret.equals("void")) {
             body.add(call);
-        } else if (root.returnType() instanceof Type.Array) {
+        } else if (Type.isArray(root.returnType())) {
             body.add("%r = " + call);
             body.addAll(ArrayHelpers.encodeResult("%r", params.subList(0, arrays)));
         } else {
@@ -270,13 +270,13 @@ public final class LlvmEmitter {
         }
 
         private String retType() {
-            if (f.returnType() instanceof Type.Array) return ARRAY_PAIR;
+            if (Type.isArray(f.returnType())) return ARRAY_PAIR;
             return f.returnType() == Type.Void.VOID ? "void" : llvm(f.returnType());
         }
 
         private String zeroReturn() {
             if (f.returnType() == Type.Void.VOID) return "void";
-            if (f.returnType() instanceof Type.Array) return ARRAY_PAIR + " zeroinitializer";
+            if (Type.isArray(f.returnType())) return ARRAY_PAIR + " zeroinitializer";
             return llvm(f.returnType()) + " " + zero(f.returnType());
         }
 
@@ -345,6 +345,10 @@ public final class LlvmEmitter {
 
         /** Null and bounds checks, then the element's address. */
         private String elementAddress(Elem elem, Value array, Value index, String nullMessage) {
+            return elementAddress(storage(elem), array, index, nullMessage);
+        }
+
+        private String elementAddress(String storage, Value array, Value index, String nullMessage) {
             nullCheck(array, nullMessage);
             String idx = operand(index);
             if (options.boundsChecks()) {
@@ -359,7 +363,7 @@ public final class LlvmEmitter {
             String wide = tmp();
             line(wide + " = sext i32 " + idx + " to i64");
             String addr = tmp();
-            line(addr + " = getelementptr inbounds " + storage(elem) + ", ptr " + data(array) + ", i64 " + wide);
+            line(addr + " = getelementptr inbounds " + storage + ", ptr " + data(array) + ", i64 " + wide);
             return addr;
         }
 
@@ -404,6 +408,38 @@ public final class LlvmEmitter {
                 case Inst.Call c -> call(c);
                 case Inst.IntrinsicCall c -> intrinsicCall(c);
                 case Inst.ArrayCopy c -> arrayCopy(c);
+                case Inst.RefLoad l -> {
+                    String addr = elementAddress(ArrayHelpers.ROW, l.array(), l.index(), l.nullMessage());
+                    line(data(l) + " = load ptr, ptr " + addr + ", align 8");
+                    String plen = tmp(), wide = tmp();
+                    line(plen + " = getelementptr inbounds i8, ptr " + addr + ", i64 8");
+                    line(wide + " = load i64, ptr " + plen + ", align 8");
+                    line(len(l) + " = trunc i64 " + wide + " to i32");
+                }
+                case Inst.RefStore st -> {
+                    String addr = elementAddress(ArrayHelpers.ROW, st.array(), st.index(), st.nullMessage());
+                    line("store ptr " + data(st.value()) + ", ptr " + addr + ", align 8");
+                    String plen = tmp(), wide = tmp();
+                    line(plen + " = getelementptr inbounds i8, ptr " + addr + ", i64 8");
+                    line(wide + " = sext i32 " + len(st.value()) + " to i64");
+                    line("store i64 " + wide + ", ptr " + plen + ", align 8");
+                }
+                case Inst.NewMultiArray m -> {
+                    int depth = 1;
+                    Type t = m.type();
+                    while (t instanceof Type.RefArray r) {
+                        depth++;
+                        t = r.component();
+                    }
+                    StringBuilder dims = new StringBuilder();
+                    for (int k = 0; k < ArrayHelpers.MAX_DIMS; k++) {
+                        dims.append(", i32 ").append(k < m.dims().size() ? operand(m.dims().get(k)) : "0");
+                    }
+                    line(data(m) + " = call ptr " + arrays.multiNew() + "(ptr %fault, i32 " + m.dims().size() + ", i32 "
+                            + depth + ", i64 " + ((Type.Array) t).elem().bytes + dims + ")");
+                    line(len(m) + " = add i32 " + operand(m.dims().get(0)) + ", 0");
+                    unwindIfNull(data(m));
+                }
                 case Inst.ArrayCopyOf c -> {
                     String d = data(c.src()), n = len(c.src());
                     line(data(c) + " = call ptr " + arrays.copyOf() + "(ptr %fault, ptr " + d + ", i32 " + n
@@ -625,7 +661,7 @@ public final class LlvmEmitter {
             boolean calleeFaults = calls.canFault(c.callee());
             if (calleeFaults) a.add("ptr %fault");
             String ret = c.type() == Type.Void.VOID ? "void" : llvm(c.type());
-            if (c.type() instanceof Type.Array) {
+            if (Type.isArray(c.type())) {
                 String pair = tmp();
                 line(pair + " = call " + ARRAY_PAIR + " " + global(c.callee()) + "(" + String.join(", ", a) + ")");
                 line(data(c) + " = extractvalue " + ARRAY_PAIR + " " + pair + ", 0");
@@ -676,7 +712,7 @@ public final class LlvmEmitter {
         private void terminator(Terminator t) {
             switch (t) {
                 case Terminator.Return r -> {
-                    if (f.returnType() instanceof Type.Array) {
+                    if (Type.isArray(f.returnType())) {
                         String p1 = tmp(), p2 = tmp();
                         line(p1 + " = insertvalue " + ARRAY_PAIR + " undef, ptr " + data(r.value()) + ", 0");
                         line(p2 + " = insertvalue " + ARRAY_PAIR + " " + p1 + ", i32 " + len(r.value()) + ", 1");
@@ -743,6 +779,7 @@ public final class LlvmEmitter {
             };
             case Type.Void v -> "void";
             case Type.Array a -> "ptr";
+            case Type.RefArray a -> "ptr";
             case Type.Null n -> "ptr";
         };
     }

@@ -52,8 +52,14 @@ import java.util.TreeMap;
  */
 final class MethodLowerer {
     /** Where an array reference on the stack came from, for HotSpot's helpful NullPointerException text. */
-    private record Origin(int bci, int slot) {
+    private record Origin(int bci, int slot, String text) {
         static final int NULL_CONSTANT = -1;
+        /** A value HotSpot describes by {@code text} (an array element, e.g. {@code a[i]}). */
+        static final int DESCRIBED = -2;
+
+        Origin(int bci, int slot) {
+            this(bci, slot, null);
+        }
     }
 
     private record LocalName(int start, int end, int slot, String name) {
@@ -146,7 +152,7 @@ final class MethodLowerer {
             String d = p.descriptorString();
             Type t = Type.ofDescriptor(d);
             if (t == null || t == Type.Void.VOID) {
-                throw unsupported("parameter of type " + p.displayName() + " (only primitives and one-dimensional primitive arrays)");
+                throw unsupported("parameter of type " + p.displayName() + " (only primitives and arrays of primitives, of any dimension)");
             }
             Param param = new Param(t, localName(slot, 0).orElse("p" + slot));
             entry.params().add(param);
@@ -340,7 +346,7 @@ final class MethodLowerer {
             };
             case StackMapFrameInfo.ObjectVerificationTypeInfo o -> {
                 Type t = Type.ofDescriptor(o.classSymbol().descriptorString());
-                if (!(t instanceof Type.Array)) throw unsupported("object of type " + o.classSymbol().displayName());
+                if (!Type.isArray(t)) throw unsupported("object of type " + o.classSymbol().displayName());
                 yield t;
             }
             case StackMapFrameInfo.UninitializedVerificationTypeInfo u -> throw unsupported("object construction");
@@ -454,7 +460,8 @@ final class MethodLowerer {
             case LoadInstruction l -> {
                 Value v = s.locals[l.slot()];
                 if (v == null) throw new IllegalStateException("load of undefined local " + l.slot() + " in " + ref);
-                push(s, v, l.typeKind() == TypeKind.REFERENCE ? new Origin(currentBci, l.slot()) : null);
+                // int locals keep their origin too: an index names the row in "a[i]" of a NullPointerException text
+                push(s, v, l.typeKind() == TypeKind.REFERENCE || l.typeKind() == TypeKind.INT ? new Origin(currentBci, l.slot()) : null);
             }
             case StoreInstruction st -> {
                 Value v = pop(s);
@@ -465,6 +472,33 @@ final class MethodLowerer {
             case ConstantInstruction c -> constant(c, s);
             case OperatorInstruction op -> operator(op.opcode(), s);
             case ConvertInstruction cv -> push(s, add(new Inst.Convert(convOp(cv.opcode()), pop(s))));
+            case ArrayLoadInstruction al when al.typeKind() == TypeKind.REFERENCE -> {
+                Origin indexOrigin = topOrigin(s);
+                Value index = pop(s);
+                Origin origin = topOrigin(s);
+                Value array = pop(s);
+                if (!(array.type() instanceof Type.RefArray)) throw unsupported("object array access (load from " + array.type() + ")");
+                push(s, add(new Inst.RefLoad(array, index, npeMessage("Cannot load from object array", origin))),
+                        elementOrigin(origin, index, indexOrigin));
+            }
+            case ArrayStoreInstruction as when as.typeKind() == TypeKind.REFERENCE -> {
+                Value value = pop(s);
+                Value index = pop(s);
+                Origin origin = topOrigin(s);
+                Value array = pop(s);
+                if (!(array.type() instanceof Type.RefArray)) throw unsupported("object array access (store to " + array.type() + ")");
+                add(new Inst.RefStore(array, index, value, npeMessage("Cannot store to object array", origin)));
+            }
+            case NewReferenceArrayInstruction n when Type.ofDescriptor("[" + n.componentType().asSymbol().descriptorString()) instanceof Type.RefArray t ->
+                    push(s, add(new Inst.NewMultiArray(t, List.of(pop(s)))));
+            case NewMultiArrayInstruction n when Type.ofDescriptor(n.arrayType().asSymbol().descriptorString()) instanceof Type.RefArray t -> {
+                if (n.dimensions() > dev.kiln.compiler.ir.Inst.NewMultiArray.MAX_DIMS) {
+                    throw unsupported("multi-dimensional array allocation with more than " + Inst.NewMultiArray.MAX_DIMS + " sizes");
+                }
+                Value[] dims = new Value[n.dimensions()];
+                for (int k = dims.length - 1; k >= 0; k--) dims[k] = pop(s);
+                push(s, add(new Inst.NewMultiArray(t, List.of(dims))));
+            }
             case ArrayLoadInstruction al -> {
                 Value index = pop(s);
                 Origin origin = topOrigin(s);
@@ -507,8 +541,8 @@ final class MethodLowerer {
     private static Optional<String> alwaysRefused(Instruction insn) {
         return Optional.ofNullable(switch (insn) {
             case NewObjectInstruction n -> "object allocation (new " + n.className().asInternalName().replace('/', '.') + ")";
-            case NewReferenceArrayInstruction n -> "object array allocation";
-            case NewMultiArrayInstruction n -> "multi-dimensional array allocation";
+            case NewReferenceArrayInstruction n when !(Type.ofDescriptor("[" + n.componentType().asSymbol().descriptorString()) instanceof Type.RefArray) -> "object array allocation";
+            case NewMultiArrayInstruction n when !(Type.ofDescriptor(n.arrayType().asSymbol().descriptorString()) instanceof Type.RefArray) -> "multi-dimensional array allocation of " + n.arrayType().asSymbol().displayName();
             case ThrowInstruction t -> "throw statement (athrow)";
             case MonitorInstruction m -> "synchronized block (" + m.opcode().name().toLowerCase() + ")";
             case InvokeDynamicInstruction d -> "invokedynamic (lambda, method reference or string concatenation)";
@@ -519,7 +553,7 @@ final class MethodLowerer {
 
     /** {@code checkcast} to a one-dimensional primitive array: what follows {@code array.clone()}. */
     private static boolean isPrimitiveArrayCast(TypeCheckInstruction t) {
-        return t.opcode() == Opcode.CHECKCAST && Type.ofDescriptor(t.type().asSymbol().descriptorString()) instanceof Type.Array;
+        return t.opcode() == Opcode.CHECKCAST && Type.isArray(Type.ofDescriptor(t.type().asSymbol().descriptorString()));
     }
 
     private void store(State s, int slot, Value v) {
@@ -902,6 +936,14 @@ final class MethodLowerer {
         return Optional.empty();
     }
 
+    /** HotSpot's name for {@code array[index]}: {@code a[i]}, {@code a[0]}, or {@code a[...]} for a computed index. */
+    private Origin elementOrigin(Origin array, Value index, Origin indexOrigin) {
+        if (array == null) return null;
+        String i = index instanceof Value.IntConst c ? Integer.toString(c.value())
+                : indexOrigin != null && indexOrigin.slot >= 0 ? describe(indexOrigin) : "...";
+        return new Origin(currentBci, Origin.DESCRIBED, describe(array) + "[" + i + "]");
+    }
+
     private String npeMessage(String action, Origin origin) {
         if (origin == null) return action;
         return action + " because \"" + describe(origin) + "\" is null";
@@ -910,6 +952,7 @@ final class MethodLowerer {
     /** As HotSpot names the source of a null: the local's name, else {@code <parameterN>} or {@code <localN>}. */
     private String describe(Origin o) {
         if (o.slot == Origin.NULL_CONSTANT) return "null";
+        if (o.slot == Origin.DESCRIBED) return o.text;
         Optional<String> name = localName(o.slot, o.bci);
         if (name.isPresent()) return name.get();
         int slot = 0;

@@ -178,6 +178,41 @@ public sealed interface Inst extends Value {
         public boolean canThrow() { return true; }
     }
 
+    /** {@code array[index]} of an array of arrays: the row reference (possibly null). Null and bounds checked. */
+    record RefLoad(Value array, Value index, String nullMessage) implements Inst {
+        public Type type() { return ((Type.RefArray) array.type()).component(); }
+        public Inst mapOperands(UnaryOperator<Value> f) { return new RefLoad(f.apply(array), f.apply(index), nullMessage); }
+        public List<Value> operands() { return List.of(array, index); }
+        public boolean canThrow() { return true; }
+    }
+
+    /** {@code array[index] = row} in an array of arrays. Null and bounds checked. */
+    record RefStore(Value array, Value index, Value value, String nullMessage) implements Inst {
+        public Type type() { return Type.Void.VOID; }
+        public Inst mapOperands(UnaryOperator<Value> f) {
+            return new RefStore(f.apply(array), f.apply(index), f.apply(value), nullMessage);
+        }
+        public List<Value> operands() { return List.of(array, index, value); }
+        public boolean canThrow() { return true; }
+    }
+
+    /**
+     * {@code new T[d0][d1]...} of {@code type} with the given dimensions (at least one): every dimension is checked
+     * for a negative size first (NegativeArraySizeException naming the first), then the arrays are allocated, the
+     * last given dimension's arrays of null rows or zeros.
+     */
+    record NewMultiArray(Type.RefArray type, List<Value> dims) implements Inst {
+        /** Sizes one allocation may give ({@code new T[a][b][c][d]}). */
+        public static final int MAX_DIMS = 4;
+
+        public NewMultiArray {
+            dims = List.copyOf(dims);
+        }
+        public Inst mapOperands(UnaryOperator<Value> f) { return new NewMultiArray(type, dims.stream().map(f).toList()); }
+        public List<Value> operands() { return dims; }
+        public boolean canThrow() { return true; }
+    }
+
     /** A call to another function of the module, by its name. */
     record Call(String callee, Type type, List<Value> args) implements Inst {
         public Call {

@@ -86,7 +86,7 @@ final class UnsupportedKernels {
         return o.length;
     }
 
-    static int twoDimensionalParam(int[][] a) {
+    static int stringMatrixParam(String[][] a) {
         return a.length;
     }
 

@@ -43,13 +43,13 @@ final class ArrayMarshal {
 
     static boolean needed(MethodType t) {
         if (t.returnType().isArray()) return true;
-        for (Class<?> p : t.parameterList()) if (p == boolean[].class) return true;
+        for (Class<?> p : t.parameterList()) if (p == boolean[].class || DeepMarshal.isDeep(p)) return true;
         return false;
     }
 
     /** What one kernel's call needs: its entry, messages, parameter types and the spread downcall. */
     private record Plan(MemorySegment entry, List<String> messages, Class<?>[] params, Class<?> result, int slots,
-                        MethodHandle downcall) {
+                        MethodHandle downcall, boolean deep) {
     }
 
     static MethodHandle bind(MemorySegment entry, List<String> messages, MethodType javaType) {
@@ -59,13 +59,16 @@ final class ArrayMarshal {
         MethodHandle down = NativeBinder.downcall(slots);
         down = MethodHandles.insertArguments(down, 0, entry); // the function pointer (first argument)
         down = down.asSpreader(MemorySegment[].class, slots + 1);
-        Plan plan = new Plan(entry, messages, javaType.parameterArray(), javaType.returnType(), slots, down);
+        boolean deep = DeepMarshal.isDeep(javaType.returnType());
+        for (Class<?> p : javaType.parameterList()) deep |= DeepMarshal.isDeep(p);
+        Plan plan = new Plan(entry, messages, javaType.parameterArray(), javaType.returnType(), slots, down, deep);
         return MethodHandles.insertArguments(INVOKE, 0, plan)
                 .asCollector(Object[].class, javaType.parameterCount())
                 .asType(javaType);
     }
 
     private static Object invoke(Plan plan, Object[] args) throws Throwable {
+        if (plan.deep) return invokeDeep(plan, args);
         MemorySegment frame = NativeBinder.Marshal.frame();
         MemorySegment[] ptrs = new MemorySegment[plan.slots + 1];
         Object[] passed = new Object[plan.slots];
@@ -137,6 +140,55 @@ final class ArrayMarshal {
         } finally {
             NativeBinder.Marshal.release(frame);
         }
+    }
+
+    /** Every array copied into native memory and back (see {@link DeepMarshal}). */
+    private static Object invokeDeep(Plan plan, Object[] args) throws Throwable {
+        MemorySegment frame = NativeBinder.Marshal.frame();
+        MemorySegment[] ptrs = new MemorySegment[plan.slots + 1];
+        DeepMarshal deep = new DeepMarshal();
+        try {
+            int ai = 0;
+            long offset = KernelAbi.FRAME_PARAMS;
+            for (int k = 0; k < args.length; k++, offset += 8) {
+                Class<?> p = plan.params[k];
+                Object a = args[k];
+                if (p.isArray()) {
+                    frame.set(ValueLayout.JAVA_INT, offset, a == null ? 0 : java.lang.reflect.Array.getLength(a));
+                    ptrs[ai++] = deep.copyIn(a);
+                } else {
+                    putScalar(frame, offset, p, a);
+                }
+            }
+            for (int pad = ai; pad < plan.slots; pad++) ptrs[pad] = MemorySegment.NULL;
+            ptrs[plan.slots] = frame;
+            try {
+                plan.downcall.invokeExact(ptrs);
+                deep.copyBack();
+                NativeBinder.Marshal.rethrow(frame, plan.messages);
+                if (plan.result == void.class) return null;
+                if (!plan.result.isArray()) return readScalar(frame, plan.result);
+                long r = frame.get(ValueLayout.JAVA_LONG, KernelAbi.FRAME_RESULT);
+                if (r < 0) {
+                    int slot = (int) (-r - 1), seen = 0;
+                    for (int k = 0; k < args.length; k++) if (plan.params[k].isArray() && seen++ == slot) return args[k];
+                }
+                return deep.resolve(r, plan.result);
+            } finally {
+                NativeBinder.Marshal.release(frame);
+            }
+        } finally {
+            deep.close();
+        }
+    }
+
+    private static void putScalar(MemorySegment frame, long offset, Class<?> p, Object a) {
+        if (p == long.class) frame.set(ValueLayout.JAVA_LONG, offset, (Long) a);
+        else if (p == float.class) frame.set(ValueLayout.JAVA_FLOAT, offset, (Float) a);
+        else if (p == double.class) frame.set(ValueLayout.JAVA_DOUBLE, offset, (Double) a);
+        else if (p == boolean.class) frame.set(ValueLayout.JAVA_INT, offset, (Boolean) a ? 1 : 0);
+        else if (p == char.class) frame.set(ValueLayout.JAVA_INT, offset, (Character) a);
+        else frame.set(ValueLayout.JAVA_INT, offset, ((Number) a).intValue());
     }
 
     private static Object readScalar(MemorySegment frame, Class<?> t) {

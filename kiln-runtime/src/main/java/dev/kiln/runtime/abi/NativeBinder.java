@@ -77,7 +77,9 @@ public final class NativeBinder {
                 .orElseThrow(() -> new KilnException("kernel library has no symbol " + abi.symbol()));
         MethodType javaType = abi.javaType();
         for (Class<?> p : javaType.parameterList()) {
-            if (p.isArray() && !p.getComponentType().isPrimitive()) {
+            Class<?> leaf = p;
+            while (leaf.isArray()) leaf = leaf.getComponentType();
+            if (p.isArray() && !leaf.isPrimitive()) {
                 throw new KilnException("array type " + p.getTypeName() + " cannot cross into a kernel");
             }
             if (!p.isArray() && !p.isPrimitive()) {

@@ -1,0 +1,114 @@
+package dev.kiln.runtime.abi;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.reflect.Array;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * One call of a kernel that takes or returns arrays of arrays ({@code double[][]}, {@code int[][][]}). FFM gives
+ * native code the address of a Java array only when the array is itself a direct argument of the call, so the rows
+ * of a {@code double[][]} cannot be passed in place: every array the kernel can reach from its parameters is copied
+ * into native memory once (one copy per distinct array, so rows aliased to each other or to another parameter stay
+ * aliased), a table of {@code {ptr data, i64 length}} stands for each array of arrays, and after the call (also when
+ * it threw) every copy is written back: elements, and row references the kernel replaced, by the caller's own arrays
+ * or by new Java arrays holding what the kernel allocated.
+ */
+final class DeepMarshal {
+    private final Arena arena = Arena.ofConfined();
+    /** Java array → its native copy. */
+    private final IdentityHashMap<Object, MemorySegment> copies = new IdentityHashMap<>();
+    /** Native address → the Java array it stands for (copies in, and kernel allocations already copied out). */
+    private final Map<Long, Object> byAddress = new HashMap<>();
+
+    static boolean isDeep(Class<?> t) {
+        return t.isArray() && t.getComponentType().isArray();
+    }
+
+    /** The native copy of {@code a} (and of everything reachable from it); NULL for null. */
+    MemorySegment copyIn(Object a) {
+        if (a == null) return MemorySegment.NULL;
+        MemorySegment seg = copies.get(a);
+        if (seg != null) return seg;
+        int n = Array.getLength(a);
+        Class<?> c = a.getClass().getComponentType();
+        if (c.isArray()) {
+            seg = arena.allocate(Math.max(16L * n, 16), 16);
+            remember(a, seg);
+            Object[] rows = (Object[]) a;
+            for (int i = 0; i < n; i++) {
+                Object row = rows[i];
+                MemorySegment r = copyIn(row);
+                seg.set(ValueLayout.JAVA_LONG, 16L * i, r.address());
+                seg.set(ValueLayout.JAVA_LONG, 16L * i + 8, row == null ? 0 : Array.getLength(row));
+            }
+        } else if (a instanceof boolean[] z) {
+            seg = arena.allocate(Math.max(n, 8), 8);
+            remember(a, seg);
+            for (int i = 0; i < n; i++) seg.set(ValueLayout.JAVA_BYTE, i, z[i] ? (byte) 1 : 0);
+        } else {
+            MemorySegment heap = ArrayMarshal.heapSegment(a);
+            seg = arena.allocate(Math.max(heap.byteSize(), 8), 8);
+            remember(a, seg);
+            MemorySegment.copy(heap, 0, seg, 0, heap.byteSize());
+        }
+        return seg;
+    }
+
+    private void remember(Object a, MemorySegment seg) {
+        copies.put(a, seg);
+        byAddress.put(seg.address(), a);
+    }
+
+    /** Writes every copy back into its Java array: elements first, then the row references of arrays of arrays. */
+    void copyBack() {
+        for (var e : copies.entrySet()) {
+            Object a = e.getKey();
+            MemorySegment seg = e.getValue();
+            if (a instanceof boolean[] z) {
+                for (int i = 0; i < z.length; i++) z[i] = seg.get(ValueLayout.JAVA_BYTE, i) != 0;
+            } else if (!a.getClass().getComponentType().isArray()) {
+                MemorySegment heap = ArrayMarshal.heapSegment(a);
+                MemorySegment.copy(seg, 0, heap, 0, heap.byteSize());
+            }
+        }
+        for (var e : copies.entrySet()) {
+            if (e.getKey() instanceof Object[] rows) {
+                MemorySegment seg = e.getValue();
+                Class<?> c = rows.getClass().getComponentType();
+                for (int i = 0; i < rows.length; i++) {
+                    Object now = resolve(seg.get(ValueLayout.JAVA_LONG, 16L * i), c);
+                    if (now != rows[i]) rows[i] = now;
+                }
+            }
+        }
+    }
+
+    /** The Java array for a native array address of type {@code t}: 0 is null. */
+    Object resolve(long address, Class<?> t) {
+        if (address == 0) return null;
+        Object known = byAddress.get(address);
+        if (known != null) return known;
+        // allocated by the kernel: [next][length] header before the data
+        Class<?> c = t.getComponentType();
+        if (!c.isArray()) {
+            Object out = ArrayMarshal.copyOut(address, c);
+            byAddress.put(address, out);
+            return out;
+        }
+        int n = (int) MemorySegment.ofAddress(address - KernelAbi.ARRAY_HEADER).reinterpret(KernelAbi.ARRAY_HEADER)
+                .get(ValueLayout.JAVA_LONG, 8);
+        Object[] out = (Object[]) Array.newInstance(c, n);
+        byAddress.put(address, out);
+        MemorySegment table = MemorySegment.ofAddress(address).reinterpret(16L * n);
+        for (int i = 0; i < n; i++) out[i] = resolve(table.get(ValueLayout.JAVA_LONG, 16L * i), c);
+        return out;
+    }
+
+    void close() {
+        arena.close();
+    }
+}
