@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Two kiln processes baking overlapping kernel sets into one empty cache at the same time. */
@@ -40,6 +41,10 @@ class ConcurrentBakeTest {
         Procs.Out r2 = Procs.finish(two, tmp);
         assertEquals(0, r1.exit(), r1::toString);
         assertEquals(0, r2.exit(), r2::toString);
+        for (Procs.Out r : new Procs.Out[]{r1, r2}) { // lock contention is never taken for an unwritable tier
+            assertFalse(r.err().contains("not writable"), r::toString);
+            assertFalse(r.err().contains("private"), r::toString);
+        }
 
         Map<String, Integer> compiled = new HashMap<>();
         Map<String, Integer> seen = new HashMap<>();

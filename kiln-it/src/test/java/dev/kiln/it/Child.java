@@ -17,42 +17,37 @@ import java.util.List;
 
 /**
  * A child JVM of the process tests. Settings come from kiln.* system properties. Arguments:
- * {@code [--classes DIR] [--print-target] Class#method...}; every kernel is {@code (double[], double) -> double}
- * and is run natively and by HotSpot, which must agree bit for bit (unless fast math is on).
- * Prints {@code OK <kernel> <value>} per kernel; exit 0, 3 on a KilnException (message printed), 4 on a wrong result.
+ * {@code [--classes DIR] [--print-target] [--threads N] Class#method...}; every kernel is
+ * {@code (double[], double) -> double} and is run natively and by HotSpot, which must agree bit for bit (unless fast
+ * math is on). With {@code --threads N}, N threads each run every kernel, each starting at a different place in the
+ * list. Prints {@code OK <kernel> <value>} per kernel and thread; exit 0, 3 on a KilnException (message printed),
+ * 4 on a wrong result.
  */
 public final class Child {
     public static void main(String[] args) throws Throwable {
         ClassLoader loader = Child.class.getClassLoader();
         boolean printTarget = false;
+        int threads = 1;
         List<String> kernels = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--classes" -> loader = new URLClassLoader(new URL[]{Path.of(args[++i]).toUri().toURL()}, loader);
                 case "--print-target" -> printTarget = true;
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
                 default -> kernels.add(args[i]);
             }
         }
         KilnConfig config = KilnConfig.fromEnvironment();
         Kiln kiln = Kiln.create(config);
-        double[] x = new double[103];
-        for (int i = 0; i < x.length; i++) x[i] = (i * 0.37) % 5 - 2;
-        double a = 0.75;
+        if (threads > 1) {
+            runThreads(kiln, config, loader, kernels, threads);
+            return;
+        }
         try {
             for (String k : kernels) {
-                int hash = k.indexOf('#');
-                Class<?> cls = Class.forName(k.substring(0, hash), true, loader);
-                String name = k.substring(hash + 1);
-                MethodHandle mh = kiln.compile(cls, name);
-                Method m = cls.getMethod(name, double[].class, double.class);
-                double nat = (double) mh.invokeExact(x.clone(), a);
-                double java = (double) m.invoke(null, x.clone(), a);
-                if (Double.compare(nat, java) != 0 && !config.options().fastMath()) {
-                    System.out.println("WRONG " + k + " native=" + nat + " java=" + java);
-                    System.exit(4);
-                }
-                System.out.println("OK " + k + " " + nat);
+                Class<?> cls = run(kiln, config, loader, k);
                 if (printTarget) {
+                    String name = k.substring(k.indexOf('#') + 1);
                     var v = KilnCache.open(config).check(KernelGraph.of(cls, name, null), HostCpu.features(config));
                     System.out.println("TARGET " + k + " " + v.entry().map(e -> e.target()).orElse("none"));
                 }
@@ -63,5 +58,57 @@ public final class Child {
             System.exit(3);
         }
         System.out.flush();
+    }
+
+    private static void runThreads(Kiln kiln, KilnConfig config, ClassLoader loader, List<String> kernels, int n)
+            throws InterruptedException {
+        List<Thread> ts = new ArrayList<>();
+        Throwable[] failure = new Throwable[1];
+        for (int t = 0; t < n; t++) {
+            List<String> mine = new ArrayList<>(kernels);
+            java.util.Collections.rotate(mine, -t * kernels.size() / n);
+            ts.add(Thread.ofPlatform().start(() -> {
+                try {
+                    for (String k : mine) run(kiln, config, loader, k);
+                } catch (Throwable e) {
+                    synchronized (failure) {
+                        if (failure[0] == null) failure[0] = e;
+                    }
+                }
+            }));
+        }
+        for (Thread t : ts) t.join();
+        if (failure[0] instanceof KilnException e) {
+            System.out.println("KILN-ERROR " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            System.out.flush();
+            System.exit(3);
+        } else if (failure[0] != null) {
+            failure[0].printStackTrace();
+            System.exit(5);
+        }
+        System.out.flush();
+    }
+
+    /** Runs one kernel natively and on HotSpot; exits 4 if they differ. */
+    private static Class<?> run(Kiln kiln, KilnConfig config, ClassLoader loader, String k) throws Throwable {
+        double[] x = new double[103];
+        for (int i = 0; i < x.length; i++) x[i] = (i * 0.37) % 5 - 2;
+        double a = 0.75;
+        int hash = k.indexOf('#');
+        Class<?> cls = Class.forName(k.substring(0, hash), true, loader);
+        String name = k.substring(hash + 1);
+        MethodHandle mh = kiln.compile(cls, name);
+        Method m = cls.getMethod(name, double[].class, double.class);
+        double nat = (double) mh.invokeExact(x.clone(), a);
+        double java = (double) m.invoke(null, x.clone(), a);
+        if (Double.compare(nat, java) != 0 && !config.options().fastMath()) {
+            System.out.println("WRONG " + k + " native=" + nat + " java=" + java);
+            System.out.flush();
+            System.exit(4);
+        }
+        synchronized (System.out) {
+            System.out.println("OK " + k + " " + nat);
+        }
+        return cls;
     }
 }

@@ -20,6 +20,7 @@ final class Jvm {
     private final List<String> args = new ArrayList<>();
     private Path workDir;
     private List<String> wrapper = List.of();
+    private boolean runtimeOnly;
 
     static Jvm child() {
         return new Jvm();
@@ -68,6 +69,21 @@ final class Jvm {
         return this;
     }
 
+    /**
+     * Runs the JVM under {@code sh -c script} in a private mount namespace; the script gets the JVM's command line as
+     * {@code "$@"} and {@code $0} set to {@code arg0}.
+     */
+    Jvm inNamespace(String script, String arg0) {
+        wrapper = List.of("unshare", "-m", "sh", "-c", script, arg0);
+        return this;
+    }
+
+    /** Leaves kiln-compiler and LLVM off the class path, like an application that ships kiln-runtime alone. */
+    Jvm runtimeOnly() {
+        runtimeOnly = true;
+        return this;
+    }
+
     /** Read-only tiers need a real read-only file system: root ignores permission bits. */
     static boolean canMountReadOnly() {
         try {
@@ -88,7 +104,13 @@ final class Jvm {
         cmd.add("-Xshare:auto");
         cmd.add("-XX:TieredStopAtLevel=1"); // children are short-lived; C1 only saves CPU on this shared machine
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        String cp = System.getProperty("java.class.path");
+        if (runtimeOnly) {
+            cp = java.util.Arrays.stream(cp.split(java.io.File.pathSeparator))
+                    .filter(e -> !e.contains("kiln-compiler") && !e.contains("bytedeco"))
+                    .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        }
+        cmd.add(cp);
         props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add(Child.class.getName());
         cmd.addAll(args);

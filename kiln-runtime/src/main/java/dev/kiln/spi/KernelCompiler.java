@@ -20,6 +20,14 @@ public interface KernelCompiler {
     /** Identity of the code generator, part of every cache key: must equal {@link dev.kiln.KilnVersion#COMPILER}. */
     String version();
 
+    /**
+     * Loads and unpacks whatever native parts the compiler needs, once per process. The cache calls it before this
+     * process takes a key's lock, because the compiler's own file locks (JavaCPP's cache) and the cache's key locks
+     * held by different threads of two processes would otherwise look like a lock cycle to the kernel.
+     */
+    default void prepare() {
+    }
+
     /** The LLVM CPU name of this host, used to tune host-targeted code (tuning never changes which instructions run). */
     String hostCpuName();
 }

@@ -85,7 +85,7 @@ public final class Lld {
 
     private static Path install() {
         try {
-            File pkg = org.bytedeco.llvm.presets.LLVM.cachePackage();
+            File pkg = cachePackage();
             Path source = pkg.toPath();
             Path tools = Loader.getCacheDir().toPath().resolve(TOOL_DIR);
             Path exe = tools.resolve("lld");
@@ -103,6 +103,25 @@ public final class Lld {
             return exe;
         } catch (IOException e) {
             throw new KilnException("cannot set up lld from org.bytedeco:llvm: " + e.getMessage(), e);
+        }
+    }
+
+    /** JavaCPP's unpacked package; its file lock can be refused with EDEADLK under contention (see KilnCompiler). */
+    private static File cachePackage() throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return org.bytedeco.llvm.presets.LLVM.cachePackage();
+            } catch (IOException e) {
+                if (attempt >= 50 || e.getMessage() == null || !e.getMessage().contains("Resource deadlock avoided")) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(Math.min(500, 5L << Math.min(attempt, 7)));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 

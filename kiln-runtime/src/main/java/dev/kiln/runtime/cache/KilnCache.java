@@ -77,7 +77,7 @@ public final class KilnCache {
 
     /** The first tier this process can write to, if any (probes by creating and deleting a file). */
     public Optional<Path> writableTier() {
-        for (Tier t : tiers) if (probe(t)) return Optional.of(t.root);
+        for (Tier t : tiers) if (probe(t) == null) return Optional.of(t.root);
         return Optional.empty();
     }
 
@@ -134,7 +134,7 @@ public final class KilnCache {
                 } catch (CorruptEntryException e) {
                     corruptDetail = "entry " + dir.getFileName().toString().substring(0, 16) + " was corrupt ("
                             + e.getMessage() + ")";
-                    corrupt(t, dir, e.getMessage(), repair);
+                    corruptDetail += corrupt(t, dir, e.getMessage(), repair);
                 } catch (IOException e) {
                     // vanished or unreadable: not ours to judge
                 }
@@ -158,8 +158,8 @@ public final class KilnCache {
                 continue; // evicted or quarantined meanwhile
             }
             runnableCorrupt = true;
-            corruptDetail = "entry for " + c.meta.target() + " was corrupt (" + bad + ")";
-            corrupt(c.tier, c.dir, bad, repair);
+            corruptDetail = "entry for " + shortTarget(c.meta.target()) + " was corrupt (" + bad + ")";
+            corruptDetail += corrupt(c.tier, c.dir, bad, repair);
         }
         return new Result(null, explain(spec, all, features, featuresText, runnableCorrupt, corruptDetail));
     }
@@ -175,6 +175,9 @@ public final class KilnCache {
         String kernel = KernelKey.displayMethod(spec.identity());
         // A corrupt entry of this kernel may well be the one that would have served: say so (once; it is moved).
         if (runnableCorrupt || corruptDetail != null) return Verdict.miss(MissReason.CORRUPT, corruptDetail);
+        // Or another process met it first and moved it aside: the miss is still about corruption.
+        String quarantined = Quarantined.explain(readTiers(), spec, features);
+        if (quarantined != null) return Verdict.miss(MissReason.CORRUPT, quarantined);
         if (all.isEmpty()) {
             return Verdict.miss(MissReason.NO_ENTRY, "no entry for " + kernel + " in " + readTiers());
         }
@@ -201,13 +204,19 @@ public final class KilnCache {
             lack.removeAll(features);
             missing.putIfAbsent(c.meta.target(), lack);
         });
+        for (var e : missing.entrySet()) {
+            if (e.getValue().isEmpty()) { // runnable, yet not served: it went away while this process read it
+                return Verdict.miss(MissReason.NO_ENTRY, "entry for " + shortTarget(e.getKey())
+                        + " was removed while being read (evicted or replaced by another process)");
+            }
+        }
         List<String> parts = new ArrayList<>();
         missing.forEach((t, lack) -> parts.add(shortTarget(t) + " (needs " + abbreviate(lack, 4) + ")"));
         return Verdict.miss(MissReason.TARGET_NOT_RUNNABLE, "no entry for " + featuresText
                 + "; entries exist for " + String.join(", ", parts));
     }
 
-    private static String shortTarget(String target) {
+    static String shortTarget(String target) {
         int plus = target.indexOf('+');
         int at = target.indexOf('@');
         int cut = plus >= 0 ? plus : at;
@@ -279,25 +288,31 @@ public final class KilnCache {
         return String.join(", ", l.subList(0, max)) + ", … (" + l.size() + " features)";
     }
 
-    /** Reports a corrupt entry once and, when repairing, moves it to quarantine under its exclusive lock. */
-    private void corrupt(Tier t, Path dir, String reason, boolean repair) {
-        if (!repair) return;
+    /**
+     * Reports a corrupt entry once and, when repairing, moves it to quarantine under its exclusive lock. Returns what
+     * became of it, to append to the miss detail.
+     */
+    private String corrupt(Tier t, Path dir, String reason, boolean repair) {
+        if (!repair) return "";
         String key = dir.getFileName().toString();
+        String elsewhere = " (another process holds it: it is reading it or moving it to quarantine)";
         try (KeyLock l = KeyLock.tryExclusive(Tier.lockFile(dir.getParent(), key))) {
-            if (l == null) return; // being written or read right now: look again next time
+            if (l == null) return elsewhere; // look again next time
             try {
                 Tier.verify(dir, Tier.readMeta(dir));
-                return; // replaced by a good one meanwhile
+                return " (since replaced by a good entry)";
             } catch (NoSuchFileException e) {
-                return;
+                return " and was moved to quarantine by another process";
             } catch (CorruptEntryException | IOException e) {
                 // still bad
             }
             Path dest = Tier.moveAside(dir, t.quarantine(), reason);
             warn("corrupt cache entry " + dir + ": " + reason + "; moved to " + dest);
+            return " and was moved to quarantine";
         } catch (IOException e) {
             warnOnce(dir + reason, "corrupt cache entry " + dir + ": " + reason + "; cannot move it aside ("
                     + e.getClass().getSimpleName() + "), ignoring it");
+            return " and could not be moved to quarantine (" + e.getClass().getSimpleName() + ")";
         }
     }
 
@@ -320,57 +335,81 @@ public final class KilnCache {
     Stored compileInto(KernelGraph graph, KernelKey spec, Target target, Recheck recheck, Runnable beforeCompile,
                        String missText) {
         String key = spec.keyFor(target);
+        String symbol = KernelKey.symbol(key);
+        CompiledKernel ck = null; // compiled once, even when publishing has to move on to another tier
+        long nanos = 0;
         for (int attempt = 0; ; attempt++) {
             Tier t = writableOrPrivate();
             Path kdir = t.kernelDir(spec.identity());
             try {
                 Files.createDirectories(kdir);
             } catch (IOException e) {
-                if (!markUnwritable(t, e) || attempt > tiers.size() + 1) throw fail(spec, e);
+                if (!markUnwritable(t, kdir, e) || attempt > tiers.size() + 1) throw fail(spec, e);
                 continue;
             }
-            try (KeyLock lock = KeyLock.exclusive(Tier.lockFile(kdir, key))) {
+            if (ck == null) prepareCompiler();
+            KeyLock lock;
+            try {
+                lock = KeyLock.exclusive(Tier.lockFile(kdir, key));
+            } catch (KeyLock.LockFailedException e) {
+                // The file system cannot lock (e.g. no lock support): publishing is atomic without the lock, only
+                // single-flight is lost, so compile anyway rather than call the tier unwritable.
+                warnOnce("nolock " + t, e.getMessage() + "; compiling without the single-flight lock in " + t);
+                lock = null;
+            } catch (IOException e) { // the lock file cannot be created: a write failure of the tier
+                if (!markUnwritable(t, Tier.lockFile(kdir, key), e) || attempt > tiers.size() + 1) {
+                    throw fail(spec, e);
+                }
+                continue;
+            }
+            try (KeyLock held = lock) {
                 Found again = recheck.get();
                 if (again != null) return new Stored(again, false);
-                beforeCompile.run();
-                KernelCompiler c = compiler(spec, missText);
-                String symbol = KernelKey.symbol(key);
-                long t0 = System.nanoTime();
-                CompiledKernel ck = c.compile(graph, spec.options(), target, symbol);
-                long nanos = System.nanoTime() - t0;
-                if (!ck.abi().symbol().equals(symbol) || !spec.identity().endsWith(ck.abi().descriptor())) {
-                    throw new KilnException("compiler returned " + ck.abi() + " for " + spec.identity()
-                            + ", expected symbol " + symbol);
+                if (ck == null) {
+                    beforeCompile.run();
+                    KernelCompiler c = compiler(spec, missText);
+                    long t0 = System.nanoTime();
+                    ck = c.compile(graph, spec.options(), target, symbol);
+                    nanos = System.nanoTime() - t0;
+                    if (!ck.abi().symbol().equals(symbol) || !spec.identity().endsWith(ck.abi().descriptor())) {
+                        throw new KilnException("compiler returned " + ck.abi() + " for " + spec.identity()
+                                + ", expected symbol " + symbol);
+                    }
                 }
                 EntryMeta meta = new EntryMeta(key, spec.identity(), spec.inputs(), spec.methodDigests(),
                         spec.compiler(), target.toString(), spec.options().toString(), ck.abi(),
                         ck.library().length, KeyEncoder.sha256Hex(ck.library()), Instant.now());
-                Path dir = Tier.publish(kdir, meta, ck.library());
+                Path dir;
+                try {
+                    dir = Tier.publish(kdir, meta, ck.library());
+                } catch (IOException e) {
+                    if (!markUnwritable(t, kdir, e) || attempt > tiers.size() + 1) throw fail(spec, e);
+                    continue;
+                }
                 CacheStats.process().compiled(key, nanos);
                 return new Stored(new Found(t, dir, meta, ck.library()), true);
-            } catch (IOException e) {
-                if (!markUnwritable(t, e) || attempt > tiers.size() + 1) throw fail(spec, e);
             }
         }
     }
 
     private static KilnException fail(KernelKey spec, IOException e) {
-        return new KilnException("cannot write cache entry for " + spec.identity() + ": " + e, e);
+        return new KilnException("cannot write cache entry for " + spec.identity() + ": " + WriteFailure.describe(e), e);
     }
 
-    /** Remembers that a tier failed a write; false if it was the private tier (nothing left to try). */
-    private boolean markUnwritable(Tier t, IOException e) {
+    /** Remembers that a tier failed a write, warning once with the cause; false if it was the private tier. */
+    private boolean markUnwritable(Tier t, Path where, IOException e) {
         if (t == privateTier) return false;
-        if (unwritable.add(t)) warnOnce("unwritable " + t, "cache tier " + t + " is not writable ("
-                + e.getClass().getSimpleName() + ": " + e.getMessage() + "); trying the next");
+        if (unwritable.add(t)) warnOnce("unwritable " + t, "cache tier " + t + " is not writable: "
+                + WriteFailure.describe(e) + " (at " + where + "); trying the next");
         return true;
     }
 
     private Tier writableOrPrivate() {
         for (Tier t : tiers) {
             if (!unwritable.contains(t)) {
-                if (probe(t)) return t;
-                unwritable.add(t);
+                IOException e = probe(t);
+                if (e == null) return t;
+                markUnwritable(t, t.kernels(), e);
             }
         }
         return privateTier(tiers());
@@ -393,7 +432,8 @@ public final class KilnCache {
         return privateTier;
     }
 
-    private static boolean probe(Tier t) {
+    /** Null if a file can be created in the tier, else why not. */
+    private static IOException probe(Tier t) {
         try {
             Files.createDirectories(t.kernels());
             Path tag = t.root.resolve("CACHEDIR.TAG");
@@ -407,9 +447,11 @@ public final class KilnCache {
             }
             Path p = Files.createTempFile(t.kernels(), ".probe-", "");
             Files.delete(p);
-            return true;
-        } catch (IOException | SecurityException | UnsupportedOperationException e) {
-            return false;
+            return null;
+        } catch (IOException e) {
+            return e;
+        } catch (SecurityException | UnsupportedOperationException e) {
+            return new IOException(e.toString(), e);
         }
     }
 
@@ -427,6 +469,21 @@ public final class KilnCache {
             compiler = c;
         }
         return c;
+    }
+
+    private static final Object PREPARE_LOCK = new Object();
+    private static volatile boolean prepared;
+
+    /** Lets the compiler load its native parts before this thread holds a key lock (see {@link KernelCompiler#prepare}). */
+    private void prepareCompiler() {
+        if (prepared) return;
+        synchronized (PREPARE_LOCK) {
+            if (prepared) return;
+            Optional<KernelCompiler> c = compilerIfPresent();
+            if (c.isEmpty()) return; // a runtime-only process: the re-check under the lock may still find an entry
+            c.get().prepare();
+            prepared = true;
+        }
     }
 
     Optional<KernelCompiler> compilerIfPresent() {
@@ -607,7 +664,7 @@ public final class KilnCache {
         int busy = 0;
         int temps = 0;
         for (Tier t : tiers) {
-            if (!probe(t)) continue;
+            if (probe(t) != null) continue;
             List<EntryInfo> entries = new ArrayList<>();
             for (Path k : t.kernelDirs()) {
                 temps += cleanAbandoned(k);
