@@ -116,7 +116,12 @@ final class ArrayHelpers {
 
     /** The message indexes {@code @kiln.arraycopy} takes for arrays of {@code e}, as {@code i32} arguments. */
     String arraycopyMessages(Elem e) {
-        String t = " out of bounds for " + e.javaName + "[{b}]";
+        return arraycopyMessages(e.javaName);
+    }
+
+    /** As {@link #arraycopyMessages(Elem)} for arrays HotSpot names {@code type} ("int", "object array"). */
+    String arraycopyMessages(String type) {
+        String t = " out of bounds for " + type + "[{b}]";
         return "i32 " + message.applyAsInt("arraycopy: source index {a}" + t)
                 + ", i32 " + message.applyAsInt("arraycopy: destination index {a}" + t)
                 + ", i32 " + message.applyAsInt("arraycopy: last source index {a}" + t)

@@ -505,11 +505,13 @@ public final class LlvmEmitter {
                 return;
             }
             Elem e = se != null ? se : de != null ? de : Elem.BYTE;
+            // rows of arrays of arrays (same type: the front end refuses others) are 16-byte {ptr, length} entries
+            boolean rows = c.src().type() instanceof Type.RefArray || c.dst().type() instanceof Type.RefArray;
             String failed = tmp();
             line(failed + " = call i1 " + arrays.arraycopy() + "(ptr %fault, ptr " + data(c.src()) + ", i32 " + len(c.src())
                     + ", i32 " + operand(c.srcPos()) + ", ptr " + data(c.dst()) + ", i32 " + len(c.dst()) + ", i32 "
-                    + operand(c.dstPos()) + ", i32 " + operand(c.length()) + ", i64 " + e.bytes + ", "
-                    + arrays.arraycopyMessages(e) + ")");
+                    + operand(c.dstPos()) + ", i32 " + operand(c.length()) + ", i64 " + (rows ? 16 : e.bytes) + ", "
+                    + arrays.arraycopyMessages(rows ? "object array" : e.javaName) + ")");
             unwindIf(failed);
         }
 

@@ -728,6 +728,13 @@ final class MethodLowerer {
             int count = inv.typeSymbol().parameterCount();
             Value[] popped = s.stack.subList(s.stack.size() - count, s.stack.size()).toArray(Value[]::new);
             Optional<Inst> lowered = ArrayCalls.lower(owner, name, desc, popped);
+            if (lowered.isPresent() && lowered.get() instanceof Inst.ArrayCopy c
+                    && (c.src().type() instanceof Type.RefArray || c.dst().type() instanceof Type.RefArray)
+                    && !c.src().type().equals(c.dst().type())
+                    && c.src().type() != Type.Null.NULL && c.dst().type() != Type.Null.NULL) {
+                throw unsupported("System.arraycopy from " + c.src().type() + " to " + c.dst().type()
+                        + " (arrays of arrays copy only to the same type)");
+            }
             if (lowered.isPresent()) {
                 for (int k = 0; k < count; k++) pop(s);
                 Inst i = add(lowered.get());

@@ -79,6 +79,8 @@ class DiffMatrixTest {
         D.check(K, "aliasRows", (Object) new double[][] {{1, 2}, {3}});
         D.check(K, "rowAndParam", new double[][] {r}, r);
         D.check(K, "rowAndParam", new double[][] {{1}}, new double[] {2});
+        D.checkAll(K, "copyRows", product(matrices(), List.of(0, 1, -1, 3), matrices(), List.of(0, 2), List.of(0, 1, 2, -1)));
+        D.checkAll(K, "shareRow", product(Arrays.asList(null, new double[][] {{1}, {2}}, new double[][] {null})));
         D.checkAll(K, "sameRow", product(Arrays.asList((Object) new double[][] {r, r, {1, 2}}), List.of(0, 1, 2), List.of(0, 1, 2)));
     }
 

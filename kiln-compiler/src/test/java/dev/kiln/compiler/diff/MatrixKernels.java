@@ -128,4 +128,14 @@ final class MatrixKernels {
         for (int[] r : a) if (r == null) n++;
         return n;
     }
+
+    /** Rows copied between arrays of arrays: the references move, the rows are shared. */
+    static void copyRows(double[][] s, int sp, double[][] d, int dp, int n) { System.arraycopy(s, sp, d, dp, n); }
+
+    static double shareRow(double[][] a) {
+        double[][] b = new double[a.length][];
+        System.arraycopy(a, 0, b, 0, a.length);
+        b[0][0] = 11;
+        return a[0][0];
+    }
 }
