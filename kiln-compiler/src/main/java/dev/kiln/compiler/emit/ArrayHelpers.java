@@ -47,7 +47,7 @@ final class ArrayHelpers {
         definitions.computeIfAbsent(NEW_ARRAY, k -> {
             int tooBig = message.applyAsInt("Requested array size exceeds VM limit");
             int heap = message.applyAsInt("Java heap space");
-            return "declare ptr @calloc(i64, i64) nounwind\n\n"
+            return "declare ptr @calloc(i64, i64) nounwind\ndeclare void @free(ptr) nounwind\n\n"
                     + "define internal ptr " + NEW_ARRAY + "(ptr %frame, i32 %n, i64 %size) #0 {\n"
                     + "entry:\n"
                     + "  %neg = icmp slt i32 %n, 0\n"
@@ -89,6 +89,32 @@ final class ArrayHelpers {
                     + "}\n";
         });
         return NEW_ARRAY;
+    }
+
+    /** Whether the module allocates arrays. */
+    boolean allocates() {
+        return definitions.containsKey(NEW_ARRAY);
+    }
+
+    /**
+     * Entry-wrapper lines that free every array the call allocated, for kernels from which none can escape (no array
+     * result, no array-of-arrays parameter): then the Java side finds the list empty and pays no downcall.
+     */
+    static List<String> freeAll() {
+        return List.of(
+                "%ph = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_ALLOCS,
+                "%h0 = load ptr, ptr %ph, align 8",
+                "br label %free.loop",
+                "free.loop:",
+                "%blk = phi ptr [ %h0, %entry ], [ %nx, %free.one ]",
+                "%end = icmp eq ptr %blk, null",
+                "br i1 %end, label %free.done, label %free.one",
+                "free.one:",
+                "%nx = load ptr, ptr %blk, align 8",
+                "call void @free(ptr %blk)",
+                "br label %free.loop",
+                "free.done:",
+                "store ptr null, ptr %ph, align 8");
     }
 
     /**

@@ -158,11 +158,16 @@ public final class LlvmEmitter {
             body.add("%rslot = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_RESULT);
             body.add("store " + ret + " %r, ptr %rslot, align 8");
         }
+        boolean escapes = Type.isArray(root.returnType());
+        for (int k = 0; k < mt.parameterCount(); k++) {
+            escapes |= Type.ofDescriptor(mt.parameterType(k).descriptorString()) instanceof Type.RefArray;
+        }
+        if (this.arrays.allocates() && !escapes) body.addAll(ArrayHelpers.freeAll());
         body.add("ret void");
         StringBuilder sb = new StringBuilder();
         sb.append("define void @").append(symbol).append("(").append(String.join(", ", params))
                 .append(") #0 {\nentry:\n");
-        for (String line : body) sb.append("  ").append(line).append('\n');
+        for (String line : body) sb.append(line.endsWith(":") ? "" : "  ").append(line).append('\n');
         sb.append("}\n");
         return sb.toString();
     }

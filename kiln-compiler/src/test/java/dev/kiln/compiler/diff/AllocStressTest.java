@@ -123,8 +123,8 @@ class AllocStressTest {
         System.out.printf("alloc stress: %d threads x %d calls x %d rounds, after each round RSS %s kB, malloc in use %s kB, %.1f s%n",
                 THREADS, CALLS / 4, rss.length, java.util.Arrays.toString(rss), java.util.Arrays.toString(malloc), seconds);
         // Each round makes 8 x 25000 calls, two in three allocating up to 33 doubles: leaking every block would
-        // add ~20 MB of malloc'd memory a round. The JVM's own malloc use and Java heap move a little.
-        assertTrue(malloc[2] - malloc[0] < 8 * 1024, "native memory keeps growing: " + java.util.Arrays.toString(malloc) + " kB");
+        // add ~20 MB of malloc'd memory a round (measured: +24 MB). The JVM's own malloc use moves by several MB.
+        assertTrue(malloc[2] - malloc[0] < 16 * 1024, "native memory keeps growing: " + java.util.Arrays.toString(malloc) + " kB");
         assertTrue(rss[2] - rss[0] < 32 * 1024, "resident memory keeps growing: " + java.util.Arrays.toString(rss) + " kB");
         assertTrue(seconds < 60, "took " + seconds + " s");
     }

@@ -35,6 +35,12 @@ final class ArrayMarshal {
         }
     }
 
+    /**
+     * All of native memory, to read blocks by address. {@code reinterpret} is a restricted method whose caller check
+     * walks the stack on every call: once here instead of once per array.
+     */
+    static final MemorySegment NATIVE = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
+
     /** Per-thread native memory for copies of {@code boolean[]} arguments; grown on demand, reused across calls. */
     private static final ThreadLocal<MemorySegment[]> SCRATCH = ThreadLocal.withInitial(() -> new MemorySegment[1]);
 
@@ -147,6 +153,7 @@ final class ArrayMarshal {
         MemorySegment frame = NativeBinder.Marshal.frame();
         MemorySegment[] ptrs = new MemorySegment[plan.slots + 1];
         DeepMarshal deep = new DeepMarshal();
+        for (int k = 0; k < args.length; k++) if (plan.params[k].isArray()) deep.measure(args[k]);
         try {
             int ai = 0;
             long offset = KernelAbi.FRAME_PARAMS;
@@ -206,17 +213,15 @@ final class ArrayMarshal {
 
     /** A new Java array with the contents of the native array whose data starts at {@code data}. */
     static Object copyOut(long data, Class<?> component) {
-        int n = (int) MemorySegment.ofAddress(data - KernelAbi.ARRAY_HEADER).reinterpret(KernelAbi.ARRAY_HEADER)
-                .get(ValueLayout.JAVA_LONG, 8);
+        int n = (int) NATIVE.get(ValueLayout.JAVA_LONG, data - KernelAbi.ARRAY_HEADER + 8);
         if (component == boolean.class) {
-            MemorySegment src = MemorySegment.ofAddress(data).reinterpret(n);
             boolean[] z = new boolean[n];
-            for (int i = 0; i < n; i++) z[i] = src.get(ValueLayout.JAVA_BYTE, i) != 0;
+            for (int i = 0; i < n; i++) z[i] = NATIVE.get(ValueLayout.JAVA_BYTE, data + i) != 0;
             return z;
         }
         Object out = java.lang.reflect.Array.newInstance(component, n);
         MemorySegment dst = heapSegment(out);
-        MemorySegment.copy(MemorySegment.ofAddress(data).reinterpret(dst.byteSize()), 0, dst, 0, dst.byteSize());
+        MemorySegment.copy(NATIVE, data, dst, 0, dst.byteSize());
         return out;
     }
 
@@ -250,10 +255,9 @@ final class ArrayMarshal {
         frame.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_ALLOCS, 0);
         MethodHandle f = freeHandle();
         while (head != 0) {
-            MemorySegment block = MemorySegment.ofAddress(head).reinterpret(KernelAbi.ARRAY_HEADER);
-            long next = block.get(ValueLayout.JAVA_LONG, 0);
+            long next = NATIVE.get(ValueLayout.JAVA_LONG, head);
             try {
-                f.invokeExact(block);
+                f.invokeExact(MemorySegment.ofAddress(head));
             } catch (Throwable t) {
                 throw new KilnException("cannot free a kernel's native array: " + t, t);
             }

@@ -18,14 +18,44 @@ import java.util.Map;
  * or by new Java arrays holding what the kernel allocated.
  */
 final class DeepMarshal {
-    private final Arena arena = Arena.ofConfined();
+    /** Per-thread native memory for the copies, grown on demand and reused (kernels never call back into Java). */
+    private static final ThreadLocal<MemorySegment[]> SCRATCH = ThreadLocal.withInitial(() -> new MemorySegment[1]);
+
     /** Java array → its native copy. */
     private final IdentityHashMap<Object, MemorySegment> copies = new IdentityHashMap<>();
+    /** Java array → offset of its copy in the scratch memory, from {@link #measure}. */
+    private final IdentityHashMap<Object, Long> offsets = new IdentityHashMap<>();
+    private long size;
+    private MemorySegment scratch;
     /** Native address → the Java array it stands for (copies in, and kernel allocations already copied out). */
     private final Map<Long, Object> byAddress = new HashMap<>();
 
     static boolean isDeep(Class<?> t) {
         return t.isArray() && t.getComponentType().isArray();
+    }
+
+    /** Reserves room for {@code a} and everything reachable from it; call for every argument before {@link #copyIn}. */
+    void measure(Object a) {
+        if (a == null || offsets.containsKey(a)) return;
+        int n = Array.getLength(a);
+        Class<?> c = a.getClass().getComponentType();
+        long bytes = c.isArray() ? 16L * n : a instanceof boolean[] ? n : ArrayMarshal.heapSegment(a).byteSize();
+        offsets.put(a, size);
+        size += Math.max((bytes + 15) & ~15L, 16); // at least 16: every copy has its own address
+        if (c.isArray()) for (Object row : (Object[]) a) measure(row);
+    }
+
+    private MemorySegment allocate(Object a, long bytes) {
+        if (scratch == null) {
+            MemorySegment[] holder = SCRATCH.get();
+            MemorySegment s = holder[0];
+            if (s == null || s.byteSize() < size) {
+                s = Arena.ofAuto().allocate(Math.max(size, s == null ? 4096 : s.byteSize() * 2), 16);
+                holder[0] = s;
+            }
+            scratch = s;
+        }
+        return scratch.asSlice(offsets.get(a), Math.max(bytes, 1));
     }
 
     /** The native copy of {@code a} (and of everything reachable from it); NULL for null. */
@@ -36,7 +66,7 @@ final class DeepMarshal {
         int n = Array.getLength(a);
         Class<?> c = a.getClass().getComponentType();
         if (c.isArray()) {
-            seg = arena.allocate(Math.max(16L * n, 16), 16);
+            seg = allocate(a, 16L * n);
             remember(a, seg);
             Object[] rows = (Object[]) a;
             for (int i = 0; i < n; i++) {
@@ -46,12 +76,12 @@ final class DeepMarshal {
                 seg.set(ValueLayout.JAVA_LONG, 16L * i + 8, row == null ? 0 : Array.getLength(row));
             }
         } else if (a instanceof boolean[] z) {
-            seg = arena.allocate(Math.max(n, 8), 8);
+            seg = allocate(a, n);
             remember(a, seg);
             for (int i = 0; i < n; i++) seg.set(ValueLayout.JAVA_BYTE, i, z[i] ? (byte) 1 : 0);
         } else {
             MemorySegment heap = ArrayMarshal.heapSegment(a);
-            seg = arena.allocate(Math.max(heap.byteSize(), 8), 8);
+            seg = allocate(a, heap.byteSize());
             remember(a, seg);
             MemorySegment.copy(heap, 0, seg, 0, heap.byteSize());
         }
@@ -99,16 +129,14 @@ final class DeepMarshal {
             byAddress.put(address, out);
             return out;
         }
-        int n = (int) MemorySegment.ofAddress(address - KernelAbi.ARRAY_HEADER).reinterpret(KernelAbi.ARRAY_HEADER)
-                .get(ValueLayout.JAVA_LONG, 8);
+        int n = (int) ArrayMarshal.NATIVE.get(ValueLayout.JAVA_LONG, address - KernelAbi.ARRAY_HEADER + 8);
         Object[] out = (Object[]) Array.newInstance(c, n);
         byAddress.put(address, out);
-        MemorySegment table = MemorySegment.ofAddress(address).reinterpret(16L * n);
-        for (int i = 0; i < n; i++) out[i] = resolve(table.get(ValueLayout.JAVA_LONG, 16L * i), c);
+        for (int i = 0; i < n; i++) out[i] = resolve(ArrayMarshal.NATIVE.get(ValueLayout.JAVA_LONG, address + 16L * i), c);
         return out;
     }
 
     void close() {
-        arena.close();
+        scratch = null;
     }
 }
