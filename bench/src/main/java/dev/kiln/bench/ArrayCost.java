@@ -1,7 +1,5 @@
 package dev.kiln.bench;
 
-import java.lang.invoke.MethodHandle;
-
 /**
  * Per-call cost of the array paths, robust to a busy machine: each case runs in batches and reports the fastest
  * batch's time per call (the minimum is what the code costs; a loaded machine only adds to it).
@@ -30,8 +28,6 @@ public final class ArrayCost {
 
     public static void main(String[] args) throws Throwable {
         int[] sizes = args.length == 0 ? new int[] {16, 100, 1000} : java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
-        MethodHandle scaled = ArrayBench.SCALED, prefix = ArrayBench.PREFIX, count = ArrayBench.COUNT;
-        MethodHandle sor = ArrayBench.SOR, matVec = ArrayBench.MATVEC, lu = ArrayBench.LU;
         System.out.println("case\tn\thotspot_ns\tkiln_ns\tkiln/hotspot");
         for (int n : sizes) {
             ArrayBench.Data d = new ArrayBench.Data();
@@ -40,18 +36,18 @@ public final class ArrayCost {
             int batch = Math.max(1, 2_000_000 / (n * n + 100));
             int batch1 = Math.max(10, 200_000 / (n + 10));
             row("scaled (returns new double[n])", n, nsPerCall(() -> ArrayKernels.scaled(d.x, 1.5), batch1),
-                    nsPerCall(() -> (double[]) scaled.invokeExact(d.x, 1.5), batch1));
+                    nsPerCall(() -> (double[]) ArrayBench.SCALED.invokeExact(d.x, 1.5), batch1));
             row("prefix (scratch double[n])", n, nsPerCall(() -> ArrayKernels.prefixMaxSum(d.x), batch1),
-                    nsPerCall(() -> (double) prefix.invokeExact(d.x), batch1));
+                    nsPerCall(() -> (double) ArrayBench.PREFIX.invokeExact(d.x), batch1));
             row("countSet (boolean[n] param)", n, nsPerCall(() -> ArrayKernels.countSet(d.flags), batch1),
-                    nsPerCall(() -> (int) count.invokeExact(d.flags), batch1));
+                    nsPerCall(() -> (int) ArrayBench.COUNT.invokeExact(d.flags), batch1));
             row("matVec (double[n][n])", n, nsPerCall(() -> { ArrayKernels.matVec(d.grid, d.x, d.y); return null; }, batch),
-                    nsPerCall(() -> { matVec.invokeExact(d.grid, d.x, d.y); return null; }, batch));
+                    nsPerCall(() -> { ArrayBench.MATVEC.invokeExact(d.grid, d.x, d.y); return null; }, batch));
             row("sor x10 (double[n][n])", n, nsPerCall(() -> { ArrayKernels.sor(d.grid, 1.25, 10); return null; }, Math.max(1, batch / 10)),
-                    nsPerCall(() -> { sor.invokeExact(d.grid, 1.25, 10); return null; }, Math.max(1, batch / 10)));
+                    nsPerCall(() -> { ArrayBench.SOR.invokeExact(d.grid, 1.25, 10); return null; }, Math.max(1, batch / 10)));
             if (n <= 300) {
                 row("lu (double[n][n])", n, nsPerCall(() -> { d.resetLu(); ArrayKernels.luRows(d.lu); return null; }, Math.max(1, batch / n)),
-                        nsPerCall(() -> { d.resetLu(); lu.invokeExact(d.lu); return null; }, Math.max(1, batch / n)));
+                        nsPerCall(() -> { d.resetLu(); ArrayBench.LU.invokeExact(d.lu); return null; }, Math.max(1, batch / n)));
             }
         }
     }
