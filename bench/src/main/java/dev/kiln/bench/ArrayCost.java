@@ -18,7 +18,7 @@ public final class ArrayCost {
 
     static double nsPerCall(Call c, int batch) throws Throwable {
         double best = Double.MAX_VALUE;
-        for (int round = 0; round < 40; round++) {
+        for (int round = 0; round < 300; round++) {
             long t0 = System.nanoTime();
             for (int i = 0; i < batch; i++) sink = c.run();
             best = Math.min(best, (System.nanoTime() - t0) / (double) batch);
@@ -33,8 +33,8 @@ public final class ArrayCost {
             ArrayBench.Data d = new ArrayBench.Data();
             d.n = n;
             d.setup();
-            int batch = Math.max(1, 2_000_000 / (n * n + 100));
-            int batch1 = Math.max(10, 200_000 / (n + 10));
+            int batch = Math.max(1, 200_000 / (n * n + 100));
+            int batch1 = Math.max(10, 20_000 / (n + 10));
             row("scaled (returns new double[n])", n, nsPerCall(() -> ArrayKernels.scaled(d.x, 1.5), batch1),
                     nsPerCall(() -> (double[]) ArrayBench.SCALED.invokeExact(d.x, 1.5), batch1));
             row("prefix (scratch double[n])", n, nsPerCall(() -> ArrayKernels.prefixMaxSum(d.x), batch1),

@@ -219,10 +219,22 @@ final class ArrayMarshal {
             for (int i = 0; i < n; i++) z[i] = NATIVE.get(ValueLayout.JAVA_BYTE, data + i) != 0;
             return z;
         }
-        Object out = java.lang.reflect.Array.newInstance(component, n);
+        Object out = newArray(component, n);
         MemorySegment dst = heapSegment(out);
         MemorySegment.copy(NATIVE, data, dst, 0, dst.byteSize());
         return out;
+    }
+
+    /** {@code new component[n]} without reflection (Array.newInstance is several times slower). */
+    static Object newArray(Class<?> component, int n) {
+        if (component == double.class) return new double[n];
+        if (component == int.class) return new int[n];
+        if (component == long.class) return new long[n];
+        if (component == float.class) return new float[n];
+        if (component == byte.class) return new byte[n];
+        if (component == short.class) return new short[n];
+        if (component == char.class) return new char[n];
+        return java.lang.reflect.Array.newInstance(component, n);
     }
 
     static MemorySegment heapSegment(Object a) {
@@ -271,6 +283,7 @@ final class ArrayMarshal {
             Linker linker = Linker.nativeLinker();
             MemorySegment sym = linker.defaultLookup().find("free")
                     .orElseThrow(() -> new KilnException("the C library has no free()"));
+            // critical: free() never calls back into Java and returns quickly (no thread-state transition)
             f = linker.downcallHandle(sym, FunctionDescriptor.ofVoid(ValueLayout.ADDRESS), Linker.Option.critical(false));
             free = f;
         }
