@@ -91,6 +91,42 @@ final class ArrayHelpers {
         return NEW_ARRAY;
     }
 
+    /**
+     * Entry-wrapper lines for kernels with array-of-arrays parameters: every pointer argument stored at
+     * {@link KernelAbi#FRAME_ARGS}, then the patch list applied (see {@link KernelAbi#DIRECT_SLOTS}). Ends in a new
+     * block, {@code patched}.
+     */
+    static List<String> patchRows(List<String> pointerParams) {
+        List<String> out = new ArrayList<>();
+        out.add("%args = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_ARGS);
+        for (int k = 0; k < pointerParams.size(); k++) {
+            String p = pointerParams.get(k).substring("ptr ".length());
+            out.add("%argp" + k + " = getelementptr inbounds ptr, ptr %args, i64 " + k);
+            out.add("store ptr " + p + ", ptr %argp" + k + ", align 8");
+        }
+        out.add("%pp = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_PATCHES);
+        out.add("%plist = load ptr, ptr %pp, align 8");
+        out.add("%pcountp = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_PATCHES + 8));
+        out.add("%pcount = load i64, ptr %pcountp, align 8");
+        out.add("br label %patch.loop");
+        out.add("patch.loop:");
+        out.add("%pi = phi i64 [ 0, %entry ], [ %pi1, %patch.one ]");
+        out.add("%pdone = icmp sge i64 %pi, %pcount");
+        out.add("br i1 %pdone, label %patched, label %patch.one");
+        out.add("patch.one:");
+        out.add("%pe = getelementptr inbounds [2 x i64], ptr %plist, i64 %pi");
+        out.add("%paddr = load ptr, ptr %pe, align 8");
+        out.add("%pslotp = getelementptr inbounds i8, ptr %pe, i64 8");
+        out.add("%pslot = load i64, ptr %pslotp, align 8");
+        out.add("%parg = getelementptr inbounds ptr, ptr %args, i64 %pslot");
+        out.add("%pv = load ptr, ptr %parg, align 8");
+        out.add("store ptr %pv, ptr %paddr, align 8");
+        out.add("%pi1 = add i64 %pi, 1");
+        out.add("br label %patch.loop");
+        out.add("patched:");
+        return out;
+    }
+
     /** Whether the module allocates arrays. */
     boolean allocates() {
         return definitions.containsKey(NEW_ARRAY);

@@ -141,8 +141,14 @@ public final class LlvmEmitter {
             }
         }
         int arrays = params.size();
-        for (int pad = arrays; pad < KernelAbi.arraySlots(arrays); pad++) params.add("ptr %unused" + pad);
+        boolean deep = false;
+        for (int k = 0; k < mt.parameterCount(); k++) {
+            deep |= Type.ofDescriptor(mt.parameterType(k).descriptorString()) instanceof Type.RefArray;
+        }
+        int slots = deep ? Math.max(KernelAbi.DIRECT_SLOTS, KernelAbi.arraySlots(arrays)) : KernelAbi.arraySlots(arrays);
+        for (int pad = arrays; pad < slots; pad++) params.add("ptr %unused" + pad);
         params.add("ptr %frame");
+        if (deep) body.addAll(0, ArrayHelpers.patchRows(params.subList(0, slots)));
         if (calls.hasDepth(root.name())) args.add("i32 0");
         if (faultRecord) args.add("ptr %frame"); // the fault record is the frame's first 24 bytes
         String ret = root.returnType() == Type.Void.VOID ? "void" : llvm(root.returnType());

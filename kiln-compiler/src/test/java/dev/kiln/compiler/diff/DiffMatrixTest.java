@@ -84,6 +84,25 @@ class DiffMatrixTest {
         D.checkAll(K, "sameRow", product(Arrays.asList((Object) new double[][] {r, r, {1, 2}}), List.of(0, 1, 2), List.of(0, 1, 2)));
     }
 
+    /** More rows than pointer slots: the rows are copied into native memory and back instead of passed in place. */
+    @Test
+    void manyRowsTakeTheCopyingPath() {
+        double[][] big = grid(70, 3);
+        big[5] = null;
+        big[7] = big[6];
+        List<Object> bigs = Arrays.asList(big, grid(65, 1), grid(63, 2));
+        D.checkAll(K, "get2", product(bigs, List.of(0, 5, 7, 69, 70), List.of(0, 2)));
+        D.checkAll(K, "writeThenThrow", product(bigs, List.of(3, 200)));
+        D.checkAll(K, "swapRows", product(bigs, List.of(0, 64), List.of(5, 69)));
+        D.checkAll(K, "freshRows", product(bigs, List.of(2)));
+        D.checkAll(K, "sor", product(bigs, List.of(1.5), List.of(2)));
+        double[][] aliased = grid(80, 2);
+        aliased[1] = aliased[0];
+        D.check(K, "aliasRows", (Object) aliased);
+        D.check(K, "rowAndParam", aliased, aliased[0]);
+        D.checkAll(K, "matVec", product(bigs, Arrays.asList(new double[] {1, 2, 3}, null)));
+    }
+
     @Test
     void identityAfterTheCall() throws Throwable {
         assumeFalse(Diff.JAVA_ONLY, "checks the compiled kernel's identities");

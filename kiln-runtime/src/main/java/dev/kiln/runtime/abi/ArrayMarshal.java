@@ -59,9 +59,7 @@ final class ArrayMarshal {
     }
 
     static MethodHandle bind(MemorySegment entry, List<String> messages, MethodType javaType) {
-        int arrays = 0;
-        for (Class<?> p : javaType.parameterList()) if (p.isArray()) arrays++;
-        int slots = KernelAbi.arraySlots(arrays);
+        int slots = KernelAbi.pointerSlots(javaType);
         MethodHandle down = NativeBinder.downcall(slots);
         down = MethodHandles.insertArguments(down, 0, entry); // the function pointer (first argument)
         down = down.asSpreader(MemorySegment[].class, slots + 1);
@@ -153,8 +151,18 @@ final class ArrayMarshal {
         MemorySegment frame = NativeBinder.Marshal.frame();
         MemorySegment[] ptrs = new MemorySegment[plan.slots + 1];
         DeepMarshal deep = new DeepMarshal();
-        for (int k = 0; k < args.length; k++) if (plan.params[k].isArray()) deep.measure(args[k]);
+        int arrays = 0;
+        for (int k = 0; k < args.length; k++) {
+            if (plan.params[k].isArray()) {
+                deep.measure(args[k]);
+                arrays++;
+            }
+        }
+        Object[] arrayArgs = new Object[arrays];
+        for (int k = 0, ai = 0; k < args.length; k++) if (plan.params[k].isArray()) arrayArgs[ai++] = args[k];
+        java.util.Arrays.fill(ptrs, MemorySegment.NULL);
         try {
+            boolean direct = deep.planDirect(arrayArgs, ptrs, plan.slots);
             int ai = 0;
             long offset = KernelAbi.FRAME_PARAMS;
             for (int k = 0; k < args.length; k++, offset += 8) {
@@ -162,15 +170,16 @@ final class ArrayMarshal {
                 Object a = args[k];
                 if (p.isArray()) {
                     frame.set(ValueLayout.JAVA_INT, offset, a == null ? 0 : java.lang.reflect.Array.getLength(a));
-                    ptrs[ai++] = deep.copyIn(a);
+                    ptrs[ai++] = direct ? deep.pass(a) : deep.copyIn(a);
                 } else {
                     putScalar(frame, offset, p, a);
                 }
             }
-            for (int pad = ai; pad < plan.slots; pad++) ptrs[pad] = MemorySegment.NULL;
             ptrs[plan.slots] = frame;
+            deep.publishPatches(frame);
             try {
                 plan.downcall.invokeExact(ptrs);
+                deep.learnAddresses(frame);
                 deep.copyBack();
                 NativeBinder.Marshal.rethrow(frame, plan.messages);
                 if (plan.result == void.class) return null;

@@ -27,6 +27,14 @@ final class DeepMarshal {
     private final IdentityHashMap<Object, Long> offsets = new IdentityHashMap<>();
     private long size;
     private MemorySegment scratch;
+    /** Distinct 1-D arrays reachable from the parameters, and whether one is a boolean[] (never in place). */
+    private final IdentityHashMap<Object, Integer> leafSlots = new IdentityHashMap<>();
+    private boolean booleanLeaf;
+    private boolean direct;
+    private long patchBytes;
+    private long patchCount;
+    private MemorySegment patches;
+    private Object[] passed;
     /** Native address → the Java array it stands for (copies in, and kernel allocations already copied out). */
     private final Map<Long, Object> byAddress = new HashMap<>();
 
@@ -42,10 +50,96 @@ final class DeepMarshal {
         long bytes = c.isArray() ? 16L * n : a instanceof boolean[] ? n : ArrayMarshal.heapSegment(a).byteSize();
         offsets.put(a, size);
         size += Math.max((bytes + 15) & ~15L, 16); // at least 16: every copy has its own address
-        if (c.isArray()) for (Object row : (Object[]) a) measure(row);
+        if (c.isArray()) {
+            for (Object row : (Object[]) a) {
+                measure(row);
+                if (row != null && !row.getClass().getComponentType().isArray()) patchBytes += 16;
+            }
+        } else {
+            leafSlots.putIfAbsent(a, -1);
+            if (a instanceof boolean[]) booleanLeaf = true;
+        }
+    }
+
+    /**
+     * Decides whether the 1-D arrays can all be passed in place: as the parameters they are, the others in the pointer
+     * slots after the parameters. Returns whether they can; {@code ptrs} then holds every heap segment.
+     *
+     * @param arrayParams the array arguments in pointer order
+     */
+    boolean planDirect(Object[] arrayParams, MemorySegment[] ptrs, int slots) {
+        int next = arrayParams.length;
+        for (int k = 0; k < arrayParams.length; k++) {
+            Object a = arrayParams[k];
+            if (a != null && !a.getClass().getComponentType().isArray() && leafSlots.get(a) == -1) leafSlots.put(a, k);
+        }
+        for (var e : leafSlots.entrySet()) if (e.getValue() == -1) next++;
+        if (booleanLeaf || next > slots) return false;
+        direct = true;
+        passed = new Object[slots];
+        next = arrayParams.length;
+        for (var e : leafSlots.entrySet()) {
+            if (e.getValue() == -1) e.setValue(next++);
+            int slot = e.getValue();
+            ptrs[slot] = ArrayMarshal.heapSegment(e.getKey());
+            passed[slot] = e.getKey();
+        }
+        size += patchBytes;
+        return true;
+    }
+
+    /** In place: the pointer for an array parameter (a table built in native memory, or the caller's own array). */
+    MemorySegment pass(Object a) {
+        if (a == null) return MemorySegment.NULL;
+        if (!a.getClass().getComponentType().isArray()) return ArrayMarshal.heapSegment(a);
+        return table(a);
+    }
+
+    private MemorySegment table(Object a) {
+        MemorySegment seg = copies.get(a);
+        if (seg != null) return seg;
+        Object[] rows = (Object[]) a;
+        seg = allocate(a, 16L * rows.length);
+        remember(a, seg);
+        if (patches == null) patches = scratch.asSlice(size - patchBytes, Math.max(patchBytes, 1));
+        for (int i = 0; i < rows.length; i++) {
+            Object row = rows[i];
+            long at = 16L * i;
+            if (row == null) {
+                seg.set(ValueLayout.JAVA_LONG, at, 0);
+            } else if (row.getClass().getComponentType().isArray()) {
+                seg.set(ValueLayout.JAVA_LONG, at, table(row).address());
+            } else {
+                seg.set(ValueLayout.JAVA_LONG, at, 0); // the entry writes the row's address here
+                patches.set(ValueLayout.JAVA_LONG, 16 * patchCount, seg.address() + at);
+                patches.set(ValueLayout.JAVA_LONG, 16 * patchCount + 8, leafSlots.get(row));
+                patchCount++;
+            }
+            seg.set(ValueLayout.JAVA_LONG, at + 8, row == null ? 0 : Array.getLength(row));
+        }
+        return seg;
+    }
+
+    /** Tells the entry where the patch list is (empty when copying). */
+    void publishPatches(MemorySegment frame) {
+        frame.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_PATCHES, direct && patches != null ? patches.address() : 0);
+        frame.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_PATCHES + 8, direct ? patchCount : 0);
+    }
+
+    /** After an in-place call: the addresses the arrays had during it, to recognise them in the row tables. */
+    void learnAddresses(MemorySegment frame) {
+        if (!direct) return;
+        for (int k = 0; k < passed.length; k++) {
+            if (passed[k] != null) byAddress.put(frame.get(ValueLayout.JAVA_LONG, KernelAbi.FRAME_ARGS + 8L * k), passed[k]);
+        }
     }
 
     private MemorySegment allocate(Object a, long bytes) {
+        ensureScratch();
+        return scratch.asSlice(offsets.get(a), Math.max(bytes, 1));
+    }
+
+    private void ensureScratch() {
         if (scratch == null) {
             MemorySegment[] holder = SCRATCH.get();
             MemorySegment s = holder[0];
@@ -55,7 +149,6 @@ final class DeepMarshal {
             }
             scratch = s;
         }
-        return scratch.asSlice(offsets.get(a), Math.max(bytes, 1));
     }
 
     /** The native copy of {@code a} (and of everything reachable from it); NULL for null. */
@@ -95,7 +188,7 @@ final class DeepMarshal {
 
     /** Writes every copy back into its Java array: elements first, then the row references of arrays of arrays. */
     void copyBack() {
-        for (var e : copies.entrySet()) {
+        for (var e : direct ? java.util.Map.<Object, MemorySegment>of().entrySet() : copies.entrySet()) {
             Object a = e.getKey();
             MemorySegment seg = e.getValue();
             if (a instanceof boolean[] z) {
