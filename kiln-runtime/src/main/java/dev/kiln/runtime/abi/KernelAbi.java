@@ -45,7 +45,7 @@ public record KernelAbi(String symbol, String descriptor, boolean faultRecord, L
      * of {@code (i64 address, i64 slot)} pairs, writing pointer argument {@code slot} at each address (the rows'
      * data pointers in the tables the Java side built).
      */
-    public static final int DIRECT_SLOTS = 64;
+    public static final int DIRECT_SLOTS = 32;
     /** Offset in the frame of the patch list pointer; the patch count follows at +8. */
     public static final long FRAME_PATCHES = FRAME_HEAP_LIMIT + 8;
     /** Offset in the frame of the copies of the pointer arguments (kernels with array-of-arrays parameters). */
