@@ -72,13 +72,15 @@ class AllocStressTest {
         }
     }
 
+    static final MethodHandle FRESH_ROWS = D.compiled(MatrixKernels.class, "freshRows");
+
     static long calls(MethodHandle filled, MethodHandle allocThenThrow, MethodHandle prefixMax, int calls, int seed)
             throws Throwable {
                     long wrong = 0;
                     double[] x = {3, 1, 4, 1, 5};
                     for (int i = 0; i < calls; i++) {
                         int n = (i + seed) % 33;
-                        switch (i % 3) {
+                        switch (i % 4) {
                             case 0 -> {
                                 double[] a = (double[]) filled.invokeExact(n, 0.5);
                                 if (a.length != n || (n > 0 && a[n - 1] != 0.5 + (n - 1))) wrong++;
@@ -91,8 +93,15 @@ class AllocStressTest {
                                     if (!e.getMessage().equals("Index " + n + " out of bounds for length " + n)) wrong++;
                                 }
                             }
-                            default -> {
+                            case 2 -> {
                                 if ((double) prefixMax.invokeExact(x) != 3 + 3 + 4 + 4 + 5) wrong++;
+                            }
+                            default -> {
+                                // arrays of arrays: rows in place, a row replaced by a fresh native array
+                                double[][] m = {{1, 2}, {3, 4}, {5, 6}};
+                                double[] keep = m[1];
+                                FRESH_ROWS.invokeExact(m, n);
+                                if (m[1] != keep || m[0].length != n || m[2].length != n || (n > 1 && m[2][1] != -1)) wrong++;
                             }
                         }
                     }
