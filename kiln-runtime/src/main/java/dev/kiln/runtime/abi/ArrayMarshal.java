@@ -162,7 +162,7 @@ final class ArrayMarshal {
         for (int k = 0, ai = 0; k < args.length; k++) if (plan.params[k].isArray()) arrayArgs[ai++] = args[k];
         java.util.Arrays.fill(ptrs, MemorySegment.NULL);
         try {
-            boolean direct = deep.planDirect(arrayArgs, ptrs, plan.slots);
+            deep.planDirect(arrayArgs, ptrs, plan.slots);
             int ai = 0;
             long offset = KernelAbi.FRAME_PARAMS;
             for (int k = 0; k < args.length; k++, offset += 8) {
@@ -170,7 +170,7 @@ final class ArrayMarshal {
                 Object a = args[k];
                 if (p.isArray()) {
                     frame.set(ValueLayout.JAVA_INT, offset, a == null ? 0 : java.lang.reflect.Array.getLength(a));
-                    ptrs[ai++] = direct ? deep.pass(a) : deep.copyIn(a);
+                    ptrs[ai++] = deep.pass(a);
                 } else {
                     putScalar(frame, offset, p, a);
                 }
@@ -179,8 +179,7 @@ final class ArrayMarshal {
             deep.publishPatches(frame);
             try {
                 plan.downcall.invokeExact(ptrs);
-                deep.learnAddresses(frame);
-                deep.copyBack();
+                deep.copyBack(frame);
                 NativeBinder.Marshal.rethrow(frame, plan.messages);
                 if (plan.result == void.class) return null;
                 if (!plan.result.isArray()) return readScalar(frame, plan.result);
