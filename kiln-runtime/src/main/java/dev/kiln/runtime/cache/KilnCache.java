@@ -381,7 +381,8 @@ public final class KilnCache {
                     long t0 = System.nanoTime();
                     ck = c.compile(graph, spec.options(), target, symbol);
                     nanos = System.nanoTime() - t0;
-                    if (!ck.abi().symbol().equals(symbol) || !spec.identity().endsWith(ck.abi().descriptor())) {
+                    if (!ck.abi().symbol().equals(symbol)
+                            || !dev.kiln.model.StaticTables.abiMatches(spec.identity(), ck.abi().descriptor())) {
                         throw new KilnException("compiler returned " + ck.abi() + " for " + spec.identity()
                                 + ", expected symbol " + symbol);
                     }
