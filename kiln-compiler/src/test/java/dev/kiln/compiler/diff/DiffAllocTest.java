@@ -119,4 +119,28 @@ class DiffAllocTest {
     /** Names the cache directory of {@link #cachedEntriesBehaveTheSame}. */
     static final class DiffAllocCachedProbe {
     }
+
+    public interface Filled {
+        double[] make(int n, double v);
+    }
+
+    public interface Swap {
+        void swap(double[][] a, int i, int j);
+    }
+
+    /** Kernels with array results or arrays of arrays bound to interfaces, as applications call them. */
+    @Test
+    void boundToInterfaces() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(Diff.JAVA_ONLY, "needs the real compiler");
+        Filled f = D.kiln().compile(AllocKernels.class, "filled", Filled.class);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {2, 3, 4}, f.make(3, 2));
+        org.junit.jupiter.api.Assertions.assertThrows(NegativeArraySizeException.class, () -> f.make(-2, 0));
+        Swap s = D.kiln().compile(MatrixKernels.class, "swapRows", Swap.class);
+        double[] r0 = {1};
+        double[] r1 = {2};
+        double[][] m = {r0, r1};
+        s.swap(m, 0, 1);
+        assertSame(r1, m[0]);
+        assertSame(r0, m[1]);
+    }
 }
