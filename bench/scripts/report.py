@@ -262,10 +262,10 @@ def main():
 
     # ---- arrays ----
     arr = read_tsv(os.path.join(res, "arrays.tsv")) or []
-    L.append("## Arrays (per call, fastest of 40 batches)\n")
+    L.append("## Arrays (per call, fastest of 300 short batches)\n")
     if arr:
         L.append("What a call costs with a returned array, a scratch array, a `boolean[]` parameter and `double[][]` "
-                 "parameters (copied into native memory and back: see `docs/coverage.md`, \"Arrays\"), and row-wise 2-D "
+                 "parameters (rows in place up to 32 arrays, copied beyond: see `docs/coverage.md`, \"Arrays\"), and row-wise 2-D "
                  "kernels against HotSpot.\n")
         L.append("| case | n | HotSpot | Kiln | Kiln ×HS |\n|---|---|---|---|---|")
         for r in arr:
