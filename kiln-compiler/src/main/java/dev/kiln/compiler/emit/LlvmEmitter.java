@@ -47,7 +47,7 @@ public final class LlvmEmitter {
      * @param llvmIr      the module text
      * @param faultRecord whether the exported function takes the trailing fault-record pointer
      * @param messages    exception messages, indexed by a fault's detail
-     * @param throwSites  the module's throw statements, indexed by a code-6 fault's detail
+     * @param throwSites  the module's throw statements, indexed by a code-11 fault's detail
      * @param callSites   calls a thrown exception can unwind through, indexed by the trace the frame records
      */
     public record Result(String llvmIr, boolean faultRecord, List<String> messages, List<ThrowSite> throwSites,
@@ -58,6 +58,8 @@ public final class LlvmEmitter {
     private static final String COLD_FALSE = "!1";  // the false edge goes to a fault
     private static final String RSP = "!2";         // the stack pointer register, for llvm.read_register
     private static final String RAISE = "@kiln.raise";
+    /** How an array travels as a function result: data pointer and length. */
+    static final String ARRAY_PAIR = "{ ptr, i32 }";
 
     private final IrModule module;
     private final CompileOptions options;
@@ -70,6 +72,7 @@ public final class LlvmEmitter {
     private final List<SourceFrame> callSites = new ArrayList<>();
     private static final String TRACE = "@kiln.trace";
     private static final String STACK_LIMIT = "@kiln.stack_limit";
+    private final ArrayHelpers arrays = new ArrayHelpers(this::message);
 
     private LlvmEmitter(IrModule module, CompileOptions options) {
         this.module = module;
@@ -101,6 +104,7 @@ public final class LlvmEmitter {
         for (Intrinsic i : intrinsics.values()) {
             if (!i.definition().isBlank()) out.append(i.definition()).append("\n\n");
         }
+        if (arrays.used()) out.append(arrays.definitions());
         if (calls.anyFault()) {
             out.append("define internal void ").append(RAISE).append("(ptr %rec, i32 %code, i32 %detail, i64 %a, i64 %b) #1 {\n")
                     .append("  store i32 %code, ptr %rec, align 4\n")
@@ -209,7 +213,7 @@ public final class LlvmEmitter {
             Type t = Type.ofDescriptor(mt.parameterType(k).descriptorString());
             String slot = "%s" + k;
             body.add(slot + " = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_PARAMS + 8L * k));
-            if (t instanceof Type.Array) {
+            if (Type.isArray(t)) {
                 params.add("ptr %a" + k);
                 body.add("%n" + k + " = load i32, ptr " + slot + ", align 8");
                 args.add("ptr %a" + k);
@@ -221,8 +225,14 @@ public final class LlvmEmitter {
             }
         }
         int arrays = params.size();
-        for (int pad = arrays; pad < KernelAbi.arraySlots(arrays); pad++) params.add("ptr %unused" + pad);
+        boolean deep = false;
+        for (int k = 0; k < mt.parameterCount(); k++) {
+            deep |= Type.ofDescriptor(mt.parameterType(k).descriptorString()) instanceof Type.RefArray;
+        }
+        int slots = deep ? Math.max(KernelAbi.DIRECT_SLOTS, KernelAbi.arraySlots(arrays)) : KernelAbi.arraySlots(arrays);
+        for (int pad = arrays; pad < slots; pad++) params.add("ptr %unused" + pad);
         params.add("ptr %frame");
+        if (deep) body.addAll(0, ArrayHelpers.patchRows(params.subList(0, slots)));
         if (faultRecord) args.add("ptr %frame"); // the fault record is the frame's first 24 bytes
         if (calls.anyCycle()) {
             // The stack limit is computed once per thread (the Java side zeroes it on virtual threads).
@@ -240,6 +250,10 @@ public final class LlvmEmitter {
                 + String.join(", ", args) + ")";
         if (ret.equals("void")) {
             body.add(call);
+        } else if (Type.isArray(root.returnType())) {
+            body.add((faultRecord ? "%rf = " : "%r = ") + call);
+            if (faultRecord) body.add("%r = extractvalue " + returnType(root.returnType(), true) + " %rf, 0");
+            body.addAll(ArrayHelpers.encodeResult("%r", params.subList(0, arrays)));
         } else {
             body.add((faultRecord ? "%rf = " : "%r = ") + call);
             // A faulting function returns its result with a flag (the fault record says which fault).
@@ -247,6 +261,11 @@ public final class LlvmEmitter {
             body.add("%rslot = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_RESULT);
             body.add("store " + ret + " %r, ptr %rslot, align 8");
         }
+        boolean escapes = Type.isArray(root.returnType());
+        for (int k = 0; k < mt.parameterCount(); k++) {
+            escapes |= Type.ofDescriptor(mt.parameterType(k).descriptorString()) instanceof Type.RefArray;
+        }
+        if (this.arrays.allocates() && !escapes) body.addAll(ArrayHelpers.freeAll());
         body.add("ret void");
         StringBuilder sb = new StringBuilder();
         sb.append("define void @").append(symbol).append("(").append(String.join(", ", params))
@@ -366,20 +385,32 @@ public final class LlvmEmitter {
 
         /** What {@code unwind} returns: the fault flag set (and a zero result). */
         private String zeroReturn() {
-            if (f.returnType() == Type.Void.VOID) return "i1 true";
-            String t = llvm(f.returnType());
-            return retType() + " { " + t + " " + zero(f.returnType()) + ", i1 true }";
+            if (f.returnType() == Type.Void.VOID) return faults ? "i1 true" : "void";
+            String v = valueType(f.returnType());
+            String z = Type.isArray(f.returnType()) ? "zeroinitializer" : zero(f.returnType());
+            if (!faults) return v + " " + z;
+            return retType() + " { " + v + " " + z + ", i1 true }";
         }
 
         private void returnValue(Value v) {
+            String value = null;
+            if (v != null && Type.isArray(f.returnType())) {
+                String p1 = tmp(), p2 = tmp();
+                line(p1 + " = insertvalue " + ARRAY_PAIR + " undef, ptr " + data(v) + ", 0");
+                line(p2 + " = insertvalue " + ARRAY_PAIR + " " + p1 + ", i32 " + len(v) + ", 1");
+                value = ARRAY_PAIR + " " + p2;
+            } else if (v != null) {
+                value = typed(v);
+            }
             if (!faults) {
-                line(v == null ? "ret void" : "ret " + typed(v));
-            } else if (v == null) {
+                line(value == null ? "ret void" : "ret " + value);
+            } else if (value == null) {
                 line("ret i1 false");
             } else {
+                String z = Type.isArray(f.returnType()) ? "zeroinitializer" : zero(f.returnType());
                 String r = tmp();
-                line(r + " = insertvalue " + retType() + " { " + llvm(f.returnType()) + " " + zero(f.returnType())
-                        + ", i1 false }, " + typed(v) + ", 0");
+                line(r + " = insertvalue " + retType() + " { " + valueType(f.returnType()) + " " + z
+                        + ", i1 false }, " + value + ", 0");
                 line("ret " + retType() + " " + r);
             }
         }
@@ -449,6 +480,10 @@ public final class LlvmEmitter {
 
         /** Null and bounds checks, then the element's address. */
         private String elementAddress(Elem elem, Value array, Value index, String nullMessage) {
+            return elementAddress(storage(elem), array, index, nullMessage);
+        }
+
+        private String elementAddress(String storage, Value array, Value index, String nullMessage) {
             nullCheck(array, nullMessage);
             String idx = operand(index);
             if (options.boundsChecks()) {
@@ -463,7 +498,7 @@ public final class LlvmEmitter {
             String wide = tmp();
             line(wide + " = sext i32 " + idx + " to i64");
             String addr = tmp();
-            line(addr + " = getelementptr inbounds " + storage(elem) + ", ptr " + data(array) + ", i64 " + wide);
+            line(addr + " = getelementptr inbounds " + storage + ", ptr " + data(array) + ", i64 " + wide);
             return addr;
         }
 
@@ -493,6 +528,11 @@ public final class LlvmEmitter {
                 case Inst.ArrayStore s -> {
                     String addr = elementAddress(s.elem(), s.array(), s.index(), s.nullMessage());
                     String v = operand(s.value());
+                    if (s.elem() == Elem.BOOLEAN) {
+                        String bit = tmp();
+                        line(bit + " = and i32 " + v + ", 1");
+                        v = bit;
+                    }
                     if (s.elem().bytes < 4) {
                         String narrow = tmp();
                         line(narrow + " = trunc i32 " + v + " to " + storage(s.elem()));
@@ -502,7 +542,112 @@ public final class LlvmEmitter {
                 }
                 case Inst.Call c -> call(c);
                 case Inst.IntrinsicCall c -> intrinsicCall(c);
+                case Inst.ArrayCopy c -> arrayCopy(c);
+                case Inst.RefLoad l -> {
+                    String addr = elementAddress(ArrayHelpers.ROW, l.array(), l.index(), l.nullMessage());
+                    line(data(l) + " = load ptr, ptr " + addr + ", align 8");
+                    String plen = tmp(), wide = tmp();
+                    line(plen + " = getelementptr inbounds i8, ptr " + addr + ", i64 8");
+                    line(wide + " = load i64, ptr " + plen + ", align 8");
+                    line(len(l) + " = trunc i64 " + wide + " to i32");
+                }
+                case Inst.RefStore st -> {
+                    String addr = elementAddress(ArrayHelpers.ROW, st.array(), st.index(), st.nullMessage());
+                    line("store ptr " + data(st.value()) + ", ptr " + addr + ", align 8");
+                    String plen = tmp(), wide = tmp();
+                    line(plen + " = getelementptr inbounds i8, ptr " + addr + ", i64 8");
+                    line(wide + " = sext i32 " + len(st.value()) + " to i64");
+                    line("store i64 " + wide + ", ptr " + plen + ", align 8");
+                }
+                case Inst.NewMultiArray m -> {
+                    int depth = 1;
+                    Type t = m.type();
+                    while (t instanceof Type.RefArray r) {
+                        depth++;
+                        t = r.component();
+                    }
+                    StringBuilder dims = new StringBuilder();
+                    for (int k = 0; k < ArrayHelpers.MAX_DIMS; k++) {
+                        dims.append(", i32 ").append(k < m.dims().size() ? operand(m.dims().get(k)) : "0");
+                    }
+                    line(data(m) + " = call ptr " + arrays.multiNew() + "(ptr %fault, i32 " + m.dims().size() + ", i32 "
+                            + depth + ", i64 " + ((Type.Array) t).elem().bytes + dims + ")");
+                    line(len(m) + " = add i32 " + operand(m.dims().get(0)) + ", 0");
+                    unwindIfNull(data(m));
+                }
+                case Inst.ArrayCopyOf c -> {
+                    String d = data(c.src()), n = len(c.src());
+                    line(data(c) + " = call ptr " + arrays.copyOf() + "(ptr %fault, ptr " + d + ", i32 " + n
+                            + ", i32 " + operand(c.from()) + ", i32 " + operand(c.to()) + ", i32 " + c.kind().ordinal()
+                            + ", i64 " + c.elem().bytes + ", i32 " + message(c.nullMessage()) + ", i32 "
+                            + message("{a} > {b}") + ", " + arrays.arraycopyMessages(c.elem()) + ")");
+                    switch (c.kind()) {
+                        case CLONE -> line(len(c) + " = add i32 " + n + ", 0");
+                        case COPY_OF -> line(len(c) + " = add i32 " + operand(c.to()) + ", 0");
+                        case COPY_OF_RANGE -> line(len(c) + " = sub i32 " + operand(c.to()) + ", " + operand(c.from()));
+                    }
+                    unwindIfNull(data(c));
+                }
+                case Inst.ArrayFill fl -> {
+                    String vt = llvm(fl.elem().computational);
+                    String failed = tmp();
+                    line(failed + " = call i1 " + arrays.fill(fl.elem(), storage(fl.elem()), vt) + "(ptr %fault, ptr "
+                            + data(fl.array()) + ", i32 " + len(fl.array()) + ", i32 " + operand(fl.from()) + ", i32 "
+                            + operand(fl.to()) + ", " + vt + " " + operand(fl.value()) + ", i32 " + (fl.ranged() ? 1 : 0)
+                            + ", i32 " + message(fl.nullMessage()) + ", i32 " + message("fromIndex({a}) > toIndex({b})")
+                            + ", i32 " + message("Array index out of range: {a}") + ")");
+                    unwindIf(failed);
+                }
+                case Inst.NewArray n -> {
+                    line(data(n) + " = call ptr " + arrays.newArray() + "(ptr %fault, i32 " + operand(n.length())
+                            + ", i64 " + n.elem().bytes + ")");
+                    line(len(n) + " = add i32 " + operand(n.length()) + ", 0");
+                    String failed = tmp();
+                    line(failed + " = icmp eq ptr " + data(n) + ", null");
+                    String next = label + "." + splits++;
+                    line("br i1 " + failed + ", label %unwind, label %" + next + ", !prof " + COLD_TRUE);
+                    startBlock(next);
+                }
             }
+        }
+
+        private void unwindIf(String cond) {
+            String next = label + "." + splits++;
+            line("br i1 " + cond + ", label %unwind, label %" + next + ", !prof " + COLD_TRUE);
+            startBlock(next);
+        }
+
+        private void unwindIfNull(String pointer) {
+            String failed = tmp();
+            line(failed + " = icmp eq ptr " + pointer + ", null");
+            unwindIf(failed);
+        }
+
+        /** System.arraycopy: arrays of different element types throw ArrayStoreException once neither is null. */
+        private void arrayCopy(Inst.ArrayCopy c) {
+            Elem se = c.src().type() instanceof Type.Array a ? a.elem() : null;
+            Elem de = c.dst().type() instanceof Type.Array a ? a.elem() : null;
+            if (se != null && de != null && se != de) {
+                String bothSet = tmp(), s1 = tmp(), s2 = tmp();
+                line(s1 + " = icmp ne ptr " + data(c.src()) + ", null");
+                line(s2 + " = icmp ne ptr " + data(c.dst()) + ", null");
+                line(bothSet + " = and i1 " + s1 + ", " + s2);
+                faultIf(bothSet, false, Fault.NULL_POINTER, -1, "0", "0");
+                String always = tmp();
+                line(always + " = icmp eq i32 0, 0");
+                faultIf(always, true, Fault.ARRAY_STORE, message("arraycopy: type mismatch: can not copy "
+                        + se.javaName + "[] into " + de.javaName + "[]"), "0", "0");
+                return;
+            }
+            Elem e = se != null ? se : de != null ? de : Elem.BYTE;
+            // rows of arrays of arrays (same type: the front end refuses others) are 16-byte {ptr, length} entries
+            boolean rows = c.src().type() instanceof Type.RefArray || c.dst().type() instanceof Type.RefArray;
+            String failed = tmp();
+            line(failed + " = call i1 " + arrays.arraycopy() + "(ptr %fault, ptr " + data(c.src()) + ", i32 " + len(c.src())
+                    + ", i32 " + operand(c.srcPos()) + ", ptr " + data(c.dst()) + ", i32 " + len(c.dst()) + ", i32 "
+                    + operand(c.dstPos()) + ", i32 " + operand(c.length()) + ", i64 " + (rows ? 16 : e.bytes) + ", "
+                    + arrays.arraycopyMessages(rows ? "object array" : e.javaName) + ")");
+            unwindIf(failed);
         }
 
         private String fpFlags() {
@@ -645,19 +790,30 @@ public final class LlvmEmitter {
             if (calleeFaults) a.add("ptr %fault");
             String ret = returnType(c.type(), calleeFaults);
             String call = "call " + ret + " " + global(c.callee()) + "(" + String.join(", ", a) + ")";
-            if (!calleeFaults) line(c.type() == Type.Void.VOID ? call : name(c) + " = " + call);
-            if (calleeFaults) {
+            String value = null; // the callee's value (an array pair for arrays), once the fault flag is split off
+            String failed = null;
+            if (c.type() == Type.Void.VOID) {
+                if (calleeFaults) line((failed = tmp()) + " = " + call);
+                else line(call);
+            } else if (!calleeFaults) {
+                line((value = tmp()) + " = " + call);
+            } else {
                 // The callee says whether it faulted in its return value: nothing needs the frame pointer after
                 // the call on the hot path, which keeps recursive frames small.
-                String failed = tmp();
-                if (c.type() == Type.Void.VOID) {
-                    line(failed + " = " + call);
+                String pair = tmp();
+                line(pair + " = " + call);
+                line((value = tmp()) + " = extractvalue " + ret + " " + pair + ", 0");
+                line((failed = tmp()) + " = extractvalue " + ret + " " + pair + ", 1");
+            }
+            if (value != null) {
+                if (Type.isArray(c.type())) {
+                    line(data(c) + " = extractvalue " + ARRAY_PAIR + " " + value + ", 0");
+                    line(len(c) + " = extractvalue " + ARRAY_PAIR + " " + value + ", 1");
                 } else {
-                    String pair = tmp();
-                    line(pair + " = " + call);
-                    line(name(c) + " = extractvalue " + ret + " " + pair + ", 0");
-                    line(failed + " = extractvalue " + ret + " " + pair + ", 1");
+                    names.put(c, value);
                 }
+            }
+            if (calleeFaults) {
                 String next = label + "." + splits++;
                 String out = "%unwind";
                 if (calls.anyThrow()) {
@@ -781,6 +937,7 @@ public final class LlvmEmitter {
             };
             case Type.Void v -> "void";
             case Type.Array a -> "ptr";
+            case Type.RefArray a -> "ptr";
             case Type.Null n -> "ptr";
         };
     }
@@ -790,13 +947,19 @@ public final class LlvmEmitter {
      * ({@code i1} alone for void, else {@code { T, i1 }}).
      */
     static String returnType(Type t, boolean faults) {
-        if (!faults) return t == Type.Void.VOID ? "void" : llvm(t);
-        return t == Type.Void.VOID ? "i1" : "{ " + llvm(t) + ", i1 }";
+        if (!faults) return valueType(t);
+        return t == Type.Void.VOID ? "i1" : "{ " + valueType(t) + ", i1 }";
+    }
+
+    /** The LLVM type of a function's value: an array as {@code { ptr, i32 }}. */
+    static String valueType(Type t) {
+        if (Type.isArray(t)) return ARRAY_PAIR;
+        return t == Type.Void.VOID ? "void" : llvm(t);
     }
 
     private static String storage(Elem e) {
         return switch (e) {
-            case BYTE -> "i8";
+            case BOOLEAN, BYTE -> "i8";
             case SHORT, CHAR -> "i16";
             case INT -> "i32";
             case LONG -> "i64";

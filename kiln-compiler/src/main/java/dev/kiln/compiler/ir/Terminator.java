@@ -60,7 +60,7 @@ public sealed interface Terminator {
     }
 
     /**
-     * {@code throw new T(...)}: leaves the function with fault code 6 for {@code site}; {@code values} are the
+     * {@code throw new T(...)}: leaves the function with fault code 11 for {@code site}; {@code values} are the
      * primitive values the message is built from, in the order of the site's parts.
      */
     record Throw(dev.kiln.runtime.abi.ThrowSite site, List<Value> values) implements Terminator {

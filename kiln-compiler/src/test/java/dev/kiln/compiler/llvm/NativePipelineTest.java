@@ -20,15 +20,14 @@ import static org.junit.jupiter.api.Assertions.*;
 class NativePipelineTest {
     /**
      * sum(double[] a, int upTo): a bounds-checked loop that faults like Java on a bad index. Kernel ABI: the array's
-     * data, seven unused pointers, then the frame (fault record at 0, result at 24, stack limit at 32, a's length at 40,
-     * upTo at 48).
+     * data, seven unused pointers, then the frame (fault record at 0, result at 24, a's length at 32, upTo at 40).
      */
     static final String SUM_IR = """
             define void @kiln_test_sum(ptr %a, ptr %u1, ptr %u2, ptr %u3, ptr %u4, ptr %u5, ptr %u6, ptr %u7, ptr %fault) {
             entry:
-              %plen = getelementptr i8, ptr %fault, i64 40
+              %plen = getelementptr i8, ptr %fault, i64 32
               %len = load i32, ptr %plen
-              %pn = getelementptr i8, ptr %fault, i64 48
+              %pn = getelementptr i8, ptr %fault, i64 40
               %n = load i32, ptr %pn
               br label %loop
             loop:
@@ -121,7 +120,7 @@ class NativePipelineTest {
         MethodHandle[] handles = new MethodHandle[2];
         for (int v = 1; v <= 2; v++) {
             String ir = "define void @kiln_same(ptr %u0, ptr %u1, ptr %u2, ptr %u3, ptr %u4, ptr %u5, ptr %u6, ptr %u7,"
-                    + " ptr %frame) {\n  %p = getelementptr i8, ptr %frame, i64 40\n  %x = load i32, ptr %p\n"
+                    + " ptr %frame) {\n  %p = getelementptr i8, ptr %frame, i64 32\n  %x = load i32, ptr %p\n"
                     + "  %r = add i32 %x, " + v + "\n  %q = getelementptr i8, ptr %frame, i64 24\n"
                     + "  store i32 %r, ptr %q\n  ret void\n}\n";
             var obj = LlvmDriver.compile(ir, "same" + v, Target.level("x86-64"), CompileOptions.DEFAULT);

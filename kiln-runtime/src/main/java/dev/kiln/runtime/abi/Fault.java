@@ -21,11 +21,21 @@ public enum Fault {
     NULL_POINTER(4),
     /** Recursion reached the thread's stack limit (with a safety margin); Java would run out of stack too. */
     STACK_OVERFLOW(5),
+    /** {@code new T[a]} with a negative a; the message is the length. */
+    NEGATIVE_ARRAY_SIZE(6),
+    /** An allocation that cannot be satisfied; detail indexes the message. */
+    OUT_OF_MEMORY(7),
+    /** ArrayIndexOutOfBoundsException whose message is messages[detail] with {a} and {b} replaced. */
+    INDEX_OUT_OF_BOUNDS_TEXT(8),
+    /** IllegalArgumentException whose message is messages[detail] with {a} and {b} replaced. */
+    ILLEGAL_ARGUMENT(9),
+    /** ArrayStoreException with messages[detail]. */
+    ARRAY_STORE(10),
     /**
      * A {@code throw} statement: detail indexes {@link KernelAbi#throwSites()}, the message's values are in the
      * frame's parameter slots, a counts the call sites recorded at {@link KernelAbi#FRAME_TRACE}.
      */
-    THROW(6);
+    THROW(11);
 
     public static final long SIZE = 24;
     public final int code;
@@ -51,9 +61,18 @@ public enum Fault {
             case 3 -> new ArithmeticException(message(table.messages(), detail));
             case 4 -> new NullPointerException(message(table.messages(), detail));
             case 5 -> new StackOverflowError(); // HotSpot's has no message
-            case 6 -> table.thrown(frame, detail, (int) Math.min(a, KernelAbi.TRACE_MAX), a);
+            case 6 -> new NegativeArraySizeException(Long.toString(a));
+            case 7 -> new OutOfMemoryError(message(table.messages(), detail));
+            case 8 -> new ArrayIndexOutOfBoundsException(format(message(table.messages(), detail), a, b));
+            case 9 -> new IllegalArgumentException(format(message(table.messages(), detail), a, b));
+            case 10 -> new ArrayStoreException(message(table.messages(), detail));
+            case 11 -> table.thrown(frame, detail, (int) Math.min(a, KernelAbi.TRACE_MAX), a);
             default -> new IllegalStateException("kernel reported unknown fault code " + code);
         };
+    }
+
+    private static String format(String template, long a, long b) {
+        return template == null ? null : template.replace("{a}", Long.toString(a)).replace("{b}", Long.toString(b));
     }
 
     private static String message(List<String> messages, int detail) {

@@ -11,40 +11,74 @@ import java.util.List;
  * up to {@link #arraySlots(int)}, then a last {@code ptr} to this thread's <em>frame</em>. The frame holds the 24-byte
  * {@link Fault} record at offset 0 (zero on entry; native code fills it instead of throwing), the result at
  * {@link #FRAME_RESULT} (the Java return type widened to the JVM's computational type: {@code i32} for boolean,
- * byte, char, short and int; {@code i64}, {@code float}, {@code double}), the lowest stack address recursive code may
- * use at {@link #FRAME_STACK_LIMIT} (0 until native code computes it from the thread's stack; the Java side zeroes it
- * on virtual threads, whose carrier can change between calls), and from {@link #FRAME_PARAMS} one 8-byte
+ * byte, char, short and int; {@code i64}, {@code float}, {@code double}), and from {@link #FRAME_PARAMS} one 8-byte
  * slot per Java parameter in order: {@code i32} for boolean (0/1), byte, char, short and int (widened like the
  * JVM's stack), {@code i64}, {@code float}, {@code double}, and for an array its length as {@code i32} (0 for null).
+ * A kernel returning an array leaves in the result slot an {@code i64}: 0 for null, {@code -(k+1)} when it is the
+ * array passed as the k-th pointer argument, else the data pointer of an array it allocated (see {@link #FRAME_ALLOCS}).
  *
  * <p>So every kernel with up to eight arrays has one native signature, and the FFM downcall handle, costly to create,
  * is made once per process rather than once per kernel.
  *
- * <p>A {@code throw} in kernel code (fault code 6) leaves the values its message needs in the parameter slots and
- * the call sites it unwound through as {@code i32} indices into {@code callSites} at {@link #FRAME_TRACE} (the
- * record's {@code a} counts them, innermost first; at most {@link #TRACE_MAX} are kept).
- *
  * @param symbol      the exported function, named from the cache key so two different kernels never share a name
  * @param descriptor  the kernel's Java method descriptor, e.g. {@code ([DI)D}
  * @param faultRecord whether native code can fill the fault record (false when nothing reachable can throw)
- * @param messages    exception messages a fault's {@code detail} field indexes (null-pointer and overflow messages)
- * @param throwSites  the kernel's {@code throw} statements a fault with code 6 indexes by {@code detail}
+ * @param throwSites  the kernel's {@code throw} statements a fault with code 11 indexes by {@code detail}
  * @param callSites   calls a thrown exception can unwind through, for its stack trace
+ * @param messages    exception messages a fault's {@code detail} field indexes (null-pointer and overflow messages)
  */
 public record KernelAbi(String symbol, String descriptor, boolean faultRecord, List<String> messages,
                         List<ThrowSite> throwSites, List<SourceFrame> callSites) {
     /** Offset in the frame of the result slot (after the fault record). */
     public static final long FRAME_RESULT = 24;
     /** Offset in the frame of the first parameter slot. */
-    public static final long FRAME_PARAMS = 40;
-    /** Offset in the frame of the stack limit (an address, {@code i64}) that recursive functions check. */
-    public static final long FRAME_STACK_LIMIT = 32;
-    /** Call sites a thrown exception unwound through ({@code i32} each), after the 255 parameter slots. */
-    public static final long FRAME_TRACE = FRAME_PARAMS + 8L * 255;
+    public static final long FRAME_PARAMS = 32;
+    /**
+     * Offset in the frame of the head of the list of native arrays the call allocated (null on entry). Each block is
+     * {@code [ptr next][i64 length][data]} and the array value is its data pointer; the Java side copies out what
+     * escapes and frees every block after the call, on every exit path.
+     */
+    public static final long FRAME_ALLOCS = FRAME_PARAMS + 8L * 255;
+    /** Offset in the frame of the byte limit for one allocation (the JVM's maximum heap): above it, OutOfMemoryError. */
+    public static final long FRAME_HEAP_LIMIT = FRAME_ALLOCS + 8;
+    /**
+     * Kernels with an array-of-arrays parameter take {@link #DIRECT_SLOTS} pointers: the parameters', then rows passed
+     * in place (zero-copy). Their entry stores every pointer argument at {@link #FRAME_ARGS} (so the Java side can
+     * tell which caller array a pointer left in a row table stands for), then applies the {@link #FRAME_PATCHES} list
+     * of {@code (i64 address, i64 slot)} pairs, writing pointer argument {@code slot} at each address (the rows'
+     * data pointers in the tables the Java side built).
+     */
+    public static final int DIRECT_SLOTS = 32;
+    /** Offset in the frame of the patch list pointer; the patch count follows at +8. */
+    public static final long FRAME_PATCHES = FRAME_HEAP_LIMIT + 8;
+    /** Offset in the frame of the copies of the pointer arguments (kernels with array-of-arrays parameters). */
+    public static final long FRAME_ARGS = FRAME_PATCHES + 16;
+    /** Bytes in a frame. */
+    /**
+     * Offset in the frame of the stack limit (an address, {@code i64}) that recursive functions check: 0 until native
+     * code computes it from the thread's stack; the Java side zeroes it on virtual threads (their carrier can change).
+     */
+    public static final long FRAME_STACK_LIMIT = FRAME_ARGS + 8L * DIRECT_SLOTS;
+    /** Call sites a thrown exception unwound through ({@code i32} each, innermost first; fault code 11). */
+    public static final long FRAME_TRACE = FRAME_STACK_LIMIT + 8;
     /** Call sites recorded per throw at most (HotSpot's MaxJavaStackTraceDepth: its traces stop at 1024 frames). */
     public static final int TRACE_MAX = 1024;
-    /** Bytes of a frame. */
     public static final long FRAME_SIZE = FRAME_TRACE + 4L * TRACE_MAX;
+    /** Bytes before an allocated array's data: the next pointer and the length. */
+    public static final long ARRAY_HEADER = 16;
+    /** Lengths from this one up are refused like HotSpot does ("Requested array size exceeds VM limit"). */
+    public static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 1;
+
+    /** Pointer parameters of a kernel of this Java descriptor. */
+    public static int pointerSlots(java.lang.invoke.MethodType t) {
+        int arrays = 0;
+        boolean deep = false;
+        for (Class<?> p : t.parameterList()) {
+            if (p.isArray()) arrays++;
+            if (p.isArray() && p.getComponentType().isArray()) deep = true;
+        }
+        return deep ? Math.max(DIRECT_SLOTS, arraySlots(arrays)) : arraySlots(arrays);
+    }
 
     /** Pointer parameters for {@code arrays} arrays: 8, or the next power of two above. */
     public static int arraySlots(int arrays) {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@code throw new T(...)} in kernel code, as the Java side rebuilds it (fault code 6, detail = the site's index).
+ * A {@code throw new T(...)} in kernel code, as the Java side rebuilds it (fault code 11, detail = the site's index).
  * Native code stores the primitive values the message uses in the frame's parameter slots, in order; the message
  * is then built here with Java's own conversions, so {@code Double.toString} and friends are exactly Java's.
  *
