@@ -34,6 +34,7 @@ class KernelRewriterTest {
         assertEquals(KernelLinker.BOOTSTRAP_NAME, KernelRewriter.BOOTSTRAP);
         assertEquals(KernelLinker.JAVA_SUFFIX, KernelRewriter.JAVA_SUFFIX);
         assertEquals(dev.kiln.runtime.link.KernelAnnotation.DESCRIPTOR, KernelRewriter.KERNEL_DESCRIPTOR);
+        assertEquals(dev.kiln.model.KernelGraph.ORIGINAL_ATTRIBUTE, KernelRewriter.ORIGINAL_ATTRIBUTE);
     }
 
     @Test

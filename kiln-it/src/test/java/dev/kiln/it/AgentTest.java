@@ -1,6 +1,7 @@
 package dev.kiln.it;
 
 import dev.kiln.Target;
+import dev.kiln.agent.KernelRewriter;
 import dev.kiln.runtime.cpu.HostCpu;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,6 +118,41 @@ class AgentTest {
         // The real host runs the v3 entry: served, no warning.
         r = agentChild(cache).runtimeOnly().prop("kiln.strict", true).args("layer").run(120).ok();
         assertEquals("", warnings(r), r.toString());
+    }
+
+    @Test
+    void classesRewrittenAtBuildTimeRunWithoutTheAgentAndShareItsEntries() throws Exception {
+        Path cache = tmp.resolve("cache");
+        agentChild(cache).args("layer", "fastSum", "twoLayers").run(240).ok();
+
+        String name = "dev/kiln/it/kernels/Annotated.class";
+        byte[] original;
+        try (var in = AgentTest.class.getClassLoader().getResourceAsStream(name)) {
+            original = in.readAllBytes();
+        }
+        KernelRewriter.Result rw = KernelRewriter.rewrite(original, true);
+        assertEquals(4, rw.rewritten().size(), rw.toString());
+        Path classes = tmp.resolve("rewritten");
+        Files.createDirectories(classes.resolve(name).getParent());
+        Files.write(classes.resolve(name), rw.bytes());
+
+        // No agent, the rewritten class first on the class path, strict: served from the agent's entries.
+        Path stats = tmp.resolve("stats.json");
+        Jvm.Result r = Jvm.child().main(AgentChild.class).classPathFirst(classes).cache(cache).stats(stats)
+                .prop("kiln.strict", true).args("layer", "fastSum", "twoLayers", "refused").run(120);
+        assertEquals(3, r.exit(), "refused is not baked, and strict mode says so at its call: " + r);
+        assertTrue(r.out().contains("Annotated.refused([DD)D is not in the cache"), r.toString());
+        r = Jvm.child().main(AgentChild.class).classPathFirst(classes).cache(cache).stats(stats)
+                .prop("kiln.strict", true).args("layer", "fastSum", "twoLayers").run(120).ok();
+        assertHotSpotResults(r, "layer", "fastSum", "twoLayers");
+        Jvm.Stats s = Jvm.Stats.read(stats);
+        assertEquals(3, s.hits(), s.toString());
+        assertEquals(0, s.compiles(), s.toString());
+
+        // Not strict, the refused kernel falls back to its Java body, kept in the class as refused$java.
+        r = Jvm.child().main(AgentChild.class).classPathFirst(classes).cache(cache).args("refused").run(120).ok();
+        assertHotSpotResults(r, "refused");
+        assertEquals(1, warnings(r).lines().count(), r.toString());
     }
 
     @Test

@@ -23,6 +23,7 @@ final class Jvm {
     private boolean runtimeOnly;
     private String mainClass = Child.class.getName();
     private Path agent;
+    private Path first;
 
     static Jvm child() {
         return new Jvm();
@@ -98,6 +99,12 @@ final class Jvm {
         return this;
     }
 
+    /** Puts {@code dir} before the test class path (classes there win). */
+    Jvm classPathFirst(Path dir) {
+        first = dir;
+        return this;
+    }
+
     /** Read-only tiers need a real read-only file system: root ignores permission bits. */
     static boolean canMountReadOnly() {
         try {
@@ -125,6 +132,7 @@ final class Jvm {
                     .filter(e -> !e.contains("kiln-compiler") && !e.contains("bytedeco") && !e.contains("kiln-agent"))
                     .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
         }
+        if (first != null) cp = first.toAbsolutePath() + java.io.File.pathSeparator + cp;
         cmd.add(cp);
         props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add(mainClass);
