@@ -77,6 +77,49 @@ class MavenPluginTest {
         assertNotEquals(0, missing.exit, missing.out);
         assertTrue(missing.out.contains("kiln verify failed"), missing.out);
         assertTrue(missing.out.contains("app.Main#layer") && missing.out.contains("target-not-runnable"), missing.out);
+
+        // The same project packaged without rewriting, run with the agent instead: the same entries serve it.
+        Path plainApp = copyProject(app, tmp.resolve("plain"));
+        Proc plain = mvn(plainApp, settings, repo, "package", "-Dkiln.skip=true");
+        assertEquals(0, plain.exit, plain.out);
+        Path agentStats = tmp.resolve("agent.json");
+        run = proc(tmp, List.of(java(), "--enable-native-access=ALL-UNNAMED", "-javaagent:" + AgentTest.agentJar(tmp),
+                "-Dkiln.strict=true", "-Dkiln.cache.path=" + cache, "-Dkiln.stats.file=" + agentStats,
+                "-cp", plainApp.resolve("target/app-1.0.jar") + File.pathSeparator + runtime, "app.Main"));
+        assertEquals(0, run.exit, run.out);
+        assertEquals(2, Jvm.Stats.read(agentStats).hits(), run.out);
+
+        // A kernel edited after baking (rebuilt, baked elsewhere): strict names it; otherwise it runs as Java.
+        Path edited = copyProject(app, tmp.resolve("edited"));
+        Path src = edited.resolve("src/main/java/app/Main.java");
+        Files.writeString(src, Files.readString(src).replace("Math.max(v - a, 0), 100)", "Math.max(v - a, 0), 90)"));
+        Proc rebuilt = mvn(edited, settings, repo, "package", "-Dkiln.cacheDirectory=" + tmp.resolve("other-cache"));
+        assertEquals(0, rebuilt.exit, rebuilt.out);
+        List<String> editedRun = List.of(java(), "--enable-native-access=ALL-UNNAMED", "-Dkiln.cache.path=" + cache,
+                "-cp", edited.resolve("target/app-1.0.jar") + File.pathSeparator + runtime, "app.Main");
+        Proc strict = proc(tmp, with(editedRun, "-Dkiln.strict=true"));
+        assertNotEquals(0, strict.exit, strict.out);
+        assertTrue(strict.out.contains("kernel app.Main.layer([DD)D is not in the cache and strict mode forbids compiling:"
+                + " inputs-changed"), strict.out);
+        Proc fallback = proc(tmp, editedRun);
+        assertEquals(0, fallback.exit, fallback.out);
+        assertTrue(fallback.out.contains("layer OK") && fallback.out.contains("scaled OK"), fallback.out);
+        assertEquals(1, fallback.out.lines().filter(l -> l.startsWith("kiln: warning: Main.layer([DD)D runs as Java: "))
+                .count(), fallback.out);
+        assertFalse(fallback.out.contains("Main.scaled"), "scaled is unchanged and still served: " + fallback.out);
+    }
+
+    private static List<String> with(List<String> cmd, String option) {
+        List<String> c = new ArrayList<>(cmd);
+        c.add(1, option);
+        return c;
+    }
+
+    private static Path copyProject(Path from, Path to) throws IOException {
+        Files.createDirectories(to.resolve("src/main/java/app"));
+        Files.copy(from.resolve("pom.xml"), to.resolve("pom.xml"));
+        Files.copy(from.resolve("src/main/java/app/Main.java"), to.resolve("src/main/java/app/Main.java"));
+        return to;
     }
 
     static final String POM = """
