@@ -24,6 +24,7 @@ final class Jvm {
     private String mainClass = Child.class.getName();
     private Path agent;
     private Path first;
+    private final List<Path> last = new ArrayList<>();
 
     static Jvm child() {
         return new Jvm();
@@ -105,6 +106,12 @@ final class Jvm {
         return this;
     }
 
+    /** Appends {@code entries} to the test class path. */
+    Jvm classPathLast(Path... entries) {
+        last.addAll(List.of(entries));
+        return this;
+    }
+
     /** Read-only tiers need a real read-only file system: root ignores permission bits. */
     static boolean canMountReadOnly() {
         try {
@@ -133,6 +140,7 @@ final class Jvm {
                     .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
         }
         if (first != null) cp = first.toAbsolutePath() + java.io.File.pathSeparator + cp;
+        for (Path p : last) cp = cp + java.io.File.pathSeparator + p.toAbsolutePath();
         cmd.add(cp);
         props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add(mainClass);

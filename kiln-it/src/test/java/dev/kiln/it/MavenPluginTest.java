@@ -70,6 +70,20 @@ class MavenPluginTest {
         assertEquals(2, s.hits(), s.toString());
         assertEquals(0, s.compiles(), s.toString());
 
+        // The entries embedded in the jar serve it alone: a fresh empty cache, strict, the jar copied elsewhere.
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Path moved = Files.copy(jar, elsewhere.resolve("app.jar"));
+        Path fresh = tmp.resolve("fresh-cache");
+        Path embeddedStats = tmp.resolve("embedded.json");
+        run = proc(tmp, List.of(java(), "--enable-native-access=ALL-UNNAMED", "-Dkiln.strict=true",
+                "-Dkiln.cache.path=" + fresh, "-Dkiln.stats.file=" + embeddedStats,
+                "-cp", moved + File.pathSeparator + runtime, "app.Main"));
+        assertEquals(0, run.exit, run.out);
+        assertTrue(build.out.contains("kiln: embedded 2 cache entries in "), build.out);
+        s = Jvm.Stats.read(embeddedStats);
+        assertEquals(2, s.hits(), s.toString());
+        assertEquals(0, s.compiles(), s.toString());
+
         // verify: the baked target passes; a CPU the v2 entries cannot run on fails the build, naming the kernels.
         Proc ok = mvn(app, settings, repo, "dev.kiln:kiln-maven-plugin:" + VERSION + ":verify");
         assertEquals(0, ok.exit, ok.out);
@@ -93,7 +107,8 @@ class MavenPluginTest {
         Path edited = copyProject(app, tmp.resolve("edited"));
         Path src = edited.resolve("src/main/java/app/Main.java");
         Files.writeString(src, Files.readString(src).replace("Math.max(v - a, 0), 100)", "Math.max(v - a, 0), 90)"));
-        Proc rebuilt = mvn(edited, settings, repo, "package", "-Dkiln.cacheDirectory=" + tmp.resolve("other-cache"));
+        Proc rebuilt = mvn(edited, settings, repo, "package", "-Dkiln.cacheDirectory=" + tmp.resolve("other-cache"),
+                "-Dkiln.embed=false");
         assertEquals(0, rebuilt.exit, rebuilt.out);
         List<String> editedRun = List.of(java(), "--enable-native-access=ALL-UNNAMED", "-Dkiln.cache.path=" + cache,
                 "-cp", edited.resolve("target/app-1.0.jar") + File.pathSeparator + runtime, "app.Main");
@@ -131,6 +146,7 @@ class MavenPluginTest {
               <properties>
                 <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
                 <kiln.targets>x86-64-v2</kiln.targets>
+                <kiln.embed>true</kiln.embed>
               </properties>
               <dependencies>
                 <dependency><groupId>dev.kiln</groupId><artifactId>kiln-runtime</artifactId><version>@VERSION@</version></dependency>
@@ -152,7 +168,7 @@ class MavenPluginTest {
                   </plugin>
                   <plugin>
                     <groupId>dev.kiln</groupId><artifactId>kiln-maven-plugin</artifactId><version>@VERSION@</version>
-                    <configuration><targets>${kiln.targets}</targets><jobs>1</jobs></configuration>
+                    <configuration><targets>${kiln.targets}</targets><jobs>1</jobs><embed>${kiln.embed}</embed></configuration>
                     <executions><execution><goals><goal>rewrite</goal><goal>bake</goal></goals></execution></executions>
                   </plugin>
                 </plugins>

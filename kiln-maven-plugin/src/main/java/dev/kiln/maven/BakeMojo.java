@@ -5,6 +5,9 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
+import org.apache.maven.plugin.MojoExecutionException;
+
+import java.io.File;
 import java.util.List;
 
 /** {@code kiln bake}: compiles every {@code @Kernel} of the project into the cache for the configured targets. */
@@ -19,9 +22,34 @@ public final class BakeMojo extends KilnCliMojo {
     @Parameter(property = "kiln.keepGoing", defaultValue = "false")
     boolean keepGoing;
 
+    /**
+     * Also put the baked entries into the project's jar (under {@code META-INF/kiln/}), where the runtime reads them
+     * from the class path: {@code java -jar} on a fresh host is served without a cache directory.
+     */
+    @Parameter(property = "kiln.embed", defaultValue = "false")
+    boolean embed;
+
+    @Parameter(defaultValue = "${project.build.directory}/${project.build.finalName}.jar", required = true)
+    File jarFile;
+
     @Override
     String command() {
         return "bake";
+    }
+
+    @Override
+    void after() throws MojoExecutionException {
+        if (!embed) return;
+        if (!jarFile.isFile()) {
+            throw new MojoExecutionException("kiln: cannot embed entries: no jar at " + jarFile
+                    + " (bind bake after the jar is made, e.g. to package)");
+        }
+        try {
+            int n = Embedder.embed(cacheDirectory.toPath(), jarFile.toPath());
+            getLog().info("kiln: embedded " + n + " cache entr" + (n == 1 ? "y" : "ies") + " in " + jarFile);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new MojoExecutionException("kiln: cannot embed cache entries in " + jarFile + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -55,6 +55,10 @@ abstract class KilnCliMojo extends AbstractMojo {
 
     abstract void addArguments(List<String> args);
 
+    /** After a successful command. */
+    void after() throws MojoExecutionException {
+    }
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -81,6 +85,7 @@ abstract class KilnCliMojo extends AbstractMojo {
             String last = err.toString().lines().reduce((a, b) -> b).orElse("exit " + exit);
             throw new MojoFailureException("kiln " + command() + " failed (exit " + exit + "): " + last);
         }
+        after();
     }
 
     /** The CLI reads compile options as the runtime does (kiln.* properties): set ours for the call only. */
