@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 /**
  * Puts a cache directory's entries into a jar under {@code META-INF/kiln/} with an index of its files, where the
  * runtime finds them on the class path as a read-only, lowest-priority tier. Only complete entries are copied (an
- * entry folder named by its key with both {@code kernel.so} and {@code meta.txt}); locks, temporary folders,
+ * entry folder named by its key with both {@code kernel.so} and {@code meta.txt}, and its {@code signature} if
+ * signed); locks, temporary folders,
  * quarantine and use marks stay behind.
  */
 public final class Embedder {
@@ -38,6 +39,8 @@ public final class Embedder {
                     if (!Files.isRegularFile(so) || !Files.isRegularFile(meta)) continue;
                     files.add(cacheDir.relativize(meta).toString().replace('\\', '/'));
                     files.add(cacheDir.relativize(so).toString().replace('\\', '/'));
+                    Path sig = entry.resolve("signature"); // signed entries keep their signatures, checked as in any tier
+                    if (Files.isRegularFile(sig)) files.add(cacheDir.relativize(sig).toString().replace('\\', '/'));
                 }
             }
         }
@@ -56,6 +59,6 @@ public final class Embedder {
             Files.createDirectories(root);
             Files.writeString(root.resolve("index"), String.join("\n", files) + "\n", StandardCharsets.UTF_8);
         }
-        return files.size() / 2;
+        return (int) files.stream().filter(f -> f.endsWith("/kernel.so")).count();
     }
 }
