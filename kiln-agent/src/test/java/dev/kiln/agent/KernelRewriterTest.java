@@ -79,6 +79,34 @@ class KernelRewriterTest {
         assertEquals(Sums.layer(loss, 10, 100) + Sums.layer(loss, 110, 100), (double) two.invoke(null, loss, 10.0, 100.0));
     }
 
+    @Test
+    void interfaceStaticVoidPrivateAndEveryPrimitiveType(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        System.setProperty("kiln.cache.path", tmp.resolve("cache").toString());
+        String shapes = "dev/kiln/agent/kernels/Shapes";
+        KernelRewriter.Result r = KernelRewriter.rewrite(original(shapes), false);
+        assertEquals(4, r.rewritten().size(), r.toString());
+        Class<?> c = new RewritingLoader(List.of(shapes)).loadClass("dev.kiln.agent.kernels.Shapes");
+        long compiles = dev.kiln.Kiln.create().stats().compiles();
+        Method mix = c.getDeclaredMethod("mix", long.class, int.class, double.class, float.class, short.class,
+                byte.class, char.class, boolean.class);
+        Object[] args = {123456789012L, -7, 3.75, 1.5f, (short) -300, (byte) 100, 'x', true};
+        assertEquals(dev.kiln.agent.kernels.Shapes.mix(123456789012L, -7, 3.75, 1.5f, (short) -300, (byte) 100, 'x', true),
+                (long) mix.invoke(null, args));
+        Method scale = c.getDeclaredMethod("scale", float.class, float[].class, float[].class);
+        float[] x = {1, 2, 3}, y = {0.5f, 0.25f, -1}, yJava = y.clone();
+        scale.invoke(null, 2.5f, x, y);
+        dev.kiln.agent.kernels.Shapes.scale(2.5f, x, yJava);
+        assertArrayEquals(yJava, y);
+        Method calls = c.getDeclaredMethod("callsPrivate", int.class);
+        calls.setAccessible(true);
+        assertEquals(2 * 21 + 1, (int) calls.invoke(null, 21));
+        // Java's exception, with Java's message, through the native path too.
+        var e = assertThrows(java.lang.reflect.InvocationTargetException.class, () -> scale.invoke(null, 1f, x, new float[1]));
+        assertEquals("Index 1 out of bounds for length 1", e.getCause().getMessage());
+        assertEquals(3, dev.kiln.Kiln.create().stats().compiles() - compiles,
+                "mix, scale and callsPrivate ran natively (twice is inside callsPrivate's code)");
+    }
+
     private static MethodModel method(ClassModel cm, String name) {
         return cm.methods().stream().filter(m -> m.methodName().equalsString(name)).findFirst().orElseThrow();
     }
