@@ -70,14 +70,14 @@ class MavenPluginTest {
         assertEquals(2, s.hits(), s.toString());
         assertEquals(0, s.compiles(), s.toString());
 
-        // The entries embedded in the jar serve it alone: a fresh empty cache, strict, the jar copied elsewhere.
+        // The entries embedded in the jar serve it alone: java -jar, a fresh empty cache, strict, the jar copied elsewhere.
         Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
         Path moved = Files.copy(jar, elsewhere.resolve("app.jar"));
+        Files.copy(runtime, elsewhere.resolve("kiln-runtime.jar"));
         Path fresh = tmp.resolve("fresh-cache");
         Path embeddedStats = tmp.resolve("embedded.json");
         run = proc(tmp, List.of(java(), "--enable-native-access=ALL-UNNAMED", "-Dkiln.strict=true",
-                "-Dkiln.cache.path=" + fresh, "-Dkiln.stats.file=" + embeddedStats,
-                "-cp", moved + File.pathSeparator + runtime, "app.Main"));
+                "-Dkiln.cache.path=" + fresh, "-Dkiln.stats.file=" + embeddedStats, "-jar", moved.toString()));
         assertEquals(0, run.exit, run.out);
         assertTrue(build.out.contains("kiln: embedded 2 cache entries in "), build.out);
         s = Jvm.Stats.read(embeddedStats);
@@ -159,6 +159,8 @@ class MavenPluginTest {
                   </plugin>
                   <plugin>
                     <groupId>org.apache.maven.plugins</groupId><artifactId>maven-jar-plugin</artifactId><version>3.4.2</version>
+                    <configuration><archive><manifest><mainClass>app.Main</mainClass></manifest>
+                      <manifestEntries><Class-Path>kiln-runtime.jar</Class-Path></manifestEntries></archive></configuration>
                   </plugin>
                   <plugin>
                     <groupId>org.apache.maven.plugins</groupId><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version>
