@@ -77,7 +77,8 @@ public final class KernelLinker {
             CompileOptions options = KernelAnnotation.options(graph.method(graph.root()), cfg.options());
             KernelService service = SERVICES.computeIfAbsent(options, o -> new KernelService(cfg.withOptions(o)));
             return service.handle(graph).asType(type);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // LinkageError: a compiler whose natives cannot load; the Java body still runs, as promised.
             if (cfg.strict()) return thrower(type, e);
             System.err.println("kiln: warning: " + kernel + " runs as Java: " + reason(e));
             return javaBody;
@@ -85,12 +86,12 @@ public final class KernelLinker {
     }
 
     /** A handle of {@code type} that throws {@code e}: strict mode's answer at every call of a kernel it refused. */
-    private static MethodHandle thrower(MethodType type, RuntimeException e) {
+    private static MethodHandle thrower(MethodType type, Throwable e) {
         MethodHandle t = MethodHandles.throwException(type.returnType(), e.getClass()).bindTo(e);
         return MethodHandles.dropArguments(t, 0, type.parameterList());
     }
 
-    private static String reason(RuntimeException e) {
+    private static String reason(Throwable e) {
         String m = e.getMessage();
         if (m == null) m = "";
         int nl = m.indexOf('\n');
