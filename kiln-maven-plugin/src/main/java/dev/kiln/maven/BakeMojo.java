@@ -12,7 +12,7 @@ import java.util.List;
 
 /** {@code kiln bake}: compiles every {@code @Kernel} of the project into the cache for the configured targets. */
 @Mojo(name = "bake", defaultPhase = LifecyclePhase.PACKAGE, requiresDependencyResolution = ResolutionScope.RUNTIME,
-        threadSafe = true)
+        threadSafe = false) // sets kiln.* system properties for the call
 public final class BakeMojo extends KilnCliMojo {
     /** Compilations at once (default: the number of cores). */
     @Parameter(property = "kiln.jobs")

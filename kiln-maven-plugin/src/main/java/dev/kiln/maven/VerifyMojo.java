@@ -8,7 +8,7 @@ import java.util.List;
 
 /** {@code kiln verify}: fails the build if a configured target would compile any kernel at run time. */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, requiresDependencyResolution = ResolutionScope.RUNTIME,
-        threadSafe = true)
+        threadSafe = false) // sets kiln.* system properties for the call
 public final class VerifyMojo extends KilnCliMojo {
     @Override
     String command() {
