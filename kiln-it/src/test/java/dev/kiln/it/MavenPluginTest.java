@@ -92,6 +92,21 @@ class MavenPluginTest {
         assertTrue(missing.out.contains("kiln verify failed"), missing.out);
         assertTrue(missing.out.contains("app.Main#layer") && missing.out.contains("target-not-runnable"), missing.out);
 
+        // Signing: bake signs with a key; verify trusting that key passes, trusting another key fails.
+        for (String name : List.of("ci", "other")) {
+            assertEquals(0, dev.kiln.cli.KilnCli.run(new String[] {"keygen", tmp.resolve(name).toString()},
+                    new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true)));
+        }
+        Proc signed = mvn(app, settings, repo, "package", "-Dkiln.signKey=" + tmp.resolve("ci.key"), "-Dkiln.embed=false");
+        assertEquals(0, signed.exit, signed.out);
+        Proc trusted = mvn(app, settings, repo, "dev.kiln:kiln-maven-plugin:" + VERSION + ":verify",
+                "-Dkiln.trust=" + tmp.resolve("ci.pub"));
+        assertEquals(0, trusted.exit, trusted.out);
+        Proc untrusted = mvn(app, settings, repo, "dev.kiln:kiln-maven-plugin:" + VERSION + ":verify",
+                "-Dkiln.trust=" + tmp.resolve("other.pub"));
+        assertNotEquals(0, untrusted.exit, untrusted.out);
+        assertTrue(untrusted.out.contains("kiln verify failed") && untrusted.out.contains("untrusted"), untrusted.out);
+
         // The same project packaged without rewriting, run with the agent instead: the same entries serve it.
         Path plainApp = copyProject(app, tmp.resolve("plain"));
         Proc plain = mvn(plainApp, settings, repo, "package", "-Dkiln.skip=true");

@@ -22,6 +22,10 @@ public final class BakeMojo extends KilnCliMojo {
     @Parameter(property = "kiln.keepGoing", defaultValue = "false")
     boolean keepGoing;
 
+    /** Sign every entry with this Ed25519 private key ({@code kiln keygen}); {@code --sign}. */
+    @Parameter(property = "kiln.signKey")
+    File signKey;
+
     /**
      * Also put the baked entries into the project's jar (under {@code META-INF/kiln/}), where the runtime reads them
      * from the class path: {@code java -jar} on a fresh host is served without a cache directory.
@@ -56,5 +60,6 @@ public final class BakeMojo extends KilnCliMojo {
     void addArguments(List<String> args) {
         if (jobs != null) args.addAll(List.of("--jobs", jobs.toString()));
         if (keepGoing) args.add("--keep-going");
+        if (signKey != null) args.addAll(List.of("--sign", signKey.getAbsolutePath()));
     }
 }
