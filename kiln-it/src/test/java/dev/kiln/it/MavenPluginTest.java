@@ -84,6 +84,23 @@ class MavenPluginTest {
         assertEquals(2, s.hits(), s.toString());
         assertEquals(0, s.compiles(), s.toString());
 
+        // A fat jar (maven-shade-plugin after kiln's bake): application, kiln-runtime and the embedded entries in one.
+        Path fat = copyProject(app, tmp.resolve("fat"));
+        Files.writeString(fat.resolve("pom.xml"), Files.readString(fat.resolve("pom.xml")).replace("</plugins>", """
+                  <plugin>
+                    <groupId>org.apache.maven.plugins</groupId><artifactId>maven-shade-plugin</artifactId><version>3.6.0</version>
+                    <executions><execution><phase>package</phase><goals><goal>shade</goal></goals></execution></executions>
+                  </plugin>
+                </plugins>"""));
+        Proc shaded = mvn(fat, settings, repo, "package");
+        assertEquals(0, shaded.exit, shaded.out);
+        Path fatJar = Files.copy(fat.resolve("target/app-1.0.jar"), Files.createDirectories(tmp.resolve("fat-run")).resolve("app.jar"));
+        Path fatStats = tmp.resolve("fat.json");
+        run = proc(tmp, List.of(java(), "--enable-native-access=ALL-UNNAMED", "-Dkiln.strict=true",
+                "-Dkiln.cache.path=" + tmp.resolve("fat-cache"), "-Dkiln.stats.file=" + fatStats, "-jar", fatJar.toString()));
+        assertEquals(0, run.exit, run.out + "\n" + shaded.out);
+        assertEquals(2, Jvm.Stats.read(fatStats).hits(), run.out);
+
         // verify: the baked target passes; a CPU the v2 entries cannot run on fails the build, naming the kernels.
         Proc ok = mvn(app, settings, repo, "dev.kiln:kiln-maven-plugin:" + VERSION + ":verify");
         assertEquals(0, ok.exit, ok.out);
