@@ -136,7 +136,8 @@ final class Jvm {
         String cp = System.getProperty("java.class.path");
         if (runtimeOnly) {
             cp = java.util.Arrays.stream(cp.split(java.io.File.pathSeparator))
-                    .filter(e -> !e.contains("kiln-compiler") && !e.contains("bytedeco") && !e.contains("kiln-agent"))
+                    .filter(e -> !e.contains("kiln-compiler") && !e.contains("bytedeco")
+                            && !e.contains("/kiln-agent/") && !e.contains("kiln-agent-"))
                     .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
         }
         if (first != null) cp = first.toAbsolutePath() + java.io.File.pathSeparator + cp;
