@@ -177,57 +177,17 @@ public final class LossWorker {
         double checksum = 0;
         try (Csv gulCsv = Csv.open(out, "gul_events.csv", "event_id,items_hit,mean_loss,sample_mean_loss");
              Csv fmCsv = Csv.open(out, "fm_events.csv", "event_id,summary_id,mean_loss,sample_mean_loss")) {
+            // One method per event (not one loop body in this long method): the JIT compiles it like any small
+            // method instead of on-stack-replacing the whole pipeline, which on a busy machine could still be
+            // compiling when the program ends, and the JVM waits for it at exit.
+            double[] totals = new double[3]; // ground-up, insured, checksum
             for (int e = 0; e < z.events(); e++) {
-                int eventId = e + 1;
-                long t0 = System.nanoTime();
-                m.footprint(e, hazStart, hazBin, hazProb);
-                time("footprint", t0);
-
-                t0 = System.nanoTime();
-                k.damageSeeds.run(m.groupIds, m.nGroups, eventId, BASE_SEED, seeds);
-                k.lhsRows.run(seeds, m.nGroups, samples, 0, rand, words);
-                time("rng", t0);
-
-                t0 = System.nanoTime();
-                int hit = k.eventLosses.run(nItems, m.itemAreaperil, m.itemVuln, m.itemGroup, m.itemTiv,
-                        m.itemCoverageItems, hazStart, hazBin, hazProb, m.vuln, nd, z.intensityBins(),
-                        m.aggStart, m.aggMember, m.aggWeight, m.binFrom, m.binTo, m.binMean, rand, samples,
-                        threshold, pdf, cdf, stats, gul);
-                time("ground-up", t0);
-
-                t0 = System.nanoTime();
-                k.loadItems.run(gul, nItems, samples, itemLoss);
-                k.computeEvent.run(m.nLevels, m.levelStart, m.childStart, m.child, m.itemStart, m.item, m.rule,
-                        m.terms, itemLoss, nodeLoss, cols, in, factor);
-                time("fm", t0);
-
-                t0 = System.nanoTime();
-                k.accumulateEvent.run(nodeLoss, topFirst, nSum, cols, m.occPeriod, m.occStart[e],
-                        m.occStart[e + 1] - m.occStart[e], periods, aggregate, occurrence);
-                time("accumulate", t0);
-
-                t0 = System.nanoTime();
-                if (hit > 0) {
-                    double mean = 0;
-                    double sampled = 0;
-                    for (int it = 0; it < nItems; it++) {
-                        mean += gul[it * rowLen + GroundUp.ROW_MEAN];
-                        for (int s = 0; s < samples; s++) sampled += gul[it * rowLen + GroundUp.SPECIAL_ROWS + s];
-                    }
-                    gulTotal += mean;
-                    checksum += sampled / samples;
-                    gulCsv.row(eventId, hit, mean, sampled / samples);
-                    for (int sm = 0; sm < nSum; sm++) {
-                        int o = (topFirst + sm) * cols;
-                        double sum = 0;
-                        for (int s = 1; s < cols; s++) sum += nodeLoss[o + s];
-                        fmTotal += nodeLoss[o];
-                        checksum += sum / samples;
-                        fmCsv.row(eventId, sm + 1, nodeLoss[o], sum / samples);
-                    }
-                }
-                time("write", t0);
+                event(m, k, threshold, e, hazStart, hazBin, hazProb, seeds, rand, words, pdf, cdf, stats, gul, itemLoss,
+                        nodeLoss, in, factor, aggregate, occurrence, gulCsv, fmCsv, totals);
             }
+            gulTotal = totals[0];
+            fmTotal = totals[1];
+            checksum = totals[2];
 
             // AAL per summary, from the aggregate period losses (copied: the kernel zeroes what it consumes).
             long t0 = System.nanoTime();
@@ -300,6 +260,71 @@ public final class LossWorker {
             time("write", t0);
             return new Result(Map.copyOf(phases), gulTotal, fmTotal, firstAal, checksum);
         }
+    }
+
+    private void event(SyntheticModel m, Engine k, double threshold, int e, int[] hazStart, int[] hazBin,
+                       float[] hazProb, long[] seeds, double[] rand, int[] words, double[] pdf, double[] cdf,
+                       double[] stats, double[] gul, double[] itemLoss, double[] nodeLoss, double[] in,
+                       double[] factor, double[] aggregate, double[] occurrence, Csv gulCsv, Csv fmCsv,
+                       double[] totals) {
+        SyntheticModel.Sizes z = m.sizes;
+        int nItems = z.items();
+        int samples = z.samples();
+        int cols = samples + 1;
+        int nd = z.damageBins();
+        int rowLen = GroundUp.SPECIAL_ROWS + samples;
+        int nSum = m.summaries();
+        int topFirst = m.levelStart[m.nLevels - 1];
+        int periods = z.periods();
+            int eventId = e + 1;
+            long t0 = System.nanoTime();
+            m.footprint(e, hazStart, hazBin, hazProb);
+            time("footprint", t0);
+
+            t0 = System.nanoTime();
+            k.damageSeeds.run(m.groupIds, m.nGroups, eventId, BASE_SEED, seeds);
+            k.lhsRows.run(seeds, m.nGroups, samples, 0, rand, words);
+            time("rng", t0);
+
+            t0 = System.nanoTime();
+            int hit = k.eventLosses.run(nItems, m.itemAreaperil, m.itemVuln, m.itemGroup, m.itemTiv,
+                    m.itemCoverageItems, hazStart, hazBin, hazProb, m.vuln, nd, z.intensityBins(),
+                    m.aggStart, m.aggMember, m.aggWeight, m.binFrom, m.binTo, m.binMean, rand, samples,
+                    threshold, pdf, cdf, stats, gul);
+            time("ground-up", t0);
+
+            t0 = System.nanoTime();
+            k.loadItems.run(gul, nItems, samples, itemLoss);
+            k.computeEvent.run(m.nLevels, m.levelStart, m.childStart, m.child, m.itemStart, m.item, m.rule,
+                    m.terms, itemLoss, nodeLoss, cols, in, factor);
+            time("fm", t0);
+
+            t0 = System.nanoTime();
+            k.accumulateEvent.run(nodeLoss, topFirst, nSum, cols, m.occPeriod, m.occStart[e],
+                    m.occStart[e + 1] - m.occStart[e], periods, aggregate, occurrence);
+            time("accumulate", t0);
+
+            t0 = System.nanoTime();
+            if (hit > 0) {
+                double mean = 0;
+                double sampled = 0;
+                for (int it = 0; it < nItems; it++) {
+                    mean += gul[it * rowLen + GroundUp.ROW_MEAN];
+                    for (int s = 0; s < samples; s++) sampled += gul[it * rowLen + GroundUp.SPECIAL_ROWS + s];
+                }
+                totals[0] += mean;
+                totals[2] += sampled / samples;
+                gulCsv.row(eventId, hit, mean, sampled / samples);
+                for (int sm = 0; sm < nSum; sm++) {
+                    int o = (topFirst + sm) * cols;
+                    double sum = 0;
+                    for (int s = 1; s < cols; s++) sum += nodeLoss[o + s];
+                    totals[1] += nodeLoss[o];
+                    totals[2] += sum / samples;
+                    fmCsv.row(eventId, sm + 1, nodeLoss[o], sum / samples);
+                }
+            }
+            time("write", t0);
     }
 
     /** A tiny CSV writer; a null directory discards everything. */
