@@ -22,11 +22,18 @@ import java.util.concurrent.ExecutionException;
 public final class KernelLoader {
     private final KilnConfig config;
     private final KilnCache cache;
+    /** KILN_REMOTE_CACHE; an empty set (nothing asked, nothing published) when unset. */
+    private final RemoteTiers remote;
     private final ConcurrentHashMap<String, CompletableFuture<MethodHandle>> handles = new ConcurrentHashMap<>();
 
     public KernelLoader(KilnConfig config) {
+        this(config, RemoteTiers.fromEnvironment());
+    }
+
+    KernelLoader(KilnConfig config, RemoteTiers remote) {
         this.config = config;
         this.cache = KilnCache.open(config);
+        this.remote = remote;
         dev.kiln.runtime.abi.NativeBinder.prewarm();
     }
 
@@ -67,6 +74,8 @@ public final class KernelLoader {
         long t0 = System.nanoTime();
         KilnCache.Result r = cache.find(spec, host, hostText, true);
         if (r.found() != null) return loadHit(r.found(), t0);
+        KilnCache.Found fetched = remote.fetch(cache, spec, host, hostText); // null at once without remote tiers
+        if (fetched != null) return loadHit(fetched, t0);
         Verdict miss = r.verdict();
         MissReason reason = miss.reason().orElseThrow();
         String kernel = KernelKey.displayMethod(spec.identity());
@@ -89,6 +98,7 @@ public final class KernelLoader {
         long t1 = System.nanoTime();
         MethodHandle mh = Loader.load(s.found());
         CacheStats.process().loaded(System.nanoTime() - t1);
+        remote.publish(s.found(), spec); // in the background
         return mh;
     }
 

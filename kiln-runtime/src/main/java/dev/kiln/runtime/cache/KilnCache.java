@@ -124,9 +124,14 @@ public final class KilnCache {
      * earlier tier, then newest. Corrupt entries are skipped and, when {@code repair}, moved to quarantine.
      */
     Result find(KernelKey spec, Set<String> features, String featuresText, boolean repair) {
+        return find(readTiers(), spec, features, featuresText, repair);
+    }
+
+    /** As {@link #find(KernelKey, Set, String, boolean)} over {@code searched} only (a remote entry's staging tier). */
+    Result find(List<Tier> searched, KernelKey spec, Set<String> features, String featuresText, boolean repair) {
         List<Cand> all = new ArrayList<>();
         String corruptDetail = null;
-        for (Tier t : readTiers()) {
+        for (Tier t : searched) {
             for (Path dir : Tier.entryDirs(t.kernelDir(spec.identity()))) {
                 try {
                     EntryMeta m = Tier.readMeta(dir);
@@ -402,6 +407,11 @@ public final class KilnCache {
         if (unwritable.add(t)) warnOnce("unwritable " + t, "cache tier " + t + " is not writable: "
                 + WriteFailure.describe(e) + " (at " + where + "); trying the next");
         return true;
+    }
+
+    /** Where a remote entry is copied: the tier a compile would write. */
+    Tier writableTierForRemote() {
+        return writableOrPrivate();
     }
 
     private Tier writableOrPrivate() {
