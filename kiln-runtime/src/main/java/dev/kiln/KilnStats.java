@@ -17,7 +17,8 @@ import java.util.Map;
  * @param remote         remote tiers ({@code KILN_REMOTE_CACHE}): {@code hits}, {@code misses} (local misses no remote
  *                       tier could serve), {@code errors} (failed or timed-out calls), {@code refused} (remote entries
  *                       that failed verification), {@code bytesIn}, {@code puts}, {@code bytesOut}, {@code dropped}
- *                       (uploads dropped because the queue was full)
+ *                       (uploads dropped because the queue was full), {@code waitMicros} (time kernel loads
+ *                       spent asking remote tiers, copying included; uploads run in the background and are not in it)
  */
 public record KilnStats(Map<String, Long> hitsByTier, Map<String, Long> missesByReason, long compiles,
                         long compileNanos, long loadNanos, List<String> compiledKeys, List<String> missLog,

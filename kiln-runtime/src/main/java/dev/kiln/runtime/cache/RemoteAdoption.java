@@ -30,8 +30,8 @@ final class RemoteAdoption {
     }
 
     /**
-     * @return the adopted entry (bytes as checked, folder in a local tier), or null when it could not be written
-     *         locally (that tier's trouble is reported by the compile that follows)
+     * @return the adopted entry (bytes as checked, folder in a local tier), or null when it needs a CPU feature this
+     *         host lacks or could not be written locally (that tier's trouble is reported by the compile that follows)
      */
     static KilnCache.Found adopt(KilnCache cache, KernelKey spec, Set<String> features, String featuresText,
                                  String key, byte[] object) throws Refused {
@@ -50,6 +50,8 @@ final class RemoteAdoption {
             throw new Refused("it is an entry of " + KernelKey.displayMethod(m.kernel()) + ", not of "
                     + KernelKey.displayMethod(spec.identity()));
         }
+        // An abbreviated name does not say every feature: this host may lack one. Not a bad entry, just not ours.
+        if (!features.containsAll(m.requiredFeatures())) return null;
         Tier dest = cache.writableTierForRemote();
         Path kdir = dest.kernelDir(spec.identity());
         Path staging = kdir.resolve(".tmp-" + key + "-r" + Long.toHexString(ThreadLocalRandom.current().nextLong()));

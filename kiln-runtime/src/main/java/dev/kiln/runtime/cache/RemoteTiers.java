@@ -120,21 +120,46 @@ final class RemoteTiers {
         return LAYOUT + "/" + Tier.kernelDirName(spec.identity()) + "/" + digest + "/";
     }
 
+    /** Targets longer than this (a host's full feature list) are named by level, feature count and a digest. */
+    static final int MAX_TARGET_IN_NAME = 100;
+
     static String name(KernelKey spec, EntryMeta m) {
-        return prefix(spec) + m.key() + "." + m.target();
+        String t = m.target();
+        if (t.length() > MAX_TARGET_IN_NAME) {
+            Target p = m.parsedTarget();
+            t = p.level() + "+" + p.features().size() + "f" + KeyEncoder.sha256Hex(t.getBytes(StandardCharsets.UTF_8))
+                    .substring(0, 8);
+        }
+        return prefix(spec) + m.key() + "." + t;
     }
 
-    /** A listed object: its key and target, or null when the name is not one of ours. */
-    record Listed(String name, String key, Target target) {
+    /**
+     * A listed object: its key and target, or null when the name is not one of ours. {@code extra} counts features
+     * not spelled out in the name (a long target): such an entry may or may not run here, which only its metadata
+     * tells.
+     */
+    record Listed(String name, String key, Target target, int extra) {
+        private static final java.util.regex.Pattern ABBREVIATED =
+                java.util.regex.Pattern.compile("([a-z0-9.-]+)\\+(\\d{1,4})f[0-9a-f]{8}");
+
         static Listed parse(String prefix, String name) {
             if (!name.startsWith(prefix)) return null;
             String rest = name.substring(prefix.length());
             if (rest.length() < 66 || rest.charAt(64) != '.' || !Tier.isKey(rest.substring(0, 64))) return null;
+            String t = rest.substring(65);
             try {
-                return new Listed(name, rest.substring(0, 64), Target.parse(rest.substring(65)));
+                java.util.regex.Matcher ab = ABBREVIATED.matcher(t);
+                if (ab.matches()) {
+                    return new Listed(name, rest.substring(0, 64), Target.parse(ab.group(1)), Integer.parseInt(ab.group(2)));
+                }
+                return new Listed(name, rest.substring(0, 64), Target.parse(t), 0);
             } catch (IllegalArgumentException e) {
                 return null;
             }
+        }
+
+        int rank() {
+            return target.requiredFeatures().size() + extra;
         }
     }
 
@@ -146,6 +171,15 @@ final class RemoteTiers {
      */
     KilnCache.Found fetch(KilnCache cache, KernelKey spec, Set<String> features, String featuresText) {
         if (tiers.isEmpty()) return null;
+        long start = System.nanoTime();
+        try {
+            return fetchFrom(cache, spec, features, featuresText);
+        } finally {
+            CacheStats.process().remote("waitMicros", (System.nanoTime() - start) / 1000);
+        }
+    }
+
+    private KilnCache.Found fetchFrom(KilnCache cache, KernelKey spec, Set<String> features, String featuresText) {
         String prefix = prefix(spec);
         for (RemoteTier t : tiers) {
             if (t.down()) continue;
@@ -155,7 +189,7 @@ final class RemoteTiers {
                     Listed l = Listed.parse(prefix, n);
                     if (l != null && features.containsAll(l.target().requiredFeatures())) cands.add(l);
                 }
-                cands.sort(Comparator.<Listed>comparingInt(l -> -l.target().requiredFeatures().size())
+                cands.sort(Comparator.<Listed>comparingInt(l -> -l.rank())
                         .thenComparing(Listed::name));
                 for (Listed l : cands) {
                     Optional<byte[]> obj = t.call("get", s -> s.get(l.name()));
@@ -163,6 +197,7 @@ final class RemoteTiers {
                     CacheStats.process().remote("bytesIn", obj.get().length);
                     try {
                         KilnCache.Found f = RemoteAdoption.adopt(cache, spec, features, featuresText, l.key(), obj.get());
+                        if (f == null) continue; // not runnable here after all, or not writable locally
                         CacheStats.process().remote("hits", 1);
                         return f;
                     } catch (RemoteAdoption.Refused e) {

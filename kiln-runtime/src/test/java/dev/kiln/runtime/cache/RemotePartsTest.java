@@ -56,6 +56,11 @@ class RemotePartsTest {
         assertEquals(key, l.key());
         assertTrue(l.target().requiredFeatures().contains("avx512f"));
         assertTrue(l.target().requiredFeatures().contains("avx2"));
+        assertEquals(0, l.extra());
+        RemoteTiers.Listed ab = RemoteTiers.Listed.parse(prefix, prefix + key + ".x86-64-v4+37f0123abcd");
+        assertNotNull(ab);
+        assertEquals(37, ab.extra());
+        assertEquals(ab.target().requiredFeatures().size() + 37, ab.rank());
         assertNull(RemoteTiers.Listed.parse(prefix, prefix + "b".repeat(63) + ".x86-64-v3"));
         assertNull(RemoteTiers.Listed.parse(prefix, prefix + key + ".not-a-cpu-level"));
         assertNull(RemoteTiers.Listed.parse(prefix, "other/" + key + ".x86-64-v3"));

@@ -1,0 +1,294 @@
+package dev.kiln.it;
+
+import dev.kiln.runtime.KilnConfig;
+import dev.kiln.runtime.cache.KilnCache;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import redis.clients.jedis.RedisClient;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Remote tiers between real JVMs with separate local caches: a real redis-server (and a file:// tier) shared by
+ * "hosts", entries tampered with on the server, the server stopped mid-run, and a port that never answers.
+ */
+class RemoteCacheTest {
+    @TempDir
+    Path tmp;
+    static final List<String> FOUR = Jvm.many(0, 4);
+
+    /** The shared tier as the test sees it, beside the URI the children use. */
+    interface Remote extends AutoCloseable {
+        String uri();
+
+        List<String> names() throws Exception;
+
+        byte[] get(String name) throws Exception;
+
+        void overwrite(String name, byte[] data) throws Exception;
+
+        /** Stops the server (a no-op for a folder). */
+        default void stop() throws Exception {
+        }
+    }
+
+    Remote remote(String kind) throws Exception {
+        if (kind.equals("file")) {
+            Path root = Files.createDirectories(tmp.resolve("shared"));
+            return new Remote() {
+                public String uri() {
+                    return root.toUri().toString();
+                }
+
+                public List<String> names() throws IOException {
+                    try (Stream<Path> s = Files.walk(root)) {
+                        return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted().toList();
+                    }
+                }
+
+                public byte[] get(String name) throws IOException {
+                    return Files.readAllBytes(root.resolve(name));
+                }
+
+                public void overwrite(String name, byte[] data) throws IOException {
+                    Files.write(root.resolve(name), data);
+                }
+
+                public void close() {
+                }
+            };
+        }
+        RedisServer server = RedisServer.start(tmp);
+        RedisClient client = RedisClient.create("127.0.0.1", server.port);
+        return new Remote() {
+            public String uri() {
+                return server.uri();
+            }
+
+            public List<String> names() {
+                return client.zrange("kiln:index", 0, -1).stream().sorted().toList();
+            }
+
+            public byte[] get(String name) {
+                return client.get(name.getBytes(StandardCharsets.UTF_8));
+            }
+
+            public void overwrite(String name, byte[] data) {
+                client.set(name.getBytes(StandardCharsets.UTF_8), data);
+            }
+
+            public void stop() throws Exception {
+                server.close();
+            }
+
+            public void close() throws Exception {
+                server.close();
+                client.close();
+            }
+        };
+    }
+
+    static Jvm host(Path local, Remote r, Path stats) {
+        return Jvm.child().cache(local).prop("kiln.remote.cache", r.uri()).prop("kiln.remote.timeoutMillis", 5000)
+                .stats(stats);
+    }
+
+    static List<String> entriesOf(Path local) {
+        return KilnCache.open(KilnConfig.defaults().withCachePath(List.of(local))).list().stream()
+                .map(e -> e.kernel()).sorted().toList();
+    }
+
+    static List<String> leftovers(Path local) throws IOException {
+        if (!Files.exists(local)) return List.of();
+        try (Stream<Path> s = Files.walk(local)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".tmp-")).toList();
+        }
+    }
+
+    String nameOf(Remote r, String kernel) throws Exception {
+        String folder = "/Many." + kernel + "-";
+        List<String> l = r.names().stream().filter(n -> n.contains(folder)).toList();
+        assertEquals(1, l.size(), "one object for " + kernel + " in " + r.names());
+        return l.get(0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"file", "redis"})
+    void aSecondHostLoadsWhatTheFirstCompiledWithoutCompiling(String kind) throws Exception {
+        try (Remote r = remote(kind)) {
+            Jvm.Result first = host(tmp.resolve("hostA"), r, tmp.resolve("a.json")).args(FOUR).run(300).ok();
+            assertEquals(4, first.count("OK "));
+            Jvm.Stats a = Jvm.Stats.read(tmp.resolve("a.json"));
+            assertEquals(4, a.compiles());
+            assertEquals(4, a.remote("misses"));
+            assertEquals(4, a.remote("puts"), "published before exit: " + first);
+            assertEquals(4, r.names().size(), r.names().toString());
+            assertTrue(r.names().stream().allMatch(n -> n.startsWith("kiln-v1/Many.k0")), r.names().toString());
+
+            Path b = tmp.resolve("hostB");
+            Jvm.Result second = host(b, r, tmp.resolve("b.json")).prop("kiln.strict", true).args(FOUR).run(300).ok();
+            assertEquals(4, second.count("OK "), second.toString());
+            Jvm.Stats s = Jvm.Stats.read(tmp.resolve("b.json"));
+            assertEquals(0, s.compiles());
+            assertEquals(4, s.hits());
+            assertEquals(4, s.remote("hits"));
+            assertEquals(0, s.remote("errors"));
+            assertEquals(0, s.remote("puts"), "a host publishes only what it compiled");
+            assertTrue(s.remote("bytesIn") > 4 * 1000, "bytesIn " + s.remote("bytesIn"));
+            assertFalse(second.err().contains("warning"), second.err());
+            // Copied into host B's own tier, whole and clean: a third run needs no remote at all.
+            assertEquals(FOUR.stream().map(k -> "dev.kiln.it.kernels.Many." + k.substring(k.indexOf('#') + 1)
+                    + "([DD)D").sorted().toList(), entriesOf(b));
+            assertTrue(KilnCache.open(KilnConfig.defaults().withCachePath(List.of(b))).verify().clean());
+            assertEquals(List.of(), leftovers(b));
+            Jvm.Result third = Jvm.child().cache(b).prop("kiln.strict", true).stats(tmp.resolve("c.json")).args(FOUR)
+                    .run(300).ok();
+            assertEquals(4, third.count("OK "));
+            assertEquals(0, Jvm.Stats.read(tmp.resolve("c.json")).remote("hits"));
+            assertEquals(4, Jvm.Stats.read(tmp.resolve("c.json")).hits());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"file", "redis"})
+    void corruptedAndSubstitutedRemoteEntriesAreRefusedAndNotCopied(String kind) throws Exception {
+        try (Remote r = remote(kind)) {
+            List<String> two = Jvm.many(0, 2);
+            host(tmp.resolve("publisher"), r, tmp.resolve("p.json")).args(two).run(300).ok();
+            String n0 = nameOf(r, "k00");
+            String n1 = nameOf(r, "k01");
+            byte[] good0 = r.get(n0);
+            // k00: one byte of the library flipped (the bundle still parses; the SHA-256 must catch it).
+            byte[] bad0 = good0.clone();
+            int elf = indexOf(bad0, new byte[]{0x7f, 'E', 'L', 'F'});
+            assertTrue(elf > 0);
+            bad0[elf + 200] ^= 0x40;
+            r.overwrite(n0, bad0);
+            // k01: replaced by k00's whole, valid entry (another kernel's bytes under k01's name).
+            r.overwrite(n1, good0);
+
+            Path d = tmp.resolve("consumer");
+            for (String k : two) {
+                Path stats = tmp.resolve("strict-" + k.substring(k.indexOf('#') + 1) + ".json");
+                Jvm.Result res = host(d, r, stats).prop("kiln.strict", true).args(k).run(300);
+                assertEquals(3, res.exit(), res.toString());
+                assertTrue(res.out().contains("CacheMissException"), res.toString());
+                assertTrue(res.err().contains("refused"), res.err());
+                Jvm.Stats s = Jvm.Stats.read(stats);
+                assertEquals(1, s.remote("refused"));
+                assertEquals(0, s.remote("hits"));
+                assertEquals(List.of(), entriesOf(d), "nothing copied");
+                assertEquals(List.of(), leftovers(d));
+            }
+            Jvm.Result strict0 = host(d, r, tmp.resolve("x.json")).prop("kiln.strict", true).args(two.get(0)).run(300);
+            assertTrue(strict0.err().contains("SHA-256"), strict0.err());
+            Jvm.Result strict1 = host(d, r, tmp.resolve("y.json")).prop("kiln.strict", true).args(two.get(1)).run(300);
+            assertTrue(strict1.err().contains("not the one its name says"), strict1.err());
+
+            // Without strict mode the host compiles its own, correct copies (Child checks every result against Java).
+            Jvm.Result lax = host(d, r, tmp.resolve("lax.json")).args(two).run(300).ok();
+            assertEquals(2, lax.count("OK "));
+            Jvm.Stats s = Jvm.Stats.read(tmp.resolve("lax.json"));
+            assertEquals(2, s.compiles());
+            assertEquals(2, s.remote("refused"));
+            assertArrayEquals(bad0, r.get(n0), "a put never replaces an object (even a bad one)");
+        }
+    }
+
+    static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
+            return i;
+        }
+        return -1;
+    }
+
+    @Test
+    void redisStoppedMidRunCostsOneErrorAndResultsStayCorrect() throws Exception {
+        try (Remote r = remote("redis")) {
+            host(tmp.resolve("publisher"), r, tmp.resolve("p.json")).args(Jvm.many(0, 1)).run(300).ok();
+            Path gate = tmp.resolve("gate");
+            Process p = host(tmp.resolve("host"), r, tmp.resolve("h.json")).prop("kiln.remote.timeoutMillis", 1000)
+                    .args("--gate", gate.toString()).args(Jvm.many(0, 3)).start();
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> slurp(p.getErrorStream()));
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            StringBuilder seen = new StringBuilder();
+            for (String line; (line = out.readLine()) != null; ) {
+                seen.append(line).append('\n');
+                if (line.equals("GATE")) break;
+            }
+            assertTrue(seen.toString().contains("GATE"), () -> seen + err.join());
+            r.stop(); // the server goes away between the first kernel (a remote hit) and the others
+            Files.createFile(gate);
+            String rest = slurp(p.getInputStream());
+            assertTrue(p.waitFor(300, TimeUnit.SECONDS));
+            String all = seen + rest;
+            assertEquals(0, p.exitValue(), all + err.join());
+            assertEquals(3, all.lines().filter(l -> l.startsWith("OK ")).count(), all);
+            Jvm.Stats s = Jvm.Stats.read(tmp.resolve("h.json"));
+            assertEquals(1, s.remote("hits"));
+            assertEquals(2, s.compiles());
+            assertEquals(1, s.remote("errors"), "the tier is left alone after its first failure: " + all + err.join());
+            assertEquals(1, err.join().lines().filter(l -> l.contains("remote cache tier")).count(), err.join());
+        }
+    }
+
+    @Test
+    void aPortThatNeverAnswersCostsOneTimeoutThenLocalBehaviour() throws Exception {
+        try (BlackHole hole = new BlackHole()) {
+            Path local = tmp.resolve("host");
+            long t0 = System.nanoTime();
+            Jvm.Result res = Jvm.child().cache(local).prop("kiln.remote.cache", "redis://127.0.0.1:" + hole.port())
+                    .prop("kiln.remote.timeoutMillis", 700).stats(tmp.resolve("h.json")).args(Jvm.many(0, 3)).run(300).ok();
+            long wall = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(3, res.count("OK "));
+            assertTrue(hole.accepted() >= 1, "the client did connect");
+            Jvm.Stats s = Jvm.Stats.read(tmp.resolve("h.json"));
+            assertEquals(3, s.compiles());
+            assertEquals(1, s.remote("errors"));
+            assertEquals(0, s.remote("puts"));
+            long waited = s.remote("waitMicros") / 1000;
+            assertTrue(waited >= 600 && waited < 700 + 600, "kernel loads waited " + waited + " ms on the remote tier");
+            List<String> warnings = res.err().lines().filter(l -> l.contains("remote cache tier")).toList();
+            assertEquals(1, warnings.size(), res.err());
+            assertTrue(warnings.get(0).contains("no answer within 700 ms"), warnings.get(0));
+            System.out.println("black hole: wall " + wall + " ms, waited " + waited + " ms");
+        }
+    }
+
+    @Test
+    void strictHostWithADeadRemoteFailsCleanlyWithinTheTimeout() throws Exception {
+        try (BlackHole hole = new BlackHole()) {
+            Jvm.Result res = Jvm.child().cache(tmp.resolve("host")).prop("kiln.strict", true)
+                    .prop("kiln.remote.cache", "redis://127.0.0.1:" + hole.port()).prop("kiln.remote.timeoutMillis", 500)
+                    .stats(tmp.resolve("h.json")).args(Jvm.many(0, 1)).run(120);
+            assertEquals(3, res.exit(), res.toString());
+            assertTrue(res.out().contains("CacheMissException"), res.out());
+            long waited = Jvm.Stats.read(tmp.resolve("h.json")).remote("waitMicros") / 1000;
+            assertTrue(waited < 500 + 500, "waited " + waited + " ms");
+        }
+    }
+
+    private static String slurp(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
