@@ -32,6 +32,8 @@ public final class CacheStats {
     private final List<String> missLog = new ArrayList<>();
     /** Remote tier counters: hits, misses, errors, refused, bytesIn, puts, bytesOut, dropped, waitMicros. */
     private final Map<String, AtomicLong> remote = new ConcurrentHashMap<>();
+    /** Run before the stats file is written at exit (pending remote uploads), so the file counts them. */
+    private final List<Runnable> beforeExitWrite = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Set<Path> statsFiles = ConcurrentHashMap.newKeySet();
 
     private CacheStats() {
@@ -64,6 +66,10 @@ public final class CacheStats {
         remote.computeIfAbsent(counter, c -> new AtomicLong()).addAndGet(delta);
     }
 
+    void beforeExitWrite(Runnable r) {
+        beforeExitWrite.add(r);
+    }
+
     void loaded(long nanos) {
         loadNanos.addAndGet(nanos);
     }
@@ -93,6 +99,7 @@ public final class CacheStats {
         if (statsFiles.add(f)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
+                    for (Runnable r : beforeExitWrite) r.run();
                     write(f);
                 } catch (IOException e) {
                     System.err.println("kiln: warning: cannot write stats file " + f + ": " + e.getMessage());

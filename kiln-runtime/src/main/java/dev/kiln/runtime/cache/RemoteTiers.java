@@ -238,6 +238,7 @@ final class RemoteTiers {
         worker = w;
         w.start();
         Runtime.getRuntime().addShutdownHook(new Thread(this::flush, "kiln-remote-flush"));
+        CacheStats.process().beforeExitWrite(this::flush); // hooks run concurrently: the stats file waits too
     }
 
     private void drain() {
