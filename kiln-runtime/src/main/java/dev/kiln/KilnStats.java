@@ -18,7 +18,8 @@ import java.util.Map;
  *                       tier could serve), {@code errors} (failed or timed-out calls), {@code refused} (remote entries
  *                       that failed verification), {@code bytesIn}, {@code puts}, {@code bytesOut}, {@code dropped}
  *                       (uploads dropped because the queue was full), {@code waitMicros} (time kernel loads
- *                       spent asking remote tiers, copying included; uploads run in the background and are not in it)
+ *                       spent asking remote tiers, copying included; uploads run in the background and are not in it),
+ *                       {@code setupMicros} (the part of any remote wait spent waiting for a client's set-up to finish)
  */
 public record KilnStats(Map<String, Long> hitsByTier, Map<String, Long> missesByReason, long compiles,
                         long compileNanos, long loadNanos, List<String> compiledKeys, List<String> missLog,

@@ -203,7 +203,9 @@ class RemoteCacheTest {
     @ValueSource(strings = {"file", "redis", "s3"})
     void aSecondHostLoadsWhatTheFirstCompiledWithoutCompiling(String kind) throws Exception {
         try (Remote r = remote(kind)) {
+            long t0 = System.nanoTime();
             Jvm.Result first = host(tmp.resolve("hostA"), r, tmp.resolve("a.json")).args(FOUR).run(300).ok();
+            long compileWall = (System.nanoTime() - t0) / 1_000_000;
             assertEquals(4, first.count("OK "));
             Jvm.Stats a = Jvm.Stats.read(tmp.resolve("a.json"));
             assertEquals(4, a.compiles());
@@ -215,7 +217,9 @@ class RemoteCacheTest {
             assertTrue(objects.stream().allMatch(n -> n.startsWith("kiln-v1/Many.k0")), objects.toString());
 
             Path b = tmp.resolve("hostB");
+            t0 = System.nanoTime();
             Jvm.Result second = host(b, r, tmp.resolve("b.json")).prop("kiln.strict", true).args(FOUR).run(300).ok();
+            long remoteWall = (System.nanoTime() - t0) / 1_000_000;
             assertEquals(4, second.count("OK "), second.toString());
             Jvm.Stats s = Jvm.Stats.read(tmp.resolve("b.json"));
             assertEquals(0, s.compiles());
@@ -230,8 +234,12 @@ class RemoteCacheTest {
                     + "([DD)D").sorted().toList(), entriesOf(b));
             assertTrue(KilnCache.open(KilnConfig.defaults().withCachePath(List.of(b))).verify().clean());
             assertEquals(List.of(), leftovers(b));
+            t0 = System.nanoTime();
             Jvm.Result third = Jvm.child().cache(b).prop("kiln.strict", true).stats(tmp.resolve("c.json")).args(FOUR)
                     .run(300).ok();
+            long localWall = (System.nanoTime() - t0) / 1_000_000;
+            System.out.printf("%s: 4 kernels, whole JVM: compile+publish %d ms, remote hit %d ms (remote wait %d ms),"
+                    + " local hit %d ms%n", kind, compileWall, remoteWall, s.remote("waitMicros") / 1000, localWall);
             assertEquals(4, third.count("OK "));
             assertEquals(0, Jvm.Stats.read(tmp.resolve("c.json")).remote("hits"));
             assertEquals(4, Jvm.Stats.read(tmp.resolve("c.json")).hits());
@@ -323,26 +331,37 @@ class RemoteCacheTest {
         }
     }
 
-    @Test
-    void aPortThatNeverAnswersCostsOneTimeoutThenLocalBehaviour() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"redis", "s3"})
+    void aPortThatNeverAnswersCostsOneTimeoutThenLocalBehaviour(String kind) throws Exception {
         try (BlackHole hole = new BlackHole()) {
             Path local = tmp.resolve("host");
+            String uri = kind.equals("redis") ? "redis://127.0.0.1:" + hole.port()
+                    : "s3://bucket/x?endpoint=http://127.0.0.1:" + hole.port() + "&pathStyle=true";
             long t0 = System.nanoTime();
-            Jvm.Result res = Jvm.child().cache(local).prop("kiln.remote.cache", "redis://127.0.0.1:" + hole.port())
-                    .prop("kiln.remote.timeoutMillis", 700).stats(tmp.resolve("h.json")).args(Jvm.many(0, 3)).run(300).ok();
+            Jvm.Result res = Jvm.child().cache(local).prop("kiln.remote.cache", uri).prop("aws.accessKeyId", "a")
+                    .prop("aws.secretAccessKey", "b").prop("kiln.remote.timeoutMillis", 700)
+                    .stats(tmp.resolve("h.json")).args(Jvm.many(0, 3)).run(300).ok();
             long wall = (System.nanoTime() - t0) / 1_000_000;
             assertEquals(3, res.count("OK "));
-            assertTrue(hole.accepted() >= 1, "the client did connect");
             Jvm.Stats s = Jvm.Stats.read(tmp.resolve("h.json"));
             assertEquals(3, s.compiles());
             assertEquals(1, s.remote("errors"));
             assertEquals(0, s.remote("puts"));
+            // The wait may include the end of the client's set-up (class loading, started in the background and
+            // counted apart); the network part is one timeout, not one per kernel.
             long waited = s.remote("waitMicros") / 1000;
-            assertTrue(waited >= 600 && waited < 700 + 600, "kernel loads waited " + waited + " ms on the remote tier");
+            long setup = s.remote("setupMicros") / 1000;
+            assertTrue(waited - setup >= 650 && waited - setup < 700 + 500,
+                    "kernel loads waited " + waited + " ms on the remote tier, " + setup + " ms of it for set-up");
+            assertTrue(setup < 5000, "set-up " + setup + " ms");
+            assertTrue(hole.accepted() >= 1, "the client did connect");
             List<String> warnings = res.err().lines().filter(l -> l.contains("remote cache tier")).toList();
             assertEquals(1, warnings.size(), res.err());
-            assertTrue(warnings.get(0).contains("no answer within 700 ms"), warnings.get(0));
-            System.out.println("black hole: wall " + wall + " ms, waited " + waited + " ms");
+            assertTrue(warnings.get(0).contains("700"), warnings.get(0));
+            System.out.println(kind + " black hole: wall " + wall + " ms, kernel loads waited " + waited + " ms (set-up "
+                    + setup + " ms), "
+                    + hole.accepted() + " connections accepted; " + warnings.get(0));
         }
     }
 
@@ -354,8 +373,10 @@ class RemoteCacheTest {
                     .stats(tmp.resolve("h.json")).args(Jvm.many(0, 1)).run(120);
             assertEquals(3, res.exit(), res.toString());
             assertTrue(res.out().contains("CacheMissException"), res.out());
-            long waited = Jvm.Stats.read(tmp.resolve("h.json")).remote("waitMicros") / 1000;
-            assertTrue(waited < 500 + 500, "waited " + waited + " ms");
+            Jvm.Stats s = Jvm.Stats.read(tmp.resolve("h.json"));
+            long network = (s.remote("waitMicros") - s.remote("setupMicros")) / 1000;
+            assertTrue(network < 500 + 500, "waited " + network + " ms besides set-up");
+            assertEquals(1, s.remote("errors"));
         }
     }
 

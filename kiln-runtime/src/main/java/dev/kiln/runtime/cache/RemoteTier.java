@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,10 +32,17 @@ final class RemoteTier {
         return t;
     });
 
+    /**
+     * Setting up a client (class loading: the AWS SDK's takes about a second in a cold JVM) is not a network wait, so
+     * it has its own allowance instead of eating the per-call timeout; it starts in the background when the tier is
+     * configured, overlapping the rest of start-up.
+     */
+    static final long SETUP_MILLIS = Long.getLong("kiln.remote.setupMillis", 5_000L);
+
     final URI uri;
     final String name;
     private final Duration timeout;
-    private volatile RemoteStorage storage;
+    private volatile CompletableFuture<RemoteStorage> opening;
     private volatile long downUntil;
 
     RemoteTier(URI uri, Duration timeout) {
@@ -64,11 +72,54 @@ final class RemoteTier {
         return System.currentTimeMillis() < downUntil;
     }
 
+    /** Starts setting up the client in the background (at most once until a failure). */
+    CompletableFuture<RemoteStorage> open() {
+        CompletableFuture<RemoteStorage> o = opening;
+        if (o != null) return o;
+        synchronized (this) {
+            if (opening == null) {
+                opening = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return provider(uri.getScheme()).open(uri, timeout);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }, IO);
+            }
+            return opening;
+        }
+    }
+
     /** Runs {@code call} within the deadline; on failure the tier goes down for a while and this throws. */
     <T> T call(String what, Call<T> call) throws RemoteFailure {
         if (down()) throw new RemoteFailure("remote cache tier " + name + " is skipped after an earlier failure");
+        RemoteStorage storage;
+        CompletableFuture<RemoteStorage> o = open();
+        try {
+            if (o.isDone()) {
+                storage = o.get();
+            } else {
+                long t0 = System.nanoTime();
+                try {
+                    storage = o.get(SETUP_MILLIS, TimeUnit.MILLISECONDS);
+                } finally {
+                    CacheStats.process().remote("setupMicros", (System.nanoTime() - t0) / 1000);
+                }
+            }
+        } catch (TimeoutException e) {
+            throw failed("set-up", "client not ready within " + SETUP_MILLIS + " ms");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : e.getCause();
+            synchronized (this) {
+                if (opening == o) opening = null; // set up again after the cool-down
+            }
+            throw failed("set-up", firstLine(c.getMessage() == null ? c.toString() : c.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RemoteFailure("interrupted while setting up remote cache tier " + name);
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
-        Callable<T> task = () -> call.run(open());
+        Callable<T> task = () -> call.run(storage);
         Future<T> f = IO.submit(task);
         try {
             return f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -100,15 +151,6 @@ final class RemoteTier {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    private RemoteStorage open() throws IOException {
-        RemoteStorage s = storage;
-        if (s != null) return s;
-        synchronized (this) {
-            if (storage == null) storage = provider(uri.getScheme()).open(uri, timeout);
-            return storage;
-        }
-    }
-
     static RemoteStorageProvider provider(String scheme) throws IOException {
         for (ClassLoader cl : new ClassLoader[]{RemoteTier.class.getClassLoader(),
                 Thread.currentThread().getContextClassLoader()}) {
@@ -122,8 +164,8 @@ final class RemoteTier {
     }
 
     void close() {
-        RemoteStorage s = storage;
-        if (s != null) s.close();
+        CompletableFuture<RemoteStorage> o = opening;
+        if (o != null && o.isDone() && !o.isCompletedExceptionally()) o.join().close();
     }
 
     @Override

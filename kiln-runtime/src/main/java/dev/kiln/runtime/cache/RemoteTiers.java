@@ -78,7 +78,9 @@ final class RemoteTiers {
     private static RemoteTiers create(String uris, long timeoutMillis, boolean write, long flushMillis) {
         List<URI> l = new ArrayList<>();
         for (String s : uris.split(",")) if (!s.isBlank()) l.add(parse(s.trim()));
-        return of(l, Duration.ofMillis(timeoutMillis), write, flushMillis);
+        RemoteTiers r = of(l, Duration.ofMillis(timeoutMillis), write, flushMillis);
+        for (RemoteTier t : r.tiers) t.open(); // set up clients while the application starts
+        return r;
     }
 
     static URI parse(String s) {
