@@ -53,6 +53,12 @@ final class BakeCommand implements Callable<Integer> {
     @Option(names = {"--jobs", "-j"}, paramLabel = "N", description = "Compilations to run at once (default: the number of cores).")
     Integer jobs;
 
+    @Option(names = "--sign", paramLabel = "KEY",
+            description = "Sign every entry with this Ed25519 private key (PEM PKCS#8, from 'kiln keygen'; default: "
+                    + "KILN_SIGN_KEY). An entry already cached but not signed by this key is compiled again and signed "
+                    + "only if it is byte for byte what this compiler makes; otherwise it is replaced.")
+    java.nio.file.Path sign;
+
     @Option(names = {"--keep-going", "-k"},
             description = "Compile everything that can be compiled and exit 0 even if some kernels fail (they are still listed).")
     boolean keepGoing;
@@ -79,13 +85,14 @@ final class BakeCommand implements Callable<Integer> {
         try (URLClassLoader loader = cp.newLoader()) {
             List<KernelId> ids = KernelSet.select(cp, loader, kernels);
             Map<KernelId, String> names = KernelSet.displayNames(ids);
-            CacheGateway gw = CacheGateway.open(cache.resolve(), true);
+            CacheGateway gw = CacheGateway.open(cache.resolve(), true, null, sign);
 
             List<Task> tasks = new ArrayList<>();
             for (KernelId id : ids) for (Target t : ts) tasks.add(new Task(id, t));
             out.printf(Locale.ROOT, "Baking %d kernel%s × %d target%s (%s) into %s with %d job%s%n", ids.size(),
                     ids.size() == 1 ? "" : "s", ts.size(), ts.size() == 1 ? "" : "s",
                     String.join(", ", ts.stream().map(Target::toString).toList()), gw.dir(), n, n == 1 ? "" : "s");
+            gw.signer().ifPresent(f -> out.println("Signing every entry with " + f));
             out.flush();
 
             Progress progress = Progress.forOutput(out, spec.commandLine().getOut() == KilnCli.stdout());

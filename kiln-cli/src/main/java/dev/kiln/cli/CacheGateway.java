@@ -6,6 +6,7 @@ import dev.kiln.model.KernelGraph;
 import dev.kiln.runtime.KilnConfig;
 import dev.kiln.runtime.cache.CacheStats;
 import dev.kiln.runtime.cache.EntryInfo;
+import dev.kiln.runtime.cache.EntrySignature;
 import dev.kiln.runtime.cache.KernelKey;
 import dev.kiln.runtime.cache.KilnCache;
 import dev.kiln.runtime.cache.Verdict;
@@ -49,13 +50,20 @@ final class CacheGateway {
     record Explanation(String key, List<KeyPart> parts, Lookup lookup, List<String> entries) {
     }
 
-    record EntryRow(String kernel, String target, long size, Instant created, Instant lastUsed, String path) {
+    /** @param signedBy fingerprints of valid signers, INVALID ones marked, {@code -} when unsigned */
+    record EntryRow(String kernel, String target, long size, Instant created, Instant lastUsed, String path,
+                    String signedBy) {
     }
 
     record GcResult(List<String> removed, long freedBytes, long remainingBytes, int skippedBusy) {
     }
 
-    record FsckResult(int checked, List<String> bad) {
+    /**
+     * @param signers   entries per valid signer's fingerprint
+     * @param unsigned  entries without a signature
+     * @param untrusted entries a runtime with the trust setting would refuse, each with the reason (empty without trust)
+     */
+    record FsckResult(int checked, List<String> bad, Map<String, Integer> signers, int unsigned, List<String> untrusted) {
     }
 
     private final Path dir;
@@ -76,6 +84,15 @@ final class CacheGateway {
      *                      or one whose only layout is newer than this Kiln's
      */
     static CacheGateway open(Path dir, boolean write) {
+        return open(dir, write, null, null);
+    }
+
+    /**
+     * As {@link #open(Path, boolean)}, with a trust setting ({@code --trust}, null: the environment's) and a signing
+     * key ({@code bake --sign}, null: the environment's, loaded when first needed), checked now so a bad one is a
+     * one-line error.
+     */
+    static CacheGateway open(Path dir, boolean write, String trust, Path signKey) {
         Path d = dir.toAbsolutePath().normalize();
         if (Files.exists(d) && !Files.isDirectory(d)) throw CliException.input("cache " + dir + " is not a directory");
         if (!write && !Files.isDirectory(d)) throw CliException.input("no cache at " + dir + " (the directory does not exist)");
@@ -84,7 +101,10 @@ final class CacheGateway {
                     + "; this kiln " + KilnVersion.KILN + " reads kiln-v" + LAYOUT_VERSION + "); use that Kiln's kiln command");
         });
         KilnConfig config = KilnConfig.fromEnvironment().withCachePath(List.of(d));
+        if (trust != null) config = config.withTrust(trust);
+        if (signKey != null) config = config.withSignKey(signKey);
         CacheGateway gw = new CacheGateway(d, config);
+        if (signKey != null) gw.cache.signer(); // a bad key fails before any work
         if (write) {
             Optional<Path> w = gw.cache.writableTier();
             if (w.isEmpty() || !w.get().equals(d)) {
@@ -145,6 +165,16 @@ final class CacheGateway {
         return config;
     }
 
+    /** Fingerprints of the trusted keys, empty without a trust setting. */
+    List<String> trustedKeys() {
+        return cache.trustedKeys();
+    }
+
+    /** The fingerprint of the signing key, when bake signs. */
+    Optional<String> signer() {
+        return Optional.ofNullable(cache.signer()).map(s -> s.fingerprint());
+    }
+
     /**
      * Compiles into the cache unless exactly this entry is there. Whether this call compiled it is read from the
      * process's stats: the runtime records each key it compiles, and compiles a key at most once at a time
@@ -173,8 +203,10 @@ final class CacheGateway {
     private Lookup lookup(Verdict v, String asked) {
         if (v.served()) {
             EntryInfo e = v.entry().orElseThrow();
+            EntrySignature.Status sig = cache.signatures(e);
             return new Lookup(true, asked, e.dir().toString(), null,
-                    "served by the " + e.target() + " entry " + e.key().substring(0, 12) + " in " + e.tier());
+                    "served by the " + Targets.shortForm(e.target()) + " entry " + e.key().substring(0, 12) + " in "
+                            + e.tier() + (sig.unsigned() ? ", unsigned" : ", signed by " + sig));
         }
         return new Lookup(false, asked, null, v.reason().orElseThrow().id(), v.detail());
     }
@@ -214,7 +246,8 @@ final class CacheGateway {
     List<EntryRow> list() {
         List<EntryRow> rows = new ArrayList<>();
         for (EntryInfo e : cache.list()) {
-            rows.add(new EntryRow(e.kernel(), e.target(), e.size(), e.created(), e.lastUsed(), e.dir().toString()));
+            rows.add(new EntryRow(e.kernel(), e.target(), e.size(), e.created(), e.lastUsed(), e.dir().toString(),
+                    cache.signatures(e).toString()));
         }
         return rows;
     }
@@ -231,7 +264,17 @@ final class CacheGateway {
         for (KilnCache.Problem p : r.problems()) {
             bad.add(p.entry() + ": " + p.reason() + p.movedTo().map(m -> " -> moved to " + m).orElse(" (could not move it aside)"));
         }
-        return new FsckResult(r.checked(), bad);
+        // Signatures of what is left: who signed, and what a runtime with this trust setting would refuse.
+        Map<String, Integer> signers = new java.util.TreeMap<>();
+        int unsigned = 0;
+        List<String> untrusted = new ArrayList<>();
+        for (EntryInfo e : cache.list()) {
+            EntrySignature.Status s = cache.signatures(e);
+            s.validBy().forEach(f -> signers.merge(f, 1, Integer::sum));
+            if (s.unsigned()) unsigned++;
+            cache.untrusted(e).ifPresent(why -> untrusted.add(e.dir() + ": " + why));
+        }
+        return new FsckResult(r.checked(), bad, signers, unsigned, untrusted);
     }
 
 

@@ -33,6 +33,9 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     CacheOption cache;
 
+    @Mixin
+    TrustOption trust;
+
     @Parameters(paramLabel = "KERNEL", description = "The kernel, as Class#method or Class#method(descriptor).")
     String kernel;
 
@@ -43,7 +46,7 @@ final class ExplainCommand implements Callable<Integer> {
         try (URLClassLoader loader = cp.newLoader()) {
             KernelId id = KernelSet.select(cp, loader, List.of(kernel)).get(0);
             KernelGraph g = KernelGraph.of(loader, id.internalName(), id.method(), id.descriptor());
-            CacheGateway gw = CacheGateway.open(cache.resolve(), false);
+            CacheGateway gw = CacheGateway.open(cache.resolve(), false, trust.keys, null);
             CacheGateway.Explanation ex = gw.explain(g);
             out.println("Kernel  " + id);
             out.println("Cache   " + gw.dir());

@@ -28,7 +28,8 @@ import java.io.UncheckedIOException;
                         + "built image).",
         },
         subcommands = {BakeCommand.class, VerifyCommand.class, ExplainCommand.class, LsCommand.class,
-                StatsCommand.class, GcCommand.class, FsckCommand.class, CommandLine.HelpCommand.class},
+                StatsCommand.class, GcCommand.class, FsckCommand.class, KeygenCommand.class,
+                CommandLine.HelpCommand.class},
         sortOptions = false,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -50,7 +51,7 @@ public final class KilnCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (bake, verify, explain, ls, stats, gc, fsck)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (bake, verify, explain, ls, stats, gc, fsck, keygen)");
     }
 
     private static volatile PrintWriter stdout;

@@ -21,7 +21,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "ls", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Lists the entries in a cache: kernel, target, size, when created and when last used.")
+        description = {"Lists the entries in a cache: kernel, target, size, when created and last used, who signed.",
+                "",
+                "TARGET is short: the level and the CPU tuned for, e.g. 'x86-64-v4 (cascadelake)'; --verbose (and "
+                        + "--json, and explain) give the full target with every LLVM feature. SIGNED BY is the "
+                        + "fingerprint of each key whose signature matches the entry ('-': unsigned; INVALID: the "
+                        + "entry changed after signing, which fsck quarantines)."})
 final class LsCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
@@ -49,6 +54,7 @@ final class LsCommand implements Callable<Integer> {
                 ObjectNode o = arr.addObject();
                 o.put("kernel", e.kernel());
                 o.put("target", e.target());
+                o.put("signedBy", e.signedBy());
                 o.put("size", e.size());
                 o.put("created", e.created() == null ? null : e.created().toString());
                 o.put("lastUsed", e.lastUsed() == null ? null : e.lastUsed().toString());
@@ -61,10 +67,12 @@ final class LsCommand implements Callable<Integer> {
             }
         } else {
             List<String[]> rows = new ArrayList<>();
-            rows.add(new String[]{"KERNEL", "TARGET", "SIZE", "CREATED", "LAST USED"});
+            rows.add(new String[]{"KERNEL", "TARGET", "SIZE", "CREATED", "LAST USED", "SIGNED BY"});
             long total = 0;
+            boolean verbose = KilnCli.verbose(spec);
             for (CacheGateway.EntryRow e : entries) {
-                rows.add(new String[]{e.kernel(), e.target(), Sizes.bytes(e.size()), time(e.created()), time(e.lastUsed())});
+                rows.add(new String[]{e.kernel(), verbose ? e.target() : Targets.shortForm(e.target()),
+                        Sizes.bytes(e.size()), time(e.created()), time(e.lastUsed()), e.signedBy()});
                 total += e.size();
             }
             out.print(Table.format(rows));

@@ -43,6 +43,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     CacheOption cache;
 
+    @Mixin
+    TrustOption trust;
+
     static final class Where {
         @Option(names = "--target", paramLabel = "LIST", description = "Comma-separated targets that must each have an entry, e.g. x86-64-v3,x86-64-v4.")
         String targets;
@@ -75,7 +78,7 @@ final class VerifyCommand implements Callable<Integer> {
         CacheGateway gw;
         try (URLClassLoader loader = cp.newLoader()) {
             ids = KernelSet.select(cp, loader, kernels);
-            gw = CacheGateway.open(cache.resolve(), false);
+            gw = CacheGateway.open(cache.resolve(), false, trust.keys, null);
             for (KernelId id : ids) {
                 KernelGraph g;
                 try {
@@ -103,6 +106,9 @@ final class VerifyCommand implements Callable<Integer> {
         } else {
             out.println("Verifying " + ids.size() + " kernel" + (ids.size() == 1 ? "" : "s") + " in " + gw.dir()
                     + " for " + scope);
+            if (!gw.trustedKeys().isEmpty()) {
+                out.println("Only entries signed by " + String.join(", ", gw.trustedKeys()) + " count (trust setting)");
+            }
             List<String[]> table = new ArrayList<>();
             table.add(new String[]{"STATUS", "KERNEL", "TARGET", "REASON"});
             for (Row r : rows) {

@@ -34,7 +34,7 @@ class CliErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"bake", "verify", "explain", "ls", "stats", "gc", "fsck"})
+    @ValueSource(strings = {"bake", "verify", "explain", "ls", "stats", "gc", "fsck", "keygen"})
     void everySubcommandHasHelpWithExitCodes(String sub) {
         Cli.Result r = Cli.run(sub, "--help");
         assertEquals(0, r.exit(), r::toString);

@@ -26,8 +26,9 @@ import java.util.TreeMap;
 
 /**
  * A kernel and every static method it calls, transitively, read from class files through the kernel class's
- * loader. Calls into the JDK ({@code java/}, {@code javax/}, {@code jdk/}, {@code sun/}) are leaves: the front end
- * maps the ones it knows (Math, Integer, ...) to intrinsics and refuses the rest.
+ * loader. Calls into the JDK ({@code java/}, {@code javax/}, {@code jdk/}, {@code sun/}) that the compiler lowers as
+ * intrinsics ({@link JdkLeaves}) are leaves; other static JDK methods with primitive signatures are read from the
+ * JDK's class files and become part of the graph like user callees (so a JDK update changes exactly their keys).
  *
  * <p>Both the cache key and the compiler front end read this model, so "what is compiled" and "what is hashed"
  * cannot drift apart.
@@ -37,10 +38,12 @@ public final class KernelGraph {
     private final SortedMap<MethodRef, MethodModel> methods;
     private final Map<MethodRef, MethodRef> calledFrom;
     private final Map<String, ClassModel> classes;
+    private final ClassLoader loader;
 
     private KernelGraph(MethodRef root, SortedMap<MethodRef, MethodModel> methods,
-                        Map<MethodRef, MethodRef> calledFrom, Map<String, ClassModel> classes) {
+                        Map<MethodRef, MethodRef> calledFrom, Map<String, ClassModel> classes, ClassLoader loader) {
         this.root = root;
+        this.loader = loader;
         this.methods = Collections.unmodifiableSortedMap(methods);
         this.calledFrom = calledFrom;
         this.classes = classes;
@@ -50,7 +53,7 @@ public final class KernelGraph {
         return root;
     }
 
-    /** The kernel and its transitive static callees outside the JDK, sorted by owner, name, descriptor. */
+    /** The kernel and its transitive static callees (JDK ones too, except intrinsics), sorted by owner, name, descriptor. */
     public SortedMap<MethodRef, MethodModel> methods() {
         return methods;
     }
@@ -59,6 +62,11 @@ public final class KernelGraph {
         MethodModel m = methods.get(ref);
         if (m == null) throw new IllegalArgumentException("not in graph: " + ref);
         return m;
+    }
+
+    /** The loader the class files were read through (the kernel class's). */
+    public ClassLoader loader() {
+        return loader;
     }
 
     /** The class model of a class named in the graph (kernel, callee owners, owners of static fields read). */
@@ -129,30 +137,56 @@ public final class KernelGraph {
             for (CodeElement e : code.get()) {
                 if (e instanceof InvokeInstruction inv && inv.opcode() == Opcode.INVOKESTATIC) {
                     String calleeOwner = inv.owner().asInternalName();
-                    if (isJdkOwner(calleeOwner) || calleeOwner.startsWith("[")) continue;
+                    if (calleeOwner.startsWith("[")) continue;
+                    boolean jdk = isJdkOwner(calleeOwner);
+                    if (jdk && !compiledFromBytecode(calleeOwner, inv.name().stringValue(), inv.type().stringValue())) {
+                        continue;
+                    }
                     MethodRef named = new MethodRef(calleeOwner, inv.name().stringValue(), inv.type().stringValue());
-                    MethodRef resolved = resolveStatic(loader, named, classes);
+                    MethodRef resolved = resolveStatic(loader, named, classes, jdk);
                     if (resolved == null || methods.containsKey(resolved)) continue; // unresolved: front end reports
-                    methods.put(resolved, findMethod(classes.get(resolved.owner()), resolved));
+                    MethodModel callee = findMethod(classes.get(resolved.owner()), resolved);
+                    // A native JDK method has no bytecode to compile: a leaf, refused at the call that reaches it.
+                    if (jdk && callee.code().isEmpty()) continue;
+                    methods.put(resolved, callee);
                     calledFrom.put(resolved, at);
                     work.add(resolved);
                 } else if (e instanceof java.lang.classfile.instruction.FieldInstruction f
                         && f.opcode() == Opcode.GETSTATIC) {
-                    String fo = f.owner().asInternalName();
-                    if (!isJdkOwner(fo)) tryLoad(loader, fo, classes);
+                    // JDK owners too: JDK code compiled from bytecode reads its own constants.
+                    tryLoad(loader, f.owner().asInternalName(), classes);
                 }
             }
         }
-        return new KernelGraph(root, methods, calledFrom, classes);
+        return new KernelGraph(root, methods, calledFrom, classes, loader);
+    }
+
+    /**
+     * Whether a static JDK method is compiled from its bytecode like user code: when the compiler has no intrinsic
+     * for it and its signature is one a kernel call can have (primitives and primitive arrays only; the front end
+     * refuses the others at the call, so their bytecode is never read).
+     */
+    public static boolean compiledFromBytecode(String owner, String name, String descriptor) {
+        return !JdkLeaves.contains(owner, name, descriptor) && primitiveSignature(descriptor);
+    }
+
+    private static boolean primitiveSignature(String descriptor) {
+        java.lang.constant.MethodTypeDesc mt = java.lang.constant.MethodTypeDesc.ofDescriptor(descriptor);
+        if (!mt.returnType().isPrimitive()) return false; // void included
+        for (java.lang.constant.ClassDesc p : mt.parameterList()) {
+            if (!p.isPrimitive() && !(p.isArray() && p.componentType().isPrimitive())) return false;
+        }
+        return true;
     }
 
     /** JVM static-method resolution: the named class, then its superclasses, then its interfaces. */
-    private static MethodRef resolveStatic(ClassLoader loader, MethodRef named, Map<String, ClassModel> classes) {
+    private static MethodRef resolveStatic(ClassLoader loader, MethodRef named, Map<String, ClassModel> classes,
+                                           boolean jdk) {
         Deque<String> search = new ArrayDeque<>();
         search.add(named.owner());
         while (!search.isEmpty()) {
             String cls = search.poll();
-            if (isJdkOwner(cls)) continue;
+            if (isJdkOwner(cls) && !jdk) continue;
             ClassModel cm = tryLoad(loader, cls, classes);
             if (cm == null) continue;
             MethodRef candidate = new MethodRef(cls, named.name(), named.descriptor());

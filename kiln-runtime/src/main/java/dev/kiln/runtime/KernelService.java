@@ -2,6 +2,7 @@ package dev.kiln.runtime;
 
 import dev.kiln.KilnStats;
 import dev.kiln.model.KernelGraph;
+import dev.kiln.model.StaticTables;
 import dev.kiln.runtime.cache.CacheStats;
 import dev.kiln.runtime.cache.KernelLoader;
 
@@ -17,7 +18,7 @@ public final class KernelService {
     }
 
     public MethodHandle handle(KernelGraph graph) {
-        return loader.handle(graph);
+        return StaticTables.bind(loader.handle(graph), graph); // fills constant tables from their fields per call
     }
 
     public KilnStats stats() {

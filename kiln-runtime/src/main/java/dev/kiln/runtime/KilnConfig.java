@@ -19,17 +19,30 @@ import java.util.Optional;
  *   <li>{@code kiln.stats.file} / {@code KILN_STATS_FILE}: write stats JSON there when the JVM exits</li>
  *   <li>{@code kiln.opt} / {@code KILN_OPT}, {@code kiln.fastMath} / {@code KILN_FAST_MATH},
  *       {@code kiln.boundsChecks} / {@code KILN_BOUNDS_CHECKS}: {@link CompileOptions}</li>
+ *   <li>{@code kiln.trust} / {@code KILN_TRUST}: load only entries signed by one of these Ed25519 public keys
+ *       (comma-separated: PEM files, each with one or more keys, or base64 X.509 keys); unset: no signature check</li>
+ *   <li>{@code kiln.sign.key} / {@code KILN_SIGN_KEY}: a PEM PKCS#8 Ed25519 private key; entries this process
+ *       compiles are signed with it (owner-only file permissions required)</li>
  * </ul>
  * Remote tiers ({@code kiln.remote.cache} / {@code KILN_REMOTE_CACHE} and their timeouts) are read by the cache
  * itself (see {@code docs/cache.md}); a URI in the cache path is an error naming that setting.
  *
  * @param target  {@code host} or a {@link dev.kiln.Target} text form
  * @param hostCpu empty for the real host, else the target text the host pretends to be
+ * @param trust   the {@code kiln.trust} text (parsed by the cache when opened), empty when entries need no signature
+ * @param signKey private key file signing what this process compiles
  */
 public record KilnConfig(List<Path> cachePath, String target, Optional<String> hostCpu, boolean strict,
-                         Optional<Path> statsFile, CompileOptions options) {
+                         Optional<Path> statsFile, CompileOptions options, Optional<String> trust,
+                         Optional<Path> signKey) {
     public KilnConfig {
         cachePath = List.copyOf(cachePath);
+    }
+
+    /** Without trust or signing settings. */
+    public KilnConfig(List<Path> cachePath, String target, Optional<String> hostCpu, boolean strict,
+                      Optional<Path> statsFile, CompileOptions options) {
+        this(cachePath, target, hostCpu, strict, statsFile, options, Optional.empty(), Optional.empty());
     }
 
     public static KilnConfig defaults() {
@@ -74,15 +87,20 @@ public record KilnConfig(List<Path> cachePath, String target, Optional<String> h
         if (fm != null) o = o.withFastMath(truthy(fm));
         String bc = get.apply("kiln.boundsChecks", "KILN_BOUNDS_CHECKS");
         if (bc != null) o = o.withBoundsChecks(truthy(bc));
-        return new KilnConfig(cache, target, host, strict, stats, o);
+        Optional<String> trust = Optional.ofNullable(get.apply("kiln.trust", "KILN_TRUST"));
+        Optional<Path> signKey = Optional.ofNullable(get.apply("kiln.sign.key", "KILN_SIGN_KEY")).map(Path::of);
+        return new KilnConfig(cache, target, host, strict, stats, o, trust, signKey);
     }
 
-    public KilnConfig withCachePath(List<Path> tiers) { return new KilnConfig(tiers, target, hostCpu, strict, statsFile, options); }
-    public KilnConfig withTarget(String t) { return new KilnConfig(cachePath, t, hostCpu, strict, statsFile, options); }
-    public KilnConfig withHostCpu(String h) { return new KilnConfig(cachePath, target, Optional.ofNullable(h), strict, statsFile, options); }
-    public KilnConfig withStrict(boolean s) { return new KilnConfig(cachePath, target, hostCpu, s, statsFile, options); }
-    public KilnConfig withStatsFile(Path f) { return new KilnConfig(cachePath, target, hostCpu, strict, Optional.ofNullable(f), options); }
-    public KilnConfig withOptions(CompileOptions o) { return new KilnConfig(cachePath, target, hostCpu, strict, statsFile, o); }
+    public KilnConfig withCachePath(List<Path> tiers) { return new KilnConfig(tiers, target, hostCpu, strict, statsFile, options, trust, signKey); }
+    public KilnConfig withTarget(String t) { return new KilnConfig(cachePath, t, hostCpu, strict, statsFile, options, trust, signKey); }
+    public KilnConfig withHostCpu(String h) { return new KilnConfig(cachePath, target, Optional.ofNullable(h), strict, statsFile, options, trust, signKey); }
+    public KilnConfig withStrict(boolean s) { return new KilnConfig(cachePath, target, hostCpu, s, statsFile, options, trust, signKey); }
+    public KilnConfig withStatsFile(Path f) { return new KilnConfig(cachePath, target, hostCpu, strict, Optional.ofNullable(f), options, trust, signKey); }
+    public KilnConfig withOptions(CompileOptions o) { return new KilnConfig(cachePath, target, hostCpu, strict, statsFile, o, trust, signKey); }
+    /** {@code null} or blank: no signature check. */
+    public KilnConfig withTrust(String t) { return new KilnConfig(cachePath, target, hostCpu, strict, statsFile, options, Optional.ofNullable(t).filter(x -> !x.isBlank()), signKey); }
+    public KilnConfig withSignKey(Path k) { return new KilnConfig(cachePath, target, hostCpu, strict, statsFile, options, trust, Optional.ofNullable(k)); }
 
     static Path defaultCacheDir(Map<String, String> env) {
         String xdg = env.get("XDG_CACHE_HOME");

@@ -4,6 +4,7 @@ import dev.kiln.compiler.ir.Function;
 import dev.kiln.compiler.ir.IrModule;
 import dev.kiln.model.KernelGraph;
 import dev.kiln.model.MethodRef;
+import dev.kiln.model.StaticTables;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +17,9 @@ public final class FrontEnd {
     /** @throws dev.kiln.UnsupportedConstructException for the first construct Kiln does not compile */
     public static IrModule lower(KernelGraph graph) {
         List<Function> functions = new ArrayList<>();
+        List<StaticTables.Table> tables = StaticTables.of(graph);
         for (MethodRef ref : graph.methods().keySet()) {
-            functions.add(new MethodLowerer(graph, ref, FrontEnd::functionName).lower());
+            functions.add(new MethodLowerer(graph, ref, FrontEnd::functionName, tables).lower());
         }
         return new IrModule(functionName(graph.root()), functions);
     }

@@ -18,6 +18,7 @@ import dev.kiln.compiler.ir.Type;
 import dev.kiln.compiler.ir.Value;
 import dev.kiln.model.KernelGraph;
 import dev.kiln.model.MethodRef;
+import dev.kiln.model.StaticTables;
 
 import java.lang.classfile.Attributes;
 import java.lang.classfile.ClassModel;
@@ -52,8 +53,13 @@ import java.util.TreeMap;
  */
 final class MethodLowerer {
     /** Where an array reference on the stack came from, for HotSpot's helpful NullPointerException text. */
-    private record Origin(int bci, int slot) {
+    private record Origin(int bci, int slot, String staticField) {
         static final int NULL_CONSTANT = -1;
+        static final int STATIC_FIELD = -2;
+
+        Origin(int bci, int slot) {
+            this(bci, slot, null);
+        }
     }
 
     private record LocalName(int start, int end, int slot, String name) {
@@ -100,6 +106,8 @@ final class MethodLowerer {
     private final MethodRef ref;
     private final MethodModel method;
     private final java.util.function.Function<MethodRef, String> functionNames;
+    private final List<StaticTables.Table> tables;
+    private final List<Param> tableParams = new ArrayList<>(); // the current function's, in tables' order
 
     private CodeAttribute code;
     private final List<Instruction> insns = new ArrayList<>();
@@ -114,8 +122,10 @@ final class MethodLowerer {
     private int currentBci;
     private BitSet[] writtenAtBlockStart; // lazily, for "<parameterN>" versus "<localN>"
 
-    MethodLowerer(KernelGraph graph, MethodRef ref, java.util.function.Function<MethodRef, String> functionNames) {
+    MethodLowerer(KernelGraph graph, MethodRef ref, java.util.function.Function<MethodRef, String> functionNames,
+                  List<StaticTables.Table> tables) {
         this.graph = graph;
+        this.tables = tables;
         this.ref = ref;
         this.method = graph.method(ref);
         this.functionNames = functionNames;
@@ -127,6 +137,18 @@ final class MethodLowerer {
             throw unsupported("method without bytecode (native or abstract)");
         }
         code = (CodeAttribute) method.code().get();
+        ClassModel owner = graph.classModel(ref.owner()).orElse(null);
+        if (owner != null && StackMapFrames.needed(owner, code)) {
+            try {
+                code = StackMapFrames.withFrames(graph, owner, ref);
+            } catch (StackMapFrames.Failed e) {
+                decode();
+                refuseEarly(); // name the construct (jsr, an allocation, ...) where it is, if there is one
+                currentBci = 0;
+                throw unsupported("class file older than Java 6 whose stack map frames cannot be inferred ("
+                        + e.getMessage() + ")");
+            }
+        }
         decode();
         if (method.flags().has(AccessFlag.SYNCHRONIZED)) throw unsupported("synchronized method");
         refuseEarly();
@@ -153,6 +175,12 @@ final class MethodLowerer {
             initial.locals[slot] = param;
             slot += Type.category(t);
         }
+        // Constant tables: trailing parameters of every function, passed down from the kernel's (see StaticTables).
+        for (StaticTables.Table t : tables) {
+            Param param = new Param(Type.ofDescriptor(t.descriptor()), "table." + t.name());
+            entry.params().add(param);
+            tableParams.add(param);
+        }
         for (BcBlock b : blocksByIndex.values()) {
             if (!b.reachable) continue;
             b.ir = b.first == 0 && b.frame == null ? entry : newBlock();
@@ -170,7 +198,8 @@ final class MethodLowerer {
             if (b.reachable) interpret(b);
         }
         List<Block> ordered = Ssa.removeTrivialParams(entry);
-        return new Function(functionNames.apply(ref), ref, returnType, ref.descriptor(), ordered);
+        return new Function(functionNames.apply(ref), ref, returnType, StaticTables.withTables(ref.descriptor(), tables),
+                ordered);
     }
 
     private String returnDescriptor() {
@@ -487,7 +516,14 @@ final class MethodLowerer {
                     throw unsupported("field access (" + f.opcode().name().toLowerCase() + " "
                             + f.owner().asInternalName().replace('/', '.') + "." + f.name().stringValue() + ")");
                 }
-                push(s, staticConstant(f));
+                Optional<StaticTables.Table> table = StaticTables.resolve(graph, f.owner().asInternalName(),
+                        f.name().stringValue(), f.type().stringValue());
+                if (table.isPresent()) {
+                    Param p = tableParams.get(tables.indexOf(table.get()));
+                    push(s, p, new Origin(currentBci, Origin.STATIC_FIELD, table.get().display()));
+                } else {
+                    push(s, staticConstant(f));
+                }
             }
             case NopInstruction n -> {
             }
@@ -506,6 +542,7 @@ final class MethodLowerer {
             case MonitorInstruction m -> "synchronized block (" + m.opcode().name().toLowerCase() + ")";
             case InvokeDynamicInstruction d -> "invokedynamic (lambda, method reference or string concatenation)";
             case TypeCheckInstruction t -> "type check (" + t.opcode().name().toLowerCase() + ")";
+            case DiscontinuedInstruction d -> "subroutine (" + d.opcode().name().toLowerCase() + ", pre-Java 6 finally)";
             default -> null;
         });
     }
@@ -663,7 +700,8 @@ final class MethodLowerer {
         }
         boolean jdk = KernelGraph.isJdkOwner(owner) || owner.startsWith("[");
         Optional<Intrinsic> intrinsic = jdk ? Intrinsics.find(owner, name, desc) : Optional.empty();
-        if (jdk && intrinsic.isEmpty()) {
+        // A JDK method without an intrinsic is compiled from its bytecode when the graph read it (JdkLeaves).
+        if (jdk && intrinsic.isEmpty() && resolve(new MethodRef(owner, name, desc)) == null) {
             throw unsupported(Intrinsics.refusal(owner, name, desc)
                     .orElse("call to JDK method " + shown + " (not in Kiln's intrinsic table)"));
         }
@@ -681,12 +719,14 @@ final class MethodLowerer {
             }
         }
         Inst call;
-        if (jdk) {
+        if (intrinsic.isPresent()) {
             call = add(new Inst.IntrinsicCall(intrinsic.get(), ret, Arrays.asList(args)));
         } else {
             MethodRef callee = resolve(new MethodRef(owner, name, desc));
             if (callee == null) throw unsupported("call to " + shown + " (method not found)");
-            call = add(new Inst.Call(functionNames.apply(callee), ret, Arrays.asList(args)));
+            List<Value> withTables = new ArrayList<>(Arrays.asList(args));
+            withTables.addAll(tableParams);
+            call = add(new Inst.Call(functionNames.apply(callee), ret, withTables));
         }
         if (ret != Type.Void.VOID) push(s, call);
     }
@@ -716,6 +756,13 @@ final class MethodLowerer {
             for (FieldModel fm : cm.get().fields()) {
                 if (!fm.fieldName().equalsString(f.name().stringValue()) || !fm.fieldType().equalsString(f.type().stringValue())) continue;
                 var cv = fm.findAttribute(Attributes.constantValue());
+                if (StaticTables.isTableType(fm.fieldType().stringValue())) {
+                    boolean jdk = KernelGraph.isJdkOwner(cm.get().thisClass().asInternalName());
+                    throw unsupported("static field read of " + shown + (jdk
+                            ? " (a table of a JDK class: Kiln reads tables from the field at each call, and the JDK"
+                                    + " does not open its packages)"
+                            : " (arrays: only static final ones, read as constant tables)"));
+                }
                 if (!fm.flags().has(AccessFlag.STATIC) || !fm.flags().has(AccessFlag.FINAL) || cv.isEmpty()) {
                     throw unsupported("static field read of " + shown + " (only static final primitive constants)");
                 }
@@ -871,6 +918,7 @@ final class MethodLowerer {
     /** As HotSpot names the source of a null: the local's name, else {@code <parameterN>} or {@code <localN>}. */
     private String describe(Origin o) {
         if (o.slot == Origin.NULL_CONSTANT) return "null";
+        if (o.slot == Origin.STATIC_FIELD) return o.staticField; // HotSpot: the class's binary name and the field
         Optional<String> name = localName(o.slot, o.bci);
         if (name.isPresent()) return name.get();
         int slot = 0;

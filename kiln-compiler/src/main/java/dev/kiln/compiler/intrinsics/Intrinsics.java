@@ -1,6 +1,7 @@
 package dev.kiln.compiler.intrinsics;
 
 import dev.kiln.compiler.intrinsics.Intrinsic.FaultSpec;
+import dev.kiln.model.JdkLeaves;
 import dev.kiln.runtime.abi.Fault;
 
 import java.util.Collections;
@@ -20,8 +21,9 @@ import java.util.regex.Pattern;
  * Transcendentals call the C library and patch every case where C99 and Java disagree (see {@link #transcendentals}).
  *
  * <p>StrictMath: the exactly specified methods are shared with Math. StrictMath's transcendentals are specified bit
- * for bit (fdlibm's algorithms), which the C library does not reproduce, so Kiln refuses them at compile time
- * ({@link #refusal}) rather than return an answer Java would not; {@code Math}'s versions compile.
+ * for bit (fdlibm's algorithms), which the C library does not reproduce, so they are not in the table: like every
+ * static JDK method outside it, they are compiled from the JDK's own bytecode (java.lang.FdLibm), or refused with the
+ * construct that stops them. Every entry must also be listed in {@link JdkLeaves}, which the cache key reads.
  */
 public final class Intrinsics {
     private static final String MATH = "java/lang/Math";
@@ -60,8 +62,8 @@ public final class Intrinsics {
     }
 
     /**
-     * Why a JDK method that is not in the table is refused, when there is more to say than "not supported": for
-     * StrictMath's transcendentals, that their exact results are not reproduced and Math's version compiles.
+     * Why a JDK method that is not in the table and whose bytecode was not read is refused, when there is more to say
+     * than "not supported": for StrictMath's transcendentals, that the table does not reproduce their exact results.
      */
     public static Optional<String> refusal(String owner, String name, String descriptor) {
         if (owner.equals(STRICT) && TABLE.containsKey(MATH + "." + name + descriptor)) {
@@ -539,6 +541,10 @@ public final class Intrinsics {
             String decl = DECLARATIONS.get(m.group(1));
             if (decl == null) throw new IllegalStateException("no declaration for @" + m.group(1) + " in " + key);
             decls.add(decl);
+        }
+        if (!JdkLeaves.contains(owner, name, desc)) {
+            // The cache key is computed without the compiler: it must know this method is a leaf, not bytecode.
+            throw new IllegalStateException("intrinsic " + key + " is missing from dev.kiln.model.JdkLeaves");
         }
         if (TABLE.put(key, new Intrinsic(symbol, definition, decls, fault)) != null) {
             throw new IllegalStateException("duplicate intrinsic " + key);

@@ -17,7 +17,10 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** The table's coverage and the contract with the emitter ({@link Intrinsic}), without compiling anything. */
 class IntrinsicTableTest {
-    /** StrictMath's transcendentals are specified bit for bit (fdlibm) and refused instead. */
+    /**
+     * StrictMath's transcendentals are specified bit for bit (fdlibm): never in the table (the C library does not
+     * reproduce them); Kiln compiles the JDK's fdlibm bytecode for them, or refuses them.
+     */
     static final Set<String> TRANSCENDENTALS = Set.of("cbrt", "exp", "expm1", "log", "log1p", "log10", "pow", "sin",
             "cos", "tan", "asin", "acos", "atan", "atan2", "sinh", "cosh", "tanh", "hypot");
 
@@ -41,6 +44,17 @@ class IntrinsicTableTest {
         Set<String> s = new TreeSet<>(mathNames());
         s.removeAll(TRANSCENDENTALS);
         return s;
+    }
+
+    /** The runtime's list of leaves (what the cache key does not read as bytecode) is exactly this table. */
+    @Test
+    void runtimeLeavesAreTheTable() {
+        assertEquals(new TreeSet<>(Intrinsics.all().keySet()), new TreeSet<>(dev.kiln.model.JdkLeaves.all()));
+        assertFalse(dev.kiln.model.KernelGraph.compiledFromBytecode("java/lang/Math", "sin", "(D)D"));
+        assertTrue(dev.kiln.model.KernelGraph.compiledFromBytecode("java/lang/StrictMath", "sin", "(D)D"));
+        assertTrue(dev.kiln.model.KernelGraph.compiledFromBytecode("java/util/Arrays", "binarySearch", "([II)I"));
+        assertFalse(dev.kiln.model.KernelGraph.compiledFromBytecode("java/lang/Integer", "toString", "(I)Ljava/lang/String;"));
+        assertFalse(dev.kiln.model.KernelGraph.compiledFromBytecode("java/util/Arrays", "sort", "([Ljava/lang/Object;)V"));
     }
 
     @Test

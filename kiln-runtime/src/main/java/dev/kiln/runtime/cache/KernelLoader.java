@@ -96,14 +96,14 @@ public final class KernelLoader {
                 reason.id() + ": " + miss.detail());
         if (!s.compiled()) return loadHit(s.found(), System.nanoTime());
         long t1 = System.nanoTime();
-        MethodHandle mh = Loader.load(s.found());
+        MethodHandle mh = Loader.load(s.found(), cache.trustedKeys().isEmpty());
         CacheStats.process().loaded(System.nanoTime() - t1);
         remote.publish(s.found(), spec); // in the background
         return mh;
     }
 
     private MethodHandle loadHit(KilnCache.Found f, long t0) {
-        MethodHandle mh = Loader.load(f);
+        MethodHandle mh = Loader.load(f, cache.trustedKeys().isEmpty());
         Tier.markUsed(f.dir());
         CacheStats.process().hit(f.tier().root);
         CacheStats.process().loaded(System.nanoTime() - t0);

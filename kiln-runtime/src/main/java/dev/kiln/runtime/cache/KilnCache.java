@@ -54,9 +54,13 @@ public final class KilnCache {
     private final List<Tier> tiers;
     private final Set<Tier> unwritable = ConcurrentHashMap.newKeySet();
     private volatile KernelCompiler compiler;
+    /** Null when kiln.trust is unset: then signatures are never read on a lookup. */
+    private final Trust trust;
+    private volatile EntrySignature.Signer signer;
 
     private KilnCache(KilnConfig config) {
         this.config = config;
+        this.trust = Trust.of(config);
         List<Tier> t = new ArrayList<>();
         for (Path p : config.cachePath()) t.add(new Tier(p, t.size()));
         this.tiers = List.copyOf(t);
@@ -152,11 +156,16 @@ public final class KilnCache {
                         .thenComparing(c -> c.meta.created(), Comparator.reverseOrder()))
                 .toList();
         boolean runnableCorrupt = false;
+        String untrusted = null;
         for (Cand c : runnable) {
             String bad = null;
             try (KeyLock l = KeyLock.shared(Tier.lockFile(c.dir.getParent(), c.meta.key()))) {
                 byte[] lib = Tier.verify(c.dir, c.meta);
-                return new Result(new Found(c.tier, c.dir, c.meta, lib), null);
+                // Checked on the bytes that will be loaded, before anything is loaded.
+                String why = trust == null ? null : trust.check(c.dir, c.meta, lib);
+                if (why == null) return new Result(new Found(c.tier, c.dir, c.meta, lib), null);
+                if (untrusted == null) untrusted = "entry for " + shortTarget(c.meta.target()) + " " + why;
+                continue;
             } catch (CorruptEntryException e) {
                 bad = e.getMessage();
             } catch (IOException e) {
@@ -166,6 +175,7 @@ public final class KilnCache {
             corruptDetail = "entry for " + shortTarget(c.meta.target()) + " was corrupt (" + bad + ")";
             corruptDetail += corrupt(c.tier, c.dir, bad, repair);
         }
+        if (untrusted != null) return new Result(null, Verdict.miss(MissReason.UNTRUSTED, untrusted));
         return new Result(null, explain(spec, all, features, featuresText, runnableCorrupt, corruptDetail));
     }
 
@@ -376,7 +386,8 @@ public final class KilnCache {
                     long t0 = System.nanoTime();
                     ck = c.compile(graph, spec.options(), target, symbol);
                     nanos = System.nanoTime() - t0;
-                    if (!ck.abi().symbol().equals(symbol) || !spec.identity().endsWith(ck.abi().descriptor())) {
+                    if (!ck.abi().symbol().equals(symbol)
+                            || !dev.kiln.model.StaticTables.abiMatches(spec.identity(), ck.abi().descriptor())) {
                         throw new KilnException("compiler returned " + ck.abi() + " for " + spec.identity()
                                 + ", expected symbol " + symbol);
                     }
@@ -386,7 +397,8 @@ public final class KilnCache {
                         ck.library().length, KeyEncoder.sha256Hex(ck.library()), Instant.now());
                 Path dir;
                 try {
-                    dir = Tier.publish(kdir, meta, ck.library());
+                    EntrySignature.Signer sg = signer();
+                    dir = Tier.publish(kdir, meta, ck.library(), sg == null ? null : sg.sign(meta, ck.library()));
                 } catch (IOException e) {
                     if (!markUnwritable(t, kdir, e) || attempt > tiers.size() + 1) throw fail(spec, e);
                     continue;
@@ -500,6 +512,28 @@ public final class KilnCache {
         if (compiler != null) return Optional.of(compiler);
         return ServiceLoader.load(KernelCompiler.class, KilnCache.class.getClassLoader()).findFirst()
                 .or(() -> ServiceLoader.load(KernelCompiler.class).findFirst());
+    }
+
+    /** The signer of kiln.sign.key, loaded (and its file permissions checked) on first use; null when unset. */
+    public EntrySignature.Signer signer() {
+        EntrySignature.Signer s = signer;
+        if (s == null && config.signKey().isPresent()) signer = s = EntrySignature.Signer.load(config.signKey().get());
+        return s;
+    }
+
+    /** Fingerprints of the trusted keys; empty when trust is not configured (every checksummed entry loads). */
+    public List<String> trustedKeys() {
+        return trust == null ? List.of() : trust.fingerprints();
+    }
+
+    /** An entry's signatures, each checked against its metadata and library. */
+    public EntrySignature.Status signatures(EntryInfo e) {
+        return EntrySignature.inspect(e);
+    }
+
+    /** Why a load with this trust setting would refuse the entry ("is unsigned", ...), empty when it would not. */
+    public Optional<String> untrusted(EntryInfo e) {
+        return trust == null ? Optional.empty() : Optional.ofNullable(trust.check(e));
     }
 
     // ------------------------------------------------------------------------------------------------- public API
@@ -617,8 +651,8 @@ public final class KilnCache {
             if (!kernelDir.getFileName().toString().equals(Tier.kernelDirName(m.kernel()))) {
                 return "entry of " + m.kernel() + " in the wrong kernel folder";
             }
-            Tier.verify(d, m);
-            return null;
+            // A signature that does not match is tampering whoever trusts it: as bad as a wrong checksum.
+            return EntrySignature.inspect(d, m, Tier.verify(d, m)).problem();
         } catch (CorruptEntryException e) {
             return e.getMessage();
         } catch (NoSuchFileException e) {
@@ -730,9 +764,14 @@ public final class KilnCache {
     public EntryInfo bake(KernelGraph graph, Target target) {
         KernelKey spec = KernelKey.of(graph, config.options(), KilnVersion.COMPILER);
         String key = spec.keyFor(target);
+        EntrySignature.Signer sg = signer();
         Recheck exact = () -> {
             Result r = find(spec, target.requiredFeatures(), target.toString(), true);
-            return r.found() != null && r.found().meta().key().equals(key) ? r.found() : null;
+            Found f = r.found();
+            if (f == null || !f.meta().key().equals(key)) return null;
+            // Signing bakes vouch only for what they compiled: an entry not yet signed by this key is compiled again
+            // and signed only if it is byte for byte what this compiler makes (see Tier.publish).
+            return sg == null || EntrySignature.signedBy(f.dir(), f.meta(), f.library(), sg.publicKey()) ? f : null;
         };
         Found f = exact.get();
         if (f != null) return f.info();

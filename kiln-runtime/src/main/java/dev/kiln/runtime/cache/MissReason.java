@@ -13,7 +13,12 @@ public enum MissReason {
     /** The entry that would have served was corrupt (and was moved to quarantine when possible). */
     CORRUPT("corrupt"),
     /** Entries exist only from another compiler version. */
-    OTHER_COMPILER("other-compiler");
+    OTHER_COMPILER("other-compiler"),
+    /**
+     * Trust is configured ({@code KILN_TRUST}) and the entry that would have served is unsigned, signed by a key not
+     * trusted, or its signature does not match it; it is never loaded (and not moved: another process may trust it).
+     */
+    UNTRUSTED("untrusted");
 
     private final String id;
 

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -135,7 +134,7 @@ final class Tier {
     static byte[] verify(Path entryDir, EntryMeta m) throws IOException, CorruptEntryException {
         if (!m.derivedKey().equals(m.key())) throw new CorruptEntryException("key does not match its components");
         if (!m.symbol().equals(KernelKey.symbol(m.key()))) throw new CorruptEntryException("symbol does not match key");
-        if (!m.kernel().endsWith(m.abi().descriptor())) {
+        if (!dev.kiln.model.StaticTables.abiMatches(m.kernel(), m.abi().descriptor())) { // + constant tables
             throw new CorruptEntryException("ABI descriptor does not match the kernel");
         }
         byte[] lib = readCapped(entryDir.resolve(LIBRARY), Math.max(0, m.librarySize()) + 1);
@@ -164,6 +163,17 @@ final class Tier {
      * The caller holds the key's exclusive lock.
      */
     static Path publish(Path kernelDir, EntryMeta meta, byte[] library) throws IOException {
+        return publish(kernelDir, meta, library, null);
+    }
+
+    /**
+     * As {@link #publish(Path, EntryMeta, byte[])}, with the publisher's signature (null: unsigned). When a good entry
+     * of this key is already there, a signer adds its signature to it only if it is exactly what was just compiled
+     * (same signed metadata, same library bytes); otherwise the existing entry is moved to quarantine and replaced,
+     * so a signature never vouches for bytes the signer did not produce.
+     */
+    static Path publish(Path kernelDir, EntryMeta meta, byte[] library, EntrySignature.Line signature)
+            throws IOException {
         boolean fresh = !Files.isDirectory(kernelDir);
         Files.createDirectories(kernelDir);
         if (fresh) fsyncDir(kernelDir.getParent());
@@ -173,19 +183,31 @@ final class Tier {
         try {
             writeSynced(tmp.resolve(LIBRARY), library);
             writeSynced(tmp.resolve(META), meta.toBytes());
+            if (signature != null) writeSynced(tmp.resolve(EntrySignature.FILE), EntrySignature.format(List.of(signature)));
             fsyncDir(tmp);
             Path dest = kernelDir.resolve(meta.key());
             try {
                 Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+            } catch (java.nio.file.FileSystemException e) {
+                // Linux reports a non-empty target folder as ENOTEMPTY, which the JDK maps to a plain
+                // FileSystemException (not DirectoryNotEmptyException): decide by looking.
+                if (!Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS)) throw e;
+                String replaced;
                 try {
-                    verify(dest, readMeta(dest));
-                    return dest; // a good entry got there first (same key, same meaning): keep it
+                    EntryMeta there = readMeta(dest);
+                    byte[] lib = verify(dest, there);
+                    if (signature == null) return dest; // a good entry got there first (same key, same meaning): keep it
+                    if (java.util.Arrays.equals(EntrySignature.payload(there, lib), EntrySignature.payload(meta, library))) {
+                        EntrySignature.add(dest, signature);
+                        return dest;
+                    }
+                    replaced = "differs from what a signing process compiled for this key";
                 } catch (CorruptEntryException bad) {
-                    moveAside(dest, kernelDir.getParent().getParent().resolve("quarantine"),
-                            bad.getMessage() + " (replaced by a fresh write)");
-                    Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
+                    replaced = bad.getMessage();
                 }
+                moveAside(dest, kernelDir.getParent().getParent().resolve("quarantine"),
+                        replaced + " (replaced by a fresh write)");
+                Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
             }
             fsyncDir(kernelDir);
             return dest;

@@ -1,0 +1,135 @@
+package dev.kiln.model;
+
+import dev.kiln.KilnException;
+
+import java.lang.classfile.CodeElement;
+import java.lang.classfile.FieldModel;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.Opcode;
+import java.lang.classfile.instruction.FieldInstruction;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.AccessFlag;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Constant tables: {@code static final} primitive arrays (lookup tables, coefficients) that a kernel's graph reads.
+ * Java arrays are mutable, so a kernel never gets a copy: each table is an extra array parameter of the exported
+ * function, after the kernel's own ones, that the Java side reads from the static field at every call (the current
+ * array, zero-copy, so writes land in it as in Java). Every function of the module takes the tables as trailing
+ * parameters (LLVM drops the ones a function does not use).
+ *
+ * <p>The list and its order derive from the graph alone, so the compiler, the cache key's ABI and the binder of a
+ * cached entry agree without storing it. Tables of JDK classes are not included (their packages are not open to
+ * Kiln, so the field cannot be read at call time): the front end refuses them.
+ */
+public final class StaticTables {
+    /** One table: the declaring class (internal name), the field name and its descriptor (e.g. {@code [D}). */
+    public record Table(String owner, String name, String descriptor) {
+        public String display() {
+            return owner.replace('/', '.') + "." + name;
+        }
+    }
+
+    private StaticTables() {
+    }
+
+    /** True for the descriptor of a primitive array a kernel can take ({@code boolean[]} cannot cross FFM). */
+    public static boolean isTableType(String descriptor) {
+        return descriptor.length() == 2 && descriptor.charAt(0) == '[' && "BSCIJFD".indexOf(descriptor.charAt(1)) >= 0;
+    }
+
+    /** The tables the graph reads, sorted by owner and name. */
+    public static List<Table> of(KernelGraph graph) {
+        TreeMap<String, Table> found = new TreeMap<>();
+        for (MethodModel m : graph.methods().values()) {
+            if (m.code().isEmpty()) continue;
+            for (CodeElement e : m.code().get()) {
+                if (e instanceof FieldInstruction f && f.opcode() == Opcode.GETSTATIC) {
+                    resolve(graph, f.owner().asInternalName(), f.name().stringValue(), f.type().stringValue())
+                            .ifPresent(t -> found.put(t.owner() + "." + t.name(), t));
+                }
+            }
+        }
+        return List.copyOf(found.values());
+    }
+
+    /**
+     * The table a {@code getstatic owner.name:descriptor} reads, if it is one: the field (found in the class or its
+     * superclasses, as the JVM resolves it) is static, final, a primitive array, of a class outside the JDK.
+     */
+    public static Optional<Table> resolve(KernelGraph graph, String owner, String name, String descriptor) {
+        if (!isTableType(descriptor)) return Optional.empty();
+        for (String cls = owner; cls != null; ) {
+            var cm = graph.classModel(cls).orElse(null);
+            if (cm == null) return Optional.empty();
+            for (FieldModel fm : cm.fields()) {
+                if (fm.fieldName().equalsString(name) && fm.fieldType().equalsString(descriptor)) {
+                    boolean table = fm.flags().has(AccessFlag.STATIC) && fm.flags().has(AccessFlag.FINAL)
+                            && !KernelGraph.isJdkOwner(cls);
+                    return table ? Optional.of(new Table(cls, name, descriptor)) : Optional.empty();
+                }
+            }
+            cls = cm.superclass().map(c -> c.asInternalName()).orElse(null);
+        }
+        return Optional.empty();
+    }
+
+    /** The exported function's Java descriptor: the kernel's, with one array parameter per table appended. */
+    public static String abiDescriptor(KernelGraph graph) {
+        return withTables(graph.root().descriptor(), of(graph));
+    }
+
+    /** {@code descriptor} with the tables' array types appended to its parameters. */
+    public static String withTables(String descriptor, List<Table> tables) {
+        if (tables.isEmpty()) return descriptor;
+        StringBuilder sb = new StringBuilder(descriptor.substring(0, descriptor.indexOf(')')));
+        for (Table t : tables) sb.append(t.descriptor());
+        return sb.append(descriptor.substring(descriptor.indexOf(')'))).toString();
+    }
+
+    /**
+     * Whether {@code abiDescriptor} can be the exported function of the kernel {@code identity} ({@code
+     * owner.name(params)ret}): the kernel's descriptor with zero or more table arrays appended to its parameters.
+     */
+    public static boolean abiMatches(String identity, String abiDescriptor) {
+        String kernel = identity.substring(identity.indexOf('('));
+        int close = kernel.indexOf(')');
+        int abiClose = abiDescriptor.indexOf(')');
+        if (abiClose < close || !abiDescriptor.startsWith(kernel.substring(0, close))
+                || !abiDescriptor.substring(abiClose).equals(kernel.substring(close))) {
+            return false;
+        }
+        String extra = abiDescriptor.substring(close, abiClose);
+        for (int k = 0; k < extra.length(); k += 2) {
+            if (k + 2 > extra.length() || !isTableType(extra.substring(k, k + 2))) return false;
+        }
+        return true;
+    }
+
+    /**
+     * The kernel's handle with its table parameters filled from the static fields at each call: {@code bound} has
+     * the {@link #abiDescriptor} type; the result has the kernel's own.
+     */
+    public static MethodHandle bind(MethodHandle bound, KernelGraph graph) {
+        List<Table> tables = of(graph);
+        if (tables.isEmpty()) return bound;
+        int at = MethodType.fromMethodDescriptorString(graph.root().descriptor(), graph.loader()).parameterCount();
+        MethodHandle h = bound;
+        for (Table t : tables) h = MethodHandles.collectArguments(h, at, getter(graph.loader(), t));
+        return h;
+    }
+
+    private static MethodHandle getter(ClassLoader loader, Table t) {
+        try {
+            Class<?> owner = Class.forName(t.owner().replace('/', '.'), false, loader);
+            Class<?> type = MethodType.fromMethodDescriptorString("()" + t.descriptor(), null).returnType();
+            return MethodHandles.privateLookupIn(owner, MethodHandles.lookup()).findStaticGetter(owner, t.name(), type);
+        } catch (ReflectiveOperationException e) {
+            throw new KilnException("cannot read the table " + t.display() + " a kernel uses: " + e, e);
+        }
+    }
+}
