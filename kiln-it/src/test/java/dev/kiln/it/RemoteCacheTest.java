@@ -2,6 +2,7 @@ package dev.kiln.it;
 
 import dev.kiln.runtime.KilnConfig;
 import dev.kiln.runtime.cache.KilnCache;
+import dev.kiln.runtime.cache.SigningKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -289,6 +290,37 @@ class RemoteCacheTest {
             assertEquals(2, s.compiles());
             assertEquals(2, s.remote("refused"));
             assertArrayEquals(bad0, r.get(n0), "a put never replaces an object (even a bad one)");
+        }
+    }
+
+    @Test
+    void aTrustingHostTakesOnlyRemoteEntriesATrustedKeySigned() throws Exception {
+        try (Remote r = remote("file")) {
+            java.security.KeyPair a = SigningKeys.generate();
+            Path priv = tmp.resolve("a.key");
+            Files.writeString(priv, SigningKeys.pem(a.getPrivate()));
+            Files.setPosixFilePermissions(priv, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            Path pub = tmp.resolve("a.pub");
+            Files.writeString(pub, SigningKeys.pem(a.getPublic()));
+            String k0 = Jvm.many(0, 1).get(0);
+            String k1 = Jvm.many(1, 2).get(0);
+            host(tmp.resolve("ci"), r, tmp.resolve("ci.json")).prop("kiln.sign.key", priv).args(k0).run(300).ok();
+            host(tmp.resolve("laptop"), r, tmp.resolve("laptop.json")).args(k1).run(300).ok();
+            assertEquals(2, r.names().size(), r.names().toString());
+
+            Path w = tmp.resolve("worker");
+            Jvm.Result good = host(w, r, tmp.resolve("w0.json")).prop("kiln.trust", pub).prop("kiln.strict", true)
+                    .args(k0).run(300).ok();
+            assertEquals(1, good.count("OK "));
+            assertEquals(1, Jvm.Stats.read(tmp.resolve("w0.json")).remote("hits"));
+            Jvm.Result unsigned = host(w, r, tmp.resolve("w1.json")).prop("kiln.trust", pub).prop("kiln.strict", true)
+                    .args(k1).run(300);
+            assertEquals(3, unsigned.exit(), unsigned.toString());
+            assertTrue(unsigned.err().contains("refused: untrusted") && unsigned.err().contains("is unsigned"),
+                    unsigned.err());
+            assertEquals(1, Jvm.Stats.read(tmp.resolve("w1.json")).remote("refused"));
+            assertEquals(List.of("dev.kiln.it.kernels.Many.k00([DD)D"), entriesOf(w), "the unsigned entry was not copied");
+            assertEquals(List.of(), leftovers(w));
         }
     }
 
