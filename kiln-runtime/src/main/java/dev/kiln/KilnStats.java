@@ -16,7 +16,7 @@ import java.util.Map;
  * @param missLog        one line per miss: {@code kernel: reason: detail}
  * @param remote         remote tiers ({@code KILN_REMOTE_CACHE}): {@code hits}, {@code misses} (local misses no remote
  *                       tier could serve), {@code errors} (failed or timed-out calls), {@code refused} (remote entries
- *                       that failed verification), {@code bytesIn}, {@code puts}, {@code bytesOut}, {@code dropped}
+ *                       that failed verification), {@code inBytes}, {@code puts}, {@code outBytes}, {@code dropped}
  *                       (uploads dropped because the queue was full), {@code waitMicros} (time kernel loads
  *                       spent asking remote tiers, copying included; uploads run in the background and are not in it),
  *                       {@code setupMicros} (the part of any remote wait spent waiting for a client's set-up to finish)

@@ -228,7 +228,7 @@ class RemoteCacheTest {
             assertEquals(4, s.remote("hits"));
             assertEquals(0, s.remote("errors"));
             assertEquals(0, s.remote("puts"), "a host publishes only what it compiled");
-            assertTrue(s.remote("bytesIn") > 4 * 1000, "bytesIn " + s.remote("bytesIn"));
+            assertTrue(s.remote("inBytes") > 4 * 1000, "inBytes " + s.remote("inBytes"));
             assertFalse(second.err().contains("warning"), second.err());
             // Copied into host B's own tier, whole and clean: a third run needs no remote at all.
             assertEquals(FOUR.stream().map(k -> "dev.kiln.it.kernels.Many." + k.substring(k.indexOf('#') + 1)

@@ -21,7 +21,7 @@ public final class CacheStats {
     private static final CacheStats PROCESS = new CacheStats();
     private static final int MAX_LOG = 10_000;
     private static final List<String> REMOTE_COUNTERS =
-            List.of("hits", "misses", "errors", "refused", "bytesIn", "puts", "bytesOut", "dropped", "waitMicros", "setupMicros");
+            List.of("hits", "misses", "errors", "refused", "inBytes", "puts", "outBytes", "dropped", "waitMicros", "setupMicros");
 
     private final Map<String, AtomicLong> hitsByTier = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> missesByReason = new ConcurrentHashMap<>();
@@ -30,7 +30,7 @@ public final class CacheStats {
     private final AtomicLong loadNanos = new AtomicLong();
     private final List<String> compiledKeys = new ArrayList<>();
     private final List<String> missLog = new ArrayList<>();
-    /** Remote tier counters: hits, misses, errors, refused, bytesIn, puts, bytesOut, dropped, waitMicros, setupMicros. */
+    /** Remote tier counters: hits, misses, errors, refused, inBytes, puts, outBytes, dropped, waitMicros, setupMicros. */
     private final Map<String, AtomicLong> remote = new ConcurrentHashMap<>();
     /** Run before the stats file is written at exit (pending remote uploads), so the file counts them. */
     private final List<Runnable> beforeExitWrite = new java.util.concurrent.CopyOnWriteArrayList<>();

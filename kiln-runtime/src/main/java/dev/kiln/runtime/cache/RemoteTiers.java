@@ -196,7 +196,7 @@ final class RemoteTiers {
                 for (Listed l : cands) {
                     Optional<byte[]> obj = t.call("get", s -> s.get(l.name()));
                     if (obj.isEmpty()) continue; // listed, then removed
-                    CacheStats.process().remote("bytesIn", obj.get().length);
+                    CacheStats.process().remote("inBytes", obj.get().length);
                     try {
                         KilnCache.Found f = RemoteAdoption.adopt(cache, spec, features, featuresText, l.key(), obj.get());
                         if (f == null) continue; // not runnable here after all, or not writable locally
@@ -268,7 +268,7 @@ final class RemoteTiers {
             try {
                 if (t.call("put", s -> s.putIfAbsent(name, bundle))) {
                     CacheStats.process().remote("puts", 1);
-                    CacheStats.process().remote("bytesOut", bundle.length);
+                    CacheStats.process().remote("outBytes", bundle.length);
                 }
             } catch (RemoteTier.RemoteFailure e) {
                 // reported once by the tier
