@@ -94,6 +94,30 @@ class RemotePartsTest {
     }
 
     @Test
+    void aTierWithoutItsModuleFailsOnceWithAReadableLineAndIsSkipped() throws Exception {
+        RemoteTier t = new RemoteTier(java.net.URI.create("gopher://cache.local/x"), java.time.Duration.ofMillis(500));
+        var e = assertThrows(RemoteTier.RemoteFailure.class, () -> t.call("list", s -> s.list("", 1)));
+        assertTrue(e.getMessage().contains("no remote cache module for 'gopher://'"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+        assertTrue(t.down(), "left alone for the cool-down");
+        var again = assertThrows(RemoteTier.RemoteFailure.class, () -> t.call("list", s -> s.list("", 1)));
+        assertTrue(again.getMessage().contains("skipped"), again.getMessage());
+    }
+
+    @Test
+    void theFileSchemeIsFoundThroughServiceLoader() throws Exception {
+        RemoteTier t = new RemoteTier(tmp.resolve("shared").toUri(), java.time.Duration.ofSeconds(5));
+        boolean stored = t.call("put", s -> s.putIfAbsent("kiln-v1/a/k", "x".getBytes()));
+        assertTrue(stored);
+        List<String> listed = t.call("list", s -> s.list("kiln-v1/", 10));
+        assertEquals(List.of("kiln-v1/a/k"), listed);
+        java.util.Optional<byte[]> got = t.call("get", s -> s.get("kiln-v1/a/k"));
+        assertEquals("x", new String(got.orElseThrow()));
+        assertTrue(Files.isRegularFile(tmp.resolve("shared/kiln-v1/a/k")));
+        t.close();
+    }
+
+    @Test
     void directoryStoragePutsOnceAtomicallyAndListsByPrefix() throws Exception {
         DirectoryStorage s = new DirectoryStorage(tmp.resolve("remote"));
         assertTrue(s.get("kiln-v1/a/b/x").isEmpty());
