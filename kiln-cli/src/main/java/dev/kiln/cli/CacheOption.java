@@ -14,8 +14,8 @@ final class CacheOption {
     Path resolve() {
         // "redis://h:6379" arrives as the path "redis:/h:6379": say what is meant instead of making such a folder.
         if (dir != null && dir.toString().matches("[A-Za-z][A-Za-z0-9+.-]*:/.*")) {
-            throw CliException.usage("--cache takes a folder; the kiln command does not read or fill remote tiers yet "
-                    + "(an application with KILN_REMOTE_CACHE set publishes what it compiles)");
+            throw CliException.usage("--cache takes a folder; remote tiers go in KILN_REMOTE_CACHE (kiln bake fills "
+                    + "them too; ls, verify and fsck do not read them yet)");
         }
         if (dir != null) return dir;
         return KilnConfig.fromEnvironment().cachePath().get(0);

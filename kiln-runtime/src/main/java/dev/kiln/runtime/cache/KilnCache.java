@@ -774,9 +774,19 @@ public final class KilnCache {
             return sg == null || EntrySignature.signedBy(f.dir(), f.meta(), f.library(), sg.publicKey()) ? f : null;
         };
         Found f = exact.get();
-        if (f != null) return f.info();
-        Stored s = compileInto(graph, spec, target, exact, () -> { }, "baking " + target);
-        return s.found().info();
+        if (f == null) f = compileInto(graph, spec, target, exact, () -> { }, "baking " + target).found();
+        RemoteTiers.fromEnvironment().publish(f, spec); // with KILN_REMOTE_CACHE, a bake fills the remote tiers too
+        return f.info();
+    }
+
+    /** Remote tiers of KILN_REMOTE_CACHE, as shown in messages (no credentials); empty when none. */
+    public List<String> remoteTiers() {
+        return RemoteTiers.fromEnvironment().tiers.stream().map(t -> t.name).toList();
+    }
+
+    /** Waits at most {@code max} for queued uploads to remote tiers; returns how many are still pending. */
+    public int awaitRemoteUploads(java.time.Duration max) {
+        return RemoteTiers.fromEnvironment().await(max.toMillis());
     }
 
     // ------------------------------------------------------------------------------------------------- warnings

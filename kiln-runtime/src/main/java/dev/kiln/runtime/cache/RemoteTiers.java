@@ -278,13 +278,20 @@ final class RemoteTiers {
 
     /** At exit: waits (bounded) for queued uploads, so a short-lived process still shares what it compiled. */
     void flush() {
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(flushMillis);
+        await(flushMillis);
+    }
+
+    /** Waits at most {@code millis} for queued uploads; returns how many are still pending. */
+    int await(long millis) {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (pending.get() > 0 && System.nanoTime() < end) {
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {
-                return;
+                Thread.currentThread().interrupt();
+                break;
             }
         }
+        return pending.get();
     }
 }
