@@ -6,6 +6,7 @@ reason bin/bench recorded in status.tsv. Targets are checked here, and a miss is
 """
 import csv
 import json
+import math
 import os
 import sys
 
@@ -208,6 +209,14 @@ def main():
         L.append("")
     else:
         L.append(f"Warm load: not measured ({R.why('cache', 'warm-load', 'kiln')}).\n")
+    fr_ns = sorted(int(r[1]) for r in read_tsv(os.path.join(res, "first_result.tsv"), header=False) or [])
+    fr_stats = None
+    if fr_ns:
+        fr_stats = (fr_ns[len(fr_ns) // 2], fr_ns[max(0, min(len(fr_ns) - 1, math.ceil(0.95 * len(fr_ns)) - 1))], len(fr_ns))
+        L.append("Each cached kernel after the first in a fresh JVM (kiln-runtime only, strict), from `compile(...)` "
+                 "to its first result, over every timed run of the 10-kernel process below:\n")
+        L.append("| measure | median | p95 | samples |\n|---|---|---|---|")
+        L.append(f"| compile → first result, kernels 2–10 | {fmt_ns(fr_stats[0])} | {fmt_ns(fr_stats[1])} | {fr_stats[2]} |\n")
     L.append("Whole processes, timed from outside (median / p95 wall):\n")
     L.append("| process | median | p95 |\n|---|---|---|")
     for k, label in [("kiln10", "fresh JVM: load 10 kernels from the cache and run them"),
@@ -278,7 +287,11 @@ def main():
     line("warm load per kernel ≤ 0.5 ms", None if "firstLoad" not in wl else wl["firstLoad"][0] <= 0.5e6,
          f"median {fmt_ns(wl['firstLoad'][0])}, p95 {fmt_ns(wl['firstLoad'][1])}" if "firstLoad" in wl else "",
          R.why("cache", "warm-load", "kiln"))
-    line("fresh JVM loading 10 kernels ≤ 0.2 s wall", None if "kiln10" not in wall else wall["kiln10"][0] <= 0.2e9,
+    line("cached kernel after the first ≤ 0.5 ms median, p95 ≤ 2 ms (compile → first result)",
+         None if not fr_stats else fr_stats[0] <= 0.5e6 and fr_stats[1] <= 2e6,
+         f"median {fmt_ns(fr_stats[0])}, p95 {fmt_ns(fr_stats[1])}" if fr_stats else "",
+         R.why("cache", "warm-start-kiln", "kiln"))
+    line("fresh JVM loading 10 kernels ≤ 150 ms wall", None if "kiln10" not in wall else wall["kiln10"][0] <= 0.15e9,
          fmt_ns(wall["kiln10"][0]) if "kiln10" in wall else "", R.why("cache", "warm-start-kiln", "kiln"))
     ws = ratio(wall.get("numbaWarmStart", (None,))[0], wall.get("kilnWarmStart", (None,))[0])
     line("warm start ≥ 5× faster than Numba", None if ws is None else ws >= 5.0, fmt_x(ws),

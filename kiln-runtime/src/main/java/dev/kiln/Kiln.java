@@ -1,15 +1,12 @@
 package dev.kiln;
 
-import dev.kiln.model.KernelGraph;
 import dev.kiln.runtime.KernelService;
 import dev.kiln.runtime.KilnConfig;
-import dev.kiln.runtime.abi.InterfaceBinder;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.util.Arrays;
 
 /**
  * Compiles static Java methods to native code and hands them back as method handles or interface instances.
@@ -49,21 +46,19 @@ public final class Kiln {
 
     /** The kernel {@code name}, which must be the only method of that name in {@code owner}. */
     public MethodHandle compile(Class<?> owner, String name) {
-        return service.handle(KernelGraph.of(owner, name, null));
+        return service.handle(owner, name, null);
     }
 
     /** The kernel {@code name} with exactly {@code type}. */
     public MethodHandle compile(Class<?> owner, String name, MethodType type) {
-        return service.handle(KernelGraph.of(owner, name, type));
+        return service.handle(owner, name, type);
     }
 
     /**
      * The kernel {@code name} bound to a functional interface whose single abstract method has the kernel's type.
      */
     public <T> T compile(Class<?> owner, String name, Class<T> functionalInterface) {
-        Method sam = singleAbstractMethod(functionalInterface);
-        MethodType type = MethodType.methodType(sam.getReturnType(), sam.getParameterTypes());
-        return InterfaceBinder.bind(functionalInterface, sam, compile(owner, name, type));
+        return service.implement(owner, name, functionalInterface, singleAbstractMethod(functionalInterface));
     }
 
     /** Counters of this process so far: hits, misses by reason, compiles, times. */
@@ -73,12 +68,17 @@ public final class Kiln {
 
     private static Method singleAbstractMethod(Class<?> iface) {
         if (!iface.isInterface()) throw new KilnException(iface.getName() + " is not an interface");
-        Method[] abstracts = Arrays.stream(iface.getMethods())
-                .filter(m -> Modifier.isAbstract(m.getModifiers()))
-                .toArray(Method[]::new);
-        if (abstracts.length != 1) {
-            throw new KilnException(iface.getName() + " must have exactly one abstract method, has " + abstracts.length);
+        Method found = null;
+        int count = 0;
+        for (Method m : iface.getMethods()) {
+            if (Modifier.isAbstract(m.getModifiers())) {
+                found = m;
+                count++;
+            }
         }
-        return abstracts[0];
+        if (count != 1) {
+            throw new KilnException(iface.getName() + " must have exactly one abstract method, has " + count);
+        }
+        return found;
     }
 }

@@ -41,13 +41,23 @@ public record Target(String level, SortedSet<String> features, String tuneCpu) {
         }
         TreeSet<String> extra = new TreeSet<>();
         for (String f : features) {
-            if (f.isEmpty() || !f.matches("[a-z0-9.\\-]+")) {
+            if (!isFeatureName(f)) {
                 throw new IllegalArgumentException("bad target feature '" + f + "'");
             }
             if (!LEVEL_FEATURES.get(level).contains(f)) extra.add(f);
         }
         features = Collections.unmodifiableSortedSet(extra);
         if (tuneCpu == null || tuneCpu.isBlank()) tuneCpu = level;
+    }
+
+    /** {@code [a-z0-9.-]+}, without a regex (targets are parsed on every cache hit). */
+    private static boolean isFeatureName(String f) {
+        if (f.isEmpty()) return false;
+        for (int i = 0; i < f.length(); i++) {
+            char c = f.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-')) return false;
+        }
+        return true;
     }
 
     public static Target level(String level) {

@@ -12,16 +12,22 @@ import java.util.List;
  * on small inputs, then prints one checksum line. Timed from outside ({@code bin/bench}); the Numba counterpart is
  * {@code bench/numba/warm_start.py}.
  *
- * <pre>java -cp kiln-runtime.jar:bench/classes dev.kiln.bench.WarmStart --cache DIR [--kernels 10]</pre>
+ * <p>{@code --times FILE} appends, per kernel after the first, the time from {@code compile(...)} to its first result
+ * (nanoseconds, one {@code name<TAB>ns} line each), so many runs give the distribution of a cached kernel's cost in a
+ * fresh JVM once the process's one-time set-up (FFM, SHA-256, ...) is paid by the first.
+ *
+ * <pre>java -cp kiln-runtime.jar:bench/classes dev.kiln.bench.WarmStart --cache DIR [--kernels 10] [--times FILE]</pre>
  */
 public final class WarmStart {
     public static void main(String[] args) throws Throwable {
         Path cache = null;
+        Path times = null;
         int count = 11;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--cache" -> cache = Path.of(args[++i]);
                 case "--kernels" -> count = Integer.parseInt(args[++i]);
+                case "--times" -> times = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -31,7 +37,10 @@ public final class WarmStart {
         List<String> names = List.of("sum", "dot", "saxpy", "clip", "polyHorner", "interp", "histogram", "matmul",
                 "expLog", "add", "sumSmall").subList(0, Math.min(count, 11));
         double check = 0;
+        long[] firstResult = new long[names.size()];
+        int k = 0;
         for (String name : names) {
+            long t0 = System.nanoTime();
             MethodHandle mh = kiln.compile(Kernels.class, name);
             check += switch (name) {
                 case "sum" -> (double) mh.invokeExact(d.a);
@@ -53,8 +62,15 @@ public final class WarmStart {
                 case "sumSmall" -> (int) mh.invokeExact(new int[]{1, 2, 3});
                 default -> throw new IllegalStateException(name);
             };
+            firstResult[k++] = System.nanoTime() - t0;
         }
         if (kiln.stats().compiles() != 0) throw new IllegalStateException("compiled in a warm-start run");
         System.out.printf("%d kernels, checksum %.6f%n", names.size(), check);
+        if (times != null) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 1; i < names.size(); i++) sb.append(names.get(i)).append('\t').append(firstResult[i]).append('\n');
+            java.nio.file.Files.writeString(times, sb, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        }
     }
 }

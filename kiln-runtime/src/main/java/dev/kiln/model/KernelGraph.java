@@ -38,15 +38,20 @@ public final class KernelGraph {
     private final SortedMap<MethodRef, MethodModel> methods;
     private final Map<MethodRef, MethodRef> calledFrom;
     private final Map<String, ClassModel> classes;
+    private final SortedMap<String, String> classFiles;
+    private final boolean uniqueName;
     private final ClassLoader loader;
 
     private KernelGraph(MethodRef root, SortedMap<MethodRef, MethodModel> methods,
-                        Map<MethodRef, MethodRef> calledFrom, Map<String, ClassModel> classes, ClassLoader loader) {
+                        Map<MethodRef, MethodRef> calledFrom, Map<String, ClassModel> classes,
+                        SortedMap<String, String> classFiles, boolean uniqueName, ClassLoader loader) {
         this.root = root;
         this.loader = loader;
         this.methods = Collections.unmodifiableSortedMap(methods);
         this.calledFrom = calledFrom;
         this.classes = classes;
+        this.classFiles = Collections.unmodifiableSortedMap(classFiles);
+        this.uniqueName = uniqueName;
     }
 
     public MethodRef root() {
@@ -63,6 +68,25 @@ public final class KernelGraph {
         if (m == null) throw new IllegalArgumentException("not in graph: " + ref);
         return m;
     }
+
+    /**
+     * Every class file this graph was read from, by internal name: the SHA-256 (hex) of its raw bytes, or
+     * {@link #ABSENT} for a class looked up and not found. Null when a class file could not be read, so the graph
+     * cannot be reproduced from these digests. The graph is a function of exactly these lookups, so equal digests
+     * mean an equal graph (what the cache's direct mode relies on).
+     */
+    public SortedMap<String, String> classFiles() {
+        return classFiles.containsValue(UNREADABLE) ? null : classFiles;
+    }
+
+    /** Whether the kernel is the only method of its name in its class (so it can be asked for by name alone). */
+    public boolean uniqueName() {
+        return uniqueName;
+    }
+
+    /** The digest recorded for a class that was looked up and not found. */
+    public static final String ABSENT = "absent";
+    private static final String UNREADABLE = "unreadable";
 
     /** The loader the class files were read through (the kernel class's). */
     public ClassLoader loader() {
@@ -101,12 +125,14 @@ public final class KernelGraph {
     /** As {@link #of(Class, String, MethodType)}, by internal class name and descriptor (null: unique by name). */
     public static KernelGraph of(ClassLoader loader, String ownerInternalName, String name, String descriptor) {
         Map<String, ClassModel> classes = new HashMap<>();
-        ClassModel owner = load(loader, ownerInternalName, classes);
+        SortedMap<String, String> files = new TreeMap<>();
+        ClassModel owner = load(loader, ownerInternalName, classes, files);
         List<MethodModel> candidates = new ArrayList<>();
+        int sameName = 0;
         for (MethodModel m : owner.methods()) {
-            if (m.methodName().equalsString(name)
-                    && (descriptor == null || m.methodType().equalsString(descriptor))) {
-                candidates.add(m);
+            if (m.methodName().equalsString(name)) {
+                sameName++;
+                if (descriptor == null || m.methodType().equalsString(descriptor)) candidates.add(m);
             }
         }
         String cls = ownerInternalName.replace('/', '.');
@@ -143,7 +169,7 @@ public final class KernelGraph {
                         continue;
                     }
                     MethodRef named = new MethodRef(calleeOwner, inv.name().stringValue(), inv.type().stringValue());
-                    MethodRef resolved = resolveStatic(loader, named, classes, jdk);
+                    MethodRef resolved = resolveStatic(loader, named, classes, files, jdk);
                     if (resolved == null || methods.containsKey(resolved)) continue; // unresolved: front end reports
                     MethodModel callee = findMethod(classes.get(resolved.owner()), resolved);
                     // A native JDK method has no bytecode to compile: a leaf, refused at the call that reaches it.
@@ -154,11 +180,11 @@ public final class KernelGraph {
                 } else if (e instanceof java.lang.classfile.instruction.FieldInstruction f
                         && f.opcode() == Opcode.GETSTATIC) {
                     // JDK owners too: JDK code compiled from bytecode reads its own constants.
-                    tryLoad(loader, f.owner().asInternalName(), classes);
+                    tryLoad(loader, f.owner().asInternalName(), classes, files);
                 }
             }
         }
-        return new KernelGraph(root, methods, calledFrom, classes, loader);
+        return new KernelGraph(root, methods, calledFrom, classes, files, sameName == 1, loader);
     }
 
     /**
@@ -181,13 +207,13 @@ public final class KernelGraph {
 
     /** JVM static-method resolution: the named class, then its superclasses, then its interfaces. */
     private static MethodRef resolveStatic(ClassLoader loader, MethodRef named, Map<String, ClassModel> classes,
-                                           boolean jdk) {
+                                           Map<String, String> files, boolean jdk) {
         Deque<String> search = new ArrayDeque<>();
         search.add(named.owner());
         while (!search.isEmpty()) {
             String cls = search.poll();
             if (isJdkOwner(cls) && !jdk) continue;
-            ClassModel cm = tryLoad(loader, cls, classes);
+            ClassModel cm = tryLoad(loader, cls, classes, files);
             if (cm == null) continue;
             MethodRef candidate = new MethodRef(cls, named.name(), named.descriptor());
             if (findMethod(cm, candidate) != null) return candidate;
@@ -204,27 +230,42 @@ public final class KernelGraph {
         return null;
     }
 
-    private static ClassModel tryLoad(ClassLoader loader, String internalName, Map<String, ClassModel> classes) {
+    private static ClassModel tryLoad(ClassLoader loader, String internalName, Map<String, ClassModel> classes,
+                                      Map<String, String> files) {
         try {
-            return load(loader, internalName, classes);
+            return load(loader, internalName, classes, files);
         } catch (KilnException e) {
             return null;
         }
     }
 
-    private static ClassModel load(ClassLoader loader, String internalName, Map<String, ClassModel> classes) {
+    private static ClassModel load(ClassLoader loader, String internalName, Map<String, ClassModel> classes,
+                                   Map<String, String> files) {
         ClassModel cached = classes.get(internalName);
         if (cached != null) return cached;
         try (InputStream in = loader.getResourceAsStream(internalName + ".class")) {
             if (in == null) {
+                files.put(internalName, ABSENT);
                 throw new KilnException("class file for " + internalName.replace('/', '.') + " not found through "
                         + loader);
             }
-            ClassModel cm = ClassFile.of().parse(in.readAllBytes());
+            byte[] bytes = in.readAllBytes();
+            files.put(internalName, sha256Hex(bytes));
+            ClassModel cm = ClassFile.of().parse(bytes);
             classes.put(internalName, cm);
             return cm;
         } catch (IOException e) {
+            files.put(internalName, UNREADABLE);
             throw new KilnException("cannot read class file for " + internalName.replace('/', '.') + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** SHA-256 of a class file's raw bytes, in hex (the digest the cache's direct mode compares). */
+    public static String sha256Hex(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

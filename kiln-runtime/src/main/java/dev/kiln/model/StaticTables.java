@@ -115,11 +115,15 @@ public final class StaticTables {
      * the {@link #abiDescriptor} type; the result has the kernel's own.
      */
     public static MethodHandle bind(MethodHandle bound, KernelGraph graph) {
-        List<Table> tables = of(graph);
+        return bind(bound, of(graph), graph.loader(), graph.root().descriptor());
+    }
+
+    /** As {@link #bind(MethodHandle, KernelGraph)}, from the tables and the kernel's own descriptor. */
+    public static MethodHandle bind(MethodHandle bound, List<Table> tables, ClassLoader loader, String kernelDescriptor) {
         if (tables.isEmpty()) return bound;
-        int at = MethodType.fromMethodDescriptorString(graph.root().descriptor(), graph.loader()).parameterCount();
+        int at = MethodType.fromMethodDescriptorString(kernelDescriptor, loader).parameterCount();
         MethodHandle h = bound;
-        for (Table t : tables) h = MethodHandles.collectArguments(h, at, getter(graph.loader(), t));
+        for (Table t : tables) h = MethodHandles.collectArguments(h, at, getter(loader, t));
         return h;
     }
 

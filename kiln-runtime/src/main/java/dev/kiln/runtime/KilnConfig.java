@@ -56,11 +56,7 @@ public record KilnConfig(List<Path> cachePath, String target, Optional<String> h
 
     /** Reads settings from the given environment and properties (properties win). */
     public static KilnConfig from(Map<String, String> env, java.util.Properties props) {
-        java.util.function.BiFunction<String, String, String> get = (prop, var) -> {
-            String v = props.getProperty(prop);
-            if (v == null || v.isBlank()) v = env.get(var);
-            return v == null || v.isBlank() ? null : v.trim();
-        };
+        Settings get = new Settings(env, props);
         List<Path> cache = new ArrayList<>();
         String cp = get.apply("kiln.cache.path", "KILN_CACHE_PATH");
         if (cp != null) {
@@ -79,16 +75,18 @@ public record KilnConfig(List<Path> cachePath, String target, Optional<String> h
         String target = Optional.ofNullable(get.apply("kiln.target", "KILN_TARGET")).orElse("host");
         Optional<String> host = Optional.ofNullable(get.apply("kiln.host.cpu", "KILN_HOST_CPU"));
         boolean strict = truthy(get.apply("kiln.strict", "KILN_STRICT"));
-        Optional<Path> stats = Optional.ofNullable(get.apply("kiln.stats.file", "KILN_STATS_FILE")).map(Path::of);
+        String statsFile = get.apply("kiln.stats.file", "KILN_STATS_FILE");
+        Optional<Path> stats = statsFile == null ? Optional.empty() : Optional.of(Path.of(statsFile));
         CompileOptions o = CompileOptions.DEFAULT;
         String opt = get.apply("kiln.opt", "KILN_OPT");
-        if (opt != null) o = o.withOptLevel(Integer.parseInt(opt.replaceFirst("^[Oo]", "")));
+        if (opt != null) o = o.withOptLevel(Integer.parseInt(opt.startsWith("O") || opt.startsWith("o") ? opt.substring(1) : opt));
         String fm = get.apply("kiln.fastMath", "KILN_FAST_MATH");
         if (fm != null) o = o.withFastMath(truthy(fm));
         String bc = get.apply("kiln.boundsChecks", "KILN_BOUNDS_CHECKS");
         if (bc != null) o = o.withBoundsChecks(truthy(bc));
         Optional<String> trust = Optional.ofNullable(get.apply("kiln.trust", "KILN_TRUST"));
-        Optional<Path> signKey = Optional.ofNullable(get.apply("kiln.sign.key", "KILN_SIGN_KEY")).map(Path::of);
+        String signKeyFile = get.apply("kiln.sign.key", "KILN_SIGN_KEY");
+        Optional<Path> signKey = signKeyFile == null ? Optional.empty() : Optional.of(Path.of(signKeyFile));
         return new KilnConfig(cache, target, host, strict, stats, o, trust, signKey);
     }
 
@@ -101,6 +99,15 @@ public record KilnConfig(List<Path> cachePath, String target, Optional<String> h
     /** {@code null} or blank: no signature check. */
     public KilnConfig withTrust(String t) { return new KilnConfig(cachePath, target, hostCpu, strict, statsFile, options, Optional.ofNullable(t).filter(x -> !x.isBlank()), signKey); }
     public KilnConfig withSignKey(Path k) { return new KilnConfig(cachePath, target, hostCpu, strict, statsFile, options, trust, Optional.ofNullable(k)); }
+
+    /** A property, else the environment variable; blank counts as unset. (A class, not a lambda: start-up.) */
+    private record Settings(Map<String, String> env, java.util.Properties props) {
+        String apply(String prop, String var) {
+            String v = props.getProperty(prop);
+            if (v == null || v.isBlank()) v = env.get(var);
+            return v == null || v.isBlank() ? null : v.trim();
+        }
+    }
 
     static Path defaultCacheDir(Map<String, String> env) {
         String xdg = env.get("XDG_CACHE_HOME");

@@ -24,17 +24,22 @@ public final class InterfaceBinder {
     private InterfaceBinder() {
     }
 
+    /** Kiln's generated classes live in this module's package: the interface must be accessible from there. */
+    static void requirePublic(Class<?> iface) {
+        try {
+            MethodHandles.lookup().accessClass(iface);
+        } catch (IllegalAccessException e) {
+            throw new KilnException("interface " + iface.getName() + " must be public (and so must its enclosing classes)"
+                    + " for Kiln to implement it");
+        }
+    }
+
     /** An instance of {@code iface} whose single abstract method {@code sam} invokes {@code target} (same type). */
     public static <T> T bind(Class<T> iface, Method sam, MethodHandle target) {
         MethodType type = MethodType.methodType(sam.getReturnType(), sam.getParameterTypes());
         MethodHandle exact = target.asType(type);
         MethodHandles.Lookup host = MethodHandles.lookup();
-        try {
-            host.accessClass(iface);
-        } catch (IllegalAccessException e) {
-            throw new KilnException("interface " + iface.getName() + " must be public (and so must its enclosing classes)"
-                    + " for Kiln to implement it");
-        }
+        requirePublic(iface);
         try {
             ClassDesc self = ClassDesc.of(InterfaceBinder.class.getPackageName() + ".KernelBinding");
             MethodTypeDesc desc = type.describeConstable().orElseThrow();

@@ -35,8 +35,19 @@ public record KernelAbi(String symbol, String descriptor, boolean faultRecord, L
     }
 
     public KernelAbi {
-        if (!symbol.matches("[A-Za-z_][A-Za-z0-9_]*")) throw new IllegalArgumentException("bad symbol " + symbol);
+        if (!isIdentifier(symbol)) throw new IllegalArgumentException("bad symbol " + symbol);
         messages = List.copyOf(messages);
+    }
+
+    /** {@code [A-Za-z_][A-Za-z0-9_]*}, checked without a regex (every cache hit parses one). */
+    private static boolean isIdentifier(String s) {
+        if (s.isEmpty()) return false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || (i > 0 && c >= '0' && c <= '9');
+            if (!ok) return false;
+        }
+        return true;
     }
 
     public MethodType javaType() {

@@ -2,12 +2,6 @@ package dev.kiln.runtime.abi;
 
 import dev.kiln.KilnException;
 
-import java.lang.classfile.ClassFile;
-import java.lang.classfile.TypeKind;
-import java.lang.constant.ClassDesc;
-import java.lang.constant.ConstantDescs;
-import java.lang.constant.DynamicConstantDesc;
-import java.lang.constant.MethodTypeDesc;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -18,9 +12,11 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -37,11 +33,12 @@ public final class NativeBinder {
     private static final Linker LINKER = Linker.nativeLinker();
     /** Fault record (24 bytes) then one 8-byte slot per parameter; a method has at most 255 parameter slots. */
     static final long FRAME_SIZE = KernelAbi.FRAME_PARAMS + 8L * 255;
-    private static final ThreadLocal<MemorySegment> FRAME =
-            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(FRAME_SIZE, 8));
-    private static final ClassDesc CD_MARSHAL = ClassDesc.of(Marshal.class.getName());
-    private static final ClassDesc CD_SEGMENT = ClassDesc.of(MemorySegment.class.getName());
-    private static final ClassDesc CD_LIST = ClassDesc.of(List.class.getName());
+    private static final ThreadLocal<MemorySegment> FRAME = new ThreadLocal<>() {
+        @Override
+        protected MemorySegment initialValue() {
+            return Arena.ofAuto().allocate(FRAME_SIZE, 8);
+        }
+    };
     private static final ConcurrentHashMap<Integer, MethodHandle> DOWNCALLS = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<MethodType, MethodHandle> ADAPTERS = new ConcurrentHashMap<>();
 
@@ -55,9 +52,20 @@ public final class NativeBinder {
      */
     public static void prewarm() {
         if (DOWNCALLS.containsKey(KernelAbi.arraySlots(0))) return;
-        Thread t = new Thread(() -> downcall(KernelAbi.arraySlots(0)), "kiln-ffm-prewarm");
+        Thread t = new Thread(new Prewarm(), "kiln-ffm-prewarm");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** A class, not a lambda: a lambda's bootstrap is start-up time too. */
+    private static final class Prewarm implements Runnable {
+        @Override
+        public void run() {
+            downcall(KernelAbi.arraySlots(0));
+            // Kernels with 9 to 16 arrays (common in real workers) need the second signature: another ~10 ms of FFM
+            // set-up that would otherwise land on the first such kernel's bind.
+            downcall(KernelAbi.arraySlots(16));
+        }
     }
 
     /**
@@ -65,13 +73,21 @@ public final class NativeBinder {
      * process, and binds {@code abi.symbol()}.
      */
     public static MethodHandle load(Path library, KernelAbi abi) {
-        SymbolLookup lookup = SymbolLookup.libraryLookup(library, Arena.global());
-        return bind(lookup, abi);
+        return open(library, abi).handle();
+    }
+
+    /** Opens a library for the life of the process and finds its entry point; binding is left to the caller. */
+    public static Bound open(Path library, KernelAbi abi) {
+        return find(SymbolLookup.libraryLookup(library, Arena.global()), abi);
     }
 
     public static MethodHandle bind(SymbolLookup lookup, KernelAbi abi) {
-        MemorySegment entry = lookup.find(abi.symbol())
-                .orElseThrow(() -> new KilnException("kernel library has no symbol " + abi.symbol()));
+        return find(lookup, abi).handle();
+    }
+
+    private static Bound find(SymbolLookup lookup, KernelAbi abi) {
+        Optional<MemorySegment> found = lookup.find(abi.symbol());
+        if (found.isEmpty()) throw new KilnException("kernel library has no symbol " + abi.symbol());
         MethodType javaType = abi.javaType();
         for (Class<?> p : javaType.parameterList()) {
             if (p.isArray() && (p == boolean[].class || !p.getComponentType().isPrimitive())) {
@@ -81,17 +97,87 @@ public final class NativeBinder {
                 throw new KilnException("type " + p.getName() + " cannot cross into a kernel");
             }
         }
-        MethodHandle adapter = ADAPTERS.computeIfAbsent(javaType, NativeBinder::adapter);
-        return MethodHandles.insertArguments(adapter, 0, entry, abi.messages());
+        return new Bound(found.get(), abi, javaType);
+    }
+
+    /**
+     * A kernel's entry point, found and checked, not yet bound. {@link #handle()} gives a method handle (an adapter
+     * shared by every kernel of one Java type, plus two bound arguments); {@link #implement} a functional interface
+     * instance whose method is itself the adapter (one small class, no method handle in between).
+     */
+    public static final class Bound {
+        private final MemorySegment entry;
+        private final KernelAbi abi;
+        private final MethodType javaType;
+        private volatile MethodHandle handle;
+
+        Bound(MemorySegment entry, KernelAbi abi, MethodType javaType) {
+            this.entry = entry;
+            this.abi = abi;
+            this.javaType = javaType;
+        }
+
+        public KernelAbi abi() {
+            return abi;
+        }
+
+        /** A method handle of the kernel's exact Java type (made on first request). */
+        public MethodHandle handle() {
+            MethodHandle h = handle;
+            if (h == null) {
+                MethodHandle adapter = ADAPTERS.get(javaType);
+                if (adapter == null) {
+                    adapter = adapter(javaType);
+                    MethodHandle raced = ADAPTERS.putIfAbsent(javaType, adapter);
+                    if (raced != null) adapter = raced;
+                }
+                handle = h = MethodHandles.insertArguments(adapter, 0, entry, abi.messages());
+            }
+            return h;
+        }
+
+        /**
+         * An instance of {@code iface} whose single abstract method {@code sam} (of exactly the kernel's type) calls
+         * the kernel: one hidden class per kernel whose method marshals and makes the downcall itself, with the
+         * downcall, entry point and messages as class-data constants (so the JIT inlines straight to the native call).
+         */
+        public <T> T implement(Class<T> iface, Method sam) {
+            MethodType type = MethodType.methodType(sam.getReturnType(), sam.getParameterTypes());
+            if (!type.equals(javaType)) return InterfaceBinder.bind(iface, sam, handle());
+            InterfaceBinder.requirePublic(iface);
+            MethodHandle downcall = downcall(KernelAbi.arraySlots(arrays(javaType)));
+            byte[] bytes = implClass(iface, sam.getName(), javaType, downcall);
+            try {
+                MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClassWithClassData(bytes,
+                        List.of(downcall, entry, abi.messages()), true);
+                MethodHandle make = hidden.findStatic(hidden.lookupClass(), "make", MethodType.methodType(Object.class));
+                return iface.cast((Object) make.invokeExact());
+            } catch (Throwable e) {
+                throw new KilnException("cannot bind kernel to " + iface.getName() + ": " + e, e);
+            }
+        }
+    }
+
+    private static int arrays(MethodType javaType) {
+        int n = 0;
+        for (Class<?> p : javaType.parameterList()) if (p.isArray()) n++;
+        return n;
     }
 
     /** The downcall for kernels with {@code slots} array pointers (all return void: the result is in the frame). */
     private static MethodHandle downcall(int slots) {
-        return DOWNCALLS.computeIfAbsent(slots, k -> {
-            MemoryLayout[] args = new MemoryLayout[slots + 1];
-            java.util.Arrays.fill(args, ValueLayout.ADDRESS);
-            return LINKER.downcallHandle(FunctionDescriptor.ofVoid(args), Linker.Option.critical(true));
-        });
+        MethodHandle h = DOWNCALLS.get(slots);
+        if (h != null) return h;
+        synchronized (DOWNCALLS) {
+            h = DOWNCALLS.get(slots);
+            if (h == null) {
+                MemoryLayout[] args = new MemoryLayout[slots + 1];
+                java.util.Arrays.fill(args, ValueLayout.ADDRESS);
+                h = LINKER.downcallHandle(FunctionDescriptor.ofVoid(args), Linker.Option.critical(true));
+                DOWNCALLS.put(slots, h);
+            }
+            return h;
+        }
     }
 
     /**
@@ -100,84 +186,104 @@ public final class NativeBinder {
      * result read from the frame and narrowed back to the Java type.
      */
     private static MethodHandle adapter(MethodType javaType) {
-        int arrayCount = 0;
-        for (Class<?> p : javaType.parameterList()) if (p.isArray()) arrayCount++;
-        final int arrays = arrayCount;
-        int slots = KernelAbi.arraySlots(arrays);
-        MethodHandle downcall = downcall(slots);
+        MethodHandle downcall = downcall(KernelAbi.arraySlots(arrays(javaType)));
         MethodType callType = javaType.insertParameterTypes(0, MemorySegment.class, List.class);
-        MethodTypeDesc callDesc = callType.describeConstable().orElseThrow();
-        MethodTypeDesc nativeDesc = downcall.type().describeConstable().orElseThrow();
-        var handle = DynamicConstantDesc.ofNamed(ConstantDescs.BSM_CLASS_DATA, ConstantDescs.DEFAULT_NAME,
-                ConstantDescs.CD_MethodHandle);
-        Class<?> ret = javaType.returnType();
-        byte[] bytes = ClassFile.of().build(ClassDesc.of(NativeBinder.class.getPackageName() + ".KernelEntry"), cb -> cb
-                .withFlags(ClassFile.ACC_FINAL | ClassFile.ACC_SYNTHETIC)
-                .withMethodBody("call", callDesc, ClassFile.ACC_STATIC | ClassFile.ACC_PUBLIC, code -> {
-                    int frame = 2;
-                    for (Class<?> p : javaType.parameterList()) frame += TypeKind.from(p).slotSize();
-                    code.invokestatic(CD_MARSHAL, "frame", MethodTypeDesc.of(CD_SEGMENT)).astore(frame);
-                    int slot = 2;
-                    long offset = KernelAbi.FRAME_PARAMS;
-                    for (Class<?> p : javaType.parameterList()) {
-                        TypeKind kind = TypeKind.from(p);
-                        code.aload(frame).ldc(offset);
-                        if (p.isArray()) {
-                            code.aload(slot).invokestatic(CD_MARSHAL, "length",
-                                    MethodTypeDesc.of(ConstantDescs.CD_int, p.describeConstable().orElseThrow()));
-                            kind = TypeKind.INT;
-                        } else {
-                            code.loadLocal(kind, slot);
-                        }
-                        ClassDesc stored = switch (kind) {
-                            case LONG -> ConstantDescs.CD_long;
-                            case FLOAT -> ConstantDescs.CD_float;
-                            case DOUBLE -> ConstantDescs.CD_double;
-                            default -> ConstantDescs.CD_int; // boolean, byte, char, short widen like the JVM's stack
-                        };
-                        code.invokestatic(CD_MARSHAL, "put",
-                                MethodTypeDesc.of(ConstantDescs.CD_void, CD_SEGMENT, ConstantDescs.CD_long, stored));
-                        slot += TypeKind.from(p).slotSize();
-                        offset += 8;
-                    }
-                    code.ldc(handle).aload(0);
-                    slot = 2;
-                    for (Class<?> p : javaType.parameterList()) {
-                        if (p.isArray()) {
-                            code.aload(slot).invokestatic(CD_MARSHAL, "segment",
-                                    MethodTypeDesc.of(CD_SEGMENT, p.describeConstable().orElseThrow()));
-                        }
-                        slot += TypeKind.from(p).slotSize();
-                    }
-                    for (int pad = arrays; pad < slots; pad++) code.getstatic(CD_SEGMENT, "NULL", CD_SEGMENT);
-                    code.aload(frame);
-                    code.invokevirtual(ConstantDescs.CD_MethodHandle, "invokeExact", nativeDesc);
-                    code.aload(frame).aload(1);
-                    code.invokestatic(CD_MARSHAL, "rethrow", MethodTypeDesc.of(ConstantDescs.CD_void, CD_SEGMENT, CD_LIST));
-                    if (ret != void.class) {
-                        TypeKind rk = TypeKind.from(ret);
-                        ClassDesc read = switch (rk) {
-                            case LONG -> ConstantDescs.CD_long;
-                            case FLOAT -> ConstantDescs.CD_float;
-                            case DOUBLE -> ConstantDescs.CD_double;
-                            default -> ConstantDescs.CD_int;
-                        };
-                        code.aload(frame).ldc(KernelAbi.FRAME_RESULT);
-                        code.invokestatic(CD_MARSHAL, "get" + read.displayName().substring(0, 1).toUpperCase()
-                                + read.displayName().substring(1), MethodTypeDesc.of(read, CD_SEGMENT, ConstantDescs.CD_long));
-                    }
-                    if (ret == boolean.class) code.iconst_1().iand(); // the JVM's rule for a boolean return
-                    else if (ret == byte.class) code.i2b();
-                    else if (ret == short.class) code.i2s();
-                    else if (ret == char.class) code.i2c();
-                    code.return_(TypeKind.from(ret));
-                }));
+        String desc = callType.toMethodDescriptorString();
+        ClassBytes cb = new ClassBytes(PACKAGE + "KernelEntry");
+        ClassBytes.Code code = cb.code();
+        body(code, javaType, downcall.type().toMethodDescriptorString(), 2, false);
+        cb.method(ClassBytes.ACC_PUBLIC | ClassBytes.ACC_STATIC, "call", desc, ClassBytes.argSlots(desc), code);
+        byte[] bytes = cb.toBytes();
         try {
             MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClassWithClassData(bytes, downcall, true);
             return hidden.findStatic(hidden.lookupClass(), "call", callType);
         } catch (ReflectiveOperationException e) {
             throw new KilnException("cannot build the adapter for kernels of type " + javaType + ": " + e, e);
         }
+    }
+
+    private static final String PACKAGE = "dev/kiln/runtime/abi/";
+    private static final String MARSHAL = PACKAGE + "NativeBinder$Marshal";
+    private static final String SEG = "Ljava/lang/foreign/MemorySegment;";
+    private static final String MH = "Ljava/lang/invoke/MethodHandle;";
+    private static final String LIST = "Ljava/util/List;";
+
+    /**
+     * A kernel's own class: {@code final class KernelImpl implements iface}, whose method {@code sam} is the
+     * marshalling code with the downcall, the entry point and the messages as class data (a List, in that order),
+     * and {@code static Object make()} to instantiate it.
+     */
+    private static byte[] implClass(Class<?> iface, String sam, MethodType javaType, MethodHandle downcall) {
+        String self = PACKAGE + "KernelImpl";
+        ClassBytes cb = new ClassBytes(self);
+        ClassBytes.Code init = cb.code().load('L', 0).invokespecial("java/lang/Object", "<init>", "()V").return_('V');
+        cb.method(ClassBytes.ACC_PUBLIC, "<init>", "()V", 1, init);
+        ClassBytes.Code make = cb.code().newDup(self).invokespecial(self, "<init>", "()V").return_('L');
+        cb.method(ClassBytes.ACC_STATIC, "make", "()Ljava/lang/Object;", 0, make);
+        String desc = javaType.toMethodDescriptorString();
+        ClassBytes.Code code = cb.code();
+        body(code, javaType, downcall.type().toMethodDescriptorString(), 1, true);
+        cb.method(ClassBytes.ACC_PUBLIC | ClassBytes.ACC_FINAL, sam, desc, 1 + ClassBytes.argSlots(desc), code);
+        return cb.toBytes(iface.getName().replace('.', '/'));
+    }
+
+    /**
+     * The marshalling code: scalars and array lengths into the frame, the downcall invoked exactly with each array's
+     * segment, a fault left in the frame rethrown, the result read from the frame and narrowed to the Java type.
+     * Parameters start at local {@code first}. The downcall, entry point and messages are class-data constants
+     * (a kernel's own class, {@code constants}), or the class data and locals 0 and 1 (the adapter shared by a type).
+     * No branches, so no stack map table.
+     */
+    private static void body(ClassBytes.Code code, MethodType javaType, String nativeDesc, int first, boolean constants) {
+        int arrays = arrays(javaType);
+        int slots = KernelAbi.arraySlots(arrays);
+        int frame = first;
+        for (Class<?> p : javaType.parameterList()) frame += p == long.class || p == double.class ? 2 : 1;
+        code.invokestatic(MARSHAL, "frame", "()" + SEG).astore(frame);
+        int slot = first;
+        long offset = KernelAbi.FRAME_PARAMS;
+        for (Class<?> p : javaType.parameterList()) {
+            code.load('L', frame).ldc(offset);
+            String d = p.descriptorString();
+            char stored;
+            if (p.isArray()) {
+                code.load('[', slot).invokestatic(MARSHAL, "length", "(" + d + ")I");
+                stored = 'I';
+            } else {
+                char t = d.charAt(0);
+                code.load(t, slot);
+                stored = t == 'J' || t == 'F' || t == 'D' ? t : 'I'; // boolean, byte, char, short widen like the stack
+            }
+            code.invokestatic(MARSHAL, "put", "(" + SEG + "J" + stored + ")V");
+            slot += p == long.class || p == double.class ? 2 : 1;
+            offset += 8;
+        }
+        if (constants) code.classData(0, MH).classData(1, SEG);
+        else code.classData(-1, MH).load('L', 0);
+        slot = first;
+        for (Class<?> p : javaType.parameterList()) {
+            if (p.isArray()) code.load('[', slot).invokestatic(MARSHAL, "segment", "(" + p.descriptorString() + ")" + SEG);
+            slot += p == long.class || p == double.class ? 2 : 1;
+        }
+        for (int pad = arrays; pad < slots; pad++) code.getstatic("java/lang/foreign/MemorySegment", "NULL", SEG);
+        code.load('L', frame).invokevirtual("java/lang/invoke/MethodHandle", "invokeExact", nativeDesc);
+        code.load('L', frame);
+        if (constants) code.classData(2, LIST);
+        else code.load('L', 1);
+        code.invokestatic(MARSHAL, "rethrow", "(" + SEG + LIST + ")V");
+        char r = javaType.returnType().descriptorString().charAt(0);
+        if (r != 'V') {
+            char read = r == 'J' || r == 'F' || r == 'D' ? r : 'I';
+            String getter = switch (read) {
+                case 'J' -> "getLong";
+                case 'F' -> "getFloat";
+                case 'D' -> "getDouble";
+                default -> "getInt";
+            };
+            code.load('L', frame).ldc(KernelAbi.FRAME_RESULT).invokestatic(MARSHAL, getter, "(" + SEG + "J)" + read);
+            code.narrow(r); // the JVM's rules for a boolean, byte, short or char return
+        }
+        code.return_(r);
     }
 
     /** Helpers the generated adapters call; public only because hidden classes link to them. Not API. */

@@ -44,7 +44,14 @@ public final class CacheStats {
     }
 
     void hit(Path tier) {
-        hitsByTier.computeIfAbsent(tier.toString(), t -> new AtomicLong()).incrementAndGet();
+        String t = tier.toString();
+        AtomicLong n = hitsByTier.get(t);
+        if (n == null) {
+            AtomicLong fresh = new AtomicLong();
+            n = hitsByTier.putIfAbsent(t, fresh);
+            if (n == null) n = fresh;
+        }
+        n.incrementAndGet();
     }
 
     void miss(String kernel, MissReason reason, String detail) {

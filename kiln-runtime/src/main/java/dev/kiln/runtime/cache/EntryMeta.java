@@ -111,12 +111,57 @@ public record EntryMeta(String key, String kernel, String inputs, SortedMap<Stri
             EntryMeta m = new EntryMeta(key, req(single, "kernel"), hex64(req(single, "inputs"), "inputs"), methods,
                     req(single, "compiler"), req(single, "target"), req(single, "options"), abi,
                     Long.parseLong(req(single, "library-size")), hex64(req(single, "library-sha256"), "library-sha256"),
-                    Instant.parse(req(single, "created")));
+                    instant(req(single, "created")));
             m.parsedTarget();
             return m;
         } catch (RuntimeException e) {
             throw new MalformedEntryException("bad metadata: " + e.getMessage());
         }
+    }
+
+    /**
+     * Parses {@link Instant#toString()}'s UTC form ({@code 2026-11-21T23:09:12.345678Z}) by hand, so a cache hit does
+     * not initialise java.time's formatters; anything else goes to {@link Instant#parse}.
+     */
+    static Instant instant(String s) {
+        int n = s.length();
+        if (n >= 20 && n <= 30 && s.charAt(4) == '-' && s.charAt(7) == '-' && s.charAt(10) == 'T' && s.charAt(13) == ':'
+                && s.charAt(16) == ':' && s.charAt(n - 1) == 'Z' && (n == 20 || (n > 21 && s.charAt(19) == '.'))) {
+            int y = digits(s, 0, 4), mo = digits(s, 5, 7), d = digits(s, 8, 10);
+            int h = digits(s, 11, 13), mi = digits(s, 14, 16), se = digits(s, 17, 19);
+            int nanos = 0;
+            if (n > 21) {
+                int f = digits(s, 20, n - 1);
+                for (int i = n - 1 - 20; i < 9; i++) f *= 10;
+                nanos = f;
+            }
+            if (y >= 1970 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h < 24 && mi < 60 && se < 60 && nanos >= 0
+                    && n - 1 - 20 <= 9) {
+                long days = daysFromCivil(y, mo, d);
+                return Instant.ofEpochSecond(days * 86400 + h * 3600L + mi * 60L + se, nanos);
+            }
+        }
+        return Instant.parse(s);
+    }
+
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') return -1_000_000_000;
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
+    private static long daysFromCivil(int y, int m, int d) {
+        y -= m <= 2 ? 1 : 0;
+        int era = (y >= 0 ? y : y - 399) / 400;
+        int yoe = y - era * 400;
+        int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+        int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return era * 146097L + doe - 719468;
     }
 
     private static String req(TreeMap<String, String> f, String name) throws MalformedEntryException {
@@ -126,7 +171,7 @@ public record EntryMeta(String key, String kernel, String inputs, SortedMap<Stri
     }
 
     private static String hex64(String v, String what) {
-        if (!v.matches("[0-9a-f]{64}")) throw new IllegalArgumentException(what + " is not 64 hex digits");
+        if (!Tier.isHex64(v)) throw new IllegalArgumentException(what + " is not 64 hex digits");
         return v;
     }
 

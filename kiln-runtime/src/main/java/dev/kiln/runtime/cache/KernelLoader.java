@@ -5,15 +5,22 @@ import dev.kiln.KilnVersion;
 import dev.kiln.Target;
 import dev.kiln.model.KernelGraph;
 import dev.kiln.runtime.KilnConfig;
+import dev.kiln.model.StaticTables;
+import dev.kiln.runtime.abi.InterfaceBinder;
+import dev.kiln.runtime.abi.NativeBinder;
 import dev.kiln.runtime.cpu.HostCpu;
 
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
  * graph → key → best runnable verified entry in any tier → load and bind; on a miss: strict? error : lock →
@@ -24,7 +31,22 @@ public final class KernelLoader {
     private final KilnCache cache;
     /** KILN_REMOTE_CACHE; an empty set (nothing asked, nothing published) when unset. */
     private final RemoteTiers remote;
-    private final ConcurrentHashMap<String, CompletableFuture<MethodHandle>> handles = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CompletableFuture<NativeBinder.Bound>> handles = new ConcurrentHashMap<>();
+    /** Fixed for the life of this loader (the host does not change, nor does KILN_HOST_CPU). */
+    private volatile SortedSet<String> hostFeatures;
+    private volatile String hostText;
+
+    private SortedSet<String> hostFeatures() {
+        SortedSet<String> f = hostFeatures;
+        if (f == null) hostFeatures = f = HostCpu.features(config);
+        return f;
+    }
+
+    private String hostText() {
+        String t = hostText;
+        if (t == null) hostText = t = HostCpu.describe(config);
+        return t;
+    }
 
     public KernelLoader(KilnConfig config) {
         this(config, RemoteTiers.fromEnvironment());
@@ -34,7 +56,7 @@ public final class KernelLoader {
         this.config = config;
         this.cache = KilnCache.open(config);
         this.remote = remote;
-        dev.kiln.runtime.abi.NativeBinder.prewarm();
+        NativeBinder.prewarm();
     }
 
     public KilnCache cache() {
@@ -42,10 +64,63 @@ public final class KernelLoader {
     }
 
     public MethodHandle handle(KernelGraph graph) {
-        KernelKey spec = KernelKey.of(graph, config.options(), KilnVersion.COMPILER);
+        return kernel(() -> graph, KernelKey.of(graph, config.options(), KilnVersion.COMPILER), true).handle();
+    }
+
+    /** As {@link #kernel(Class, String, MethodType)}, as a method handle of the kernel's exact type. */
+    public MethodHandle handle(Class<?> owner, String name, MethodType type) {
+        return kernel(owner, name, type).handle();
+    }
+
+    /**
+     * A loaded kernel: its entry point, and the constant tables ({@link StaticTables}) its exported function takes
+     * after the kernel's own parameters, read from their static fields at every call.
+     */
+    public record Kernel(NativeBinder.Bound bound, List<StaticTables.Table> tables, ClassLoader loader,
+                         String descriptor) {
+        /** A method handle of the kernel's own type (tables filled per call). */
+        public MethodHandle handle() {
+            return StaticTables.bind(bound.handle(), tables, loader, descriptor);
+        }
+
+        /** The kernel as an instance of {@code iface}; one class doing the downcall itself when there are no tables. */
+        public <T> T implement(Class<T> iface, Method sam) {
+            if (tables.isEmpty()) return bound.implement(iface, sam);
+            return InterfaceBinder.bind(iface, sam, handle());
+        }
+    }
+
+    /**
+     * The kernel {@code name} of {@code owner} ({@code type} null: the only method of that name). When a direct-mode
+     * record matches the class files byte for byte, no class file is parsed unless the kernel must be compiled;
+     * otherwise the kernel graph and key are derived in full and recorded for next time.
+     */
+    public Kernel kernel(Class<?> owner, String name, MethodType type) {
+        ClassLoader loader = owner.getClassLoader() != null ? owner.getClassLoader() : ClassLoader.getSystemClassLoader();
+        String internal = owner.getName().replace('.', '/');
+        String descriptor = type == null ? null : type.toMethodDescriptorString();
+        DirectIndex.Hit direct = cache.directKey(new DirectIndex.Request(loader, internal, name, descriptor));
+        if (direct != null) {
+            Graph lazy = new Graph(loader, internal, name, descriptor);
+            return new Kernel(kernel(lazy, direct.key(), false), direct.tables(), loader, direct.key().kernel().descriptor());
+        }
+        KernelGraph graph = KernelGraph.of(loader, internal, name, descriptor);
+        NativeBinder.Bound b = kernel(() -> graph, KernelKey.of(graph, config.options(), KilnVersion.COMPILER), true);
+        return new Kernel(b, StaticTables.of(graph), loader, graph.root().descriptor());
+    }
+
+    /** The kernel graph, built only if a miss needs it (for the compiler). */
+    private record Graph(ClassLoader loader, String owner, String name, String descriptor) implements Supplier<KernelGraph> {
+        @Override
+        public KernelGraph get() {
+            return KernelGraph.of(loader, owner, name, descriptor);
+        }
+    }
+
+    private NativeBinder.Bound kernel(Supplier<KernelGraph> graph, KernelKey spec, boolean remember) {
         String memo = spec.identity() + " " + spec.inputs() + " " + spec.options();
-        CompletableFuture<MethodHandle> mine = new CompletableFuture<>();
-        CompletableFuture<MethodHandle> f = handles.putIfAbsent(memo, mine);
+        CompletableFuture<NativeBinder.Bound> mine = new CompletableFuture<>();
+        CompletableFuture<NativeBinder.Bound> f = handles.putIfAbsent(memo, mine);
         if (f == null) {
             try {
                 mine.complete(resolve(graph, spec));
@@ -54,6 +129,7 @@ public final class KernelLoader {
                 mine.completeExceptionally(e);
                 throw e;
             }
+            if (remember) cache.remember(graph.get(), spec);
             return mine.join();
         }
         try {
@@ -68,9 +144,9 @@ public final class KernelLoader {
         }
     }
 
-    private MethodHandle resolve(KernelGraph graph, KernelKey spec) {
-        SortedSet<String> host = HostCpu.features(config);
-        String hostText = HostCpu.describe(config);
+    private NativeBinder.Bound resolve(Supplier<KernelGraph> graph, KernelKey spec) {
+        SortedSet<String> host = hostFeatures();
+        String hostText = hostText();
         long t0 = System.nanoTime();
         KilnCache.Result r = cache.find(spec, host, hostText, true);
         if (r.found() != null) return loadHit(r.found(), t0);
@@ -90,20 +166,20 @@ public final class KernelLoader {
             throw new KilnException("cannot compile " + kernel + " for " + target + ": this host (" + hostText
                     + ") lacks " + lack + "; use kiln bake to build for other CPUs");
         }
-        KilnCache.Stored s = cache.compileInto(graph, spec, target,
+        KilnCache.Stored s = cache.compileInto(graph.get(), spec, target,
                 () -> cache.find(spec, host, hostText, true).found(),
                 () -> CacheStats.process().miss(spec.identity(), reason, miss.detail()),
                 reason.id() + ": " + miss.detail());
         if (!s.compiled()) return loadHit(s.found(), System.nanoTime());
         long t1 = System.nanoTime();
-        MethodHandle mh = Loader.load(s.found(), cache.trustedKeys().isEmpty());
+        NativeBinder.Bound b = Loader.load(s.found(), cache.trustedKeys().isEmpty());
         CacheStats.process().loaded(System.nanoTime() - t1);
         remote.publish(s.found(), spec); // in the background
-        return mh;
+        return b;
     }
 
-    private MethodHandle loadHit(KilnCache.Found f, long t0) {
-        MethodHandle mh = Loader.load(f, cache.trustedKeys().isEmpty());
+    private NativeBinder.Bound loadHit(KilnCache.Found f, long t0) {
+        NativeBinder.Bound mh = Loader.load(f, cache.trustedKeys().isEmpty());
         Tier.markUsed(f.dir());
         CacheStats.process().hit(f.tier().root);
         CacheStats.process().loaded(System.nanoTime() - t0);

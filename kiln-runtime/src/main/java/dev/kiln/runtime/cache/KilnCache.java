@@ -114,6 +114,16 @@ public final class KilnCache {
     private record Cand(Tier tier, Path dir, EntryMeta meta) {
     }
 
+    /** Key parts from a direct-mode record whose class files are unchanged, or null (see {@link DirectIndex}). */
+    DirectIndex.Hit directKey(DirectIndex.Request r) {
+        return DirectIndex.lookup(readTiers(), r, KilnVersion.COMPILER, config.options());
+    }
+
+    /** Records {@code graph}'s class files for direct mode in the first configured tier that takes it. */
+    void remember(KernelGraph graph, KernelKey spec) {
+        DirectIndex.record(tiers, graph, spec);
+    }
+
     /** Tiers searched: the configured ones, then this process's private fallback if it exists. */
     private List<Tier> readTiers() {
         Tier p = privateTier;
@@ -149,12 +159,7 @@ public final class KilnCache {
                 }
             }
         }
-        List<Cand> runnable = all.stream().filter(c -> sameSpec(spec, c.meta))
-                .filter(c -> features.containsAll(c.meta.requiredFeatures()))
-                .sorted(Comparator.<Cand>comparingInt(c -> -c.meta.requiredFeatures().size())
-                        .thenComparingInt(c -> c.tier.index)
-                        .thenComparing(c -> c.meta.created(), Comparator.reverseOrder()))
-                .toList();
+        List<Cand> runnable = runnable(spec, all, features);
         boolean runnableCorrupt = false;
         String untrusted = null;
         for (Cand c : runnable) {
@@ -177,6 +182,32 @@ public final class KilnCache {
         }
         if (untrusted != null) return new Result(null, Verdict.miss(MissReason.UNTRUSTED, untrusted));
         return new Result(null, explain(spec, all, features, featuresText, runnableCorrupt, corruptDetail));
+    }
+
+    /**
+     * The entries {@code features} can run, best first: most required features, then earlier tier, then newest.
+     * Plain loops (no streams or comparator lambdas): this runs once per kernel on every hit, in a fresh JVM.
+     */
+    private static List<Cand> runnable(KernelKey spec, List<Cand> all, Set<String> features) {
+        List<Cand> out = new ArrayList<>();
+        List<Integer> needs = new ArrayList<>();
+        for (Cand c : all) {
+            if (!sameSpec(spec, c.meta)) continue;
+            Set<String> req = c.meta.requiredFeatures();
+            if (!features.containsAll(req)) continue;
+            int i = 0;
+            while (i < out.size() && better(needs.get(i), out.get(i), req.size(), c)) i++;
+            out.add(i, c);
+            needs.add(i, req.size());
+        }
+        return out;
+    }
+
+    /** Whether candidate a (needing {@code na} features) goes before b (needing {@code nb}). */
+    private static boolean better(int na, Cand a, int nb, Cand b) {
+        if (na != nb) return na > nb;
+        if (a.tier.index != b.tier.index) return a.tier.index < b.tier.index;
+        return a.meta.created().compareTo(b.meta.created()) >= 0;
     }
 
     private static boolean sameSpec(KernelKey spec, EntryMeta m) {
@@ -775,6 +806,7 @@ public final class KilnCache {
         };
         Found f = exact.get();
         if (f == null) f = compileInto(graph, spec, target, exact, () -> { }, "baking " + target).found();
+        remember(graph, spec);
         RemoteTiers.fromEnvironment().publish(f, spec); // with KILN_REMOTE_CACHE, a bake fills the remote tiers too
         return f.info();
     }

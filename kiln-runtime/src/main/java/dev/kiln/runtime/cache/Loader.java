@@ -4,9 +4,16 @@ import dev.kiln.KilnException;
 import dev.kiln.runtime.abi.NativeBinder;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Loads verified library bytes. They are written to a private temp file (unique name, owner-only), opened, and the
@@ -21,27 +28,54 @@ final class Loader {
     private Loader() {
     }
 
-    static MethodHandle load(KilnCache.Found f) {
+    private static final Path TMP = Path.of(System.getProperty("java.io.tmpdir"));
+    private static final FileAttribute<?> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
+    /**
+     * Writes the bytes to a new owner-only file with a unique name ({@code Files.createTempFile} would do, but it
+     * initialises a SecureRandom, which a fresh JVM pays for on its first kernel; the name needs to be unique, not
+     * secret, as CREATE_NEW refuses an existing file or link).
+     */
+    private static Path privateCopy(String symbol, byte[] bytes) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path p = TMP.resolve(symbol + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".so");
+            try (FileChannel ch = FileChannel.open(p, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    OWNER_ONLY)) {
+                ByteBuffer b = ByteBuffer.wrap(bytes);
+                while (b.hasRemaining()) ch.write(b);
+                return p;
+            } catch (FileAlreadyExistsException e) {
+                if (attempt > 8) throw e;
+            } catch (IOException e) {
+                Files.deleteIfExists(p); // a partial copy is never loaded; do not leave it behind
+                throw e;
+            } catch (UnsupportedOperationException e) {
+                return Files.write(Files.createTempFile(symbol + "-", ".so"), bytes); // not a POSIX file system
+            }
+        }
+    }
+
+    static NativeBinder.Bound load(KilnCache.Found f) {
         return load(f, true);
     }
 
-    static MethodHandle load(KilnCache.Found f, boolean mayOpenCacheFile) {
+    static NativeBinder.Bound load(KilnCache.Found f, boolean mayOpenCacheFile) {
         Path copy = null;
         try {
-            copy = Files.createTempFile(f.meta().symbol() + "-", ".so");
-            Files.write(copy, f.library());
+            copy = privateCopy(f.meta().symbol(), f.library());
             try {
-                return NativeBinder.load(copy, f.meta().abi());
+                return NativeBinder.open(copy, f.meta().abi());
             } catch (IllegalArgumentException e) {
                 if (!mayOpenCacheFile) throw e;
-                return NativeBinder.load(f.dir().resolve(Tier.LIBRARY), f.meta().abi());
+                return NativeBinder.open(f.dir().resolve(Tier.LIBRARY), f.meta().abi());
             }
         } catch (IOException e) {
             if (!mayOpenCacheFile) {
                 throw new KilnException("cannot load kernel library " + f.dir() + ": cannot write a private copy of the "
                         + "checked bytes (" + e.getMessage() + ") and kiln.trust forbids opening the cache file", e);
             }
-            return NativeBinder.load(f.dir().resolve(Tier.LIBRARY), f.meta().abi());
+            return NativeBinder.open(f.dir().resolve(Tier.LIBRARY), f.meta().abi());
         } catch (IllegalArgumentException e) {
             throw new KilnException("cannot load kernel library " + f.dir() + ": " + e.getMessage(), e);
         } finally {

@@ -69,14 +69,31 @@ final class Tier {
         String readable = KernelKey.displayMethod(identity);
         int paren = readable.indexOf('(');
         if (paren >= 0) readable = readable.substring(0, paren);
-        readable = readable.replaceAll("[^A-Za-z0-9._$-]", "_");
+        StringBuilder safe = new StringBuilder(readable.length());
+        for (int i = 0; i < readable.length(); i++) {
+            char c = readable.charAt(i);
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '.' || c == '_' || c == '$' || c == '-';
+            safe.append(ok ? c : '_');
+        }
+        readable = safe.toString();
         if (readable.length() > 80) readable = readable.substring(0, 80);
         String id = KeyEncoder.sha256Hex(identity.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
         return readable + "-" + id;
     }
 
     static boolean isKey(String name) {
-        return name.length() == 64 && name.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+        return isHex64(name);
+    }
+
+    /** 64 lower-case hex digits (a loop, not a regex: this runs on every cache hit). */
+    static boolean isHex64(String s) {
+        if (s.length() != 64) return false;
+        for (int i = 0; i < 64; i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+        }
+        return true;
     }
 
     static Path lockFile(Path kernelDir, String key) {

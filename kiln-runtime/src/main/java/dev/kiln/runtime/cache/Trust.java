@@ -25,7 +25,8 @@ final class Trust {
 
     /** Null when trust is not configured; throws KilnException for a setting that names no usable key. */
     static Trust of(KilnConfig config) {
-        return config.trust().map(t -> new Trust(SigningKeys.parseTrust(t))).orElse(null);
+        // No lambda: this runs whenever a cache is opened, in every fresh JVM.
+        return config.trust().isPresent() ? new Trust(SigningKeys.parseTrust(config.trust().get())) : null;
     }
 
     List<String> fingerprints() {

@@ -7,12 +7,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The CPU features this process may use, as LLVM feature names (the vocabulary of {@link Target}).
@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  */
 public final class HostCpu {
     /** cpuinfo flag → LLVM feature, where the names differ or the flag is known to LLVM as is. */
-    private static final Map<String, String> FLAG_TO_LLVM = Stream.of(new String[][]{
+    private static final Map<String, String> FLAG_TO_LLVM = table(new String[][]{
             {"fpu", "x87"}, {"lm", "64bit"}, {"cx8", "cx8"}, {"cmov", "cmov"}, {"mmx", "mmx"}, {"fxsr", "fxsr"},
             {"sse", "sse"}, {"sse2", "sse2"}, {"pni", "sse3"}, {"ssse3", "ssse3"}, {"sse4_1", "sse4.1"},
             {"sse4_2", "sse4.2"}, {"sse4a", "sse4a"}, {"cx16", "cx16"}, {"popcnt", "popcnt"}, {"lahf_lm", "sahf"},
@@ -44,7 +44,7 @@ public final class HostCpu {
             {"avx512_vpopcntdq", "avx512vpopcntdq"}, {"avx512_bf16", "avx512bf16"}, {"avx512_fp16", "avx512fp16"},
             {"avx512_vp2intersect", "avx512vp2intersect"}, {"avx_vnni", "avxvnni"}, {"amx_tile", "amx-tile"},
             {"amx_bf16", "amx-bf16"}, {"amx_int8", "amx-int8"},
-    }).collect(Collectors.toUnmodifiableMap(p -> p[0], p -> p[1]));
+    });
 
     private static volatile SortedSet<String> detected;
 
@@ -66,7 +66,8 @@ public final class HostCpu {
      * level+features, as in {@link Target#parse}), else {@link #detect()}.
      */
     public static SortedSet<String> features(KilnConfig config) {
-        return config.hostCpu().map(h -> Target.parse(h).requiredFeatures()).orElseGet(HostCpu::detect);
+        if (config.hostCpu().isPresent()) return Target.parse(config.hostCpu().get()).requiredFeatures();
+        return detect();
     }
 
     /** Short description for messages: the best level plus how many extra features, or the pretended target. */
@@ -84,7 +85,16 @@ public final class HostCpu {
         for (String line : cpuinfo.split("\n")) {
             int colon = line.indexOf(':');
             if (colon > 0 && line.substring(0, colon).trim().equals("flags")) {
-                return fromFlags(Set.of(line.substring(colon + 1).trim().split("\\s+")));
+                Set<String> flags = new HashSet<>();
+                String list = line.substring(colon + 1);
+                int i = 0;
+                while (i < list.length()) {
+                    while (i < list.length() && Character.isWhitespace(list.charAt(i))) i++;
+                    int start = i;
+                    while (i < list.length() && !Character.isWhitespace(list.charAt(i))) i++;
+                    if (i > start) flags.add(list.substring(start, i));
+                }
+                return fromFlags(flags);
             }
         }
         return Collections.emptySortedSet();
@@ -92,8 +102,11 @@ public final class HostCpu {
 
     /** Maps cpuinfo flag names to LLVM feature names, adding what LLVM implies from them. */
     public static SortedSet<String> fromFlags(Set<String> flags) {
-        TreeSet<String> f = flags.stream().map(FLAG_TO_LLVM::get).filter(java.util.Objects::nonNull)
-                .collect(Collectors.toCollection(TreeSet::new));
+        TreeSet<String> f = new TreeSet<>();
+        for (String flag : flags) {
+            String llvm = FLAG_TO_LLVM.get(flag);
+            if (llvm != null) f.add(llvm);
+        }
         if (f.isEmpty()) return Collections.unmodifiableSortedSet(f);
         // Every x86-64 CPU has the long NOP; LLVM's crc32 feature is the SSE4.2 instruction; evex512 is the
         // 512-bit half of AVX-512 that LLVM 18+ splits out (implied by avx512f on all CPUs that have it).
@@ -114,6 +127,12 @@ public final class HostCpu {
         } catch (IOException | SecurityException e) {
             return "";
         }
+    }
+
+    private static Map<String, String> table(String[][] pairs) {
+        Map<String, String> m = new HashMap<>();
+        for (String[] p : pairs) m.put(p[0], p[1]);
+        return Collections.unmodifiableMap(m);
     }
 
     static Map<String, String> table() {
