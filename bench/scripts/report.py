@@ -260,6 +260,21 @@ def main():
     else:
         L.append(f"Not measured ({R.why('bake')}).\n")
 
+    # ---- arrays ----
+    arr = read_tsv(os.path.join(res, "arrays.tsv")) or []
+    L.append("## Arrays (per call, fastest of 300 short batches)\n")
+    if arr:
+        L.append("What a call costs with a returned array, a scratch array, a `boolean[]` parameter and `double[][]` "
+                 "parameters (rows in place up to 32 arrays, copied beyond: see `docs/coverage.md`, \"Arrays\"), and row-wise 2-D "
+                 "kernels against HotSpot.\n")
+        L.append("| case | n | HotSpot | Kiln | Kiln ×HS |\n|---|---|---|---|---|")
+        for r in arr:
+            hs, kl = float(r[2]), float(r[3])
+            L.append(f"| {r[0]} | {r[1]} | {fmt_ns(hs)} | {fmt_ns(kl)} | {fmt_x(ratio(hs, kl))} |")
+        L.append("")
+    else:
+        L.append(f"Not measured ({R.why('arrays')}).\n")
+
     # ---- targets ----
     L.append("## Targets\n")
     L.append("| target | measured | verdict |\n|---|---|---|")
@@ -309,6 +324,10 @@ def main():
     else:
         line("260-kernel bake ≤ 30 s", None if not bake_v else bake_v[1] <= 30e9,
              f"{bake_v[1] / 1e9:.1f} s" if bake_v else "", R.why("bake"))
+    twod = [(r[0], r[1], ratio(float(r[2]), float(r[3]))) for r in arr if "[n][n]" in r[0]]
+    worst2 = min(twod, key=lambda x: x[2]) if twod else None
+    line("2-D kernels ≥ 1.0× HotSpot", None if not twod else all(x[2] >= 1.0 for x in twod),
+         f"worst {worst2[0]}@{worst2[1]}: {fmt_x(worst2[2])}" if worst2 else "", R.why("arrays", "kiln"))
     L.append("")
     if not wk:
         L.append("Steady-state targets against Numba and C are checked on the suite only until the loss-worker "

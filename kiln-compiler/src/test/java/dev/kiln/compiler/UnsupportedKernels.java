@@ -9,7 +9,7 @@ public final class UnsupportedKernels {
     }
 
     public static int allocates(int n) {
-        int[] tmp = new int[n]; // allocates
+        String[] tmp = new String[n]; // allocates
         return tmp.length;
     }
 
@@ -42,16 +42,12 @@ public final class UnsupportedKernels {
         return ("n=" + n).length();
     }
 
-    public static boolean booleans(boolean[] flags) {
-        return flags[0];
-    }
-
     public static int throwsItself(int n) {
         if (n < 0) throw new IllegalArgumentException("negative");
         return n;
     }
 
-    public static int twoDimensional(int[][] m) {
-        return m[0][0];
+    public static int objectMatrix(Object[][] m) {
+        return m.length;
     }
 }

@@ -179,15 +179,38 @@ public final class JdkLeaves {
             java/lang/Float.sum(FF)F
             """.strip().split("\\s+"));
 
+    /**
+     * JDK methods over primitive arrays the front end lowers to its own instructions (Kiln's {@code ArrayCalls}):
+     * {@code Arrays.fill}, {@code copyOf}, {@code copyOfRange} for every primitive element type. Leaves too, so their
+     * bytecode (which throws exceptions Kiln reproduces itself) is never read.
+     */
+    private static final Set<String> ARRAY_METHODS = arrayMethods();
+
+    private static Set<String> arrayMethods() {
+        Set<String> out = new java.util.HashSet<>();
+        for (char c : "ZBSCIJFD".toCharArray()) {
+            String a = "[" + c;
+            out.add("java/util/Arrays.fill(" + a + c + ")V");
+            out.add("java/util/Arrays.fill(" + a + "II" + c + ")V");
+            out.add("java/util/Arrays.copyOf(" + a + "I)" + a);
+            out.add("java/util/Arrays.copyOfRange(" + a + "II)" + a);
+        }
+        return Set.copyOf(out);
+    }
+
     private JdkLeaves() {
     }
 
-    /** True when {@code owner.name descriptor} is lowered by the intrinsic table rather than compiled from bytecode. */
+    /**
+     * True when {@code owner.name descriptor} is lowered by the intrinsic table or by the front end's array methods
+     * rather than compiled from bytecode.
+     */
     public static boolean contains(String owner, String name, String descriptor) {
-        return NAMES.contains(owner + "." + name + descriptor);
+        String key = owner + "." + name + descriptor;
+        return NAMES.contains(key) || ARRAY_METHODS.contains(key);
     }
 
-    /** Every listed method, as {@code owner.name descriptor}; for tests. */
+    /** Every intrinsic-table method, as {@code owner.name descriptor} (not the array methods); for tests. */
     public static Set<String> all() {
         return NAMES;
     }

@@ -46,6 +46,8 @@ public final class LlvmEmitter {
     private static final String COLD_TRUE = "!0";   // the true edge goes to a fault
     private static final String COLD_FALSE = "!1";  // the false edge goes to a fault
     private static final String RAISE = "@kiln.raise";
+    /** How an array travels as a function result: data pointer and length. */
+    static final String ARRAY_PAIR = "{ ptr, i32 }";
 
     private final IrModule module;
     private final CompileOptions options;
@@ -54,6 +56,7 @@ public final class LlvmEmitter {
     private final Map<String, Intrinsic> intrinsics = new LinkedHashMap<>();
     private final List<String> messages = new ArrayList<>();
     private final Map<String, Integer> messageIndex = new HashMap<>();
+    private final ArrayHelpers arrays = new ArrayHelpers(this::message);
 
     private LlvmEmitter(IrModule module, CompileOptions options) {
         this.module = module;
@@ -84,6 +87,7 @@ public final class LlvmEmitter {
         for (Intrinsic i : intrinsics.values()) {
             if (!i.definition().isBlank()) out.append(i.definition()).append("\n\n");
         }
+        if (arrays.used()) out.append(arrays.definitions());
         if (calls.anyFault()) {
             out.append("define internal void ").append(RAISE).append("(ptr %rec, i32 %code, i32 %detail, i64 %a, i64 %b) #1 {\n")
                     .append("  store i32 %code, ptr %rec, align 4\n")
@@ -125,7 +129,7 @@ public final class LlvmEmitter {
             Type t = Type.ofDescriptor(mt.parameterType(k).descriptorString());
             String slot = "%s" + k;
             body.add(slot + " = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_PARAMS + 8L * k));
-            if (t instanceof Type.Array) {
+            if (Type.isArray(t)) {
                 params.add("ptr %a" + k);
                 body.add("%n" + k + " = load i32, ptr " + slot + ", align 8");
                 args.add("ptr %a" + k);
@@ -137,24 +141,39 @@ public final class LlvmEmitter {
             }
         }
         int arrays = params.size();
-        for (int pad = arrays; pad < KernelAbi.arraySlots(arrays); pad++) params.add("ptr %unused" + pad);
+        boolean deep = false;
+        for (int k = 0; k < mt.parameterCount(); k++) {
+            deep |= Type.ofDescriptor(mt.parameterType(k).descriptorString()) instanceof Type.RefArray;
+        }
+        int slots = deep ? Math.max(KernelAbi.DIRECT_SLOTS, KernelAbi.arraySlots(arrays)) : KernelAbi.arraySlots(arrays);
+        for (int pad = arrays; pad < slots; pad++) params.add("ptr %unused" + pad);
         params.add("ptr %frame");
+        if (deep) body.addAll(0, ArrayHelpers.patchRows(params.subList(0, slots)));
         if (calls.hasDepth(root.name())) args.add("i32 0");
         if (faultRecord) args.add("ptr %frame"); // the fault record is the frame's first 24 bytes
         String ret = root.returnType() == Type.Void.VOID ? "void" : llvm(root.returnType());
+        if (Type.isArray(root.returnType())) ret = ARRAY_PAIR;
         String call = "call " + ret + " " + global(root.name()) + "(" + String.join(", ", args) + ")";
         if (ret.equals("void")) {
             body.add(call);
+        } else if (Type.isArray(root.returnType())) {
+            body.add("%r = " + call);
+            body.addAll(ArrayHelpers.encodeResult("%r", params.subList(0, arrays)));
         } else {
             body.add("%r = " + call);
             body.add("%rslot = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_RESULT);
             body.add("store " + ret + " %r, ptr %rslot, align 8");
         }
+        boolean escapes = Type.isArray(root.returnType());
+        for (int k = 0; k < mt.parameterCount(); k++) {
+            escapes |= Type.ofDescriptor(mt.parameterType(k).descriptorString()) instanceof Type.RefArray;
+        }
+        if (this.arrays.allocates() && !escapes) body.addAll(ArrayHelpers.freeAll());
         body.add("ret void");
         StringBuilder sb = new StringBuilder();
         sb.append("define void @").append(symbol).append("(").append(String.join(", ", params))
                 .append(") #0 {\nentry:\n");
-        for (String line : body) sb.append("  ").append(line).append('\n');
+        for (String line : body) sb.append(line.endsWith(":") ? "" : "  ").append(line).append('\n');
         sb.append("}\n");
         return sb.toString();
     }
@@ -262,11 +281,13 @@ public final class LlvmEmitter {
         }
 
         private String retType() {
+            if (Type.isArray(f.returnType())) return ARRAY_PAIR;
             return f.returnType() == Type.Void.VOID ? "void" : llvm(f.returnType());
         }
 
         private String zeroReturn() {
             if (f.returnType() == Type.Void.VOID) return "void";
+            if (Type.isArray(f.returnType())) return ARRAY_PAIR + " zeroinitializer";
             return llvm(f.returnType()) + " " + zero(f.returnType());
         }
 
@@ -335,6 +356,10 @@ public final class LlvmEmitter {
 
         /** Null and bounds checks, then the element's address. */
         private String elementAddress(Elem elem, Value array, Value index, String nullMessage) {
+            return elementAddress(storage(elem), array, index, nullMessage);
+        }
+
+        private String elementAddress(String storage, Value array, Value index, String nullMessage) {
             nullCheck(array, nullMessage);
             String idx = operand(index);
             if (options.boundsChecks()) {
@@ -349,7 +374,7 @@ public final class LlvmEmitter {
             String wide = tmp();
             line(wide + " = sext i32 " + idx + " to i64");
             String addr = tmp();
-            line(addr + " = getelementptr inbounds " + storage(elem) + ", ptr " + data(array) + ", i64 " + wide);
+            line(addr + " = getelementptr inbounds " + storage + ", ptr " + data(array) + ", i64 " + wide);
             return addr;
         }
 
@@ -379,6 +404,11 @@ public final class LlvmEmitter {
                 case Inst.ArrayStore s -> {
                     String addr = elementAddress(s.elem(), s.array(), s.index(), s.nullMessage());
                     String v = operand(s.value());
+                    if (s.elem() == Elem.BOOLEAN) {
+                        String bit = tmp();
+                        line(bit + " = and i32 " + v + ", 1");
+                        v = bit;
+                    }
                     if (s.elem().bytes < 4) {
                         String narrow = tmp();
                         line(narrow + " = trunc i32 " + v + " to " + storage(s.elem()));
@@ -388,7 +418,112 @@ public final class LlvmEmitter {
                 }
                 case Inst.Call c -> call(c);
                 case Inst.IntrinsicCall c -> intrinsicCall(c);
+                case Inst.ArrayCopy c -> arrayCopy(c);
+                case Inst.RefLoad l -> {
+                    String addr = elementAddress(ArrayHelpers.ROW, l.array(), l.index(), l.nullMessage());
+                    line(data(l) + " = load ptr, ptr " + addr + ", align 8");
+                    String plen = tmp(), wide = tmp();
+                    line(plen + " = getelementptr inbounds i8, ptr " + addr + ", i64 8");
+                    line(wide + " = load i64, ptr " + plen + ", align 8");
+                    line(len(l) + " = trunc i64 " + wide + " to i32");
+                }
+                case Inst.RefStore st -> {
+                    String addr = elementAddress(ArrayHelpers.ROW, st.array(), st.index(), st.nullMessage());
+                    line("store ptr " + data(st.value()) + ", ptr " + addr + ", align 8");
+                    String plen = tmp(), wide = tmp();
+                    line(plen + " = getelementptr inbounds i8, ptr " + addr + ", i64 8");
+                    line(wide + " = sext i32 " + len(st.value()) + " to i64");
+                    line("store i64 " + wide + ", ptr " + plen + ", align 8");
+                }
+                case Inst.NewMultiArray m -> {
+                    int depth = 1;
+                    Type t = m.type();
+                    while (t instanceof Type.RefArray r) {
+                        depth++;
+                        t = r.component();
+                    }
+                    StringBuilder dims = new StringBuilder();
+                    for (int k = 0; k < ArrayHelpers.MAX_DIMS; k++) {
+                        dims.append(", i32 ").append(k < m.dims().size() ? operand(m.dims().get(k)) : "0");
+                    }
+                    line(data(m) + " = call ptr " + arrays.multiNew() + "(ptr %fault, i32 " + m.dims().size() + ", i32 "
+                            + depth + ", i64 " + ((Type.Array) t).elem().bytes + dims + ")");
+                    line(len(m) + " = add i32 " + operand(m.dims().get(0)) + ", 0");
+                    unwindIfNull(data(m));
+                }
+                case Inst.ArrayCopyOf c -> {
+                    String d = data(c.src()), n = len(c.src());
+                    line(data(c) + " = call ptr " + arrays.copyOf() + "(ptr %fault, ptr " + d + ", i32 " + n
+                            + ", i32 " + operand(c.from()) + ", i32 " + operand(c.to()) + ", i32 " + c.kind().ordinal()
+                            + ", i64 " + c.elem().bytes + ", i32 " + message(c.nullMessage()) + ", i32 "
+                            + message("{a} > {b}") + ", " + arrays.arraycopyMessages(c.elem()) + ")");
+                    switch (c.kind()) {
+                        case CLONE -> line(len(c) + " = add i32 " + n + ", 0");
+                        case COPY_OF -> line(len(c) + " = add i32 " + operand(c.to()) + ", 0");
+                        case COPY_OF_RANGE -> line(len(c) + " = sub i32 " + operand(c.to()) + ", " + operand(c.from()));
+                    }
+                    unwindIfNull(data(c));
+                }
+                case Inst.ArrayFill fl -> {
+                    String vt = llvm(fl.elem().computational);
+                    String failed = tmp();
+                    line(failed + " = call i1 " + arrays.fill(fl.elem(), storage(fl.elem()), vt) + "(ptr %fault, ptr "
+                            + data(fl.array()) + ", i32 " + len(fl.array()) + ", i32 " + operand(fl.from()) + ", i32 "
+                            + operand(fl.to()) + ", " + vt + " " + operand(fl.value()) + ", i32 " + (fl.ranged() ? 1 : 0)
+                            + ", i32 " + message(fl.nullMessage()) + ", i32 " + message("fromIndex({a}) > toIndex({b})")
+                            + ", i32 " + message("Array index out of range: {a}") + ")");
+                    unwindIf(failed);
+                }
+                case Inst.NewArray n -> {
+                    line(data(n) + " = call ptr " + arrays.newArray() + "(ptr %fault, i32 " + operand(n.length())
+                            + ", i64 " + n.elem().bytes + ")");
+                    line(len(n) + " = add i32 " + operand(n.length()) + ", 0");
+                    String failed = tmp();
+                    line(failed + " = icmp eq ptr " + data(n) + ", null");
+                    String next = label + "." + splits++;
+                    line("br i1 " + failed + ", label %unwind, label %" + next + ", !prof " + COLD_TRUE);
+                    startBlock(next);
+                }
             }
+        }
+
+        private void unwindIf(String cond) {
+            String next = label + "." + splits++;
+            line("br i1 " + cond + ", label %unwind, label %" + next + ", !prof " + COLD_TRUE);
+            startBlock(next);
+        }
+
+        private void unwindIfNull(String pointer) {
+            String failed = tmp();
+            line(failed + " = icmp eq ptr " + pointer + ", null");
+            unwindIf(failed);
+        }
+
+        /** System.arraycopy: arrays of different element types throw ArrayStoreException once neither is null. */
+        private void arrayCopy(Inst.ArrayCopy c) {
+            Elem se = c.src().type() instanceof Type.Array a ? a.elem() : null;
+            Elem de = c.dst().type() instanceof Type.Array a ? a.elem() : null;
+            if (se != null && de != null && se != de) {
+                String bothSet = tmp(), s1 = tmp(), s2 = tmp();
+                line(s1 + " = icmp ne ptr " + data(c.src()) + ", null");
+                line(s2 + " = icmp ne ptr " + data(c.dst()) + ", null");
+                line(bothSet + " = and i1 " + s1 + ", " + s2);
+                faultIf(bothSet, false, Fault.NULL_POINTER, -1, "0", "0");
+                String always = tmp();
+                line(always + " = icmp eq i32 0, 0");
+                faultIf(always, true, Fault.ARRAY_STORE, message("arraycopy: type mismatch: can not copy "
+                        + se.javaName + "[] into " + de.javaName + "[]"), "0", "0");
+                return;
+            }
+            Elem e = se != null ? se : de != null ? de : Elem.BYTE;
+            // rows of arrays of arrays (same type: the front end refuses others) are 16-byte {ptr, length} entries
+            boolean rows = c.src().type() instanceof Type.RefArray || c.dst().type() instanceof Type.RefArray;
+            String failed = tmp();
+            line(failed + " = call i1 " + arrays.arraycopy() + "(ptr %fault, ptr " + data(c.src()) + ", i32 " + len(c.src())
+                    + ", i32 " + operand(c.srcPos()) + ", ptr " + data(c.dst()) + ", i32 " + len(c.dst()) + ", i32 "
+                    + operand(c.dstPos()) + ", i32 " + operand(c.length()) + ", i64 " + (rows ? 16 : e.bytes) + ", "
+                    + arrays.arraycopyMessages(rows ? "object array" : e.javaName) + ")");
+            unwindIf(failed);
         }
 
         private String fpFlags() {
@@ -539,8 +674,15 @@ public final class LlvmEmitter {
             boolean calleeFaults = calls.canFault(c.callee());
             if (calleeFaults) a.add("ptr %fault");
             String ret = c.type() == Type.Void.VOID ? "void" : llvm(c.type());
-            String call = "call " + ret + " " + global(c.callee()) + "(" + String.join(", ", a) + ")";
-            line(c.type() == Type.Void.VOID ? call : name(c) + " = " + call);
+            if (Type.isArray(c.type())) {
+                String pair = tmp();
+                line(pair + " = call " + ARRAY_PAIR + " " + global(c.callee()) + "(" + String.join(", ", a) + ")");
+                line(data(c) + " = extractvalue " + ARRAY_PAIR + " " + pair + ", 0");
+                line(len(c) + " = extractvalue " + ARRAY_PAIR + " " + pair + ", 1");
+            } else {
+                String call = "call " + ret + " " + global(c.callee()) + "(" + String.join(", ", a) + ")";
+                line(c.type() == Type.Void.VOID ? call : name(c) + " = " + call);
+            }
             if (calleeFaults) {
                 String code = tmp();
                 line(code + " = load i32, ptr %fault, align 4");
@@ -582,7 +724,16 @@ public final class LlvmEmitter {
 
         private void terminator(Terminator t) {
             switch (t) {
-                case Terminator.Return r -> line(r.value() == null ? "ret void" : "ret " + typed(r.value()));
+                case Terminator.Return r -> {
+                    if (Type.isArray(f.returnType())) {
+                        String p1 = tmp(), p2 = tmp();
+                        line(p1 + " = insertvalue " + ARRAY_PAIR + " undef, ptr " + data(r.value()) + ", 0");
+                        line(p2 + " = insertvalue " + ARRAY_PAIR + " " + p1 + ", i32 " + len(r.value()) + ", 1");
+                        line("ret " + ARRAY_PAIR + " " + p2);
+                    } else {
+                        line(r.value() == null ? "ret void" : "ret " + typed(r.value()));
+                    }
+                }
                 case Terminator.Jump j -> line("br label %" + blockLabel(j.to().target()));
                 case Terminator.Branch b -> {
                     String c = tmp();
@@ -641,13 +792,14 @@ public final class LlvmEmitter {
             };
             case Type.Void v -> "void";
             case Type.Array a -> "ptr";
+            case Type.RefArray a -> "ptr";
             case Type.Null n -> "ptr";
         };
     }
 
     private static String storage(Elem e) {
         return switch (e) {
-            case BYTE -> "i8";
+            case BOOLEAN, BYTE -> "i8";
             case SHORT, CHAR -> "i16";
             case INT -> "i32";
             case LONG -> "i64";

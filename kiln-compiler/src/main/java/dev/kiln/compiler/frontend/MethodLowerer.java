@@ -53,9 +53,11 @@ import java.util.TreeMap;
  */
 final class MethodLowerer {
     /** Where an array reference on the stack came from, for HotSpot's helpful NullPointerException text. */
-    private record Origin(int bci, int slot, String staticField) {
+    private record Origin(int bci, int slot, String text) {
         static final int NULL_CONSTANT = -1;
-        static final int STATIC_FIELD = -2;
+        /** A value HotSpot describes by {@code text}: an array element ({@code a[i]}) or a static field. */
+        static final int DESCRIBED = -2;
+        static final int STATIC_FIELD = DESCRIBED;
 
         Origin(int bci, int slot) {
             this(bci, slot, null);
@@ -153,8 +155,8 @@ final class MethodLowerer {
         if (method.flags().has(AccessFlag.SYNCHRONIZED)) throw unsupported("synchronized method");
         refuseEarly();
         Type returnType = Type.ofDescriptor(returnDescriptor());
-        if (returnType == null || returnType instanceof Type.Array) {
-            throw unsupported("method returning " + returnDescriptor() + " (kernels return primitives or void)");
+        if (returnType == null) {
+            throw unsupported("method returning " + returnDescriptor() + " (kernels return primitives, primitive arrays or void)");
         }
         splitBlocks();
         readFrames();
@@ -168,7 +170,7 @@ final class MethodLowerer {
             String d = p.descriptorString();
             Type t = Type.ofDescriptor(d);
             if (t == null || t == Type.Void.VOID) {
-                throw unsupported("parameter of type " + p.displayName() + " (only primitives and primitive arrays other than boolean[])");
+                throw unsupported("parameter of type " + p.displayName() + " (only primitives and arrays of primitives, of any dimension)");
             }
             Param param = new Param(t, localName(slot, 0).orElse("p" + slot));
             entry.params().add(param);
@@ -369,7 +371,7 @@ final class MethodLowerer {
             };
             case StackMapFrameInfo.ObjectVerificationTypeInfo o -> {
                 Type t = Type.ofDescriptor(o.classSymbol().descriptorString());
-                if (!(t instanceof Type.Array)) throw unsupported("object of type " + o.classSymbol().displayName());
+                if (!Type.isArray(t)) throw unsupported("object of type " + o.classSymbol().displayName());
                 yield t;
             }
             case StackMapFrameInfo.UninitializedVerificationTypeInfo u -> throw unsupported("object construction");
@@ -483,7 +485,8 @@ final class MethodLowerer {
             case LoadInstruction l -> {
                 Value v = s.locals[l.slot()];
                 if (v == null) throw new IllegalStateException("load of undefined local " + l.slot() + " in " + ref);
-                push(s, v, l.typeKind() == TypeKind.REFERENCE ? new Origin(currentBci, l.slot()) : null);
+                // int locals keep their origin too: an index names the row in "a[i]" of a NullPointerException text
+                push(s, v, l.typeKind() == TypeKind.REFERENCE || l.typeKind() == TypeKind.INT ? new Origin(currentBci, l.slot()) : null);
             }
             case StoreInstruction st -> {
                 Value v = pop(s);
@@ -494,11 +497,38 @@ final class MethodLowerer {
             case ConstantInstruction c -> constant(c, s);
             case OperatorInstruction op -> operator(op.opcode(), s);
             case ConvertInstruction cv -> push(s, add(new Inst.Convert(convOp(cv.opcode()), pop(s))));
+            case ArrayLoadInstruction al when al.typeKind() == TypeKind.REFERENCE -> {
+                Origin indexOrigin = topOrigin(s);
+                Value index = pop(s);
+                Origin origin = topOrigin(s);
+                Value array = pop(s);
+                if (!(array.type() instanceof Type.RefArray)) throw unsupported("object array access (load from " + array.type() + ")");
+                push(s, add(new Inst.RefLoad(array, index, npeMessage("Cannot load from object array", origin))),
+                        elementOrigin(origin, index, indexOrigin));
+            }
+            case ArrayStoreInstruction as when as.typeKind() == TypeKind.REFERENCE -> {
+                Value value = pop(s);
+                Value index = pop(s);
+                Origin origin = topOrigin(s);
+                Value array = pop(s);
+                if (!(array.type() instanceof Type.RefArray)) throw unsupported("object array access (store to " + array.type() + ")");
+                add(new Inst.RefStore(array, index, value, npeMessage("Cannot store to object array", origin)));
+            }
+            case NewReferenceArrayInstruction n when Type.ofDescriptor("[" + n.componentType().asSymbol().descriptorString()) instanceof Type.RefArray t ->
+                    push(s, add(new Inst.NewMultiArray(t, List.of(pop(s)))));
+            case NewMultiArrayInstruction n when Type.ofDescriptor(n.arrayType().asSymbol().descriptorString()) instanceof Type.RefArray t -> {
+                if (n.dimensions() > dev.kiln.compiler.ir.Inst.NewMultiArray.MAX_DIMS) {
+                    throw unsupported("multi-dimensional array allocation with more than " + Inst.NewMultiArray.MAX_DIMS + " sizes");
+                }
+                Value[] dims = new Value[n.dimensions()];
+                for (int k = dims.length - 1; k >= 0; k--) dims[k] = pop(s);
+                push(s, add(new Inst.NewMultiArray(t, List.of(dims))));
+            }
             case ArrayLoadInstruction al -> {
                 Value index = pop(s);
                 Origin origin = topOrigin(s);
                 Value array = pop(s);
-                Elem elem = elem(al.typeKind(), "load from");
+                Elem elem = elemOf(array, al.typeKind(), "load from");
                 push(s, add(new Inst.ArrayLoad(elem, array, index, npeMessage(loadStoreAction("load from", al.typeKind()), origin))));
             }
             case ArrayStoreInstruction as -> {
@@ -506,8 +536,16 @@ final class MethodLowerer {
                 Value index = pop(s);
                 Origin origin = topOrigin(s);
                 Value array = pop(s);
-                Elem elem = elem(as.typeKind(), "store to");
+                Elem elem = elemOf(array, as.typeKind(), "store to");
                 add(new Inst.ArrayStore(elem, array, index, value, npeMessage(loadStoreAction("store to", as.typeKind()), origin)));
+            }
+            case NewPrimitiveArrayInstruction n -> push(s, add(new Inst.NewArray(elem(n.typeKind(), "allocate"), pop(s))));
+            case TypeCheckInstruction t when isPrimitiveArrayCast(t) -> {
+                Type want = Type.ofDescriptor(t.type().asSymbol().descriptorString());
+                Type have = s.stack.getLast().type();
+                if (!have.equals(want) && have != Type.Null.NULL) {
+                    throw unsupported("type check (checkcast " + t.type().asSymbol().displayName() + " of a " + have + ")");
+                }
             }
             case StackInstruction st -> stackOp(st.opcode(), s);
             case InvokeInstruction inv -> invoke(inv, s);
@@ -535,16 +573,20 @@ final class MethodLowerer {
     private static Optional<String> alwaysRefused(Instruction insn) {
         return Optional.ofNullable(switch (insn) {
             case NewObjectInstruction n -> "object allocation (new " + n.className().asInternalName().replace('/', '.') + ")";
-            case NewPrimitiveArrayInstruction n -> "array allocation (new " + n.typeKind().name().toLowerCase() + "[])";
-            case NewReferenceArrayInstruction n -> "object array allocation";
-            case NewMultiArrayInstruction n -> "multi-dimensional array allocation";
+            case NewReferenceArrayInstruction n when !(Type.ofDescriptor("[" + n.componentType().asSymbol().descriptorString()) instanceof Type.RefArray) -> "object array allocation";
+            case NewMultiArrayInstruction n when !(Type.ofDescriptor(n.arrayType().asSymbol().descriptorString()) instanceof Type.RefArray) -> "multi-dimensional array allocation of " + n.arrayType().asSymbol().displayName();
             case ThrowInstruction t -> "throw statement (athrow)";
             case MonitorInstruction m -> "synchronized block (" + m.opcode().name().toLowerCase() + ")";
             case InvokeDynamicInstruction d -> "invokedynamic (lambda, method reference or string concatenation)";
-            case TypeCheckInstruction t -> "type check (" + t.opcode().name().toLowerCase() + ")";
+            case TypeCheckInstruction t when !isPrimitiveArrayCast(t) -> "type check (" + t.opcode().name().toLowerCase() + ")";
             case DiscontinuedInstruction d -> "subroutine (" + d.opcode().name().toLowerCase() + ", pre-Java 6 finally)";
             default -> null;
         });
+    }
+
+    /** {@code checkcast} to a one-dimensional primitive array: what follows {@code array.clone()}. */
+    private static boolean isPrimitiveArrayCast(TypeCheckInstruction t) {
+        return t.opcode() == Opcode.CHECKCAST && Type.isArray(Type.ofDescriptor(t.type().asSymbol().descriptorString()));
     }
 
     private void store(State s, int slot, Value v) {
@@ -620,8 +662,17 @@ final class MethodLowerer {
         return ConvOp.valueOf(op.name());
     }
 
+    /** baload and bastore serve byte[] and boolean[]: the array's type tells which (a store to boolean[] keeps bit 0). */
+    private Elem elemOf(Value array, TypeKind k, String action) {
+        if (array.type() instanceof Type.Array a && a.elem() == Elem.BOOLEAN && (k == TypeKind.BYTE || k == TypeKind.BOOLEAN)) {
+            return Elem.BOOLEAN;
+        }
+        return elem(k, action);
+    }
+
     private Elem elem(TypeKind k, String action) {
         return switch (k) {
+            case BOOLEAN -> Elem.BOOLEAN;
             case BYTE -> Elem.BYTE;
             case SHORT -> Elem.SHORT;
             case CHAR -> Elem.CHAR;
@@ -695,10 +746,35 @@ final class MethodLowerer {
         String name = inv.name().stringValue();
         String desc = inv.type().stringValue();
         String shown = owner.replace('/', '.') + "." + name + desc;
+        if (inv.opcode() == Opcode.INVOKEVIRTUAL && name.equals("clone") && desc.equals("()Ljava/lang/Object;")
+                && owner.length() == 2 && owner.charAt(0) == '[' && Elem.ofDescriptor(owner.charAt(1)) != null) {
+            Origin origin = topOrigin(s);
+            Value array = pop(s);
+            push(s, add(ArrayCalls.cloneOf(array, npeMessage("Cannot invoke \"" + owner + ".clone()\"", origin))));
+            return;
+        }
         if (inv.opcode() != Opcode.INVOKESTATIC) {
             throw unsupported(inv.opcode().name().toLowerCase() + " of " + shown + " (only static calls)");
         }
         boolean jdk = KernelGraph.isJdkOwner(owner) || owner.startsWith("[");
+        if (jdk) {
+            int count = inv.typeSymbol().parameterCount();
+            Value[] popped = s.stack.subList(s.stack.size() - count, s.stack.size()).toArray(Value[]::new);
+            Optional<Inst> lowered = ArrayCalls.lower(owner, name, desc, popped);
+            if (lowered.isPresent() && lowered.get() instanceof Inst.ArrayCopy c
+                    && (c.src().type() instanceof Type.RefArray || c.dst().type() instanceof Type.RefArray)
+                    && !c.src().type().equals(c.dst().type())
+                    && c.src().type() != Type.Null.NULL && c.dst().type() != Type.Null.NULL) {
+                throw unsupported("System.arraycopy from " + c.src().type() + " to " + c.dst().type()
+                        + " (arrays of arrays copy only to the same type)");
+            }
+            if (lowered.isPresent()) {
+                for (int k = 0; k < count; k++) pop(s);
+                Inst i = add(lowered.get());
+                if (i.type() != Type.Void.VOID) push(s, i);
+                return;
+            }
+        }
         Optional<Intrinsic> intrinsic = jdk ? Intrinsics.find(owner, name, desc) : Optional.empty();
         // A JDK method without an intrinsic is compiled from its bytecode when the graph read it (JdkLeaves).
         if (jdk && intrinsic.isEmpty() && resolve(new MethodRef(owner, name, desc)) == null) {
@@ -707,7 +783,7 @@ final class MethodLowerer {
         }
         MethodTypeDesc mt = inv.typeSymbol();
         Type ret = Type.ofDescriptor(mt.returnType().descriptorString());
-        if (ret == null || ret instanceof Type.Array) {
+        if (ret == null) {
             throw unsupported("call to " + shown + " returning " + mt.returnType().displayName());
         }
         int n = mt.parameterCount();
@@ -910,6 +986,14 @@ final class MethodLowerer {
         return Optional.empty();
     }
 
+    /** HotSpot's name for {@code array[index]}: {@code a[i]}, {@code a[0]}, or {@code a[...]} for a computed index. */
+    private Origin elementOrigin(Origin array, Value index, Origin indexOrigin) {
+        if (array == null) return null;
+        String i = index instanceof Value.IntConst c ? Integer.toString(c.value())
+                : indexOrigin != null && indexOrigin.slot >= 0 ? describe(indexOrigin) : "...";
+        return new Origin(currentBci, Origin.DESCRIBED, describe(array) + "[" + i + "]");
+    }
+
     private String npeMessage(String action, Origin origin) {
         if (origin == null) return action;
         return action + " because \"" + describe(origin) + "\" is null";
@@ -918,7 +1002,7 @@ final class MethodLowerer {
     /** As HotSpot names the source of a null: the local's name, else {@code <parameterN>} or {@code <localN>}. */
     private String describe(Origin o) {
         if (o.slot == Origin.NULL_CONSTANT) return "null";
-        if (o.slot == Origin.STATIC_FIELD) return o.staticField; // HotSpot: the class's binary name and the field
+        if (o.slot == Origin.DESCRIBED) return o.text; // a[i], or a static field (the class's binary name and field)
         Optional<String> name = localName(o.slot, o.bci);
         if (name.isPresent()) return name.get();
         int slot = 0;

@@ -122,6 +122,97 @@ public sealed interface Inst extends Value {
         public boolean canThrow() { return true; }
     }
 
+    /**
+     * {@code new elem[length]}, zero-filled: NegativeArraySizeException (message: the length) when negative,
+     * OutOfMemoryError when it cannot be allocated. Native memory, released when the kernel returns; an array that
+     * escapes (returned to the caller) is copied into a Java array then.
+     */
+    record NewArray(Elem elem, Value length) implements Inst {
+        public Type type() { return new Type.Array(elem); }
+        public Inst mapOperands(UnaryOperator<Value> f) { return new NewArray(elem, f.apply(length)); }
+        public List<Value> operands() { return List.of(length); }
+        public boolean canThrow() { return true; }
+    }
+
+    /**
+     * {@code System.arraycopy(src, srcPos, dst, dstPos, length)} with HotSpot's checks in its order: null (no message),
+     * element types differ (ArrayStoreException), then the bounds (ArrayIndexOutOfBoundsException "arraycopy: ...").
+     * Overlapping ranges of one array copy as if through a temporary.
+     */
+    record ArrayCopy(Value src, Value srcPos, Value dst, Value dstPos, Value length) implements Inst {
+        public Type type() { return Type.Void.VOID; }
+        public Inst mapOperands(UnaryOperator<Value> f) {
+            return new ArrayCopy(f.apply(src), f.apply(srcPos), f.apply(dst), f.apply(dstPos), f.apply(length));
+        }
+        public List<Value> operands() { return List.of(src, srcPos, dst, dstPos, length); }
+        public boolean canThrow() { return true; }
+    }
+
+    enum CopyKind {
+        /** {@code array.clone()}: from and to are unused. */
+        CLONE,
+        /** {@code Arrays.copyOf(src, to)}: from is 0. */
+        COPY_OF,
+        /** {@code Arrays.copyOfRange(src, from, to)}. */
+        COPY_OF_RANGE
+    }
+
+    /** A new array holding a copy of (part of) {@code src}, as the JDK method {@code kind} names computes it. */
+    record ArrayCopyOf(CopyKind kind, Elem elem, Value src, Value from, Value to, String nullMessage) implements Inst {
+        public Type type() { return new Type.Array(elem); }
+        public Inst mapOperands(UnaryOperator<Value> f) {
+            return new ArrayCopyOf(kind, elem, f.apply(src), f.apply(from), f.apply(to), nullMessage);
+        }
+        public List<Value> operands() { return List.of(src, from, to); }
+        public boolean canThrow() { return true; }
+    }
+
+    /** {@code Arrays.fill(array, value)} or, when {@code ranged}, {@code Arrays.fill(array, from, to, value)}. */
+    record ArrayFill(Elem elem, Value array, Value from, Value to, Value value, boolean ranged, String nullMessage)
+            implements Inst {
+        public Type type() { return Type.Void.VOID; }
+        public Inst mapOperands(UnaryOperator<Value> f) {
+            return new ArrayFill(elem, f.apply(array), f.apply(from), f.apply(to), f.apply(value), ranged, nullMessage);
+        }
+        public List<Value> operands() { return List.of(array, from, to, value); }
+        public boolean canThrow() { return true; }
+    }
+
+    /** {@code array[index]} of an array of arrays: the row reference (possibly null). Null and bounds checked. */
+    record RefLoad(Value array, Value index, String nullMessage) implements Inst {
+        public Type type() { return ((Type.RefArray) array.type()).component(); }
+        public Inst mapOperands(UnaryOperator<Value> f) { return new RefLoad(f.apply(array), f.apply(index), nullMessage); }
+        public List<Value> operands() { return List.of(array, index); }
+        public boolean canThrow() { return true; }
+    }
+
+    /** {@code array[index] = row} in an array of arrays. Null and bounds checked. */
+    record RefStore(Value array, Value index, Value value, String nullMessage) implements Inst {
+        public Type type() { return Type.Void.VOID; }
+        public Inst mapOperands(UnaryOperator<Value> f) {
+            return new RefStore(f.apply(array), f.apply(index), f.apply(value), nullMessage);
+        }
+        public List<Value> operands() { return List.of(array, index, value); }
+        public boolean canThrow() { return true; }
+    }
+
+    /**
+     * {@code new T[d0][d1]...} of {@code type} with the given dimensions (at least one): every dimension is checked
+     * for a negative size first (NegativeArraySizeException naming the first), then the arrays are allocated, the
+     * last given dimension's arrays of null rows or zeros.
+     */
+    record NewMultiArray(Type.RefArray type, List<Value> dims) implements Inst {
+        /** Sizes one allocation may give ({@code new T[a][b][c][d]}). */
+        public static final int MAX_DIMS = 4;
+
+        public NewMultiArray {
+            dims = List.copyOf(dims);
+        }
+        public Inst mapOperands(UnaryOperator<Value> f) { return new NewMultiArray(type, dims.stream().map(f).toList()); }
+        public List<Value> operands() { return dims; }
+        public boolean canThrow() { return true; }
+    }
+
     /** A call to another function of the module, by its name. */
     record Call(String callee, Type type, List<Value> args) implements Inst {
         public Call {

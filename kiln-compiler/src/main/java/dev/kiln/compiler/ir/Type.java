@@ -21,6 +21,23 @@ public sealed interface Type {
     record Array(Elem elem) implements Type {
     }
 
+    /**
+     * A reference to an array of arrays ({@code double[][]}, {@code int[][][]}): each element is a reference of type
+     * {@code component}, an {@link Array} or another {@code RefArray}, possibly null.
+     */
+    record RefArray(Type component) implements Type {
+        public RefArray {
+            if (!(component instanceof Array || component instanceof RefArray)) {
+                throw new IllegalArgumentException("component " + component);
+            }
+        }
+
+        /** The Java descriptor, e.g. {@code [[D}. */
+        public String descriptor() {
+            return "[" + (component instanceof Array a ? "[" + a.elem().descriptor : ((RefArray) component).descriptor());
+        }
+    }
+
     /** The type of {@code aconst_null} before it meets an array type: any array, always null. */
     enum Null implements Type {
         NULL
@@ -32,7 +49,12 @@ public sealed interface Type {
     }
 
     static boolean isReference(Type t) {
-        return t instanceof Array || t == Null.NULL;
+        return t instanceof Array || t instanceof RefArray || t == Null.NULL;
+    }
+
+    /** An array of either kind (not the null constant). */
+    static boolean isArray(Type t) {
+        return t instanceof Array || t instanceof RefArray;
     }
 
     /** Operand stack slots the JVM gives a value of this type (2 for long and double). */
@@ -52,6 +74,10 @@ public sealed interface Type {
                 if (d.length() == 2 && d.charAt(0) == '[') {
                     Elem e = Elem.ofDescriptor(d.charAt(1));
                     yield e == null ? null : new Array(e);
+                }
+                if (d.length() > 2 && d.startsWith("[[")) {
+                    Type component = ofDescriptor(d.substring(1));
+                    yield component == null ? null : new RefArray(component);
                 }
                 yield null;
             }

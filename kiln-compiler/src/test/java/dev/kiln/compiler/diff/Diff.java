@@ -240,13 +240,25 @@ final class Diff {
         return a.equals(b);
     }
 
-    /** Copies every array argument; an array passed twice stays one (copied) array, so aliasing is preserved. */
+    /**
+     * Copies every array argument, and the rows of arrays of arrays; an array reached twice (passed twice, or a row
+     * that is also a parameter or another row) stays one copied array, so aliasing is preserved.
+     */
     static Object[] deepCopy(Object[] args) {
         Object[] c = args.clone();
         java.util.IdentityHashMap<Object, Object> copies = new java.util.IdentityHashMap<>();
-        for (int i = 0; i < c.length; i++) {
-            Object o = c[i];
-            if (o != null && o.getClass().isArray()) c[i] = copies.computeIfAbsent(o, Diff::copyArg);
+        for (int i = 0; i < c.length; i++) c[i] = deepCopyOf(c[i], copies);
+        return c;
+    }
+
+    private static Object deepCopyOf(Object o, java.util.IdentityHashMap<Object, Object> copies) {
+        if (o == null || !o.getClass().isArray()) return o;
+        Object done = copies.get(o);
+        if (done != null) return done;
+        Object c = copyArg(o);
+        copies.put(o, c);
+        if (c instanceof Object[] rows) {
+            for (int i = 0; i < rows.length; i++) rows[i] = deepCopyOf(rows[i], copies);
         }
         return c;
     }

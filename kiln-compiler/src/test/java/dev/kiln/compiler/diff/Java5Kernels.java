@@ -176,7 +176,7 @@ public final class Java5Kernels {
     static double allocates(int n, double x) {
         double s = 0;
         for (int i = 0; i < n; i++) s += x * i;
-        double[] tmp = new double[n];
+        Object[] tmp = new Object[n]; // refused: arrays of objects
         return s + tmp.length;
     }
 

@@ -86,12 +86,8 @@ final class UnsupportedKernels {
         return o.length;
     }
 
-    static int twoDimensionalParam(int[][] a) {
+    static int stringMatrixParam(String[][] a) {
         return a.length;
-    }
-
-    static int booleanArrayParam(boolean[] b) {
-        return b.length;
     }
 
     static final int COMPUTED = Integer.parseInt("5");

@@ -20,7 +20,17 @@ public enum Fault {
     /** Null array dereference; detail indexes the helpful NullPointerException message. */
     NULL_POINTER(4),
     /** Recursion deeper than Kiln's limit; Java would run out of stack too. */
-    STACK_OVERFLOW(5);
+    STACK_OVERFLOW(5),
+    /** {@code new T[a]} with a negative a; the message is the length. */
+    NEGATIVE_ARRAY_SIZE(6),
+    /** An allocation that cannot be satisfied; detail indexes the message. */
+    OUT_OF_MEMORY(7),
+    /** ArrayIndexOutOfBoundsException whose message is messages[detail] with {a} and {b} replaced. */
+    INDEX_OUT_OF_BOUNDS_TEXT(8),
+    /** IllegalArgumentException whose message is messages[detail] with {a} and {b} replaced. */
+    ILLEGAL_ARGUMENT(9),
+    /** ArrayStoreException with messages[detail]. */
+    ARRAY_STORE(10);
 
     public static final long SIZE = 24;
     public final int code;
@@ -43,8 +53,17 @@ public enum Fault {
             case 3 -> new ArithmeticException(message(messages, detail));
             case 4 -> new NullPointerException(message(messages, detail));
             case 5 -> throw new StackOverflowError("kernel recursion deeper than " + a + " calls");
+            case 6 -> new NegativeArraySizeException(Long.toString(a));
+            case 7 -> throw new OutOfMemoryError(message(messages, detail));
+            case 8 -> new ArrayIndexOutOfBoundsException(format(message(messages, detail), a, b));
+            case 9 -> new IllegalArgumentException(format(message(messages, detail), a, b));
+            case 10 -> new ArrayStoreException(message(messages, detail));
             default -> new IllegalStateException("kernel reported unknown fault code " + code);
         };
+    }
+
+    private static String format(String template, long a, long b) {
+        return template == null ? null : template.replace("{a}", Long.toString(a)).replace("{b}", Long.toString(b));
     }
 
     private static String message(List<String> messages, int detail) {

@@ -14,6 +14,8 @@ import java.util.List;
  * byte, char, short and int; {@code i64}, {@code float}, {@code double}), and from {@link #FRAME_PARAMS} one 8-byte
  * slot per Java parameter in order: {@code i32} for boolean (0/1), byte, char, short and int (widened like the
  * JVM's stack), {@code i64}, {@code float}, {@code double}, and for an array its length as {@code i32} (0 for null).
+ * A kernel returning an array leaves in the result slot an {@code i64}: 0 for null, {@code -(k+1)} when it is the
+ * array passed as the k-th pointer argument, else the data pointer of an array it allocated (see {@link #FRAME_ALLOCS}).
  *
  * <p>So every kernel with up to eight arrays has one native signature, and the FFM downcall handle, costly to create,
  * is made once per process rather than once per kernel.
@@ -28,6 +30,43 @@ public record KernelAbi(String symbol, String descriptor, boolean faultRecord, L
     public static final long FRAME_RESULT = 24;
     /** Offset in the frame of the first parameter slot. */
     public static final long FRAME_PARAMS = 32;
+    /**
+     * Offset in the frame of the head of the list of native arrays the call allocated (null on entry). Each block is
+     * {@code [ptr next][i64 length][data]} and the array value is its data pointer; the Java side copies out what
+     * escapes and frees every block after the call, on every exit path.
+     */
+    public static final long FRAME_ALLOCS = FRAME_PARAMS + 8L * 255;
+    /** Offset in the frame of the byte limit for one allocation (the JVM's maximum heap): above it, OutOfMemoryError. */
+    public static final long FRAME_HEAP_LIMIT = FRAME_ALLOCS + 8;
+    /**
+     * Kernels with an array-of-arrays parameter take {@link #DIRECT_SLOTS} pointers: the parameters', then rows passed
+     * in place (zero-copy). Their entry stores every pointer argument at {@link #FRAME_ARGS} (so the Java side can
+     * tell which caller array a pointer left in a row table stands for), then applies the {@link #FRAME_PATCHES} list
+     * of {@code (i64 address, i64 slot)} pairs, writing pointer argument {@code slot} at each address (the rows'
+     * data pointers in the tables the Java side built).
+     */
+    public static final int DIRECT_SLOTS = 32;
+    /** Offset in the frame of the patch list pointer; the patch count follows at +8. */
+    public static final long FRAME_PATCHES = FRAME_HEAP_LIMIT + 8;
+    /** Offset in the frame of the copies of the pointer arguments (kernels with array-of-arrays parameters). */
+    public static final long FRAME_ARGS = FRAME_PATCHES + 16;
+    /** Bytes in a frame. */
+    public static final long FRAME_SIZE = FRAME_ARGS + 8L * DIRECT_SLOTS;
+    /** Bytes before an allocated array's data: the next pointer and the length. */
+    public static final long ARRAY_HEADER = 16;
+    /** Lengths from this one up are refused like HotSpot does ("Requested array size exceeds VM limit"). */
+    public static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 1;
+
+    /** Pointer parameters of a kernel of this Java descriptor. */
+    public static int pointerSlots(java.lang.invoke.MethodType t) {
+        int arrays = 0;
+        boolean deep = false;
+        for (Class<?> p : t.parameterList()) {
+            if (p.isArray()) arrays++;
+            if (p.isArray() && p.getComponentType().isArray()) deep = true;
+        }
+        return deep ? Math.max(DIRECT_SLOTS, arraySlots(arrays)) : arraySlots(arrays);
+    }
 
     /** Pointer parameters for {@code arrays} arrays: 8, or the next power of two above. */
     public static int arraySlots(int arrays) {

@@ -32,11 +32,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class NativeBinder {
     private static final Linker LINKER = Linker.nativeLinker();
     /** Fault record (24 bytes) then one 8-byte slot per parameter; a method has at most 255 parameter slots. */
-    static final long FRAME_SIZE = KernelAbi.FRAME_PARAMS + 8L * 255;
+    static final long FRAME_SIZE = KernelAbi.FRAME_SIZE; // and the allocation list, heap limit, row patches
     private static final ThreadLocal<MemorySegment> FRAME = new ThreadLocal<>() {
         @Override
         protected MemorySegment initialValue() {
-            return Arena.ofAuto().allocate(FRAME_SIZE, 8);
+            MemorySegment f = Arena.ofAuto().allocate(FRAME_SIZE, 8);
+            f.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_HEAP_LIMIT, Runtime.getRuntime().maxMemory());
+            return f;
         }
     };
     private static final ConcurrentHashMap<Integer, MethodHandle> DOWNCALLS = new ConcurrentHashMap<>();
@@ -90,7 +92,9 @@ public final class NativeBinder {
         if (found.isEmpty()) throw new KilnException("kernel library has no symbol " + abi.symbol());
         MethodType javaType = abi.javaType();
         for (Class<?> p : javaType.parameterList()) {
-            if (p.isArray() && (p == boolean[].class || !p.getComponentType().isPrimitive())) {
+            Class<?> leaf = p;
+            while (leaf.isArray()) leaf = leaf.getComponentType();
+            if (p.isArray() && !leaf.isPrimitive()) {
                 throw new KilnException("array type " + p.getTypeName() + " cannot cross into a kernel");
             }
             if (!p.isArray() && !p.isPrimitive()) {
@@ -124,6 +128,10 @@ public final class NativeBinder {
         /** A method handle of the kernel's exact Java type (made on first request). */
         public MethodHandle handle() {
             MethodHandle h = handle;
+            if (h == null && ArrayMarshal.needed(javaType)) {
+                // boolean[] copies, array results, arrays of arrays: the marshalling path (see ArrayMarshal)
+                handle = h = ArrayMarshal.bind(entry, abi.messages(), javaType);
+            }
             if (h == null) {
                 MethodHandle adapter = ADAPTERS.get(javaType);
                 if (adapter == null) {
@@ -143,7 +151,7 @@ public final class NativeBinder {
          */
         public <T> T implement(Class<T> iface, Method sam) {
             MethodType type = MethodType.methodType(sam.getReturnType(), sam.getParameterTypes());
-            if (!type.equals(javaType)) return InterfaceBinder.bind(iface, sam, handle());
+            if (!type.equals(javaType) || ArrayMarshal.needed(javaType)) return InterfaceBinder.bind(iface, sam, handle());
             InterfaceBinder.requirePublic(iface);
             MethodHandle downcall = downcall(KernelAbi.arraySlots(arrays(javaType)));
             byte[] bytes = implClass(iface, sam.getName(), javaType, downcall);
@@ -165,7 +173,7 @@ public final class NativeBinder {
     }
 
     /** The downcall for kernels with {@code slots} array pointers (all return void: the result is in the frame). */
-    private static MethodHandle downcall(int slots) {
+    static MethodHandle downcall(int slots) {
         MethodHandle h = DOWNCALLS.get(slots);
         if (h != null) return h;
         synchronized (DOWNCALLS) {
@@ -267,6 +275,7 @@ public final class NativeBinder {
         }
         for (int pad = arrays; pad < slots; pad++) code.getstatic("java/lang/foreign/MemorySegment", "NULL", SEG);
         code.load('L', frame).invokevirtual("java/lang/invoke/MethodHandle", "invokeExact", nativeDesc);
+        code.load('L', frame).invokestatic(MARSHAL, "release", "(" + SEG + ")V");
         code.load('L', frame);
         if (constants) code.classData(2, LIST);
         else code.load('L', 1);
@@ -305,6 +314,11 @@ public final class NativeBinder {
         public static long getLong(MemorySegment frame, long offset) { return frame.get(ValueLayout.JAVA_LONG, offset); }
         public static float getFloat(MemorySegment frame, long offset) { return frame.get(ValueLayout.JAVA_FLOAT, offset); }
         public static double getDouble(MemorySegment frame, long offset) { return frame.get(ValueLayout.JAVA_DOUBLE, offset); }
+
+        /** Frees the native arrays the call allocated (none escaped: the result is not an array). */
+        public static void release(MemorySegment frame) {
+            if (frame.get(ValueLayout.JAVA_LONG, KernelAbi.FRAME_ALLOCS) != 0) ArrayMarshal.freeAll(frame);
+        }
 
         /** Rethrows a fault left in {@code record} by the call that just returned. */
         public static void rethrow(MemorySegment record, List<String> messages) {

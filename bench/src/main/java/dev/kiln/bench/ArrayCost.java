@@ -1,0 +1,58 @@
+package dev.kiln.bench;
+
+/**
+ * Per-call cost of the array paths, robust to a busy machine: each case runs in batches and reports the fastest
+ * batch's time per call (the minimum is what the code costs; a loaded machine only adds to it).
+ *
+ * <pre>java -cp ... dev.kiln.bench.ArrayCost [n ...]</pre>
+ */
+public final class ArrayCost {
+    private ArrayCost() {
+    }
+
+    interface Call {
+        Object run() throws Throwable;
+    }
+
+    static volatile Object sink;
+
+    static double nsPerCall(Call c, int batch) throws Throwable {
+        double best = Double.MAX_VALUE;
+        for (int round = 0; round < 300; round++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < batch; i++) sink = c.run();
+            best = Math.min(best, (System.nanoTime() - t0) / (double) batch);
+        }
+        return best;
+    }
+
+    public static void main(String[] args) throws Throwable {
+        int[] sizes = args.length == 0 ? new int[] {16, 100, 1000} : java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+        System.out.println("case\tn\thotspot_ns\tkiln_ns\tkiln/hotspot");
+        for (int n : sizes) {
+            ArrayBench.Data d = new ArrayBench.Data();
+            d.n = n;
+            d.setup();
+            int batch = Math.max(1, 200_000 / (n * n + 100));
+            int batch1 = Math.max(10, 20_000 / (n + 10));
+            row("scaled (returns new double[n])", n, nsPerCall(() -> ArrayKernels.scaled(d.x, 1.5), batch1),
+                    nsPerCall(() -> (double[]) ArrayBench.SCALED.invokeExact(d.x, 1.5), batch1));
+            row("prefix (scratch double[n])", n, nsPerCall(() -> ArrayKernels.prefixMaxSum(d.x), batch1),
+                    nsPerCall(() -> (double) ArrayBench.PREFIX.invokeExact(d.x), batch1));
+            row("countSet (boolean[n] param)", n, nsPerCall(() -> ArrayKernels.countSet(d.flags), batch1),
+                    nsPerCall(() -> (int) ArrayBench.COUNT.invokeExact(d.flags), batch1));
+            row("matVec (double[n][n])", n, nsPerCall(() -> { ArrayKernels.matVec(d.grid, d.x, d.y); return null; }, batch),
+                    nsPerCall(() -> { ArrayBench.MATVEC.invokeExact(d.grid, d.x, d.y); return null; }, batch));
+            row("sor x10 (double[n][n])", n, nsPerCall(() -> { ArrayKernels.sor(d.grid, 1.25, 10); return null; }, Math.max(1, batch / 10)),
+                    nsPerCall(() -> { ArrayBench.SOR.invokeExact(d.grid, 1.25, 10); return null; }, Math.max(1, batch / 10)));
+            if (n <= 300) {
+                row("lu (double[n][n])", n, nsPerCall(() -> { d.resetLu(); ArrayKernels.luRows(d.lu); return null; }, Math.max(1, batch / n)),
+                        nsPerCall(() -> { d.resetLu(); ArrayBench.LU.invokeExact(d.lu); return null; }, Math.max(1, batch / n)));
+            }
+        }
+    }
+
+    static void row(String name, int n, double java, double kiln) {
+        System.out.printf("%s\t%d\t%.0f\t%.0f\t%.2f%n", name, n, java, kiln, kiln / java);
+    }
+}

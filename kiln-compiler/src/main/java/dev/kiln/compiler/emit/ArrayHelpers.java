@@ -1,0 +1,482 @@
+package dev.kiln.compiler.emit;
+
+import dev.kiln.compiler.ir.Elem;
+import dev.kiln.runtime.abi.Fault;
+import dev.kiln.runtime.abi.KernelAbi;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToIntFunction;
+
+/**
+ * LLVM text of the runtime pieces arrays need inside a kernel module: allocation into the call's list of native
+ * blocks (see {@link KernelAbi#FRAME_ALLOCS}) and the encoding of an array result for the Java side. Each helper is
+ * emitted once, only when used.
+ */
+final class ArrayHelpers {
+    static final String NEW_ARRAY = "@kiln.newarray";
+    static final String MULTI_NEW = "@kiln.multinew";
+    /** An element of an array of arrays: the row's data pointer and its length (null and 0 for a null row). */
+    static final String ROW = "{ ptr, i64 }";
+    /** Dimensions one multianewarray may give. */
+    static final int MAX_DIMS = dev.kiln.compiler.ir.Inst.NewMultiArray.MAX_DIMS;
+    static final String ARRAYCOPY = "@kiln.arraycopy";
+    static final String COPY_OF = "@kiln.copyof";
+
+    private final ToIntFunction<String> message;
+    private final Map<String, String> definitions = new LinkedHashMap<>();
+
+    ArrayHelpers(ToIntFunction<String> message) {
+        this.message = message;
+    }
+
+    boolean used() {
+        return !definitions.isEmpty();
+    }
+
+    String definitions() {
+        StringBuilder sb = new StringBuilder();
+        for (String d : definitions.values()) sb.append(d).append('\n');
+        return sb.toString();
+    }
+
+    /** {@code ptr @kiln.newarray(ptr frame, i32 length, i64 elementBytes)}: the zeroed data, or null after a fault. */
+    String newArray() {
+        definitions.computeIfAbsent(NEW_ARRAY, k -> {
+            int tooBig = message.applyAsInt("Requested array size exceeds VM limit");
+            int heap = message.applyAsInt("Java heap space");
+            return "declare ptr @calloc(i64, i64) nounwind\ndeclare void @free(ptr) nounwind\n\n"
+                    + "define internal ptr " + NEW_ARRAY + "(ptr %frame, i32 %n, i64 %size) #0 {\n"
+                    + "entry:\n"
+                    + "  %neg = icmp slt i32 %n, 0\n"
+                    + "  br i1 %neg, label %negative, label %sized, !prof !0\n"
+                    + "negative:\n"
+                    + "  %a = sext i32 %n to i64\n"
+                    + "  call void @kiln.raise(ptr %frame, i32 " + Fault.NEGATIVE_ARRAY_SIZE.code + ", i32 0, i64 %a, i64 0)\n"
+                    + "  ret ptr null\n"
+                    + "sized:\n"
+                    + "  %huge = icmp sge i32 %n, " + KernelAbi.MAX_ARRAY_LENGTH + "\n"
+                    + "  br i1 %huge, label %vmlimit, label %limited, !prof !0\n"
+                    + "vmlimit:\n"
+                    + "  call void @kiln.raise(ptr %frame, i32 " + Fault.OUT_OF_MEMORY.code + ", i32 " + tooBig + ", i64 0, i64 0)\n"
+                    + "  ret ptr null\n"
+                    + "limited:\n"
+                    + "  %n64 = zext i32 %n to i64\n"
+                    + "  %bytes = mul i64 %n64, %size\n"
+                    + "  %plimit = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_HEAP_LIMIT + "\n"
+                    + "  %limit = load i64, ptr %plimit, align 8\n"
+                    + "  %over = icmp ugt i64 %bytes, %limit\n"
+                    + "  br i1 %over, label %oom, label %alloc, !prof !0\n"
+                    + "alloc:\n"
+                    + "  %total = add i64 %bytes, " + KernelAbi.ARRAY_HEADER + "\n"
+                    + "  %blk = call ptr @calloc(i64 1, i64 %total)\n"
+                    + "  %none = icmp eq ptr %blk, null\n"
+                    + "  br i1 %none, label %oom, label %link, !prof !0\n"
+                    + "oom:\n"
+                    + "  call void @kiln.raise(ptr %frame, i32 " + Fault.OUT_OF_MEMORY.code + ", i32 " + heap + ", i64 0, i64 0)\n"
+                    + "  ret ptr null\n"
+                    + "link:\n"
+                    + "  %phead = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_ALLOCS + "\n"
+                    + "  %old = load ptr, ptr %phead, align 8\n"
+                    + "  store ptr %old, ptr %blk, align 8\n"
+                    + "  %plen = getelementptr inbounds i8, ptr %blk, i64 8\n"
+                    + "  store i64 %n64, ptr %plen, align 8\n"
+                    + "  store ptr %blk, ptr %phead, align 8\n"
+                    + "  %data = getelementptr inbounds i8, ptr %blk, i64 " + KernelAbi.ARRAY_HEADER + "\n"
+                    + "  ret ptr %data\n"
+                    + "}\n";
+        });
+        return NEW_ARRAY;
+    }
+
+    /**
+     * Entry-wrapper lines for kernels with array-of-arrays parameters: every pointer argument stored at
+     * {@link KernelAbi#FRAME_ARGS}, then the patch list applied (see {@link KernelAbi#DIRECT_SLOTS}). Ends in a new
+     * block, {@code patched}.
+     */
+    static List<String> patchRows(List<String> pointerParams) {
+        List<String> out = new ArrayList<>();
+        out.add("%args = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_ARGS);
+        for (int k = 0; k < pointerParams.size(); k++) {
+            String p = pointerParams.get(k).substring("ptr ".length());
+            out.add("%argp" + k + " = getelementptr inbounds ptr, ptr %args, i64 " + k);
+            out.add("store ptr " + p + ", ptr %argp" + k + ", align 8");
+        }
+        out.add("%pp = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_PATCHES);
+        out.add("%plist = load ptr, ptr %pp, align 8");
+        out.add("%pcountp = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_PATCHES + 8));
+        out.add("%pcount = load i64, ptr %pcountp, align 8");
+        out.add("br label %patch.loop");
+        out.add("patch.loop:");
+        out.add("%pi = phi i64 [ 0, %entry ], [ %pi1, %patch.one ]");
+        out.add("%pdone = icmp sge i64 %pi, %pcount");
+        out.add("br i1 %pdone, label %patched, label %patch.one");
+        out.add("patch.one:");
+        out.add("%pe = getelementptr inbounds [2 x i64], ptr %plist, i64 %pi");
+        out.add("%paddr = load ptr, ptr %pe, align 8");
+        out.add("%pslotp = getelementptr inbounds i8, ptr %pe, i64 8");
+        out.add("%pslot = load i64, ptr %pslotp, align 8");
+        out.add("%parg = getelementptr inbounds ptr, ptr %args, i64 %pslot");
+        out.add("%pv = load ptr, ptr %parg, align 8");
+        out.add("store ptr %pv, ptr %paddr, align 8");
+        out.add("%pi1 = add i64 %pi, 1");
+        out.add("br label %patch.loop");
+        out.add("patched:");
+        return out;
+    }
+
+    /** Whether the module allocates arrays. */
+    boolean allocates() {
+        return definitions.containsKey(NEW_ARRAY);
+    }
+
+    /**
+     * Entry-wrapper lines that free every array the call allocated, for kernels from which none can escape (no array
+     * result, no array-of-arrays parameter): then the Java side finds the list empty and pays no downcall.
+     */
+    static List<String> freeAll() {
+        return List.of(
+                "%ph = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_ALLOCS,
+                "%h0 = load ptr, ptr %ph, align 8",
+                "br label %free.loop",
+                "free.loop:",
+                "%blk = phi ptr [ %h0, %entry ], [ %nx, %free.one ]",
+                "%end = icmp eq ptr %blk, null",
+                "br i1 %end, label %free.done, label %free.one",
+                "free.one:",
+                "%nx = load ptr, ptr %blk, align 8",
+                "call void @free(ptr %blk)",
+                "br label %free.loop",
+                "free.done:",
+                "store ptr null, ptr %ph, align 8");
+    }
+
+    /**
+     * Entry-wrapper lines storing an array result ({@code pair}, a {@code { ptr, i32 }}) into the frame's result slot
+     * as {@link KernelAbi} says: 0 for null, {@code -(k+1)} for the k-th pointer argument, else the data pointer.
+     */
+    static List<String> encodeResult(String pair, List<String> pointerParams) {
+        List<String> out = new ArrayList<>();
+        out.add("%rd = extractvalue " + LlvmEmitter.ARRAY_PAIR + " " + pair + ", 0");
+        out.add("%rbits = ptrtoint ptr %rd to i64");
+        String current = "%rbits";
+        for (int k = pointerParams.size() - 1; k >= 0; k--) {
+            String param = pointerParams.get(k).substring("ptr ".length());
+            out.add("%req" + k + " = icmp eq ptr %rd, " + param);
+            out.add("%rsel" + k + " = select i1 %req" + k + ", i64 " + (-(k + 1)) + ", i64 " + current);
+            current = "%rsel" + k;
+        }
+        // null stays 0 even when a null array was passed
+        out.add("%rnull = icmp eq ptr %rd, null");
+        out.add("%renc = select i1 %rnull, i64 0, i64 " + current);
+        out.add("%rslot = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_RESULT);
+        out.add("store i64 %renc, ptr %rslot, align 8");
+        return out;
+    }
+
+    /** The message indexes {@code @kiln.arraycopy} takes for arrays of {@code e}, as {@code i32} arguments. */
+    String arraycopyMessages(Elem e) {
+        return arraycopyMessages(e.javaName);
+    }
+
+    /** As {@link #arraycopyMessages(Elem)} for arrays HotSpot names {@code type} ("int", "object array"). */
+    String arraycopyMessages(String type) {
+        String t = " out of bounds for " + type + "[{b}]";
+        return "i32 " + message.applyAsInt("arraycopy: source index {a}" + t)
+                + ", i32 " + message.applyAsInt("arraycopy: destination index {a}" + t)
+                + ", i32 " + message.applyAsInt("arraycopy: last source index {a}" + t)
+                + ", i32 " + message.applyAsInt("arraycopy: last destination index {a}" + t)
+                + ", i32 " + message.applyAsInt("arraycopy: length {a} is negative");
+    }
+
+    int message(String m) {
+        return message.applyAsInt(m);
+    }
+
+    /**
+     * {@code i1 @kiln.arraycopy(ptr frame, ptr s, i32 sn, i32 sp, ptr d, i32 dn, i32 dp, i32 len, i64 size, messages)}:
+     * System.arraycopy between arrays of one element type, with HotSpot's checks in its order; true after a fault.
+     */
+    String arraycopy() {
+        definitions.computeIfAbsent(ARRAYCOPY, k -> "declare void @llvm.memmove.p0.p0.i64(ptr, ptr, i64, i1)\n\n"
+                + "define internal i1 " + ARRAYCOPY + "(ptr %frame, ptr %s, i32 %sn, i32 %sp, ptr %d, i32 %dn, i32 %dp,"
+                + " i32 %len, i64 %size, i32 %msrc, i32 %mdst, i32 %mlastsrc, i32 %mlastdst, i32 %mneg) #0 {\n"
+                + "entry:\n"
+                + "  %snull = icmp eq ptr %s, null\n"
+                + "  %dnull = icmp eq ptr %d, null\n"
+                + "  %anynull = or i1 %snull, %dnull\n"
+                + "  br i1 %anynull, label %npe, label %c1, !prof !0\n"
+                + "npe:\n"
+                + "  call void @kiln.raise(ptr %frame, i32 " + Fault.NULL_POINTER.code + ", i32 -1, i64 0, i64 0)\n"
+                + "  ret i1 1\n"
+                + "c1:\n"
+                + "  %sp64 = sext i32 %sp to i64\n"
+                + "  %dp64 = sext i32 %dp to i64\n"
+                + "  %len64 = sext i32 %len to i64\n"
+                + "  %sn64 = sext i32 %sn to i64\n"
+                + "  %dn64 = sext i32 %dn to i64\n"
+                + "  %x1 = icmp slt i32 %sp, 0\n"
+                + "  br i1 %x1, label %e1, label %c2, !prof !0\n"
+                + "e1:\n"
+                + raise(Fault.INDEX_OUT_OF_BOUNDS_TEXT, "%msrc", "%sp64", "%sn64")
+                + "c2:\n"
+                + "  %x2 = icmp slt i32 %dp, 0\n"
+                + "  br i1 %x2, label %e2, label %c3, !prof !0\n"
+                + "e2:\n"
+                + raise(Fault.INDEX_OUT_OF_BOUNDS_TEXT, "%mdst", "%dp64", "%dn64")
+                + "c3:\n"
+                + "  %x3 = icmp slt i32 %len, 0\n"
+                + "  br i1 %x3, label %e3, label %c4, !prof !0\n"
+                + "e3:\n"
+                + raise(Fault.INDEX_OUT_OF_BOUNDS_TEXT, "%mneg", "%len64", "0")
+                + "c4:\n"
+                + "  %send = add i64 %sp64, %len64\n" // both non-negative here: HotSpot's unsigned sum
+                + "  %x4 = icmp sgt i64 %send, %sn64\n"
+                + "  br i1 %x4, label %e4, label %c5, !prof !0\n"
+                + "e4:\n"
+                + raise(Fault.INDEX_OUT_OF_BOUNDS_TEXT, "%mlastsrc", "%send", "%sn64")
+                + "c5:\n"
+                + "  %dend = add i64 %dp64, %len64\n"
+                + "  %x5 = icmp sgt i64 %dend, %dn64\n"
+                + "  br i1 %x5, label %e5, label %copy, !prof !0\n"
+                + "e5:\n"
+                + raise(Fault.INDEX_OUT_OF_BOUNDS_TEXT, "%mlastdst", "%dend", "%dn64")
+                + "copy:\n"
+                + "  %soff = mul i64 %sp64, %size\n"
+                + "  %doff = mul i64 %dp64, %size\n"
+                + "  %bytes = mul i64 %len64, %size\n"
+                + "  %from = getelementptr inbounds i8, ptr %s, i64 %soff\n"
+                + "  %to = getelementptr inbounds i8, ptr %d, i64 %doff\n"
+                + "  call void @llvm.memmove.p0.p0.i64(ptr %to, ptr %from, i64 %bytes, i1 false)\n"
+                + "  ret i1 0\n"
+                + "}\n");
+        return ARRAYCOPY;
+    }
+
+    private static String raise(Fault f, String detail, String a, String b) {
+        return "  call void @kiln.raise(ptr %frame, i32 " + f.code + ", i32 " + detail + ", i64 " + a + ", i64 " + b + ")\n"
+                + "  ret i1 1\n";
+    }
+
+    /**
+     * {@code ptr @kiln.copyof(ptr frame, ptr s, i32 sn, i32 from, i32 to, i32 kind, i64 size, i32 mnull, i32 miae,
+     * arraycopy messages)}: clone (kind 0), Arrays.copyOf (1) or copyOfRange (2) as the JDK computes them; the new
+     * array's data, or null after a fault. Its length is sn (clone), to (copyOf) or to - from (copyOfRange).
+     */
+    String copyOf() {
+        newArray();
+        arraycopy();
+        definitions.computeIfAbsent(COPY_OF, k -> "define internal ptr " + COPY_OF + "(ptr %frame, ptr %s, i32 %sn,"
+                + " i32 %from, i32 %to, i32 %kind, i64 %size, i32 %mnull, i32 %miae, i32 %m0, i32 %m1, i32 %m2, i32 %m3,"
+                + " i32 %m4) #0 {\n"
+                + "entry:\n"
+                // copyOfRange reads original.length first only when from == 0 (`from == 0 && to == original.length`)
+                + "  %isrange0 = icmp eq i32 %kind, 2\n"
+                + "  %fromnz = icmp ne i32 %from, 0\n"
+                + "  %late = and i1 %isrange0, %fromnz\n"
+                + "  br i1 %late, label %part, label %nullcheck\n"
+                + "nullcheck:\n"
+                + "  %snull = icmp eq ptr %s, null\n"
+                + "  br i1 %snull, label %npe, label %k, !prof !0\n"
+                + "npe:\n"
+                + "  call void @kiln.raise(ptr %frame, i32 " + Fault.NULL_POINTER.code + ", i32 %mnull, i64 0, i64 0)\n"
+                + "  ret ptr null\n"
+                + "k:\n"
+                + "  %isclone = icmp eq i32 %kind, 0\n"
+                + "  %fromzero = icmp eq i32 %from, 0\n"
+                + "  %whole = icmp eq i32 %to, %sn\n"
+                + "  %same = and i1 %fromzero, %whole\n"            // copyOf/copyOfRange of the whole array: clone()
+                + "  %c = or i1 %isclone, %same\n"
+                + "  br i1 %c, label %clone, label %part\n"
+                + "clone:\n"
+                + "  %cd = call ptr " + NEW_ARRAY + "(ptr %frame, i32 %sn, i64 %size)\n"
+                + "  %cfail = icmp eq ptr %cd, null\n"
+                + "  br i1 %cfail, label %fail, label %cdo\n"
+                + "cdo:\n"
+                + "  %sn64 = sext i32 %sn to i64\n"
+                + "  %cbytes = mul i64 %sn64, %size\n"
+                + "  call void @llvm.memmove.p0.p0.i64(ptr %cd, ptr %s, i64 %cbytes, i1 false)\n"
+                + "  ret ptr %cd\n"
+                + "part:\n"
+                + "  %n = sub i32 %to, %from\n"
+                + "  %isrange = icmp eq i32 %kind, 2\n"
+                + "  %neg = icmp slt i32 %n, 0\n"
+                + "  %iae = and i1 %isrange, %neg\n"
+                + "  br i1 %iae, label %eiae, label %alloc, !prof !0\n"
+                + "eiae:\n"
+                + "  %f64 = sext i32 %from to i64\n"
+                + "  %t64 = sext i32 %to to i64\n"
+                + "  call void @kiln.raise(ptr %frame, i32 " + Fault.ILLEGAL_ARGUMENT.code + ", i32 %miae, i64 %f64, i64 %t64)\n"
+                + "  ret ptr null\n"
+                + "alloc:\n"
+                + "  %d = call ptr " + NEW_ARRAY + "(ptr %frame, i32 %n, i64 %size)\n"
+                + "  %dfail = icmp eq ptr %d, null\n"
+                + "  br i1 %dfail, label %fail, label %nullcheck2\n"
+                + "nullcheck2:\n"
+                + "  %snull2 = icmp eq ptr %s, null\n"
+                + "  br i1 %snull2, label %npe, label %copy, !prof !0\n"
+                + "copy:\n"
+                + "  %avail = sub i32 %sn, %from\n"
+                + "  %less = icmp slt i32 %avail, %n\n"
+                + "  %len = select i1 %less, i32 %avail, i32 %n\n"
+                + "  %bad = call i1 " + ARRAYCOPY + "(ptr %frame, ptr %s, i32 %sn, i32 %from, ptr %d, i32 %n, i32 0, i32 %len,"
+                + " i64 %size, i32 %m0, i32 %m1, i32 %m2, i32 %m3, i32 %m4)\n"
+                + "  br i1 %bad, label %fail, label %done\n"
+                + "done:\n"
+                + "  ret ptr %d\n"
+                + "fail:\n"
+                + "  ret ptr null\n"
+                + "}\n");
+        return COPY_OF;
+    }
+
+    /**
+     * {@code i1 @kiln.fill.<elem>(ptr frame, ptr a, i32 n, i32 from, i32 to, T v, i32 ranged, i32 mnull, i32 miae,
+     * i32 mrange)}: Arrays.fill, whole or ranged with the JDK's rangeCheck; true after a fault.
+     */
+    String fill(Elem e, String storage, String valueType) {
+        String name = "@kiln.fill." + e.javaName;
+        definitions.computeIfAbsent(name, k -> {
+            String narrow = switch (e) {
+                case BOOLEAN -> "  %bit = and i32 %v, 1\n  %sv = trunc i32 %bit to i8\n";
+                case BYTE -> "  %sv = trunc i32 %v to i8\n";
+                case SHORT, CHAR -> "  %sv = trunc i32 %v to i16\n";
+                default -> "  %sv = bitcast " + valueType + " %v to " + storage + "\n";
+            };
+            return "define internal i1 " + name + "(ptr %frame, ptr %a, i32 %n, i32 %from, i32 %to, " + valueType
+                    + " %v, i32 %ranged, i32 %mnull, i32 %miae, i32 %mrange) #0 {\n"
+                    + "entry:\n"
+                    + narrow
+                    + "  %anull = icmp eq ptr %a, null\n"
+                    + "  br i1 %anull, label %npe, label %r, !prof !0\n"
+                    + "npe:\n"
+                    + "  call void @kiln.raise(ptr %frame, i32 " + Fault.NULL_POINTER.code + ", i32 %mnull, i64 0, i64 0)\n"
+                    + "  ret i1 1\n"
+                    + "r:\n"
+                    + "  %isr = icmp ne i32 %ranged, 0\n"
+                    + "  br i1 %isr, label %c1, label %whole\n"
+                    + "whole:\n"
+                    + "  br label %go\n"
+                    + "c1:\n"
+                    + "  %f64 = sext i32 %from to i64\n"
+                    + "  %t64 = sext i32 %to to i64\n"
+                    + "  %x1 = icmp sgt i32 %from, %to\n"
+                    + "  br i1 %x1, label %e1, label %c2, !prof !0\n"
+                    + "e1:\n"
+                    + "  call void @kiln.raise(ptr %frame, i32 " + Fault.ILLEGAL_ARGUMENT.code + ", i32 %miae, i64 %f64, i64 %t64)\n"
+                    + "  ret i1 1\n"
+                    + "c2:\n"
+                    + "  %x2 = icmp slt i32 %from, 0\n"
+                    + "  br i1 %x2, label %e2, label %c3, !prof !0\n"
+                    + "e2:\n"
+                    + "  call void @kiln.raise(ptr %frame, i32 " + Fault.INDEX_OUT_OF_BOUNDS_TEXT.code + ", i32 %mrange, i64 %f64, i64 0)\n"
+                    + "  ret i1 1\n"
+                    + "c3:\n"
+                    + "  %x3 = icmp sgt i32 %to, %n\n"
+                    + "  br i1 %x3, label %e3, label %go, !prof !0\n"
+                    + "e3:\n"
+                    + "  call void @kiln.raise(ptr %frame, i32 " + Fault.INDEX_OUT_OF_BOUNDS_TEXT.code + ", i32 %mrange, i64 %t64, i64 0)\n"
+                    + "  ret i1 1\n"
+                    + "go:\n"
+                    + "  %lo = phi i32 [ 0, %whole ], [ %from, %c3 ]\n"
+                    + "  %hi = phi i32 [ %n, %whole ], [ %to, %c3 ]\n"
+                    + "  br label %loop\n"
+                    + "loop:\n"
+                    + "  %i = phi i32 [ %lo, %go ], [ %i1, %body ]\n"
+                    + "  %done = icmp sge i32 %i, %hi\n"
+                    + "  br i1 %done, label %exit, label %body\n"
+                    + "body:\n"
+                    + "  %i64 = sext i32 %i to i64\n"
+                    + "  %p = getelementptr inbounds " + storage + ", ptr %a, i64 %i64\n"
+                    + "  store " + storage + " %sv, ptr %p, align " + e.bytes + "\n"
+                    + "  %i1 = add nsw i32 %i, 1\n"
+                    + "  br label %loop\n"
+                    + "exit:\n"
+                    + "  ret i1 0\n"
+                    + "}\n";
+        });
+        return name;
+    }
+
+    /**
+     * {@code ptr @kiln.multinew(ptr frame, i32 count, i32 depth, i64 leafBytes, i32 d0 .. d3)}: {@code new T[d0]..[dcount-1]}
+     * of an array type with {@code depth} dimensions. Every given dimension is checked before anything is allocated
+     * (HotSpot names the first negative one); null after a fault.
+     */
+    String multiNew() {
+        newArray();
+        definitions.computeIfAbsent(MULTI_NEW, k -> {
+            StringBuilder sb = new StringBuilder();
+            sb.append("define internal ptr ").append(MULTI_NEW).append(".level(ptr %frame, ptr %dims, i32 %count, i32 %depth,")
+                    .append(" i64 %leaf, i32 %level) #0 {\n")
+                    .append("entry:\n")
+                    .append("  %l64 = sext i32 %level to i64\n")
+                    .append("  %dp = getelementptr inbounds i32, ptr %dims, i64 %l64\n")
+                    .append("  %n = load i32, ptr %dp, align 4\n")
+                    .append("  %deepest = sub i32 %depth, 1\n")
+                    .append("  %isleaf = icmp eq i32 %level, %deepest\n")
+                    .append("  %size = select i1 %isleaf, i64 %leaf, i64 16\n")
+                    .append("  %a = call ptr ").append(NEW_ARRAY).append("(ptr %frame, i32 %n, i64 %size)\n")
+                    .append("  %afail = icmp eq ptr %a, null\n")
+                    .append("  br i1 %afail, label %fail, label %check\n")
+                    .append("check:\n")
+                    .append("  %next = add i32 %level, 1\n")
+                    .append("  %more = icmp slt i32 %next, %count\n")
+                    .append("  br i1 %more, label %rows, label %done\n")
+                    .append("rows:\n")
+                    .append("  %n64 = sext i32 %next to i64\n")
+                    .append("  %dq = getelementptr inbounds i32, ptr %dims, i64 %n64\n")
+                    .append("  %m = load i32, ptr %dq, align 4\n")
+                    .append("  %m64 = sext i32 %m to i64\n")
+                    .append("  br label %loop\n")
+                    .append("loop:\n")
+                    .append("  %i = phi i32 [ 0, %rows ], [ %i1, %store ]\n")
+                    .append("  %fin = icmp sge i32 %i, %n\n")
+                    .append("  br i1 %fin, label %done, label %body\n")
+                    .append("body:\n")
+                    .append("  %row = call ptr ").append(MULTI_NEW).append(".level(ptr %frame, ptr %dims, i32 %count, i32 %depth, i64 %leaf, i32 %next)\n")
+                    .append("  %rfail = icmp eq ptr %row, null\n")
+                    .append("  br i1 %rfail, label %fail, label %store\n")
+                    .append("store:\n")
+                    .append("  %i64 = sext i32 %i to i64\n")
+                    .append("  %slot = getelementptr inbounds ").append(ROW).append(", ptr %a, i64 %i64\n")
+                    .append("  store ptr %row, ptr %slot, align 8\n")
+                    .append("  %slen = getelementptr inbounds i8, ptr %slot, i64 8\n")
+                    .append("  store i64 %m64, ptr %slen, align 8\n")
+                    .append("  %i1 = add nsw i32 %i, 1\n")
+                    .append("  br label %loop\n")
+                    .append("done:\n")
+                    .append("  ret ptr %a\n")
+                    .append("fail:\n")
+                    .append("  ret ptr null\n")
+                    .append("}\n\n");
+            sb.append("define internal ptr ").append(MULTI_NEW).append("(ptr %frame, i32 %count, i32 %depth, i64 %leaf");
+            for (int d = 0; d < MAX_DIMS; d++) sb.append(", i32 %d").append(d);
+            sb.append(") #0 {\nentry:\n  %dims = alloca [").append(MAX_DIMS).append(" x i32], align 4\n");
+            for (int d = 0; d < MAX_DIMS; d++) {
+                sb.append("  %p").append(d).append(" = getelementptr inbounds i32, ptr %dims, i64 ").append(d).append('\n')
+                        .append("  store i32 %d").append(d).append(", ptr %p").append(d).append(", align 4\n");
+            }
+            sb.append("  br label %c0\n");
+            for (int d = 0; d < MAX_DIMS; d++) {
+                String next = d + 1 < MAX_DIMS ? "%c" + (d + 1) : "%go";
+                sb.append("c").append(d).append(":\n")
+                        .append("  %given").append(d).append(" = icmp slt i32 ").append(d).append(", %count\n")
+                        .append("  %neg").append(d).append(" = icmp slt i32 %d").append(d).append(", 0\n")
+                        .append("  %bad").append(d).append(" = and i1 %given").append(d).append(", %neg").append(d).append('\n')
+                        .append("  br i1 %bad").append(d).append(", label %e").append(d).append(", label ").append(next).append('\n')
+                        .append("e").append(d).append(":\n")
+                        .append("  %v").append(d).append(" = sext i32 %d").append(d).append(" to i64\n")
+                        .append("  call void @kiln.raise(ptr %frame, i32 ").append(Fault.NEGATIVE_ARRAY_SIZE.code)
+                        .append(", i32 0, i64 %v").append(d).append(", i64 0)\n")
+                        .append("  ret ptr null\n");
+            }
+            sb.append("go:\n  %r = call ptr ").append(MULTI_NEW).append(".level(ptr %frame, ptr %dims, i32 %count, i32 %depth, i64 %leaf, i32 0)\n")
+                    .append("  ret ptr %r\n}\n");
+            return sb.toString();
+        });
+        return MULTI_NEW;
+    }
+}

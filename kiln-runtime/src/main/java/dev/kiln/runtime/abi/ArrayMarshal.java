@@ -1,0 +1,300 @@
+package dev.kiln.runtime.abi;
+
+import dev.kiln.KilnException;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.List;
+
+/**
+ * The call path for kernels whose arrays cannot all go zero-copy or whose result is an array: {@code boolean[]}
+ * parameters (FFM has no heap segment of a {@code boolean[]}: the array is copied into native memory, one copy per
+ * distinct array so aliasing holds, and copied back after the call, also when it faulted), and array results (an
+ * array the kernel allocated is copied into a new Java array; a parameter it returns is returned itself). Every
+ * native array the call allocated is freed afterwards, on every exit path.
+ *
+ * <p>Boxes its arguments (one {@code Object[]} per call); kernels without these features keep the generated,
+ * allocation-free adapter of {@link NativeBinder}.
+ */
+final class ArrayMarshal {
+    private static final MethodHandle INVOKE;
+    private static volatile MethodHandle free;
+
+    static {
+        try {
+            INVOKE = MethodHandles.lookup().findStatic(ArrayMarshal.class, "invoke",
+                    MethodType.methodType(Object.class, Plan.class, Object[].class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * All of native memory, to read blocks by address. {@code reinterpret} is a restricted method whose caller check
+     * walks the stack on every call: once here instead of once per array.
+     */
+    static final MemorySegment NATIVE = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
+
+    /** Per-thread native memory for copies of {@code boolean[]} arguments; grown on demand, reused across calls. */
+    private static final ThreadLocal<MemorySegment[]> SCRATCH = ThreadLocal.withInitial(() -> new MemorySegment[1]);
+
+    private ArrayMarshal() {
+    }
+
+    static boolean needed(MethodType t) {
+        if (t.returnType().isArray()) return true;
+        for (Class<?> p : t.parameterList()) if (p == boolean[].class || DeepMarshal.isDeep(p)) return true;
+        return false;
+    }
+
+    /** What one kernel's call needs: its entry, messages, parameter types and the spread downcall. */
+    private record Plan(MemorySegment entry, List<String> messages, Class<?>[] params, Class<?> result, int slots,
+                        MethodHandle downcall, boolean deep) {
+    }
+
+    static MethodHandle bind(MemorySegment entry, List<String> messages, MethodType javaType) {
+        int slots = KernelAbi.pointerSlots(javaType);
+        MethodHandle down = NativeBinder.downcall(slots);
+        down = MethodHandles.insertArguments(down, 0, entry); // the function pointer (first argument)
+        down = down.asSpreader(MemorySegment[].class, slots + 1);
+        boolean deep = DeepMarshal.isDeep(javaType.returnType());
+        for (Class<?> p : javaType.parameterList()) deep |= DeepMarshal.isDeep(p);
+        Plan plan = new Plan(entry, messages, javaType.parameterArray(), javaType.returnType(), slots, down, deep);
+        return MethodHandles.insertArguments(INVOKE, 0, plan)
+                .asCollector(Object[].class, javaType.parameterCount())
+                .asType(javaType);
+    }
+
+    private static Object invoke(Plan plan, Object[] args) throws Throwable {
+        if (plan.deep) return invokeDeep(plan, args);
+        MemorySegment frame = NativeBinder.Marshal.frame();
+        MemorySegment[] ptrs = new MemorySegment[plan.slots + 1];
+        Object[] passed = new Object[plan.slots];
+        MemorySegment[] copies = null;
+        long scratchUsed = 0;
+        MemorySegment scratch = null;
+        long booleans = 0;
+        for (Object a : args) if (a instanceof boolean[] z) booleans += (z.length + 8) & ~7L; // at least 8: each copy has its own address
+        if (booleans > 0) scratch = scratch(booleans);
+        int ai = 0;
+        long offset = KernelAbi.FRAME_PARAMS;
+        for (int k = 0; k < args.length; k++, offset += 8) {
+            Class<?> p = plan.params[k];
+            Object a = args[k];
+            if (p.isArray()) {
+                frame.set(ValueLayout.JAVA_INT, offset, a == null ? 0 : java.lang.reflect.Array.getLength(a));
+                MemorySegment seg;
+                if (a == null) {
+                    seg = MemorySegment.NULL;
+                } else if (a instanceof boolean[] z) {
+                    if (copies == null) copies = new MemorySegment[args.length];
+                    seg = null;
+                    for (int j = 0; j < k; j++) if (args[j] == a) seg = copies[j]; // one copy per distinct array
+                    if (seg == null) {
+                        seg = scratch.asSlice(scratchUsed, z.length);
+                        scratchUsed += (z.length + 8) & ~7L;
+                        for (int i = 0; i < z.length; i++) seg.set(ValueLayout.JAVA_BYTE, i, z[i] ? (byte) 1 : 0);
+                    }
+                    copies[k] = seg;
+                } else {
+                    seg = heapSegment(a);
+                }
+                passed[ai] = a;
+                ptrs[ai++] = seg;
+            } else if (p == long.class) {
+                frame.set(ValueLayout.JAVA_LONG, offset, (Long) a);
+            } else if (p == float.class) {
+                frame.set(ValueLayout.JAVA_FLOAT, offset, (Float) a);
+            } else if (p == double.class) {
+                frame.set(ValueLayout.JAVA_DOUBLE, offset, (Double) a);
+            } else if (p == boolean.class) {
+                frame.set(ValueLayout.JAVA_INT, offset, (Boolean) a ? 1 : 0);
+            } else if (p == char.class) {
+                frame.set(ValueLayout.JAVA_INT, offset, (Character) a);
+            } else {
+                frame.set(ValueLayout.JAVA_INT, offset, ((Number) a).intValue());
+            }
+        }
+        for (int pad = ai; pad < plan.slots; pad++) ptrs[pad] = MemorySegment.NULL;
+        ptrs[plan.slots] = frame;
+        try {
+            plan.downcall.invokeExact(ptrs);
+            if (copies != null) {
+                for (int k = 0; k < args.length; k++) {
+                    if (copies[k] != null) {
+                        boolean[] z = (boolean[]) args[k];
+                        MemorySegment seg = copies[k];
+                        for (int i = 0; i < z.length; i++) z[i] = seg.get(ValueLayout.JAVA_BYTE, i) != 0;
+                    }
+                }
+            }
+            NativeBinder.Marshal.rethrow(frame, plan.messages);
+            if (plan.result == void.class) return null;
+            if (!plan.result.isArray()) return readScalar(frame, plan.result);
+            long r = frame.get(ValueLayout.JAVA_LONG, KernelAbi.FRAME_RESULT);
+            if (r == 0) return null;
+            if (r < 0) return passed[(int) (-r - 1)];
+            return copyOut(r, plan.result.getComponentType());
+        } finally {
+            NativeBinder.Marshal.release(frame);
+        }
+    }
+
+    /** Every array copied into native memory and back (see {@link DeepMarshal}). */
+    private static Object invokeDeep(Plan plan, Object[] args) throws Throwable {
+        MemorySegment frame = NativeBinder.Marshal.frame();
+        MemorySegment[] ptrs = new MemorySegment[plan.slots + 1];
+        DeepMarshal deep = new DeepMarshal();
+        int arrays = 0;
+        for (int k = 0; k < args.length; k++) {
+            if (plan.params[k].isArray()) {
+                deep.measure(args[k]);
+                arrays++;
+            }
+        }
+        Object[] arrayArgs = new Object[arrays];
+        for (int k = 0, ai = 0; k < args.length; k++) if (plan.params[k].isArray()) arrayArgs[ai++] = args[k];
+        java.util.Arrays.fill(ptrs, MemorySegment.NULL);
+        try {
+            deep.planDirect(arrayArgs, ptrs, plan.slots);
+            int ai = 0;
+            long offset = KernelAbi.FRAME_PARAMS;
+            for (int k = 0; k < args.length; k++, offset += 8) {
+                Class<?> p = plan.params[k];
+                Object a = args[k];
+                if (p.isArray()) {
+                    frame.set(ValueLayout.JAVA_INT, offset, a == null ? 0 : java.lang.reflect.Array.getLength(a));
+                    ptrs[ai++] = deep.pass(a);
+                } else {
+                    putScalar(frame, offset, p, a);
+                }
+            }
+            ptrs[plan.slots] = frame;
+            deep.publishPatches(frame);
+            try {
+                plan.downcall.invokeExact(ptrs);
+                deep.copyBack(frame);
+                NativeBinder.Marshal.rethrow(frame, plan.messages);
+                if (plan.result == void.class) return null;
+                if (!plan.result.isArray()) return readScalar(frame, plan.result);
+                long r = frame.get(ValueLayout.JAVA_LONG, KernelAbi.FRAME_RESULT);
+                if (r < 0) {
+                    int slot = (int) (-r - 1), seen = 0;
+                    for (int k = 0; k < args.length; k++) if (plan.params[k].isArray() && seen++ == slot) return args[k];
+                }
+                return deep.resolve(r, plan.result);
+            } finally {
+                NativeBinder.Marshal.release(frame);
+            }
+        } finally {
+            deep.close();
+        }
+    }
+
+    private static void putScalar(MemorySegment frame, long offset, Class<?> p, Object a) {
+        if (p == long.class) frame.set(ValueLayout.JAVA_LONG, offset, (Long) a);
+        else if (p == float.class) frame.set(ValueLayout.JAVA_FLOAT, offset, (Float) a);
+        else if (p == double.class) frame.set(ValueLayout.JAVA_DOUBLE, offset, (Double) a);
+        else if (p == boolean.class) frame.set(ValueLayout.JAVA_INT, offset, (Boolean) a ? 1 : 0);
+        else if (p == char.class) frame.set(ValueLayout.JAVA_INT, offset, (Character) a);
+        else frame.set(ValueLayout.JAVA_INT, offset, ((Number) a).intValue());
+    }
+
+    private static Object readScalar(MemorySegment frame, Class<?> t) {
+        long at = KernelAbi.FRAME_RESULT;
+        if (t == long.class) return frame.get(ValueLayout.JAVA_LONG, at);
+        if (t == float.class) return frame.get(ValueLayout.JAVA_FLOAT, at);
+        if (t == double.class) return frame.get(ValueLayout.JAVA_DOUBLE, at);
+        int v = frame.get(ValueLayout.JAVA_INT, at);
+        if (t == boolean.class) return (v & 1) != 0;
+        if (t == byte.class) return (byte) v;
+        if (t == short.class) return (short) v;
+        if (t == char.class) return (char) v;
+        return v;
+    }
+
+    /** A new Java array with the contents of the native array whose data starts at {@code data}. */
+    static Object copyOut(long data, Class<?> component) {
+        int n = (int) NATIVE.get(ValueLayout.JAVA_LONG, data - KernelAbi.ARRAY_HEADER + 8);
+        if (component == boolean.class) {
+            boolean[] z = new boolean[n];
+            for (int i = 0; i < n; i++) z[i] = NATIVE.get(ValueLayout.JAVA_BYTE, data + i) != 0;
+            return z;
+        }
+        Object out = newArray(component, n);
+        MemorySegment dst = heapSegment(out);
+        MemorySegment.copy(NATIVE, data, dst, 0, dst.byteSize());
+        return out;
+    }
+
+    /** {@code new component[n]} without reflection (Array.newInstance is several times slower). */
+    static Object newArray(Class<?> component, int n) {
+        if (component == double.class) return new double[n];
+        if (component == int.class) return new int[n];
+        if (component == long.class) return new long[n];
+        if (component == float.class) return new float[n];
+        if (component == byte.class) return new byte[n];
+        if (component == short.class) return new short[n];
+        if (component == char.class) return new char[n];
+        return java.lang.reflect.Array.newInstance(component, n);
+    }
+
+    static MemorySegment heapSegment(Object a) {
+        return switch (a) {
+            case byte[] x -> MemorySegment.ofArray(x);
+            case short[] x -> MemorySegment.ofArray(x);
+            case char[] x -> MemorySegment.ofArray(x);
+            case int[] x -> MemorySegment.ofArray(x);
+            case long[] x -> MemorySegment.ofArray(x);
+            case float[] x -> MemorySegment.ofArray(x);
+            case double[] x -> MemorySegment.ofArray(x);
+            default -> throw new KilnException("array type " + a.getClass().getTypeName() + " cannot cross into a kernel");
+        };
+    }
+
+    /** This thread's scratch memory, at least {@code need} bytes (kernels never call back into Java: no nesting). */
+    private static MemorySegment scratch(long need) {
+        MemorySegment[] holder = SCRATCH.get();
+        MemorySegment s = holder[0];
+        if (s == null || s.byteSize() < need) {
+            s = Arena.ofAuto().allocate(Math.max(need, s == null ? 4096 : s.byteSize() * 2), 8);
+            holder[0] = s;
+        }
+        return s;
+    }
+
+    /** Frees every block on the frame's allocation list and empties it. */
+    static void freeAll(MemorySegment frame) {
+        long head = frame.get(ValueLayout.JAVA_LONG, KernelAbi.FRAME_ALLOCS);
+        frame.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_ALLOCS, 0);
+        MethodHandle f = freeHandle();
+        while (head != 0) {
+            long next = NATIVE.get(ValueLayout.JAVA_LONG, head);
+            try {
+                f.invokeExact(MemorySegment.ofAddress(head));
+            } catch (Throwable t) {
+                throw new KilnException("cannot free a kernel's native array: " + t, t);
+            }
+            head = next;
+        }
+    }
+
+    private static MethodHandle freeHandle() {
+        MethodHandle f = free;
+        if (f == null) {
+            Linker linker = Linker.nativeLinker();
+            MemorySegment sym = linker.defaultLookup().find("free")
+                    .orElseThrow(() -> new KilnException("the C library has no free()"));
+            // critical: free() never calls back into Java and returns quickly (no thread-state transition)
+            f = linker.downcallHandle(sym, FunctionDescriptor.ofVoid(ValueLayout.ADDRESS), Linker.Option.critical(false));
+            free = f;
+        }
+        return f;
+    }
+}
