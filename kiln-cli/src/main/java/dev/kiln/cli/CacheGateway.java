@@ -6,8 +6,10 @@ import dev.kiln.model.KernelGraph;
 import dev.kiln.runtime.KilnConfig;
 import dev.kiln.runtime.cache.CacheStats;
 import dev.kiln.runtime.cache.EntryInfo;
+import dev.kiln.CompileOptions;
 import dev.kiln.runtime.cache.EntrySignature;
 import dev.kiln.runtime.cache.KernelKey;
+import dev.kiln.runtime.link.KernelAnnotation;
 import dev.kiln.runtime.cache.KilnCache;
 import dev.kiln.runtime.cache.Verdict;
 import dev.kiln.runtime.cpu.HostCpu;
@@ -69,6 +71,9 @@ final class CacheGateway {
     private final Path dir;
     private final KilnConfig config;
     private final KilnCache cache;
+    /** Caches opened with a kernel's own options: the key includes them, as at run time. */
+    private final java.util.concurrent.ConcurrentHashMap<CompileOptions, KilnCache> byOptions =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private CacheGateway(Path dir, KilnConfig config) {
         this.dir = dir;
@@ -181,9 +186,9 @@ final class CacheGateway {
      * (single-flight under the key's lock), so one more record of this key after the call means this call compiled.
      */
     BakeOutcome bake(KernelGraph graph, Target target) {
-        String key = KernelKey.of(graph, config.options(), KilnVersion.COMPILER).keyFor(target);
+        String key = KernelKey.of(graph, options(graph), KilnVersion.COMPILER).keyFor(target);
         long before = compiledCount(key);
-        EntryInfo e = cache.bake(graph, target);
+        EntryInfo e = cacheFor(graph).bake(graph, target);
         boolean compiled = compiledCount(key) > before;
         return new BakeOutcome(compiled ? BakeStatus.COMPILED : BakeStatus.CACHED, e.size());
     }
@@ -198,16 +203,27 @@ final class CacheGateway {
         return cache.awaitRemoteUploads(java.time.Duration.ofMinutes(10));
     }
 
+    /** The environment's options with the kernel's own ({@code @Kernel(fastMath = true)}), as the runtime reads them. */
+    private CompileOptions options(KernelGraph graph) {
+        return KernelAnnotation.options(graph.method(graph.root()), config.options());
+    }
+
+    private KilnCache cacheFor(KernelGraph graph) {
+        CompileOptions o = options(graph);
+        if (o.equals(config.options())) return cache;
+        return byOptions.computeIfAbsent(o, x -> KilnCache.open(config.withOptions(x)));
+    }
+
     private static long compiledCount(String key) {
         return CacheStats.process().snapshot().compiledKeys().stream().filter(key::equals).count();
     }
 
     Lookup lookup(KernelGraph graph, Target target) {
-        return lookup(cache.check(graph, target), target.toString());
+        return lookup(cacheFor(graph).check(graph, target), target.toString());
     }
 
     Lookup lookupForHost(KernelGraph graph) {
-        return lookup(cache.check(graph, cache.hostFeatures()), "host");
+        return lookup(cacheFor(graph).check(graph, cache.hostFeatures()), "host");
     }
 
     private Lookup lookup(Verdict v, String asked) {
@@ -222,7 +238,7 @@ final class CacheGateway {
     }
 
     Explanation explain(KernelGraph graph) {
-        KilnCache.Explanation ex = cache.explain(graph);
+        KilnCache.Explanation ex = cacheFor(graph).explain(graph);
         var k = ex.key();
         List<KeyPart> parts = new ArrayList<>();
         parts.add(new KeyPart("kernel", k.identity()));

@@ -21,6 +21,10 @@ final class Jvm {
     private Path workDir;
     private List<String> wrapper = List.of();
     private boolean runtimeOnly;
+    private String mainClass = Child.class.getName();
+    private Path agent;
+    private Path first;
+    private final List<Path> last = new ArrayList<>();
 
     static Jvm child() {
         return new Jvm();
@@ -84,6 +88,30 @@ final class Jvm {
         return this;
     }
 
+    /** Runs {@code main} instead of {@link Child}. */
+    Jvm main(Class<?> main) {
+        mainClass = main.getName();
+        return this;
+    }
+
+    /** Starts the JVM with {@code -javaagent:jar}. */
+    Jvm agent(Path jar) {
+        agent = jar;
+        return this;
+    }
+
+    /** Puts {@code dir} before the test class path (classes there win). */
+    Jvm classPathFirst(Path dir) {
+        first = dir;
+        return this;
+    }
+
+    /** Appends {@code entries} to the test class path. */
+    Jvm classPathLast(Path... entries) {
+        last.addAll(List.of(entries));
+        return this;
+    }
+
     /** Read-only tiers need a real read-only file system: root ignores permission bits. */
     static boolean canMountReadOnly() {
         try {
@@ -103,16 +131,20 @@ final class Jvm {
         cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.add("-Xshare:auto");
         cmd.add("-XX:TieredStopAtLevel=1"); // children are short-lived; C1 only saves CPU on this shared machine
+        if (agent != null) cmd.add("-javaagent:" + agent.toAbsolutePath());
         cmd.add("-cp");
         String cp = System.getProperty("java.class.path");
         if (runtimeOnly) {
             cp = java.util.Arrays.stream(cp.split(java.io.File.pathSeparator))
-                    .filter(e -> !e.contains("kiln-compiler") && !e.contains("bytedeco"))
+                    .filter(e -> !e.contains("kiln-compiler") && !e.contains("bytedeco")
+                            && !e.contains("/kiln-agent/") && !e.contains("kiln-agent-"))
                     .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
         }
+        if (first != null) cp = first.toAbsolutePath() + java.io.File.pathSeparator + cp;
+        for (Path p : last) cp = cp + java.io.File.pathSeparator + p.toAbsolutePath();
         cmd.add(cp);
         props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.add(Child.class.getName());
+        cmd.add(mainClass);
         cmd.addAll(args);
         return cmd;
     }

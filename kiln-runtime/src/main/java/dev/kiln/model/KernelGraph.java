@@ -239,6 +239,23 @@ public final class KernelGraph {
         }
     }
 
+    /** Class attribute in which build-time rewriting keeps the class file as compiled (see kiln-agent). */
+    public static final String ORIGINAL_ATTRIBUTE = "dev.kiln.Original";
+
+    /**
+     * The class as compiled: a class whose {@code @Kernel} methods were rewritten at build time carries its original
+     * bytes, and the key and the compiler read those, so rewritten and plain class files share cache entries.
+     */
+    private static ClassModel original(ClassModel cm) {
+        for (var a : cm.attributes()) {
+            if (a instanceof java.lang.classfile.attribute.UnknownAttribute u
+                    && u.attributeName().equalsString(ORIGINAL_ATTRIBUTE)) {
+                return ClassFile.of().parse(u.contents());
+            }
+        }
+        return cm;
+    }
+
     private static ClassModel load(ClassLoader loader, String internalName, Map<String, ClassModel> classes,
                                    Map<String, String> files) {
         ClassModel cached = classes.get(internalName);
@@ -250,8 +267,8 @@ public final class KernelGraph {
                         + loader);
             }
             byte[] bytes = in.readAllBytes();
-            files.put(internalName, sha256Hex(bytes));
-            ClassModel cm = ClassFile.of().parse(bytes);
+            files.put(internalName, sha256Hex(bytes)); // the file as served; a rewritten one includes its original
+            ClassModel cm = original(ClassFile.of().parse(bytes));
             classes.put(internalName, cm);
             return cm;
         } catch (IOException e) {

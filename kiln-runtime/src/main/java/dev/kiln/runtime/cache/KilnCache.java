@@ -127,9 +127,11 @@ public final class KilnCache {
     /** Tiers searched: the configured ones, then this process's private fallback if it exists. */
     private List<Tier> readTiers() {
         Tier p = privateTier;
-        if (p == null) return tiers;
+        List<Tier> embedded = EmbeddedTiers.get(); // read-only, lowest priority: never in tiers, never written
+        if (p == null && embedded.isEmpty()) return tiers;
         List<Tier> all = new ArrayList<>(tiers);
-        all.add(p);
+        if (p != null) all.add(p);
+        all.addAll(embedded);
         return all;
     }
 

@@ -1,0 +1,43 @@
+package dev.kiln.agent;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+
+/**
+ * {@code -javaagent:kiln-agent.jar}: rewrites every {@code @dev.kiln.Kernel} static method as its class loads (see
+ * {@link KernelRewriter}), so that calling it runs native code. kiln-runtime (and kiln-compiler, to compile on a miss)
+ * must be on the application's class path, as they are when it uses {@code @Kernel}.
+ */
+public final class KilnAgent {
+    private KilnAgent() {
+    }
+
+    public static void premain(String args, Instrumentation inst) {
+        inst.addTransformer(new Transformer(), false);
+    }
+
+    public static void agentmain(String args, Instrumentation inst) {
+        premain(args, inst); // classes already loaded stay as they are: attach before they load
+    }
+
+    static final class Transformer implements ClassFileTransformer {
+        @Override
+        public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain,
+                                byte[] bytes) {
+            if (redefined != null || loader == null || className == null || className.startsWith("java/")
+                    || className.startsWith("jdk/") || className.startsWith("sun/")) {
+                return null;
+            }
+            try {
+                KernelRewriter.Result r = KernelRewriter.rewrite(bytes, false);
+                for (String s : r.skipped()) System.err.println("kiln: warning: @Kernel " + s + "; not rewritten");
+                return r.bytes();
+            } catch (RuntimeException | LinkageError e) {
+                // A transformer's exception is swallowed by the JVM; say why the class runs unchanged.
+                System.err.println("kiln: warning: cannot rewrite " + className.replace('/', '.') + ": " + e);
+                return null;
+            }
+        }
+    }
+}

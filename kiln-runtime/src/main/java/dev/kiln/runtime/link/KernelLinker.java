@@ -1,0 +1,120 @@
+package dev.kiln.runtime.link;
+
+import dev.kiln.CompileOptions;
+import dev.kiln.KilnException;
+import dev.kiln.model.KernelGraph;
+import dev.kiln.model.MethodRef;
+import dev.kiln.runtime.KernelService;
+import dev.kiln.runtime.KilnConfig;
+
+import java.lang.invoke.CallSite;
+import java.lang.invoke.ConstantCallSite;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The bootstrap of the call sites that the Kiln agent and build-time rewriting put into every {@code @Kernel}
+ * method: {@code layer(x, a, l)} becomes {@code invokedynamic layer(x, a, l)} linked here at its first call, with the
+ * original body kept as {@code layer$java}. The site is linked once and for good ({@link ConstantCallSite}) to the
+ * kernel's native handle, found in (or compiled into) the cache, so later calls cost what a bound handle costs.
+ *
+ * <p>A kernel that cannot be served natively (refused construct, no entry and no compiler, no entry this CPU can run,
+ * class file unreadable) is linked to its Java body, with one warning per kernel naming the reason; in strict mode
+ * ({@code kiln.strict}) the site throws that error instead, at the first call and every later one. With
+ * {@code kiln.disable} / {@code KILN_DISABLE} set, every kernel runs as Java without looking at the cache.
+ *
+ * <p>Public only because rewritten classes link to it. Not API.
+ */
+public final class KernelLinker {
+    /** Rewritten classes name this method as their bootstrap. */
+    public static final String BOOTSTRAP_NAME = "link";
+    public static final String JAVA_SUFFIX = "$java";
+
+    private static volatile KilnConfig config;
+    private static final ConcurrentHashMap<CompileOptions, KernelService> SERVICES = new ConcurrentHashMap<>();
+    /** Per class, per kernel: the linked target, so racing first calls link (and warn) once. */
+    private static final ClassValue<ConcurrentHashMap<String, CompletableFuture<MethodHandle>>> LINKED =
+            new ClassValue<>() {
+                @Override
+                protected ConcurrentHashMap<String, CompletableFuture<MethodHandle>> computeValue(Class<?> type) {
+                    return new ConcurrentHashMap<>();
+                }
+            };
+
+    private KernelLinker() {
+    }
+
+    /**
+     * Bootstrap: links the call site of kernel {@code name} of the caller's class, of type {@code type}, to native
+     * code or to {@code javaBody}.
+     */
+    public static CallSite link(MethodHandles.Lookup caller, String name, MethodType type, MethodHandle javaBody) {
+        Class<?> owner = caller.lookupClass();
+        String id = name + type.toMethodDescriptorString();
+        CompletableFuture<MethodHandle> mine = new CompletableFuture<>();
+        CompletableFuture<MethodHandle> linked = LINKED.get(owner).putIfAbsent(id, mine);
+        if (linked == null) {
+            try {
+                mine.complete(target(owner, name, type, javaBody));
+            } catch (Throwable e) {
+                mine.completeExceptionally(e);
+                throw e;
+            }
+            linked = mine;
+        }
+        return new ConstantCallSite(linked.join());
+    }
+
+    private static MethodHandle target(Class<?> owner, String name, MethodType type, MethodHandle javaBody) {
+        if (disabled()) return javaBody;
+        KilnConfig cfg = config();
+        String kernel = new MethodRef(owner.getName().replace('.', '/'), name, type.toMethodDescriptorString()).display();
+        try {
+            KernelGraph graph = KernelGraph.of(owner, name, type);
+            CompileOptions options = KernelAnnotation.options(graph.method(graph.root()), cfg.options());
+            KernelService service = SERVICES.computeIfAbsent(options, o -> new KernelService(cfg.withOptions(o)));
+            return service.handle(graph).asType(type);
+        } catch (RuntimeException | LinkageError e) {
+            // LinkageError: a compiler whose natives cannot load; the Java body still runs, as promised.
+            if (cfg.strict()) return thrower(type, e);
+            System.err.println("kiln: warning: " + kernel + " runs as Java: " + reason(e));
+            return javaBody;
+        }
+    }
+
+    /** A handle of {@code type} that throws {@code e}: strict mode's answer at every call of a kernel it refused. */
+    private static MethodHandle thrower(MethodType type, Throwable e) {
+        MethodHandle t = MethodHandles.throwException(type.returnType(), e.getClass()).bindTo(e);
+        return MethodHandles.dropArguments(t, 0, type.parameterList());
+    }
+
+    private static String reason(Throwable e) {
+        String m = e.getMessage();
+        if (m == null) m = "";
+        int nl = m.indexOf('\n');
+        if (nl >= 0) m = m.substring(0, nl);
+        return e instanceof KilnException ? m : e.getClass().getName() + (m.isEmpty() ? "" : ": " + m);
+    }
+
+    private static KilnConfig config() {
+        KilnConfig c = config;
+        if (c == null) {
+            synchronized (KernelLinker.class) {
+                if (config == null) config = KilnConfig.fromEnvironment();
+                c = config;
+            }
+        }
+        return c;
+    }
+
+    /** {@code kiln.disable} / {@code KILN_DISABLE}: run every kernel's Java body (plain HotSpot, for comparison). */
+    static boolean disabled() {
+        String v = System.getProperty("kiln.disable");
+        if (v == null || v.isBlank()) v = System.getenv("KILN_DISABLE");
+        return v != null && (v.trim().equals("1") || v.trim().equalsIgnoreCase("true") || v.trim().equalsIgnoreCase("yes")
+                || v.trim().equalsIgnoreCase("on"));
+    }
+}
