@@ -24,6 +24,7 @@ public final class KernelLowering {
     public static LoweredKernel lower(KernelGraph graph, CompileOptions options, String symbol) {
         IrModule module = FrontEnd.lower(graph);
         LlvmEmitter.Result r = LlvmEmitter.emit(module, options, symbol);
-        return new LoweredKernel(r.llvmIr(), new KernelAbi(symbol, StaticTables.abiDescriptor(graph), r.faultRecord(), r.messages()));
+        return new LoweredKernel(r.llvmIr(), new KernelAbi(symbol, StaticTables.abiDescriptor(graph), r.faultRecord(),
+                r.messages(), r.throwSites(), r.callSites()));
     }
 }

@@ -35,7 +35,7 @@ public final class UnsupportedKernels {
     }
 
     public static int unknownJdkCall(int n) {
-        return Integer.toString(n).length();
+        return Integer.bitCount(n) + (int) System.nanoTime(); // System.nanoTime is not an intrinsic
     }
 
     public static int concatenates(int n) {
@@ -43,7 +43,7 @@ public final class UnsupportedKernels {
     }
 
     public static int throwsItself(int n) {
-        if (n < 0) throw new IllegalArgumentException("negative");
+        if (n < 0) throw new IllegalArgumentException("negative", null); // with a cause: still refused
         return n;
     }
 

@@ -22,6 +22,7 @@ final class Jvm {
     private List<String> wrapper = List.of();
     private boolean runtimeOnly;
     private String mainClass = Child.class.getName();
+    private boolean assertions;
     private Path agent;
     private Path first;
     private final List<Path> last = new ArrayList<>();
@@ -82,15 +83,21 @@ final class Jvm {
         return this;
     }
 
-    /** Leaves kiln-compiler and LLVM off the class path, like an application that ships kiln-runtime alone. */
-    Jvm runtimeOnly() {
-        runtimeOnly = true;
+    /** Runs the child with {@code -ea}. */
+    Jvm assertions() {
+        assertions = true;
         return this;
     }
 
     /** Runs {@code main} instead of {@link Child}. */
     Jvm main(Class<?> main) {
         mainClass = main.getName();
+        return this;
+    }
+
+    /** Leaves kiln-compiler and LLVM off the class path, like an application that ships kiln-runtime alone. */
+    Jvm runtimeOnly() {
+        runtimeOnly = true;
         return this;
     }
 
@@ -144,6 +151,7 @@ final class Jvm {
         for (Path p : last) cp = cp + java.io.File.pathSeparator + p.toAbsolutePath();
         cmd.add(cp);
         props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        if (assertions) cmd.add("-ea");
         cmd.add(mainClass);
         cmd.addAll(args);
         return cmd;

@@ -41,17 +41,34 @@ public final class KernelGraph {
     private final SortedMap<String, String> classFiles;
     private final boolean uniqueName;
     private final ClassLoader loader;
+    private final Map<String, Boolean> assertions;
 
     private KernelGraph(MethodRef root, SortedMap<MethodRef, MethodModel> methods,
                         Map<MethodRef, MethodRef> calledFrom, Map<String, ClassModel> classes,
-                        SortedMap<String, String> classFiles, boolean uniqueName, ClassLoader loader) {
+                        SortedMap<String, String> classFiles, boolean uniqueName, ClassLoader loader,
+                        Map<String, Boolean> assertions) {
         this.root = root;
-        this.loader = loader;
         this.methods = Collections.unmodifiableSortedMap(methods);
         this.calledFrom = calledFrom;
         this.classes = classes;
+        this.loader = loader;
+        this.assertions = assertions;
         this.classFiles = Collections.unmodifiableSortedMap(classFiles);
         this.uniqueName = uniqueName;
+    }
+
+    /** Whether some code of the graph reads an assertion flag ({@code $assertionsDisabled}). */
+    public boolean readsAssertionStatus() {
+        return !assertions.isEmpty();
+    }
+
+    /**
+     * Whether {@code assert} statements run in code reading {@code owner.$assertionsDisabled}: the
+     * {@code desiredAssertionStatus()} of the class javac's static initialiser asks (the top-level class), as that
+     * initialiser would set it. Empty when {@code owner} has no such field set up the way javac does it.
+     */
+    public Optional<Boolean> assertionsEnabled(String owner) {
+        return Optional.ofNullable(assertions.get(owner));
     }
 
     public MethodRef root() {
@@ -88,7 +105,7 @@ public final class KernelGraph {
     public static final String ABSENT = "absent";
     private static final String UNREADABLE = "unreadable";
 
-    /** The loader the class files were read through (the kernel class's). */
+    /** The loader the class files were read through (the kernel class's; exceptions the kernel throws resolve through it). */
     public ClassLoader loader() {
         return loader;
     }
@@ -153,6 +170,7 @@ public final class KernelGraph {
         SortedMap<MethodRef, MethodModel> methods = new TreeMap<>();
         Map<MethodRef, MethodRef> calledFrom = new LinkedHashMap<>();
         Deque<MethodRef> work = new ArrayDeque<>();
+        Map<String, Boolean> assertions = new HashMap<>();
         methods.put(root, kernel);
         work.add(root);
         while (!work.isEmpty()) {
@@ -179,12 +197,52 @@ public final class KernelGraph {
                     work.add(resolved);
                 } else if (e instanceof java.lang.classfile.instruction.FieldInstruction f
                         && f.opcode() == Opcode.GETSTATIC) {
-                    // JDK owners too: JDK code compiled from bytecode reads its own constants.
-                    tryLoad(loader, f.owner().asInternalName(), classes, files);
+                    // JDK owners too: JDK code compiled from bytecode reads its own constants (and assert flags).
+                    String fo = f.owner().asInternalName();
+                    ClassModel cm = tryLoad(loader, fo, classes, files);
+                    if (cm != null && f.name().equalsString("$assertionsDisabled")) {
+                        assertionStatus(loader, cm).ifPresent(on -> assertions.put(fo, on));
+                    }
+                } else if (e instanceof java.lang.classfile.instruction.NewObjectInstruction n) {
+                    // A thrown exception of the kernel's own: its constructors decide whether Kiln can rebuild it.
+                    for (String c = n.className().asInternalName(); c != null && !isJdkOwner(c); ) {
+                        ClassModel cm = tryLoad(loader, c, classes, files);
+                        c = cm == null ? null : cm.superclass().map(x -> x.asInternalName()).orElse(null);
+                    }
                 }
             }
         }
-        return new KernelGraph(root, methods, calledFrom, classes, files, sameName == 1, loader);
+        return new KernelGraph(root, methods, calledFrom, classes, files, sameName == 1, loader, assertions);
+    }
+
+    /**
+     * javac's {@code static final boolean $assertionsDisabled = !Top.class.desiredAssertionStatus();}: finds
+     * {@code Top} in the static initialiser and asks its status without initialising anything.
+     */
+    private static Optional<Boolean> assertionStatus(ClassLoader loader, ClassModel cm) {
+        for (MethodModel m : cm.methods()) {
+            if (!m.methodName().equalsString("<clinit>") || m.code().isEmpty()) continue;
+            java.lang.constant.ClassDesc asked = null;
+            for (CodeElement e : m.code().get()) {
+                if (e instanceof java.lang.classfile.instruction.ConstantInstruction c
+                        && c.constantValue() instanceof java.lang.constant.ClassDesc cd) {
+                    asked = cd;
+                } else if (e instanceof InvokeInstruction inv && asked != null
+                        && inv.owner().asInternalName().equals("java/lang/Class")
+                        && inv.name().equalsString("desiredAssertionStatus")) {
+                    try {
+                        String name = asked.descriptorString();
+                        name = name.substring(1, name.length() - 1).replace('/', '.');
+                        return Optional.of(Class.forName(name, false, loader).desiredAssertionStatus());
+                    } catch (ClassNotFoundException | LinkageError ex) {
+                        return Optional.empty();
+                    }
+                } else if (e instanceof java.lang.classfile.Instruction) {
+                    if (!(e instanceof java.lang.classfile.instruction.ConstantInstruction)) asked = null;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**

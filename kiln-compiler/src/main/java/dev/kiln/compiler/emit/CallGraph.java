@@ -14,14 +14,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Who calls whom, and what follows from it: which functions can fault (and so take the fault-record pointer), which
- * sit in a recursive cycle (and check a depth counter), and which must pass the counter along.
+ * Who calls whom, and what follows from it: which functions can fault (and so take the fault-record pointer, which
+ * is the frame), and which sit in a recursive cycle (and check the stack limit the frame holds).
  */
 final class CallGraph {
     private final Map<String, Set<String>> callees = new HashMap<>();
     private final Set<String> faulting = new HashSet<>();
     private final Set<String> cyclic = new HashSet<>();
-    private final Set<String> withDepth = new HashSet<>();
+    private boolean throwsAny;
 
     CallGraph(IrModule module) {
         for (Function f : module.functions()) {
@@ -31,6 +31,10 @@ final class CallGraph {
                 for (Inst i : b.insts()) {
                     if (i instanceof Inst.Call c) out.add(c.callee());
                     if (i.canThrow()) throwsItself = true;
+                }
+                if (b.terminator() instanceof dev.kiln.compiler.ir.Terminator.Throw) {
+                    throwsItself = true;
+                    throwsAny = true;
                 }
             }
             callees.put(f.name(), out);
@@ -49,21 +53,6 @@ final class CallGraph {
                     if (faulting.contains(c)) {
                         faulting.add(e.getKey());
                         changed = true;
-                        break;
-                    }
-                }
-            }
-        }
-        // A function between two cyclic ones forwards the counter, so nesting cycles cannot multiply the depth.
-        Set<String> belowCycles = new HashSet<>();
-        for (String c : cyclic) belowCycles.addAll(reach(c));
-        for (String f : callees.keySet()) {
-            if (cyclic.contains(f)) {
-                withDepth.add(f);
-            } else if (belowCycles.contains(f)) {
-                for (String r : reach(f)) {
-                    if (cyclic.contains(r)) {
-                        withDepth.add(f);
                         break;
                     }
                 }
@@ -94,7 +83,12 @@ final class CallGraph {
         return cyclic.contains(f);
     }
 
-    boolean hasDepth(String f) {
-        return withDepth.contains(f);
+    boolean anyCycle() {
+        return !cyclic.isEmpty();
+    }
+
+    /** Whether some function has a {@code throw} statement (calls then record where a throw unwinds through). */
+    boolean anyThrow() {
+        return throwsAny;
     }
 }

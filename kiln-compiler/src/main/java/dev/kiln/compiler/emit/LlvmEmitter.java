@@ -15,6 +15,8 @@ import dev.kiln.compiler.ir.Terminator;
 import dev.kiln.compiler.ir.Type;
 import dev.kiln.compiler.ir.Value;
 import dev.kiln.runtime.abi.Fault;
+import dev.kiln.runtime.abi.SourceFrame;
+import dev.kiln.runtime.abi.ThrowSite;
 
 import java.lang.constant.MethodTypeDesc;
 import java.util.ArrayList;
@@ -32,19 +34,29 @@ import java.util.Set;
  * a cold block followed by a return (native code never unwinds). Arrays travel as {@code (ptr data, i32 length)}.
  */
 public final class LlvmEmitter {
-    /** Calls deeper than this inside recursive cycles raise StackOverflowError instead of exhausting the native stack. */
-    public static final int MAX_RECURSION_DEPTH = 4096;
+    /**
+     * Recursive functions raise StackOverflowError when the stack pointer comes within this many bytes of the low end
+     * of the thread's stack: HotSpot's guard zones (4 pages on x86-64) never touched, and 48 KiB left for what runs
+     * below the last check (a signal handler, non-recursive callees, libm). HotSpot stops Java code at about 96 KiB
+     * from the end; with the FFM downcall's own frames in between, this margin lets a kernel reach at least the depth
+     * HotSpot reaches with frames of the same size.
+     */
+    public static final long STACK_MARGIN = 64 * 1024;
 
     /**
      * @param llvmIr      the module text
      * @param faultRecord whether the exported function takes the trailing fault-record pointer
      * @param messages    exception messages, indexed by a fault's detail
+     * @param throwSites  the module's throw statements, indexed by a code-11 fault's detail
+     * @param callSites   calls a thrown exception can unwind through, indexed by the trace the frame records
      */
-    public record Result(String llvmIr, boolean faultRecord, List<String> messages) {
+    public record Result(String llvmIr, boolean faultRecord, List<String> messages, List<ThrowSite> throwSites,
+                         List<SourceFrame> callSites) {
     }
 
     private static final String COLD_TRUE = "!0";   // the true edge goes to a fault
     private static final String COLD_FALSE = "!1";  // the false edge goes to a fault
+    private static final String RSP = "!2";         // the stack pointer register, for llvm.read_register
     private static final String RAISE = "@kiln.raise";
     /** How an array travels as a function result: data pointer and length. */
     static final String ARRAY_PAIR = "{ ptr, i32 }";
@@ -56,6 +68,10 @@ public final class LlvmEmitter {
     private final Map<String, Intrinsic> intrinsics = new LinkedHashMap<>();
     private final List<String> messages = new ArrayList<>();
     private final Map<String, Integer> messageIndex = new HashMap<>();
+    private final List<ThrowSite> throwSites = new ArrayList<>();
+    private final List<SourceFrame> callSites = new ArrayList<>();
+    private static final String TRACE = "@kiln.trace";
+    private static final String STACK_LIMIT = "@kiln.stack_limit";
     private final ArrayHelpers arrays = new ArrayHelpers(this::message);
 
     private LlvmEmitter(IrModule module, CompileOptions options) {
@@ -75,6 +91,7 @@ public final class LlvmEmitter {
         boolean faultRecord = calls.canFault(root.name());
         fns.append(entryWrapper(root, symbol, faultRecord));
 
+        String helpers = (calls.anyThrow() ? traceFunction() : "") + (calls.anyCycle() ? stackLimitFunction() : "");
         StringBuilder out = new StringBuilder();
         out.append("; Kiln kernel module\n\n");
         for (String d : declarations) out.append(d).append('\n');
@@ -99,12 +116,79 @@ public final class LlvmEmitter {
                     .append("  store i64 %b, ptr %pb, align 8\n")
                     .append("  ret void\n}\n\n");
         }
+        out.append(helpers);
         out.append(fns);
         out.append("\nattributes #0 = { nounwind }\n");
         out.append("attributes #1 = { cold noinline nounwind }\n");
         out.append(COLD_TRUE).append(" = !{!\"branch_weights\", i32 1, i32 2000}\n");
         out.append(COLD_FALSE).append(" = !{!\"branch_weights\", i32 2000, i32 1}\n");
-        return new Result(out.toString(), faultRecord, List.copyOf(messages));
+        if (calls.anyCycle()) out.append(RSP).append(" = !{!\"rsp\"}\n");
+        return new Result(out.toString(), faultRecord, List.copyOf(messages), List.copyOf(throwSites),
+                List.copyOf(callSites));
+    }
+
+    /** Appends a call site to the trace of a throw unwinding through it (other faults keep no trace). */
+    private static String traceFunction() {
+        return "define internal void " + TRACE + "(ptr %rec, i32 %site) #1 {\n"
+                + "  %code = load i32, ptr %rec, align 4\n"
+                + "  %thrown = icmp eq i32 %code, " + Fault.THROW.code + "\n"
+                + "  br i1 %thrown, label %count, label %out\n"
+                + "count:\n"
+                + "  %pa = getelementptr inbounds i8, ptr %rec, i64 8\n"
+                + "  %n = load i64, ptr %pa, align 8\n"
+                + "  %room = icmp ult i64 %n, " + KernelAbi.TRACE_MAX + "\n"
+                + "  br i1 %room, label %keep, label %next\n"
+                + "keep:\n"
+                + "  %o4 = mul i64 %n, 4\n"
+                + "  %off = add i64 %o4, " + KernelAbi.FRAME_TRACE + "\n"
+                + "  %slot = getelementptr inbounds i8, ptr %rec, i64 %off\n"
+                + "  store i32 %site, ptr %slot, align 4\n"
+                + "  br label %next\n"
+                + "next:\n"
+                + "  %n1 = add i64 %n, 1\n"
+                + "  store i64 %n1, ptr %pa, align 8\n"
+                + "  br label %out\n"
+                + "out:\n"
+                + "  ret void\n}\n\n";
+    }
+
+    /**
+     * Computes this thread's stack limit into the frame: the low end of its stack (glibc's pthread_getattr_np) plus
+     * {@link #STACK_MARGIN}. If the thread's stack cannot be asked for, 256 KiB below here.
+     */
+    private String stackLimitFunction() {
+        declarations.add("declare i64 @pthread_self()");
+        declarations.add("declare i32 @pthread_getattr_np(i64, ptr)");
+        declarations.add("declare i32 @pthread_attr_getstack(ptr, ptr, ptr)");
+        declarations.add("declare i32 @pthread_attr_destroy(ptr)");
+        return "define internal void " + STACK_LIMIT + "(ptr %frame) #1 {\n"
+                + "  %attr = alloca [32 x i64], align 16\n" // pthread_attr_t is 56 bytes on glibc x86-64
+                + "  %addr = alloca ptr, align 8\n"
+                + "  %size = alloca i64, align 8\n"
+                + "  store ptr null, ptr %addr, align 8\n"
+                + "  %self = call i64 @pthread_self()\n"
+                + "  %rc = call i32 @pthread_getattr_np(i64 %self, ptr %attr)\n"
+                + "  %ok = icmp eq i32 %rc, 0\n"
+                + "  br i1 %ok, label %ask, label %guess\n"
+                + "ask:\n"
+                + "  %rc2 = call i32 @pthread_attr_getstack(ptr %attr, ptr %addr, ptr %size)\n"
+                + "  %rc3 = call i32 @pthread_attr_destroy(ptr %attr)\n"
+                + "  %lo = load ptr, ptr %addr, align 8\n"
+                + "  %loi = ptrtoint ptr %lo to i64\n"
+                + "  %known = icmp ne i64 %loi, 0\n"
+                + "  br i1 %known, label %have, label %guess\n"
+                + "have:\n"
+                + "  %lim = add i64 %loi, " + STACK_MARGIN + "\n"
+                + "  br label %done\n"
+                + "guess:\n"
+                + "  %here = ptrtoint ptr %size to i64\n"
+                + "  %lim2 = sub i64 %here, 262144\n"
+                + "  br label %done\n"
+                + "done:\n"
+                + "  %l = phi i64 [ %lim, %have ], [ %lim2, %guess ]\n"
+                + "  %slot = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_STACK_LIMIT + "\n"
+                + "  store i64 %l, ptr %slot, align 8\n"
+                + "  ret void\n}\n\n";
     }
 
     private int message(String m) {
@@ -149,18 +233,31 @@ public final class LlvmEmitter {
         for (int pad = arrays; pad < slots; pad++) params.add("ptr %unused" + pad);
         params.add("ptr %frame");
         if (deep) body.addAll(0, ArrayHelpers.patchRows(params.subList(0, slots)));
-        if (calls.hasDepth(root.name())) args.add("i32 0");
         if (faultRecord) args.add("ptr %frame"); // the fault record is the frame's first 24 bytes
+        if (calls.anyCycle()) {
+            // The stack limit is computed once per thread (the Java side zeroes it on virtual threads).
+            body.add("%limslot = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_STACK_LIMIT);
+            body.add("%lim = load i64, ptr %limslot, align 8");
+            body.add("%unset = icmp eq i64 %lim, 0");
+            body.add("br i1 %unset, label %limit, label %run, !prof " + COLD_TRUE);
+            body.add("limit:");
+            body.add("call void " + STACK_LIMIT + "(ptr %frame)");
+            body.add("br label %run");
+            body.add("run:");
+        }
         String ret = root.returnType() == Type.Void.VOID ? "void" : llvm(root.returnType());
-        if (Type.isArray(root.returnType())) ret = ARRAY_PAIR;
-        String call = "call " + ret + " " + global(root.name()) + "(" + String.join(", ", args) + ")";
+        String call = "call " + returnType(root.returnType(), faultRecord) + " " + global(root.name()) + "("
+                + String.join(", ", args) + ")";
         if (ret.equals("void")) {
             body.add(call);
         } else if (Type.isArray(root.returnType())) {
-            body.add("%r = " + call);
+            body.add((faultRecord ? "%rf = " : "%r = ") + call);
+            if (faultRecord) body.add("%r = extractvalue " + returnType(root.returnType(), true) + " %rf, 0");
             body.addAll(ArrayHelpers.encodeResult("%r", params.subList(0, arrays)));
         } else {
-            body.add("%r = " + call);
+            body.add((faultRecord ? "%rf = " : "%r = ") + call);
+            // A faulting function returns its result with a flag (the fault record says which fault).
+            if (faultRecord) body.add("%r = extractvalue " + returnType(root.returnType(), true) + " %rf, 0");
             body.add("%rslot = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_RESULT);
             body.add("store " + ret + " %r, ptr %rslot, align 8");
         }
@@ -183,7 +280,6 @@ public final class LlvmEmitter {
     private final class FunctionEmitter {
         private final Function f;
         private final boolean faults;
-        private final boolean depth;
         private final Map<Value, String> names = new IdentityHashMap<>();
         private final Map<Block, String> exitLabel = new IdentityHashMap<>();
         private final List<String> faultBlocks = new ArrayList<>();
@@ -195,7 +291,6 @@ public final class LlvmEmitter {
         FunctionEmitter(Function f) {
             this.f = f;
             this.faults = calls.canFault(f.name());
-            this.depth = calls.hasDepth(f.name());
         }
 
         String emit() {
@@ -208,19 +303,23 @@ public final class LlvmEmitter {
                     params.add(llvm(p.type()) + " " + name(p));
                 }
             }
-            if (depth) params.add("i32 %depth");
             if (faults) params.add("ptr %fault");
             StringBuilder sb = new StringBuilder();
             sb.append("define internal ").append(retType()).append(' ').append(global(f.name()))
                     .append('(').append(String.join(", ", params)).append(") #0 {\n");
 
-            // The LLVM entry block may not be a branch target, so it only checks the depth and jumps.
+            // The LLVM entry block may not be a branch target, so it only checks the stack and jumps.
             out = new StringBuilder();
             label = "entry";
             if (calls.inCycle(f.name())) {
-                String deep = tmp();
-                line(deep + " = icmp ugt i32 %depth, " + MAX_RECURSION_DEPTH);
-                faultIf(deep, true, Fault.STACK_OVERFLOW, 0, String.valueOf(MAX_RECURSION_DEPTH), "0");
+                // Reading rsp directly keeps frames small (no frame pointer), so depth per stack byte stays high.
+                declarations.add("declare i64 @llvm.read_register.i64(metadata)");
+                String slot = tmp(), limit = tmp(), sp = tmp(), deep = tmp();
+                line(slot + " = getelementptr inbounds i8, ptr %fault, i64 " + KernelAbi.FRAME_STACK_LIMIT);
+                line(limit + " = load i64, ptr " + slot + ", align 8");
+                line(sp + " = call i64 @llvm.read_register.i64(metadata " + RSP + ")");
+                line(deep + " = icmp ult i64 " + sp + ", " + limit);
+                faultIf(deep, true, Fault.STACK_OVERFLOW, 0, limit, "0");
             }
             line("br label %" + blockLabel(f.entry()));
             sb.append("entry:\n").append(out);
@@ -281,14 +380,39 @@ public final class LlvmEmitter {
         }
 
         private String retType() {
-            if (Type.isArray(f.returnType())) return ARRAY_PAIR;
-            return f.returnType() == Type.Void.VOID ? "void" : llvm(f.returnType());
+            return returnType(f.returnType(), faults);
         }
 
+        /** What {@code unwind} returns: the fault flag set (and a zero result). */
         private String zeroReturn() {
-            if (f.returnType() == Type.Void.VOID) return "void";
-            if (Type.isArray(f.returnType())) return ARRAY_PAIR + " zeroinitializer";
-            return llvm(f.returnType()) + " " + zero(f.returnType());
+            if (f.returnType() == Type.Void.VOID) return faults ? "i1 true" : "void";
+            String v = valueType(f.returnType());
+            String z = Type.isArray(f.returnType()) ? "zeroinitializer" : zero(f.returnType());
+            if (!faults) return v + " " + z;
+            return retType() + " { " + v + " " + z + ", i1 true }";
+        }
+
+        private void returnValue(Value v) {
+            String value = null;
+            if (v != null && Type.isArray(f.returnType())) {
+                String p1 = tmp(), p2 = tmp();
+                line(p1 + " = insertvalue " + ARRAY_PAIR + " undef, ptr " + data(v) + ", 0");
+                line(p2 + " = insertvalue " + ARRAY_PAIR + " " + p1 + ", i32 " + len(v) + ", 1");
+                value = ARRAY_PAIR + " " + p2;
+            } else if (v != null) {
+                value = typed(v);
+            }
+            if (!faults) {
+                line(value == null ? "ret void" : "ret " + value);
+            } else if (value == null) {
+                line("ret i1 false");
+            } else {
+                String z = Type.isArray(f.returnType()) ? "zeroinitializer" : zero(f.returnType());
+                String r = tmp();
+                line(r + " = insertvalue " + retType() + " { " + valueType(f.returnType()) + " " + z
+                        + ", i1 false }, " + value + ", 0");
+                line("ret " + retType() + " " + r);
+            }
         }
 
         // ------------------------------------------------------------ values
@@ -662,36 +786,65 @@ public final class LlvmEmitter {
 
         private void call(Inst.Call c) {
             List<String> a = args(c.args());
-            if (calls.hasDepth(c.callee())) {
-                if (depth) {
-                    String d = tmp();
-                    line(d + " = add i32 %depth, 1");
-                    a.add("i32 " + d);
-                } else {
-                    a.add("i32 0");
-                }
-            }
             boolean calleeFaults = calls.canFault(c.callee());
             if (calleeFaults) a.add("ptr %fault");
-            String ret = c.type() == Type.Void.VOID ? "void" : llvm(c.type());
-            if (Type.isArray(c.type())) {
-                String pair = tmp();
-                line(pair + " = call " + ARRAY_PAIR + " " + global(c.callee()) + "(" + String.join(", ", a) + ")");
-                line(data(c) + " = extractvalue " + ARRAY_PAIR + " " + pair + ", 0");
-                line(len(c) + " = extractvalue " + ARRAY_PAIR + " " + pair + ", 1");
+            String ret = returnType(c.type(), calleeFaults);
+            String call = "call " + ret + " " + global(c.callee()) + "(" + String.join(", ", a) + ")";
+            String value = null; // the callee's value (an array pair for arrays), once the fault flag is split off
+            String failed = null;
+            if (c.type() == Type.Void.VOID) {
+                if (calleeFaults) line((failed = tmp()) + " = " + call);
+                else line(call);
+            } else if (!calleeFaults) {
+                line((value = tmp()) + " = " + call);
             } else {
-                String call = "call " + ret + " " + global(c.callee()) + "(" + String.join(", ", a) + ")";
-                line(c.type() == Type.Void.VOID ? call : name(c) + " = " + call);
+                // The callee says whether it faulted in its return value: nothing needs the frame pointer after
+                // the call on the hot path, which keeps recursive frames small.
+                String pair = tmp();
+                line(pair + " = " + call);
+                line((value = tmp()) + " = extractvalue " + ret + " " + pair + ", 0");
+                line((failed = tmp()) + " = extractvalue " + ret + " " + pair + ", 1");
+            }
+            if (value != null) {
+                if (Type.isArray(c.type())) {
+                    line(data(c) + " = extractvalue " + ARRAY_PAIR + " " + value + ", 0");
+                    line(len(c) + " = extractvalue " + ARRAY_PAIR + " " + value + ", 1");
+                } else {
+                    names.put(c, value);
+                }
             }
             if (calleeFaults) {
-                String code = tmp();
-                line(code + " = load i32, ptr %fault, align 4");
-                String failed = tmp();
-                line(failed + " = icmp ne i32 " + code + ", 0");
                 String next = label + "." + splits++;
-                line("br i1 " + failed + ", label %unwind, label %" + next + ", !prof " + COLD_TRUE);
+                String out = "%unwind";
+                if (calls.anyThrow()) {
+                    // A throw unwinding through here records this call for the exception's stack trace.
+                    out = "%trace" + faultBlocks.size();
+                    faultBlocks.add(out.substring(1) + ":\n  call void " + TRACE + "(ptr %fault, i32 "
+                            + callSite(c.site()) + ")\n  br label %unwind\n");
+                }
+                line("br i1 " + failed + ", label " + out + ", label %" + next + ", !prof " + COLD_TRUE);
                 startBlock(next);
             }
+        }
+
+        private int callSite(SourceFrame site) {
+            callSites.add(site != null ? site : new SourceFrame(f.method().owner().replace('/', '.'),
+                    f.method().name(), null, -1));
+            return callSites.size() - 1;
+        }
+
+        /** Stores the message's values in the frame's parameter slots and raises fault 6 for the site. */
+        private void throwSite(Terminator.Throw t) {
+            throwSites.add(t.site());
+            int index = throwSites.size() - 1;
+            for (int k = 0; k < t.values().size(); k++) {
+                Value v = t.values().get(k);
+                String slot = tmp();
+                line(slot + " = getelementptr inbounds i8, ptr %fault, i64 " + (KernelAbi.FRAME_PARAMS + 8L * k));
+                line("store " + typed(v) + ", ptr " + slot + ", align 8");
+            }
+            line("call void " + RAISE + "(ptr %fault, i32 " + Fault.THROW.code + ", i32 " + index + ", i64 0, i64 0)");
+            line("br label %unwind");
         }
 
         private void intrinsicCall(Inst.IntrinsicCall c) {
@@ -724,16 +877,8 @@ public final class LlvmEmitter {
 
         private void terminator(Terminator t) {
             switch (t) {
-                case Terminator.Return r -> {
-                    if (Type.isArray(f.returnType())) {
-                        String p1 = tmp(), p2 = tmp();
-                        line(p1 + " = insertvalue " + ARRAY_PAIR + " undef, ptr " + data(r.value()) + ", 0");
-                        line(p2 + " = insertvalue " + ARRAY_PAIR + " " + p1 + ", i32 " + len(r.value()) + ", 1");
-                        line("ret " + ARRAY_PAIR + " " + p2);
-                    } else {
-                        line(r.value() == null ? "ret void" : "ret " + typed(r.value()));
-                    }
-                }
+                case Terminator.Return r -> returnValue(r.value());
+                case Terminator.Throw th -> throwSite(th);
                 case Terminator.Jump j -> line("br label %" + blockLabel(j.to().target()));
                 case Terminator.Branch b -> {
                     String c = tmp();
@@ -795,6 +940,21 @@ public final class LlvmEmitter {
             case Type.RefArray a -> "ptr";
             case Type.Null n -> "ptr";
         };
+    }
+
+    /**
+     * The LLVM return type of a module function: a function that can fault also returns whether it did
+     * ({@code i1} alone for void, else {@code { T, i1 }}).
+     */
+    static String returnType(Type t, boolean faults) {
+        if (!faults) return valueType(t);
+        return t == Type.Void.VOID ? "i1" : "{ " + valueType(t) + ", i1 }";
+    }
+
+    /** The LLVM type of a function's value: an array as {@code { ptr, i32 }}. */
+    static String valueType(Type t) {
+        if (Type.isArray(t)) return ARRAY_PAIR;
+        return t == Type.Void.VOID ? "void" : llvm(t);
     }
 
     private static String storage(Elem e) {

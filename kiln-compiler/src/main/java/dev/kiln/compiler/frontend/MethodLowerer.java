@@ -97,6 +97,7 @@ final class MethodLowerer {
         State entry;     // for blocks without a frame: the state their only predecessor left
         BcBlock entryFrom;
         List<Origin> mergedOrigins; // stack origins over the edges seen so far, for frame blocks
+        Map<Integer, Value> strings; // String locals the frame lists: the one message string every edge brings
         boolean reachable;
 
         BcBlock(int first) {
@@ -123,6 +124,7 @@ final class MethodLowerer {
     private Block current;
     private int currentBci;
     private BitSet[] writtenAtBlockStart; // lazily, for "<parameterN>" versus "<localN>"
+    private final ThrowLowering throwing;
 
     MethodLowerer(KernelGraph graph, MethodRef ref, java.util.function.Function<MethodRef, String> functionNames,
                   List<StaticTables.Table> tables) {
@@ -131,6 +133,7 @@ final class MethodLowerer {
         this.ref = ref;
         this.method = graph.method(ref);
         this.functionNames = functionNames;
+        this.throwing = new ThrowLowering(graph, ref, this::unsupported);
     }
 
     Function lower() {
@@ -352,6 +355,7 @@ final class MethodLowerer {
             for (int k = 0; k < stack.length; k++) {
                 stack[k] = frameType(f.stack().get(k));
                 if (stack[k] == null) throw new IllegalStateException("top on the stack in a frame of " + ref);
+                if (stack[k] == Type.Void.VOID) throw unsupported("string on the operand stack at a branch");
             }
             framesByBci.put(bci, new Frame(locals, stack));
         }
@@ -370,6 +374,8 @@ final class MethodLowerer {
                 case UNINITIALIZED_THIS -> throw unsupported("object construction");
             };
             case StackMapFrameInfo.ObjectVerificationTypeInfo o -> {
+                // A String local live at a merge: a message built before a check (Type.Void marks it, no IR value).
+                if (o.classSymbol().descriptorString().equals("Ljava/lang/String;")) yield Type.Void.VOID;
                 Type t = Type.ofDescriptor(o.classSymbol().descriptorString());
                 if (!Type.isArray(t)) throw unsupported("object of type " + o.classSymbol().displayName());
                 yield t;
@@ -382,7 +388,7 @@ final class MethodLowerer {
         int bci = bcis.get(b.first);
         for (int slot = 0; slot < b.frame.locals.length; slot++) {
             Type t = b.frame.locals[slot];
-            if (t != null) b.ir.params().add(new Param(t, localName(slot, bci).orElse("l" + slot)));
+            if (t != null && t != Type.Void.VOID) b.ir.params().add(new Param(t, localName(slot, bci).orElse("l" + slot)));
         }
         for (int k = 0; k < b.frame.stack.length; k++) b.ir.params().add(new Param(b.frame.stack[k], "s" + k));
     }
@@ -404,6 +410,15 @@ final class MethodLowerer {
             if (target.frame.locals[slot] == null) continue;
             Value v = state.locals[slot];
             if (v == null) throw new IllegalStateException("frame local " + slot + " undefined on an edge in " + ref);
+            if (target.frame.locals[slot] == Type.Void.VOID) {
+                if (target.strings == null) target.strings = new HashMap<>();
+                Value seen = target.strings.putIfAbsent(slot, v);
+                if (!(v instanceof Value.Opaque || v instanceof Value.NullConst) || seen != null && seen != v) {
+                    throw unsupported("String local " + localName(slot, bcis.get(target.first)).orElse("<local" + slot + ">")
+                            + " with different values on paths that merge");
+                }
+                continue;
+            }
             args.add(v);
         }
         if (state.stack.size() != target.frame.stack.length) {
@@ -429,7 +444,13 @@ final class MethodLowerer {
         State s = new State(code.maxLocals());
         int k = 0;
         for (int slot = 0; slot < b.frame.locals.length; slot++) {
-            if (b.frame.locals[slot] != null) s.locals[slot] = b.ir.params().get(k++);
+            if (b.frame.locals[slot] == Type.Void.VOID) {
+                Value str = b.strings == null ? null : b.strings.get(slot);
+                if (str == null) throw unsupported("String local reaching a loop only around it");
+                s.locals[slot] = str;
+            } else if (b.frame.locals[slot] != null) {
+                s.locals[slot] = b.ir.params().get(k++);
+            }
         }
         for (int j = 0; j < b.frame.stack.length; j++) {
             s.stack.add(b.ir.params().get(k++));
@@ -460,6 +481,26 @@ final class MethodLowerer {
     private Value pop(State s) {
         s.origins.removeLast();
         return s.stack.removeLast();
+    }
+
+    /** The state's operand stack as {@link ThrowLowering} sees it. */
+    private ThrowLowering.Stack stackOf(State s) {
+        return new ThrowLowering.Stack() {
+            public Value pop() {
+                return MethodLowerer.this.pop(s);
+            }
+
+            public void push(Value v) {
+                MethodLowerer.this.push(s, v);
+            }
+        };
+    }
+
+    /** The current instruction as a stack trace frame. */
+    private dev.kiln.runtime.abi.SourceFrame here() {
+        var line = lines.floorEntry(currentBci);
+        return new dev.kiln.runtime.abi.SourceFrame(ref.owner().replace('/', '.'), ref.name(),
+                ThrowLowering.sourceFile(graph, ref.owner()), line == null ? -1 : line.getValue());
     }
 
     private Origin topOrigin(State s) {
@@ -565,19 +606,20 @@ final class MethodLowerer {
             }
             case NopInstruction n -> {
             }
+            case NewObjectInstruction n -> push(s, throwing.newObject(n.className().asInternalName()));
+            case InvokeDynamicInstruction d -> throwing.concat(d, stackOf(s));
             default -> throw unsupported(alwaysRefused(insn).orElse("bytecode " + insn.opcode().name().toLowerCase()));
         }
     }
 
     /** Instructions Kiln never compiles, wherever they stand; found before anything else so the report names them. */
-    private static Optional<String> alwaysRefused(Instruction insn) {
+    private Optional<String> alwaysRefused(Instruction insn) {
         return Optional.ofNullable(switch (insn) {
-            case NewObjectInstruction n -> "object allocation (new " + n.className().asInternalName().replace('/', '.') + ")";
+            case NewObjectInstruction n -> throwing.refusalOfNew(n.className().asInternalName());
             case NewReferenceArrayInstruction n when !(Type.ofDescriptor("[" + n.componentType().asSymbol().descriptorString()) instanceof Type.RefArray) -> "object array allocation";
             case NewMultiArrayInstruction n when !(Type.ofDescriptor(n.arrayType().asSymbol().descriptorString()) instanceof Type.RefArray) -> "multi-dimensional array allocation of " + n.arrayType().asSymbol().displayName();
-            case ThrowInstruction t -> "throw statement (athrow)";
             case MonitorInstruction m -> "synchronized block (" + m.opcode().name().toLowerCase() + ")";
-            case InvokeDynamicInstruction d -> "invokedynamic (lambda, method reference or string concatenation)";
+            case InvokeDynamicInstruction d -> ThrowLowering.refusalOfIndy(d);
             case TypeCheckInstruction t when !isPrimitiveArrayCast(t) -> "type check (" + t.opcode().name().toLowerCase() + ")";
             case DiscontinuedInstruction d -> "subroutine (" + d.opcode().name().toLowerCase() + ", pre-Java 6 finally)";
             default -> null;
@@ -607,7 +649,7 @@ final class MethodLowerer {
             case Long l -> new Value.LongConst(l);
             case Float f -> new Value.FloatConst(f);
             case Double d -> new Value.DoubleConst(d);
-            case String str -> throw unsupported("string constant");
+            case String str -> throwing.stringConstant(str);
             default -> throw unsupported("constant of type " + v.getClass().getSimpleName() + " (ldc)");
         });
     }
@@ -753,6 +795,10 @@ final class MethodLowerer {
             push(s, add(ArrayCalls.cloneOf(array, npeMessage("Cannot invoke \"" + owner + ".clone()\"", origin))));
             return;
         }
+        int argCount = inv.typeSymbol().parameterCount();
+        Value receiver = inv.opcode() == Opcode.INVOKESTATIC || s.stack.size() <= argCount ? null
+                : s.stack.get(s.stack.size() - 1 - argCount);
+        if (throwing.invoke(inv, stackOf(s), receiver, here())) return;
         if (inv.opcode() != Opcode.INVOKESTATIC) {
             throw unsupported(inv.opcode().name().toLowerCase() + " of " + shown + " (only static calls)");
         }
@@ -802,7 +848,7 @@ final class MethodLowerer {
             if (callee == null) throw unsupported("call to " + shown + " (method not found)");
             List<Value> withTables = new ArrayList<>(Arrays.asList(args));
             withTables.addAll(tableParams);
-            call = add(new Inst.Call(functionNames.apply(callee), ret, withTables));
+            call = add(new Inst.Call(functionNames.apply(callee), ret, withTables, here()));
         }
         if (ret != Type.Void.VOID) push(s, call);
     }
@@ -832,6 +878,11 @@ final class MethodLowerer {
             for (FieldModel fm : cm.get().fields()) {
                 if (!fm.fieldName().equalsString(f.name().stringValue()) || !fm.fieldType().equalsString(f.type().stringValue())) continue;
                 var cv = fm.findAttribute(Attributes.constantValue());
+                var status = graph.assertionsEnabled(owner);
+                if (fm.fieldName().equalsString("$assertionsDisabled") && fm.flags().has(AccessFlag.STATIC)
+                        && fm.flags().has(AccessFlag.FINAL) && status.isPresent()) {
+                    return new Value.IntConst(status.get() ? 0 : 1); // as the class's initialiser sets it
+                }
                 if (StaticTables.isTableType(fm.fieldType().stringValue())) {
                     boolean jdk = KernelGraph.isJdkOwner(cm.get().thisClass().asInternalName());
                     throw unsupported("static field read of " + shown + (jdk
@@ -869,6 +920,10 @@ final class MethodLowerer {
             }
             case BranchInstruction br -> {
                 branch(b, br, s);
+                return true;
+            }
+            case ThrowInstruction t -> {
+                current.setTerminator(throwing.athrow(pop(s)));
                 return true;
             }
             case TableSwitchInstruction t -> {
@@ -951,6 +1006,9 @@ final class MethodLowerer {
             }
             default -> throw unsupported("bytecode " + op.name().toLowerCase());
         }
+        if (left instanceof Value.Opaque || right instanceof Value.Opaque) {
+            throw unsupported("comparison of a string or exception reference (" + op.name().toLowerCase() + ")");
+        }
         BlockCall taken = edge(target, s, b);
         BlockCall fall = edge(blocksByIndex.get(b.end), s, b);
         current.setTerminator(new Terminator.Branch(rel, unordered, left, right, taken, fall));
@@ -1018,31 +1076,46 @@ final class MethodLowerer {
         return "<local" + o.slot + ">";
     }
 
-    /** Locals stored to on some path from the method's start to {@code bci}. */
+    /**
+     * Locals HotSpot's helpful-NPE analysis counts as written before {@code bci}: it simulates the bytecode once in
+     * order, merging into a later instruction what the paths seen so far wrote, so writes that only reach a point
+     * over a back edge (processed after it) do not count; and it tracks 64 slots, counting higher ones as written.
+     */
     private BitSet writtenBefore(int bci) {
         if (writtenAtBlockStart == null) {
             List<BcBlock> blocks = new ArrayList<>(blocksByIndex.values());
             Map<BcBlock, Integer> pos = new IdentityHashMap<>();
             for (int k = 0; k < blocks.size(); k++) pos.put(blocks.get(k), k);
             writtenAtBlockStart = new BitSet[blocks.size()];
+            boolean[] reached = new boolean[blocks.size()];
+            reached[0] = true;
             for (int k = 0; k < blocks.size(); k++) writtenAtBlockStart[k] = new BitSet();
+            for (int k = 0; k < blocks.size(); k++) { // one pass in bytecode order, forward edges only
+                BcBlock b = blocks.get(k);
+                if (!b.reachable || !reached[k]) continue;
+                BitSet out = writesThrough(b, writtenAtBlockStart[k], b.end);
+                for (BcBlock succ : successors(b)) {
+                    int j = pos.get(succ);
+                    if (j <= k) continue;
+                    writtenAtBlockStart[j].or(out);
+                    reached[j] = true;
+                }
+            }
+            // A block reached only over a back edge: HotSpot's analysis goes round again, with every write seen.
             boolean changed = true;
             while (changed) {
                 changed = false;
                 for (int k = 0; k < blocks.size(); k++) {
                     BcBlock b = blocks.get(k);
                     if (!b.reachable) continue;
-                    BitSet out = (BitSet) writtenAtBlockStart[k].clone();
-                    for (int j = b.first; j < b.end; j++) {
-                        if (insns.get(j) instanceof StoreInstruction st) out.set(st.slot());
-                        if (insns.get(j) instanceof IncrementInstruction inc) out.set(inc.slot());
-                    }
+                    BitSet out = writesThrough(b, writtenAtBlockStart[k], b.end);
                     for (BcBlock succ : successors(b)) {
-                        BitSet in = writtenAtBlockStart[pos.get(succ)];
-                        BitSet merged = (BitSet) in.clone();
+                        int j = pos.get(succ);
+                        if (reached[j]) continue;
+                        BitSet merged = (BitSet) writtenAtBlockStart[j].clone();
                         merged.or(out);
-                        if (!merged.equals(in)) {
-                            writtenAtBlockStart[pos.get(succ)] = merged;
+                        if (!merged.equals(writtenAtBlockStart[j])) {
+                            writtenAtBlockStart[j] = merged;
                             changed = true;
                         }
                     }
@@ -1059,12 +1132,19 @@ final class MethodLowerer {
             }
             k++;
         }
-        BitSet w = (BitSet) writtenAtBlockStart[k].clone();
-        for (int j = owner.first; j < index; j++) {
-            if (insns.get(j) instanceof StoreInstruction st) w.set(st.slot());
-            if (insns.get(j) instanceof IncrementInstruction inc) w.set(inc.slot());
-        }
+        BitSet w = writesThrough(owner, writtenAtBlockStart[k], index);
+        w.set(64, Math.max(64, code.maxLocals() + 1)); // slots above 63 count as written
         return w;
+    }
+
+    /** {@code in} plus the locals the instructions of {@code b} before index {@code end} store to. */
+    private BitSet writesThrough(BcBlock b, BitSet in, int end) {
+        BitSet out = (BitSet) in.clone();
+        for (int j = b.first; j < end; j++) {
+            if (insns.get(j) instanceof StoreInstruction st) out.set(st.slot());
+            if (insns.get(j) instanceof IncrementInstruction inc) out.set(inc.slot());
+        }
+        return out;
     }
 
     private UnsupportedConstructException unsupported(String construct) {

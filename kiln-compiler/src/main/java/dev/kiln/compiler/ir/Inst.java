@@ -213,12 +213,20 @@ public sealed interface Inst extends Value {
         public boolean canThrow() { return true; }
     }
 
-    /** A call to another function of the module, by its name. */
-    record Call(String callee, Type type, List<Value> args) implements Inst {
+    /**
+     * A call to another function of the module, by its name; {@code site} (may be null) is where it stands in the
+     * source, for the stack trace of an exception thrown below it.
+     */
+    record Call(String callee, Type type, List<Value> args, dev.kiln.runtime.abi.SourceFrame site) implements Inst {
         public Call {
             args = List.copyOf(args);
         }
-        public Inst mapOperands(UnaryOperator<Value> f) { return new Call(callee, type, args.stream().map(f).toList()); }
+        public Call(String callee, Type type, List<Value> args) {
+            this(callee, type, args, null);
+        }
+        public Inst mapOperands(UnaryOperator<Value> f) {
+            return new Call(callee, type, args.stream().map(f).toList(), site);
+        }
         public List<Value> operands() { return args; }
     }
 

@@ -59,6 +59,21 @@ public sealed interface Terminator {
         }
     }
 
+    /**
+     * {@code throw new T(...)}: leaves the function with fault code 11 for {@code site}; {@code values} are the
+     * primitive values the message is built from, in the order of the site's parts.
+     */
+    record Throw(dev.kiln.runtime.abi.ThrowSite site, List<Value> values) implements Terminator {
+        public Throw {
+            values = List.copyOf(values);
+        }
+        public List<BlockCall> successors() { return List.of(); }
+        public List<Value> operands() { return values; }
+        public Terminator rewrite(UnaryOperator<Value> f, UnaryOperator<BlockCall> edges) {
+            return new Throw(site, values.stream().map(f).toList());
+        }
+    }
+
     /** Return {@code value}, or nothing when null. */
     record Return(Value value) implements Terminator {
         public List<BlockCall> successors() { return List.of(); }

@@ -4,7 +4,7 @@ package dev.kiln.compiler.ir;
  * An SSA value: a constant, a block parameter, or the result of an instruction. Values are compared by identity
  * (instructions are records, so two equal-looking adds are still two values): use identity maps.
  */
-public sealed interface Value permits Value.Const, Param, Inst {
+public sealed interface Value permits Value.Const, Param, Inst, Value.Opaque {
     Type type();
 
     sealed interface Const extends Value {
@@ -24,6 +24,14 @@ public sealed interface Value permits Value.Const, Param, Inst {
 
     record DoubleConst(double value) implements Const {
         public Type type() { return Type.Prim.F64; }
+    }
+
+    /**
+     * A Java object the front end follows while lowering a method (a message string, a StringBuilder, an exception
+     * being constructed) and folds into a {@link Terminator.Throw}; it never reaches a finished function.
+     */
+    record Opaque(Object what) implements Value {
+        public Type type() { return Type.Void.VOID; }
     }
 
     /** The null array reference. */

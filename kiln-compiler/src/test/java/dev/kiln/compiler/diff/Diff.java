@@ -65,6 +65,13 @@ final class Diff {
         return new Diff(other.label + "-second", other.options, other.cacheDir);
     }
 
+    /** A harness over a given Kiln instance (e.g. a strict one reading another harness's cache). */
+    static Diff using(Kiln kiln, String label) {
+        Diff d = new Diff(label, CompileOptions.DEFAULT, null);
+        d.kiln = kiln;
+        return d;
+    }
+
     Path cacheDir() {
         kiln();
         return cacheDir;

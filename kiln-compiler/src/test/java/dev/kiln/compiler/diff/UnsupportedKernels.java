@@ -21,8 +21,8 @@ final class UnsupportedKernels {
 
     static int usesString(int x) {
         int y = x * 2;
-        String s = "kiln"; // @bad usesString
-        return s.length() + y;
+        String s = "kiln";
+        return s.length() + y; // @bad usesString
     }
 
     static int concat(int x) {
@@ -91,6 +91,42 @@ final class UnsupportedKernels {
     }
 
     static final int COMPUTED = Integer.parseInt("5");
+
+    /** An exception whose constructor does more than pass its message up: Kiln cannot rebuild it at the throw. */
+    static final class CountingError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static int made;
+
+        CountingError(String message) {
+            super(message);
+            made++;
+        }
+    }
+
+    static int exceptionWithCause(int x) {
+        int y = x + 1;
+        if (y < 0) throw new IllegalStateException("bad " + y, new ArithmeticException()); // @bad exceptionWithCause
+        return y;
+    }
+
+    static int customExceptionDoingMore(int x) {
+        int y = x * 2;
+        if (y > 100) throw new CountingError("big " + y); // @bad customExceptionDoingMore
+        return y;
+    }
+
+    static int arrayInMessage(int[] a) {
+        int n = a.length;
+        if (n == 0) throw new IllegalArgumentException("empty: " + a); // @bad arrayInMessage
+        return n;
+    }
+
+    static int exceptionStoredAcrossBranch(int x) {
+        RuntimeException e = new RuntimeException("early");
+        int y = x + 1;
+        if (y < 0) throw e; // @bad exceptionStoredAcrossBranch
+        return y;
+    }
 
     static int readsComputedFinal(int x) {
         int y = x * 3;

@@ -28,7 +28,7 @@ public final class Annotated {
         return layer(loss, attachment) + layer(loss, attachment + 100);
     }
 
-    /** Kiln refuses this (a call into the JDK it does not compile), so it always runs as Java. */
+    /** Kiln refuses this (a string used other than in an exception message), so it always runs as Java. */
     @Kernel
     public static double refused(double[] a, double x) {
         return a.length + Double.toString(x).length();

@@ -19,7 +19,7 @@ public enum Fault {
     ARITHMETIC(3),
     /** Null array dereference; detail indexes the helpful NullPointerException message. */
     NULL_POINTER(4),
-    /** Recursion deeper than Kiln's limit; Java would run out of stack too. */
+    /** Recursion reached the thread's stack limit (with a safety margin); Java would run out of stack too. */
     STACK_OVERFLOW(5),
     /** {@code new T[a]} with a negative a; the message is the length. */
     NEGATIVE_ARRAY_SIZE(6),
@@ -30,7 +30,12 @@ public enum Fault {
     /** IllegalArgumentException whose message is messages[detail] with {a} and {b} replaced. */
     ILLEGAL_ARGUMENT(9),
     /** ArrayStoreException with messages[detail]. */
-    ARRAY_STORE(10);
+    ARRAY_STORE(10),
+    /**
+     * A {@code throw} statement: detail indexes {@link KernelAbi#throwSites()}, the message's values are in the
+     * frame's parameter slots, a counts the call sites recorded at {@link KernelAbi#FRAME_TRACE}.
+     */
+    THROW(11);
 
     public static final long SIZE = 24;
     public final int code;
@@ -39,25 +44,29 @@ public enum Fault {
         this.code = code;
     }
 
-    /** Reads the record; if a fault is set, clears it and returns the exception to throw, else null. */
-    public static RuntimeException take(MemorySegment record, List<String> messages) {
-        int code = record.get(ValueLayout.JAVA_INT, 0);
+    /**
+     * Reads the record; if a fault is set, clears it and returns the exception to throw (built as HotSpot would:
+     * same class, same message, the kernel's frames on top of the caller's), else null.
+     */
+    public static Throwable take(MemorySegment frame, FaultTable table) {
+        int code = frame.get(ValueLayout.JAVA_INT, 0);
         if (code == 0) return null;
-        int detail = record.get(ValueLayout.JAVA_INT, 4);
-        long a = record.get(ValueLayout.JAVA_LONG, 8);
-        long b = record.get(ValueLayout.JAVA_LONG, 16);
-        record.set(ValueLayout.JAVA_INT, 0, 0);
+        int detail = frame.get(ValueLayout.JAVA_INT, 4);
+        long a = frame.get(ValueLayout.JAVA_LONG, 8);
+        long b = frame.get(ValueLayout.JAVA_LONG, 16);
+        frame.set(ValueLayout.JAVA_INT, 0, 0);
         return switch (code) {
             case 1 -> new ArrayIndexOutOfBoundsException("Index " + a + " out of bounds for length " + b);
             case 2 -> new ArithmeticException("/ by zero");
-            case 3 -> new ArithmeticException(message(messages, detail));
-            case 4 -> new NullPointerException(message(messages, detail));
-            case 5 -> throw new StackOverflowError("kernel recursion deeper than " + a + " calls");
+            case 3 -> new ArithmeticException(message(table.messages(), detail));
+            case 4 -> new NullPointerException(message(table.messages(), detail));
+            case 5 -> new StackOverflowError(); // HotSpot's has no message
             case 6 -> new NegativeArraySizeException(Long.toString(a));
-            case 7 -> throw new OutOfMemoryError(message(messages, detail));
-            case 8 -> new ArrayIndexOutOfBoundsException(format(message(messages, detail), a, b));
-            case 9 -> new IllegalArgumentException(format(message(messages, detail), a, b));
-            case 10 -> new ArrayStoreException(message(messages, detail));
+            case 7 -> new OutOfMemoryError(message(table.messages(), detail));
+            case 8 -> new ArrayIndexOutOfBoundsException(format(message(table.messages(), detail), a, b));
+            case 9 -> new IllegalArgumentException(format(message(table.messages(), detail), a, b));
+            case 10 -> new ArrayStoreException(message(table.messages(), detail));
+            case 11 -> table.thrown(frame, detail, (int) Math.min(a, KernelAbi.TRACE_MAX), a);
             default -> new IllegalStateException("kernel reported unknown fault code " + code);
         };
     }

@@ -23,9 +23,12 @@ import java.util.List;
  * @param symbol      the exported function, named from the cache key so two different kernels never share a name
  * @param descriptor  the kernel's Java method descriptor, e.g. {@code ([DI)D}
  * @param faultRecord whether native code can fill the fault record (false when nothing reachable can throw)
+ * @param throwSites  the kernel's {@code throw} statements a fault with code 11 indexes by {@code detail}
+ * @param callSites   calls a thrown exception can unwind through, for its stack trace
  * @param messages    exception messages a fault's {@code detail} field indexes (null-pointer and overflow messages)
  */
-public record KernelAbi(String symbol, String descriptor, boolean faultRecord, List<String> messages) {
+public record KernelAbi(String symbol, String descriptor, boolean faultRecord, List<String> messages,
+                        List<ThrowSite> throwSites, List<SourceFrame> callSites) {
     /** Offset in the frame of the result slot (after the fault record). */
     public static final long FRAME_RESULT = 24;
     /** Offset in the frame of the first parameter slot. */
@@ -51,7 +54,16 @@ public record KernelAbi(String symbol, String descriptor, boolean faultRecord, L
     /** Offset in the frame of the copies of the pointer arguments (kernels with array-of-arrays parameters). */
     public static final long FRAME_ARGS = FRAME_PATCHES + 16;
     /** Bytes in a frame. */
-    public static final long FRAME_SIZE = FRAME_ARGS + 8L * DIRECT_SLOTS;
+    /**
+     * Offset in the frame of the stack limit (an address, {@code i64}) that recursive functions check: 0 until native
+     * code computes it from the thread's stack; the Java side zeroes it on virtual threads (their carrier can change).
+     */
+    public static final long FRAME_STACK_LIMIT = FRAME_ARGS + 8L * DIRECT_SLOTS;
+    /** Call sites a thrown exception unwound through ({@code i32} each, innermost first; fault code 11). */
+    public static final long FRAME_TRACE = FRAME_STACK_LIMIT + 8;
+    /** Call sites recorded per throw at most (HotSpot's MaxJavaStackTraceDepth: its traces stop at 1024 frames). */
+    public static final int TRACE_MAX = 1024;
+    public static final long FRAME_SIZE = FRAME_TRACE + 4L * TRACE_MAX;
     /** Bytes before an allocated array's data: the next pointer and the length. */
     public static final long ARRAY_HEADER = 16;
     /** Lengths from this one up are refused like HotSpot does ("Requested array size exceeds VM limit"). */
@@ -76,6 +88,13 @@ public record KernelAbi(String symbol, String descriptor, boolean faultRecord, L
     public KernelAbi {
         if (!isIdentifier(symbol)) throw new IllegalArgumentException("bad symbol " + symbol);
         messages = List.copyOf(messages);
+        throwSites = List.copyOf(throwSites);
+        callSites = List.copyOf(callSites);
+    }
+
+    /** A kernel without throw statements. */
+    public KernelAbi(String symbol, String descriptor, boolean faultRecord, List<String> messages) {
+        this(symbol, descriptor, faultRecord, messages, List.of(), List.of());
     }
 
     /** {@code [A-Za-z_][A-Za-z0-9_]*}, checked without a regex (every cache hit parses one). */

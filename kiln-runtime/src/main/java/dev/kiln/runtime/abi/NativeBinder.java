@@ -32,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class NativeBinder {
     private static final Linker LINKER = Linker.nativeLinker();
     /** Fault record (24 bytes) then one 8-byte slot per parameter; a method has at most 255 parameter slots. */
-    static final long FRAME_SIZE = KernelAbi.FRAME_SIZE; // and the allocation list, heap limit, row patches
+    static final long FRAME_SIZE = KernelAbi.FRAME_SIZE; // and the allocation list, heap limit, row patches, stack limit, trace
     private static final ThreadLocal<MemorySegment> FRAME = new ThreadLocal<>() {
         @Override
         protected MemorySegment initialValue() {
@@ -78,16 +78,26 @@ public final class NativeBinder {
         return open(library, abi).handle();
     }
 
+    /** As {@link #load(Path, KernelAbi)}; exceptions the kernel throws resolve through {@code loader}. */
+    public static MethodHandle load(Path library, KernelAbi abi, ClassLoader loader) {
+        return open(library, abi, loader).handle();
+    }
+
     /** Opens a library for the life of the process and finds its entry point; binding is left to the caller. */
     public static Bound open(Path library, KernelAbi abi) {
-        return find(SymbolLookup.libraryLookup(library, Arena.global()), abi);
+        return open(library, abi, ClassLoader.getSystemClassLoader());
+    }
+
+    /** As {@link #open(Path, KernelAbi)}; exceptions the kernel throws resolve through {@code loader}. */
+    public static Bound open(Path library, KernelAbi abi, ClassLoader loader) {
+        return find(SymbolLookup.libraryLookup(library, Arena.global()), abi, loader);
     }
 
     public static MethodHandle bind(SymbolLookup lookup, KernelAbi abi) {
-        return find(lookup, abi).handle();
+        return find(lookup, abi, ClassLoader.getSystemClassLoader()).handle();
     }
 
-    private static Bound find(SymbolLookup lookup, KernelAbi abi) {
+    private static Bound find(SymbolLookup lookup, KernelAbi abi, ClassLoader loader) {
         Optional<MemorySegment> found = lookup.find(abi.symbol());
         if (found.isEmpty()) throw new KilnException("kernel library has no symbol " + abi.symbol());
         MethodType javaType = abi.javaType();
@@ -101,7 +111,7 @@ public final class NativeBinder {
                 throw new KilnException("type " + p.getName() + " cannot cross into a kernel");
             }
         }
-        return new Bound(found.get(), abi, javaType);
+        return new Bound(found.get(), abi, javaType, new FaultTable(abi, loader));
     }
 
     /**
@@ -113,12 +123,14 @@ public final class NativeBinder {
         private final MemorySegment entry;
         private final KernelAbi abi;
         private final MethodType javaType;
+        private final FaultTable faults; // the messages, as a List, plus throw sites and the kernel's class loader
         private volatile MethodHandle handle;
 
-        Bound(MemorySegment entry, KernelAbi abi, MethodType javaType) {
+        Bound(MemorySegment entry, KernelAbi abi, MethodType javaType, FaultTable faults) {
             this.entry = entry;
             this.abi = abi;
             this.javaType = javaType;
+            this.faults = faults;
         }
 
         public KernelAbi abi() {
@@ -130,7 +142,7 @@ public final class NativeBinder {
             MethodHandle h = handle;
             if (h == null && ArrayMarshal.needed(javaType)) {
                 // boolean[] copies, array results, arrays of arrays: the marshalling path (see ArrayMarshal)
-                handle = h = ArrayMarshal.bind(entry, abi.messages(), javaType);
+                handle = h = ArrayMarshal.bind(entry, faults, javaType);
             }
             if (h == null) {
                 MethodHandle adapter = ADAPTERS.get(javaType);
@@ -139,7 +151,7 @@ public final class NativeBinder {
                     MethodHandle raced = ADAPTERS.putIfAbsent(javaType, adapter);
                     if (raced != null) adapter = raced;
                 }
-                handle = h = MethodHandles.insertArguments(adapter, 0, entry, abi.messages());
+                handle = h = MethodHandles.insertArguments(adapter, 0, entry, faults);
             }
             return h;
         }
@@ -157,7 +169,7 @@ public final class NativeBinder {
             byte[] bytes = implClass(iface, sam.getName(), javaType, downcall);
             try {
                 MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClassWithClassData(bytes,
-                        List.of(downcall, entry, abi.messages()), true);
+                        List.of(downcall, entry, faults), true);
                 MethodHandle make = hidden.findStatic(hidden.lookupClass(), "make", MethodType.methodType(Object.class));
                 return iface.cast((Object) make.invokeExact());
             } catch (Throwable e) {
@@ -302,7 +314,10 @@ public final class NativeBinder {
 
         /** This thread's frame: the fault record, then the parameter slots. */
         public static MemorySegment frame() {
-            return FRAME.get();
+            MemorySegment f = FRAME.get();
+            // A virtual thread's carrier (whose native stack the kernel runs on) can change between calls.
+            if (Thread.currentThread().isVirtual()) f.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_STACK_LIMIT, 0);
+            return f;
         }
 
         public static void put(MemorySegment frame, long offset, int v) { frame.set(ValueLayout.JAVA_INT, offset, v); }
@@ -320,10 +335,15 @@ public final class NativeBinder {
             if (frame.get(ValueLayout.JAVA_LONG, KernelAbi.FRAME_ALLOCS) != 0) ArrayMarshal.freeAll(frame);
         }
 
-        /** Rethrows a fault left in {@code record} by the call that just returned. */
-        public static void rethrow(MemorySegment record, List<String> messages) {
+        /**
+         * Rethrows a fault left in {@code record} by the call that just returned (checked exceptions too);
+         * {@code messages} is the kernel's {@link FaultTable}.
+         */
+        public static void rethrow(MemorySegment record, List<String> messages) throws Throwable {
             if (record.get(ValueLayout.JAVA_INT, 0) != 0) {
-                RuntimeException e = Fault.take(record, messages);
+                FaultTable t = messages instanceof FaultTable ft ? ft
+                        : new FaultTable(new KernelAbi("kiln_unknown", "()V", true, messages), null);
+                Throwable e = Fault.take(record, t);
                 if (e != null) throw e;
             }
         }

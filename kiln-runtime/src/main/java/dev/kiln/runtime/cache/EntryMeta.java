@@ -71,6 +71,8 @@ public record EntryMeta(String key, String kernel, String inputs, SortedMap<Stri
         line(sb, "abi-descriptor", abi.descriptor());
         line(sb, "abi-fault-record", Boolean.toString(abi.faultRecord()));
         for (String m : abi.messages()) line(sb, "abi-message", m);
+        for (var t : abi.throwSites()) line(sb, "abi-throw", t.encode());
+        for (var c : abi.callSites()) line(sb, "abi-call-site", c.encode());
         line(sb, "library-size", Long.toString(librarySize));
         line(sb, "library-sha256", librarySha256);
         line(sb, "created", created.toString());
@@ -83,6 +85,8 @@ public record EntryMeta(String key, String kernel, String inputs, SortedMap<Stri
         TreeMap<String, String> single = new TreeMap<>();
         TreeMap<String, String> methods = new TreeMap<>();
         List<String> messages = new ArrayList<>();
+        List<String> throwSites = new ArrayList<>();
+        List<String> callSites = new ArrayList<>();
         for (String raw : text.split("\n")) {
             if (raw.isEmpty()) continue;
             int colon = raw.indexOf(": ");
@@ -96,6 +100,8 @@ public record EntryMeta(String key, String kernel, String inputs, SortedMap<Stri
                     methods.put(value.substring(sp + 1), value.substring(0, sp));
                 }
                 case "abi-message" -> messages.add(value);
+                case "abi-throw" -> throwSites.add(value);
+                case "abi-call-site" -> callSites.add(value);
                 default -> {
                     if (single.put(name, value) != null) throw new MalformedEntryException("repeated field " + name);
                 }
@@ -107,7 +113,9 @@ public record EntryMeta(String key, String kernel, String inputs, SortedMap<Stri
         try {
             String key = hex64(req(single, "key"), "key");
             KernelAbi abi = new KernelAbi(req(single, "symbol"), req(single, "abi-descriptor"),
-                    bool(req(single, "abi-fault-record")), messages);
+                    bool(req(single, "abi-fault-record")), messages,
+                    throwSites.stream().map(dev.kiln.runtime.abi.ThrowSite::decode).toList(),
+                    callSites.stream().map(dev.kiln.runtime.abi.SourceFrame::decode).toList());
             EntryMeta m = new EntryMeta(key, req(single, "kernel"), hex64(req(single, "inputs"), "inputs"), methods,
                     req(single, "compiler"), req(single, "target"), req(single, "options"), abi,
                     Long.parseLong(req(single, "library-size")), hex64(req(single, "library-sha256"), "library-sha256"),

@@ -89,6 +89,9 @@ public final class EntrySignature {
         field(sb, "abi-descriptor", m.abi().descriptor());
         field(sb, "abi-fault-record", Boolean.toString(m.abi().faultRecord()));
         for (String msg : m.abi().messages()) field(sb, "abi-message", msg);
+        // Throw sites name classes the Java side initialises and constructs: signed like the rest of the ABI.
+        for (var t : m.abi().throwSites()) field(sb, "abi-throw", t.encode());
+        for (var c : m.abi().callSites()) field(sb, "abi-call-site", c.encode());
         field(sb, "library-size", Integer.toString(library.length));
         field(sb, "library-sha256", KeyEncoder.sha256Hex(library));
         return sb.toString().getBytes(StandardCharsets.UTF_8);

@@ -64,7 +64,8 @@ public final class KernelLoader {
     }
 
     public MethodHandle handle(KernelGraph graph) {
-        return kernel(() -> graph, KernelKey.of(graph, config.options(), KilnVersion.COMPILER), true).handle();
+        return kernel(() -> graph, KernelKey.of(graph, config.options(), KilnVersion.COMPILER), true, graph.loader())
+                .handle();
     }
 
     /** As {@link #kernel(Class, String, MethodType)}, as a method handle of the kernel's exact type. */
@@ -102,10 +103,12 @@ public final class KernelLoader {
         DirectIndex.Hit direct = cache.directKey(new DirectIndex.Request(loader, internal, name, descriptor));
         if (direct != null) {
             Graph lazy = new Graph(loader, internal, name, descriptor);
-            return new Kernel(kernel(lazy, direct.key(), false), direct.tables(), loader, direct.key().kernel().descriptor());
+            return new Kernel(kernel(lazy, direct.key(), false, loader), direct.tables(), loader,
+                    direct.key().kernel().descriptor());
         }
         KernelGraph graph = KernelGraph.of(loader, internal, name, descriptor);
-        NativeBinder.Bound b = kernel(() -> graph, KernelKey.of(graph, config.options(), KilnVersion.COMPILER), true);
+        NativeBinder.Bound b = kernel(() -> graph, KernelKey.of(graph, config.options(), KilnVersion.COMPILER), true,
+                loader);
         return new Kernel(b, StaticTables.of(graph), loader, graph.root().descriptor());
     }
 
@@ -117,19 +120,20 @@ public final class KernelLoader {
         }
     }
 
-    private NativeBinder.Bound kernel(Supplier<KernelGraph> graph, KernelKey spec, boolean remember) {
+    private NativeBinder.Bound kernel(Supplier<KernelGraph> graph, KernelKey spec, boolean remember, ClassLoader loader) {
         String memo = spec.identity() + " " + spec.inputs() + " " + spec.options();
         CompletableFuture<NativeBinder.Bound> mine = new CompletableFuture<>();
         CompletableFuture<NativeBinder.Bound> f = handles.putIfAbsent(memo, mine);
         if (f == null) {
             try {
-                mine.complete(resolve(graph, spec));
+                mine.complete(resolve(graph, spec, loader));
             } catch (RuntimeException | Error e) {
                 handles.remove(memo, mine); // a later call may succeed (compiler added, cache fixed)
                 mine.completeExceptionally(e);
                 throw e;
             }
-            if (remember) cache.remember(graph.get(), spec);
+            // No direct-mode record for code with asserts: the class files do not say -ea or -da, the key does.
+            if (remember && !graph.get().readsAssertionStatus()) cache.remember(graph.get(), spec);
             return mine.join();
         }
         try {
@@ -144,14 +148,14 @@ public final class KernelLoader {
         }
     }
 
-    private NativeBinder.Bound resolve(Supplier<KernelGraph> graph, KernelKey spec) {
+    private NativeBinder.Bound resolve(Supplier<KernelGraph> graph, KernelKey spec, ClassLoader loader) {
         SortedSet<String> host = hostFeatures();
         String hostText = hostText();
         long t0 = System.nanoTime();
         KilnCache.Result r = cache.find(spec, host, hostText, true);
-        if (r.found() != null) return loadHit(r.found(), t0);
+        if (r.found() != null) return loadHit(r.found(), loader, t0);
         KilnCache.Found fetched = remote.fetch(cache, spec, host, hostText); // null at once without remote tiers
-        if (fetched != null) return loadHit(fetched, t0);
+        if (fetched != null) return loadHit(fetched, loader, t0);
         Verdict miss = r.verdict();
         MissReason reason = miss.reason().orElseThrow();
         String kernel = KernelKey.displayMethod(spec.identity());
@@ -170,16 +174,16 @@ public final class KernelLoader {
                 () -> cache.find(spec, host, hostText, true).found(),
                 () -> CacheStats.process().miss(spec.identity(), reason, miss.detail()),
                 reason.id() + ": " + miss.detail());
-        if (!s.compiled()) return loadHit(s.found(), System.nanoTime());
+        if (!s.compiled()) return loadHit(s.found(), loader, System.nanoTime());
         long t1 = System.nanoTime();
-        NativeBinder.Bound b = Loader.load(s.found(), cache.trustedKeys().isEmpty());
+        NativeBinder.Bound b = Loader.load(s.found(), loader, cache.trustedKeys().isEmpty());
         CacheStats.process().loaded(System.nanoTime() - t1);
         remote.publish(s.found(), spec); // in the background
         return b;
     }
 
-    private NativeBinder.Bound loadHit(KilnCache.Found f, long t0) {
-        NativeBinder.Bound mh = Loader.load(f, cache.trustedKeys().isEmpty());
+    private NativeBinder.Bound loadHit(KilnCache.Found f, ClassLoader loader, long t0) {
+        NativeBinder.Bound mh = Loader.load(f, loader, cache.trustedKeys().isEmpty());
         Tier.markUsed(f.dir());
         CacheStats.process().hit(f.tier().root);
         CacheStats.process().loaded(System.nanoTime() - t0);

@@ -118,7 +118,14 @@ final class KeyEncoder {
             case FieldInstruction i -> {
                 str(i.opcode().name());
                 str(i.owner().asInternalName() + "." + i.name().stringValue() + ":" + i.type().stringValue());
-                if (i.opcode() == java.lang.classfile.Opcode.GETSTATIC) staticConstant(graph, i);
+                if (i.opcode() == java.lang.classfile.Opcode.GETSTATIC) {
+                    staticConstant(graph, i);
+                    // -ea and -da compile asserts differently: the status is part of the key.
+                    var status = graph.assertionsEnabled(i.owner().asInternalName());
+                    if (i.name().equalsString("$assertionsDisabled") && status.isPresent()) {
+                        str(status.get() ? "assertions-on" : "assertions-off");
+                    }
+                }
             }
             case InvokeInstruction i -> {
                 str(i.opcode().name());
@@ -151,12 +158,34 @@ final class KeyEncoder {
             case NewPrimitiveArrayInstruction i -> { str("newarray"); str(i.typeKind().name()); }
             case NewReferenceArrayInstruction i -> { str("anewarray"); str(i.componentType().asInternalName()); }
             case NewMultiArrayInstruction i -> { str("multianewarray"); str(i.arrayType().asInternalName()); num(i.dimensions()); }
-            case NewObjectInstruction i -> { str("new"); str(i.className().asInternalName()); }
+            case NewObjectInstruction i -> { str("new"); str(i.className().asInternalName()); exceptionClass(graph, i); }
             case TypeCheckInstruction i -> { str(i.opcode().name()); str(i.type().asInternalName()); }
             case DiscontinuedInstruction.JsrInstruction i -> { str("jsr"); num(at.get(i.target())); }
             case DiscontinuedInstruction.RetInstruction i -> { str("ret"); num(i.slot()); }
             // Operators, conversions, array access, stack shuffles, returns, throw, monitors, nop: the opcode says it all.
             default -> str(insn.opcode().name());
+        }
+    }
+
+    /**
+     * A thrown class of the application: whether Kiln rebuilds it depends on its constructors (and its superclasses'
+     * up to the JDK), so they are part of the key.
+     */
+    private void exceptionClass(KernelGraph graph, NewObjectInstruction n) {
+        String c = n.className().asInternalName();
+        for (int depth = 0; depth < 32 && c != null && !KernelGraph.isJdkOwner(c); depth++) {
+            ClassModel cm = graph.classModel(c).orElse(null);
+            if (cm == null) {
+                str("unresolved");
+                return;
+            }
+            String sup = cm.superclass().map(x -> x.asInternalName()).orElse(null);
+            str("extends");
+            str(String.valueOf(sup));
+            for (MethodModel m : cm.methods()) {
+                if (m.methodName().equalsString("<init>")) method(graph, c, m);
+            }
+            c = sup;
         }
     }
 

@@ -57,25 +57,26 @@ final class Loader {
     }
 
     static NativeBinder.Bound load(KilnCache.Found f) {
-        return load(f, true);
+        return load(f, ClassLoader.getSystemClassLoader(), true);
     }
 
-    static NativeBinder.Bound load(KilnCache.Found f, boolean mayOpenCacheFile) {
+    /** {@code loader}: where exceptions the kernel throws resolve (the kernel's class loader). */
+    static NativeBinder.Bound load(KilnCache.Found f, ClassLoader loader, boolean mayOpenCacheFile) {
         Path copy = null;
         try {
             copy = privateCopy(f.meta().symbol(), f.library());
             try {
-                return NativeBinder.open(copy, f.meta().abi());
+                return NativeBinder.open(copy, f.meta().abi(), loader);
             } catch (IllegalArgumentException e) {
                 if (!mayOpenCacheFile) throw e;
-                return NativeBinder.open(f.dir().resolve(Tier.LIBRARY), f.meta().abi());
+                return NativeBinder.open(f.dir().resolve(Tier.LIBRARY), f.meta().abi(), loader);
             }
         } catch (IOException e) {
             if (!mayOpenCacheFile) {
                 throw new KilnException("cannot load kernel library " + f.dir() + ": cannot write a private copy of the "
                         + "checked bytes (" + e.getMessage() + ") and kiln.trust forbids opening the cache file", e);
             }
-            return NativeBinder.open(f.dir().resolve(Tier.LIBRARY), f.meta().abi());
+            return NativeBinder.open(f.dir().resolve(Tier.LIBRARY), f.meta().abi(), loader);
         } catch (IllegalArgumentException e) {
             throw new KilnException("cannot load kernel library " + f.dir() + ": " + e.getMessage(), e);
         } finally {

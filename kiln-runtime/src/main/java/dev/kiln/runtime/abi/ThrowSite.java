@@ -1,0 +1,61 @@
+package dev.kiln.runtime.abi;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A {@code throw new T(...)} in kernel code, as the Java side rebuilds it (fault code 11, detail = the site's index).
+ * Native code stores the primitive values the message uses in the frame's parameter slots, in order; the message
+ * is then built here with Java's own conversions, so {@code Double.toString} and friends are exactly Java's.
+ *
+ * @param exception   binary name of T, resolved through the kernel's class loader when the site fires
+ * @param constructor descriptor of the constructor called: {@code ()V}, {@code (Ljava/lang/String;)V},
+ *                    {@code (Ljava/lang/Object;)V} (given the message string) or one primitive
+ *                    ({@code (I)V}, {@code (D)V}... as {@code AssertionError}'s, given the single value)
+ * @param message     the message in parts: {@code "text} a literal, or one of {@code I J F D Z C B S} for the next
+ *                    captured value of that Java type; empty for {@code ()V}
+ * @param frame       where the exception is constructed (top of its stack trace)
+ */
+public record ThrowSite(String exception, String constructor, List<String> message, SourceFrame frame) {
+    /** At most this many values per site (the frame has 255 parameter slots). */
+    public static final int MAX_VALUES = 200;
+
+    public ThrowSite {
+        message = List.copyOf(message);
+        int values = 0;
+        for (String p : message) {
+            if (p.isEmpty()) throw new IllegalArgumentException("empty message part");
+            if (p.charAt(0) == '"') continue;
+            if (p.length() != 1 || "IJFDZCBS".indexOf(p.charAt(0)) < 0) throw new IllegalArgumentException("bad part " + p);
+            values++;
+        }
+        if (values > MAX_VALUES) throw new IllegalArgumentException("too many values: " + values);
+    }
+
+    /** Number of values native code captures for this site. */
+    public int valueCount() {
+        int n = 0;
+        for (String p : message) if (p.charAt(0) != '"') n++;
+        return n;
+    }
+
+    public static String literal(String text) {
+        return "\"" + text;
+    }
+
+    /** One line: exception, constructor, the frame's four fields, then the parts; tab-separated, escaped. */
+    public String encode() {
+        List<String> f = new ArrayList<>(List.of(SourceFrame.escape(exception), SourceFrame.escape(constructor),
+                frame.encode()));
+        for (String p : message) f.add(SourceFrame.escape(p));
+        return String.join("\t", f);
+    }
+
+    public static ThrowSite decode(String text) {
+        List<String> f = SourceFrame.split(text);
+        if (f.size() < 6) throw new IllegalArgumentException("bad throw site: " + text);
+        SourceFrame frame = new SourceFrame(f.get(2), f.get(3), f.get(4).equals("\0") ? null : f.get(4),
+                Integer.parseInt(f.get(5)));
+        return new ThrowSite(f.get(0), f.get(1), f.subList(6, f.size()), frame);
+    }
+}
