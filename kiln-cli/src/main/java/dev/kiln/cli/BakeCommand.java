@@ -3,6 +3,7 @@ package dev.kiln.cli;
 import dev.kiln.Target;
 import dev.kiln.model.KernelGraph;
 import dev.kiln.runtime.KilnConfig;
+import dev.kiln.runtime.cache.CacheStats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,6 +83,7 @@ final class BakeCommand implements Callable<Integer> {
         ClassPath cp = classPath.parse();
         List<Target> ts = Targets.parse(targets != null ? targets : config.target());
         long start = System.nanoTime();
+        Map<String, Long> remoteBefore = CacheStats.process().snapshot().remote();
         try (URLClassLoader loader = cp.newLoader()) {
             List<KernelId> ids = KernelSet.select(cp, loader, kernels);
             Map<KernelId, String> names = KernelSet.displayNames(ids);
@@ -132,6 +134,15 @@ final class BakeCommand implements Callable<Integer> {
                 List<Result> results = new ArrayList<>();
                 for (Future<Result> f : futures) results.add(f.get());
                 progress.done();
+                if (!gw.remoteTiers().isEmpty()) {
+                    int left = gw.awaitRemoteUploads();
+                    Map<String, Long> r = CacheStats.process().snapshot().remote();
+                    remoteLine = String.format(Locale.ROOT, "  published       %d new to %s (%d errors%s)",
+                            r.getOrDefault("puts", 0L) - remoteBefore.getOrDefault("puts", 0L),
+                            String.join(", ", gw.remoteTiers()),
+                            r.getOrDefault("errors", 0L) - remoteBefore.getOrDefault("errors", 0L),
+                            left > 0 ? ", " + left + " not finished" : "");
+                }
                 return summary(out, results, names, ids.size(), ts.size(), System.nanoTime() - start);
             } finally {
                 pool.shutdownNow();
@@ -140,6 +151,9 @@ final class BakeCommand implements Callable<Integer> {
             throw CliException.input("cannot close class loader: " + e.getMessage(), e);
         }
     }
+
+    /** What went to the remote tiers, when KILN_REMOTE_CACHE is set. */
+    private String remoteLine;
 
     private int summary(PrintWriter out, List<Result> results, Map<KernelId, String> names, int kernels, int targets,
                         long nanos) {
@@ -160,6 +174,7 @@ final class BakeCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  already cached  %d%n", cached);
         out.printf(Locale.ROOT, "  failed          %d%n", failed);
         if (skipped > 0) out.printf(Locale.ROOT, "  not attempted   %d (stopped at the first failure; --keep-going runs them all)%n", skipped);
+        if (remoteLine != null) out.println(remoteLine);
         out.printf(Locale.ROOT, "  wall time       %s%n", Sizes.duration(nanos));
         for (Result r : failures) {
             out.println("failed: " + names.get(r.task().kernel()) + " for " + r.task().target() + ": "

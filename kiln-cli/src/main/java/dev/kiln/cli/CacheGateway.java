@@ -193,6 +193,16 @@ final class CacheGateway {
         return new BakeOutcome(compiled ? BakeStatus.COMPILED : BakeStatus.CACHED, e.size());
     }
 
+    /** Remote tiers (KILN_REMOTE_CACHE) a bake also fills; empty when none. */
+    List<String> remoteTiers() {
+        return cache.remoteTiers();
+    }
+
+    /** After a bake: waits (at most 10 minutes) for the uploads; returns how many did not finish. */
+    int awaitRemoteUploads() {
+        return cache.awaitRemoteUploads(java.time.Duration.ofMinutes(10));
+    }
+
     /** The environment's options with the kernel's own ({@code @Kernel(fastMath = true)}), as the runtime reads them. */
     private CompileOptions options(KernelGraph graph) {
         return KernelAnnotation.options(graph.method(graph.root()), config.options());

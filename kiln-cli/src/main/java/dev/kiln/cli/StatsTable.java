@@ -66,7 +66,9 @@ public final class StatsTable {
             String key = e.getKey();
             JsonNode v = e.getValue();
             if (v.isObject()) {
-                rows.add(new String[]{indent + label(key), allNumbers(v) ? total(key, v) : null});
+                // A breakdown (hits by tier, misses by reason) has a total; "remote" is a record of unlike counters.
+                boolean breakdown = allNumbers(v) && !key.equals("remote");
+                rows.add(new String[]{indent + label(key), breakdown ? total(key, v) : null});
                 if (v.isEmpty()) rows.set(rows.size() - 1, new String[]{indent + label(key), allNumbers(v) ? total(key, v) : "-"});
                 section(v, depth + 1, rows, tables);
             } else if (v.isArray() && !v.isEmpty() && v.get(0).isObject()) {

@@ -82,6 +82,33 @@ class CacheCommandsTest {
     }
 
     @Test
+    void bakeWithARemoteTierFillsItToo() throws Exception {
+        Path shared = tmp.resolve("shared-remote");
+        System.setProperty("kiln.remote.cache", shared.toUri().toString());
+        try {
+            Path cache = tmp.resolve("remote-bake");
+            Cli.Result r = Cli.run("bake", "--classpath", app.toString(), "--cache", cache.toString(), "--target",
+                    "x86-64-v3");
+            assertEquals(0, r.exit(), r::toString);
+            assertTrue(r.out().matches("(?s).*\\n  published       2 new to file://.*shared-remote/? \\(0 errors\\)\\n.*"),
+                    r::toString);
+            List<String> objects;
+            try (var s = java.nio.file.Files.walk(shared)) {
+                objects = s.filter(java.nio.file.Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().toList();
+            }
+            List<String> keys = dev.kiln.runtime.cache.KilnCache.open(dev.kiln.runtime.KilnConfig.defaults()
+                    .withCachePath(List.of(cache))).list().stream().map(e -> e.key() + ".x86-64-v3").sorted().toList();
+            assertEquals(keys, objects, "one object per baked entry, named by key and target");
+            // Baking again finds everything local and remote: nothing new anywhere.
+            Cli.Result again = Cli.run("bake", "--classpath", app.toString(), "--cache", cache.toString(), "--target",
+                    "x86-64-v3");
+            assertTrue(again.out().contains("published       0 new"), again::toString);
+        } finally {
+            System.clearProperty("kiln.remote.cache");
+        }
+    }
+
+    @Test
     void explainShowsTheKeyAndTheVerdict() {
         Path cache = bake("explain-cache", "app.Losses#layer");
         Cli.Result hit = Cli.run("explain", "--classpath", app.toString(), "--cache", cache.toString(), "app.Losses#layer");

@@ -67,6 +67,9 @@ class CliErrorsTest {
         oneLineError(Cli.run("verify"), Exit.USAGE, "--classpath");
         oneLineError(Cli.run("explain", "--classpath", app.toString()), Exit.USAGE, "KERNEL");
         oneLineError(Cli.run("bake", "--classpath", app.toString(), "--jobs", "many"), Exit.USAGE, "--jobs");
+        oneLineError(Cli.run("bake", "--classpath", app.toString(), "--cache", "redis://cache:6379/0"), Exit.USAGE,
+                "remote tiers");
+        oneLineError(Cli.run("ls", "--cache", "s3://bucket/x"), Exit.USAGE, "remote tiers");
     }
 
     @Test

@@ -49,12 +49,17 @@ class StatsCommandTest {
                   "compiledKeys": ["469cbf22a3398c8b", "6a1fd3fd04c57f18"],
                   "missLog": ["com.acme.Losses.layer([DDD)D: inputs-changed: callee Clip.clip(DDD)D changed",
                               "com.acme.Losses.scale([FF)V: no-entry: no entry"],
+                  "remote": {"hits": 3, "misses": 1, "errors": 0, "refused": 0, "inBytes": 24576, "puts": 0,
+                             "outBytes": 0, "dropped": 0, "waitMicros": 5120, "setupMicros": 0},
                   "pid": 4242
                 }
                 """);
         Cli.Result r = Cli.run("stats", f.toString());
         assertEquals(0, r.exit(), r::toString);
         String out = r.out();
+        // Remote counters are unlike things: listed, never summed.
+        assertTrue(out.matches("(?s).*\\nremote\\n\\s+hits\\s+3\\n\\s+misses\\s+1\\n.*"), out);
+        assertTrue(out.matches("(?s).*\\n\\s+in bytes\\s+24\\.0 KiB\\n.*"), out);
         assertTrue(out.matches("(?s).*compile time\\s+1\\.53 s\\n.*"), out);
         assertTrue(out.matches("(?s).*load time\\s+12\\.0 ms\\n.*"), out);
         assertTrue(out.matches("(?s).*miss log\\s+2\\n\\s+com\\.acme\\.Losses\\.layer\\(\\[DDD\\)D: inputs-changed: callee Clip.clip\\(DDD\\)D changed\\n.*"), out);

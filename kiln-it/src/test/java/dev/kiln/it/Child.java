@@ -17,7 +17,8 @@ import java.util.List;
 
 /**
  * A child JVM of the process tests. Settings come from kiln.* system properties. Arguments:
- * {@code [--classes DIR] [--print-target] [--threads N] Class#method...}; every kernel is
+ * {@code [--classes DIR] [--print-target] [--threads N] [--gate FILE] Class#method...} ({@code --gate}: after the first
+ * kernel, print {@code GATE} and wait for FILE to exist); every kernel is
  * {@code (double[], double) -> double} and is run natively and by HotSpot, which must agree bit for bit (unless fast
  * math is on). With {@code --threads N}, N threads each run every kernel, each starting at a different place in the
  * list. Prints {@code OK <kernel> <value>} per kernel and thread; exit 0, 3 on a KilnException (message printed),
@@ -28,12 +29,14 @@ public final class Child {
         ClassLoader loader = Child.class.getClassLoader();
         boolean printTarget = false;
         int threads = 1;
+        Path gate = null;
         List<String> kernels = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--classes" -> loader = new URLClassLoader(new URL[]{Path.of(args[++i]).toUri().toURL()}, loader);
                 case "--print-target" -> printTarget = true;
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--gate" -> gate = Path.of(args[++i]);
                 default -> kernels.add(args[i]);
             }
         }
@@ -46,6 +49,12 @@ public final class Child {
         try {
             for (String k : kernels) {
                 Class<?> cls = run(kiln, config, loader, k);
+                if (gate != null) { // the test changes the world between the first kernel and the rest
+                    System.out.println("GATE");
+                    System.out.flush();
+                    for (int w = 0; w < 6000 && !java.nio.file.Files.exists(gate); w++) Thread.sleep(10);
+                    gate = null;
+                }
                 if (printTarget) {
                     String name = k.substring(k.indexOf('#') + 1);
                     var v = KilnCache.open(config).check(KernelGraph.of(cls, name, null), HostCpu.features(config));

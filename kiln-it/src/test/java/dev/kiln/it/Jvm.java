@@ -208,11 +208,17 @@ final class Jvm {
 
     /** The few fields tests read from a stats JSON file. */
     record Stats(long hits, long misses, long compiles, Map<String, Long> missesByReason, Map<String, Long> hitsByTier,
-                 List<String> compiledKeys, List<String> missLog) {
+                 List<String> compiledKeys, List<String> missLog, Map<String, Long> remote) {
         static Stats read(Path file) throws IOException {
             String j = Files.readString(file);
             return new Stats(num(j, "hits"), num(j, "misses"), num(j, "compiles"), obj(j, "missesByReason"),
-                    obj(j, "hitsByTier"), arr(j, "compiledKeys"), arr(j, "missLog"));
+                    obj(j, "hitsByTier"), arr(j, "compiledKeys"), arr(j, "missLog"), obj(j, "remote"));
+        }
+
+        long remote(String counter) {
+            Long v = remote.get(counter);
+            if (v == null) fail("no remote." + counter + " in " + remote);
+            return v;
         }
 
         private static long num(String j, String f) {

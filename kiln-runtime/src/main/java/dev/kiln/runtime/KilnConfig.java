@@ -24,6 +24,8 @@ import java.util.Optional;
  *   <li>{@code kiln.sign.key} / {@code KILN_SIGN_KEY}: a PEM PKCS#8 Ed25519 private key; entries this process
  *       compiles are signed with it (owner-only file permissions required)</li>
  * </ul>
+ * Remote tiers ({@code kiln.remote.cache} / {@code KILN_REMOTE_CACHE} and their timeouts) are read by the cache
+ * itself (see {@code docs/cache.md}); a URI in the cache path is an error naming that setting.
  *
  * @param target  {@code host} or a {@link dev.kiln.Target} text form
  * @param hostCpu empty for the real host, else the target text the host pretends to be
@@ -58,7 +60,15 @@ public record KilnConfig(List<Path> cachePath, String target, Optional<String> h
         List<Path> cache = new ArrayList<>();
         String cp = get.apply("kiln.cache.path", "KILN_CACHE_PATH");
         if (cp != null) {
-            for (String p : cp.split(":")) if (!p.isBlank()) cache.add(Path.of(p));
+            String[] parts = cp.split(":");
+            for (int i = 0; i < parts.length; i++) {
+                // "redis://h:6379" split at ':' would become folders "redis", "//h" and "6379": say where it goes.
+                if (i + 1 < parts.length && parts[i].matches("[A-Za-z][A-Za-z0-9+.-]*") && parts[i + 1].startsWith("//")) {
+                    throw new dev.kiln.KilnException("KILN_CACHE_PATH holds only folders, separated by ':'; remote tiers ("
+                            + parts[i] + "://...) go in KILN_REMOTE_CACHE");
+                }
+                if (!parts[i].isBlank()) cache.add(Path.of(parts[i]));
+            }
         } else {
             cache.add(defaultCacheDir(env));
         }

@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class CacheStats {
     private static final CacheStats PROCESS = new CacheStats();
     private static final int MAX_LOG = 10_000;
+    private static final List<String> REMOTE_COUNTERS =
+            List.of("hits", "misses", "errors", "refused", "inBytes", "puts", "outBytes", "dropped", "waitMicros", "setupMicros");
 
     private final Map<String, AtomicLong> hitsByTier = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> missesByReason = new ConcurrentHashMap<>();
@@ -28,6 +30,10 @@ public final class CacheStats {
     private final AtomicLong loadNanos = new AtomicLong();
     private final List<String> compiledKeys = new ArrayList<>();
     private final List<String> missLog = new ArrayList<>();
+    /** Remote tier counters: hits, misses, errors, refused, inBytes, puts, outBytes, dropped, waitMicros, setupMicros. */
+    private final Map<String, AtomicLong> remote = new ConcurrentHashMap<>();
+    /** Run before the stats file is written at exit (pending remote uploads), so the file counts them. */
+    private final List<Runnable> beforeExitWrite = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Set<Path> statsFiles = ConcurrentHashMap.newKeySet();
 
     private CacheStats() {
@@ -63,6 +69,14 @@ public final class CacheStats {
         }
     }
 
+    void remote(String counter, long delta) {
+        remote.computeIfAbsent(counter, c -> new AtomicLong()).addAndGet(delta);
+    }
+
+    void beforeExitWrite(Runnable r) {
+        beforeExitWrite.add(r);
+    }
+
     void loaded(long nanos) {
         loadNanos.addAndGet(nanos);
     }
@@ -80,7 +94,10 @@ public final class CacheStats {
         synchronized (missLog) {
             log = List.copyOf(missLog);
         }
-        return new KilnStats(h, m, compiles.get(), compileNanos.get(), loadNanos.get(), keys, log);
+        TreeMap<String, Long> r = new TreeMap<>();
+        for (String c : REMOTE_COUNTERS) r.put(c, 0L);
+        remote.forEach((k, v) -> r.put(k, v.get()));
+        return new KilnStats(h, m, compiles.get(), compileNanos.get(), loadNanos.get(), keys, log, r);
     }
 
     /** Writes the stats as JSON to {@code file} when the JVM exits (once per file). */
@@ -89,6 +106,7 @@ public final class CacheStats {
         if (statsFiles.add(f)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
+                    for (Runnable r : beforeExitWrite) r.run();
                     write(f);
                 } catch (IOException e) {
                     System.err.println("kiln: warning: cannot write stats file " + f + ": " + e.getMessage());
@@ -119,6 +137,7 @@ public final class CacheStats {
         sb.append("  \"loadMillis\": ").append(s.loadNanos() / 1_000_000).append(",\n");
         sb.append("  \"compiledKeys\": ").append(list(s.compiledKeys())).append(",\n");
         sb.append("  \"missLog\": ").append(list(s.missLog())).append(",\n");
+        sb.append("  \"remote\": ").append(map(s.remote())).append(",\n");
         sb.append("  \"pid\": ").append(ProcessHandle.current().pid()).append("\n}\n");
         return sb.toString();
     }

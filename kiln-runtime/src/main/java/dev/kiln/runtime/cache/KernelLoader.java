@@ -29,6 +29,8 @@ import java.util.function.Supplier;
 public final class KernelLoader {
     private final KilnConfig config;
     private final KilnCache cache;
+    /** KILN_REMOTE_CACHE; an empty set (nothing asked, nothing published) when unset. */
+    private final RemoteTiers remote;
     private final ConcurrentHashMap<String, CompletableFuture<NativeBinder.Bound>> handles = new ConcurrentHashMap<>();
     /** Fixed for the life of this loader (the host does not change, nor does KILN_HOST_CPU). */
     private volatile SortedSet<String> hostFeatures;
@@ -47,8 +49,13 @@ public final class KernelLoader {
     }
 
     public KernelLoader(KilnConfig config) {
+        this(config, RemoteTiers.fromEnvironment());
+    }
+
+    KernelLoader(KilnConfig config, RemoteTiers remote) {
         this.config = config;
         this.cache = KilnCache.open(config);
+        this.remote = remote;
         NativeBinder.prewarm();
     }
 
@@ -147,6 +154,8 @@ public final class KernelLoader {
         long t0 = System.nanoTime();
         KilnCache.Result r = cache.find(spec, host, hostText, true);
         if (r.found() != null) return loadHit(r.found(), loader, t0);
+        KilnCache.Found fetched = remote.fetch(cache, spec, host, hostText); // null at once without remote tiers
+        if (fetched != null) return loadHit(fetched, loader, t0);
         Verdict miss = r.verdict();
         MissReason reason = miss.reason().orElseThrow();
         String kernel = KernelKey.displayMethod(spec.identity());
@@ -169,6 +178,7 @@ public final class KernelLoader {
         long t1 = System.nanoTime();
         NativeBinder.Bound b = Loader.load(s.found(), loader, cache.trustedKeys().isEmpty());
         CacheStats.process().loaded(System.nanoTime() - t1);
+        remote.publish(s.found(), spec); // in the background
         return b;
     }
 

@@ -140,9 +140,14 @@ public final class KilnCache {
      * earlier tier, then newest. Corrupt entries are skipped and, when {@code repair}, moved to quarantine.
      */
     Result find(KernelKey spec, Set<String> features, String featuresText, boolean repair) {
+        return find(readTiers(), spec, features, featuresText, repair);
+    }
+
+    /** As {@link #find(KernelKey, Set, String, boolean)} over {@code searched} only (a remote entry's staging tier). */
+    Result find(List<Tier> searched, KernelKey spec, Set<String> features, String featuresText, boolean repair) {
         List<Cand> all = new ArrayList<>();
         String corruptDetail = null;
-        for (Tier t : readTiers()) {
+        for (Tier t : searched) {
             for (Path dir : Tier.entryDirs(t.kernelDir(spec.identity()))) {
                 try {
                     EntryMeta m = Tier.readMeta(dir);
@@ -447,6 +452,11 @@ public final class KilnCache {
         if (unwritable.add(t)) warnOnce("unwritable " + t, "cache tier " + t + " is not writable: "
                 + WriteFailure.describe(e) + " (at " + where + "); trying the next");
         return true;
+    }
+
+    /** Where a remote entry is copied: the tier a compile would write. */
+    Tier writableTierForRemote() {
+        return writableOrPrivate();
     }
 
     private Tier writableOrPrivate() {
@@ -799,7 +809,18 @@ public final class KilnCache {
         Found f = exact.get();
         if (f == null) f = compileInto(graph, spec, target, exact, () -> { }, "baking " + target).found();
         remember(graph, spec);
+        RemoteTiers.fromEnvironment().publish(f, spec); // with KILN_REMOTE_CACHE, a bake fills the remote tiers too
         return f.info();
+    }
+
+    /** Remote tiers of KILN_REMOTE_CACHE, as shown in messages (no credentials); empty when none. */
+    public List<String> remoteTiers() {
+        return RemoteTiers.fromEnvironment().tiers.stream().map(t -> t.name).toList();
+    }
+
+    /** Waits at most {@code max} for queued uploads to remote tiers; returns how many are still pending. */
+    public int awaitRemoteUploads(java.time.Duration max) {
+        return RemoteTiers.fromEnvironment().await(max.toMillis());
     }
 
     // ------------------------------------------------------------------------------------------------- warnings

@@ -1,0 +1,297 @@
+package dev.kiln.runtime.cache;
+
+import dev.kiln.KilnException;
+import dev.kiln.Target;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The remote tiers of this process ({@code KILN_REMOTE_CACHE}), shared by every {@code Kiln} instance with the same
+ * settings. Read-through: on a local miss, {@link #fetch} asks each remote tier for an entry of the kernel that this
+ * host can run, checks it with the very code that checks local entries, and copies it into the first writable local
+ * tier (see {@link RemoteAdoption}). Write-back: {@link #publish} queues an entry this process compiled; a daemon
+ * thread uploads it (bounded queue; a full queue drops, never blocks), and at exit pending uploads get at most
+ * {@code kiln.remote.flushMillis}.
+ *
+ * <p>Object names: {@code kiln-v1/<kernel folder>/<spec digest>/<key>.<target>}, one immutable object per entry
+ * ({@link EntryBundle}). The spec digest covers code, compiler and options, so listing it yields exactly the entries
+ * that differ only by target, and the target in the name lets a reader pick the best runnable one before fetching.
+ * Names are hints: everything in them is checked against the fetched metadata.
+ */
+final class RemoteTiers {
+    static final String LAYOUT = "kiln-v1";
+    static final int LIST_LIMIT = 256;
+    private static final RemoteTiers NONE = new RemoteTiers(List.of(), false, 0);
+    private static final Map<String, RemoteTiers> SHARED = new ConcurrentHashMap<>();
+
+    final List<RemoteTier> tiers;
+    private final boolean write;
+    private final long flushMillis;
+    private final BlockingQueue<Upload> queue = new ArrayBlockingQueue<>(256);
+    /** Queued or being uploaded. */
+    private final AtomicInteger pending = new AtomicInteger();
+    private volatile Thread worker;
+
+    private RemoteTiers(List<RemoteTier> tiers, boolean write, long flushMillis) {
+        this.tiers = tiers;
+        this.write = write;
+        this.flushMillis = flushMillis;
+    }
+
+    /** The settings from system properties, else the environment. */
+    static RemoteTiers fromEnvironment() {
+        return from(System.getenv(), System.getProperties());
+    }
+
+    static RemoteTiers from(Map<String, String> env, Properties props) {
+        String uris = setting(env, props, "kiln.remote.cache", "KILN_REMOTE_CACHE");
+        if (uris == null) return NONE; // the common case costs two look-ups
+        String timeout = setting(env, props, "kiln.remote.timeoutMillis", "KILN_REMOTE_TIMEOUT_MS");
+        String write = setting(env, props, "kiln.remote.write", "KILN_REMOTE_WRITE");
+        String flush = setting(env, props, "kiln.remote.flushMillis", "KILN_REMOTE_FLUSH_MS");
+        String id = uris + "|" + timeout + "|" + write + "|" + flush;
+        return SHARED.computeIfAbsent(id, k -> create(uris, millis(timeout, 1000, "kiln.remote.timeoutMillis"),
+                write == null || !write.matches("(?i)0|false|no|off"), millis(flush, 3000, "kiln.remote.flushMillis")));
+    }
+
+    static RemoteTiers of(List<URI> uris, Duration timeout, boolean write, long flushMillis) {
+        List<RemoteTier> l = new ArrayList<>();
+        for (URI u : uris) l.add(new RemoteTier(u, timeout));
+        return new RemoteTiers(List.copyOf(l), write, flushMillis);
+    }
+
+    private static RemoteTiers create(String uris, long timeoutMillis, boolean write, long flushMillis) {
+        List<URI> l = new ArrayList<>();
+        for (String s : uris.split(",")) if (!s.isBlank()) l.add(parse(s.trim()));
+        RemoteTiers r = of(l, Duration.ofMillis(timeoutMillis), write, flushMillis);
+        for (RemoteTier t : r.tiers) t.open(); // set up clients while the application starts
+        return r;
+    }
+
+    static URI parse(String s) {
+        try {
+            URI u = new URI(s);
+            if (u.getScheme() == null) throw new URISyntaxException(s, "no scheme (like redis:// or s3://)");
+            return u;
+        } catch (URISyntaxException e) {
+            throw new KilnException("bad remote cache URI in KILN_REMOTE_CACHE: " + e.getMessage());
+        }
+    }
+
+    private static String setting(Map<String, String> env, Properties props, String prop, String var) {
+        String v = props.getProperty(prop);
+        if (v == null || v.isBlank()) v = env.get(var);
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    private static long millis(String v, long dflt, String what) {
+        if (v == null) return dflt;
+        try {
+            long n = Long.parseLong(v);
+            if (n > 0) return n;
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new KilnException(what + " must be a positive number of milliseconds, not '" + v + "'");
+    }
+
+    boolean isEmpty() {
+        return tiers.isEmpty();
+    }
+
+    // ------------------------------------------------------------------------------------------------- naming
+
+    static String prefix(KernelKey spec) {
+        String digest = KeyEncoder.sha256Hex((spec.identity() + "\n" + spec.inputs() + "\n" + spec.compiler() + "\n"
+                + spec.options()).getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+        return LAYOUT + "/" + Tier.kernelDirName(spec.identity()) + "/" + digest + "/";
+    }
+
+    /** Targets longer than this (a host's full feature list) are named by level, feature count and a digest. */
+    static final int MAX_TARGET_IN_NAME = 100;
+
+    static String name(KernelKey spec, EntryMeta m) {
+        String t = m.target();
+        if (t.length() > MAX_TARGET_IN_NAME) {
+            Target p = m.parsedTarget();
+            t = p.level() + "+" + p.features().size() + "f" + KeyEncoder.sha256Hex(t.getBytes(StandardCharsets.UTF_8))
+                    .substring(0, 8);
+        }
+        return prefix(spec) + m.key() + "." + t;
+    }
+
+    /**
+     * A listed object: its key and target, or null when the name is not one of ours. {@code extra} counts features
+     * not spelled out in the name (a long target): such an entry may or may not run here, which only its metadata
+     * tells.
+     */
+    record Listed(String name, String key, Target target, int extra) {
+        private static final java.util.regex.Pattern ABBREVIATED =
+                java.util.regex.Pattern.compile("([a-z0-9.-]+)\\+(\\d{1,4})f[0-9a-f]{8}");
+
+        static Listed parse(String prefix, String name) {
+            if (!name.startsWith(prefix)) return null;
+            String rest = name.substring(prefix.length());
+            if (rest.length() < 66 || rest.charAt(64) != '.' || !Tier.isKey(rest.substring(0, 64))) return null;
+            String t = rest.substring(65);
+            try {
+                java.util.regex.Matcher ab = ABBREVIATED.matcher(t);
+                if (ab.matches()) {
+                    return new Listed(name, rest.substring(0, 64), Target.parse(ab.group(1)), Integer.parseInt(ab.group(2)));
+                }
+                return new Listed(name, rest.substring(0, 64), Target.parse(t), 0);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+
+        int rank() {
+            return target.requiredFeatures().size() + extra;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------- read-through
+
+    /**
+     * After a local miss: the best entry of a remote tier that this host can run, checked and copied into the first
+     * writable local tier; null when no remote tier has one (or none answered in time).
+     */
+    KilnCache.Found fetch(KilnCache cache, KernelKey spec, Set<String> features, String featuresText) {
+        if (tiers.isEmpty()) return null;
+        long start = System.nanoTime();
+        try {
+            return fetchFrom(cache, spec, features, featuresText);
+        } finally {
+            CacheStats.process().remote("waitMicros", (System.nanoTime() - start) / 1000);
+        }
+    }
+
+    private KilnCache.Found fetchFrom(KilnCache cache, KernelKey spec, Set<String> features, String featuresText) {
+        String prefix = prefix(spec);
+        for (RemoteTier t : tiers) {
+            if (t.down()) continue;
+            List<Listed> cands = new ArrayList<>();
+            try {
+                for (String n : t.call("list", s -> s.list(prefix, LIST_LIMIT))) {
+                    Listed l = Listed.parse(prefix, n);
+                    if (l != null && features.containsAll(l.target().requiredFeatures())) cands.add(l);
+                }
+                cands.sort(Comparator.<Listed>comparingInt(l -> -l.rank())
+                        .thenComparing(Listed::name));
+                for (Listed l : cands) {
+                    Optional<byte[]> obj = t.call("get", s -> s.get(l.name()));
+                    if (obj.isEmpty()) continue; // listed, then removed
+                    CacheStats.process().remote("inBytes", obj.get().length);
+                    try {
+                        KilnCache.Found f = RemoteAdoption.adopt(cache, spec, features, featuresText, l.key(), obj.get());
+                        if (f == null) continue; // not runnable here after all, or not writable locally
+                        CacheStats.process().remote("hits", 1);
+                        return f;
+                    } catch (RemoteAdoption.Refused e) {
+                        CacheStats.process().remote("refused", 1);
+                        KilnCache.warnOnce("refused " + l.name(), "remote cache entry " + t.name + "/" + l.name()
+                                + " refused: " + e.getMessage() + "; not copied");
+                    }
+                }
+            } catch (RemoteTier.RemoteFailure e) {
+                continue; // reported once by the tier; local behaviour from here
+            }
+        }
+        CacheStats.process().remote("misses", 1);
+        return null;
+    }
+
+    // ------------------------------------------------------------------------------------------------- write-back
+
+    private record Upload(KilnCache.Found found, KernelKey spec) {
+    }
+
+    /** Queues an entry this process compiled for upload; returns at once (drops it when the queue is full). */
+    void publish(KilnCache.Found f, KernelKey spec) {
+        if (tiers.isEmpty() || !write) return;
+        pending.incrementAndGet();
+        if (!queue.offer(new Upload(f, spec))) {
+            pending.decrementAndGet();
+            CacheStats.process().remote("dropped", 1);
+            return;
+        }
+        if (worker == null) startWorker();
+    }
+
+    private synchronized void startWorker() {
+        if (worker != null) return;
+        Thread w = new Thread(this::drain, "kiln-remote-publish");
+        w.setDaemon(true);
+        worker = w;
+        w.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::flush, "kiln-remote-flush"));
+        CacheStats.process().beforeExitWrite(this::flush); // hooks run concurrently: the stats file waits too
+    }
+
+    private void drain() {
+        while (true) {
+            Upload u;
+            try {
+                u = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                upload(u.found(), name(u.spec(), u.found().meta()));
+            } catch (RuntimeException e) {
+                KilnCache.warnOnce("publish " + e.getClass(), "publishing to the remote cache failed: " + e);
+            } finally {
+                pending.decrementAndGet();
+            }
+        }
+    }
+
+    private void upload(KilnCache.Found f, String name) {
+        byte[] bundle = EntryBundle.of(f);
+        for (RemoteTier t : tiers) {
+            if (t.down()) continue;
+            try {
+                if (t.call("put", s -> s.putIfAbsent(name, bundle))) {
+                    CacheStats.process().remote("puts", 1);
+                    CacheStats.process().remote("outBytes", bundle.length);
+                }
+            } catch (RemoteTier.RemoteFailure e) {
+                // reported once by the tier
+            }
+        }
+    }
+
+    /** At exit: waits (bounded) for queued uploads, so a short-lived process still shares what it compiled. */
+    void flush() {
+        await(flushMillis);
+    }
+
+    /** Waits at most {@code millis} for queued uploads; returns how many are still pending. */
+    int await(long millis) {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (pending.get() > 0 && System.nanoTime() < end) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return pending.get();
+    }
+}
