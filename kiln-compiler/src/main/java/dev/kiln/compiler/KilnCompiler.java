@@ -31,37 +31,14 @@ public final class KilnCompiler implements KernelCompiler {
         return new CompiledKernel(library, lowered.abi(), phases);
     }
 
-    /**
-     * Loads libLLVM and unpacks lld. JavaCPP guards its unpacking with POSIX file locks, which the kernel can refuse
-     * with EDEADLK when threads of two processes also hold Kiln's key locks (the detector reasons per process); that
-     * refusal is contention, so it is retried with back-off.
-     */
+    /** Loads libLLVM and unpacks lld, retrying when JavaCPP's file lock is refused (see {@link dev.kiln.compiler.link.LockRefusal}). */
     @Override
     public void prepare() {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                org.bytedeco.javacpp.Loader.load(org.bytedeco.llvm.global.LLVM.class);
-                LlvmDriver.ensureLoaded();
-                Lld.executable();
-                return;
-            } catch (RuntimeException | UnsatisfiedLinkError e) {
-                if (attempt >= 50 || !isLockContention(e)) throw e;
-                try {
-                    Thread.sleep(Math.min(500, 5L << Math.min(attempt, 7)));
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private static boolean isLockContention(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String m = t.getMessage();
-            if (m != null && m.contains("Resource deadlock avoided")) return true;
-        }
-        return false;
+        dev.kiln.compiler.link.LockRefusal.retry(() -> {
+            org.bytedeco.javacpp.Loader.load(org.bytedeco.llvm.global.LLVM.class);
+            LlvmDriver.ensureLoaded();
+            return Lld.executable();
+        });
     }
 
     @Override

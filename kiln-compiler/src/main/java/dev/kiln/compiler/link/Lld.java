@@ -106,23 +106,9 @@ public final class Lld {
         }
     }
 
-    /** JavaCPP's unpacked package; its file lock can be refused with EDEADLK under contention (see KilnCompiler). */
+    /** JavaCPP's unpacked package; its file lock can be refused under contention (see {@link LockRefusal}). */
     private static File cachePackage() throws IOException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return org.bytedeco.llvm.presets.LLVM.cachePackage();
-            } catch (IOException e) {
-                if (attempt >= 50 || e.getMessage() == null || !e.getMessage().contains("Resource deadlock avoided")) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(Math.min(500, 5L << Math.min(attempt, 7)));
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        return LockRefusal.retry(org.bytedeco.llvm.presets.LLVM::cachePackage);
     }
 
     /** libm.so.6, so dlopen finds the math functions even where the JVM did not load libm globally. */

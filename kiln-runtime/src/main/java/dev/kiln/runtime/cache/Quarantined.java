@@ -42,7 +42,7 @@ final class Quarantined {
 
     private static EntryMeta meta(Path quarantined) {
         try {
-            return EntryMeta.parse(Tier.readCapped(quarantined.resolve(Tier.META), 1 << 20));
+            return EntryMeta.parse(Tier.readCapped(quarantined.resolve(Tier.META), Tier.MAX_META_BYTES));
         } catch (IOException | EntryMeta.MalformedEntryException | RuntimeException e) {
             return null; // the metadata itself was what broke: nothing to match on
         }
