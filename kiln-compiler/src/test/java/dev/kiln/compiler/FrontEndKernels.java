@@ -212,4 +212,20 @@ public final class FrontEndKernels {
         if (flag) { }
         return r + (flag ? 1 : 0);
     }
+
+    public static void clip(double[] x, double lo, double hi, double[] out) {
+        for (int i = 0; i < x.length; i++) out[i] = Math.min(Math.max(x[i], lo), hi);
+    }
+
+    public static double clipSum(double[] x, double lo, double hi) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) s += Math.min(Math.max(x[i], lo), hi);
+        return s;
+    }
+
+    public static long truncSum(double[] x) {
+        long s = 0;
+        for (int i = 0; i < x.length; i++) s += (int) x[i] + (long) x[i];
+        return s;
+    }
 }

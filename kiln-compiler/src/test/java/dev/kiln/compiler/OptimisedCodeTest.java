@@ -48,4 +48,31 @@ class OptimisedCodeTest {
         assertTrue(count(f, "<\\d+ x float>") > 0, f);
         assertEquals(0, count(f, "fmuladd|llvm.fma"), f); // no contraction without fastMath
     }
+
+    @Test
+    void clipVectorisesWithoutCalls() {
+        // Math.min/max inline to compare-and-select with a cold fix-up, which if-converts into vector blends.
+        for (CompileOptions o : new CompileOptions[] {CompileOptions.DEFAULT, CompileOptions.DEFAULT.withFastMath(true)}) {
+            String f = function(optimised("clip", o), "kiln_test");
+            assertTrue(count(f, "<\\d+ x double>") > 0, f);
+            assertEquals(0, count(f, "call [^@]*@(?!kiln\\.raise|llvm\\.u?s?(min|max)\\.i)"), f);
+            assertEquals(0, count(f, "llvm\\.(minimum|maximum)"), f);
+        }
+    }
+
+    @Test
+    void clipSumKeepsTheFastPathBranchAndNoCalls() {
+        // The strict sum keeps this loop scalar: the ordered compare-and-select is the hot path, ties go cold.
+        String f = function(optimised("clipSum", CompileOptions.DEFAULT), "kiln_test");
+        assertEquals(0, count(f, "call [^@]*@(?!kiln\\.raise|llvm\\.u?s?(min|max)\\.i)"), f);
+        assertTrue(count(f, "fcmp (one|ueq) double") >= 2, f);
+    }
+
+    @Test
+    void truncationUsesTheTruncatingConvertWithAColdFixUp() {
+        String f = function(optimised("truncSum", CompileOptions.DEFAULT), "kiln_test");
+        assertTrue(count(f, "@llvm.x86.sse2.cvttsd2si\\(") > 0, f);
+        assertTrue(count(f, "@llvm.x86.sse2.cvttsd2si64\\(") > 0, f);
+        assertEquals(count(f, "call (i32|i64) @llvm.x86"), count(f, "call (i32|i64) @llvm.fptosi.sat"), f);
+    }
 }

@@ -3,6 +3,7 @@ package dev.kiln.compiler.emit;
 import dev.kiln.runtime.abi.KernelAbi;
 
 import dev.kiln.CompileOptions;
+import dev.kiln.compiler.intrinsics.FloatOps;
 import dev.kiln.compiler.intrinsics.Intrinsic;
 import dev.kiln.compiler.ir.Block;
 import dev.kiln.compiler.ir.BlockCall;
@@ -725,11 +726,12 @@ public final class LlvmEmitter {
                 case F2D -> line(r + " = fpext float " + x + " to double");
                 case D2F -> line(r + " = fptrunc double " + x + " to float");
                 case F2I, F2L, D2I, D2L -> {
+                    // x86's truncating convert, fixed up off the fast path (FloatOps.conversion)
                     String to = llvm(c.op().to);
                     String from = llvm(c.op().from);
-                    String fn = "@llvm.fptosi.sat." + to + "." + (from.equals("float") ? "f32" : "f64");
-                    declarations.add("declare " + to + " " + fn + "(" + from + ")");
-                    line(r + " = call " + to + " " + fn + "(" + from + " " + x + ")");
+                    Intrinsic in = FloatOps.conversion(from, to);
+                    intrinsics.putIfAbsent(in.symbol(), in);
+                    line(r + " = call " + to + " " + global(in.symbol()) + "(" + from + " " + x + ")");
                 }
                 case I2B, I2C, I2S -> {
                     String narrow = c.op() == Inst.ConvOp.I2B ? "i8" : "i16";

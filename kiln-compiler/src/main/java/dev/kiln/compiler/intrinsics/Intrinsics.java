@@ -97,15 +97,13 @@ public final class Intrinsics {
                   %r = call i64 @llvm.abs.i64(i64 %a, i1 false)
                 """ + pack("i64", "%r", "%o"));
 
-        // min/max: llvm.minimum/maximum propagate NaN and order -0.0 below +0.0, which is Java's rule
-        // (minnum/maxnum would drop a NaN operand and may return either zero).
+        // min/max of floats: NaN if either is NaN, -0.0 below +0.0 (FloatOps: compare and select, cold fix-up).
         for (String op : new String[] {"min", "max"}) {
             String s = op.equals("min") ? "smin" : "smax";
-            String f = op.equals("min") ? "minimum" : "maximum";
             add(owner, op, "(II)I", "  %r = call i32 @llvm." + s + ".i32(i32 %a, i32 %b)\n  ret i32 %r\n");
             add(owner, op, "(JJ)J", "  %r = call i64 @llvm." + s + ".i64(i64 %a, i64 %b)\n  ret i64 %r\n");
-            add(owner, op, "(FF)F", "  %r = call float @llvm." + f + ".f32(float %a, float %b)\n  ret float %r\n");
-            add(owner, op, "(DD)D", "  %r = call double @llvm." + f + ".f64(double %a, double %b)\n  ret double %r\n");
+            add(owner, op, "(FF)F", FloatOps.minMaxBody(op.equals("min"), "float"));
+            add(owner, op, "(DD)D", FloatOps.minMaxBody(op.equals("min"), "double"));
         }
 
         // Correctly rounded operations: IEEE 754 results, identical in Math and StrictMath.
@@ -490,10 +488,8 @@ public final class Intrinsics {
                   %r = select i1 %flt, i32 -1, i32 %c1
                   ret i32 %r
                 """.replace("$F", f).replace("$I", i).replace("$NAN", canonicalNaN));
-        add(owner, "min", "(" + fj + fj + ")" + fj,
-                "  %r = call $F @llvm.minimum.$S($F %a, $F %b)\n  ret $F %r\n".replace("$F", f).replace("$S", fsfx));
-        add(owner, "max", "(" + fj + fj + ")" + fj,
-                "  %r = call $F @llvm.maximum.$S($F %a, $F %b)\n  ret $F %r\n".replace("$F", f).replace("$S", fsfx));
+        add(owner, "min", "(" + fj + fj + ")" + fj, FloatOps.minMaxBody(true, f));
+        add(owner, "max", "(" + fj + fj + ")" + fj, FloatOps.minMaxBody(false, f));
         add(owner, "sum", "(" + fj + fj + ")" + fj, "  %r = fadd $F %a, %b\n  ret $F %r\n".replace("$F", f));
     }
 
@@ -585,8 +581,6 @@ public final class Intrinsics {
             String t = ft[0];
             String s = ft[1];
             declare("llvm.fabs." + s, t, t);
-            declare("llvm.minimum." + s, t, t, t);
-            declare("llvm.maximum." + s, t, t, t);
             declare("llvm.copysign." + s, t, t, t);
             declare("llvm.fma." + s, t, t, t, t);
             declare("llvm.floor." + s, t, t);
