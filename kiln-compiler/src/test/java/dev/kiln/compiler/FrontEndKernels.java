@@ -223,9 +223,9 @@ public final class FrontEndKernels {
         return s;
     }
 
-    public static long truncSum(double[] x) {
-        long s = 0;
-        for (int i = 0; i < x.length; i++) s += (int) x[i] + (long) x[i];
+    public static int truncSum(double[] x) {
+        int s = 0;
+        for (int i = 0; i < x.length; i++) s += (int) x[i];
         return s;
     }
 }

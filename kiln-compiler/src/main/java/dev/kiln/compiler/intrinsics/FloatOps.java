@@ -11,7 +11,6 @@ import java.util.Set;
  */
 public final class FloatOps {
     private static final String LIKELY_TRUE = "!{!\"branch_weights\", i32 2000, i32 1}";
-    private static final String LIKELY_FALSE = "!{!\"branch_weights\", i32 1, i32 2000}";
 
     private FloatOps() {
     }
@@ -48,35 +47,38 @@ public final class FloatOps {
 
     /**
      * The function for a float-to-integer conversion ({@code from} = {@code float}/{@code double}, {@code to} =
-     * {@code i32}/{@code i64}) with Java's result: x86's truncating convert, which gives the "integer indefinite"
-     * MIN_VALUE for NaN and out-of-range inputs, and llvm.fptosi.sat only when that sentinel comes out (a real
-     * MIN_VALUE is recomputed there too). The target intrinsic, unlike fptosi, is defined for every input, so the
-     * check is exact; it keeps the loop scalar, which measured faster than fptosi.sat's vector form on x86-64-v3/v4.
+     * {@code i32}/{@code i64}) with Java's result. Inputs of magnitude below 2^31 (2^63) take a plain fptosi, defined
+     * there ({@code cvttsd2si} in scalar code, behind one predictable branch on the input); the rest saturate by sign,
+     * NaN to 0, with selects. Unlike x86's sentinel check on the result ({@code cvttsd2si} then compare with
+     * MIN_VALUE), which needs a target intrinsic that stops the loop vectoriser, this if-converts into vector code;
+     * llvm.fptosi.sat, the previous lowering, is slower in both forms (docs/benchmarks.md).
      */
     public static Intrinsic conversion(String from, String to) {
         boolean d = from.equals("double");
         boolean l = to.equals("i64");
         String symbol = "kiln.convert." + (d ? "d2" : "f2") + (l ? "l" : "i");
-        String vec = d ? "<2 x double>" : "<4 x float>";
-        String cvt = "llvm.x86." + (d ? "sse2.cvttsd2si" : "sse.cvttss2si") + (l ? "64" : "");
-        String sat = "llvm.fptosi.sat." + to + "." + (d ? "f64" : "f32");
-        String min = l ? "-9223372036854775808" : "-2147483648";
+        String fabs = "llvm.fabs." + (d ? "f64" : "f32");
         String body = """
-                  %v = insertelement $V poison, $F %a, i64 0
-                  %t = call $R @$CVT($V %v)
-                  %bad = icmp eq $R %t, $MIN
-                  br i1 %bad, label %fix, label %done, !prof $LIKELY
-                done:
+                  %m = call $F @$ABS($F %a)
+                  %in = fcmp olt $F %m, $LIMIT
+                  br i1 %in, label %fast, label %saturate, !prof $LIKELY
+                fast:
+                  %t = fptosi $F %a to $R
                   ret $R %t
-                fix:
-                  %s = call $R @$SAT($F %a)
-                  ret $R %s
-                """.replace("$V", vec).replace("$F", from).replace("$R", to).replace("$CVT", cvt)
-                .replace("$SAT", sat).replace("$MIN", min).replace("$LIKELY", LIKELY_FALSE);
+                saturate:
+                  %pos = fcmp ogt $F %a, 0.0
+                  %s = select i1 %pos, $R $MAX, $R $MIN
+                  %nan = fcmp uno $F %a, 0.0
+                  %r = select i1 %nan, $R 0, $R %s
+                  ret $R %r
+                """.replace("$F", from).replace("$R", to).replace("$ABS", fabs)
+                // 2^31 and 2^63, exact in float and double (LLVM writes float constants in double's hex format)
+                .replace("$LIMIT", l ? "0x43E0000000000000" : "0x41E0000000000000")
+                .replace("$MAX", l ? "9223372036854775807" : "2147483647")
+                .replace("$MIN", l ? "-9223372036854775808" : "-2147483648").replace("$LIKELY", LIKELY_TRUE);
         String definition = "define internal " + to + " @\"" + symbol + "\"(" + from + " %a) nounwind {\nentry:\n"
                 + body + "}\n";
-        return new Intrinsic(symbol, definition,
-                Set.of("declare " + to + " @" + cvt + "(" + vec + ")", "declare " + to + " @" + sat + "(" + from + ")"),
+        return new Intrinsic(symbol, definition, Set.of("declare " + from + " @" + fabs + "(" + from + ")"),
                 Optional.empty());
     }
 }
