@@ -726,7 +726,7 @@ public final class LlvmEmitter {
                 case F2D -> line(r + " = fpext float " + x + " to double");
                 case D2F -> line(r + " = fptrunc double " + x + " to float");
                 case F2I, F2L, D2I, D2L -> {
-                    // fptosi where it is defined, saturation off the fast path (FloatOps.conversion)
+                    // clamped into fptosi's range, then converted: branch-free (FloatOps.conversion)
                     String to = llvm(c.op().to);
                     String from = llvm(c.op().from);
                     Intrinsic in = FloatOps.conversion(from, to);

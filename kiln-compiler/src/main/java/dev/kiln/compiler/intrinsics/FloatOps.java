@@ -47,38 +47,48 @@ public final class FloatOps {
 
     /**
      * The function for a float-to-integer conversion ({@code from} = {@code float}/{@code double}, {@code to} =
-     * {@code i32}/{@code i64}) with Java's result. Inputs of magnitude below 2^31 (2^63) take a plain fptosi, defined
-     * there ({@code cvttsd2si} in scalar code, behind one predictable branch on the input); the rest saturate by sign,
-     * NaN to 0, with selects. Unlike x86's sentinel check on the result ({@code cvttsd2si} then compare with
-     * MIN_VALUE), which needs a target intrinsic that stops the loop vectoriser, this if-converts into vector code;
-     * llvm.fptosi.sat, the previous lowering, is slower in both forms (docs/benchmarks.md).
+     * {@code i32}/{@code i64}) with Java's result, branch-free so that loops vectorise: the input is clamped into
+     * the range where fptosi is defined (NaN to 0) and converted, and only values at or above 2^31 (2^63), whose
+     * MAX_VALUE the floating type cannot hold, are patched after with a select; double to int clamps to 2^31 - 1
+     * directly. Measured against fptosi.sat (the previous lowering), x86's sentinel check on the result
+     * ({@code cvttsd2si}, then a cold fix-up when it gives MIN_VALUE: a target intrinsic that keeps loops scalar) and
+     * a range-checked branch: docs/benchmarks.md.
      */
     public static Intrinsic conversion(String from, String to) {
         boolean d = from.equals("double");
         boolean l = to.equals("i64");
         String symbol = "kiln.convert." + (d ? "d2" : "f2") + (l ? "l" : "i");
-        String fabs = "llvm.fabs." + (d ? "f64" : "f32");
-        String body = """
-                  %m = call $F @$ABS($F %a)
-                  %in = fcmp olt $F %m, $LIMIT
-                  br i1 %in, label %fast, label %saturate, !prof $LIKELY
-                fast:
-                  %t = fptosi $F %a to $R
-                  ret $R %t
-                saturate:
-                  %pos = fcmp ogt $F %a, 0.0
-                  %s = select i1 %pos, $R $MAX, $R $MIN
-                  %nan = fcmp uno $F %a, 0.0
-                  %r = select i1 %nan, $R 0, $R %s
-                  ret $R %r
-                """.replace("$F", from).replace("$R", to).replace("$ABS", fabs)
-                // 2^31 and 2^63, exact in float and double (LLVM writes float constants in double's hex format)
-                .replace("$LIMIT", l ? "0x43E0000000000000" : "0x41E0000000000000")
-                .replace("$MAX", l ? "9223372036854775807" : "2147483647")
-                .replace("$MIN", l ? "-9223372036854775808" : "-2147483648").replace("$LIKELY", LIKELY_TRUE);
+        // 2^31 and 2^63 and their negatives, exact in float and double (LLVM writes float constants as doubles)
+        String limit = l ? "0x43E0000000000000" : "0x41E0000000000000";
+        String lowest = l ? "0xC3E0000000000000" : "0xC1E0000000000000";
+        String body;
+        if (d && !l) {
+            body = """
+                      %low = fcmp olt double %a, $LOW
+                      %c0 = select i1 %low, double $LOW, double %a
+                      %high = fcmp ogt double %c0, 2147483647.0
+                      %c1 = select i1 %high, double 2147483647.0, double %c0
+                      %nan = fcmp uno double %a, 0.0
+                      %c = select i1 %nan, double 0.0, double %c1
+                      %r = fptosi double %c to i32
+                      ret i32 %r
+                    """;
+        } else {
+            body = """
+                      %big = fcmp uge $F %a, $LIMIT
+                      %low = fcmp olt $F %a, $LOW
+                      %c0 = select i1 %low, $F $LOW, $F %a
+                      %c = select i1 %big, $F 0.0, $F %c0
+                      %t = fptosi $F %c to $R
+                      %pos = fcmp oge $F %a, $LIMIT
+                      %r = select i1 %pos, $R $MAX, $R %t
+                      ret $R %r
+                    """;
+        }
+        body = body.replace("$F", from).replace("$R", to).replace("$LIMIT", limit).replace("$LOW", lowest)
+                .replace("$MAX", l ? "9223372036854775807" : "2147483647");
         String definition = "define internal " + to + " @\"" + symbol + "\"(" + from + " %a) nounwind {\nentry:\n"
                 + body + "}\n";
-        return new Intrinsic(symbol, definition, Set.of("declare " + from + " @" + fabs + "(" + from + ")"),
-                Optional.empty());
+        return new Intrinsic(symbol, definition, Set.of(), Optional.empty());
     }
 }
