@@ -31,6 +31,25 @@ __attribute__((noinline)) void k_saxpy(float alpha, const float *x, float *y, in
     for (int i = 0; i < n; i++) y[i] = alpha * x[i] + y[i];
 }
 
+__attribute__((noinline)) double k_clipsum(const double *a, double lo, double hi, int n) {
+    double s = 0.0;
+    for (int i = 0; i < n; i++) {
+        double c = a[i] < lo ? lo : a[i];
+        s += c > hi ? hi : c;
+    }
+    return s;
+}
+
+__attribute__((noinline)) long k_quantise(const double *a, double scale, int *q, int n) {
+    long total = 0;
+    for (int i = 0; i < n; i++) {
+        double v = a[i] * scale;
+        q[i] = (int) v;
+        total += (long) (v * 1048576.0);
+    }
+    return total;
+}
+
 __attribute__((noinline)) int k_clip(const double *a, double lo, double hi, double *out, int n) {
     int changed = 0;
     for (int i = 0; i < n; i++) {
@@ -159,6 +178,7 @@ int main(int argc, char **argv) {
         double *a = malloc(sizeof(double) * size), *b = malloc(sizeof(double) * size);
         double *q = malloc(sizeof(double) * size), *out = malloc(sizeof(double) * size);
         float *fx = malloc(sizeof(float) * size), *fy = malloc(sizeof(float) * size);
+        int *qi = malloc(sizeof(int) * size);
         for (int i = 0; i < size; i++) {
             a[i] = uniform(-4, 4); b[i] = uniform(-1, 1); q[i] = uniform(-0.1, 1.1);
             fx[i] = (float) uniform(-1, 1); fy[i] = (float) uniform(-1, 1);
@@ -176,12 +196,14 @@ int main(int argc, char **argv) {
         TIME("dot", k_dot(a, b, size));
         TIME("saxpy", run_saxpy(fx, fy, size));
         TIME("clip", k_clip(a, -1.0, 1.0, out, size));
+        TIME("clipSum", k_clipsum(a, -1.0, 1.0, size));
+        TIME("quantise", k_quantise(a, 1000.0, qi, size));
         TIME("poly", k_poly(b, coeffs, POLY_DEGREE + 1, out, size));
         TIME("interp", k_interp(xs, ys, INTERP_TABLE, q, out, size));
         TIME("histogram", k_histogram(a, size, -3.0, 3.0, counts, HIST_BINS));
         TIME("matmul", run_matmul(ma, mb, mc, n));
         TIME("expLog", k_explog(b, out, size));
-        free(a); free(b); free(q); free(out); free(fx); free(fy); free(ma); free(mb); free(mc);
+        free(qi); free(a); free(b); free(q); free(out); free(fx); free(fy); free(ma); free(mb); free(mc);
     }
     return 0;
 }

@@ -27,6 +27,22 @@ def saxpy(alpha, x, y):
         y[i] = alpha * x[i] + y[i]
 
 
+def clip_sum(a, lo, hi):
+    s = 0.0
+    for i in range(a.shape[0]):
+        s += min(max(a[i], lo), hi)
+    return s
+
+
+def quantise(a, scale, q):
+    total = 0
+    for i in range(a.shape[0]):
+        v = a[i] * scale
+        q[i] = int(v)
+        total += int(v * 1048576.0)
+    return total
+
+
 def clip(a, lo, hi, out):
     changed = 0
     for i in range(a.shape[0]):
@@ -129,6 +145,8 @@ KERNELS = [
     ("dot", dot, "float64(float64[::1], float64[::1])"),
     ("saxpy", saxpy, "void(float32, float32[::1], float32[::1])"),
     ("clip", clip, "int32(float64[::1], float64, float64, float64[::1])"),
+    ("clipSum", clip_sum, "float64(float64[::1], float64, float64)"),
+    ("quantise", quantise, "int64(float64[::1], float64, int32[::1])"),
     ("poly", poly_horner, "float64(float64[::1], float64[::1], float64[::1])"),
     ("interp", interp, "float64(float64[::1], float64[::1], float64[::1], float64[::1])"),
     ("histogram", histogram, "int32(float64[::1], float64, float64, int32[::1])"),
@@ -160,6 +178,7 @@ class SuiteData:
         self.ys = np.sin(3 * self.xs)
         self.coeffs = r.uniform(-1, 1, POLY_DEGREE + 1) / np.arange(1, POLY_DEGREE + 2)
         self.counts = np.zeros(HIST_BINS, dtype=np.int32)
+        self.qi = np.zeros(size, dtype=np.int32)
         self.n = 64 if size <= 4096 else 128
         self.ma = r.uniform(-1, 1, self.n * self.n)
         self.mb = r.uniform(-1, 1, self.n * self.n)
@@ -172,6 +191,8 @@ class SuiteData:
             "dot": (self.a, self.b),
             "saxpy": (np.float32(1e-6), self.fx, self.fy),
             "clip": (self.a, -1.0, 1.0, self.out),
+            "clipSum": (self.a, -1.0, 1.0),
+            "quantise": (self.a, 1000.0, self.qi),
             "poly": (self.b, self.coeffs, self.out),
             "interp": (self.xs, self.ys, self.q, self.out),
             "histogram": (self.a, -3.0, 3.0, self.counts),

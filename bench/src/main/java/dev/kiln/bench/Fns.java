@@ -9,6 +9,8 @@ public final class Fns {
     @FunctionalInterface public interface ArrArrToDouble { double apply(double[] a, double[] b); }
     @FunctionalInterface public interface Saxpy { void apply(float alpha, float[] x, float[] y); }
     @FunctionalInterface public interface Clip { int apply(double[] a, double lo, double hi, double[] out); }
+    @FunctionalInterface public interface ClipSum { double apply(double[] a, double lo, double hi); }
+    @FunctionalInterface public interface Quantise { long apply(double[] a, double scale, int[] q); }
     @FunctionalInterface public interface Arr3ToDouble { double apply(double[] a, double[] b, double[] c); }
     @FunctionalInterface public interface Interp { double apply(double[] xs, double[] ys, double[] q, double[] out); }
     @FunctionalInterface public interface Histogram { int apply(double[] a, double lo, double hi, int[] counts); }

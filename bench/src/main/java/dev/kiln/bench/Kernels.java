@@ -54,6 +54,28 @@ public final class Kernels {
         return changed;
     }
 
+    /** Clip-and-sum (issue 14's 0.46x case): the strict sum keeps this loop scalar, unlike {@link #clip}. */
+    @Kernel
+    public static double clipSum(double[] a, double lo, double hi) {
+        double s = 0.0;
+        for (int i = 0; i < a.length; i++) {
+            s += Math.min(Math.max(a[i], lo), hi);
+        }
+        return s;
+    }
+
+    /** Fixed-point quantisation: {@code q[i] = (int) (a[i] * scale)}; returns the sum of the values in 2^-20 units. */
+    @Kernel
+    public static long quantise(double[] a, double scale, int[] q) {
+        long total = 0;
+        for (int i = 0; i < a.length; i++) {
+            double v = a[i] * scale;
+            q[i] = (int) v;
+            total += (long) (v * 1048576.0);
+        }
+        return total;
+    }
+
     /** Evaluates the polynomial with coefficients {@code c} (highest degree first) at every x by Horner's rule. */
     @Kernel
     public static double polyHorner(double[] x, double[] c, double[] out) {

@@ -15,6 +15,8 @@ final class KilnFastHandles {
     static final MethodHandle DOT = Compiled.handle(KILN, "dot");
     static final MethodHandle SAXPY = Compiled.handle(KILN, "saxpy");
     static final MethodHandle CLIP = Compiled.handle(KILN, "clip");
+    static final MethodHandle CLIP_SUM = Compiled.handle(KILN, "clipSum");
+    static final MethodHandle QUANTISE = Compiled.handle(KILN, "quantise");
     static final MethodHandle POLY = Compiled.handle(KILN, "polyHorner");
     static final MethodHandle INTERP = Compiled.handle(KILN, "interp");
     static final MethodHandle HISTOGRAM = Compiled.handle(KILN, "histogram");

@@ -15,6 +15,8 @@ final class KilnHandles {
     static final MethodHandle DOT = Compiled.handle(KILN, "dot");
     static final MethodHandle SAXPY = Compiled.handle(KILN, "saxpy");
     static final MethodHandle CLIP = Compiled.handle(KILN, "clip");
+    static final MethodHandle CLIP_SUM = Compiled.handle(KILN, "clipSum");
+    static final MethodHandle QUANTISE = Compiled.handle(KILN, "quantise");
     static final MethodHandle POLY = Compiled.handle(KILN, "polyHorner");
     static final MethodHandle INTERP = Compiled.handle(KILN, "interp");
     static final MethodHandle HISTOGRAM = Compiled.handle(KILN, "histogram");
@@ -27,6 +29,8 @@ final class KilnHandles {
     static final Fns.ArrArrToDouble DOT_FN = Compiled.bound(KILN, "dot", Fns.ArrArrToDouble.class);
     static final Fns.Saxpy SAXPY_FN = Compiled.bound(KILN, "saxpy", Fns.Saxpy.class);
     static final Fns.Clip CLIP_FN = Compiled.bound(KILN, "clip", Fns.Clip.class);
+    static final Fns.ClipSum CLIP_SUM_FN = Compiled.bound(KILN, "clipSum", Fns.ClipSum.class);
+    static final Fns.Quantise QUANTISE_FN = Compiled.bound(KILN, "quantise", Fns.Quantise.class);
     static final Fns.Arr3ToDouble POLY_FN = Compiled.bound(KILN, "polyHorner", Fns.Arr3ToDouble.class);
     static final Fns.Interp INTERP_FN = Compiled.bound(KILN, "interp", Fns.Interp.class);
     static final Fns.Histogram HISTOGRAM_FN = Compiled.bound(KILN, "histogram", Fns.Histogram.class);

@@ -10,6 +10,8 @@ final class Modes {
             Map.entry("dot", new String[]{"dot", "DOT"}),
             Map.entry("saxpy", new String[]{"saxpy", "SAXPY"}),
             Map.entry("clip", new String[]{"clip", "CLIP"}),
+            Map.entry("clipSum", new String[]{"clipSum", "CLIP_SUM"}),
+            Map.entry("quantise", new String[]{"quantise", "QUANTISE"}),
             Map.entry("poly", new String[]{"polyHorner", "POLY"}),
             Map.entry("interp", new String[]{"interp", "INTERP"}),
             Map.entry("histogram", new String[]{"histogram", "HISTOGRAM"}),

@@ -136,6 +136,54 @@ public class SuiteBench {
     }
 
     @Benchmark
+    public double clipSum_hotspot(Data s) {
+        SuiteData d = s.d;
+        return Kernels.clipSum(d.a, -1.0, 1.0);
+    }
+
+    @Benchmark
+    public double clipSum_kiln(Data s) throws Throwable {
+        SuiteData d = s.d;
+        return (double) KilnHandles.CLIP_SUM.invokeExact(d.a, -1.0, 1.0);
+    }
+
+    @Benchmark
+    public double clipSum_kilnFn(Data s) {
+        SuiteData d = s.d;
+        return KilnHandles.CLIP_SUM_FN.apply(d.a, -1.0, 1.0);
+    }
+
+    @Benchmark
+    public double clipSum_kilnFast(Data s) throws Throwable {
+        SuiteData d = s.d;
+        return (double) KilnFastHandles.CLIP_SUM.invokeExact(d.a, -1.0, 1.0);
+    }
+
+    @Benchmark
+    public long quantise_hotspot(Data s) {
+        SuiteData d = s.d;
+        return Kernels.quantise(d.a, 1000.0, d.qi);
+    }
+
+    @Benchmark
+    public long quantise_kiln(Data s) throws Throwable {
+        SuiteData d = s.d;
+        return (long) KilnHandles.QUANTISE.invokeExact(d.a, 1000.0, d.qi);
+    }
+
+    @Benchmark
+    public long quantise_kilnFn(Data s) {
+        SuiteData d = s.d;
+        return KilnHandles.QUANTISE_FN.apply(d.a, 1000.0, d.qi);
+    }
+
+    @Benchmark
+    public long quantise_kilnFast(Data s) throws Throwable {
+        SuiteData d = s.d;
+        return (long) KilnFastHandles.QUANTISE.invokeExact(d.a, 1000.0, d.qi);
+    }
+
+    @Benchmark
     public double poly_hotspot(Data s) {
         SuiteData d = s.d;
         return Kernels.polyHorner(d.b, d.coeffs, d.out);

@@ -41,7 +41,7 @@ public final class SuiteCheck {
                 Object rk = kilnMh.invokeWithArguments(args(m.getName(), dk));
                 int ulps = TRANSCENDENTAL.contains(m.getName()) ? 8 : 0;
                 String why = compare(rj, rk, fast, ulps);
-                for (String f : List.of("out", "fy", "counts", "mc")) {
+                for (String f : List.of("out", "fy", "counts", "mc", "qi")) {
                     if (why == null) why = compare(field(dj, f), field(dk, f), fast, ulps);
                 }
                 System.out.printf("%-10s fastMath=%-5s %s%n", m.getName(), fast,
@@ -62,6 +62,8 @@ public final class SuiteCheck {
             case "dot" -> new Object[]{d.a, d.b};
             case "saxpy" -> new Object[]{1e-6f, d.fx, d.fy};
             case "clip" -> new Object[]{d.a, -1.0, 1.0, d.out};
+            case "clipSum" -> new Object[]{d.a, -1.0, 1.0};
+            case "quantise" -> new Object[]{d.a, 1000.0, d.qi};
             case "polyHorner" -> new Object[]{d.b, d.coeffs, d.out};
             case "interp" -> new Object[]{d.xs, d.ys, d.q, d.out};
             case "histogram" -> new Object[]{d.a, -3.0, 3.0, d.counts};

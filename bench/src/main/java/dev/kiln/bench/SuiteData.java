@@ -11,7 +11,7 @@ public final class SuiteData {
     public final int size;
     public final double[] a, b, out, xs, ys, q, coeffs, ma, mb, mc;
     public final float[] fx, fy;
-    public final int[] counts;
+    public final int[] counts, qi;
     public final int n;
 
     public SuiteData(int size) {
@@ -41,6 +41,7 @@ public final class SuiteData {
         coeffs = new double[POLY_DEGREE + 1];
         for (int i = 0; i < coeffs.length; i++) coeffs[i] = r.nextDouble(-1.0, 1.0) / (i + 1);
         counts = new int[HIST_BINS];
+        qi = new int[size];
         n = matmulN(size);
         ma = new double[n * n];
         mb = new double[n * n];
