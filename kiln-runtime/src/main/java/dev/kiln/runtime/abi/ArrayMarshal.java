@@ -6,6 +6,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -289,12 +290,34 @@ final class ArrayMarshal {
         MethodHandle f = free;
         if (f == null) {
             Linker linker = Linker.nativeLinker();
-            MemorySegment sym = linker.defaultLookup().find("free")
-                    .orElseThrow(() -> new KilnException("the C library has no free()"));
+            MemorySegment sym = processFree(linker);
             // critical: free() never calls back into Java and returns quickly (no thread-state transition)
             f = linker.downcallHandle(sym, FunctionDescriptor.ofVoid(ValueLayout.ADDRESS), Linker.Option.critical(false));
             free = f;
         }
         return f;
+    }
+
+    /**
+     * The {@code free} that pairs with a kernel library's {@code calloc}. The library's reference is unversioned and
+     * binds to the first definition in the process, jemalloc or tcmalloc when one is preloaded (common in JVM fleets),
+     * while {@code Linker.defaultLookup()} searches libc's own scope: handing a jemalloc block to glibc's free
+     * corrupts the heap and crashes the JVM. So look it up as the dynamic linker bound the kernel's, with
+     * {@code dlsym(RTLD_DEFAULT, "free")}.
+     */
+    private static MemorySegment processFree(Linker linker) {
+        SymbolLookup libc = linker.defaultLookup();
+        MemorySegment libcFree = libc.find("free").orElseThrow(() -> new KilnException("the C library has no free()"));
+        MemorySegment dlsym = libc.find("dlsym").orElse(null);
+        if (dlsym == null) return libcFree;
+        try (Arena arena = Arena.ofConfined()) {
+            MethodHandle h = linker.downcallHandle(dlsym,
+                    FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+            // RTLD_DEFAULT is the null handle on Linux
+            MemorySegment found = (MemorySegment) h.invokeExact(MemorySegment.NULL, arena.allocateFrom("free"));
+            return found.equals(MemorySegment.NULL) ? libcFree : found;
+        } catch (Throwable t) {
+            return libcFree;
+        }
     }
 }
