@@ -191,6 +191,7 @@ final class ArrayMarshal {
                 }
                 return deep.resolve(r, plan.result);
             } finally {
+                deep.retractPatches(frame);
                 NativeBinder.Marshal.release(frame);
             }
         } finally {

@@ -181,6 +181,15 @@ final class DeepMarshal {
         frame.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_PATCHES + 8, direct ? patchCount : 0);
     }
 
+    /**
+     * After the call: the frame forgets the patch list, whose memory is this thread's scratch (reused, and freed by the
+     * GC when it grows), so no later entry can ever apply a list that no longer describes live tables.
+     */
+    void retractPatches(MemorySegment frame) {
+        frame.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_PATCHES, 0);
+        frame.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_PATCHES + 8, 0);
+    }
+
     /** After the call: element copies written back (when copying), then every table's rows. */
     void copyBack(MemorySegment frame) {
         byAddress = new HashMap<>();
