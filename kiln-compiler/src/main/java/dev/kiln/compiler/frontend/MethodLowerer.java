@@ -24,7 +24,6 @@ import dev.kiln.model.StaticTables;
 import java.lang.classfile.Attributes;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.CodeElement;
-import java.lang.classfile.FieldModel;
 import java.lang.classfile.Instruction;
 import java.lang.classfile.Label;
 import java.lang.classfile.MethodModel;
@@ -616,7 +615,7 @@ final class MethodLowerer {
                     Param p = tableParams.get(tables.indexOf(table.get()));
                     push(s, p, new Origin(currentBci, Origin.STATIC_FIELD, table.get().display()));
                 } else {
-                    push(s, staticConstant(f));
+                    push(s, StaticConstants.read(graph, f, this::unsupported));
                 }
             }
             case NopInstruction n -> {
@@ -909,45 +908,6 @@ final class MethodLowerer {
             cm.get().interfaces().forEach(c -> search.add(c.asInternalName()));
         }
         return null;
-    }
-
-    private Value staticConstant(FieldInstruction f) {
-        String owner = f.owner().asInternalName();
-        String shown = owner.replace('/', '.') + "." + f.name().stringValue();
-        List<String> search = new ArrayList<>(List.of(owner));
-        while (!search.isEmpty()) {
-            Optional<ClassModel> cm = graph.classModel(search.removeFirst());
-            if (cm.isEmpty()) continue;
-            for (FieldModel fm : cm.get().fields()) {
-                if (!fm.fieldName().equalsString(f.name().stringValue()) || !fm.fieldType().equalsString(f.type().stringValue())) continue;
-                var cv = fm.findAttribute(Attributes.constantValue());
-                var status = graph.assertionsEnabled(owner);
-                if (fm.fieldName().equalsString("$assertionsDisabled") && fm.flags().has(AccessFlag.STATIC)
-                        && fm.flags().has(AccessFlag.FINAL) && status.isPresent()) {
-                    return new Value.IntConst(status.get() ? 0 : 1); // as the class's initialiser sets it
-                }
-                if (StaticTables.isTableType(fm.fieldType().stringValue())) {
-                    boolean jdk = KernelGraph.isJdkOwner(cm.get().thisClass().asInternalName());
-                    throw unsupported("static field read of " + shown + (jdk
-                            ? " (a table of a JDK class: Kiln reads tables from the field at each call, and the JDK"
-                                    + " does not open its packages)"
-                            : " (arrays: only static final ones, read as constant tables)"));
-                }
-                if (!fm.flags().has(AccessFlag.STATIC) || !fm.flags().has(AccessFlag.FINAL) || cv.isEmpty()) {
-                    throw unsupported("static field read of " + shown + " (only static final primitive constants)");
-                }
-                return switch (cv.get().constant().constantValue()) {
-                    case Integer i -> new Value.IntConst(i);
-                    case Long l -> new Value.LongConst(l);
-                    case Float x -> new Value.FloatConst(x);
-                    case Double d -> new Value.DoubleConst(d);
-                    default -> throw unsupported("static field read of " + shown + " (only static final primitive constants)");
-                };
-            }
-            cm.get().superclass().ifPresent(c -> search.add(c.asInternalName()));
-            cm.get().interfaces().forEach(c -> search.add(c.asInternalName()));
-        }
-        throw unsupported("static field read of " + shown + " (only static final primitive constants of classes Kiln can read)");
     }
 
     // ---------------------------------------------------------------- terminators

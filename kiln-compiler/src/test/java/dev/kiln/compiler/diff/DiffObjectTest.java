@@ -10,7 +10,11 @@ import dev.kiln.compiler.diff.ObjectKernels.Quantizer;
 import dev.kiln.compiler.diff.ObjectKernels.ShiftedPolynomial;
 import dev.kiln.compiler.diff.ObjectKernels.Smoother;
 import dev.kiln.compiler.diff.ObjectKernels.Weighted;
+import dev.kiln.CompileOptions;
 import dev.kiln.KilnException;
+import dev.kiln.model.KernelGraph;
+import dev.kiln.model.KernelObjects;
+import dev.kiln.runtime.cache.KernelKey;
 import org.junit.jupiter.api.Test;
 
 import java.lang.invoke.MethodHandle;
@@ -289,6 +293,34 @@ class DiffObjectTest {
         assertTrue(java.getMessage().startsWith(kiln.getMessage() + " because "), java.getMessage() + " / " + kiln.getMessage());
         assertEquals("Cannot invoke \"" + Polynomial.class.getName() + ".eval(double)\"", kiln.getMessage());
         assertThrows(NullPointerException.class, () -> D.kiln().compile((Object) null, "eval"));
+    }
+
+    private static KernelKey keyOf(KernelGraph g) {
+        return KernelKey.of(g, CompileOptions.DEFAULT, "test");
+    }
+
+    private static String internal(Class<?> c) {
+        return c.getName().replace('.', '/');
+    }
+
+    @Test
+    void keysCoverDispatchAndStaticness() {
+        ClassLoader l = DiffObjectTest.class.getClassLoader();
+        KernelKey plain = keyOf(KernelGraph.ofInstance(l, internal(Polynomial.class), "eval", null));
+        KernelKey shifted = keyOf(KernelGraph.ofInstance(l, internal(ShiftedPolynomial.class), "eval", null));
+        KernelKey named = keyOf(KernelGraph.ofInstance(l, internal(ObjectKernels.NamedPolynomial.class), "eval", null));
+        assertEquals(plain.kernel(), shifted.kernel(), "both run Polynomial.eval");
+        assertTrue(!plain.inputs().equals(shifted.inputs()), "the override of transform must change the key");
+        assertEquals(plain.inputs(), named.inputs(), "a subclass overriding nothing runs the same code");
+        KernelKey instance = keyOf(KernelGraph.ofInstance(l, internal(Pure.class), "hypot2", null));
+        KernelKey statik = keyOf(KernelGraph.of(l, internal(ObjectKernels.PureStatic.class), "hypot2", null));
+        assertTrue(!instance.methodDigests().values().iterator().next()
+                .equals(statik.methodDigests().values().iterator().next()), "static and instance code share a digest");
+        assertTrue(!instance.keyFor(dev.kiln.Target.parse("x86-64")).equals(statik.keyFor(dev.kiln.Target.parse("x86-64"))));
+        assertEquals(List.of("Polynomial.c:[D", "ShiftedPolynomial.scale:D", "ShiftedPolynomial.shift:D"),
+                KernelObjects.fields(KernelGraph.ofInstance(l, internal(ShiftedPolynomial.class), "eval", null)).stream()
+                        .map(f -> f.owner().substring(f.owner().lastIndexOf('$') + 1) + "." + f.name() + ":" + f.descriptor())
+                        .toList());
     }
 
     @Test

@@ -119,6 +119,13 @@ final class ObjectKernels {
         }
     }
 
+    /** A subclass overriding nothing: the same code runs as for a {@link Polynomial}. */
+    static final class NamedPolynomial extends Polynomial {
+        NamedPolynomial(double... c) {
+            super(c);
+        }
+    }
+
     /** An Asian barrier call's payoff on given paths (no random numbers: the paths are inputs). */
     static final class BarrierCall {
         final double strike;
@@ -350,6 +357,13 @@ final class ObjectKernels {
 
         private static double square(double x) {
             return x * x;
+        }
+    }
+
+    /** A static method with the same name and parameters as {@link Pure#hypot2}. */
+    static final class PureStatic {
+        static double hypot2(double a, double b) {
+            return a * a + b * b;
         }
     }
 
