@@ -223,6 +223,59 @@ class DiffObjectTest {
         O.checkAll(Weighted.class, "standardError", ws, inputs);
     }
 
+    static List<Supplier<?>> models() {
+        return List.of(
+                () -> new ObjectKernels.LinearModel(new double[] {1, -2, 0.5}, 0.25, 0),
+                () -> new ObjectKernels.LinearModel(new double[] {Double.NaN, 1, 1}, -0.0, 2),
+                () -> new ObjectKernels.LinearModel(new double[] {1e308, 1e308, -1e308}, Double.MAX_VALUE, 1),
+                () -> new ObjectKernels.LinearModel(new double[] {3}, 0, 3),            // link out of the table
+                () -> new ObjectKernels.LinearModel(new double[0], 1, 1),
+                () -> new ObjectKernels.LinearModel(null, 1, 0));
+    }
+
+    @Test
+    void tablesAndFieldsTogetherMatricesAndReturnedArrays() {
+        List<Object[]> features = Diff.each(Arrays.asList(new double[] {1, 2, 3}, new double[] {-0.0, Double.POSITIVE_INFINITY, 1},
+                new double[] {4}, new double[0], new double[] {1, 2}, null));
+        O.checkAll(ObjectKernels.LinearModel.class, "predict", models(), features);
+        double[] three = {1, 1, 1};
+        O.checkAll(ObjectKernels.LinearModel.class, "predictAll", models(), Diff.each(Arrays.asList(
+                new double[][] {three, {0, 1, 2}, three}, new double[][] {{1, 2, 3}, null}, new double[][] {{1}},
+                new double[0][], new double[][] {{5, 6, 7}, {1, 2}}, null)));
+        O.checkAll(ObjectKernels.LinearModel.class, "coefficients", models(), List.<Object[]>of(new Object[0]));
+        O.checkAll(ObjectKernels.LinearModel.class, "l1", models(), Diff.each(List.of(0, 1, 2, 3, -1)));
+    }
+
+    @Test
+    void anArrayFieldReturnedIsTheObjectsOwnArray() throws Throwable {
+        assumeFalse(Diff.JAVA_ONLY);
+        ObjectKernels.LinearModel m = new ObjectKernels.LinearModel(new double[] {1, 2}, 0, 0);
+        double[] got = (double[]) D.kiln().compile(m, "coefficients").invokeExact();
+        assertTrue(got == m.coefficients, "expected the field's array itself");
+    }
+
+    @Test
+    void nullTextsWithoutLocalVariableNames() throws ReflectiveOperationException {
+        Class<?> cls = NoDebugClassLoader.load(NoDebugObject.class);
+        var make = cls.getDeclaredConstructor(double[].class, long.class);
+        make.setAccessible(true);
+        List<Supplier<?>> objects = new ArrayList<>();
+        for (double[] xs : Arrays.asList(new double[] {1, 2}, null)) {
+            objects.add(() -> {
+                try {
+                    return make.newInstance(xs == null ? null : xs.clone(), -3L);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+        // "<parameter1>" is the slot after this, "<parameter2>" the one after a long; this.xs, <local2> (t).
+        O.checkAll(cls, "element", objects, product(Arrays.asList(new double[] {5, 6}, null), List.of(0, 1, 2)));
+        O.checkAll(cls, "afterWide", objects, product(List.of(0L, 3L), Arrays.asList(new double[] {5}, null)));
+        O.checkAll(cls, "viaLocal", objects, Diff.each(List.of(0, 2)));
+        O.checkAll(cls, "length", objects, List.<Object[]>of(new Object[0]));
+    }
+
     @Test
     void methodsThatNeverTouchThis() {
         List<Supplier<?>> one = List.of(Pure::new);

@@ -13,10 +13,19 @@ import java.util.function.Supplier;
 /**
  * {@link Diff} for kernel objects: each side gets its own receiver, built by the same supplier, and its own copies of
  * the arguments; after the call the receivers' fields (array contents included) must be the same too, as must the
- * result or the exception. The Kiln side is the class form, {@code kiln.compile(Class, name)}, taking the receiver
+ * result or the exception, and a thrown exception's leading kernel frames ({@link ThrowDiff}). The Kiln side is the class form, {@code kiln.compile(Class, name)}, taking the receiver
  * first, exactly like the reflected Java method.
  */
 final class ObjectDiff {
+    /** The classes whose frames lead a kernel's exception's stack trace. */
+    private static final java.util.Set<String> KERNEL_CLASSES = kernelClasses();
+
+    private static java.util.Set<String> kernelClasses() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Class<?> c : ObjectKernels.class.getDeclaredClasses()) names.add(c.getName());
+        return names;
+    }
+
     private final Diff diff;
     private final ConcurrentHashMap<String, Object> compiled = new ConcurrentHashMap<>();
 
@@ -74,6 +83,7 @@ final class ObjectDiff {
                 Diff.Outcome g = Diff.run(kilnH, withReceiver(got, args));
                 String d = Diff.difference(w, g);
                 if (d == null) d = stateDifference(want, got);
+                if (d == null && w.thrown() != null) d = ThrowDiff.traceDifference(w.thrown(), g.thrown(), KERNEL_CLASSES);
                 if (d != null && failures.size() < 25) {
                     failures.add("receiver #" + r + " (" + Diff.formatArgs(args) + "): " + d);
                 }

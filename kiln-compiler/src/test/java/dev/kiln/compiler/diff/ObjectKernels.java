@@ -360,6 +360,53 @@ final class ObjectKernels {
         }
     }
 
+    /**
+     * A linear model over features: a constant table (static final) and fields together, a matrix parameter, arrays
+     * returned (a new one, and the object's own), and a check in an instance callee that throws.
+     */
+    static final class LinearModel {
+        static final double[] LINK_SCALE = {1.0, 0.5, 0.25};
+
+        final double[] coefficients;
+        final double intercept;
+        final int link;
+
+        LinearModel(double[] coefficients, double intercept, int link) {
+            this.coefficients = coefficients;
+            this.intercept = intercept;
+            this.link = link;
+        }
+
+        double predict(double[] features) {
+            requireWidth(features.length);
+            double s = intercept;
+            for (int i = 0; i < features.length; i++) s += coefficients[i] * features[i];
+            return s * LINK_SCALE[link];
+        }
+
+        private void requireWidth(int n) {
+            if (n != coefficients.length) {
+                throw new IllegalArgumentException("expected " + coefficients.length + " features, got " + n);
+            }
+        }
+
+        /** One prediction per row; rows may be null or of the wrong width. */
+        double[] predictAll(double[][] rows) {
+            double[] out = new double[rows.length];
+            for (int r = 0; r < rows.length; r++) out[r] = predict(rows[r]);
+            return out;
+        }
+
+        double[] coefficients() {
+            return coefficients;
+        }
+
+        /** Sum of |c| over c, recursively from index k (recursion on this). */
+        double l1(int k) {
+            return k >= coefficients.length ? 0 : Math.abs(coefficients[k]) + l1(k + 1);
+        }
+    }
+
     /** A static method with the same name and parameters as {@link Pure#hypot2}. */
     static final class PureStatic {
         static double hypot2(double a, double b) {
