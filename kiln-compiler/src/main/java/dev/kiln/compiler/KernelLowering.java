@@ -5,7 +5,7 @@ import dev.kiln.compiler.emit.LlvmEmitter;
 import dev.kiln.compiler.frontend.FrontEnd;
 import dev.kiln.compiler.ir.IrModule;
 import dev.kiln.model.KernelGraph;
-import dev.kiln.model.StaticTables;
+import dev.kiln.model.KernelObjects;
 import dev.kiln.runtime.abi.KernelAbi;
 
 /** Front end and emitter: a kernel graph to one LLVM IR module whose only exported function is {@code symbol}. */
@@ -24,7 +24,7 @@ public final class KernelLowering {
     public static LoweredKernel lower(KernelGraph graph, CompileOptions options, String symbol) {
         IrModule module = FrontEnd.lower(graph);
         LlvmEmitter.Result r = LlvmEmitter.emit(module, options, symbol);
-        return new LoweredKernel(r.llvmIr(), new KernelAbi(symbol, StaticTables.abiDescriptor(graph), r.faultRecord(),
+        return new LoweredKernel(r.llvmIr(), new KernelAbi(symbol, KernelObjects.abiDescriptor(graph), r.faultRecord(),
                 r.messages(), r.throwSites(), r.callSites()));
     }
 }

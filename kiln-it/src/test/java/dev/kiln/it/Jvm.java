@@ -26,6 +26,7 @@ final class Jvm {
     private Path agent;
     private Path first;
     private final List<Path> last = new ArrayList<>();
+    private final Map<String, String> env = new LinkedHashMap<>();
 
     static Jvm child() {
         return new Jvm();
@@ -80,6 +81,12 @@ final class Jvm {
      */
     Jvm inNamespace(String script, String arg0) {
         wrapper = List.of("unshare", "-m", "sh", "-c", script, arg0);
+        return this;
+    }
+
+    /** Sets an environment variable of the child (e.g. {@code LD_PRELOAD}). */
+    Jvm env(String name, String value) {
+        env.put(name, value);
         return this;
     }
 
@@ -161,6 +168,7 @@ final class Jvm {
         ProcessBuilder pb = new ProcessBuilder(command());
         if (workDir != null) pb.directory(workDir.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("KILN_"));
+        pb.environment().putAll(env);
         return pb.start();
     }
 

@@ -42,12 +42,14 @@ public final class KernelGraph {
     private final boolean uniqueName;
     private final ClassLoader loader;
     private final Map<String, Boolean> assertions;
+    private final String receiver;
 
     private KernelGraph(MethodRef root, SortedMap<MethodRef, MethodModel> methods,
                         Map<MethodRef, MethodRef> calledFrom, Map<String, ClassModel> classes,
                         SortedMap<String, String> classFiles, boolean uniqueName, ClassLoader loader,
-                        Map<String, Boolean> assertions) {
+                        Map<String, Boolean> assertions, String receiver) {
         this.root = root;
+        this.receiver = receiver;
         this.methods = Collections.unmodifiableSortedMap(methods);
         this.calledFrom = calledFrom;
         this.classes = classes;
@@ -55,6 +57,24 @@ public final class KernelGraph {
         this.assertions = assertions;
         this.classFiles = Collections.unmodifiableSortedMap(classFiles);
         this.uniqueName = uniqueName;
+    }
+
+    /**
+     * For a kernel object ({@link KernelObjects}): the exact class of the receiver (internal name), which decides
+     * what the calls on {@code this} dispatch to. Null for a static kernel.
+     */
+    public String receiver() {
+        return receiver;
+    }
+
+    /**
+     * The method a call on {@code this} of a kernel object runs ({@link #resolveOnReceiver}), or null when the call
+     * cannot be one (static kernel, a method outside the receiver's class and superclasses, abstract).
+     */
+    public MethodRef calleeOnReceiver(InvokeInstruction inv) {
+        if (receiver == null) return null;
+        MethodRef m = resolveOnReceiver(loader, receiver, inv, new HashMap<>(classes), new HashMap<>());
+        return m != null && methods.containsKey(m) ? m : null;
     }
 
     /** Whether some code of the graph reads an assertion flag ({@code $assertionsDisabled}). */
@@ -152,7 +172,51 @@ public final class KernelGraph {
                 if (descriptor == null || m.methodType().equalsString(descriptor)) candidates.add(m);
             }
         }
-        String cls = ownerInternalName.replace('/', '.');
+        MethodModel kernel = single(candidates, ownerInternalName, name, descriptor);
+        if (!kernel.flags().has(AccessFlag.STATIC)) {
+            throw new KilnException(ownerInternalName.replace('/', '.') + "." + name
+                    + " is not static; compile an instance method with compile(object, name) or on its class");
+        }
+        MethodRef root = new MethodRef(ownerInternalName, name, kernel.methodType().stringValue());
+        return build(loader, root, kernel, classes, files, sameName == 1, null);
+    }
+
+    /**
+     * The instance method {@code name} of a receiver of exactly class {@code receiverInternalName} (declared there or
+     * inherited), with the instance methods it calls on {@code this} resolved as a call on that class dispatches.
+     */
+    public static KernelGraph ofInstance(ClassLoader loader, String receiverInternalName, String name, String descriptor) {
+        Map<String, ClassModel> classes = new HashMap<>();
+        SortedMap<String, String> files = new TreeMap<>();
+        List<MethodRef> refs = new ArrayList<>();
+        List<MethodModel> candidates = new ArrayList<>();
+        java.util.Set<String> overridden = new java.util.HashSet<>();
+        String staticOne = null;
+        for (String c = receiverInternalName; c != null && !isJdkOwner(c); ) {
+            ClassModel cm = load(loader, c, classes, files);
+            for (MethodModel m : cm.methods()) {
+                if (!m.methodName().equalsString(name)) continue;
+                if (m.flags().has(AccessFlag.STATIC)) {
+                    staticOne = c;
+                } else if (overridden.add(m.methodType().stringValue())
+                        && (descriptor == null || m.methodType().equalsString(descriptor))) {
+                    candidates.add(m);
+                    refs.add(new MethodRef(c, name, m.methodType().stringValue()));
+                }
+            }
+            c = cm.superclass().map(x -> x.asInternalName()).orElse(null);
+        }
+        if (candidates.isEmpty() && staticOne != null) {
+            throw new KilnException(staticOne.replace('/', '.') + "." + name
+                    + " is static; compile it with compile(Class, name)");
+        }
+        MethodModel kernel = single(candidates, receiverInternalName, name, descriptor);
+        MethodRef root = refs.get(candidates.indexOf(kernel));
+        return build(loader, root, kernel, classes, files, overridden.size() == 1, receiverInternalName);
+    }
+
+    private static MethodModel single(List<MethodModel> candidates, String owner, String name, String descriptor) {
+        String cls = owner.replace('/', '.');
         if (candidates.isEmpty()) {
             throw new KilnException("no method " + cls + "." + name + (descriptor == null ? "" : descriptor));
         }
@@ -161,12 +225,12 @@ public final class KernelGraph {
             throw new KilnException("method name " + cls + "." + name + " is overloaded " + sigs
                     + "; pass a MethodType to choose one");
         }
-        MethodModel kernel = candidates.get(0);
-        if (!kernel.flags().has(AccessFlag.STATIC)) {
-            throw new KilnException(cls + "." + name + " is not static; Kiln compiles static methods only");
-        }
-        MethodRef root = new MethodRef(ownerInternalName, name, kernel.methodType().stringValue());
+        return candidates.get(0);
+    }
 
+    private static KernelGraph build(ClassLoader loader, MethodRef root, MethodModel kernel,
+                                     Map<String, ClassModel> classes, SortedMap<String, String> files,
+                                     boolean uniqueName, String receiver) {
         SortedMap<MethodRef, MethodModel> methods = new TreeMap<>();
         Map<MethodRef, MethodRef> calledFrom = new LinkedHashMap<>();
         Deque<MethodRef> work = new ArrayDeque<>();
@@ -195,6 +259,15 @@ public final class KernelGraph {
                     methods.put(resolved, callee);
                     calledFrom.put(resolved, at);
                     work.add(resolved);
+                } else if (receiver != null && e instanceof InvokeInstruction inv
+                        && (inv.opcode() == Opcode.INVOKEVIRTUAL || inv.opcode() == Opcode.INVOKESPECIAL)
+                        && !m.flags().has(AccessFlag.STATIC) && !isJdkOwner(inv.owner().asInternalName())) {
+                    // A kernel object's call on an object of its own class (the front end accepts only `this`).
+                    MethodRef resolved = resolveOnReceiver(loader, receiver, inv, classes, files);
+                    if (resolved == null || methods.containsKey(resolved)) continue;
+                    methods.put(resolved, findMethod(classes.get(resolved.owner()), resolved));
+                    calledFrom.put(resolved, at);
+                    work.add(resolved);
                 } else if (e instanceof java.lang.classfile.instruction.FieldInstruction f
                         && f.opcode() == Opcode.GETSTATIC) {
                     // JDK owners too: JDK code compiled from bytecode reads its own constants (and assert flags).
@@ -212,7 +285,47 @@ public final class KernelGraph {
                 }
             }
         }
-        return new KernelGraph(root, methods, calledFrom, classes, files, sameName == 1, loader, assertions);
+        return new KernelGraph(root, methods, calledFrom, classes, files, uniqueName, loader, assertions, receiver);
+    }
+
+    /**
+     * The instance method {@code inv} runs when its receiver is of exactly class {@code receiver}: resolved from the
+     * named class up; a private method or an {@code invokespecial} (super call) as resolved, any other method as
+     * virtual dispatch selects it from {@code receiver} up. Null unless the named class is {@code receiver} or one of
+     * its superclasses and the method is a non-static, non-abstract one.
+     */
+    private static MethodRef resolveOnReceiver(ClassLoader loader, String receiver, InvokeInstruction inv,
+                                              Map<String, ClassModel> classes, Map<String, String> files) {
+        String named = inv.owner().asInternalName();
+        MethodRef resolved = null;
+        boolean inHierarchy = false;
+        for (String c = receiver; c != null && !isJdkOwner(c); ) {
+            ClassModel cm = tryLoad(loader, c, classes, files);
+            if (cm == null) return null;
+            inHierarchy |= c.equals(named);
+            MethodRef candidate = new MethodRef(c, inv.name().stringValue(), inv.type().stringValue());
+            MethodModel mm = inHierarchy ? findMethod(cm, candidate) : null;
+            if (mm != null) {
+                resolved = candidate;
+                break;
+            }
+            c = cm.superclass().map(x -> x.asInternalName()).orElse(null);
+        }
+        if (resolved == null) return null;
+        MethodModel mm = findMethod(classes.get(resolved.owner()), resolved);
+        if (mm.flags().has(AccessFlag.STATIC) || mm.code().isEmpty()) return null;
+        boolean exact = inv.opcode() == Opcode.INVOKESPECIAL || mm.flags().has(AccessFlag.PRIVATE);
+        if (exact) return resolved;
+        for (String c = receiver; c != null && !isJdkOwner(c); ) { // virtual dispatch from the receiver's class
+            ClassModel cm = classes.get(c);
+            MethodRef candidate = new MethodRef(c, resolved.name(), resolved.descriptor());
+            MethodModel over = findMethod(cm, candidate);
+            if (over != null && !over.flags().has(AccessFlag.STATIC) && !over.flags().has(AccessFlag.PRIVATE)) {
+                return over.code().isEmpty() ? null : candidate;
+            }
+            c = cm.superclass().map(x -> x.asInternalName()).orElse(null);
+        }
+        return resolved;
     }
 
     /**

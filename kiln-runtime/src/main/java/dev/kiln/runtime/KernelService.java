@@ -1,12 +1,19 @@
 package dev.kiln.runtime;
 
+import dev.kiln.KilnException;
 import dev.kiln.KilnStats;
 import dev.kiln.model.KernelGraph;
 import dev.kiln.model.StaticTables;
+import dev.kiln.runtime.abi.InterfaceBinder;
 import dev.kiln.runtime.cache.CacheStats;
 import dev.kiln.runtime.cache.KernelLoader;
 
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Objects;
 
 /** Turns a kernel graph into a bound method handle through the native-code cache ({@link KernelLoader}). */
 public final class KernelService {
@@ -21,15 +28,54 @@ public final class KernelService {
         return StaticTables.bind(loader.handle(graph), graph); // fills constant tables from their fields per call
     }
 
-    /** The kernel {@code name} of {@code owner}, through the cache's direct mode when its class files are unchanged. */
-    public MethodHandle handle(Class<?> owner, String name, java.lang.invoke.MethodType type) {
+    /**
+     * The kernel {@code name} of {@code owner}, through the cache's direct mode when its class files are unchanged;
+     * for an instance method, a kernel object taking the receiver first ({@code type} is then the method's own).
+     */
+    public MethodHandle handle(Class<?> owner, String name, MethodType type) {
+        if (isInstanceMethod(owner, name)) return loader.instanceHandle(owner, name, type);
         return loader.handle(owner, name, type);
     }
 
-    /** The kernel bound to a functional interface whose method {@code sam} has exactly the kernel's type. */
-    public <T> T implement(Class<?> owner, String name, Class<T> iface, java.lang.reflect.Method sam) {
-        java.lang.invoke.MethodType type = java.lang.invoke.MethodType.methodType(sam.getReturnType(), sam.getParameterTypes());
+    /**
+     * The kernel bound to a functional interface whose method {@code sam} has exactly the kernel's type (for an
+     * instance method, the receiver first).
+     */
+    public <T> T implement(Class<?> owner, String name, Class<T> iface, Method sam) {
+        MethodType type = MethodType.methodType(sam.getReturnType(), sam.getParameterTypes());
+        if (isInstanceMethod(owner, name)) {
+            if (type.parameterCount() == 0 || !type.parameterType(0).isAssignableFrom(owner)) {
+                throw new KilnException(iface.getName() + "." + sam.getName() + " must take the receiver ("
+                        + owner.getName() + ") first to implement the instance method " + name);
+            }
+            return InterfaceBinder.bind(iface, sam, loader.instanceHandle(owner, name, type.dropParameterTypes(0, 1)));
+        }
         return loader.kernel(owner, name, type).implement(iface, sam); // tables filled per call, if any
+    }
+
+    /** The instance method {@code name} of {@code receiver}'s class, bound to it: fields read at every call. */
+    public MethodHandle bound(Object receiver, String name, MethodType type) {
+        Objects.requireNonNull(receiver, "receiver");
+        return MethodHandles.insertArguments(loader.instanceHandle(receiver.getClass(), name, type), 0, receiver);
+    }
+
+    /** As {@link #bound}, implementing {@code iface} whose method {@code sam} has the instance method's type. */
+    public <T> T implementBound(Object receiver, String name, Class<T> iface, Method sam) {
+        return InterfaceBinder.bind(iface, sam,
+                bound(receiver, name, MethodType.methodType(sam.getReturnType(), sam.getParameterTypes())));
+    }
+
+    /** Whether {@code name} names instance methods of {@code owner} (declared or inherited) and no static one. */
+    private static boolean isInstanceMethod(Class<?> owner, String name) {
+        boolean instance = false;
+        for (Class<?> c = owner; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (!m.getName().equals(name)) continue;
+                if (Modifier.isStatic(m.getModifiers())) return false;
+                instance = true;
+            }
+        }
+        return instance;
     }
 
     public KilnStats stats() {

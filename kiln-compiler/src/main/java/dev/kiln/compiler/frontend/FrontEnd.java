@@ -3,6 +3,7 @@ package dev.kiln.compiler.frontend;
 import dev.kiln.compiler.ir.Function;
 import dev.kiln.compiler.ir.IrModule;
 import dev.kiln.model.KernelGraph;
+import dev.kiln.model.KernelObjects;
 import dev.kiln.model.MethodRef;
 import dev.kiln.model.StaticTables;
 
@@ -18,8 +19,12 @@ public final class FrontEnd {
     public static IrModule lower(KernelGraph graph) {
         List<Function> functions = new ArrayList<>();
         List<StaticTables.Table> tables = StaticTables.of(graph);
+        List<KernelObjects.Field> fields = KernelObjects.fields(graph);
+        // The kernel first: when it and a callee both hold refused constructs, the report names the kernel's.
+        Function root = new MethodLowerer(graph, graph.root(), FrontEnd::functionName, tables, fields).lower();
         for (MethodRef ref : graph.methods().keySet()) {
-            functions.add(new MethodLowerer(graph, ref, FrontEnd::functionName, tables).lower());
+            functions.add(ref.equals(graph.root()) ? root
+                    : new MethodLowerer(graph, ref, FrontEnd::functionName, tables, fields).lower());
         }
         return new IrModule(functionName(graph.root()), functions);
     }

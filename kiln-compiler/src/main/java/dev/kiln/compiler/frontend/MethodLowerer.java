@@ -17,13 +17,13 @@ import dev.kiln.compiler.ir.Terminator.Rel;
 import dev.kiln.compiler.ir.Type;
 import dev.kiln.compiler.ir.Value;
 import dev.kiln.model.KernelGraph;
+import dev.kiln.model.KernelObjects;
 import dev.kiln.model.MethodRef;
 import dev.kiln.model.StaticTables;
 
 import java.lang.classfile.Attributes;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.CodeElement;
-import java.lang.classfile.FieldModel;
 import java.lang.classfile.Instruction;
 import java.lang.classfile.Label;
 import java.lang.classfile.MethodModel;
@@ -125,15 +125,17 @@ final class MethodLowerer {
     private int currentBci;
     private BitSet[] writtenAtBlockStart; // lazily, for "<parameterN>" versus "<localN>"
     private final ThrowLowering throwing;
+    private final ReceiverLowering receiver;
 
     MethodLowerer(KernelGraph graph, MethodRef ref, java.util.function.Function<MethodRef, String> functionNames,
-                  List<StaticTables.Table> tables) {
+                  List<StaticTables.Table> tables, List<KernelObjects.Field> fields) {
         this.graph = graph;
         this.tables = tables;
         this.ref = ref;
         this.method = graph.method(ref);
         this.functionNames = functionNames;
         this.throwing = new ThrowLowering(graph, ref, this::unsupported);
+        this.receiver = new ReceiverLowering(graph, ref, method, fields, this::unsupported);
     }
 
     Function lower() {
@@ -169,6 +171,7 @@ final class MethodLowerer {
         Block entry = newBlock();
         State initial = new State(code.maxLocals());
         int slot = 0;
+        if (receiver.instance()) initial.locals[slot++] = receiver.self();
         for (var p : method.methodTypeSymbol().parameterList()) {
             String d = p.descriptorString();
             Type t = Type.ofDescriptor(d);
@@ -186,6 +189,7 @@ final class MethodLowerer {
             entry.params().add(param);
             tableParams.add(param);
         }
+        entry.params().addAll(receiver.params()); // a kernel object's fields (KernelObjects), after the tables
         for (BcBlock b : blocksByIndex.values()) {
             if (!b.reachable) continue;
             b.ir = b.first == 0 && b.frame == null ? entry : newBlock();
@@ -203,8 +207,8 @@ final class MethodLowerer {
             if (b.reachable) interpret(b);
         }
         List<Block> ordered = Ssa.removeTrivialParams(entry);
-        return new Function(functionNames.apply(ref), ref, returnType, StaticTables.withTables(ref.descriptor(), tables),
-                ordered);
+        String descriptor = KernelObjects.withFields(StaticTables.withTables(ref.descriptor(), tables), receiver.fields());
+        return new Function(functionNames.apply(ref), ref, returnType, descriptor, ordered);
     }
 
     private String returnDescriptor() {
@@ -347,12 +351,14 @@ final class MethodLowerer {
             Type[] locals = new Type[code.maxLocals()];
             int slot = 0;
             for (var v : f.locals()) {
-                Type t = frameType(v);
+                Type t = receiver.isSelfLocal(slot, v) ? Type.Void.VOID : frameType(v);
                 if (t != null) locals[slot] = t;
                 slot += t == Type.Prim.I64 || t == Type.Prim.F64 ? 2 : 1;
             }
             Type[] stack = new Type[f.stack().size()];
             for (int k = 0; k < stack.length; k++) {
+                var refused = receiver.refusalOnStack(f.stack().get(k));
+                if (refused.isPresent()) throw unsupported(refused.get());
                 stack[k] = frameType(f.stack().get(k));
                 if (stack[k] == null) throw new IllegalStateException("top on the stack in a frame of " + ref);
                 if (stack[k] == Type.Void.VOID) throw unsupported("string on the operand stack at a branch");
@@ -590,8 +596,16 @@ final class MethodLowerer {
             }
             case StackInstruction st -> stackOp(st.opcode(), s);
             case InvokeInstruction inv -> invoke(inv, s);
+            case FieldInstruction f when f.opcode() == Opcode.GETFIELD -> {
+                Origin object = topOrigin(s);
+                Value field = receiver.field(f, pop(s));
+                // HotSpot names a null array field by where the object came from: "this.xs"
+                push(s, field, object == null ? null
+                        : new Origin(currentBci, Origin.DESCRIBED, describe(object) + "." + f.name().stringValue()));
+            }
             case FieldInstruction f -> {
                 if (f.opcode() != Opcode.GETSTATIC) {
+                    if (f.opcode() == Opcode.PUTFIELD) receiver.field(f, s.stack.get(s.stack.size() - 2));
                     throw unsupported("field access (" + f.opcode().name().toLowerCase() + " "
                             + f.owner().asInternalName().replace('/', '.') + "." + f.name().stringValue() + ")");
                 }
@@ -601,13 +615,17 @@ final class MethodLowerer {
                     Param p = tableParams.get(tables.indexOf(table.get()));
                     push(s, p, new Origin(currentBci, Origin.STATIC_FIELD, table.get().display()));
                 } else {
-                    push(s, staticConstant(f));
+                    push(s, StaticConstants.read(graph, f, this::unsupported));
                 }
             }
             case NopInstruction n -> {
             }
             case NewObjectInstruction n -> push(s, throwing.newObject(n.className().asInternalName()));
-            case InvokeDynamicInstruction d -> throwing.concat(d, stackOf(s));
+            case InvokeDynamicInstruction d -> {
+                receiver.refuseEscape(s.stack.subList(s.stack.size() - d.typeSymbol().parameterCount(), s.stack.size()),
+                        "this in a string concatenation");
+                throwing.concat(d, stackOf(s));
+            }
             default -> throw unsupported(alwaysRefused(insn).orElse("bytecode " + insn.opcode().name().toLowerCase()));
         }
     }
@@ -796,9 +814,14 @@ final class MethodLowerer {
             return;
         }
         int argCount = inv.typeSymbol().parameterCount();
-        Value receiver = inv.opcode() == Opcode.INVOKESTATIC || s.stack.size() <= argCount ? null
+        Value object = inv.opcode() == Opcode.INVOKESTATIC || s.stack.size() <= argCount ? null
                 : s.stack.get(s.stack.size() - 1 - argCount);
-        if (throwing.invoke(inv, stackOf(s), receiver, here())) return;
+        receiver.refuseEscape(s.stack.subList(s.stack.size() - argCount, s.stack.size()), "this passed to " + shown);
+        if (ReceiverLowering.isSelf(object)) {
+            callOnSelf(inv, s);
+            return;
+        }
+        if (throwing.invoke(inv, stackOf(s), object, here())) return;
         if (inv.opcode() != Opcode.INVOKESTATIC) {
             throw unsupported(inv.opcode().name().toLowerCase() + " of " + shown + " (only static calls)");
         }
@@ -846,11 +869,30 @@ final class MethodLowerer {
         } else {
             MethodRef callee = resolve(new MethodRef(owner, name, desc));
             if (callee == null) throw unsupported("call to " + shown + " (method not found)");
-            List<Value> withTables = new ArrayList<>(Arrays.asList(args));
-            withTables.addAll(tableParams);
-            call = add(new Inst.Call(functionNames.apply(callee), ret, withTables, here()));
+            call = add(new Inst.Call(functionNames.apply(callee), ret, withImplicit(args), here()));
         }
         if (ret != Type.Void.VOID) push(s, call);
+    }
+
+    /** A call on {@code this} of a kernel object: a direct call, the receiver's fields passed on implicitly. */
+    private void callOnSelf(InvokeInstruction inv, State s) {
+        MethodRef callee = receiver.callee(inv);
+        MethodTypeDesc mt = inv.typeSymbol();
+        Type ret = Type.ofDescriptor(mt.returnType().descriptorString());
+        if (ret == null) throw unsupported("call to " + callee.display() + " returning " + mt.returnType().displayName());
+        Value[] args = new Value[mt.parameterCount()];
+        for (int k = args.length - 1; k >= 0; k--) args[k] = pop(s);
+        pop(s); // this
+        Inst call = add(new Inst.Call(functionNames.apply(callee), ret, withImplicit(args), here()));
+        if (ret != Type.Void.VOID) push(s, call);
+    }
+
+    /** A call's arguments followed by what every function of the module takes last: tables, receiver fields. */
+    private List<Value> withImplicit(Value[] args) {
+        List<Value> all = new ArrayList<>(Arrays.asList(args));
+        all.addAll(tableParams);
+        all.addAll(receiver.params());
+        return all;
     }
 
     /** JVM static-method resolution as {@link KernelGraph} does it: the class, its superclasses, its interfaces. */
@@ -866,45 +908,6 @@ final class MethodLowerer {
             cm.get().interfaces().forEach(c -> search.add(c.asInternalName()));
         }
         return null;
-    }
-
-    private Value staticConstant(FieldInstruction f) {
-        String owner = f.owner().asInternalName();
-        String shown = owner.replace('/', '.') + "." + f.name().stringValue();
-        List<String> search = new ArrayList<>(List.of(owner));
-        while (!search.isEmpty()) {
-            Optional<ClassModel> cm = graph.classModel(search.removeFirst());
-            if (cm.isEmpty()) continue;
-            for (FieldModel fm : cm.get().fields()) {
-                if (!fm.fieldName().equalsString(f.name().stringValue()) || !fm.fieldType().equalsString(f.type().stringValue())) continue;
-                var cv = fm.findAttribute(Attributes.constantValue());
-                var status = graph.assertionsEnabled(owner);
-                if (fm.fieldName().equalsString("$assertionsDisabled") && fm.flags().has(AccessFlag.STATIC)
-                        && fm.flags().has(AccessFlag.FINAL) && status.isPresent()) {
-                    return new Value.IntConst(status.get() ? 0 : 1); // as the class's initialiser sets it
-                }
-                if (StaticTables.isTableType(fm.fieldType().stringValue())) {
-                    boolean jdk = KernelGraph.isJdkOwner(cm.get().thisClass().asInternalName());
-                    throw unsupported("static field read of " + shown + (jdk
-                            ? " (a table of a JDK class: Kiln reads tables from the field at each call, and the JDK"
-                                    + " does not open its packages)"
-                            : " (arrays: only static final ones, read as constant tables)"));
-                }
-                if (!fm.flags().has(AccessFlag.STATIC) || !fm.flags().has(AccessFlag.FINAL) || cv.isEmpty()) {
-                    throw unsupported("static field read of " + shown + " (only static final primitive constants)");
-                }
-                return switch (cv.get().constant().constantValue()) {
-                    case Integer i -> new Value.IntConst(i);
-                    case Long l -> new Value.LongConst(l);
-                    case Float x -> new Value.FloatConst(x);
-                    case Double d -> new Value.DoubleConst(d);
-                    default -> throw unsupported("static field read of " + shown + " (only static final primitive constants)");
-                };
-            }
-            cm.get().superclass().ifPresent(c -> search.add(c.asInternalName()));
-            cm.get().interfaces().forEach(c -> search.add(c.asInternalName()));
-        }
-        throw unsupported("static field read of " + shown + " (only static final primitive constants of classes Kiln can read)");
     }
 
     // ---------------------------------------------------------------- terminators
@@ -1006,6 +1009,7 @@ final class MethodLowerer {
             }
             default -> throw unsupported("bytecode " + op.name().toLowerCase());
         }
+        receiver.refuseEscape(List.of(left, right), "comparison of this (" + op.name().toLowerCase() + ")");
         if (left instanceof Value.Opaque || right instanceof Value.Opaque) {
             throw unsupported("comparison of a string or exception reference (" + op.name().toLowerCase() + ")");
         }
@@ -1060,10 +1064,11 @@ final class MethodLowerer {
     /** As HotSpot names the source of a null: the local's name, else {@code <parameterN>} or {@code <localN>}. */
     private String describe(Origin o) {
         if (o.slot == Origin.NULL_CONSTANT) return "null";
-        if (o.slot == Origin.DESCRIBED) return o.text; // a[i], or a static field (the class's binary name and field)
+        if (o.slot == Origin.DESCRIBED) return o.text; // a[i], a static field (class and field), this.field
         Optional<String> name = localName(o.slot, o.bci);
         if (name.isPresent()) return name.get();
-        int slot = 0;
+        if (receiver.instance() && o.slot == 0) return "this";
+        int slot = receiver.instance() ? 1 : 0;
         int index = 1;
         for (var p : method.methodTypeSymbol().parameterList()) {
             int size = p.descriptorString().equals("J") || p.descriptorString().equals("D") ? 2 : 1;

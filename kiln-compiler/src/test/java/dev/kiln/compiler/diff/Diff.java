@@ -181,7 +181,11 @@ final class Diff {
         Outcome want = run(javaH, args);
         Outcome got = run(kilnH, args);
         String diff = difference(want, got);
-        return diff == null ? null : "(" + formatArgs(args) + "): " + diff;
+        if (diff == null) return null;
+        // Whether the same call differs again tells a wrong kernel from a transient fault (memory, races).
+        int again = 0;
+        for (int i = 0; i < 3; i++) if (difference(want, run(kilnH, args)) != null) again++;
+        return "(" + formatArgs(args) + "): " + diff + " [differs again on " + again + " of 3 re-runs]";
     }
 
     /** Null when the outcomes are the same, else what differs. */

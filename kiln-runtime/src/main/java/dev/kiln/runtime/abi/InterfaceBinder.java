@@ -34,12 +34,22 @@ public final class InterfaceBinder {
         }
     }
 
+    private static void requireAccessible(Class<?> c, Class<?> iface) {
+        try {
+            MethodHandles.lookup().accessClass(c);
+        } catch (IllegalAccessException e) {
+            throw new KilnException(c.getName() + " must be public (and so must its enclosing classes) for Kiln to"
+                    + " implement " + iface.getName() + ", whose method takes it; declare that parameter as Object");
+        }
+    }
+
     /** An instance of {@code iface} whose single abstract method {@code sam} invokes {@code target} (same type). */
     public static <T> T bind(Class<T> iface, Method sam, MethodHandle target) {
         MethodType type = MethodType.methodType(sam.getReturnType(), sam.getParameterTypes());
         MethodHandle exact = target.asType(type);
         MethodHandles.Lookup host = MethodHandles.lookup();
         requirePublic(iface);
+        for (Class<?> c : type.parameterList()) requireAccessible(c, iface); // e.g. a kernel object's receiver class
         try {
             ClassDesc self = ClassDesc.of(InterfaceBinder.class.getPackageName() + ".KernelBinding");
             MethodTypeDesc desc = type.describeConstable().orElseThrow();

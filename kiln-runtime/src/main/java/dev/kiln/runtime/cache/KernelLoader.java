@@ -5,9 +5,11 @@ import dev.kiln.KilnVersion;
 import dev.kiln.Target;
 import dev.kiln.model.KernelGraph;
 import dev.kiln.runtime.KilnConfig;
+import dev.kiln.model.KernelObjects;
 import dev.kiln.model.StaticTables;
 import dev.kiln.runtime.abi.InterfaceBinder;
 import dev.kiln.runtime.abi.NativeBinder;
+import dev.kiln.runtime.abi.ReceiverBinder;
 import dev.kiln.runtime.cpu.HostCpu;
 
 import java.lang.invoke.MethodHandle;
@@ -110,6 +112,21 @@ public final class KernelLoader {
         NativeBinder.Bound b = kernel(() -> graph, KernelKey.of(graph, config.options(), KilnVersion.COMPILER), true,
                 loader);
         return new Kernel(b, StaticTables.of(graph), loader, graph.root().descriptor());
+    }
+
+    /**
+     * The kernel object {@code receiver.name} ({@link KernelObjects}): a handle of type {@code (receiver,
+     * params...)ret} reading the receiver's fields at every call. No direct-mode record: its key is always derived
+     * from the class files.
+     */
+    public MethodHandle instanceHandle(Class<?> receiver, String name, MethodType type) {
+        ClassLoader loader = receiver.getClassLoader() != null ? receiver.getClassLoader() : ClassLoader.getSystemClassLoader();
+        KernelGraph graph = KernelGraph.ofInstance(loader, receiver.getName().replace('.', '/'), name,
+                type == null ? null : type.toMethodDescriptorString());
+        NativeBinder.Bound b = kernel(() -> graph, KernelKey.of(graph, config.options(), KilnVersion.COMPILER), false,
+                loader);
+        MethodHandle withFields = StaticTables.bind(b.handle(), StaticTables.of(graph), loader, graph.root().descriptor());
+        return ReceiverBinder.bind(withFields, KernelObjects.fields(graph), receiver, graph.root());
     }
 
     /** The kernel graph, built only if a miss needs it (for the compiler). */

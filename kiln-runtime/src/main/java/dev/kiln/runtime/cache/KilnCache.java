@@ -420,7 +420,7 @@ public final class KilnCache {
                     ck = c.compile(graph, spec.options(), target, symbol);
                     nanos = System.nanoTime() - t0;
                     if (!ck.abi().symbol().equals(symbol)
-                            || !dev.kiln.model.StaticTables.abiMatches(spec.identity(), ck.abi().descriptor())) {
+                            || !dev.kiln.model.KernelObjects.abiMatches(spec.identity(), ck.abi().descriptor())) {
                         throw new KilnException("compiler returned " + ck.abi() + " for " + spec.identity()
                                 + ", expected symbol " + symbol);
                     }

@@ -151,7 +151,7 @@ final class Tier {
     static byte[] verify(Path entryDir, EntryMeta m) throws IOException, CorruptEntryException {
         if (!m.derivedKey().equals(m.key())) throw new CorruptEntryException("key does not match its components");
         if (!m.symbol().equals(KernelKey.symbol(m.key()))) throw new CorruptEntryException("symbol does not match key");
-        if (!dev.kiln.model.StaticTables.abiMatches(m.kernel(), m.abi().descriptor())) { // + constant tables
+        if (!dev.kiln.model.KernelObjects.abiMatches(m.kernel(), m.abi().descriptor())) { // + tables, receiver fields
             throw new CorruptEntryException("ABI descriptor does not match the kernel");
         }
         byte[] lib = readCapped(entryDir.resolve(LIBRARY), Math.max(0, m.librarySize()) + 1);

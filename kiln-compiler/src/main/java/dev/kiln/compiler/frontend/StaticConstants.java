@@ -1,0 +1,65 @@
+package dev.kiln.compiler.frontend;
+
+import dev.kiln.UnsupportedConstructException;
+import dev.kiln.compiler.ir.Value;
+import dev.kiln.model.KernelGraph;
+import dev.kiln.model.StaticTables;
+
+import java.lang.classfile.Attributes;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.FieldModel;
+import java.lang.classfile.instruction.FieldInstruction;
+import java.lang.reflect.AccessFlag;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A {@code getstatic} that is not a constant table: a {@code static final} primitive constant (its ConstantValue),
+ * or an assertion flag as its class's initialiser sets it. Anything else is refused with the reason.
+ */
+final class StaticConstants {
+    private StaticConstants() {
+    }
+
+    /** The value {@code f} reads, or the refusal. */
+    static Value read(KernelGraph graph, FieldInstruction f, Function<String, UnsupportedConstructException> unsupported) {
+        String owner = f.owner().asInternalName();
+        String shown = owner.replace('/', '.') + "." + f.name().stringValue();
+        List<String> search = new ArrayList<>(List.of(owner));
+        while (!search.isEmpty()) {
+            Optional<ClassModel> cm = graph.classModel(search.removeFirst());
+            if (cm.isEmpty()) continue;
+            for (FieldModel fm : cm.get().fields()) {
+                if (!fm.fieldName().equalsString(f.name().stringValue()) || !fm.fieldType().equalsString(f.type().stringValue())) continue;
+                var cv = fm.findAttribute(Attributes.constantValue());
+                var status = graph.assertionsEnabled(owner);
+                if (fm.fieldName().equalsString("$assertionsDisabled") && fm.flags().has(AccessFlag.STATIC)
+                        && fm.flags().has(AccessFlag.FINAL) && status.isPresent()) {
+                    return new Value.IntConst(status.get() ? 0 : 1); // as the class's initialiser sets it
+                }
+                if (StaticTables.isTableType(fm.fieldType().stringValue())) {
+                    boolean jdk = KernelGraph.isJdkOwner(cm.get().thisClass().asInternalName());
+                    throw unsupported.apply("static field read of " + shown + (jdk
+                            ? " (a table of a JDK class: Kiln reads tables from the field at each call, and the JDK"
+                                    + " does not open its packages)"
+                            : " (arrays: only static final ones, read as constant tables)"));
+                }
+                if (!fm.flags().has(AccessFlag.STATIC) || !fm.flags().has(AccessFlag.FINAL) || cv.isEmpty()) {
+                    throw unsupported.apply("static field read of " + shown + " (only static final primitive constants)");
+                }
+                return switch (cv.get().constant().constantValue()) {
+                    case Integer i -> new Value.IntConst(i);
+                    case Long l -> new Value.LongConst(l);
+                    case Float x -> new Value.FloatConst(x);
+                    case Double d -> new Value.DoubleConst(d);
+                    default -> throw unsupported.apply("static field read of " + shown + " (only static final primitive constants)");
+                };
+            }
+            cm.get().superclass().ifPresent(c -> search.add(c.asInternalName()));
+            cm.get().interfaces().forEach(c -> search.add(c.asInternalName()));
+        }
+        throw unsupported.apply("static field read of " + shown + " (only static final primitive constants of classes Kiln can read)");
+    }
+}
