@@ -91,7 +91,12 @@ public final class NativeBinder {
 
     /** As {@link #open(Path, KernelAbi)}; exceptions the kernel throws resolve through {@code loader}. */
     public static Bound open(Path library, KernelAbi abi, ClassLoader loader) {
-        return find(SymbolLookup.libraryLookup(library, Arena.global()), abi, loader);
+        // By absolute name: the Path form first resolves it with toRealPath (more interpreted file-system code on every
+        // hit) only to name the library; dlopen follows links itself. Names are unique (private copies, entry paths).
+        SymbolLookup lookup = library.getFileSystem() == java.nio.file.FileSystems.getDefault()
+                ? SymbolLookup.libraryLookup(library.toAbsolutePath().toString(), Arena.global())
+                : SymbolLookup.libraryLookup(library, Arena.global());
+        return find(lookup, abi, loader);
     }
 
     public static MethodHandle bind(SymbolLookup lookup, KernelAbi abi) {
