@@ -167,9 +167,9 @@ final class DeepMarshal {
             seg = scratch.asSlice(tableBytes + n.offset, Math.max(z.length, 1));
             for (int i = 0; i < z.length; i++) seg.set(ValueLayout.JAVA_BYTE, i, z[i] ? (byte) 1 : 0);
         } else {
-            MemorySegment heap = ArrayMarshal.heapSegment(n.array);
-            seg = scratch.asSlice(tableBytes + n.offset, Math.max(heap.byteSize(), 1));
-            MemorySegment.copy(heap, 0, seg, 0, heap.byteSize());
+            long bytes = ArrayMarshal.heapSegment(n.array).byteSize();
+            seg = scratch.asSlice(tableBytes + n.offset, Math.max(bytes, 1));
+            ArrayMarshal.fromArray(n.array, seg, 0);
         }
         n.seg = seg;
         return seg;
@@ -206,8 +206,7 @@ final class DeepMarshal {
                 if (n.array instanceof boolean[] z) {
                     for (int i = 0; i < z.length; i++) z[i] = n.seg.get(ValueLayout.JAVA_BYTE, i) != 0;
                 } else {
-                    MemorySegment heap = ArrayMarshal.heapSegment(n.array);
-                    MemorySegment.copy(n.seg, 0, heap, 0, heap.byteSize());
+                    ArrayMarshal.toArray(n.seg, 0, n.array);
                 }
             }
         }
