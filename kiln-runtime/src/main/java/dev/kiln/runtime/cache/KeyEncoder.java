@@ -54,7 +54,18 @@ final class KeyEncoder {
         return HexFormat.of().formatHex(sha256().digest(data));
     }
 
+    /** A fresh SHA-256: a clone of one looked up once (a provider lookup per digest is interpreted work on every hit). */
     static MessageDigest sha256() {
+        try {
+            return (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            return newSha256();
+        }
+    }
+
+    private static final MessageDigest SHA256 = newSha256();
+
+    private static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
