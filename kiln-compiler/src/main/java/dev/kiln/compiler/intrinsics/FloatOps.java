@@ -6,8 +6,9 @@ import java.util.Set;
 /**
  * Lowerings of the floating-point operations whose Java rules x86 has no single instruction for: {@code Math.min/max}
  * of float and double (NaN if either is NaN, -0.0 below +0.0) and the {@code (int)}/{@code (long)} conversions (NaN to
- * 0, saturating). Each has a fast path of the plain instruction and a cold fix-up, as HotSpot does; measured against the
- * alternatives in {@code docs/benchmarks.md} ("Math.min/max and conversions").
+ * 0, saturating): min/max as a fast compare-and-select with a cold fix-up, as HotSpot does, conversions branch-free
+ * so that loops vectorise. Measured against the alternatives in {@code docs/benchmarks.md} ("Math.min/max and
+ * (int)/(long) of floats", {@code bench/micro/floatops}).
  */
 public final class FloatOps {
     private static final String LIKELY_TRUE = "!{!\"branch_weights\", i32 2000, i32 1}";
