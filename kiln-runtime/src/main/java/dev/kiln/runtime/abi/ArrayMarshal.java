@@ -147,22 +147,22 @@ final class ArrayMarshal {
         }
     }
 
-    /** Every array copied into native memory and back (see {@link DeepMarshal}). */
+    /** Arrays of arrays: in place or copied (see {@link DeepMarshal}). */
     private static Object invokeDeep(Plan plan, Object[] args) throws Throwable {
         MemorySegment frame = NativeBinder.Marshal.frame();
         MemorySegment[] ptrs = new MemorySegment[plan.slots + 1];
-        DeepMarshal deep = new DeepMarshal();
-        int arrays = 0;
-        for (int k = 0; k < args.length; k++) {
-            if (plan.params[k].isArray()) {
-                deep.measure(args[k]);
-                arrays++;
-            }
-        }
-        Object[] arrayArgs = new Object[arrays];
-        for (int k = 0, ai = 0; k < args.length; k++) if (plan.params[k].isArray()) arrayArgs[ai++] = args[k];
-        java.util.Arrays.fill(ptrs, MemorySegment.NULL);
+        DeepMarshal deep = DeepMarshal.open();
         try {
+            int arrays = 0;
+            for (int k = 0; k < args.length; k++) {
+                if (plan.params[k].isArray()) {
+                    deep.measure(args[k]);
+                    arrays++;
+                }
+            }
+            Object[] arrayArgs = new Object[arrays];
+            for (int k = 0, ai = 0; k < args.length; k++) if (plan.params[k].isArray()) arrayArgs[ai++] = args[k];
+            java.util.Arrays.fill(ptrs, MemorySegment.NULL);
             deep.planDirect(arrayArgs, ptrs, plan.slots);
             int ai = 0;
             long offset = KernelAbi.FRAME_PARAMS;
@@ -185,10 +185,7 @@ final class ArrayMarshal {
                 if (plan.result == void.class) return null;
                 if (!plan.result.isArray()) return readScalar(frame, plan.result);
                 long r = frame.get(ValueLayout.JAVA_LONG, KernelAbi.FRAME_RESULT);
-                if (r < 0) {
-                    int slot = (int) (-r - 1), seen = 0;
-                    for (int k = 0; k < args.length; k++) if (plan.params[k].isArray() && seen++ == slot) return args[k];
-                }
+                if (r < 0) return arrayArgs[(int) (-r - 1)];
                 return deep.resolve(r, plan.result);
             } finally {
                 deep.retractPatches(frame);
