@@ -40,8 +40,7 @@ final class DeepMarshal {
     private int count;
     private Object[] node = new Object[32];
     private boolean[] isTable = new boolean[32];
-    private long[] offset = new long[32]; // tables: in the table area; copied leaves: in the leaf area
-    private int[] slot = new int[32];     // in place: the pointer argument carrying this 1-D array
+    private long[] offset = new long[32]; // tables: in the table area; copied 1-D arrays: in the copy area
     private int[] tables = new int[8];
     private int tableCount;
     private int[] leaves = new int[32];
@@ -54,6 +53,10 @@ final class DeepMarshal {
     private boolean direct;
     private long base; // scratch address: tables, then patches (in place) or copies
     private long patchCount;
+    private long rowLeaves; // rows that are 1-D arrays, once per place they occur in a distinct table
+    private int firstRow; // in place: the pointer argument of the first such row
+    private Object[] passed = new Object[KernelAbi.DIRECT_SLOTS]; // in place: the array in each pointer argument
+    private int used; // pointer arguments in use
     /** The pointer arguments' addresses during the call as the entry recorded them, read after it. */
     private long frameArgs;
     private MemorySegment frame;
@@ -98,13 +101,11 @@ final class DeepMarshal {
             node = java.util.Arrays.copyOf(node, n);
             isTable = java.util.Arrays.copyOf(isTable, n);
             offset = java.util.Arrays.copyOf(offset, n);
-            slot = java.util.Arrays.copyOf(slot, n);
             slotOf = java.util.Arrays.copyOf(slotOf, n);
         }
         if (2 * count > keys.length) rehash(keys.length * 2);
         node[id] = a;
         isTable[id] = table;
-        slot[id] = -1;
         insert(a, id);
         return id;
     }
@@ -115,25 +116,41 @@ final class DeepMarshal {
         for (int i = 0; i < count - 1; i++) insert(node[i], i);
     }
 
-    /** Records {@code a} and everything reachable from it; call for every array argument first. */
+    /**
+     * Records {@code a} and every table reachable from it; call for every array argument first. 1-D arrays are only
+     * counted: in place, each occurrence simply gets its own pointer argument (the same array passed twice is the same
+     * address, so aliases stay aliases without an identity lookup); only the copying path makes them nodes.
+     */
     void measure(Object a) {
-        if (a == null || find(a) >= 0) return;
-        if (a instanceof Object[] rows) {
-            int id = add(a, true);
-            if (tableCount == tables.length) tables = java.util.Arrays.copyOf(tables, tableCount * 2);
-            tables[tableCount++] = id;
-            offset[id] = tableBytes;
-            tableBytes += Math.max(16L * rows.length, 16); // at least 16: every table has its own address
-            rowEntries += rows.length;
-            for (Object row : rows) measure(row);
-        } else {
-            int id = add(a, false);
-            if (leafCount == leaves.length) leaves = java.util.Arrays.copyOf(leaves, leafCount * 2);
-            leaves[leafCount++] = id;
-            offset[id] = leafBytes;
-            leafBytes += Math.max((byteSize(a) + 15) & ~15L, 16);
+        if (a == null) return;
+        if (!(a instanceof Object[] rows)) {
             if (a instanceof boolean[]) booleanLeaf = true;
+            return;
         }
+        if (find(a) >= 0) return;
+        int id = add(a, true);
+        if (tableCount == tables.length) tables = java.util.Arrays.copyOf(tables, tableCount * 2);
+        tables[tableCount++] = id;
+        offset[id] = tableBytes;
+        tableBytes += Math.max(16L * rows.length, 16); // at least 16: every table has its own address
+        rowEntries += rows.length;
+        for (Object row : rows) {
+            if (row instanceof Object[]) measure(row);
+            else if (row != null) {
+                rowLeaves++;
+                if (row instanceof boolean[]) booleanLeaf = true;
+            }
+        }
+    }
+
+    /** A distinct 1-D array to copy (the copying path). */
+    private void leaf(Object a) {
+        if (a == null || find(a) >= 0) return;
+        int id = add(a, false);
+        if (leafCount == leaves.length) leaves = java.util.Arrays.copyOf(leaves, leafCount * 2);
+        leaves[leafCount++] = id;
+        offset[id] = leafBytes;
+        leafBytes += Math.max((byteSize(a) + 15) & ~15L, 16);
     }
 
     private static long byteSize(Object a) {
@@ -158,30 +175,20 @@ final class DeepMarshal {
      * @param arrayParams the array arguments in pointer order
      */
     boolean planDirect(Object[] arrayParams, MemorySegment[] ptrs, int slots) {
-        if (!booleanLeaf) {
-            for (int k = 0; k < arrayParams.length; k++) {
-                int n = arrayParams[k] == null ? -1 : find(arrayParams[k]);
-                if (n >= 0 && !isTable[n] && slot[n] < 0) slot[n] = k;
-            }
-            int next = arrayParams.length;
-            for (int i = 0; i < leafCount; i++) if (slot[leaves[i]] < 0) next++;
-            if (next <= slots) {
-                direct = true;
-                next = arrayParams.length;
-                for (int i = 0; i < leafCount; i++) {
-                    int n = leaves[i];
-                    if (slot[n] < 0) slot[n] = next++;
-                    ptrs[slot[n]] = ArrayMarshal.heapSegment(node[n]);
-                }
-            } else {
-                for (int i = 0; i < leafCount; i++) slot[leaves[i]] = -1;
-            }
+        direct = !booleanLeaf && arrayParams.length + rowLeaves <= slots;
+        if (direct) {
+            if (passed.length < slots) passed = new Object[slots];
+            for (int k = 0; k < arrayParams.length; k++) if (!(arrayParams[k] instanceof Object[])) passed[k] = arrayParams[k];
+            used = firstRow = arrayParams.length;
+        } else {
+            for (Object a : arrayParams) if (!(a instanceof Object[])) leaf(a);
+            for (int t = 0; t < tableCount; t++) for (Object row : (Object[]) node[tables[t]]) if (!(row instanceof Object[])) leaf(row);
         }
-        layOut();
+        layOut(ptrs);
         return direct;
     }
 
-    private void layOut() {
+    private void layOut(MemorySegment[] ptrs) {
         long need = tableBytes + (direct ? 16 * rowEntries : leafBytes) + 16;
         MemorySegment[] holder = SCRATCH.get();
         MemorySegment s = holder[0];
@@ -211,17 +218,20 @@ final class DeepMarshal {
                 long at = table + 16L * i;
                 long address = 0;
                 long length = 0;
-                if (row != null) {
-                    int r = find(row);
+                if (row instanceof Object[] sub) {
+                    length = sub.length;
+                    address = base + offset[find(row)];
+                } else if (row != null) {
                     length = Array.getLength(row);
-                    if (isTable[r]) {
-                        address = base + offset[r];
-                    } else if (direct) {
+                    if (direct) {
+                        int k = used++; // this occurrence's own pointer argument
+                        ptrs[k] = ArrayMarshal.heapSegment(row);
+                        passed[k] = row;
                         NATIVE.set(ValueLayout.JAVA_LONG, patches + 16 * patchCount, at); // the entry writes it
-                        NATIVE.set(ValueLayout.JAVA_LONG, patches + 16 * patchCount + 8, slot[r]);
+                        NATIVE.set(ValueLayout.JAVA_LONG, patches + 16 * patchCount + 8, k);
                         patchCount++;
                     } else {
-                        address = copyAddress(r);
+                        address = copyAddress(find(row));
                     }
                 }
                 NATIVE.set(ValueLayout.JAVA_LONG, at, address);
@@ -237,9 +247,8 @@ final class DeepMarshal {
     /** The pointer for an array argument: its table, or (in place) the caller's own 1-D array, or its copy. */
     MemorySegment pass(Object a) {
         if (a == null) return MemorySegment.NULL;
-        int n = find(a);
-        if (isTable[n]) return MemorySegment.ofAddress(base + offset[n]);
-        return direct ? ArrayMarshal.heapSegment(a) : MemorySegment.ofAddress(copyAddress(n));
+        if (a instanceof Object[]) return MemorySegment.ofAddress(base + offset[find(a)]);
+        return direct ? ArrayMarshal.heapSegment(a) : MemorySegment.ofAddress(copyAddress(find(a)));
     }
 
     /** Tells the entry where the patch list is (empty when copying). */
@@ -258,11 +267,14 @@ final class DeepMarshal {
         frame.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_PATCHES + 8, 0);
     }
 
-    /** Where 1-D array {@code n} was during the call. */
+    /** Where node {@code n} (a table, or when copying any array) was during the call. */
     private long addressOf(int n) {
-        if (isTable[n]) return base + offset[n];
-        if (direct) return frame.get(ValueLayout.JAVA_LONG, KernelAbi.FRAME_ARGS + 8L * slot[n]);
-        return copyAddress(n);
+        return isTable[n] ? base + offset[n] : copyAddress(n);
+    }
+
+    /** In place: the address pointer argument {@code k} had during the call, as the entry recorded it. */
+    private long argument(int k) {
+        return frame.get(ValueLayout.JAVA_LONG, KernelAbi.FRAME_ARGS + 8L * k);
     }
 
     /** After the call: element copies written back (when copying), then every table's replaced rows. */
@@ -279,6 +291,7 @@ final class DeepMarshal {
                 }
             }
         }
+        int k = firstRow; // in place: rows took pointer arguments in this same order
         for (int t = 0; t < tableCount; t++) {
             int n = tables[t];
             Object[] rows = (Object[]) node[n];
@@ -286,10 +299,11 @@ final class DeepMarshal {
             for (int i = 0; i < rows.length; i++) {
                 long now = NATIVE.get(ValueLayout.JAVA_LONG, table + 16L * i);
                 Object row = rows[i];
-                // the common case: the row still holds what it was given (no map)
-                int r = row == null ? -1 : find(row);
-                if (row == null ? now == 0 : r >= 0 && now == addressOf(r)) continue;
-                rows[i] = resolve(now, rows.getClass().getComponentType());
+                long was; // the address the row had during the call
+                if (row == null) was = 0;
+                else if (row instanceof Object[]) was = base + offset[find(row)];
+                else was = direct ? argument(k++) : copyAddress(find(row));
+                if (now != was) rows[i] = resolve(now, rows.getClass().getComponentType()); // the kernel replaced it
             }
         }
     }
@@ -300,6 +314,7 @@ final class DeepMarshal {
         if (byAddress == null) {
             byAddress = new HashMap<>();
             for (int n = 0; n < count; n++) byAddress.put(addressOf(n), node[n]);
+            if (direct) for (int k = 0; k < used; k++) if (passed[k] != null) byAddress.put(argument(k), passed[k]);
         }
         Object known = byAddress.get(address);
         if (known != null) return known;
@@ -323,8 +338,9 @@ final class DeepMarshal {
             keys[slotOf[n]] = null;
             node[n] = null;
         }
-        count = tableCount = leafCount = 0;
-        tableBytes = leafBytes = rowEntries = patchCount = 0;
+        for (int k = 0; k < used; k++) passed[k] = null;
+        count = tableCount = leafCount = used = firstRow = 0;
+        tableBytes = leafBytes = rowEntries = patchCount = rowLeaves = 0;
         booleanLeaf = direct = false;
         base = 0;
         frame = null;
