@@ -48,10 +48,18 @@ final class ArrayMarshal {
     private ArrayMarshal() {
     }
 
+    /**
+     * Whether a kernel of this type needs this path: {@code boolean[]} or array-of-arrays parameters, an array of
+     * arrays returned, or a 1-D array returned with more array parameters than the generated adapter's result
+     * helpers take ({@link NativeBinder#RESULT_ARRAYS}).
+     */
     static boolean needed(MethodType t) {
-        if (t.returnType().isArray()) return true;
-        for (Class<?> p : t.parameterList()) if (p == boolean[].class || DeepMarshal.isDeep(p)) return true;
-        return false;
+        int arrays = 0;
+        for (Class<?> p : t.parameterList()) {
+            if (p == boolean[].class || DeepMarshal.isDeep(p)) return true;
+            if (p.isArray()) arrays++;
+        }
+        return t.returnType().isArray() && (DeepMarshal.isDeep(t.returnType()) || arrays > NativeBinder.RESULT_ARRAYS);
     }
 
     /** What one kernel's call needs: its entry, messages, parameter types and the spread downcall. */
