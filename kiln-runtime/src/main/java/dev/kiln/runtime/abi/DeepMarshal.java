@@ -15,7 +15,8 @@ import java.util.HashMap;
  * <li><b>in place</b> (up to {@link KernelAbi#DIRECT_SLOTS} distinct 1-D arrays, none a {@code boolean[]}): every
  * 1-D array is a pointer argument (the parameters first), and the entry patches the rows' addresses into the tables
  * (see {@link KernelAbi#FRAME_PATCHES}); nothing is copied;</li>
- * <li><b>copied</b> otherwise: every reachable array is copied into native memory once and back after the call.</li>
+ * <li><b>copied</b> otherwise: every row is copied into native memory once and back after the call (a 1-D parameter
+ * that is not also a row, and not a {@code boolean[]}, still goes in place).</li>
  * </ul>
  * After the call (also when it threw) the tables are read back: a row still holding the pointer it was given is the
  * caller's row unchanged; any other pointer (the kernel replaced the row) becomes the caller's own array it stands for,
@@ -176,13 +177,20 @@ final class DeepMarshal {
      */
     boolean planDirect(Object[] arrayParams, MemorySegment[] ptrs, int slots) {
         direct = !booleanLeaf && arrayParams.length + rowLeaves <= slots;
+        if (passed.length < slots) passed = new Object[slots];
+        used = firstRow = arrayParams.length;
         if (direct) {
-            if (passed.length < slots) passed = new Object[slots];
             for (int k = 0; k < arrayParams.length; k++) if (!(arrayParams[k] instanceof Object[])) passed[k] = arrayParams[k];
-            used = firstRow = arrayParams.length;
         } else {
-            for (Object a : arrayParams) if (!(a instanceof Object[])) leaf(a);
             for (int t = 0; t < tableCount; t++) for (Object row : (Object[]) node[tables[t]]) if (!(row instanceof Object[])) leaf(row);
+            // a 1-D parameter that is not also a row stays in place (its own pointer argument); one that is, or a
+            // boolean[], shares the row's copy
+            for (int k = 0; k < arrayParams.length; k++) {
+                Object a = arrayParams[k];
+                if (a == null || a instanceof Object[]) continue;
+                if (a instanceof boolean[] || find(a) >= 0) leaf(a);
+                else passed[k] = a;
+            }
         }
         layOut(ptrs);
         return direct;
@@ -248,7 +256,8 @@ final class DeepMarshal {
     MemorySegment pass(Object a) {
         if (a == null) return MemorySegment.NULL;
         if (a instanceof Object[]) return MemorySegment.ofAddress(base + offset[find(a)]);
-        return direct ? ArrayMarshal.heapSegment(a) : MemorySegment.ofAddress(copyAddress(find(a)));
+        int n = direct ? -1 : find(a);
+        return n < 0 ? ArrayMarshal.heapSegment(a) : MemorySegment.ofAddress(copyAddress(n));
     }
 
     /** Tells the entry where the patch list is (empty when copying). */
@@ -314,7 +323,7 @@ final class DeepMarshal {
         if (byAddress == null) {
             byAddress = new HashMap<>();
             for (int n = 0; n < count; n++) byAddress.put(addressOf(n), node[n]);
-            if (direct) for (int k = 0; k < used; k++) if (passed[k] != null) byAddress.put(argument(k), passed[k]);
+            for (int k = 0; k < used; k++) if (passed[k] != null) byAddress.put(argument(k), passed[k]); // in place
         }
         Object known = byAddress.get(address);
         if (known != null) return known;
