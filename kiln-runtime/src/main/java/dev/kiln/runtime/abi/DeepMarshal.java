@@ -27,8 +27,6 @@ import java.util.HashMap;
  * Kernels never call back into Java, so a thread is never inside two calls at once.
  */
 final class DeepMarshal {
-    /** Per-thread native memory for tables, copies and patches; grown on demand, reused. */
-    private static final ThreadLocal<MemorySegment[]> SCRATCH = ThreadLocal.withInitial(() -> new MemorySegment[1]);
     private static final ThreadLocal<DeepMarshal> CURRENT = ThreadLocal.withInitial(DeepMarshal::new);
     private static final MemorySegment NATIVE = ArrayMarshal.NATIVE;
 
@@ -64,6 +62,8 @@ final class DeepMarshal {
     /** Native address -> Java array, built only when the kernel replaced a row or returned an array of arrays. */
     private HashMap<Long, Object> byAddress;
     private boolean busy;
+    /** This thread's native memory for tables, copies and patches; grown on demand, reused. */
+    private MemorySegment scratch;
 
     static boolean isDeep(Class<?> t) {
         return t.isArray() && t.getComponentType().isArray();
@@ -198,11 +198,10 @@ final class DeepMarshal {
 
     private void layOut(MemorySegment[] ptrs) {
         long need = tableBytes + (direct ? 16 * rowEntries : leafBytes) + 16;
-        MemorySegment[] holder = SCRATCH.get();
-        MemorySegment s = holder[0];
+        MemorySegment s = scratch;
         if (s == null || s.byteSize() < need) {
             s = Arena.ofAuto().allocate(Math.max(need, s == null ? 4096 : s.byteSize() * 2), 16);
-            holder[0] = s;
+            scratch = s;
         }
         base = s.address();
         if (!direct) {
