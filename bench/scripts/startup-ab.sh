@@ -5,16 +5,21 @@
 #                                                        kiln-runtime, with this checkout's, and plain HotSpot
 #   bench/scripts/startup-ab.sh warm10 N CACHE           fresh JVM, kiln-runtime only, 10 baked suite kernels
 #                                                        (dev.kiln.bench.WarmStart): BASE's runtime vs this one
+#                                                        (BENCH_CP: the bench classes, a jar for AOT caches)
 #   bench/scripts/startup-ab.sh numba N CACHE            the same Kiln process vs Numba's warm start of the same
 #                                                        10 kernels (PY = a python with numba, default bench venv)
 #
-# BASE=path/to/kiln-runtime.jar of the other build (e.g. main's). Needs bin/run (worker) or bin/bench's build and a
-# baked suite cache (java -cp bench/target/classes:... dev.kiln.bench.CacheBake --cache CACHE). Wall from outside,
-# CPU from perf stat -e task-clock when perf is present. Prints medians; raw lines in $OUT (default /tmp/startup-ab).
+# BASE=path/to/kiln-runtime.jar of the other build (e.g. main's). KCPU=1 (warm10): WarmStart --cpu, so the per-kernel
+# lines also give the main thread's CPU time per kernel (steadier than wall on a shared machine; adds a few ms to
+# the process). AOT_BASE / AOT_THIS: a JDK AOT cache (-XX:AOTCache) for that variant (warm10; docs/containers.md).
+# Needs bin/run (worker) or bin/bench's build and a baked suite cache
+# (java -cp bench/target/classes:... dev.kiln.bench.CacheBake --cache CACHE). Wall from outside, CPU from
+# perf stat -e task-clock when perf is present. Prints medians; raw lines in $OUT (default /tmp/startup-ab).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 . bin/lib/jdk.sh
-mode=$1; n=$2; shift 2
+mode=${1:-}; n=${2:-0}; shift $(( $# < 2 ? $# : 2 ))
+case $mode in worker|warm10|numba) ;; *) sed -n '2,/^set -uo/p' "$0" | sed '$d'; exit 2 ;; esac
 OUT=${OUT:-/tmp/startup-ab}; mkdir -p "$OUT"; raw="$OUT/$mode.txt"; : > "$raw"; rm -f "$OUT"/first-*.tsv
 RT=kiln-runtime/target/kiln-runtime-0.1.0-SNAPSHOT.jar
 PY=${PY:-$PWD/bench/target/venv/bin/python}
@@ -42,13 +47,12 @@ case $mode in
     for i in $(seq "$n"); do
       if [ "$mode" = warm10 ]; then
         [ -n "${BASE:-}" ] || { echo "set BASE=other kiln-runtime.jar" >&2; exit 2; }
-        timed base java --enable-native-access=ALL-UNNAMED -cp "$BASE:bench/target/classes" dev.kiln.bench.WarmStart --cache "$cache" --kernels 10 --times "$OUT/first-base.tsv"
+        timed base java ${AOT_BASE:+-XX:AOTCache=$AOT_BASE} --enable-native-access=ALL-UNNAMED -cp "$BASE:${BENCH_CP:-bench/target/classes}" dev.kiln.bench.WarmStart --cache "$cache" --kernels 10 --times "$OUT/first-base.tsv" ${KCPU:+--cpu}
       else
         (cd bench/numba && NUMBA_CACHE_DIR="$OUT/numba-cache" timed numba "$PY" warm_start.py --kernels 10 --expect-cached)
       fi
-      timed this java --enable-native-access=ALL-UNNAMED -cp "$RT:bench/target/classes" dev.kiln.bench.WarmStart --cache "$cache" --kernels 10 --times "$OUT/first-this.tsv"
+      timed this java ${AOT_THIS:+-XX:AOTCache=$AOT_THIS} --enable-native-access=ALL-UNNAMED -cp "$RT:${BENCH_CP:-bench/target/classes}" dev.kiln.bench.WarmStart --cache "$cache" --kernels 10 --times "$OUT/first-this.tsv" ${KCPU:+--cpu}
     done ;;
-  *) sed -n '2,14p' "$0"; exit 2 ;;
 esac
 python3 - "$raw" "$OUT" <<'PY'
 import statistics as st, collections, sys, os
@@ -67,8 +71,10 @@ if "numba" in d:
     print(f"Numba wall / Kiln wall = {st.median(x[0] for x in d['numba']) / st.median(x[0] for x in d['this']):.2f}x")
 for k in ("base", "this"):
     f = os.path.join(sys.argv[2], f"first-{k}.tsv")
-    xs = sorted(int(l.split()[1]) for l in open(f)) if os.path.exists(f) else []
-    if xs:
-        print(f"{k}: each kernel after the first, compile -> first result: median {xs[len(xs)//2]/1e6:.2f} ms, "
-              f"p95 {xs[max(0, -(-95 * len(xs) // 100) - 1)]/1e6:.2f} ms, n={len(xs)}")
+    rows = [l.split() for l in open(f)] if os.path.exists(f) else []
+    for col, what in ((1, "wall"), (2, "main-thread CPU")):
+        xs = sorted(int(r[col]) for r in rows if len(r) > col)
+        if xs:
+            print(f"{k}: each kernel after the first, compile -> first result, {what}: median {xs[len(xs)//2]/1e6:.2f} ms, "
+                  f"p95 {xs[max(0, -(-95 * len(xs) // 100) - 1)]/1e6:.2f} ms, n={len(xs)}")
 PY

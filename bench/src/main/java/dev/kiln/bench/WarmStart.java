@@ -14,20 +14,24 @@ import java.util.List;
  *
  * <p>{@code --times FILE} appends, per kernel after the first, the time from {@code compile(...)} to its first result
  * (nanoseconds, one {@code name<TAB>ns} line each), so many runs give the distribution of a cached kernel's cost in a
- * fresh JVM once the process's one-time set-up (FFM, SHA-256, ...) is paid by the first.
+ * fresh JVM once the process's one-time set-up (FFM, SHA-256, ...) is paid by the first. With {@code --cpu} a third
+ * column gives the main thread's CPU time for the same span (steadier than wall on a loaded machine; the thread MXBean
+ * it needs costs the process a few milliseconds, so leave it off when timing the whole process).
  *
- * <pre>java -cp kiln-runtime.jar:bench/classes dev.kiln.bench.WarmStart --cache DIR [--kernels 10] [--times FILE]</pre>
+ * <pre>java -cp kiln-runtime.jar:bench/classes dev.kiln.bench.WarmStart --cache DIR [--kernels 10] [--times FILE [--cpu]]</pre>
  */
 public final class WarmStart {
     public static void main(String[] args) throws Throwable {
         Path cache = null;
         Path times = null;
         int count = 11;
+        boolean cpu = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--cache" -> cache = Path.of(args[++i]);
                 case "--kernels" -> count = Integer.parseInt(args[++i]);
                 case "--times" -> times = Path.of(args[++i]);
+                case "--cpu" -> cpu = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -38,9 +42,12 @@ public final class WarmStart {
                 "expLog", "add", "sumSmall").subList(0, Math.min(count, 11));
         double check = 0;
         long[] firstResult = new long[names.size()];
+        long[] firstCpu = new long[names.size()];
+        java.lang.management.ThreadMXBean threads = cpu ? java.lang.management.ManagementFactory.getThreadMXBean() : null;
         int k = 0;
         for (String name : names) {
             long t0 = System.nanoTime();
+            long c0 = threads == null ? 0 : threads.getCurrentThreadCpuTime();
             MethodHandle mh = kiln.compile(Kernels.class, name);
             check += switch (name) {
                 case "sum" -> (double) mh.invokeExact(d.a);
@@ -62,13 +69,19 @@ public final class WarmStart {
                 case "sumSmall" -> (int) mh.invokeExact(new int[]{1, 2, 3});
                 default -> throw new IllegalStateException(name);
             };
-            firstResult[k++] = System.nanoTime() - t0;
+            firstResult[k] = System.nanoTime() - t0;
+            if (threads != null) firstCpu[k] = threads.getCurrentThreadCpuTime() - c0;
+            k++;
         }
         if (kiln.stats().compiles() != 0) throw new IllegalStateException("compiled in a warm-start run");
         System.out.printf("%d kernels, checksum %.6f%n", names.size(), check);
         if (times != null) {
             StringBuilder sb = new StringBuilder();
-            for (int i = 1; i < names.size(); i++) sb.append(names.get(i)).append('\t').append(firstResult[i]).append('\n');
+            for (int i = 1; i < names.size(); i++) {
+                sb.append(names.get(i)).append('\t').append(firstResult[i]);
+                if (threads != null) sb.append('\t').append(firstCpu[i]);
+                sb.append('\n');
+            }
             java.nio.file.Files.writeString(times, sb, java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
         }

@@ -135,6 +135,20 @@ public final class KernelGraph {
         return Optional.ofNullable(classes.get(internalName));
     }
 
+    /**
+     * A class's model for inspection only: the graph's own, or read through the graph's loader without becoming part
+     * of the graph (nor of its key). Empty when it cannot be read.
+     */
+    public Optional<ClassModel> inspect(String internalName) {
+        ClassModel cm = classes.get(internalName);
+        if (cm != null) return Optional.of(cm);
+        try (InputStream in = loader.getResourceAsStream(internalName + ".class")) {
+            return in == null ? Optional.empty() : Optional.of(ClassFile.of().parse(in.readAllBytes()));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Calls from the kernel down to {@code ref}, kernel first, as readable strings. */
     public List<String> callPath(MethodRef ref) {
         List<String> path = new ArrayList<>();

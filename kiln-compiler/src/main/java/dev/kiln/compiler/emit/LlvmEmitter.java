@@ -65,6 +65,7 @@ public final class LlvmEmitter {
     private final CompileOptions options;
     private final CallGraph calls;
     private final Set<String> declarations = new LinkedHashSet<>();
+    private final ConstTables constTables = new ConstTables();
     private final Map<String, Intrinsic> intrinsics = new LinkedHashMap<>();
     private final List<String> messages = new ArrayList<>();
     private final Map<String, Integer> messageIndex = new HashMap<>();
@@ -104,6 +105,7 @@ public final class LlvmEmitter {
         for (Intrinsic i : intrinsics.values()) {
             if (!i.definition().isBlank()) out.append(i.definition()).append("\n\n");
         }
+        out.append(constTables.definitions());
         if (arrays.used()) out.append(arrays.definitions());
         if (calls.anyFault()) {
             out.append("define internal void ").append(RAISE).append("(ptr %rec, i32 %code, i32 %detail, i64 %a, i64 %b) #1 {\n")
@@ -438,10 +440,12 @@ public final class LlvmEmitter {
         }
 
         private String data(Value v) {
+            if (v instanceof Value.ConstArray c) return constTables.global(c);
             return v instanceof Value.NullConst ? "null" : name(v) + ".d";
         }
 
         private String len(Value v) {
+            if (v instanceof Value.ConstArray c) return Integer.toString(c.length());
             return v instanceof Value.NullConst ? "0" : name(v) + ".n";
         }
 

@@ -26,6 +26,7 @@ public final class FrontEnd {
             functions.add(ref.equals(graph.root()) ? root
                     : new MethodLowerer(graph, ref, FrontEnd::functionName, tables, fields).lower());
         }
+        ConstArrayUses.check(graph, functions);
         return new IrModule(functionName(graph.root()), functions);
     }
 

@@ -1,7 +1,10 @@
 package dev.kiln.compiler.frontend;
 
 import dev.kiln.UnsupportedConstructException;
+import dev.kiln.compiler.ir.Elem;
+import dev.kiln.compiler.ir.Type;
 import dev.kiln.compiler.ir.Value;
+import dev.kiln.model.JdkTables;
 import dev.kiln.model.KernelGraph;
 import dev.kiln.model.StaticTables;
 
@@ -40,10 +43,18 @@ final class StaticConstants {
                     return new Value.IntConst(status.get() ? 0 : 1); // as the class's initialiser sets it
                 }
                 if (StaticTables.isTableType(fm.fieldType().stringValue())) {
-                    boolean jdk = KernelGraph.isJdkOwner(cm.get().thisClass().asInternalName());
+                    String cls = cm.get().thisClass().asInternalName();
+                    boolean jdk = KernelGraph.isJdkOwner(cls);
+                    var literal = jdk ? JdkTables.literal(graph, cls, f.name().stringValue(), f.type().stringValue())
+                            : Optional.<Object>empty();
+                    if (literal.isPresent()) {
+                        String d = f.type().stringValue();
+                        return new Value.ConstArray(Type.ofDescriptor(d), Elem.ofDescriptor(d.charAt(1)), literal.get(),
+                                cls.replace('/', '.') + "." + f.name().stringValue());
+                    }
                     throw unsupported.apply("static field read of " + shown + (jdk
-                            ? " (a table of a JDK class: Kiln reads tables from the field at each call, and the JDK"
-                                    + " does not open its packages)"
+                            ? " (a table of a JDK class that Kiln cannot show to be a constant literal only read:"
+                                    + " the JDK does not open its packages, so the field cannot be read at each call)"
                             : " (arrays: only static final ones, read as constant tables)"));
                 }
                 if (!fm.flags().has(AccessFlag.STATIC) || !fm.flags().has(AccessFlag.FINAL) || cv.isEmpty()) {

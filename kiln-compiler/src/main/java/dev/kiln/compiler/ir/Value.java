@@ -34,6 +34,17 @@ public sealed interface Value permits Value.Const, Param, Inst, Value.Opaque {
         public Type type() { return Type.Void.VOID; }
     }
 
+    /**
+     * A JDK table whose values are known constants (see {@link dev.kiln.model.JdkTables}): emitted as a constant
+     * global; the front end allows it only as the array of a load or a length.
+     *
+     * @param values a primitive array ({@code double[]}, {@code int[]} …), not modified
+     * @param name   the field, for messages ({@code java.lang.FdLibm$Exp.ln2HI})
+     */
+    record ConstArray(Type type, Elem elem, Object values, String name) implements Const {
+        public int length() { return java.lang.reflect.Array.getLength(values); }
+    }
+
     /** The null array reference. */
     record NullConst(Type type) implements Const {
     }

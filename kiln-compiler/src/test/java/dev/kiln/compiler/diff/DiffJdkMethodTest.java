@@ -72,6 +72,14 @@ class DiffJdkMethodTest {
     }
 
     @Test
+    void rangedSearchAndFillThrowAsTheJdkDoes() {
+        List<Integer> bounds = List.of(0, 1, 3, 5, 6, -1);
+        D.checkAll(K, "searchRange", product(sorted(Arrays2.ints()), bounds, bounds, List.of(0, 7, Integer.MIN_VALUE)));
+        D.checkAll(K, "fillRange", product(Arrays2.ints(), bounds, bounds, List.of(-3)));
+        D.checkAll(K, "ulpOf", product(DOUBLES));
+    }
+
+    @Test
     void hashCodes() {
         D.checkAll(K, "hashOf", product(LONGS_SMALL, DOUBLES_SMALL, List.of(0, -1, 7), FLOATS_SMALL, BOOLEANS));
     }

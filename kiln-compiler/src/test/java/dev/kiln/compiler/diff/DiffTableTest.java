@@ -154,13 +154,16 @@ class DiffTableTest {
         assertEquals("(I[D[D[D)D", StaticTables.abiDescriptor(KernelGraph.of(K, "sumBoth", null)));
     }
 
-    /** A JDK class's table cannot be read at call time (java.base is not open): refused, naming it. */
+    /**
+     * A JDK class's private table cannot be read at call time (java.base is not open). FdLibm's are literals only ever
+     * read (also when handed to the argument reduction of sin), so they compile as constants, bit-exact; other uses
+     * are refused (ConstArrayUsesTest).
+     */
     @Test
-    void jdkTablesAreRefused() {
-        UnsupportedConstructException e = assertThrows(UnsupportedConstructException.class,
-                () -> D.compiled(StrictKernels.class, "exp"));
-        assertTrue(e.getMessage().contains("java.lang.FdLibm$Exp.") && e.getMessage().contains("a table of a JDK class"),
-                e.getMessage());
+    void jdkTablesCompileAsConstants() {
+        assumeFalse(Diff.JAVA_ONLY, "needs the real compiler");
+        D.checkAll(StrictKernels.class, "exp", product(List.of(1.0, -745.2, 709.8, Double.NaN, -0.0)));
+        D.checkAll(StrictKernels.class, "sin", product(List.of(1e300, -3.0e15, 0.5, Math.PI, Double.MIN_VALUE)));
     }
 
     @Test

@@ -81,4 +81,22 @@ final class JdkCallKernels {
     static long mulHighUnsigned(long a, long b) {
         return Math.unsignedMultiplyHigh(a, b) ^ Math.multiplyFull((int) a, (int) b);
     }
+
+    /** A sub-range search: the JDK's rangeCheck throws IllegalArgumentException / ArrayIndexOutOfBoundsException. */
+    static int searchRange(int[] a, int from, int to, int key) {
+        return Arrays.binarySearch(a, from, to, key);
+    }
+
+    /** Fills part of a scratch array (rangeCheck as above), then sums it. */
+    static long fillRange(int[] work, int from, int to, int v) {
+        Arrays.fill(work, from, to, v);
+        long s = 0;
+        for (int x : work) s += x;
+        return s;
+    }
+
+    /** Math.ulp, whose JDK code asserts on its way (Math.powerOfTwoD). */
+    static double ulpOf(double x) {
+        return Math.ulp(x) + Math.ulp((float) x);
+    }
 }

@@ -26,8 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Binding must be cheap, because a fresh JVM loading baked kernels pays it for every kernel. Creating an FFM
  * downcall handle costs milliseconds per distinct native signature, so kernels share one (see {@link KernelAbi}):
- * scalars, array lengths and the result travel in a per-thread frame, array pointers are padded. The generated adapter
- * is shared by every kernel of one Java type; binding a further kernel is a {@code dlopen} and two bound arguments.
+ * scalars, array lengths and the result travel in a per-thread frame, array pointers are padded. Binding a further kernel is a {@code dlopen}
+ * and one small hidden class whose bytes are shared by every kernel of its Java type (constants in class data).
  */
 public final class NativeBinder {
     private static final Linker LINKER = Linker.nativeLinker();
@@ -46,7 +46,8 @@ public final class NativeBinder {
         }
     };
     private static final ConcurrentHashMap<Integer, MethodHandle> DOWNCALLS = new ConcurrentHashMap<>();
-    private static final ConcurrentHashMap<MethodType, MethodHandle> ADAPTERS = new ConcurrentHashMap<>();
+    /** Bytes of the per-kernel call class, by Java type (identical for every kernel of one type). */
+    private static final ConcurrentHashMap<MethodType, byte[]> CALL_CLASSES = new ConcurrentHashMap<>();
 
     private NativeBinder() {
     }
@@ -94,7 +95,12 @@ public final class NativeBinder {
 
     /** As {@link #open(Path, KernelAbi)}; exceptions the kernel throws resolve through {@code loader}. */
     public static Bound open(Path library, KernelAbi abi, ClassLoader loader) {
-        return find(SymbolLookup.libraryLookup(library, Arena.global()), abi, loader);
+        // By absolute name: the Path form first resolves it with toRealPath (more interpreted file-system code on every
+        // hit) only to name the library; dlopen follows links itself. Names are unique (private copies, entry paths).
+        SymbolLookup lookup = library.getFileSystem() == java.nio.file.FileSystems.getDefault()
+                ? SymbolLookup.libraryLookup(library.toAbsolutePath().toString(), Arena.global())
+                : SymbolLookup.libraryLookup(library, Arena.global());
+        return find(lookup, abi, loader);
     }
 
     public static MethodHandle bind(SymbolLookup lookup, KernelAbi abi) {
@@ -119,9 +125,9 @@ public final class NativeBinder {
     }
 
     /**
-     * A kernel's entry point, found and checked, not yet bound. {@link #handle()} gives a method handle (an adapter
-     * shared by every kernel of one Java type, plus two bound arguments); {@link #implement} a functional interface
-     * instance whose method is itself the adapter (one small class, no method handle in between).
+     * A kernel's entry point, found and checked, not yet bound. {@link #handle()} gives a direct method handle to a
+     * static method of a small class of the kernel's own; {@link #implement} a functional interface instance whose
+     * method is itself the marshalling code (one small class, no method handle in between).
      */
     public static final class Bound {
         private final MemorySegment entry;
@@ -148,15 +154,7 @@ public final class NativeBinder {
                 // boolean[] copies, array results, arrays of arrays: the marshalling path (see ArrayMarshal)
                 handle = h = ArrayMarshal.bind(entry, faults, javaType);
             }
-            if (h == null) {
-                MethodHandle adapter = ADAPTERS.get(javaType);
-                if (adapter == null) {
-                    adapter = adapter(javaType);
-                    MethodHandle raced = ADAPTERS.putIfAbsent(javaType, adapter);
-                    if (raced != null) adapter = raced;
-                }
-                handle = h = MethodHandles.insertArguments(adapter, 0, entry, faults);
-            }
+            if (h == null) handle = h = callHandle(javaType, entry, faults);
             return h;
         }
 
@@ -205,24 +203,30 @@ public final class NativeBinder {
     }
 
     /**
-     * Spins {@code static R call(MemorySegment fn, List messages, params)}: scalars and array lengths into the
-     * frame, the downcall invoked exactly with each array's segment, a fault left in the frame rethrown, and the
-     * result read from the frame and narrowed back to the Java type.
+     * A direct handle to {@code static R call(params)} of a hidden class of the kernel's own, with the downcall, entry
+     * point and messages as class-data constants. In a fresh JVM this is the cheapest handle of an arbitrary type:
+     * a shared adapter plus {@code insertArguments} costs a bound-handle species and four to five more lambda
+     * forms, each a class spun by interpreted code, where this needs one class definition and at most the direct
+     * handle's own form. The class bytes depend on the Java type only, so they are written once per type.
      */
-    private static MethodHandle adapter(MethodType javaType) {
+    private static MethodHandle callHandle(MethodType javaType, MemorySegment entry, FaultTable faults) {
         MethodHandle downcall = downcall(KernelAbi.arraySlots(arrays(javaType)));
-        MethodType callType = javaType.insertParameterTypes(0, MemorySegment.class, List.class);
-        String desc = callType.toMethodDescriptorString();
-        ClassBytes cb = new ClassBytes(PACKAGE + "KernelEntry");
-        ClassBytes.Code code = cb.code();
-        body(code, javaType, downcall.type().toMethodDescriptorString(), 2, false);
-        cb.method(ClassBytes.ACC_PUBLIC | ClassBytes.ACC_STATIC, "call", desc, ClassBytes.argSlots(desc), code);
-        byte[] bytes = cb.toBytes();
+        byte[] bytes = CALL_CLASSES.get(javaType);
+        if (bytes == null) {
+            String desc = javaType.toMethodDescriptorString();
+            ClassBytes cb = new ClassBytes(PACKAGE + "KernelCall");
+            ClassBytes.Code code = cb.code();
+            body(code, javaType, downcall.type().toMethodDescriptorString(), 0, true);
+            cb.method(ClassBytes.ACC_PUBLIC | ClassBytes.ACC_STATIC, "call", desc, ClassBytes.argSlots(desc), code);
+            bytes = cb.toBytes();
+            CALL_CLASSES.putIfAbsent(javaType, bytes);
+        }
         try {
-            MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClassWithClassData(bytes, downcall, true);
-            return hidden.findStatic(hidden.lookupClass(), "call", callType);
+            MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClassWithClassData(bytes,
+                    List.of(downcall, entry, faults), true);
+            return hidden.findStatic(hidden.lookupClass(), "call", javaType);
         } catch (ReflectiveOperationException e) {
-            throw new KilnException("cannot build the adapter for kernels of type " + javaType + ": " + e, e);
+            throw new KilnException("cannot bind a kernel of type " + javaType + ": " + e, e);
         }
     }
 

@@ -43,8 +43,26 @@ final class DirectIndex {
     }
 
     /** A kernel request as the application makes it: descriptor null means "the only method of that name". */
-    record Request(ClassLoader loader, String owner, String name, String descriptor) {
+    record Request(ClassLoader loader, String owner, String name, String descriptor, Class<?> ownerClass) {
+        Request(ClassLoader loader, String owner, String name, String descriptor) {
+            this(loader, owner, name, descriptor, null);
+        }
     }
+
+    /**
+     * The SHA-256 of a loaded kernel class's file, read once per class and process: every kernel of a class (and
+     * every Kiln instance) asks for the same bytes, and hashing them is interpreted work on each hit. The class is
+     * already defined, so the memo describes the code this JVM runs even if the file is rewritten later. Empty when
+     * unreadable or absent (then never memoised).
+     */
+    private static final ClassValue<String> CLASS_DIGESTS = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> c) {
+            ClassLoader l = c.getClassLoader() != null ? c.getClassLoader() : ClassLoader.getSystemClassLoader();
+            String d = digest(l, c.getName().replace('.', '/'), new HashMap<>());
+            return d == null || d.equals(KernelGraph.ABSENT) ? "" : d;
+        }
+    };
 
     /** The key's parts and the kernel's constant tables ({@link StaticTables}), both functions of the class files. */
     record Hit(KernelKey key, List<StaticTables.Table> tables) {
@@ -97,13 +115,15 @@ final class DirectIndex {
      */
     static Hit lookup(List<Tier> tiers, Request r, String compiler, CompileOptions options) {
         Map<String, String> digests = new HashMap<>();
+        String memo = r.ownerClass == null ? "" : CLASS_DIGESTS.get(r.ownerClass);
+        if (!memo.isEmpty()) digests.put(r.owner, memo);
         String root = digest(r.loader, r.owner, digests);
         if (root == null || root.equals(KernelGraph.ABSENT)) return null;
         String id = id(r.owner, r.name, r.descriptor, root, compiler, options);
         for (Tier t : tiers) {
             byte[] data;
             try {
-                data = Files.readAllBytes(file(t, id));
+                data = Tier.readCapped(file(t, id), Tier.MAX_META_BYTES);
             } catch (IOException | SecurityException e) {
                 continue;
             }

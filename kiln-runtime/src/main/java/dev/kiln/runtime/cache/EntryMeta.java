@@ -48,8 +48,20 @@ public record EntryMeta(String key, String kernel, String inputs, SortedMap<Stri
     }
 
     public SortedSet<String> requiredFeatures() {
-        return parsedTarget().requiredFeatures();
+        SortedSet<String> f = FEATURES.get(target);
+        if (f == null) {
+            f = parsedTarget().requiredFeatures(); // unmodifiable
+            if (FEATURES.size() < 256) FEATURES.put(target, f);
+        }
+        return f;
     }
+
+    /**
+     * Required features by target text: every entry of a host's cache names the same few targets, and parsing one
+     * (a set of ~30 features) twice per hit is interpreted work. Bounded; a pure function of the text.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, SortedSet<String>> FEATURES =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Re-derives the key from the recorded components. */
     public String derivedKey() {
@@ -112,15 +124,18 @@ public record EntryMeta(String key, String kernel, String inputs, SortedMap<Stri
         }
         try {
             String key = hex64(req(single, "key"), "key");
+            // Loops, not streams: this runs on every cache hit, interpreted in a fresh JVM.
+            List<dev.kiln.runtime.abi.ThrowSite> throwsDecoded = new ArrayList<>(throwSites.size());
+            for (String t : throwSites) throwsDecoded.add(dev.kiln.runtime.abi.ThrowSite.decode(t));
+            List<dev.kiln.runtime.abi.SourceFrame> callsDecoded = new ArrayList<>(callSites.size());
+            for (String c : callSites) callsDecoded.add(dev.kiln.runtime.abi.SourceFrame.decode(c));
             KernelAbi abi = new KernelAbi(req(single, "symbol"), req(single, "abi-descriptor"),
-                    bool(req(single, "abi-fault-record")), messages,
-                    throwSites.stream().map(dev.kiln.runtime.abi.ThrowSite::decode).toList(),
-                    callSites.stream().map(dev.kiln.runtime.abi.SourceFrame::decode).toList());
+                    bool(req(single, "abi-fault-record")), messages, throwsDecoded, callsDecoded);
             EntryMeta m = new EntryMeta(key, req(single, "kernel"), hex64(req(single, "inputs"), "inputs"), methods,
                     req(single, "compiler"), req(single, "target"), req(single, "options"), abi,
                     Long.parseLong(req(single, "library-size")), hex64(req(single, "library-sha256"), "library-sha256"),
                     instant(req(single, "created")));
-            m.parsedTarget();
+            m.requiredFeatures(); // a bad target text is a bad entry (parsed once per text and process)
             return m;
         } catch (RuntimeException e) {
             throw new MalformedEntryException("bad metadata: " + e.getMessage());

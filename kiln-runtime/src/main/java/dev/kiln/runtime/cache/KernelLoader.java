@@ -102,7 +102,7 @@ public final class KernelLoader {
         ClassLoader loader = owner.getClassLoader() != null ? owner.getClassLoader() : ClassLoader.getSystemClassLoader();
         String internal = owner.getName().replace('.', '/');
         String descriptor = type == null ? null : type.toMethodDescriptorString();
-        DirectIndex.Hit direct = cache.directKey(new DirectIndex.Request(loader, internal, name, descriptor));
+        DirectIndex.Hit direct = cache.directKey(new DirectIndex.Request(loader, internal, name, descriptor, owner));
         if (direct != null) {
             Graph lazy = new Graph(loader, internal, name, descriptor);
             return new Kernel(kernel(lazy, direct.key(), false, loader), direct.tables(), loader,

@@ -54,7 +54,18 @@ final class KeyEncoder {
         return HexFormat.of().formatHex(sha256().digest(data));
     }
 
+    /** A fresh SHA-256: a clone of one looked up once (a provider lookup per digest is interpreted work on every hit). */
     static MessageDigest sha256() {
+        try {
+            return (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            return newSha256();
+        }
+    }
+
+    private static final MessageDigest SHA256 = newSha256();
+
+    private static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -199,6 +210,23 @@ final class KeyEncoder {
                 if (fm.fieldName().equalsString(f.name().stringValue())
                         && fm.fieldType().equalsString(f.type().stringValue())) {
                     str(fm.flags().has(AccessFlag.FINAL) ? "final" : "mutable");
+                    var table = dev.kiln.model.JdkTables.literal(graph, owner, f.name().stringValue(), f.type().stringValue());
+                    if (table.isPresent()) { // a JDK table compiled as constants: its values are what the code reads
+                        str("jdk-table");
+                        int n = java.lang.reflect.Array.getLength(table.get());
+                        num(n);
+                        for (int i = 0; i < n; i++) {
+                            Object v = java.lang.reflect.Array.get(table.get(), i);
+                            constant(switch (v) {
+                                case Double d -> d;
+                                case Float x -> x;
+                                case Long l -> l;
+                                case Character ch -> (int) ch;
+                                default -> ((Number) v).intValue();
+                            });
+                        }
+                        return;
+                    }
                     var cv = fm.findAttribute(java.lang.classfile.Attributes.constantValue());
                     if (cv.isPresent() && fm.flags().has(AccessFlag.FINAL)) {
                         str("value");

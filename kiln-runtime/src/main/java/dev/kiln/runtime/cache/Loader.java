@@ -29,6 +29,8 @@ final class Loader {
     }
 
     private static final Path TMP = Path.of(System.getProperty("java.io.tmpdir"));
+    private static final Set<StandardOpenOption> CREATE_NEW =
+            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     private static final FileAttribute<?> OWNER_ONLY =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
@@ -40,8 +42,7 @@ final class Loader {
     private static Path privateCopy(String symbol, byte[] bytes) throws IOException {
         for (int attempt = 0; ; attempt++) {
             Path p = TMP.resolve(symbol + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".so");
-            try (FileChannel ch = FileChannel.open(p, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                    OWNER_ONLY)) {
+            try (FileChannel ch = FileChannel.open(p, CREATE_NEW, OWNER_ONLY)) {
                 ByteBuffer b = ByteBuffer.wrap(bytes);
                 while (b.hasRemaining()) ch.write(b);
                 return p;

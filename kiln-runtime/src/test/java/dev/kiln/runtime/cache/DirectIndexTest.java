@@ -65,6 +65,26 @@ class DirectIndexTest {
     }
 
     @Test
+    void theKernelClassDigestIsReadOncePerLoadedClassAndGivesTheSameKey() throws Exception {
+        List<Tier> tiers = List.of(new Tier(tmp.resolve("cache"), 0));
+        ClassLoader a = Sources.compile(tmp.resolve("a"), Sources.base());
+        record(tiers, a);
+        Class<?> losses = a.loadClass("k.Losses");
+        DirectIndex.Hit first = DirectIndex.lookup(tiers, new DirectIndex.Request(a, "k/Losses", "layer", null, losses),
+                KilnVersion.COMPILER, OPT);
+        assertNotNull(first);
+        assertEquals(full(a, null).inputs(), first.key().inputs());
+        // The loaded class is what runs: rewriting its file afterwards changes neither this class's key nor a
+        // request that names no class (which reads the file, finds it changed, and derives the key in full).
+        Files.write(tmp.resolve("a/classes/k/Losses.class"), new byte[]{(byte) 0xca, (byte) 0xfe});
+        DirectIndex.Hit again = DirectIndex.lookup(tiers, new DirectIndex.Request(a, "k/Losses", "layer", null, losses),
+                KilnVersion.COMPILER, OPT);
+        assertNotNull(again);
+        assertEquals(first.key(), again.key());
+        assertNull(direct(tiers, a, null), "without the class, the changed file is read and the record not trusted");
+    }
+
+    @Test
     void anEditedCalleeOrKernelIsNeverServedFromTheRecord() throws Exception {
         List<Tier> tiers = List.of(new Tier(tmp.resolve("cache"), 0));
         record(tiers, Sources.compile(tmp.resolve("a"), Sources.base()));
