@@ -47,7 +47,8 @@ final class ArrayHelpers {
         definitions.computeIfAbsent(NEW_ARRAY, k -> {
             int tooBig = message.applyAsInt("Requested array size exceeds VM limit");
             int heap = message.applyAsInt("Java heap space");
-            return "declare ptr @calloc(i64, i64) nounwind\ndeclare void @free(ptr) nounwind\n\n"
+            return "declare ptr @calloc(i64, i64) nounwind\ndeclare void @free(ptr) nounwind\n"
+                    + "declare ptr @memset(ptr, i32, i64) nounwind\n\n"
                     + "define internal ptr " + NEW_ARRAY + "(ptr %frame, i32 %n, i64 %size) #0 {\n"
                     + "entry:\n"
                     + "  %neg = icmp slt i32 %n, 0\n"
@@ -71,6 +72,26 @@ final class ArrayHelpers {
                     + "  br i1 %over, label %oom, label %alloc, !prof !0\n"
                     + "alloc:\n"
                     + "  %total = add i64 %bytes, " + KernelAbi.ARRAY_HEADER + "\n"
+                    // the frame's bump arena when the block fits (KernelAbi.FRAME_ARENA), else calloc
+                    + "  %total15 = add i64 %total, 15\n"
+                    + "  %total16 = and i64 %total15, -16\n"
+                    + "  %pcur = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_ARENA + 8) + "\n"
+                    + "  %cur = load i64, ptr %pcur, align 8\n"
+                    + "  %pend = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_ARENA + 16) + "\n"
+                    + "  %end = load i64, ptr %pend, align 8\n"
+                    + "  %room = sub i64 %end, %cur\n"
+                    + "  %fits = icmp ule i64 %total16, %room\n"
+                    + "  br i1 %fits, label %bump, label %heap\n"
+                    + "bump:\n"
+                    + "  %next = add i64 %cur, %total16\n"
+                    + "  store i64 %next, ptr %pcur, align 8\n"
+                    + "  %ablk = inttoptr i64 %cur to ptr\n"
+                    + "  call ptr @memset(ptr %ablk, i32 0, i64 %total16)\n"
+                    + "  %alen = getelementptr inbounds i8, ptr %ablk, i64 8\n"
+                    + "  store i64 %n64, ptr %alen, align 8\n"
+                    + "  %adata = getelementptr inbounds i8, ptr %ablk, i64 " + KernelAbi.ARRAY_HEADER + "\n"
+                    + "  ret ptr %adata\n"
+                    + "heap:\n"
                     + "  %blk = call ptr @calloc(i64 1, i64 %total)\n"
                     + "  %none = icmp eq ptr %blk, null\n"
                     + "  br i1 %none, label %oom, label %link, !prof !0\n"
@@ -125,6 +146,18 @@ final class ArrayHelpers {
         out.add("br label %patch.loop");
         out.add("patched:");
         return out;
+    }
+
+    /**
+     * Entry-wrapper lines (straight-line, for the entry block) that empty the frame's arena: the previous call's
+     * blocks are dead by now (see {@link KernelAbi#FRAME_ARENA}).
+     */
+    static List<String> resetArena() {
+        return List.of(
+                "%arstartp = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_ARENA,
+                "%arstart = load i64, ptr %arstartp, align 8",
+                "%arcurp = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_ARENA + 8),
+                "store i64 %arstart, ptr %arcurp, align 8");
     }
 
     /** Whether the module allocates arrays. */

@@ -126,6 +126,31 @@ final class AllocKernels {
         return s;
     }
 
+    /** n arrays of m doubles kept alive together: each zeroed and distinct, whether in the frame's arena or not. */
+    static double manyLive(int n, int m) {
+        double[][] keep = new double[n][];
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            double[] a = new double[m];
+            for (int j = 0; j < m; j++) {
+                s += a[j];
+                a[j] = i + j;
+            }
+            keep[i] = a;
+        }
+        for (int i = 0; i < n; i++) for (int j = 0; j < m; j++) s += keep[i][j] * (i + 1);
+        return s;
+    }
+
+    /** Two arrays of m and p elements; returns one: each at the arena's boundary or past it. */
+    static long[] twoThenPick(int m, int p, boolean first) {
+        long[] a = new long[m];
+        long[] b = new long[p];
+        for (int i = 0; i < m; i++) a[i] = i * 3L;
+        for (int i = 0; i < p; i++) b[i] = -i;
+        return first ? a : b;
+    }
+
     /** Writes the allocated array, then fails part-way: the exception, and nothing leaks. */
     static double[] allocThenThrow(int n, int i) {
         double[] a = new double[n];

@@ -62,6 +62,21 @@ class DiffAllocTest {
         D.checkAll(K, "allocThenThrow", product(List.of(0, 1, 4, -1), List.of(0, 3, 4, -1)));
     }
 
+    /**
+     * Sizes around the frame's small-array arena (KernelAbi.ARENA_BYTES, 16 KB with a 16-byte header per array):
+     * arrays that fit, that just do not, and many live at once spilling to calloc part-way.
+     */
+    @Test
+    void arenaBoundaries() {
+        List<Integer> edge = List.of(2045, 2046, 2047, 4096);
+        for (String k : List.of("newD", "newJ")) D.checkAll(K, k, product(edge));
+        D.checkAll(K, "newB", product(List.of(16351, 16352, 16353, 16368, 16369)));
+        D.checkAll(K, "manyLive", product(List.of(0, 1, 7, 300), List.of(0, 1, 3, 2045, 2047)));
+        D.checkAll(K, "twoThenPick", product(List.of(0, 5, 2046, 2047), List.of(1, 2047, 3000), List.of(true, false)));
+        D.checkAll(K, "allocThenThrow", product(List.of(2046, 2047), List.of(5, 2047)));
+        D.checkAll(K, "loopAlloc", product(List.of(5000)));
+    }
+
     @Test
     void referencesFlowCompareAndReturn() throws Throwable {
         D.checkAll(K, "compareRefs", product(List.of(0, 3, -1)));

@@ -103,6 +103,48 @@ class DiffMatrixTest {
         D.checkAll(K, "matVec", product(bigs, Arrays.asList(new double[] {1, 2, 3}, null)));
     }
 
+    /**
+     * Around the in-place limit (KernelAbi.DIRECT_SLOTS pointer arguments: one per array parameter, then one per row
+     * occurrence): matrices with 29 to 33 rows, with and without aliased rows, with a 1-D parameter that is or is not
+     * one of the rows, rows replaced, and a throw part-way.
+     */
+    @Test
+    void aroundTheInPlaceLimit() {
+        for (int rows = 28; rows <= 33; rows++) {
+            double[][] plain = grid(rows, 3);
+            double[][] aliased = grid(rows, 3);
+            aliased[rows - 1] = aliased[0];
+            double[][] holes = grid(rows, 3);
+            holes[1] = null;
+            holes[2] = new double[0];
+            for (double[][] g : List.of(plain, aliased, holes)) {
+                D.check(K, "matVecInto", copy(g), new double[] {1, 2, 3}, new double[rows]);
+                double[][] c = copy(g);
+                D.check(K, "matVecInto", c, new double[] {1, -1, 0.5}, c[3]); // y is a row
+                D.check(K, "matVecInto", c, c[0], c[0]); // x and y are one row
+                D.checkAll(K, "mixUp", product(List.of((Object) copy(g)), List.of(0, rows - 1), List.of(3), List.of(0, rows - 1), List.of(-1, 4, rows - 1)));
+                D.checkAll(K, "writeThenThrow", product(List.of((Object) copy(g)), List.of(1, rows - 2)));
+                D.check(K, "rowAndParam", copy(g), new double[] {5, 6});
+                double[][] a = copy(g);
+                D.check(K, "rowAndParam", a, a[0]);
+                D.check(K, "aliasRows", (Object) copy(g));
+            }
+        }
+        // 3-D: tables of tables, in place (few rows) and copied (40 rows)
+        int[][][] small = {{{1, 2}, {3}}, {null, {4}}};
+        int[][][] big = new int[5][8][3];
+        big[1][2] = big[0][0];
+        for (int[][][] t : List.of(small, big)) D.checkAll(K, "set3", product(List.of((Object) t), List.of(0, 1), List.of(0, 1, 2), List.of(0, 2), List.of(9)));
+    }
+
+    /** A deep copy keeping the aliases between rows (the harness copies arguments for each side too). */
+    static double[][] copy(double[][] g) {
+        java.util.IdentityHashMap<double[], double[]> seen = new java.util.IdentityHashMap<>();
+        double[][] out = new double[g.length][];
+        for (int i = 0; i < g.length; i++) out[i] = g[i] == null ? null : seen.computeIfAbsent(g[i], double[]::clone);
+        return out;
+    }
+
     @Test
     void identityAfterTheCall() throws Throwable {
         assumeFalse(Diff.JAVA_ONLY, "checks the compiled kernel's identities");

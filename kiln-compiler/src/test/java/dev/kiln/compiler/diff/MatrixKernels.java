@@ -138,4 +138,24 @@ final class MatrixKernels {
         b[0][0] = 11;
         return a[0][0];
     }
+
+    /** Row-wise product into a 1-D parameter, which may itself be a row. */
+    static void matVecInto(double[][] m, double[] x, double[] y) {
+        for (int i = 0; i < m.length; i++) {
+            double[] row = m[i];
+            double s = 0;
+            for (int j = 0; j < row.length; j++) s += row[j] * x[j];
+            y[i % y.length] += s;
+        }
+    }
+
+    /** Replaces row i by a fresh array and row j by row k, writes through every row, then may fail. */
+    static void mixUp(double[][] a, int i, int j, int k, int stop) {
+        a[i] = new double[] {i, -1};
+        a[j] = a[k];
+        for (int r = 0; r < a.length; r++) {
+            if (a[r] != null && a[r].length > 0) a[r][0] += r;
+            if (r == stop) a[r][a[r].length] = 1;
+        }
+    }
 }

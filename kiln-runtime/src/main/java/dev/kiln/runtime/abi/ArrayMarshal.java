@@ -48,10 +48,18 @@ final class ArrayMarshal {
     private ArrayMarshal() {
     }
 
+    /**
+     * Whether a kernel of this type needs this path: {@code boolean[]} or array-of-arrays parameters, an array of
+     * arrays returned, or a 1-D array returned with more array parameters than the generated adapter's result
+     * helpers take ({@link NativeBinder#RESULT_ARRAYS}).
+     */
     static boolean needed(MethodType t) {
-        if (t.returnType().isArray()) return true;
-        for (Class<?> p : t.parameterList()) if (p == boolean[].class || DeepMarshal.isDeep(p)) return true;
-        return false;
+        int arrays = 0;
+        for (Class<?> p : t.parameterList()) {
+            if (p == boolean[].class || DeepMarshal.isDeep(p)) return true;
+            if (p.isArray()) arrays++;
+        }
+        return t.returnType().isArray() && (DeepMarshal.isDeep(t.returnType()) || arrays > NativeBinder.RESULT_ARRAYS);
     }
 
     /** What one kernel's call needs: its entry, messages, parameter types and the spread downcall. */
@@ -147,22 +155,22 @@ final class ArrayMarshal {
         }
     }
 
-    /** Every array copied into native memory and back (see {@link DeepMarshal}). */
+    /** Arrays of arrays: in place or copied (see {@link DeepMarshal}). */
     private static Object invokeDeep(Plan plan, Object[] args) throws Throwable {
         MemorySegment frame = NativeBinder.Marshal.frame();
         MemorySegment[] ptrs = new MemorySegment[plan.slots + 1];
-        DeepMarshal deep = new DeepMarshal();
-        int arrays = 0;
-        for (int k = 0; k < args.length; k++) {
-            if (plan.params[k].isArray()) {
-                deep.measure(args[k]);
-                arrays++;
-            }
-        }
-        Object[] arrayArgs = new Object[arrays];
-        for (int k = 0, ai = 0; k < args.length; k++) if (plan.params[k].isArray()) arrayArgs[ai++] = args[k];
-        java.util.Arrays.fill(ptrs, MemorySegment.NULL);
+        DeepMarshal deep = DeepMarshal.open();
         try {
+            int arrays = 0;
+            for (int k = 0; k < args.length; k++) {
+                if (plan.params[k].isArray()) {
+                    deep.measure(args[k]);
+                    arrays++;
+                }
+            }
+            Object[] arrayArgs = new Object[arrays];
+            for (int k = 0, ai = 0; k < args.length; k++) if (plan.params[k].isArray()) arrayArgs[ai++] = args[k];
+            java.util.Arrays.fill(ptrs, MemorySegment.NULL);
             deep.planDirect(arrayArgs, ptrs, plan.slots);
             int ai = 0;
             long offset = KernelAbi.FRAME_PARAMS;
@@ -185,10 +193,7 @@ final class ArrayMarshal {
                 if (plan.result == void.class) return null;
                 if (!plan.result.isArray()) return readScalar(frame, plan.result);
                 long r = frame.get(ValueLayout.JAVA_LONG, KernelAbi.FRAME_RESULT);
-                if (r < 0) {
-                    int slot = (int) (-r - 1), seen = 0;
-                    for (int k = 0; k < args.length; k++) if (plan.params[k].isArray() && seen++ == slot) return args[k];
-                }
+                if (r < 0) return arrayArgs[(int) (-r - 1)];
                 return deep.resolve(r, plan.result);
             } finally {
                 deep.retractPatches(frame);

@@ -262,6 +262,19 @@ final class ClassBytes {
             return this;
         }
 
+        Code aconstNull() {
+            code.u1(0x01);
+            stack(1);
+            return this;
+        }
+
+        /** {@code checkcast} to a class or array type ({@code [D}: its descriptor; a class: its internal name). */
+        Code checkcast(String type) {
+            code.u1(0xc0);
+            code.u2(classRef(type));
+            return this;
+        }
+
         /** Narrows the int on the stack to a boolean/byte/short/char return, as the JVM's rules say. */
         Code narrow(char type) {
             switch (type) {

@@ -4,10 +4,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.reflect.Array;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.List;
 
 /**
  * One call of a kernel that takes or returns arrays of arrays ({@code double[][]}, {@code int[][][]}). Each array of
@@ -18,166 +15,254 @@ import java.util.List;
  * <li><b>in place</b> (up to {@link KernelAbi#DIRECT_SLOTS} distinct 1-D arrays, none a {@code boolean[]}): every
  * 1-D array is a pointer argument (the parameters first), and the entry patches the rows' addresses into the tables
  * (see {@link KernelAbi#FRAME_PATCHES}); nothing is copied;</li>
- * <li><b>copied</b> otherwise: every reachable array is copied into native memory once and back after the call.</li>
+ * <li><b>copied</b> otherwise: every row is copied into native memory once and back after the call (a 1-D parameter
+ * that is not also a row, and not a {@code boolean[]}, still goes in place).</li>
  * </ul>
- * After the call (also when it threw) the tables are read back: row references the kernel replaced become the
- * caller's own arrays, or new Java arrays holding what the kernel allocated.
+ * After the call (also when it threw) the tables are read back: a row still holding the pointer it was given is the
+ * caller's row unchanged; any other pointer (the kernel replaced the row) becomes the caller's own array it stands for,
+ * or a new Java array holding what the kernel allocated.
+ *
+ * <p>Per-call cost matters (a 16×16 mat-vec runs in ~100 ns on HotSpot), so one instance per thread is reused and its
+ * bookkeeping is flat arrays and an identity hash table cleared entry by entry: no maps, nodes or boxing per call.
+ * Kernels never call back into Java, so a thread is never inside two calls at once.
  */
 final class DeepMarshal {
-    /** Per-thread native memory for tables, copies and patches; grown on demand, reused (kernels never call Java). */
-    private static final ThreadLocal<MemorySegment[]> SCRATCH = ThreadLocal.withInitial(() -> new MemorySegment[1]);
+    private static final ThreadLocal<DeepMarshal> CURRENT = ThreadLocal.withInitial(DeepMarshal::new);
+    private static final MemorySegment NATIVE = ArrayMarshal.NATIVE;
 
-    /** What one distinct Java array becomes. */
-    private static final class Node {
-        final Object array;
-        final boolean table;
-        long offset;
-        int slot = -1;
-        MemorySegment seg;
+    // identity table: array -> node index + 1 (open addressing, linear probing)
+    private Object[] keys = new Object[64];
+    private int[] ids = new int[64];
+    private int[] slotOf = new int[32]; // where each node sits in keys, to clear it after the call
 
-        Node(Object array, boolean table) {
-            this.array = array;
-            this.table = table;
-        }
-    }
+    // one node per distinct array reachable from the arguments
+    private int count;
+    private Object[] node = new Object[32];
+    private boolean[] isTable = new boolean[32];
+    private long[] offset = new long[32]; // tables: in the table area; copied 1-D arrays: in the copy area
+    private int[] tables = new int[8];
+    private int tableCount;
+    private int[] leaves = new int[32];
+    private int leafCount;
 
-    private final IdentityHashMap<Object, Node> nodes = new IdentityHashMap<>();
-    private final List<Node> tables = new ArrayList<>();
-    private final List<Node> leaves = new ArrayList<>();
     private long tableBytes;
     private long leafBytes;
     private long rowEntries;
     private boolean booleanLeaf;
     private boolean direct;
-    private MemorySegment scratch;
+    private long base; // scratch address: tables, then patches (in place) or copies
     private long patchCount;
-    private MemorySegment patches;
-    private Object[] passed;
-    /** Native address → Java array, built after the call (see {@link #resolve}). */
+    private long rowLeaves; // rows that are 1-D arrays, once per place they occur in a distinct table
+    private int firstRow; // in place: the pointer argument of the first such row
+    private Object[] passed = new Object[KernelAbi.DIRECT_SLOTS]; // in place: the array in each pointer argument
+    private int used; // pointer arguments in use
+    /** The pointer arguments' addresses during the call as the entry recorded them, read after it. */
+    private long frameArgs;
+    private MemorySegment frame;
+    /** Native address -> Java array, built only when the kernel replaced a row or returned an array of arrays. */
     private HashMap<Long, Object> byAddress;
+    private boolean busy;
+    /** This thread's native memory for tables, copies and patches; grown on demand, reused. */
+    private MemorySegment scratch;
 
     static boolean isDeep(Class<?> t) {
         return t.isArray() && t.getComponentType().isArray();
     }
 
-    /** Records {@code a} and everything reachable from it; call for every array argument first. */
-    void measure(Object a) {
-        if (a == null || nodes.containsKey(a)) return;
-        boolean table = a.getClass().getComponentType().isArray();
-        Node n = new Node(a, table);
-        nodes.put(a, n);
-        if (table) {
-            Object[] rows = (Object[]) a;
-            n.offset = tableBytes;
-            tableBytes += Math.max(16L * rows.length, 16); // at least 16: every table has its own address
-            tables.add(n);
-            rowEntries += rows.length;
-            for (Object row : rows) measure(row);
-        } else {
-            long bytes = a instanceof boolean[] z ? z.length : ArrayMarshal.heapSegment(a).byteSize();
-            n.offset = leafBytes;
-            leafBytes += Math.max((bytes + 15) & ~15L, 16);
-            leaves.add(n);
-            if (a instanceof boolean[]) booleanLeaf = true;
+    /** This thread's instance, reset; {@link #close()} it after the call. */
+    static DeepMarshal open() {
+        DeepMarshal d = CURRENT.get();
+        if (d.busy) d = new DeepMarshal(); // never expected (no nesting), but never share state
+        d.busy = true;
+        return d;
+    }
+
+    private int find(Object a) {
+        int mask = keys.length - 1;
+        for (int h = System.identityHashCode(a) & mask; ; h = (h + 1) & mask) {
+            Object k = keys[h];
+            if (k == a) return ids[h] - 1;
+            if (k == null) return -1;
         }
+    }
+
+    private void insert(Object a, int id) {
+        int mask = keys.length - 1;
+        int h = System.identityHashCode(a) & mask;
+        while (keys[h] != null) h = (h + 1) & mask;
+        keys[h] = a;
+        ids[h] = id + 1;
+        slotOf[id] = h;
+    }
+
+    private int add(Object a, boolean table) {
+        int id = count++;
+        if (id == node.length) {
+            int n = id * 2;
+            node = java.util.Arrays.copyOf(node, n);
+            isTable = java.util.Arrays.copyOf(isTable, n);
+            offset = java.util.Arrays.copyOf(offset, n);
+            slotOf = java.util.Arrays.copyOf(slotOf, n);
+        }
+        if (2 * count > keys.length) rehash(keys.length * 2);
+        node[id] = a;
+        isTable[id] = table;
+        insert(a, id);
+        return id;
+    }
+
+    private void rehash(int size) {
+        keys = new Object[size];
+        ids = new int[size];
+        for (int i = 0; i < count - 1; i++) insert(node[i], i);
+    }
+
+    /**
+     * Records {@code a} and every table reachable from it; call for every array argument first. 1-D arrays are only
+     * counted: in place, each occurrence simply gets its own pointer argument (the same array passed twice is the same
+     * address, so aliases stay aliases without an identity lookup); only the copying path makes them nodes.
+     */
+    void measure(Object a) {
+        if (a == null) return;
+        if (!(a instanceof Object[] rows)) {
+            if (a instanceof boolean[]) booleanLeaf = true;
+            return;
+        }
+        if (find(a) >= 0) return;
+        int id = add(a, true);
+        if (tableCount == tables.length) tables = java.util.Arrays.copyOf(tables, tableCount * 2);
+        tables[tableCount++] = id;
+        offset[id] = tableBytes;
+        tableBytes += Math.max(16L * rows.length, 16); // at least 16: every table has its own address
+        rowEntries += rows.length;
+        for (Object row : rows) {
+            if (row instanceof Object[]) measure(row);
+            else if (row != null) {
+                rowLeaves++;
+                if (row instanceof boolean[]) booleanLeaf = true;
+            }
+        }
+    }
+
+    /** A distinct 1-D array to copy (the copying path). */
+    private void leaf(Object a) {
+        if (a == null || find(a) >= 0) return;
+        int id = add(a, false);
+        if (leafCount == leaves.length) leaves = java.util.Arrays.copyOf(leaves, leafCount * 2);
+        leaves[leafCount++] = id;
+        offset[id] = leafBytes;
+        leafBytes += Math.max((byteSize(a) + 15) & ~15L, 16);
+    }
+
+    private static long byteSize(Object a) {
+        return switch (a) {
+            case double[] x -> 8L * x.length;
+            case long[] x -> 8L * x.length;
+            case int[] x -> 4L * x.length;
+            case float[] x -> 4L * x.length;
+            case short[] x -> 2L * x.length;
+            case char[] x -> 2L * x.length;
+            case byte[] x -> x.length;
+            case boolean[] x -> x.length;
+            default -> ArrayMarshal.heapSegment(a).byteSize(); // throws the "cannot cross" message
+        };
     }
 
     /**
      * Whether every 1-D array can go in place: the parameters in their pointer slots, the other rows after them.
-     * If so, {@code ptrs} receives the heap segments of the rows that are not parameters.
+     * If so, {@code ptrs} receives the heap segments of the rows that are not parameters. Then lays out the scratch
+     * memory and fills the tables (and, when copying, the copies).
      *
      * @param arrayParams the array arguments in pointer order
      */
     boolean planDirect(Object[] arrayParams, MemorySegment[] ptrs, int slots) {
-        if (booleanLeaf) return false;
-        for (int k = 0; k < arrayParams.length; k++) {
-            Node n = arrayParams[k] == null ? null : nodes.get(arrayParams[k]);
-            if (n != null && !n.table && n.slot < 0) n.slot = k;
+        direct = !booleanLeaf && arrayParams.length + rowLeaves <= slots;
+        if (passed.length < slots) passed = new Object[slots];
+        used = firstRow = arrayParams.length;
+        if (direct) {
+            for (int k = 0; k < arrayParams.length; k++) if (!(arrayParams[k] instanceof Object[])) passed[k] = arrayParams[k];
+        } else {
+            for (int t = 0; t < tableCount; t++) for (Object row : (Object[]) node[tables[t]]) if (!(row instanceof Object[])) leaf(row);
+            // a 1-D parameter that is not also a row stays in place (its own pointer argument); one that is, or a
+            // boolean[], shares the row's copy
+            for (int k = 0; k < arrayParams.length; k++) {
+                Object a = arrayParams[k];
+                if (a == null || a instanceof Object[]) continue;
+                if (a instanceof boolean[] || find(a) >= 0) leaf(a);
+                else passed[k] = a;
+            }
         }
-        int next = arrayParams.length;
-        for (Node n : leaves) if (n.slot < 0) next++;
-        if (next > slots) {
-            for (Node n : leaves) n.slot = -1;
-            return false;
-        }
-        direct = true;
-        passed = new Object[slots];
-        next = arrayParams.length;
-        for (Node n : leaves) {
-            if (n.slot < 0) n.slot = next++;
-            ptrs[n.slot] = ArrayMarshal.heapSegment(n.array);
-            passed[n.slot] = n.array;
-        }
-        return true;
+        layOut(ptrs);
+        return direct;
     }
 
-    private void ensureScratch() {
-        if (scratch != null) return;
+    private void layOut(MemorySegment[] ptrs) {
         long need = tableBytes + (direct ? 16 * rowEntries : leafBytes) + 16;
-        MemorySegment[] holder = SCRATCH.get();
-        MemorySegment s = holder[0];
+        MemorySegment s = scratch;
         if (s == null || s.byteSize() < need) {
             s = Arena.ofAuto().allocate(Math.max(need, s == null ? 4096 : s.byteSize() * 2), 16);
-            holder[0] = s;
+            scratch = s;
         }
-        scratch = s;
-        if (direct) patches = s.asSlice(tableBytes, Math.max(16 * rowEntries, 1));
+        base = s.address();
+        if (!direct) {
+            for (int i = 0; i < leafCount; i++) {
+                int n = leaves[i];
+                long at = copyAddress(n);
+                if (node[n] instanceof boolean[] z) {
+                    for (int j = 0; j < z.length; j++) NATIVE.set(ValueLayout.JAVA_BYTE, at + j, z[j] ? (byte) 1 : 0);
+                } else {
+                    ArrayMarshal.fromArray(node[n], NATIVE, at);
+                }
+            }
+        }
+        long patches = base + tableBytes;
+        for (int t = 0; t < tableCount; t++) {
+            int n = tables[t];
+            Object[] rows = (Object[]) node[n];
+            long table = base + offset[n];
+            for (int i = 0; i < rows.length; i++) {
+                Object row = rows[i];
+                long at = table + 16L * i;
+                long address = 0;
+                long length = 0;
+                if (row instanceof Object[] sub) {
+                    length = sub.length;
+                    address = base + offset[find(row)];
+                } else if (row != null) {
+                    length = Array.getLength(row);
+                    if (direct) {
+                        int k = used++; // this occurrence's own pointer argument
+                        ptrs[k] = ArrayMarshal.heapSegment(row);
+                        passed[k] = row;
+                        NATIVE.set(ValueLayout.JAVA_LONG, patches + 16 * patchCount, at); // the entry writes it
+                        NATIVE.set(ValueLayout.JAVA_LONG, patches + 16 * patchCount + 8, k);
+                        patchCount++;
+                    } else {
+                        address = copyAddress(find(row));
+                    }
+                }
+                NATIVE.set(ValueLayout.JAVA_LONG, at, address);
+                NATIVE.set(ValueLayout.JAVA_LONG, at + 8, length);
+            }
+        }
+    }
+
+    private long copyAddress(int leaf) {
+        return base + tableBytes + offset[leaf];
     }
 
     /** The pointer for an array argument: its table, or (in place) the caller's own 1-D array, or its copy. */
     MemorySegment pass(Object a) {
         if (a == null) return MemorySegment.NULL;
-        ensureScratch();
-        Node n = nodes.get(a);
-        if (n.table) return table(n);
-        return direct ? ArrayMarshal.heapSegment(a) : copy(n);
-    }
-
-    private MemorySegment table(Node n) {
-        if (n.seg != null) return n.seg;
-        Object[] rows = (Object[]) n.array;
-        MemorySegment seg = scratch.asSlice(n.offset, Math.max(16L * rows.length, 16));
-        n.seg = seg;
-        for (int i = 0; i < rows.length; i++) {
-            Object row = rows[i];
-            long at = 16L * i;
-            long address = 0;
-            if (row != null) {
-                Node r = nodes.get(row);
-                if (r.table) {
-                    address = table(r).address();
-                } else if (direct) {
-                    patches.set(ValueLayout.JAVA_LONG, 16 * patchCount, seg.address() + at); // the entry writes it
-                    patches.set(ValueLayout.JAVA_LONG, 16 * patchCount + 8, r.slot);
-                    patchCount++;
-                } else {
-                    address = copy(r).address();
-                }
-            }
-            seg.set(ValueLayout.JAVA_LONG, at, address);
-            seg.set(ValueLayout.JAVA_LONG, at + 8, row == null ? 0 : Array.getLength(row));
-        }
-        return seg;
-    }
-
-    private MemorySegment copy(Node n) {
-        if (n.seg != null) return n.seg;
-        MemorySegment seg;
-        if (n.array instanceof boolean[] z) {
-            seg = scratch.asSlice(tableBytes + n.offset, Math.max(z.length, 1));
-            for (int i = 0; i < z.length; i++) seg.set(ValueLayout.JAVA_BYTE, i, z[i] ? (byte) 1 : 0);
-        } else {
-            long bytes = ArrayMarshal.heapSegment(n.array).byteSize();
-            seg = scratch.asSlice(tableBytes + n.offset, Math.max(bytes, 1));
-            ArrayMarshal.fromArray(n.array, seg, 0);
-        }
-        n.seg = seg;
-        return seg;
+        if (a instanceof Object[]) return MemorySegment.ofAddress(base + offset[find(a)]);
+        int n = direct ? -1 : find(a);
+        return n < 0 ? ArrayMarshal.heapSegment(a) : MemorySegment.ofAddress(copyAddress(n));
     }
 
     /** Tells the entry where the patch list is (empty when copying). */
     void publishPatches(MemorySegment frame) {
-        frame.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_PATCHES, direct && patches != null ? patches.address() : 0);
+        this.frame = frame;
+        frame.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_PATCHES, direct ? base + tableBytes : 0);
         frame.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_PATCHES + 8, direct ? patchCount : 0);
     }
 
@@ -190,33 +275,43 @@ final class DeepMarshal {
         frame.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_PATCHES + 8, 0);
     }
 
-    /** After the call: element copies written back (when copying), then every table's rows. */
+    /** Where node {@code n} (a table, or when copying any array) was during the call. */
+    private long addressOf(int n) {
+        return isTable[n] ? base + offset[n] : copyAddress(n);
+    }
+
+    /** In place: the address pointer argument {@code k} had during the call, as the entry recorded it. */
+    private long argument(int k) {
+        return frame.get(ValueLayout.JAVA_LONG, KernelAbi.FRAME_ARGS + 8L * k);
+    }
+
+    /** After the call: element copies written back (when copying), then every table's replaced rows. */
     void copyBack(MemorySegment frame) {
-        byAddress = new HashMap<>();
-        for (Node n : tables) if (n.seg != null) byAddress.put(n.seg.address(), n.array);
-        if (direct) {
-            // the addresses the 1-D arrays had during the call, as the entry recorded them
-            for (int k = 0; k < passed.length; k++) {
-                if (passed[k] != null) byAddress.put(frame.get(ValueLayout.JAVA_LONG, KernelAbi.FRAME_ARGS + 8L * k), passed[k]);
-            }
-        } else {
-            for (Node n : leaves) {
-                if (n.seg == null) continue;
-                byAddress.put(n.seg.address(), n.array);
-                if (n.array instanceof boolean[] z) {
-                    for (int i = 0; i < z.length; i++) z[i] = n.seg.get(ValueLayout.JAVA_BYTE, i) != 0;
+        this.frame = frame;
+        if (!direct) {
+            for (int i = 0; i < leafCount; i++) {
+                int n = leaves[i];
+                long at = copyAddress(n);
+                if (node[n] instanceof boolean[] z) {
+                    for (int j = 0; j < z.length; j++) z[j] = NATIVE.get(ValueLayout.JAVA_BYTE, at + j) != 0;
                 } else {
-                    ArrayMarshal.toArray(n.seg, 0, n.array);
+                    ArrayMarshal.toArray(NATIVE, at, node[n]);
                 }
             }
         }
-        for (Node n : tables) {
-            if (n.seg == null) continue;
-            Object[] rows = (Object[]) n.array;
-            Class<?> c = rows.getClass().getComponentType();
+        int k = firstRow; // in place: rows took pointer arguments in this same order
+        for (int t = 0; t < tableCount; t++) {
+            int n = tables[t];
+            Object[] rows = (Object[]) node[n];
+            long table = base + offset[n];
             for (int i = 0; i < rows.length; i++) {
-                Object now = resolve(n.seg.get(ValueLayout.JAVA_LONG, 16L * i), c);
-                if (now != rows[i]) rows[i] = now;
+                long now = NATIVE.get(ValueLayout.JAVA_LONG, table + 16L * i);
+                Object row = rows[i];
+                long was; // the address the row had during the call
+                if (row == null) was = 0;
+                else if (row instanceof Object[]) was = base + offset[find(row)];
+                else was = direct ? argument(k++) : copyAddress(find(row));
+                if (now != was) rows[i] = resolve(now, rows.getClass().getComponentType()); // the kernel replaced it
             }
         }
     }
@@ -224,6 +319,11 @@ final class DeepMarshal {
     /** The Java array for a native array address of type {@code t}: 0 is null. Call after {@link #copyBack}. */
     Object resolve(long address, Class<?> t) {
         if (address == 0) return null;
+        if (byAddress == null) {
+            byAddress = new HashMap<>();
+            for (int n = 0; n < count; n++) byAddress.put(addressOf(n), node[n]);
+            for (int k = 0; k < used; k++) if (passed[k] != null) byAddress.put(argument(k), passed[k]); // in place
+        }
         Object known = byAddress.get(address);
         if (known != null) return known;
         // allocated by the kernel: [next][length] header before the data
@@ -233,14 +333,26 @@ final class DeepMarshal {
             byAddress.put(address, out);
             return out;
         }
-        int n = (int) ArrayMarshal.NATIVE.get(ValueLayout.JAVA_LONG, address - KernelAbi.ARRAY_HEADER + 8);
+        int n = (int) NATIVE.get(ValueLayout.JAVA_LONG, address - KernelAbi.ARRAY_HEADER + 8);
         Object[] out = (Object[]) Array.newInstance(c, n);
         byAddress.put(address, out);
-        for (int i = 0; i < n; i++) out[i] = resolve(ArrayMarshal.NATIVE.get(ValueLayout.JAVA_LONG, address + 16L * i), c);
+        for (int i = 0; i < n; i++) out[i] = resolve(NATIVE.get(ValueLayout.JAVA_LONG, address + 16L * i), c);
         return out;
     }
 
+    /** Forgets the call (and the caller's arrays) so the instance can serve the thread's next call. */
     void close() {
-        scratch = null;
+        for (int n = 0; n < count; n++) {
+            keys[slotOf[n]] = null;
+            node[n] = null;
+        }
+        for (int k = 0; k < used; k++) passed[k] = null;
+        count = tableCount = leafCount = used = firstRow = 0;
+        tableBytes = leafBytes = rowEntries = patchCount = rowLeaves = 0;
+        booleanLeaf = direct = false;
+        base = 0;
+        frame = null;
+        byAddress = null;
+        busy = false;
     }
 }

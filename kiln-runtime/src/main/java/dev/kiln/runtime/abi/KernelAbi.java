@@ -53,7 +53,6 @@ public record KernelAbi(String symbol, String descriptor, boolean faultRecord, L
     public static final long FRAME_PATCHES = FRAME_HEAP_LIMIT + 8;
     /** Offset in the frame of the copies of the pointer arguments (kernels with array-of-arrays parameters). */
     public static final long FRAME_ARGS = FRAME_PATCHES + 16;
-    /** Bytes in a frame. */
     /**
      * Offset in the frame of the stack limit (an address, {@code i64}) that recursive functions check: 0 until native
      * code computes it from the thread's stack; the Java side zeroes it on virtual threads (their carrier can change).
@@ -63,7 +62,20 @@ public record KernelAbi(String symbol, String descriptor, boolean faultRecord, L
     public static final long FRAME_TRACE = FRAME_STACK_LIMIT + 8;
     /** Call sites recorded per throw at most (HotSpot's MaxJavaStackTraceDepth: its traces stop at 1024 frames). */
     public static final int TRACE_MAX = 1024;
-    public static final long FRAME_SIZE = FRAME_TRACE + 4L * TRACE_MAX;
+    /**
+     * Offset in the frame of the per-thread bump arena for small arrays: {@code i64 start, i64 cur, i64 end} (native
+     * addresses; the memory is the end of the frame, {@link #ARENA_DATA}). Every entry of a kernel that allocates
+     * resets {@code cur} to {@code start}; an allocation that fits takes {@code [cur, cur + size)} (zeroed, header
+     * {@code [null][length]}, never on the allocation list), one that does not falls back to {@code calloc}. Calls on
+     * one thread never overlap, and the Java side reads what a call returned before the thread's next call, so no
+     * block outlives its use. A {@code malloc}/{@code free} pair costs 50-180 ns from a JVM thread; a bump, a few.
+     */
+    public static final long FRAME_ARENA = FRAME_TRACE + 4L * TRACE_MAX;
+    /** Offset in the frame of the arena's memory (16-byte aligned within a 16-byte aligned frame). */
+    public static final long ARENA_DATA = (FRAME_ARENA + 24 + 15) & ~15L;
+    /** Bytes in the arena: arrays up to about 2,000 doubles in all per call. */
+    public static final long ARENA_BYTES = 16384;
+    public static final long FRAME_SIZE = ARENA_DATA + ARENA_BYTES;
     /** Bytes before an allocated array's data: the next pointer and the length. */
     public static final long ARRAY_HEADER = 16;
     /** Lengths from this one up are refused like HotSpot does ("Requested array size exceeds VM limit"). */

@@ -36,8 +36,12 @@ public final class NativeBinder {
     private static final ThreadLocal<MemorySegment> FRAME = new ThreadLocal<>() {
         @Override
         protected MemorySegment initialValue() {
-            MemorySegment f = Arena.ofAuto().allocate(FRAME_SIZE, 8);
+            MemorySegment f = Arena.ofAuto().allocate(FRAME_SIZE, 16);
             f.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_HEAP_LIMIT, Runtime.getRuntime().maxMemory());
+            long arena = f.address() + KernelAbi.ARENA_DATA;
+            f.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_ARENA, arena);
+            f.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_ARENA + 8, arena);
+            f.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_ARENA + 16, arena + KernelAbi.ARENA_BYTES);
             return f;
         }
     };
@@ -291,6 +295,24 @@ public final class NativeBinder {
         }
         for (int pad = arrays; pad < slots; pad++) code.getstatic("java/lang/foreign/MemorySegment", "NULL", SEG);
         code.load('L', frame).invokevirtual("java/lang/invoke/MethodHandle", "invokeExact", nativeDesc);
+        if (javaType.returnType().isArray()) {
+            // the helper copies the result out before freeing the call's native arrays; the arrays passed, padded,
+            // are what a result -(k+1) names
+            code.load('L', frame);
+            if (constants) code.classData(2, LIST);
+            else code.load('L', 1);
+            slot = first;
+            for (Class<?> p : javaType.parameterList()) {
+                if (p.isArray()) code.load('[', slot);
+                slot += p == long.class || p == double.class ? 2 : 1;
+            }
+            for (int pad = arrays; pad < RESULT_ARRAYS; pad++) code.aconstNull();
+            String obj = "Ljava/lang/Object;";
+            String d = javaType.returnType().descriptorString();
+            code.invokestatic(MARSHAL, "result" + d.charAt(1), "(" + SEG + LIST + obj.repeat(RESULT_ARRAYS) + ")" + obj);
+            code.checkcast(d).return_('[');
+            return;
+        }
         code.load('L', frame).invokestatic(MARSHAL, "release", "(" + SEG + ")V");
         code.load('L', frame);
         if (constants) code.classData(2, LIST);
@@ -310,6 +332,9 @@ public final class NativeBinder {
         }
         code.return_(r);
     }
+
+    /** Kernels returning a 1-D array with up to this many array parameters take the generated adapter. */
+    static final int RESULT_ARRAYS = 8;
 
     /** Helpers the generated adapters call; public only because hidden classes link to them. Not API. */
     public static final class Marshal {
@@ -351,6 +376,41 @@ public final class NativeBinder {
                 if (e != null) throw e;
             }
         }
+
+        /**
+         * A 1-D array result, after the call: a fault rethrown, else null, the {@code k}-th array passed (result
+         * {@code -(k+1)}) or a new Java array copied from the native one; the call's native arrays freed either way.
+         */
+        private static Object result(MemorySegment frame, List<String> messages, Class<?> component, Object a0, Object a1,
+                                     Object a2, Object a3, Object a4, Object a5, Object a6, Object a7) throws Throwable {
+            try {
+                rethrow(frame, messages);
+                long r = frame.get(ValueLayout.JAVA_LONG, KernelAbi.FRAME_RESULT);
+                if (r == 0) return null;
+                if (r > 0) return ArrayMarshal.copyOut(r, component);
+                return switch ((int) (-r - 1)) {
+                    case 0 -> a0;
+                    case 1 -> a1;
+                    case 2 -> a2;
+                    case 3 -> a3;
+                    case 4 -> a4;
+                    case 5 -> a5;
+                    case 6 -> a6;
+                    default -> a7;
+                };
+            } finally {
+                release(frame);
+            }
+        }
+
+        public static Object resultZ(MemorySegment f, List<String> m, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6, Object a7) throws Throwable { return result(f, m, boolean.class, a0, a1, a2, a3, a4, a5, a6, a7); }
+        public static Object resultB(MemorySegment f, List<String> m, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6, Object a7) throws Throwable { return result(f, m, byte.class, a0, a1, a2, a3, a4, a5, a6, a7); }
+        public static Object resultC(MemorySegment f, List<String> m, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6, Object a7) throws Throwable { return result(f, m, char.class, a0, a1, a2, a3, a4, a5, a6, a7); }
+        public static Object resultS(MemorySegment f, List<String> m, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6, Object a7) throws Throwable { return result(f, m, short.class, a0, a1, a2, a3, a4, a5, a6, a7); }
+        public static Object resultI(MemorySegment f, List<String> m, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6, Object a7) throws Throwable { return result(f, m, int.class, a0, a1, a2, a3, a4, a5, a6, a7); }
+        public static Object resultJ(MemorySegment f, List<String> m, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6, Object a7) throws Throwable { return result(f, m, long.class, a0, a1, a2, a3, a4, a5, a6, a7); }
+        public static Object resultF(MemorySegment f, List<String> m, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6, Object a7) throws Throwable { return result(f, m, float.class, a0, a1, a2, a3, a4, a5, a6, a7); }
+        public static Object resultD(MemorySegment f, List<String> m, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6, Object a7) throws Throwable { return result(f, m, double.class, a0, a1, a2, a3, a4, a5, a6, a7); }
 
         // One overload per element type keeps the call path free of type tests.
         public static MemorySegment segment(byte[] a) { return a == null ? MemorySegment.NULL : MemorySegment.ofArray(a); }
