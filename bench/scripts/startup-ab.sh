@@ -35,9 +35,9 @@ case $mode in
     W="examples/loss-worker/target/classes:$(cat out/run/classpath.txt)"
     B=$(echo "$W" | sed "s#[^:]*/kiln-runtime[^/:]*\.jar#$BASE#")
     for i in $(seq "$n"); do
-      KILN_CACHE_PATH=out/run/cache timed base java --enable-native-access=ALL-UNNAMED -cp "$B" dev.kiln.examples.loss.LossWorker --engine kiln --out "$OUT/w" "$@"
-      KILN_CACHE_PATH=out/run/cache timed this java --enable-native-access=ALL-UNNAMED -cp "$W" dev.kiln.examples.loss.LossWorker --engine kiln --out "$OUT/w" "$@"
-      timed hotspot java --enable-native-access=ALL-UNNAMED -cp "$W" dev.kiln.examples.loss.LossWorker --engine java --out "$OUT/w" "$@"
+      KILN_CACHE_PATH=out/run/cache timed base java --enable-native-access=ALL-UNNAMED -cp "$B" dev.kiln.examples.loss.LossWorker --out "$OUT/w" "$@"
+      KILN_CACHE_PATH=out/run/cache timed this java --enable-native-access=ALL-UNNAMED -cp "$W" dev.kiln.examples.loss.LossWorker --out "$OUT/w" "$@"
+      timed hotspot java -Dkiln.disable=true --enable-native-access=ALL-UNNAMED -cp "$W" dev.kiln.examples.loss.LossWorker --out "$OUT/w" "$@"
     done ;;
   warm10|numba)
     cache=$1; : > "$OUT/first-base.tsv"; : > "$OUT/first-this.tsv"

@@ -11,7 +11,10 @@ import java.util.Locale;
  * node), and the EP/TVaR scans over all item losses. Prints per-phase times and checksums summed in the same order
  * as the other two, so the three can be compared digit for digit.
  *
- * <pre>CrossCheck [rows] [samples] [repeats] [java|kiln]</pre>
+ * <pre>CrossCheck [rows] [samples] [repeats]</pre>
+ *
+ * The kernels run natively when the classes were rewritten (the build's {@code rewrite} goal), as Java with
+ * {@code -Dkiln.disable=true}.
  */
 public final class CrossCheck {
     static final int NB = 10;
@@ -23,15 +26,12 @@ public final class CrossCheck {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 20000;
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 32;
         int reps = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        boolean kiln = args.length > 3 && args[3].equals("kiln");
-        Kiln k = kiln ? Kiln.create() : null;
-        Engine e = kiln ? Engine.kiln(k) : Engine.java();
-        for (String line : run(e, rows, samples, reps)) System.out.println(line);
-        if (k != null) System.out.println("kiln.stats: " + LossWorker.statsLine(k.stats()));
+        for (String line : run(rows, samples, reps)) System.out.println(line);
+        if (LossWorker.engine().equals("kiln")) System.out.println("kiln.stats: " + LossWorker.statsLine(Kiln.create().stats()));
     }
 
     /** The printed lines: three check lines, one timing line per repeat, the checksum line. */
-    public static java.util.List<String> run(Engine e, int rows, int samples, int reps) {
+    public static java.util.List<String> run(int rows, int samples, int reps) {
         java.util.List<String> lines = new java.util.ArrayList<>();
         int[] w = new int[4];
         Philox.block(10, 0, 0, 0, 0, 0, 0, w, 0);
@@ -134,19 +134,19 @@ public final class CrossCheck {
         int pts = 0;
         for (int rep = 0; rep < reps; rep++) {
             long t0 = System.nanoTime();
-            e.damageSeeds.run(groups, rows, 1, 0, seeds);
-            e.lhsRows.run(seeds, rows, samples, 0, u, w);
+            Philox.damageSeeds(groups, rows, 1, 0, seeds);
+            Philox.lhsRows(seeds, rows, samples, 0, u, w);
             long t1 = System.nanoTime();
-            e.sampleRows.run(cdf, 0, NB, from, to, mean, tiv, u, rows, samples, gul);
+            GroundUp.sampleRows(cdf, 0, NB, from, to, mean, tiv, u, rows, samples, gul);
             long t2 = System.nanoTime();
             System.arraycopy(gul, 0, itemLoss, 0, total);
-            e.computeEvent.run(3, levelStart, childStart, child, itemStart, item, rule, terms, itemLoss, nodeLoss,
+            FinancialModule.computeEvent(3, levelStart, childStart, child, itemStart, item, rule, terms, itemLoss, nodeLoss,
                     samples, in, factor);
             long t3 = System.nanoTime();
             System.arraycopy(itemLoss, 0, buf, 0, total);
-            n = e.curve.run(buf, 0, total, total, 1.0, rp, val, tv);
+            n = EpCurve.curve(buf, 0, total, total, 1.0, rp, val, tv);
             System.arraycopy(itemLoss, 0, buf, 0, total);
-            pts = e.curveAtReturnPeriods.run(buf, 0, total, total, 1.0, RPS, RPS.length, kind, rpo, valo);
+            pts = EpCurve.curveAtReturnPeriods(buf, 0, total, total, 1.0, RPS, RPS.length, kind, rpo, valo);
             long t4 = System.nanoTime();
             lines.add(String.format(Locale.ROOT, "rep %d rows=%d samples=%d: lhs %.2f ms, gul %.2f ms, fm %.2f ms, "
                     + "ep %.2f ms", rep, rows, samples, (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6,

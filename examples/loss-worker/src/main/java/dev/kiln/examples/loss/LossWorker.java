@@ -14,11 +14,12 @@ import java.util.Map;
 
 /**
  * A catastrophe-loss worker: a synthetic model through ground-up loss, the financial module, AAL and EP curves.
- * Every numeric step is a kernel called through {@link Engine}, so {@code --engine java|kiln} switches the whole
- * pipeline between HotSpot and Kiln-compiled native code.
+ * Every numeric step is a {@code @Kernel} method called directly ({@code Philox.damageSeeds(...)}); the build's
+ * {@code kiln-maven-plugin rewrite} goal makes those calls reach native code, and {@code -Dkiln.disable=true}
+ * ({@code KILN_DISABLE=1}) runs their Java bodies instead: the whole pipeline on plain HotSpot.
  *
  * <pre>
- * LossWorker [--engine java|kiln] [--out DIR] [--events N] [--items N] [--periods N] [--samples N]
+ * LossWorker [--out DIR] [--events N] [--items N] [--periods N] [--samples N]
  *            [--damage-bins N] [--intensity-bins N] [--vulns N] [--areaperils N] [--summaries N] [--seed N]
  *            [--threshold X] [--no-alct]
  * </pre>
@@ -32,7 +33,7 @@ public final class LossWorker {
     static final double CONFIDENCE = 0.95;
 
     /** Parsed command line. */
-    record Options(String engine, Path out, SyntheticModel.Sizes sizes, double threshold, boolean alct) {
+    record Options(Path out, SyntheticModel.Sizes sizes, double threshold, boolean alct) {
         static Options parse(String[] args) {
             SyntheticModel.Sizes d = SyntheticModel.Sizes.small();
             Map<String, String> m = new LinkedHashMap<>();
@@ -49,10 +50,6 @@ public final class LossWorker {
                     throw new IllegalArgumentException("unexpected argument: " + a);
                 }
             }
-            String engine = m.getOrDefault("engine", "java");
-            if (!engine.equals("java") && !engine.equals("kiln")) {
-                throw new IllegalArgumentException("--engine must be java or kiln, not " + engine);
-            }
             SyntheticModel.Sizes z = new SyntheticModel.Sizes(
                     num(m, "events", d.events()), num(m, "items", d.items()), num(m, "periods", d.periods()),
                     num(m, "samples", d.samples()), num(m, "damage-bins", d.damageBins()),
@@ -65,12 +62,12 @@ public final class LossWorker {
             }
             double threshold = Double.parseDouble(m.getOrDefault("threshold", "0"));
             for (String k : m.keySet()) {
-                if (!k.matches("engine|out|events|items|periods|samples|damage-bins|intensity-bins|vulns|aggregates"
+                if (!k.matches("out|events|items|periods|samples|damage-bins|intensity-bins|vulns|aggregates"
                         + "|areaperils|hazard-records|summaries|seed|threshold")) {
                     throw new IllegalArgumentException("unknown option --" + k);
                 }
             }
-            return new Options(engine, Path.of(m.getOrDefault("out", "loss-out")), z, threshold, alct);
+            return new Options(Path.of(m.getOrDefault("out", "loss-out")), z, threshold, alct);
         }
 
         private static int num(Map<String, String> m, String k, int dflt) {
@@ -95,30 +92,22 @@ public final class LossWorker {
             o = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println((e.getMessage().equals("help") ? "" : "loss-worker: " + e.getMessage() + "\n")
-                    + "usage: LossWorker [--engine java|kiln] [--out DIR] [--events N] [--items N] [--periods N]"
+                    + "usage: LossWorker [--out DIR] [--events N] [--items N] [--periods N]"
                     + " [--samples N] [--damage-bins N] [--intensity-bins N] [--vulns N] [--aggregates N]"
                     + " [--areaperils N] [--hazard-records N] [--summaries N] [--seed N] [--threshold X] [--no-alct]");
             System.exit(2);
             return;
         }
         LossWorker w = new LossWorker();
-        Kiln kiln = null;
         long t0 = System.nanoTime();
         SyntheticModel model = new SyntheticModel(o.sizes());
         w.time("model", t0);
-        Engine engine;
-        t0 = System.nanoTime();
-        if (o.engine().equals("kiln")) {
-            kiln = Kiln.create();
-            engine = Engine.kiln(kiln);
-        } else {
-            engine = Engine.java();
-        }
-        w.time("bind", t0);
-        Result r = w.run(model, engine, o.threshold(), o.alct(), o.out());
+        // No binding step: each kernel is linked (looked up in the cache, or compiled) at its first call.
+        Result r = w.run(model, o.threshold(), o.alct(), o.out());
         SyntheticModel.Sizes z = o.sizes();
+        String engine = engine();
         System.out.printf(Locale.ROOT, "loss-worker engine=%s events=%d items=%d periods=%d samples=%d nodes=%d%n",
-                engine.name, z.events(), z.items(), z.periods(), z.samples(), model.nodes());
+                engine, z.events(), z.items(), z.periods(), z.samples(), model.nodes());
         long total = 0;
         for (Map.Entry<String, Long> e : w.phases.entrySet()) {
             System.out.printf(Locale.ROOT, "  %-12s %10.1f ms%n", e.getKey(), e.getValue() / 1e6);
@@ -130,9 +119,29 @@ public final class LossWorker {
         System.out.printf(Locale.ROOT, "  AAL (summary 1): analytical %.6e, sample %.6e +- %.3e%n",
                 r.aal()[1], r.aal()[Aal.RESULT_COLS + 1], r.aal()[Aal.RESULT_COLS + 4]);
         System.out.println("  results in " + o.out().toAbsolutePath());
-        if (kiln != null) {
-            System.out.println("  kiln.stats: " + statsLine(kiln.stats()));
+        if (engine.equals("kiln")) {
+            System.out.println("  kiln.stats: " + statsLine(Kiln.create().stats())); // process-wide counters
         }
+    }
+
+    /**
+     * What ran the kernels: {@code kiln} when the classes were rewritten (the build's {@code rewrite} goal, or the
+     * agent) and Kiln is not disabled, else {@code java} and why.
+     */
+    static String engine() {
+        if (!rewritten()) return "java (classes not rewritten: build with kiln-maven-plugin or run with the agent)";
+        String v = System.getProperty("kiln.disable");
+        if (v == null || v.isBlank()) v = System.getenv("KILN_DISABLE");
+        boolean disabled = v != null && v.trim().matches("(?i)1|true|yes|on"); // as KernelLinker reads it
+        return disabled ? "java (kiln.disable)" : "kiln";
+    }
+
+    /** Whether this class's kernels were rewritten: rewriting keeps each original body as {@code name$java}. */
+    static boolean rewritten() {
+        for (java.lang.reflect.Method m : Philox.class.getDeclaredMethods()) {
+            if (m.getName().equals("damageSeeds$java")) return true;
+        }
+        return false;
     }
 
     /** The counters of {@link Kiln#stats()} on one line (without the per-key lists). */
@@ -143,7 +152,7 @@ public final class LossWorker {
     }
 
     /** Runs the pipeline and writes the CSV files to {@code out} (if not null). */
-    public Result run(SyntheticModel m, Engine k, double threshold, boolean alct, Path out) {
+    public Result run(SyntheticModel m, double threshold, boolean alct, Path out) {
         SyntheticModel.Sizes z = m.sizes;
         int nItems = z.items();
         int samples = z.samples();
@@ -182,7 +191,7 @@ public final class LossWorker {
             // compiling when the program ends, and the JVM waits for it at exit.
             double[] totals = new double[3]; // ground-up, insured, checksum
             for (int e = 0; e < z.events(); e++) {
-                event(m, k, threshold, e, hazStart, hazBin, hazProb, seeds, rand, words, pdf, cdf, stats, gul, itemLoss,
+                event(m, threshold, e, hazStart, hazBin, hazProb, seeds, rand, words, pdf, cdf, stats, gul, itemLoss,
                         nodeLoss, in, factor, aggregate, occurrence, gulCsv, fmCsv, totals);
             }
             gulTotal = totals[0];
@@ -200,8 +209,8 @@ public final class LossWorker {
             for (int sm = 0; sm < nSum; sm++) {
                 System.arraycopy(aggregate, sm * periods * cols, v, 0, periods * cols);
                 Arrays.fill(acc, 0.0);
-                k.accumulateSummary.run(v, periods, samples, new double[0], 0, kSub, acc);
-                int rows = k.aalFinish.run(acc, kSub, periods, samples, CONFIDENCE, aalRows);
+                Aal.accumulateSummary(v, periods, samples, new double[0], 0, kSub, acc);
+                int rows = Aal.finish(acc, kSub, periods, samples, CONFIDENCE, aalRows);
                 if (firstAal == null) firstAal = aalRows.clone();
                 for (int r = 0; r < rows; r++) {
                     String type = r == 0 ? "analytical" : r == 1 ? "sample" : "subset";
@@ -231,16 +240,16 @@ public final class LossWorker {
                     for (int mode = 0; mode < 3; mode++) {
                         double maxRP = mode == 0 ? (double) periods * samples : periods;
                         double div = mode == 1 ? samples : 1.0;
-                        int n = k.gather.run(src, sm, periods, cols, mode, buf);
-                        n = k.curve.run(buf, 0, n, maxRP, div, rp, val, tvar);
+                        int n = EpCurve.gather(src, sm, periods, cols, mode, buf);
+                        n = EpCurve.curve(buf, 0, n, maxRP, div, rp, val, tvar);
                         for (int i = 0; i < n; i++) {
                             epText.append(sm + 1).append(',').append(epName).append(',').append(CURVE_NAMES[mode])
                                     .append(',').append(i + 1).append(',').append(rp[i]).append(',').append(val[i])
                                     .append(',').append(tvar[i]).append('\n');
                         }
                         if (n > 0) checksum += tvar[Math.min(n - 1, 9)];
-                        n = k.gather.run(src, sm, periods, cols, mode, buf);
-                        int pts = k.curveAtReturnPeriods.run(buf, 0, n, maxRP, div, RETURN_PERIODS,
+                        n = EpCurve.gather(src, sm, periods, cols, mode, buf);
+                        int pts = EpCurve.curveAtReturnPeriods(buf, 0, n, maxRP, div, RETURN_PERIODS,
                                 RETURN_PERIODS.length, kind, rpOut, valOut);
                         for (int i = 0; i < pts; i++) {
                             eptText.append(sm + 1).append(',').append(epName).append(',').append(CURVE_NAMES[mode])
@@ -262,7 +271,7 @@ public final class LossWorker {
         }
     }
 
-    private void event(SyntheticModel m, Engine k, double threshold, int e, int[] hazStart, int[] hazBin,
+    private void event(SyntheticModel m, double threshold, int e, int[] hazStart, int[] hazBin,
                        float[] hazProb, long[] seeds, double[] rand, int[] words, double[] pdf, double[] cdf,
                        double[] stats, double[] gul, double[] itemLoss, double[] nodeLoss, double[] in,
                        double[] factor, double[] aggregate, double[] occurrence, Csv gulCsv, Csv fmCsv,
@@ -282,25 +291,25 @@ public final class LossWorker {
             time("footprint", t0);
 
             t0 = System.nanoTime();
-            k.damageSeeds.run(m.groupIds, m.nGroups, eventId, BASE_SEED, seeds);
-            k.lhsRows.run(seeds, m.nGroups, samples, 0, rand, words);
+            Philox.damageSeeds(m.groupIds, m.nGroups, eventId, BASE_SEED, seeds);
+            Philox.lhsRows(seeds, m.nGroups, samples, 0, rand, words);
             time("rng", t0);
 
             t0 = System.nanoTime();
-            int hit = k.eventLosses.run(nItems, m.itemAreaperil, m.itemVuln, m.itemGroup, m.itemTiv,
+            int hit = GroundUp.eventLosses(nItems, m.itemAreaperil, m.itemVuln, m.itemGroup, m.itemTiv,
                     m.itemCoverageItems, hazStart, hazBin, hazProb, m.vuln, nd, z.intensityBins(),
                     m.aggStart, m.aggMember, m.aggWeight, m.binFrom, m.binTo, m.binMean, rand, samples,
                     threshold, pdf, cdf, stats, gul);
             time("ground-up", t0);
 
             t0 = System.nanoTime();
-            k.loadItems.run(gul, nItems, samples, itemLoss);
-            k.computeEvent.run(m.nLevels, m.levelStart, m.childStart, m.child, m.itemStart, m.item, m.rule,
+            FinancialModule.loadItems(gul, nItems, samples, itemLoss);
+            FinancialModule.computeEvent(m.nLevels, m.levelStart, m.childStart, m.child, m.itemStart, m.item, m.rule,
                     m.terms, itemLoss, nodeLoss, cols, in, factor);
             time("fm", t0);
 
             t0 = System.nanoTime();
-            k.accumulateEvent.run(nodeLoss, topFirst, nSum, cols, m.occPeriod, m.occStart[e],
+            EpCurve.accumulateEvent(nodeLoss, topFirst, nSum, cols, m.occPeriod, m.occStart[e],
                     m.occStart[e + 1] - m.occStart[e], periods, aggregate, occurrence);
             time("accumulate", t0);
 

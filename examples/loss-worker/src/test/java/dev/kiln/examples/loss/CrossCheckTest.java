@@ -14,7 +14,7 @@ class CrossCheckTest {
      */
     @Test
     void javaMatchesCAndNumbaDigitForDigit() {
-        List<String> lines = CrossCheck.run(Engine.java(), 1000, 16, 1);
+        List<String> lines = CrossCheck.run(1000, 16, 1);
         assertEquals("philox4x32-10(0,0): 6627e8d5 e169c58d bc57ac4c 9b00dbd8", lines.get(0));
         assertEquals("generate_hash(10,1) = 196107005", lines.get(1));
         assertEquals("lhs(12345, 7) = 0.56829916163613747 0.28155056965936504 0.5765491925911711 "

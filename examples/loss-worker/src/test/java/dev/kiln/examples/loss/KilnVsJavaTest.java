@@ -2,17 +2,18 @@ package dev.kiln.examples.loss;
 
 import dev.kiln.Kernel;
 import dev.kiln.Kiln;
-import dev.kiln.UnsupportedConstructException;
-import dev.kiln.runtime.KilnConfig;
+import dev.kiln.KilnStats;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.invoke.MethodHandle;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.attribute.UnknownAttribute;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
@@ -32,9 +33,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Every {@code @Kernel} of the loss worker, compiled by Kiln and run on the same inputs as HotSpot: the results
- * and every array argument afterwards must be identical bit for bit, except where a transcendental function
- * (only {@code Math.log}, in the AAL confidence interval) is involved, which may differ by a few ulps.
+ * Every {@code @Kernel} of the loss worker, called the way the worker calls it (the build rewrote the classes, so the
+ * call runs native code), against the same code on HotSpot: the results and every array argument afterwards must be
+ * identical bit for bit, except where a transcendental function (only {@code Math.log}, in the AAL confidence
+ * interval) is involved, which may differ by a few ulps.
+ *
+ * <p>The HotSpot reference is the classes as compiled, read from the {@code dev.kiln.Original} attribute the rewriting
+ * keeps, defined in a loader of their own ({@link #ORIGINAL}): plain Java all the way down, including the kernels a
+ * kernel calls. Each kernel's rewritten Java body ({@code name$java}) is checked against it too. The build runs these
+ * tests in strict mode on the cache its {@code bake} goal filled, so a kernel that did not run natively fails
+ * rather than quietly comparing Java with Java.
  */
 class KilnVsJavaTest {
     static final List<Class<?>> KERNEL_CLASSES = List.of(Philox.class, GroundUp.class, DamageCdf.class,
@@ -44,23 +52,18 @@ class KilnVsJavaTest {
     static final int TRIALS = 20;
     static final SyntheticModel.Sizes TINY = new SyntheticModel.Sizes(40, 40, 30, 8, 12, 10, 6, 3, 30, 3, 2, 11);
 
-    @TempDir
-    static Path cache;
-    static Kiln kiln;
-    static final Map<String, String> refused = new TreeMap<>();
-
-    @BeforeAll
-    static void setUp() {
-        kiln = Kiln.create(KilnConfig.defaults().withCachePath(List.of(cache)));
-    }
+    /** The worker's classes as compiled, before rewriting: the HotSpot side of every comparison. */
+    static final ClassLoader ORIGINAL = new OriginalClasses(KilnVsJavaTest.class.getClassLoader());
 
     @AfterAll
-    static void report() {
-        if (!refused.isEmpty()) {
-            System.out.println("Kiln refused " + refused.size() + " loss-worker kernels:");
-            refused.forEach((k, v) -> System.out.println("  " + k + ": " + v));
-        }
-        System.out.println("kiln.stats: " + LossWorker.statsLine(kiln.stats()));
+    static void servedNatively() {
+        KilnStats s = Kiln.create().stats();
+        System.out.println("kiln.stats: " + LossWorker.statsLine(s));
+        // Strict mode already makes any compile or fallback an error; this checks the tests ran under it.
+        assertEquals("true", System.getProperty("kiln.strict"), "tests must run strict (see pom.xml)");
+        assertEquals(0, s.compiles(), "everything served from the baked cache");
+        long hits = s.hitsByTier().values().stream().mapToLong(Long::longValue).sum();
+        assertTrue(hits >= kernels().size(), "every kernel linked to native code: " + hits + " hits");
     }
 
     static List<Method> kernels() {
@@ -83,6 +86,17 @@ class KilnVsJavaTest {
         TreeSet<String> missing = new TreeSet<>();
         for (Method m : kernels()) if (!INPUTS.containsKey(key(m))) missing.add(key(m));
         assertTrue(missing.isEmpty(), "no inputs for " + missing);
+        assertEquals(44, kernels().size(), "kernels of the worker");
+    }
+
+    @Test
+    void classesWereRewrittenAndTheReferenceWasNot() throws Exception {
+        assertTrue(LossWorker.rewritten(), "the build's rewrite goal ran");
+        Class<?> philox = ORIGINAL.loadClass(Philox.class.getName());
+        assertTrue(philox.getClassLoader() == ORIGINAL, "reference defined by its own loader");
+        for (Method m : philox.getDeclaredMethods()) {
+            assertTrue(!m.getName().endsWith("$java"), "reference is the original code: " + m);
+        }
     }
 
     @TestFactory
@@ -92,13 +106,11 @@ class KilnVsJavaTest {
 
     static void check(Method m) throws Throwable {
         String k = key(m);
-        MethodHandle mh;
-        try {
-            mh = kiln.compile(m.getDeclaringClass(), m.getName());
-        } catch (UnsupportedConstructException e) {
-            refused.put(k, e.getMessage());
-            throw abortIfIntrinsicGap(e);
-        }
+        Class<?> owner = m.getDeclaringClass();
+        Method hotspot = ORIGINAL.loadClass(owner.getName()).getDeclaredMethod(m.getName(), m.getParameterTypes());
+        Method body = owner.getDeclaredMethod(m.getName() + "$java", m.getParameterTypes());
+        hotspot.setAccessible(true);
+        body.setAccessible(true);
         Function<SplittableRandom, Object[]> gen = INPUTS.get(k);
         SplittableRandom rnd = new SplittableRandom(k.hashCode());
         int ulps = ULPS.getOrDefault(k, 0);
@@ -106,40 +118,30 @@ class KilnVsJavaTest {
             Object[] args = gen.apply(rnd);
             Object[] a1 = copy(args);
             Object[] a2 = copy(args);
-            Object expected = m.invoke(null, a1);
-            Object actual = mh.invokeWithArguments(a2);
+            Object[] a3 = copy(args);
+            Object expected = invoke(hotspot, a1);
+            Object actual = invoke(m, a2); // the rewritten method: native code
+            Object java = invoke(body, a3); // its Java body as rewriting kept it
             String where = k + " trial " + t;
             same(expected, actual, ulps, where + " result");
             for (int i = 0; i < a1.length; i++) same(a1[i], a2[i], ulps, where + " argument " + i);
+            same(expected, java, 0, where + " Java body result");
+            for (int i = 0; i < a1.length; i++) same(a1[i], a3[i], 0, where + " Java body argument " + i);
         }
     }
 
-    /**
-     * A kernel refused only because a JDK method is not yet in Kiln's intrinsic table is a gap in Kiln, reported
-     * as an aborted (skipped) test; any other refusal fails.
-     */
-    static UnsupportedConstructException abortIfIntrinsicGap(UnsupportedConstructException e) {
-        String msg = String.valueOf(e.getMessage());
-        if (msg.contains("not in Kiln's intrinsic table")) {
-            Assumptions.abort("Kiln gap: " + msg);
-        }
-        return e;
+    static Object invoke(Method m, Object[] args) throws Throwable {
+        return invokeOn(m, null, args);
     }
 
     /** The whole worker pipeline, Kiln against HotSpot: every CSV file identical (AAL CI column within ulps). */
     @Test
-    void pipelineMatches(@TempDir Path dir) throws Exception {
-        Engine k;
-        try {
-            k = Engine.kiln(kiln);
-        } catch (UnsupportedConstructException e) {
-            throw abortIfIntrinsicGap(e);
-        }
+    void pipelineMatches(@TempDir Path dir) throws Throwable {
         Path jd = dir.resolve("java");
         Path kd = dir.resolve("kiln");
-        LossWorker.Result rj = new LossWorker().run(new SyntheticModel(TINY), Engine.java(), 0.0, true, jd);
-        LossWorker.Result rk = new LossWorker().run(new SyntheticModel(TINY), k, 0.0, true, kd);
-        assertEquals(rj.checksum(), rk.checksum());
+        double checksumJava = referenceRun(jd);
+        double checksumKiln = new LossWorker().run(new SyntheticModel(TINY), 0.0, true, kd).checksum();
+        assertEquals(checksumJava, checksumKiln);
         for (String f : new String[]{"gul_events.csv", "fm_events.csv", "ep.csv", "ept.csv"}) {
             assertEquals(Files.readString(jd.resolve(f)), Files.readString(kd.resolve(f)), f);
         }
@@ -153,9 +155,85 @@ class KilnVsJavaTest {
             sameDouble(Double.parseDouble(x[x.length - 1]), Double.parseDouble(y[y.length - 1]), 4, "aal.csv CI " + i);
         }
         // And the workload shared with C and Numba.
-        List<String> cj = CrossCheck.run(Engine.java(), 500, 16, 1);
-        List<String> ck = CrossCheck.run(k, 500, 16, 1);
+        @SuppressWarnings("unchecked")
+        List<String> cj = (List<String>) reference(CrossCheck.class, "run", int.class, int.class, int.class)
+                .invoke(null, 500, 16, 1);
+        List<String> ck = CrossCheck.run(500, 16, 1);
         assertEquals(cj.get(cj.size() - 1), ck.get(ck.size() - 1));
+    }
+
+    /** {@code new LossWorker().run(new SyntheticModel(TINY), 0.0, true, out).checksum()} on the original classes. */
+    static double referenceRun(Path out) throws Throwable {
+        Class<?> sizes = ORIGINAL.loadClass(SyntheticModel.Sizes.class.getName());
+        Class<?> model = ORIGINAL.loadClass(SyntheticModel.class.getName());
+        Class<?> worker = ORIGINAL.loadClass(LossWorker.class.getName());
+        var components = SyntheticModel.Sizes.class.getRecordComponents();
+        Object[] values = new Object[components.length];
+        for (int i = 0; i < values.length; i++) values[i] = components[i].getAccessor().invoke(TINY);
+        Object z = accessible(sizes.getDeclaredConstructor(Arrays.stream(components)
+                .map(java.lang.reflect.RecordComponent::getType).toArray(Class<?>[]::new))).newInstance(values);
+        Object m = accessible(model.getDeclaredConstructor(sizes)).newInstance(z);
+        Object w = accessible(worker.getDeclaredConstructor()).newInstance();
+        Object r = invokeOn(accessible(worker.getDeclaredMethod("run", model, double.class, boolean.class, Path.class)),
+                w, m, 0.0, true, out);
+        return (double) accessible(r.getClass().getDeclaredMethod("checksum")).invoke(r);
+    }
+
+    static <T extends java.lang.reflect.AccessibleObject> T accessible(T o) {
+        o.setAccessible(true);
+        return o;
+    }
+
+    static Object invokeOn(Method m, Object target, Object... args) throws Throwable {
+        try {
+            return m.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    static Method reference(Class<?> c, String name, Class<?>... params) throws Exception {
+        return accessible(ORIGINAL.loadClass(c.getName()).getDeclaredMethod(name, params));
+    }
+
+    /**
+     * Defines this package's classes itself (child first), from their class files as compiled: a rewritten class
+     * carries those bytes in its {@code dev.kiln.Original} attribute. Everything else comes from the parent.
+     */
+    static final class OriginalClasses extends ClassLoader {
+        static final String PACKAGE = KilnVsJavaTest.class.getPackageName() + ".";
+
+        OriginalClasses(ClassLoader parent) {
+            super("loss-worker-original", parent);
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!name.startsWith(PACKAGE)) return super.loadClass(name, resolve);
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                if (c == null) {
+                    byte[] b = original(name);
+                    c = defineClass(name, b, 0, b.length);
+                }
+                return c;
+            }
+        }
+
+        private byte[] original(String name) throws ClassNotFoundException {
+            try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
+                if (in == null) throw new ClassNotFoundException(name);
+                byte[] bytes = in.readAllBytes();
+                for (var a : ClassFile.of().parse(bytes).attributes()) {
+                    if (a instanceof UnknownAttribute u && u.attributeName().equalsString("dev.kiln.Original")) {
+                        return u.contents();
+                    }
+                }
+                return bytes;
+            } catch (IOException e) {
+                throw new ClassNotFoundException(name, e);
+            }
+        }
     }
 
     static Object[] copy(Object[] args) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LossWorkerTest {
@@ -39,7 +40,6 @@ class LossWorkerTest {
     void backAllocatedItemsAddUpToTheSummaries() {
         // Run the per-event kernels directly and check the allocation invariant on every event.
         SyntheticModel m = new SyntheticModel(TINY);
-        Engine k = Engine.java();
         int s = TINY.samples();
         int cols = s + 1;
         int[] hs = new int[TINY.areaperils() + 1];
@@ -53,21 +53,21 @@ class LossWorkerTest {
         int checked = 0;
         for (int e = 0; e < TINY.events(); e++) {
             m.footprint(e, hs, hb, hp);
-            k.damageSeeds.run(m.groupIds, m.nGroups, e + 1, 0, seeds);
-            k.lhsRows.run(seeds, m.nGroups, s, 0, rand, new int[4]);
-            int hit = k.eventLosses.run(TINY.items(), m.itemAreaperil, m.itemVuln, m.itemGroup, m.itemTiv,
+            Philox.damageSeeds(m.groupIds, m.nGroups, e + 1, 0, seeds);
+            Philox.lhsRows(seeds, m.nGroups, s, 0, rand, new int[4]);
+            int hit = GroundUp.eventLosses(TINY.items(), m.itemAreaperil, m.itemVuln, m.itemGroup, m.itemTiv,
                     m.itemCoverageItems, hs, hb, hp, m.vuln, TINY.damageBins(), TINY.intensityBins(), m.aggStart,
                     m.aggMember, m.aggWeight, m.binFrom, m.binTo, m.binMean, rand, s, 0.0,
                     new double[TINY.maxHazardRecords() * TINY.damageBins()], new double[TINY.damageBins()],
                     new double[4], gul);
-            k.loadItems.run(gul, TINY.items(), s, itemLoss);
+            FinancialModule.loadItems(gul, TINY.items(), s, itemLoss);
             for (int it = 0; it < TINY.items(); it++) {
                 for (int c = 0; c < cols; c++) {
                     double x = itemLoss[it * cols + c];
                     assertTrue(x >= 0 && x <= m.itemTiv[it] * 1.0000001, "ground-up within TIV");
                 }
             }
-            k.computeEvent.run(m.nLevels, m.levelStart, m.childStart, m.child, m.itemStart, m.item, m.rule,
+            FinancialModule.computeEvent(m.nLevels, m.levelStart, m.childStart, m.child, m.itemStart, m.item, m.rule,
                     m.terms, itemLoss, nodeLoss, cols, new double[cols], new double[cols]);
             for (int n = m.levelStart[m.nLevels - 1]; n < m.nodes(); n++) {
                 for (int c = 0; c < cols; c++) {
@@ -84,8 +84,8 @@ class LossWorkerTest {
     @Test
     void runsEndToEndDeterministically(@TempDir Path dir) throws Exception {
         SyntheticModel m = new SyntheticModel(TINY);
-        LossWorker.Result a = new LossWorker().run(m, Engine.java(), 0.0, true, dir);
-        LossWorker.Result b = new LossWorker().run(new SyntheticModel(TINY), Engine.java(), 0.0, true, null);
+        LossWorker.Result a = new LossWorker().run(m, 0.0, true, dir);
+        LossWorker.Result b = new LossWorker().run(new SyntheticModel(TINY), 0.0, true, null);
         assertEquals(a.checksum(), b.checksum());
         assertTrue(a.gulTotal() > 0 && a.fmTotal() > 0);
         for (String f : new String[]{"gul_events.csv", "fm_events.csv", "aal.csv", "ep.csv", "ept.csv"}) {
@@ -99,9 +99,11 @@ class LossWorkerTest {
 
     @Test
     void optionsParse() {
-        LossWorker.Options o = LossWorker.Options.parse(new String[]{"--engine", "kiln", "--events", "5", "--no-alct"});
-        assertEquals("kiln", o.engine());
+        LossWorker.Options o = LossWorker.Options.parse(new String[]{"--out", "x", "--events", "5", "--no-alct"});
+        assertEquals(Path.of("x"), o.out());
         assertEquals(5, o.sizes().events());
         assertTrue(!o.alct());
+        // The engine is no longer an option: -Dkiln.disable=true runs the Java bodies.
+        assertThrows(IllegalArgumentException.class, () -> LossWorker.Options.parse(new String[]{"--engine", "kiln"}));
     }
 }
