@@ -1,8 +1,8 @@
 package dev.kiln.runtime.link;
 
 import dev.kiln.CompileOptions;
+import dev.kiln.Kernel;
 import dev.kiln.KilnException;
-import dev.kiln.model.KernelGraph;
 import dev.kiln.model.MethodRef;
 import dev.kiln.runtime.KernelService;
 import dev.kiln.runtime.KilnConfig;
@@ -73,15 +73,30 @@ public final class KernelLinker {
         KilnConfig cfg = config();
         String kernel = new MethodRef(owner.getName().replace('.', '/'), name, type.toMethodDescriptorString()).display();
         try {
-            KernelGraph graph = KernelGraph.of(owner, name, type);
-            CompileOptions options = KernelAnnotation.options(graph.method(graph.root()), cfg.options());
+            CompileOptions options = options(owner, name, type, cfg.options());
             KernelService service = SERVICES.computeIfAbsent(options, o -> new KernelService(cfg.withOptions(o)));
-            return service.handle(graph).asType(type);
+            // Through the cache's direct mode: when the class files are unchanged since the entry was made, no class
+            // file is parsed and no key derived (a rewritten class is keyed by the original it carries).
+            return service.handle(owner, name, type).asType(type);
         } catch (RuntimeException | LinkageError e) {
             // LinkageError: a compiler whose natives cannot load; the Java body still runs, as promised.
             if (cfg.strict()) return thrower(type, e);
             System.err.println("kiln: warning: " + kernel + " runs as Java: " + reason(e));
             return javaBody;
+        }
+    }
+
+    /**
+     * {@code base} with the options the kernel's {@code @Kernel} asks for, read by reflection (the annotation is
+     * runtime-visible, and stays on the rewritten method): the same answer {@link KernelAnnotation#options} gives
+     * from the class file, without parsing it.
+     */
+    private static CompileOptions options(Class<?> owner, String name, MethodType type, CompileOptions base) {
+        try {
+            Kernel k = owner.getDeclaredMethod(name, type.parameterArray()).getAnnotation(Kernel.class);
+            return k != null && k.fastMath() ? base.withFastMath(true) : base;
+        } catch (NoSuchMethodException e) {
+            throw new KilnException("no method " + name + type.toMethodDescriptorString() + " in " + owner.getName(), e);
         }
     }
 
