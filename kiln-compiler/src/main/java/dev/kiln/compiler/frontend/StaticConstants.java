@@ -6,6 +6,7 @@ import dev.kiln.compiler.ir.Type;
 import dev.kiln.compiler.ir.Value;
 import dev.kiln.model.JdkTables;
 import dev.kiln.model.KernelGraph;
+import dev.kiln.model.StaticFinals;
 import dev.kiln.model.StaticTables;
 
 import java.lang.classfile.Attributes;
@@ -56,6 +57,23 @@ final class StaticConstants {
                             ? " (a table of a JDK class that Kiln cannot show to be a constant literal only read:"
                                     + " the JDK does not open its packages, so the field cannot be read at each call)"
                             : " (arrays: only static final ones, read as constant tables)"));
+                }
+                if (fm.flags().has(AccessFlag.STATIC) && fm.flags().has(AccessFlag.FINAL) && cv.isEmpty()
+                        && fm.fieldType().stringValue().length() == 1) {
+                    // computed by the static initializer: its value, read once the class is initialized (StaticFinals)
+                    var v = StaticFinals.value(graph.loader(), cm.get().thisClass().asInternalName(), f.name().stringValue());
+                    if (v.isPresent()) {
+                        return switch (fm.fieldType().stringValue().charAt(0)) {
+                            case 'J' -> new Value.LongConst(v.get().longValue());
+                            case 'F' -> new Value.FloatConst(v.get().floatValue());
+                            case 'D' -> new Value.DoubleConst(v.get().doubleValue());
+                            default -> new Value.IntConst(v.get().intValue());
+                        };
+                    }
+                }
+                if (fm.fieldType().stringValue().startsWith("L") || fm.fieldType().stringValue().startsWith("[[")) {
+                    throw unsupported.apply("static field read of " + shown + " (of type "
+                            + fm.fieldType().stringValue() + ": kernels read primitive constants and 1-D primitive tables)");
                 }
                 if (!fm.flags().has(AccessFlag.STATIC) || !fm.flags().has(AccessFlag.FINAL) || cv.isEmpty()) {
                     throw unsupported.apply("static field read of " + shown + " (only static final primitive constants)");

@@ -231,6 +231,21 @@ final class KeyEncoder {
                     if (cv.isPresent() && fm.flags().has(AccessFlag.FINAL)) {
                         str("value");
                         constant(((ConstantValueAttribute) cv.get()).constant().constantValue());
+                    } else if (fm.flags().has(AccessFlag.FINAL) && fm.flags().has(AccessFlag.STATIC)
+                            && fm.fieldType().stringValue().length() == 1 && !fm.fieldName().equalsString("$assertionsDisabled")) {
+                        // computed by the static initializer: the value the kernel is compiled with (StaticFinals)
+                        var v = dev.kiln.model.StaticFinals.value(graph.loader(), owner, f.name().stringValue());
+                        if (v.isPresent()) {
+                            str("initialized");
+                            constant(switch (v.get()) {
+                                case Double d -> d;
+                                case Float x -> x;
+                                case Long l -> l;
+                                default -> v.get().intValue();
+                            });
+                        } else {
+                            str("no-value");
+                        }
                     } else {
                         str("no-value");
                     }
