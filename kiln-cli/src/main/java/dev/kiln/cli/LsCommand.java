@@ -1,5 +1,7 @@
 package dev.kiln.cli;
 
+import dev.kiln.runtime.cache.RemoteListing;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -39,9 +41,16 @@ final class LsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
+    @Option(names = "--remote", arity = "0..1", paramLabel = "URI", fallbackValue = "",
+            description = "List the remote tiers instead: the given URIs (comma-separated, as in KILN_REMOTE_CACHE), "
+                    + "or KILN_REMOTE_CACHE's without a value. Names only (kernel, target, key); entries are verified "
+                    + "when a host fetches them.")
+    String remote;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (remote != null) return remote(out);
         CacheGateway gw = CacheGateway.open(cache.resolve(), false);
         List<CacheGateway.EntryRow> entries = new ArrayList<>(gw.list());
         entries.sort(Comparator.comparing(CacheGateway.EntryRow::kernel).thenComparing(CacheGateway.EntryRow::target));
@@ -81,6 +90,56 @@ final class LsCommand implements Callable<Integer> {
         }
         out.flush();
         return Exit.OK;
+    }
+
+    /** {@code --remote}: what the remote tiers hold, by name. */
+    private int remote(PrintWriter out) {
+        RemoteListing.Listing l;
+        String before = System.getProperty("kiln.remote.cache");
+        try {
+            if (!remote.isBlank()) System.setProperty("kiln.remote.cache", remote);
+            l = RemoteListing.list(100_000);
+        } finally { // the CLI also runs in-process (tests, the Maven plugin): leave the setting as it was
+            if (before == null) System.clearProperty("kiln.remote.cache");
+            else System.setProperty("kiln.remote.cache", before);
+        }
+        if (l.tiers().isEmpty()) throw new CliException(Exit.USAGE, "no remote tier: give --remote URI or set KILN_REMOTE_CACHE");
+        List<RemoteListing.Entry> entries = new ArrayList<>(l.entries());
+        entries.sort(Comparator.comparing(RemoteListing.Entry::kernel).thenComparing(RemoteListing.Entry::target)
+                .thenComparing(RemoteListing.Entry::tier));
+        if (json) {
+            ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            ObjectNode root = m.createObjectNode();
+            ArrayNode tiers = root.putArray("tiers");
+            l.tiers().forEach(tiers::add);
+            ArrayNode arr = root.putArray("entries");
+            for (RemoteListing.Entry e : entries) {
+                ObjectNode o = arr.addObject();
+                o.put("kernel", e.kernel());
+                o.put("target", e.target());
+                o.put("key", e.key());
+                o.put("tier", e.tier());
+                o.put("name", e.name());
+            }
+            ArrayNode errors = root.putArray("errors");
+            l.errors().forEach(errors::add);
+            try {
+                out.println(m.writeValueAsString(root));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        } else {
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[]{"KERNEL", "TARGET", "KEY", "TIER"});
+            for (RemoteListing.Entry e : entries) {
+                rows.add(new String[]{e.kernel(), e.target(), e.key().substring(0, 12), e.tier()});
+            }
+            out.print(Table.format(rows));
+            out.println(entries.size() + " entr" + (entries.size() == 1 ? "y" : "ies") + " in " + String.join(", ", l.tiers()));
+            for (String e : l.errors()) out.println("could not list " + e);
+        }
+        out.flush();
+        return l.errors().isEmpty() ? Exit.OK : Exit.INPUT; // a tier that could not be listed
     }
 
     private static String time(Instant t) {

@@ -99,6 +99,14 @@ class CacheCommandsTest {
             List<String> keys = dev.kiln.runtime.cache.KilnCache.open(dev.kiln.runtime.KilnConfig.defaults()
                     .withCachePath(List.of(cache))).list().stream().map(e -> e.key() + ".x86-64-v3").sorted().toList();
             assertEquals(keys, objects, "one object per baked entry, named by key and target");
+            // kiln ls --remote lists them by name: kernel, target, key, tier.
+            Cli.Result ls = Cli.run("ls", "--remote");
+            assertEquals(0, ls.exit(), ls::toString);
+            assertTrue(ls.out().contains("2 entries in file://"), ls::toString);
+            for (String k : keys) assertTrue(ls.out().contains(k.substring(0, 12)), () -> k + " missing from\n" + ls);
+            Cli.Result lsJson = Cli.run("ls", "--remote", shared.toUri().toString(), "--json");
+            assertTrue(lsJson.out().contains("\"target\" : \"x86-64-v3\"") && lsJson.out().contains("\"errors\" : [ ]"),
+                    lsJson::toString);
             // Baking again finds everything local and remote: nothing new anywhere.
             Cli.Result again = Cli.run("bake", "--classpath", app.toString(), "--cache", cache.toString(), "--target",
                     "x86-64-v3");
@@ -106,6 +114,15 @@ class CacheCommandsTest {
         } finally {
             System.clearProperty("kiln.remote.cache");
         }
+    }
+
+    @Test
+    void lsRemoteNeedsATierAndSaysWhichCannotBeListed() {
+        Cli.Result none = Cli.run("ls", "--remote");
+        assertEquals(Exit.USAGE, none.exit(), none::toString);
+        assertTrue(none.err().contains("no remote tier"), none::toString);
+        Cli.Result bad = Cli.run("ls", "--remote", "nosuch://host/x");
+        assertTrue(bad.exit() != 0 && bad.err().lines().count() <= 2, bad::toString);
     }
 
     @Test
