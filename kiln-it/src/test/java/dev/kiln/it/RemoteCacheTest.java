@@ -110,6 +110,12 @@ class RemoteCacheTest {
                 return s3.credentials();
             }
 
+            /** Stops the class's S3 server; the next test that needs one starts another. */
+            public void stop() throws Exception {
+                if (s3 != null) s3.close();
+                s3 = null;
+            }
+
             public void close() {
                 c.close();
             }
@@ -333,9 +339,10 @@ class RemoteCacheTest {
         return -1;
     }
 
-    @Test
-    void redisStoppedMidRunCostsOneErrorAndResultsStayCorrect() throws Exception {
-        try (Remote r = remote("redis")) {
+    @ParameterizedTest
+    @ValueSource(strings = {"redis", "s3"})
+    void aServerStoppedMidRunCostsOneErrorAndResultsStayCorrect(String kind) throws Exception {
+        try (Remote r = remote(kind)) {
             host(tmp.resolve("publisher"), r, tmp.resolve("p.json")).args(Jvm.many(0, 1)).run(300).ok();
             Path gate = tmp.resolve("gate");
             Process p = host(tmp.resolve("host"), r, tmp.resolve("h.json")).prop("kiln.remote.timeoutMillis", 1000)
