@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Private tables of JDK classes ({@code FdLibm$Exp.ln2HI}, {@code FdLibm$Atan.atanhi}): {@code private static final}
@@ -37,13 +38,30 @@ public final class JdkTables {
     private JdkTables() {
     }
 
+    /** What the class files say of one table: its literal, and the nest's methods that read it. */
+    private record Facts(Object values, List<MethodRef> readers) {
+    }
+
+    /** Per table, once per process: JDK class files do not change while it runs (the nest scan reads ~30 of them). */
+    private static final ConcurrentHashMap<String, Optional<Facts>> FACTS = new ConcurrentHashMap<>();
+
     /**
-     * The contents ({@code double[]}, {@code int[]} …) of the JDK table {@code owner.name:descriptor}, or empty when it
-     * is not one whose values can be proven constant.
+     * The contents ({@code double[]}, {@code int[]} …; shared, never to be modified) of the JDK table {@code
+     * owner.name:descriptor}, or empty when it is not one whose values can be proven constant for this graph.
      */
     public static Optional<Object> literal(KernelGraph graph, String owner, String name, String descriptor) {
         if (!KernelGraph.isJdkOwner(owner) || !StaticTables.isTableType(descriptor)) return Optional.empty();
-        ClassModel cm = graph.classModel(owner).orElse(null);
+        Optional<Facts> facts = FACTS.computeIfAbsent(owner + "." + name + ":" + descriptor,
+                k -> facts(graph, owner, name, descriptor));
+        if (facts.isEmpty()) return Optional.empty();
+        for (MethodRef r : facts.get().readers()) {
+            if (!graph.methods().containsKey(r)) return Optional.empty(); // a reader whose uses are not checked
+        }
+        return Optional.of(facts.get().values());
+    }
+
+    private static Optional<Facts> facts(KernelGraph graph, String owner, String name, String descriptor) {
+        ClassModel cm = graph.inspect(owner).orElse(null);
         if (cm == null) return Optional.empty();
         FieldModel field = null;
         for (FieldModel fm : cm.fields()) {
@@ -57,8 +75,9 @@ public final class JdkTables {
         for (MethodModel m : cm.methods()) {
             if (m.methodName().equalsString("<clinit>")) values = fromInitializer(m, owner, name, descriptor);
         }
-        if (values == null || !onlyGraphReads(graph, cm, owner, name, descriptor)) return Optional.empty();
-        return Optional.of(values);
+        if (values == null) return Optional.empty();
+        List<MethodRef> readers = nestReaders(graph, cm, owner, name, descriptor);
+        return readers == null ? Optional.empty() : Optional.of(new Facts(values, readers));
     }
 
     /** The literal the initializer stores in the field, if that is all it does with it. */
@@ -108,8 +127,12 @@ public final class JdkTables {
         return array;
     }
 
-    /** Whether every method of the nest that reads the field is in the graph (where its uses are checked). */
-    private static boolean onlyGraphReads(KernelGraph graph, ClassModel owner, String ownerName, String name, String descriptor) {
+    /**
+     * The methods of the nest (the private field's class and its nestmates) that read the field, or null when one
+     * writes it or a nestmate cannot be read.
+     */
+    private static List<MethodRef> nestReaders(KernelGraph graph, ClassModel owner, String ownerName, String name,
+                                               String descriptor) {
         Set<String> nest = new LinkedHashSet<>();
         nest.add(ownerName);
         String host = owner.findAttribute(java.lang.classfile.Attributes.nestHost())
@@ -120,23 +143,23 @@ public final class JdkTables {
                 .ifPresent(ms -> ms.forEach(c -> nest.add(c.asInternalName())));
         owner.findAttribute(java.lang.classfile.Attributes.nestMembers()).map(NestMembersAttribute::nestMembers)
                 .ifPresent(ms -> ms.forEach(c -> nest.add(c.asInternalName())));
+        List<MethodRef> readers = new ArrayList<>();
         for (String cls : nest) {
             Optional<ClassModel> cm = graph.inspect(cls);
-            if (cm.isEmpty()) return false; // a nestmate Kiln cannot read might write the table
+            if (cm.isEmpty()) return null; // a nestmate Kiln cannot read might write the table
             for (MethodModel m : cm.get().methods()) {
                 if (m.code().isEmpty() || m.methodName().equalsString("<clinit>") && cls.equals(ownerName)) continue;
                 boolean reads = false;
                 for (CodeElement e : m.code().get()) {
                     if (e instanceof FieldInstruction f && isField(f, ownerName, name, descriptor)) {
-                        if (f.opcode() != Opcode.GETSTATIC) return false;
+                        if (f.opcode() != Opcode.GETSTATIC) return null;
                         reads = true;
                     }
                 }
-                MethodRef ref = new MethodRef(cls, m.methodName().stringValue(), m.methodType().stringValue());
-                if (reads && !graph.methods().containsKey(ref)) return false;
+                if (reads) readers.add(new MethodRef(cls, m.methodName().stringValue(), m.methodType().stringValue()));
             }
         }
-        return true;
+        return List.copyOf(readers);
     }
 
     private static boolean isField(FieldInstruction f, String owner, String name, String descriptor) {

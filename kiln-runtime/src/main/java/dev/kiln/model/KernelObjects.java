@@ -87,10 +87,9 @@ public final class KernelObjects {
 
     /** {@code descriptor} with the fields' types appended to its parameters. */
     public static String withFields(String descriptor, List<Field> fields) {
-        if (fields.isEmpty()) return descriptor;
-        StringBuilder sb = new StringBuilder(descriptor.substring(0, descriptor.indexOf(')')));
-        for (Field f : fields) sb.append(f.descriptor());
-        return sb.append(descriptor.substring(descriptor.indexOf(')'))).toString();
+        List<String> types = new java.util.ArrayList<>(fields.size());
+        for (Field f : fields) types.add(f.descriptor());
+        return StaticTables.withParameters(descriptor, types);
     }
 
     /**

@@ -85,29 +85,17 @@ public final class StaticTables {
 
     /** {@code descriptor} with the tables' array types appended to its parameters. */
     public static String withTables(String descriptor, List<Table> tables) {
-        if (tables.isEmpty()) return descriptor;
-        StringBuilder sb = new StringBuilder(descriptor.substring(0, descriptor.indexOf(')')));
-        for (Table t : tables) sb.append(t.descriptor());
-        return sb.append(descriptor.substring(descriptor.indexOf(')'))).toString();
+        List<String> types = new java.util.ArrayList<>(tables.size());
+        for (Table t : tables) types.add(t.descriptor());
+        return withParameters(descriptor, types);
     }
 
-    /**
-     * Whether {@code abiDescriptor} can be the exported function of the kernel {@code identity} ({@code
-     * owner.name(params)ret}): the kernel's descriptor with zero or more table arrays appended to its parameters.
-     */
-    public static boolean abiMatches(String identity, String abiDescriptor) {
-        String kernel = identity.substring(identity.indexOf('('));
-        int close = kernel.indexOf(')');
-        int abiClose = abiDescriptor.indexOf(')');
-        if (abiClose < close || !abiDescriptor.startsWith(kernel.substring(0, close))
-                || !abiDescriptor.substring(abiClose).equals(kernel.substring(close))) {
-            return false;
-        }
-        String extra = abiDescriptor.substring(close, abiClose);
-        for (int k = 0; k < extra.length(); k += 2) {
-            if (k + 2 > extra.length() || !isTableType(extra.substring(k, k + 2))) return false;
-        }
-        return true;
+    /** {@code descriptor} with {@code types} (descriptors) appended to its parameters. */
+    static String withParameters(String descriptor, List<String> types) {
+        if (types.isEmpty()) return descriptor;
+        StringBuilder sb = new StringBuilder(descriptor.substring(0, descriptor.indexOf(')')));
+        for (String t : types) sb.append(t);
+        return sb.append(descriptor.substring(descriptor.indexOf(')'))).toString();
     }
 
     /**

@@ -215,16 +215,7 @@ final class KeyEncoder {
                         str("jdk-table");
                         int n = java.lang.reflect.Array.getLength(table.get());
                         num(n);
-                        for (int i = 0; i < n; i++) {
-                            Object v = java.lang.reflect.Array.get(table.get(), i);
-                            constant(switch (v) {
-                                case Double d -> d;
-                                case Float x -> x;
-                                case Long l -> l;
-                                case Character ch -> (int) ch;
-                                default -> ((Number) v).intValue();
-                            });
-                        }
+                        for (int i = 0; i < n; i++) primitive(java.lang.reflect.Array.get(table.get(), i));
                         return;
                     }
                     var cv = fm.findAttribute(java.lang.classfile.Attributes.constantValue());
@@ -237,12 +228,7 @@ final class KeyEncoder {
                         var v = dev.kiln.model.StaticFinals.value(graph.loader(), owner, f.name().stringValue());
                         if (v.isPresent()) {
                             str("initialized");
-                            constant(switch (v.get()) {
-                                case Double d -> d;
-                                case Float x -> x;
-                                case Long l -> l;
-                                default -> v.get().intValue();
-                            });
+                            primitive(v.get());
                         } else {
                             str("no-value");
                         }
@@ -255,6 +241,18 @@ final class KeyEncoder {
             owner = cm.superclass().map(c -> c.asInternalName()).orElse(null);
         }
         str("unresolved");
+    }
+
+    /** A boxed primitive as the class-file constant of its computational type (char, short, byte, boolean: int). */
+    private void primitive(Object v) {
+        constant(switch (v) {
+            case Double d -> d;
+            case Float x -> x;
+            case Long l -> l;
+            case Character ch -> (int) ch;
+            case Boolean b -> b ? 1 : 0;
+            default -> ((Number) v).intValue();
+        });
     }
 
     private void constant(ConstantDesc c) {

@@ -31,6 +31,11 @@ public final class KernelAnnotation {
         return of(m).isPresent();
     }
 
+    /** As {@link #options(MethodModel, CompileOptions)}, from the loaded annotation (null: none). */
+    public static CompileOptions options(dev.kiln.Kernel k, CompileOptions base) {
+        return k != null && k.fastMath() ? base.withFastMath(true) : base;
+    }
+
     /** {@code base} with the options the kernel's annotation asks for ({@code fastMath = true} turns it on). */
     public static CompileOptions options(MethodModel m, CompileOptions base) {
         CompileOptions o = base;

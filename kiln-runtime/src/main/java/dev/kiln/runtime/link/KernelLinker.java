@@ -93,8 +93,7 @@ public final class KernelLinker {
      */
     private static CompileOptions options(Class<?> owner, String name, MethodType type, CompileOptions base) {
         try {
-            Kernel k = owner.getDeclaredMethod(name, type.parameterArray()).getAnnotation(Kernel.class);
-            return k != null && k.fastMath() ? base.withFastMath(true) : base;
+            return KernelAnnotation.options(owner.getDeclaredMethod(name, type.parameterArray()).getAnnotation(Kernel.class), base);
         } catch (NoSuchMethodException e) {
             throw new KilnException("no method " + name + type.toMethodDescriptorString() + " in " + owner.getName(), e);
         }
