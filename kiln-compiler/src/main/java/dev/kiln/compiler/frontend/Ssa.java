@@ -9,7 +9,6 @@ import dev.kiln.compiler.ir.Value;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,13 +60,14 @@ final class Ssa {
         boolean changed = true;
         while (changed) {
             changed = false;
-            Map<Param, Set<Value>> incoming = new IdentityHashMap<>();
+            // Incoming arguments in block and edge order (never a hash order: which value a parameter is replaced
+            // by must not change from one compile to the next).
+            Map<Param, List<Value>> incoming = new IdentityHashMap<>();
             for (Block b : blocks) {
                 for (BlockCall e : b.terminator().successors()) {
                     List<Param> ps = e.target().params();
                     for (int k = 0; k < ps.size(); k++) {
-                        incoming.computeIfAbsent(ps.get(k), p -> Collections.newSetFromMap(new IdentityHashMap<>()))
-                                .add(resolve(subst, e.args().get(k)));
+                        incoming.computeIfAbsent(ps.get(k), p -> new ArrayList<>()).add(resolve(subst, e.args().get(k)));
                     }
                 }
             }
@@ -75,20 +75,15 @@ final class Ssa {
                 if (b == entry) continue;
                 for (Param p : b.params()) {
                     if (subst.containsKey(p)) continue;
-                    Set<Value> in = incoming.getOrDefault(p, Set.of());
-                    Set<Value> others = new LinkedHashSet<>();
-                    Value constant = null;
-                    for (Value v : in) {
-                        if (v == p) continue;
-                        // Equal constants count as one value.
-                        if (v instanceof Value.Const c) {
-                            if (constant != null && constant.equals(c)) continue;
-                            constant = c;
-                        }
-                        others.add(v);
+                    // Distinct values by identity: instructions are records, so two loads of this.p[0] at
+                    // different points are equal yet different values. Only constants merge by equality.
+                    List<Value> others = new ArrayList<>();
+                    for (Value v : incoming.getOrDefault(p, List.of())) {
+                        if (v != p && others.stream().noneMatch(o -> sameValue(o, v))) others.add(v);
+                        if (others.size() > 1) break; // a real merge
                     }
                     if (others.size() == 1) {
-                        subst.put(p, others.iterator().next());
+                        subst.put(p, others.getFirst());
                         changed = true;
                     }
                 }
@@ -129,6 +124,18 @@ final class Ssa {
             }));
         }
         return blocks;
+    }
+
+    /** The same SSA value: the same object, or equal constants (floating ones bit for bit: NaN payloads, -0.0). */
+    private static boolean sameValue(Value a, Value b) {
+        if (a == b) return true;
+        if (a instanceof Value.DoubleConst x && b instanceof Value.DoubleConst y) {
+            return Double.doubleToRawLongBits(x.value()) == Double.doubleToRawLongBits(y.value());
+        }
+        if (a instanceof Value.FloatConst x && b instanceof Value.FloatConst y) {
+            return Float.floatToRawIntBits(x.value()) == Float.floatToRawIntBits(y.value());
+        }
+        return a instanceof Value.Const && a.equals(b);
     }
 
     private static Value resolve(Map<Value, Value> subst, Value v) {

@@ -2,6 +2,7 @@ package dev.kiln.compiler.llvm;
 
 import dev.kiln.CompileOptions;
 import dev.kiln.KilnException;
+import dev.kiln.KilnInternalException;
 import dev.kiln.KilnVersion;
 import dev.kiln.Target;
 import org.bytedeco.javacpp.BytePointer;
@@ -159,7 +160,7 @@ public final class LlvmDriver {
         if (LLVMParseIRInContext(ctx, buf, module, err) != 0) {
             String msg = err.getString();
             LLVMDisposeMessage(err);
-            throw new KilnException("internal error: generated LLVM IR for " + moduleName + " does not parse: " + msg);
+            throw new KilnInternalException("internal error: generated LLVM IR for " + moduleName + " does not parse: " + msg);
         }
         return module;
     }
@@ -184,7 +185,7 @@ public final class LlvmDriver {
         if (LLVMVerifyModule(module, LLVMReturnStatusAction, err) != 0) {
             String msg = err.getString();
             LLVMDisposeMessage(err);
-            throw new KilnException("internal error: generated LLVM IR for " + moduleName + " is invalid: " + msg);
+            throw new KilnInternalException("internal error: generated LLVM IR for " + moduleName + " is invalid: " + msg);
         }
         LLVMDisposeMessage(err);
     }

@@ -2,6 +2,8 @@ package dev.kiln.compiler.diff;
 
 import dev.kiln.CompileOptions;
 import dev.kiln.Kiln;
+import dev.kiln.KilnException;
+import dev.kiln.KilnInternalException;
 import dev.kiln.runtime.KilnConfig;
 
 import java.io.IOException;
@@ -344,6 +346,17 @@ final class Diff {
     }
 
     /** Argument lists with one argument each. */
+    /**
+     * The KilnException {@code compile} throws, asserting it is a refusal of the code and not Kiln's own fault
+     * ({@link KilnInternalException}: invalid LLVM IR), which must fail a test wherever it shows up.
+     */
+    static KilnException refusal(org.junit.jupiter.api.function.Executable compile) {
+        Throwable t = org.junit.jupiter.api.Assertions.assertThrows(Throwable.class, compile);
+        if (t instanceof KilnInternalException) throw new AssertionError("expected a refusal, got Kiln's own fault", t);
+        if (t instanceof KilnException e) return e;
+        throw new AssertionError("expected a KilnException, got " + t, t);
+    }
+
     static List<Object[]> each(List<?> values) {
         return product(values);
     }

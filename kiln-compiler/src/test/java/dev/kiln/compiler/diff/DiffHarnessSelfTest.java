@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The harness itself, without any compiler: it must see every difference that matters and only those. */
@@ -46,6 +47,16 @@ class DiffHarnessSelfTest {
         assertFalse(Diff.same(new float[] {0.0f}, new float[] {-0.0f}));
         assertFalse(Diff.same(1, 1L));
         assertFalse(Diff.same(new int[1], new int[2]));
+    }
+
+    @Test
+    void kilnsOwnFaultIsNeverTakenForARefusal() {
+        AssertionError e = assertThrows(AssertionError.class,
+                () -> Diff.refusal(() -> { throw new dev.kiln.KilnInternalException("internal error: invalid IR"); }));
+        assertTrue(e.getMessage().contains("Kiln's own fault"), e.getMessage());
+        assertThrows(AssertionError.class, () -> Diff.refusal(() -> { }));
+        assertThrows(AssertionError.class, () -> Diff.refusal(() -> { throw new IllegalStateException(); }));
+        assertEquals("no", Diff.refusal(() -> { throw new dev.kiln.KilnException("no"); }).getMessage());
     }
 
     @Test

@@ -97,10 +97,9 @@ class DiffObjectRefusalTest {
     @Test
     void staticMethodThroughTheObjectFormAndAMissingMethod() {
         assumeFalse(Diff.JAVA_ONLY);
-        KilnException e = assertThrows(KilnException.class,
-                () -> D.kiln().compile(new ObjectRefusals.Escapes(1), "helper"));
+        KilnException e = Diff.refusal(() -> D.kiln().compile(new ObjectRefusals.Escapes(1), "helper"));
         assertTrue(e.getMessage().contains("Escapes.helper is static"), e.getMessage());
-        e = assertThrows(KilnException.class, () -> D.kiln().compile(new ObjectRefusals.Escapes(1), "nothing"));
+        e = Diff.refusal(() -> D.kiln().compile(new ObjectRefusals.Escapes(1), "nothing"));
         assertTrue(e.getMessage().contains("no method"), e.getMessage());
         // The instance stays usable after refusals.
         O.checkAll(ObjectKernels.Pure.class, "hypot2", List.of(ObjectKernels.Pure::new),

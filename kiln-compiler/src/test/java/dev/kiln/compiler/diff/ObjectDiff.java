@@ -22,7 +22,9 @@ final class ObjectDiff {
 
     private static java.util.Set<String> kernelClasses() {
         java.util.Set<String> names = new java.util.HashSet<>();
-        for (Class<?> c : ObjectKernels.class.getDeclaredClasses()) names.add(c.getName());
+        for (Class<?> k : List.of(ObjectKernels.class, ObjectWriteKernels.class)) {
+            for (Class<?> c : k.getDeclaredClasses()) names.add(c.getName());
+        }
         return names;
     }
 
@@ -62,6 +64,11 @@ final class ObjectDiff {
             }
         }
         throw new IllegalArgumentException("no instance method " + cls.getName() + "." + name);
+    }
+
+    /** Null when a thrown exception's leading kernel frames are the same on both sides (or nothing was thrown). */
+    static String traceDifference(Diff.Outcome want, Diff.Outcome got) {
+        return want.thrown() == null ? null : ThrowDiff.traceDifference(want.thrown(), got.thrown(), KERNEL_CLASSES);
     }
 
     /** Every receiver with every input: same outcome and same receiver state on both sides. */
