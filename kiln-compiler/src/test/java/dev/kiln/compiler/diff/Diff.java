@@ -176,16 +176,60 @@ final class Diff {
         }
     }
 
-    /** Null when both sides agree, else a one-line description of the first difference. */
+    /**
+     * The threads every Kiln call is checked on (system property {@code kiln.difftest.threads}, comma-separated):
+     * {@code fresh}, a new thread, as a first call sees it; {@code dirty}, this thread right after
+     * {@link DirtyThread#dirty()} ran other kernels on it (per-thread state a call leaves behind must not matter);
+     * {@code same}, this thread as it is. Default: fresh and dirty.
+     */
+    static final List<String> THREADS = List.of(System.getProperty("kiln.difftest.threads", "fresh,dirty").split(","));
+
+    /** Runs {@code mh} as {@link #run} does, on the thread {@code mode} names (see {@link #THREADS}). */
+    static Outcome runOn(String mode, MethodHandle mh, Object[] args) {
+        return switch (mode) {
+            case "fresh" -> {
+                Outcome[] out = new Outcome[1];
+                Thread t = new Thread(() -> out[0] = run(mh, args), "kiln-difftest-fresh");
+                t.start();
+                boolean interrupted = false;
+                while (t.isAlive()) {
+                    try {
+                        t.join();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                if (interrupted) Thread.currentThread().interrupt();
+                yield out[0];
+            }
+            case "dirty" -> {
+                DirtyThread.dirty();
+                yield run(mh, args);
+            }
+            case "same" -> run(mh, args);
+            default -> throw new IllegalArgumentException("kiln.difftest.threads: unknown mode " + mode);
+        };
+    }
+
+    /** Null when both sides agree on every thread of {@link #THREADS}, else a one-line description of the first difference. */
     static String compare(MethodHandle javaH, MethodHandle kilnH, Object[] args) {
         Outcome want = run(javaH, args);
-        Outcome got = run(kilnH, args);
-        String diff = difference(want, got);
-        if (diff == null) return null;
-        // Whether the same call differs again tells a wrong kernel from a transient fault (memory, races).
-        int again = 0;
-        for (int i = 0; i < 3; i++) if (difference(want, run(kilnH, args)) != null) again++;
-        return "(" + formatArgs(args) + "): " + diff + " [differs again on " + again + " of 3 re-runs]";
+        java.util.function.Supplier<Outcome> again = Aliasing.once(() -> run(javaH, args));
+        for (String mode : THREADS) {
+            String diff = difference(want, again, runOn(mode, kilnH, args));
+            if (diff == null) continue;
+            // Whether the same call differs again tells a wrong kernel from a transient fault (memory, races).
+            int n = 0;
+            for (int i = 0; i < 3; i++) if (difference(want, again, runOn(mode, kilnH, args)) != null) n++;
+            return "(" + formatArgs(args) + ") on a " + mode + " thread: " + diff + " [differs again on " + n + " of 3 re-runs]";
+        }
+        return null;
+    }
+
+    /** {@link #difference(Outcome, Outcome)}, then the aliasing of result and arguments ({@link Aliasing}). */
+    static String difference(Outcome want, java.util.function.Supplier<Outcome> wantAgain, Outcome got) {
+        String d = difference(want, got);
+        return d != null ? d : Aliasing.difference(want, wantAgain, got);
     }
 
     /** Null when the outcomes are the same, else what differs. */

@@ -24,10 +24,16 @@ final class ThrowDiff {
         List<String> failures = new ArrayList<>();
         for (Object[] args : inputs) {
             Diff.Outcome want = Diff.run(javaH, args);
-            Diff.Outcome got = Diff.run(kilnH, args);
-            String diff = Diff.difference(want, got);
-            if (diff == null && want.thrown() != null) diff = traceDifference(want.thrown(), got.thrown(), kernels);
-            if (diff != null) failures.add("(" + Diff.formatArgs(args) + "): " + diff);
+            java.util.function.Supplier<Diff.Outcome> again = Aliasing.once(() -> Diff.run(javaH, args));
+            for (String mode : Diff.THREADS) {
+                Diff.Outcome got = Diff.runOn(mode, kilnH, args);
+                String diff = Diff.difference(want, again, got);
+                if (diff == null && want.thrown() != null) diff = traceDifference(want.thrown(), got.thrown(), kernels);
+                if (diff != null) {
+                    failures.add("(" + Diff.formatArgs(args) + ") on a " + mode + " thread: " + diff);
+                    break;
+                }
+            }
         }
         if (!failures.isEmpty()) {
             throw new AssertionError(owner.getSimpleName() + "." + name + ": " + failures.size() + " of "
