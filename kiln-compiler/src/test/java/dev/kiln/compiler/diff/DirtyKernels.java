@@ -32,13 +32,6 @@ final class DirtyKernels {
         return z.length > 1 ? z : new boolean[] {true, false, true};
     }
 
-    /** An allocated 1-D array returned (the arena), then a large one (calloc). */
-    static double[] ramp(int n) {
-        double[] a = new double[n];
-        for (int i = 0; i < n; i++) a[i] = i * 0.5;
-        return a;
-    }
-
     /** An allocated array of arrays returned, one row the parameter. */
     static long[][] grid(long[] a, int n) {
         long[][] g = new long[n][n];

@@ -34,9 +34,6 @@ final class DirtyThread {
                 return new Object[] {new boolean[][] {{true, false}, {true}}, m};
             });
             add(steps, d, "flip", () -> new Object[] {new boolean[] {true, false, true}, new short[] {1, 2}});
-            add(steps, d, "flip", () -> new Object[] {new boolean[0], null});
-            add(steps, d, "ramp", () -> new Object[] {7});
-            add(steps, d, "ramp", () -> new Object[] {3000}); // beyond the arena: calloc'ed
             add(steps, d, "grid", () -> new Object[] {new long[] {9, 8}, 3});
             add(steps, d, "throwPartWay", () -> new Object[] {new double[][] {{1}, {2}, {3}}, 5});
             add(steps, d, "depth", () -> new Object[] {50});

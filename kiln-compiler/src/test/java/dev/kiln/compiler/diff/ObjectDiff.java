@@ -75,14 +75,15 @@ final class ObjectDiff {
         List<String> failures = new ArrayList<>();
         int total = 0;
         for (int r = 0; r < receivers.size(); r++) {
-            for (Object[] args : inputs) {
+            for (int i = 0; i < inputs.size(); i++) {
+                Object[] args = inputs.get(i);
                 total++;
                 Supplier<?> receiver = receivers.get(r);
                 Object want = receiver.get();
                 Diff.Outcome w = Diff.run(javaH, withReceiver(want, args));
                 java.util.function.Supplier<Diff.Outcome> again =
                         Aliasing.once(() -> Diff.run(javaH, withReceiver(receiver.get(), args)));
-                for (String mode : Diff.THREADS) {
+                for (String mode : Diff.threadsFor(i)) {
                     Object got = receiver.get();
                     Diff.Outcome g = Diff.runOn(mode, kilnH, withReceiver(got, args));
                     String d = Diff.difference(w, again, g);
