@@ -5,7 +5,7 @@ public final class KilnVersion {
     /** Kiln release. */
     public static final String KILN = "0.1.0";
     /** Layout of IR, native calling convention and cache metadata. */
-    public static final int ABI = 5; // 4: frame holds the allocation list and heap limit; array results. 5: small-array arena in the frame
+    public static final int ABI = 6; // 4: frame holds the allocation list and heap limit; array results. 5: small-array arena in the frame. 6: entries returning arrays of arrays record their pointer arguments; room for 256
     /** LLVM that kiln-compiler pins (checked by a compiler test against the loaded library). */
     public static final String LLVM = "20.1.7";
     /** The code generator's identity, as recorded in cache entries. */

@@ -113,11 +113,12 @@ final class ArrayHelpers {
     }
 
     /**
-     * Entry-wrapper lines for kernels with array-of-arrays parameters: every pointer argument stored at
-     * {@link KernelAbi#FRAME_ARGS}, then the patch list applied (see {@link KernelAbi#DIRECT_SLOTS}). Ends in a new
-     * block, {@code patched}.
+     * Entry-wrapper lines for kernels that take or return arrays of arrays: every pointer argument stored at
+     * {@link KernelAbi#FRAME_ARGS}, where the Java side reads which caller array an address left in a row stands for
+     * (FFM never tells it a heap array's address).
      */
-    static List<String> patchRows(List<String> pointerParams) {
+    static List<String> recordArgs(List<String> pointerParams) {
+        if (pointerParams.size() > KernelAbi.ARGS_SLOTS) throw new IllegalStateException("too many pointer arguments");
         List<String> out = new ArrayList<>();
         out.add("%args = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_ARGS);
         for (int k = 0; k < pointerParams.size(); k++) {
@@ -125,6 +126,16 @@ final class ArrayHelpers {
             out.add("%argp" + k + " = getelementptr inbounds ptr, ptr %args, i64 " + k);
             out.add("store ptr " + p + ", ptr %argp" + k + ", align 8");
         }
+        return out;
+    }
+
+    /**
+     * Entry-wrapper lines for kernels with array-of-arrays parameters: the pointer arguments recorded
+     * ({@link #recordArgs}), then the patch list applied (see {@link KernelAbi#DIRECT_SLOTS}). Ends in a new block,
+     * {@code patched}.
+     */
+    static List<String> patchRows(List<String> pointerParams) {
+        List<String> out = new ArrayList<>(recordArgs(pointerParams));
         out.add("%pp = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_PATCHES);
         out.add("%plist = load ptr, ptr %pp, align 8");
         out.add("%pcountp = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_PATCHES + 8));

@@ -236,6 +236,7 @@ public final class LlvmEmitter {
         for (int pad = arrays; pad < slots; pad++) params.add("ptr %unused" + pad);
         params.add("ptr %frame");
         if (deep) body.addAll(0, ArrayHelpers.patchRows(params.subList(0, slots)));
+        else if (root.returnType() instanceof Type.RefArray) body.addAll(0, ArrayHelpers.recordArgs(params.subList(0, arrays)));
         if (this.arrays.allocates()) body.addAll(0, ArrayHelpers.resetArena());
         if (faultRecord) args.add("ptr %frame"); // the fault record is the frame's first 24 bytes
         if (calls.anyCycle()) {

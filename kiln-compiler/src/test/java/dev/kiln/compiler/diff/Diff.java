@@ -165,8 +165,9 @@ final class Diff {
         MethodHandle javaH = reference(owner, name);
         List<String> failures = new ArrayList<>();
         int mismatches = 0;
-        for (Object[] args : inputs) {
-            String d = compare(javaH, kilnH, args);
+        for (int i = 0; i < inputs.size(); i++) {
+            Object[] args = inputs.get(i);
+            String d = compare(javaH, kilnH, args, i);
             if (d != null) {
                 mismatches++;
                 if (failures.size() < 25) failures.add(d);
@@ -178,16 +179,79 @@ final class Diff {
         }
     }
 
-    /** Null when both sides agree, else a one-line description of the first difference. */
+    /**
+     * The threads every Kiln call is checked on (system property {@code kiln.difftest.threads}, comma-separated):
+     * {@code fresh}, a new thread, as a first call sees it; {@code dirty}, this thread right after
+     * {@link DirtyThread#dirty()} ran other kernels on it (per-thread state a call leaves behind must not matter);
+     * {@code same}, this thread as it is. Default: fresh and dirty.
+     */
+    static final List<String> THREADS = List.of(System.getProperty("kiln.difftest.threads", "fresh,dirty").split(","));
+
+    /** Runs {@code mh} as {@link #run} does, on the thread {@code mode} names (see {@link #THREADS}). */
+    static Outcome runOn(String mode, MethodHandle mh, Object[] args) {
+        return switch (mode) {
+            case "fresh" -> {
+                Outcome[] out = new Outcome[1];
+                Thread t = new Thread(() -> out[0] = run(mh, args), "kiln-difftest-fresh");
+                t.start();
+                boolean interrupted = false;
+                while (t.isAlive()) {
+                    try {
+                        t.join();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                if (interrupted) Thread.currentThread().interrupt();
+                yield out[0];
+            }
+            case "dirty" -> {
+                DirtyThread.dirty();
+                yield run(mh, args);
+            }
+            case "same" -> run(mh, args);
+            default -> throw new IllegalArgumentException("kiln.difftest.threads: unknown mode " + mode);
+        };
+    }
+
+    /**
+     * The threads input number {@code index} of a kernel runs on: a thread costs about as much as the call checked,
+     * so {@code fresh} is kept to the first 4 inputs of each kernel and every 64th after (the first call on a thread is
+     * the one that sees it fresh, whatever the input); every input runs on a dirtied thread. A negative index (a
+     * single call, outside a kernel's list of inputs) runs on a dirtied thread only.
+     */
+    static List<String> threadsFor(int index) {
+        if (index >= 0 && (index < 4 || index % 64 == 0)) return THREADS;
+        return THREADS.stream().filter(m -> !m.equals("fresh")).toList();
+    }
+
+    /** As {@link #compare(MethodHandle, MethodHandle, Object[], int)}, for a single call (a dirtied thread). */
     static String compare(MethodHandle javaH, MethodHandle kilnH, Object[] args) {
+        return compare(javaH, kilnH, args, -1);
+    }
+
+    /**
+     * Null when both sides agree on every thread of {@link #threadsFor} input number {@code index}, else a one-line
+     * description of the first difference.
+     */
+    static String compare(MethodHandle javaH, MethodHandle kilnH, Object[] args, int index) {
         Outcome want = run(javaH, args);
-        Outcome got = run(kilnH, args);
-        String diff = difference(want, got);
-        if (diff == null) return null;
-        // Whether the same call differs again tells a wrong kernel from a transient fault (memory, races).
-        int again = 0;
-        for (int i = 0; i < 3; i++) if (difference(want, run(kilnH, args)) != null) again++;
-        return "(" + formatArgs(args) + "): " + diff + " [differs again on " + again + " of 3 re-runs]";
+        java.util.function.Supplier<Outcome> again = Aliasing.once(() -> run(javaH, args));
+        for (String mode : threadsFor(index)) {
+            String diff = difference(want, again, runOn(mode, kilnH, args));
+            if (diff == null) continue;
+            // Whether the same call differs again tells a wrong kernel from a transient fault (memory, races).
+            int n = 0;
+            for (int i = 0; i < 3; i++) if (difference(want, again, runOn(mode, kilnH, args)) != null) n++;
+            return "(" + formatArgs(args) + ") on a " + mode + " thread: " + diff + " [differs again on " + n + " of 3 re-runs]";
+        }
+        return null;
+    }
+
+    /** {@link #difference(Outcome, Outcome)}, then the aliasing of result and arguments ({@link Aliasing}). */
+    static String difference(Outcome want, java.util.function.Supplier<Outcome> wantAgain, Outcome got) {
+        String d = difference(want, got);
+        return d != null ? d : Aliasing.difference(want, wantAgain, got);
     }
 
     /** Null when the outcomes are the same, else what differs. */

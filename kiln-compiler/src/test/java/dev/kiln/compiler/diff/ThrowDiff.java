@@ -22,12 +22,19 @@ final class ThrowDiff {
         kernels.add(owner.getName());
         for (Class<?> c : kernelClasses) kernels.add(c.getName());
         List<String> failures = new ArrayList<>();
-        for (Object[] args : inputs) {
+        for (int i = 0; i < inputs.size(); i++) {
+            Object[] args = inputs.get(i);
             Diff.Outcome want = Diff.run(javaH, args);
-            Diff.Outcome got = Diff.run(kilnH, args);
-            String diff = Diff.difference(want, got);
-            if (diff == null && want.thrown() != null) diff = traceDifference(want.thrown(), got.thrown(), kernels);
-            if (diff != null) failures.add("(" + Diff.formatArgs(args) + "): " + diff);
+            java.util.function.Supplier<Diff.Outcome> again = Aliasing.once(() -> Diff.run(javaH, args));
+            for (String mode : Diff.threadsFor(i)) {
+                Diff.Outcome got = Diff.runOn(mode, kilnH, args);
+                String diff = Diff.difference(want, again, got);
+                if (diff == null && want.thrown() != null) diff = traceDifference(want.thrown(), got.thrown(), kernels);
+                if (diff != null) {
+                    failures.add("(" + Diff.formatArgs(args) + ") on a " + mode + " thread: " + diff);
+                    break;
+                }
+            }
         }
         if (!failures.isEmpty()) {
             throw new AssertionError(owner.getSimpleName() + "." + name + ": " + failures.size() + " of "

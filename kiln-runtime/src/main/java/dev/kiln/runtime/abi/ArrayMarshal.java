@@ -196,7 +196,7 @@ final class ArrayMarshal {
                 if (r < 0) return arrayArgs[(int) (-r - 1)];
                 return deep.resolve(r, plan.result);
             } finally {
-                deep.retractPatches(frame);
+                deep.retract(frame);
                 NativeBinder.Marshal.release(frame);
             }
         } finally {

@@ -268,11 +268,14 @@ final class DeepMarshal {
 
     /**
      * After the call: the frame forgets the patch list, whose memory is this thread's scratch (reused, and freed by the
-     * GC when it grows), so no later entry can ever apply a list that no longer describes live tables.
+     * GC when it grows), so no later entry can ever apply a list that no longer describes live tables; and the
+     * pointer arguments the entry recorded, so that no later call can take this call's addresses (this thread's
+     * scratch again, or a caller's array long moved) for its own arguments.
      */
-    void retractPatches(MemorySegment frame) {
+    void retract(MemorySegment frame) {
         frame.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_PATCHES, 0);
         frame.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_PATCHES + 8, 0);
+        for (int k = 0; k < used; k++) frame.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_ARGS + 8L * k, 0);
     }
 
     /** Where node {@code n} (a table, or when copying any array) was during the call. */

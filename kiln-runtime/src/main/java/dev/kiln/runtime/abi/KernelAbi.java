@@ -51,13 +51,20 @@ public record KernelAbi(String symbol, String descriptor, boolean faultRecord, L
     public static final int DIRECT_SLOTS = 32;
     /** Offset in the frame of the patch list pointer; the patch count follows at +8. */
     public static final long FRAME_PATCHES = FRAME_HEAP_LIMIT + 8;
-    /** Offset in the frame of the copies of the pointer arguments (kernels with array-of-arrays parameters). */
+    /**
+     * Offset in the frame of the copies of the pointer arguments, {@link #ARGS_SLOTS} of them: the entry of every
+     * kernel that takes or returns an array of arrays stores its pointer arguments here, so that the Java side can
+     * resolve an address left in a row table or a returned array of arrays to the caller's array it stands for (FFM
+     * never tells Java a heap array's address). The Java side zeroes them after the call: none outlives it.
+     */
     public static final long FRAME_ARGS = FRAME_PATCHES + 16;
+    /** Pointer arguments {@link #FRAME_ARGS} has room for: the most a kernel can take (255 parameters, padded). */
+    public static final int ARGS_SLOTS = 256;
     /**
      * Offset in the frame of the stack limit (an address, {@code i64}) that recursive functions check: 0 until native
      * code computes it from the thread's stack; the Java side zeroes it on virtual threads (their carrier can change).
      */
-    public static final long FRAME_STACK_LIMIT = FRAME_ARGS + 8L * DIRECT_SLOTS;
+    public static final long FRAME_STACK_LIMIT = FRAME_ARGS + 8L * ARGS_SLOTS;
     /** Call sites a thrown exception unwound through ({@code i32} each, innermost first; fault code 11). */
     public static final long FRAME_TRACE = FRAME_STACK_LIMIT + 8;
     /** Call sites recorded per throw at most (HotSpot's MaxJavaStackTraceDepth: its traces stop at 1024 frames). */
