@@ -9,7 +9,6 @@ import dev.kiln.compiler.ir.Value;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,7 +75,8 @@ final class Ssa {
                 for (Param p : b.params()) {
                     if (subst.containsKey(p)) continue;
                     Set<Value> in = incoming.getOrDefault(p, Set.of());
-                    Set<Value> others = new LinkedHashSet<>();
+                    // By identity: two equal-looking instructions (the identical arms of a branch) are two values.
+                    Set<Value> others = Collections.newSetFromMap(new IdentityHashMap<>());
                     Value constant = null;
                     for (Value v : in) {
                         if (v == p) continue;

@@ -30,4 +30,11 @@ class DiffIrFixTest {
             D.checkAll(K, k, product(xs.stream().filter(x -> !k.equals("nullOrRows") || x < 100).toList()));
         }
     }
+
+    @Test
+    void branchesWithIdenticalArms() {
+        D.checkAll(K, "identicalArms", product(List.of(-1, 0, 1, 5), Edge.DOUBLES_SMALL));
+        D.checkAll(K, "identicalArmsLoads", product(Arrays.asList(null, new long[0], new long[] {7}, new long[] {-1, 9}),
+                List.of(-1, 0, 1, 2, 3)));
+    }
 }

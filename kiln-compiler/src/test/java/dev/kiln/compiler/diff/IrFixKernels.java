@@ -87,4 +87,22 @@ final class IrFixKernels {
         if (x == 0) return 0;
         return r[0].length;
     }
+
+    // ---- branches with identical arms: equal-looking instructions are still two values
+
+    /** Both arms compute the same expression; the merge must keep a parameter (each arm's value is its own). */
+    static int identicalArms(int x, double a) {
+        int r = x > 0 ? Double.compare(a / a, Math.max(a, 1.0)) : Double.compare(a / a, Math.max(a, 1.0));
+        return r + x;
+    }
+
+    static long identicalArmsLoads(long[] v, int i) {
+        long s;
+        if (i > 1) {
+            s = v[i & 1] * 3;
+        } else {
+            s = v[i & 1] * 3;
+        }
+        return s;
+    }
 }
