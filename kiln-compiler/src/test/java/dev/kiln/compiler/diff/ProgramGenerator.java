@@ -261,10 +261,13 @@ final class ProgramGenerator {
 
     private void arrayWrite(StringBuilder sb, String pad) {
         // Not the static tables: HotSpot's run and Kiln's would see each other's writes.
-        Var a = pickVar(v -> !statics.contains(v), T.INTS, T.LONGS, T.DOUBLES, T.SHORTS);
+        Var a = pickVar(v -> !statics.contains(v), T.INTS, T.LONGS, T.DOUBLES, T.SHORTS, T.INT_ROWS, T.DOUBLE_ROWS, T.SHORT_ROWS);
         if (a == null) return;
-        String value = a.type == T.SHORTS ? "(short) (" + expr(T.INT, 2) + ")" : expr(a.type.element(), 2);
-        sb.append(pad).append(a.name).append('[').append(index(a.name)).append("] = ").append(value).append(";\n");
+        T arrayType = a.type.rows() ? a.type.element() : a.type;
+        // A cell of an array of arrays: its row may be null, shorter than the index, or shared with another row.
+        String target = a.type.rows() ? a.name + "[" + index(a.name) + "]" : a.name;
+        String value = arrayType == T.SHORTS ? "(short) (" + expr(T.INT, 2) + ")" : expr(arrayType.element(), 2);
+        sb.append(pad).append(target).append('[').append(index(target)).append("] = ").append(value).append(";\n");
     }
 
     private void throwIf(StringBuilder sb, String pad) {
