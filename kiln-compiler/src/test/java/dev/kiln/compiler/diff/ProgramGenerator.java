@@ -76,6 +76,7 @@ final class ProgramGenerator {
     private int loopDepth;
     private int stmtBudget;
     private boolean branchFree;
+    private T kernelResult; // while the kernel's body is generated
 
     private ProgramGenerator(long seed) {
         this.seed = seed;
@@ -108,6 +109,7 @@ final class ProgramGenerator {
             decl.add(params.get(k).java + " " + n);
         }
         StringBuilder body = new StringBuilder();
+        kernelResult = result;
         stmtBudget = 14;
         statements(body, 2, 2 + r.nextInt(5));
         body.append("        return ").append(result.array() ? arrayResult(result) : expr(result, 3)).append(";\n");
@@ -223,7 +225,7 @@ final class ProgramGenerator {
 
     private void statement(StringBuilder sb, int indent) {
         String pad = "    ".repeat(indent);
-        int choice = r.nextInt(indent > 4 ? 6 : 12);
+        int choice = r.nextInt(indent > 4 ? 6 : 15);
         switch (choice) {
             case 0, 1 -> declare(sb, pad);
             case 2, 3 -> assign(sb, pad);
@@ -234,6 +236,9 @@ final class ProgramGenerator {
             case 8 -> allocation(sb, indent);
             case 9 -> rows(sb, indent);
             case 10 -> nullRowsGuard(sb, indent);
+            case 12 -> switchStatement(sb, indent);
+            case 13 -> referenceMerge(sb, pad);
+            case 14 -> earlyReturn(sb, pad);
             default -> identicalArms(sb, indent);
         }
     }
@@ -304,6 +309,48 @@ final class ProgramGenerator {
             String e = expr(v.type, 2);
             sb.append(pad).append(v.name).append(" = ").append(cond(1)).append(" ? ").append(e).append(" : ").append(e).append(";\n");
         }
+    }
+
+    /** A switch over a small int (tableswitch or lookupswitch), with fall-through into the next case sometimes. */
+    private void switchStatement(StringBuilder sb, int indent) {
+        String pad = "    ".repeat(indent);
+        boolean sparse = r.nextBoolean();
+        sb.append(pad).append("switch (").append(expr(T.INT, 1)).append(sparse ? ")" : " & 7)").append(" {\n");
+        int cases = 1 + r.nextInt(4);
+        java.util.Set<Integer> keys = new java.util.TreeSet<>();
+        while (keys.size() < cases) keys.add(sparse ? r.nextInt(2001) - 1000 : r.nextInt(8));
+        for (int key : keys) {
+            sb.append(pad).append("    case ").append(key < 0 ? "(" + key + ")" : key).append(": {\n");
+            block(sb, indent + 2, 1 + r.nextInt(2));
+            sb.append(pad).append("    }\n");
+            if (r.nextInt(3) != 0) sb.append(pad).append("    break;\n");
+        }
+        sb.append(pad).append("    default: {\n");
+        block(sb, indent + 2, 1);
+        sb.append(pad).append("    }\n").append(pad).append("}\n");
+    }
+
+    /** An array reference chosen at run time, possibly null: a merge of references (and of null with an array). */
+    private void referenceMerge(StringBuilder sb, String pad) {
+        Var a = pickVar(v -> !statics.contains(v), T.INTS, T.LONGS, T.DOUBLES, T.SHORTS);
+        if (a == null) return;
+        Var b = pickVar(v -> !statics.contains(v), a.type);
+        String n = "q" + fresh++;
+        String other = r.nextBoolean() || b == null ? "null" : b.name;
+        sb.append(pad).append(a.type.java).append(' ').append(n).append(" = ").append(cond(1)).append(" ? ")
+                .append(a.name).append(" : ").append(other).append(";\n");
+        scope.add(new Var(n, a.type, false));
+        if (r.nextBoolean()) sb.append(pad).append("if (").append(n).append(" != null) ");
+        else sb.append(pad);
+        String value = a.type == T.SHORTS ? "(short) (" + expr(T.INT, 1) + ")" : expr(a.type.element(), 1);
+        sb.append(n).append('[').append(index(n)).append("] = ").append(value).append(";\n");
+    }
+
+    /** {@code if (c) return e;} in the kernel (a helper's statements have another result type). */
+    private void earlyReturn(StringBuilder sb, String pad) {
+        if (kernelResult == null || !ctl().equals("x")) return;
+        String value = kernelResult.array() ? arrayResult(kernelResult) : expr(kernelResult, 2);
+        sb.append(pad).append("if (").append(cond(2)).append(") return ").append(value).append(";\n");
     }
 
     /** A block in its own scope: what it declares is not visible after it. */

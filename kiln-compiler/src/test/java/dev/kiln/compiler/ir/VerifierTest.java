@@ -234,6 +234,26 @@ class VerifierTest {
         assertTrue(n > 20, n + " kernels");
     }
 
+    /** Past Kiln's verifier, LLVM's own (before optimisation) is an internal error naming the kernel, not a crash. */
+    @Test
+    void llvmsVerifierFailureNamesTheKernel() {
+        String ir = """
+                define i32 @f(i32 %a) {
+                entry:
+                  br label %loop
+                loop:
+                  %p = phi i32 [ %a, %elsewhere ]
+                  ret i32 %p
+                elsewhere:
+                  br label %loop
+                }
+                """;
+        var e = assertThrows(dev.kiln.KilnException.class, () -> dev.kiln.compiler.llvm.LlvmDriver.compile(ir,
+                "p.K.k(I)I", dev.kiln.Target.level("x86-64"), dev.kiln.CompileOptions.DEFAULT));
+        assertTrue(e.getMessage().startsWith("internal error: generated LLVM IR for p.K.k(I)I is invalid: "), e.getMessage());
+        assertTrue(e.getMessage().contains("PHINode should have one entry for each predecessor"), e.getMessage());
+    }
+
     @Test
     void theSuiteVerifiesEveryCompile() {
         assertTrue(Boolean.getBoolean(Pipeline.VERIFY_PROPERTY),
