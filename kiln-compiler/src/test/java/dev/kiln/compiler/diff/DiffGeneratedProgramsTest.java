@@ -115,7 +115,7 @@ class DiffGeneratedProgramsTest {
         return out;
     }
 
-    static Object value(ProgramGenerator.T t, Random r) {
+    static Object value(ProgramTypes.T t, Random r) {
         return switch (t) {
             case INT -> Edge.INTS.get(r.nextInt(Edge.INTS.size()));
             case LONG -> Edge.LONGS.get(r.nextInt(Edge.LONGS.size()));
@@ -133,22 +133,22 @@ class DiffGeneratedProgramsTest {
                 yield switch (t) {
                     case INTS -> {
                         int[] a = new int[n];
-                        for (int k = 0; k < n; k++) a[k] = (Integer) value(ProgramGenerator.T.INT, r);
+                        for (int k = 0; k < n; k++) a[k] = (Integer) value(ProgramTypes.T.INT, r);
                         yield a;
                     }
                     case LONGS -> {
                         long[] a = new long[n];
-                        for (int k = 0; k < n; k++) a[k] = (Long) value(ProgramGenerator.T.LONG, r);
+                        for (int k = 0; k < n; k++) a[k] = (Long) value(ProgramTypes.T.LONG, r);
                         yield a;
                     }
                     case SHORTS -> {
                         short[] a = new short[n];
-                        for (int k = 0; k < n; k++) a[k] = (short) (int) (Integer) value(ProgramGenerator.T.INT, r);
+                        for (int k = 0; k < n; k++) a[k] = (short) (int) (Integer) value(ProgramTypes.T.INT, r);
                         yield a;
                     }
                     default -> {
                         double[] a = new double[n];
-                        for (int k = 0; k < n; k++) a[k] = (Double) value(ProgramGenerator.T.DOUBLE, r);
+                        for (int k = 0; k < n; k++) a[k] = (Double) value(ProgramTypes.T.DOUBLE, r);
                         yield a;
                     }
                 };
@@ -156,9 +156,9 @@ class DiffGeneratedProgramsTest {
             case INT_ROWS, DOUBLE_ROWS, SHORT_ROWS -> {
                 int n = r.nextInt(5) - 1;
                 if (n < 0) yield null;
-                ProgramGenerator.T row = t.element();
+                ProgramTypes.T row = t.element();
                 Object[] rows = (Object[]) java.lang.reflect.Array.newInstance(
-                        t == ProgramGenerator.T.INT_ROWS ? int[].class : t == ProgramGenerator.T.DOUBLE_ROWS ? double[].class : short[].class, n);
+                        t == ProgramTypes.T.INT_ROWS ? int[].class : t == ProgramTypes.T.DOUBLE_ROWS ? double[].class : short[].class, n);
                 for (int k = 0; k < n; k++) {
                     // null rows, and a row shared with the first (writes through one show through the other)
                     int kind = r.nextInt(6);
@@ -169,7 +169,7 @@ class DiffGeneratedProgramsTest {
         };
     }
 
-    private static Object nonNull(ProgramGenerator.T t, Random r) {
+    private static Object nonNull(ProgramTypes.T t, Random r) {
         Object v;
         do {
             v = value(t, r);

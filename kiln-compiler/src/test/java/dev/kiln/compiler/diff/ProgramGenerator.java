@@ -1,5 +1,7 @@
 package dev.kiln.compiler.diff;
 
+import dev.kiln.compiler.diff.ProgramTypes.T;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -13,49 +15,6 @@ import java.util.Random;
  * negative sizes) and thrown with a message built from values.
  */
 final class ProgramGenerator {
-    /** Java types the generator uses; {@code boxed} for inputs. */
-    enum T {
-        INT("int"), LONG("long"), DOUBLE("double"), FLOAT("float"), BOOLEAN("boolean"),
-        INTS("int[]"), LONGS("long[]"), DOUBLES("double[]"), SHORTS("short[]"),
-        INT_ROWS("int[][]"), DOUBLE_ROWS("double[][]"), SHORT_ROWS("short[][]");
-
-        final String java;
-
-        T(String java) {
-            this.java = java;
-        }
-
-        boolean scalar() {
-            return ordinal() <= BOOLEAN.ordinal();
-        }
-
-        boolean array() {
-            return this == INTS || this == LONGS || this == DOUBLES || this == SHORTS;
-        }
-
-        boolean rows() {
-            return this == INT_ROWS || this == DOUBLE_ROWS || this == SHORT_ROWS;
-        }
-
-        /** The element type of an array, the row type of an array of arrays. */
-        T element() {
-            return switch (this) {
-                case INTS -> INT;
-                case LONGS -> LONG;
-                case DOUBLES -> DOUBLE;
-                case SHORTS -> INT; // read as int, stored with a cast
-                case INT_ROWS -> INTS;
-                case DOUBLE_ROWS -> DOUBLES;
-                case SHORT_ROWS -> SHORTS;
-                default -> throw new IllegalArgumentException(name());
-            };
-        }
-
-        String elementJava() {
-            return java.substring(0, java.length() - 2);
-        }
-    }
-
     /** A generated kernel: its class's source, and the kernel's parameter and return types. */
     record Program(long seed, String className, String source, List<T> params, T result) {
     }
@@ -607,38 +566,7 @@ final class ProgramGenerator {
     // ---------------------------------------------------------------- leaves
 
     private String lit(T t) {
-        return switch (t) {
-            case INT -> {
-                int v = r.nextInt(3) == 0 ? Edge.INTS_SMALL.get(r.nextInt(Edge.INTS_SMALL.size())) : r.nextInt(21) - 10;
-                yield v == Integer.MIN_VALUE ? "Integer.MIN_VALUE" : v < 0 ? "(" + v + ")" : Integer.toString(v);
-            }
-            case LONG -> {
-                long v = r.nextInt(3) == 0 ? Edge.LONGS_SMALL.get(r.nextInt(Edge.LONGS_SMALL.size())) : r.nextInt(21) - 10;
-                yield v == Long.MIN_VALUE ? "Long.MIN_VALUE" : v < 0 ? "(" + v + "L)" : v + "L";
-            }
-            case DOUBLE -> {
-                double v = r.nextInt(3) == 0 ? Edge.DOUBLES_SMALL.get(r.nextInt(Edge.DOUBLES_SMALL.size())) : (r.nextInt(41) - 20) / 4.0;
-                yield doubleLiteral(v);
-            }
-            case FLOAT -> {
-                float v = r.nextInt(3) == 0 ? Edge.FLOATS_SMALL.get(r.nextInt(Edge.FLOATS_SMALL.size())) : (r.nextInt(41) - 20) / 4.0f;
-                yield floatLiteral(v);
-            }
-            case BOOLEAN -> r.nextBoolean() ? "true" : "false";
-            default -> "null";
-        };
-    }
-
-    static String doubleLiteral(double v) {
-        if (Double.isNaN(v)) return "Double.NaN";
-        if (Double.isInfinite(v)) return v > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY";
-        return "(" + v + ")";
-    }
-
-    static String floatLiteral(float v) {
-        if (Float.isNaN(v)) return "Float.NaN";
-        if (Float.isInfinite(v)) return v > 0 ? "Float.POSITIVE_INFINITY" : "Float.NEGATIVE_INFINITY";
-        return "(" + v + "f)";
+        return ProgramTypes.literal(t, r);
     }
 
     // ---------------------------------------------------------------- choice
