@@ -1,14 +1,10 @@
 package dev.kiln.compiler;
 
 import dev.kiln.CompileOptions;
-import dev.kiln.compiler.emit.LlvmEmitter;
-import dev.kiln.compiler.frontend.FrontEnd;
-import dev.kiln.compiler.ir.IrModule;
 import dev.kiln.model.KernelGraph;
-import dev.kiln.model.KernelObjects;
 import dev.kiln.runtime.abi.KernelAbi;
 
-/** Front end and emitter: a kernel graph to one LLVM IR module whose only exported function is {@code symbol}. */
+/** Front end, passes and emitter ({@link Pipeline}): a kernel graph to one LLVM IR module whose only exported function is {@code symbol}. */
 public final class KernelLowering {
     private KernelLowering() {
     }
@@ -22,9 +18,6 @@ public final class KernelLowering {
 
     /** @throws dev.kiln.UnsupportedConstructException for anything Kiln does not compile */
     public static LoweredKernel lower(KernelGraph graph, CompileOptions options, String symbol) {
-        IrModule module = FrontEnd.lower(graph);
-        LlvmEmitter.Result r = LlvmEmitter.emit(module, options, symbol);
-        return new LoweredKernel(r.llvmIr(), new KernelAbi(symbol, KernelObjects.abiDescriptor(graph), r.faultRecord(),
-                r.messages(), r.throwSites(), r.callSites()));
+        return Pipeline.standard().lower(graph, options, symbol);
     }
 }

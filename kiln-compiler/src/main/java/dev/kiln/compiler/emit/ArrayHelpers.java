@@ -140,9 +140,12 @@ final class ArrayHelpers {
         out.add("%plist = load ptr, ptr %pp, align 8");
         out.add("%pcountp = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_PATCHES + 8));
         out.add("%pcount = load i64, ptr %pcountp, align 8");
+        // The loop's phi names its own preheader, not whichever block the wrapper's earlier lines ended in.
+        out.add("br label %patch.start");
+        out.add("patch.start:");
         out.add("br label %patch.loop");
         out.add("patch.loop:");
-        out.add("%pi = phi i64 [ 0, %entry ], [ %pi1, %patch.one ]");
+        out.add("%pi = phi i64 [ 0, %patch.start ], [ %pi1, %patch.one ]");
         out.add("%pdone = icmp sge i64 %pi, %pcount");
         out.add("br i1 %pdone, label %patched, label %patch.one");
         out.add("patch.one:");
@@ -184,9 +187,12 @@ final class ArrayHelpers {
         return List.of(
                 "%ph = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_ALLOCS,
                 "%h0 = load ptr, ptr %ph, align 8",
+                // Its own preheader: the wrapper's lines before may end in another block (the stack-limit set-up).
+                "br label %free.start",
+                "free.start:",
                 "br label %free.loop",
                 "free.loop:",
-                "%blk = phi ptr [ %h0, %entry ], [ %nx, %free.one ]",
+                "%blk = phi ptr [ %h0, %free.start ], [ %nx, %free.one ]",
                 "%end = icmp eq ptr %blk, null",
                 "br i1 %end, label %free.done, label %free.one",
                 "free.one:",

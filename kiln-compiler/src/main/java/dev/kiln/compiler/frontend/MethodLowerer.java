@@ -549,7 +549,8 @@ final class MethodLowerer {
                 Value index = pop(s);
                 Origin origin = topOrigin(s);
                 Value array = pop(s);
-                if (!(array.type() instanceof Type.RefArray)) throw unsupported("object array access (load from " + array.type() + ")");
+                // On the null constant it throws NullPointerException where it runs (a guard may keep it from running).
+                if (!isRowsOrNull(array)) throw unsupported("object array access (load from " + array.type() + ")");
                 push(s, add(new Inst.RefLoad(array, index, npeMessage("Cannot load from object array", origin))),
                         elementOrigin(origin, index, indexOrigin));
             }
@@ -558,7 +559,7 @@ final class MethodLowerer {
                 Value index = pop(s);
                 Origin origin = topOrigin(s);
                 Value array = pop(s);
-                if (!(array.type() instanceof Type.RefArray)) throw unsupported("object array access (store to " + array.type() + ")");
+                if (!isRowsOrNull(array)) throw unsupported("object array access (store to " + array.type() + ")");
                 add(new Inst.RefStore(array, index, value, npeMessage("Cannot store to object array", origin)));
             }
             case NewReferenceArrayInstruction n when Type.ofDescriptor("[" + n.componentType().asSymbol().descriptorString()) instanceof Type.RefArray t ->
@@ -642,6 +643,11 @@ final class MethodLowerer {
             case DiscontinuedInstruction d -> "subroutine (" + d.opcode().name().toLowerCase() + ", pre-Java 6 finally)";
             default -> null;
         });
+    }
+
+    /** An array of arrays, or the null constant (of any array type): what aaload and aastore take. */
+    private static boolean isRowsOrNull(Value array) {
+        return array.type() instanceof Type.RefArray || array.type() == Type.Null.NULL;
     }
 
     /** {@code checkcast} to a one-dimensional primitive array: what follows {@code array.clone()}. */

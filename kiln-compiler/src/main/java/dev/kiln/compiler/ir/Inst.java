@@ -178,15 +178,20 @@ public sealed interface Inst extends Value {
         public boolean canThrow() { return true; }
     }
 
-    /** {@code array[index]} of an array of arrays: the row reference (possibly null). Null and bounds checked. */
+    /**
+     * {@code array[index]} of an array of arrays: the row reference (possibly null). Null and bounds checked. On the
+     * null constant ({@link Type.Null}) it always throws; its result, never seen, is then of type {@code Null} too.
+     */
     record RefLoad(Value array, Value index, String nullMessage) implements Inst {
-        public Type type() { return ((Type.RefArray) array.type()).component(); }
+        public Type type() {
+            return array.type() instanceof Type.RefArray r ? r.component() : Type.Null.NULL;
+        }
         public Inst mapOperands(UnaryOperator<Value> f) { return new RefLoad(f.apply(array), f.apply(index), nullMessage); }
         public List<Value> operands() { return List.of(array, index); }
         public boolean canThrow() { return true; }
     }
 
-    /** {@code array[index] = row} in an array of arrays. Null and bounds checked. */
+    /** {@code array[index] = row} in an array of arrays (or the null constant: always throws). Null and bounds checked. */
     record RefStore(Value array, Value index, Value value, String nullMessage) implements Inst {
         public Type type() { return Type.Void.VOID; }
         public Inst mapOperands(UnaryOperator<Value> f) {

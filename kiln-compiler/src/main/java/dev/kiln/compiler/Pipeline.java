@@ -1,0 +1,62 @@
+package dev.kiln.compiler;
+
+import dev.kiln.CompileOptions;
+import dev.kiln.compiler.emit.LlvmEmitter;
+import dev.kiln.compiler.frontend.FrontEnd;
+import dev.kiln.compiler.ir.IrModule;
+import dev.kiln.compiler.ir.Verifier;
+import dev.kiln.model.KernelGraph;
+import dev.kiln.model.KernelObjects;
+import dev.kiln.runtime.abi.KernelAbi;
+
+import java.util.List;
+
+/**
+ * The order of compilation up to LLVM IR: the front end, then each {@link Pass} over the IR, then the emitter. With
+ * verification on, the {@link Verifier} checks the IR after the front end and after every pass, so a pass that
+ * breaks an invariant is named at once instead of surfacing as invalid LLVM IR or a wrong result.
+ */
+public final class Pipeline {
+    /** System property turning IR verification on ({@code -Dkiln.verifyIr=true}); the test suites set it. */
+    public static final String VERIFY_PROPERTY = "kiln.verifyIr";
+
+    /** A transformation of the whole module between the front end and the emitter. */
+    public interface Pass {
+        /** For messages: "after pass ..." names it. */
+        String name();
+
+        IrModule run(IrModule module);
+    }
+
+    private final List<Pass> passes;
+    private final boolean verify;
+
+    public Pipeline(List<Pass> passes, boolean verify) {
+        this.passes = List.copyOf(passes);
+        this.verify = verify;
+    }
+
+    /** The passes Kiln runs (none yet besides the front end's own SSA clean-up), verifying when the property says. */
+    public static Pipeline standard() {
+        return new Pipeline(List.of(), Boolean.getBoolean(VERIFY_PROPERTY));
+    }
+
+    /** The kernel graph as IR, after every pass. */
+    public IrModule ir(KernelGraph graph) {
+        IrModule module = FrontEnd.lower(graph);
+        if (verify) Verifier.verify(module, "front end");
+        for (Pass p : passes) {
+            module = p.run(module);
+            if (verify) Verifier.verify(module, "pass " + p.name());
+        }
+        return module;
+    }
+
+    /** The kernel graph as one LLVM IR module whose only exported function is {@code symbol}. */
+    public KernelLowering.LoweredKernel lower(KernelGraph graph, CompileOptions options, String symbol) {
+        IrModule module = ir(graph);
+        LlvmEmitter.Result r = LlvmEmitter.emit(module, options, symbol);
+        return new KernelLowering.LoweredKernel(r.llvmIr(), new KernelAbi(symbol, KernelObjects.abiDescriptor(graph),
+                r.faultRecord(), r.messages(), r.throwSites(), r.callSites()));
+    }
+}
