@@ -71,7 +71,8 @@ final class CorpusReport {
                 + " alternating batches in one JVM, after " + s.warmNanos() / 1_000_000 + " ms of alternating warm-up. "
                 + "A method is timed only if Kiln's results equal HotSpot's bit for bit on every generated input (results, "
                 + "arrays after the call, exception class and message). Methods whose HotSpot call takes under "
-                + (int) s.minNanos() + " ns (Kiln's per-call overhead is about 20 ns) are listed as cheap, outside the geometric mean."
+                + (int) s.minNanos() + " ns are listed as cheap, outside the geometric mean: their ratio mostly measures Kiln's "
+                + "per-call overhead (see Per-call overhead), not the code."
                 + (s.limit() > 0 ? " This run checked at most " + s.limit() + " candidates per library (evenly spaced)." : "") + "\n");
         sum.add("| library | jars | candidates | compile | match | timed | geomean | below 0.9× | cheap | mismatch | crash/hang |");
         sum.add("|---|---|---|---|---|---|---|---|---|---|---|");

@@ -149,7 +149,8 @@ final class CorpusRunner {
         }
         MethodHandle h;
         try {
-            h = MethodHandles.publicLookup().unreflect(c.method());
+            // Fixed arity: a varargs method (double[]... x) takes its array as one argument, as Kiln's handle does.
+            h = MethodHandles.publicLookup().unreflect(c.method()).asFixedArity();
         } catch (IllegalAccessException e) {
             return line(c, "compile-error", "-", 0, null, "cannot bind the Java method: " + e);
         }
@@ -164,13 +165,17 @@ final class CorpusRunner {
                 continue;
             }
             progress(c.id(), "check " + in.label() + " hotspot");
+            long t0 = System.nanoTime();
             CorpusCompare.Outcome want = CorpusCompare.run(h, in.args());
+            long hotspotMillis = (System.nanoTime() - t0) / 1_000_000;
             String d;
             if ("kiln".equals(hung)) {
                 d = (want.thrown() != null ? "HotSpot threw " + CorpusCompare.describe(want.thrown())
-                        : "HotSpot returned " + CorpusCompare.format(want.value())) + " but Kiln did not return within the check timeout";
+                        : "HotSpot returned " + CorpusCompare.format(want.value())) + " in " + hotspotMillis
+                        + " ms but Kiln did not return within the check timeout plus 20 times that";
             } else {
-                progress(c.id(), "check " + in.label() + " kiln");
+                // HotSpot's time goes to the parent: Kiln gets the check timeout plus 20 times it before it counts as hung.
+                progress(c.id(), "check " + in.label() + " kiln " + hotspotMillis);
                 d = CorpusCompare.difference(want, CorpusCompare.run(k, in.args()));
             }
             if (d == null) continue;

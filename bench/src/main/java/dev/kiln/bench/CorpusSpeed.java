@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * crashes the JVM is recorded as {@code timeout} / {@code crash} with the step it was in, and a new child resumes
  * after it. One checking call that runs longer than --check-timeout (default 6 s; an iteration count of
  * Integer.MAX_VALUE, a loop that never ends) costs a restart: the input is skipped if HotSpot was the side still
- * running, and is a mismatch if HotSpot had returned and Kiln had not. Writes
+ * running, and is a mismatch if HotSpot had returned and Kiln had not within the check timeout plus 20 times
+ * HotSpot's time. Writes
  * {@code corpus-LIB.tsv} (one row per method), {@code corpus.tsv} (all), {@code corpus-report.md} (every method) and
  * {@code corpus-summary.md} (per library, the slowest, every mismatch) to DIR (default bench/target/results).
  * Exit 1 when a method's results differ from HotSpot's.
@@ -153,8 +154,12 @@ public final class CorpusSpeed {
             String[] st = {"", ""};
             while (!p.waitFor(200, TimeUnit.MILLISECONDS)) {
                 st = (Files.readString(state).strip() + "\t").split("\t", -1);
-                long limit = st[1].startsWith("check ") ? checkTimeout : timeout;
-                if (System.currentTimeMillis() - Files.getLastModifiedTime(state).toMillis() > limit * 1000L) {
+                long limit = timeout * 1000L;
+                if (st[1].startsWith("check ")) {
+                    String[] ph = st[1].split(" ");
+                    limit = checkTimeout * 1000L + (ph.length > 3 ? 20 * Long.parseLong(ph[3]) : 0);
+                }
+                if (System.currentTimeMillis() - Files.getLastModifiedTime(state).toMillis() > limit) {
                     p.destroyForcibly();
                     p.waitFor();
                     hung = true;
@@ -175,8 +180,8 @@ public final class CorpusSpeed {
                 }
                 Files.writeString(CorpusRunner.slowFile(tsv), id + "\t" + ph[1] + "\t" + ph[2] + "\n",
                         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                System.out.printf("corpus: %s: %s: input %s: %s did not return within %d s; skipping the input%n",
-                        lib.name(), id, ph[1], ph[2], checkTimeout);
+                System.out.printf("corpus: %s: %s: input %s: %s did not return in time; %s%n", lib.name(), id, ph[1], ph[2],
+                        ph[2].equals("hotspot") ? "skipping the input" : "a mismatch");
                 continue;
             }
             boolean hasRow = Files.exists(tsv) && Files.readAllLines(tsv).stream().anyMatch(l -> l.split("\t", -1)[1].equals(id));
@@ -207,7 +212,7 @@ public final class CorpusSpeed {
         MethodHandle h = MethodHandles.publicLookup().unreflect(c.method());
         MethodHandle k = Kiln.create(KilnConfig.fromEnvironment()).compile(c.owner(), c.method().getName(), CorpusRunner.type(c.method()));
         System.out.println(id + " on input " + label + ":");
-        for (int i = 0; i < params.length; i++) System.out.println("  arg " + i + " = " + CorpusCompare.format(in.args()[i], 0));
+        for (int i = 0; i < params.length; i++) System.out.println("  arg " + i + " = " + CorpusCompare.format(in.args()[i], 1100));
         CorpusCompare.Outcome want = CorpusCompare.run(h, in.args()), got = CorpusCompare.run(k, in.args());
         System.out.println("HotSpot: " + describe(want));
         System.out.println("Kiln:    " + describe(got));
@@ -217,11 +222,11 @@ public final class CorpusSpeed {
     }
 
     private static String describe(CorpusCompare.Outcome o) {
-        String s = o.thrown() != null ? "threw " + CorpusCompare.describe(o.thrown()) : "returned " + CorpusCompare.format(o.value(), 0);
+        String s = o.thrown() != null ? "threw " + CorpusCompare.describe(o.thrown()) : "returned " + CorpusCompare.format(o.value(), 1100);
         StringBuilder b = new StringBuilder(s);
         for (int i = 0; i < o.argsAfter().length; i++) {
             if (o.argsAfter()[i] != null && o.argsAfter()[i].getClass().isArray()) {
-                b.append("\n           arg ").append(i).append(" after = ").append(CorpusCompare.format(o.argsAfter()[i], 0));
+                b.append("\n           arg ").append(i).append(" after = ").append(CorpusCompare.format(o.argsAfter()[i], 1100));
             }
         }
         return b.toString();
