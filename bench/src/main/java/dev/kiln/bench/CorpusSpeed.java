@@ -209,7 +209,7 @@ public final class CorpusSpeed {
                 .filter(x -> x.id().equals(id)).findFirst().orElseThrow(() -> new IllegalArgumentException("no candidate " + id));
         Class<?>[] params = c.method().getParameterTypes();
         CorpusInputs.Input in = CorpusInputs.byLabel(id, params, label);
-        MethodHandle h = MethodHandles.publicLookup().unreflect(c.method());
+        MethodHandle h = MethodHandles.publicLookup().unreflect(c.method()).asFixedArity();
         MethodHandle k = Kiln.create(KilnConfig.fromEnvironment()).compile(c.owner(), c.method().getName(), CorpusRunner.type(c.method()));
         System.out.println(id + " on input " + label + ":");
         for (int i = 0; i < params.length; i++) System.out.println("  arg " + i + " = " + CorpusCompare.format(in.args()[i], 1100));
