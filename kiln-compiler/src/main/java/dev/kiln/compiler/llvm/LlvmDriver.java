@@ -214,7 +214,7 @@ public final class LlvmDriver {
             LLVMPassBuilderOptionsSetLoopVectorization(opts, full ? 1 : 0);
             LLVMPassBuilderOptionsSetSLPVectorization(opts, full ? 1 : 0);
             LLVMPassBuilderOptionsSetLoopUnrolling(opts, full ? 1 : 0);
-            var error = LLVMRunPasses(module, "default<O" + options.optLevel() + ">", tm, opts);
+            var error = LLVMRunPasses(module, PassPipeline.of(options), tm, opts);
             if (error != null && !error.isNull()) {
                 BytePointer msg = LLVMGetErrorMessage(error);
                 String text = msg.getString();
