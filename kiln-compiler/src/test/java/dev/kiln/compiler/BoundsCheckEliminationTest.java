@@ -63,6 +63,14 @@ class BoundsCheckEliminationTest {
             return best;
         }
 
+        static void rowSums(double[] x, int rows, int cols, double[] out) {
+            for (int r = 0; r < rows; r++) {
+                double s = 0;
+                for (int c = 0; c < cols; c++) s += x[r * cols + c];
+                out[r] = s;
+            }
+        }
+
         static void sor(double omega, double[][] g) {
             int m = g.length;
             int n = g[0].length;
@@ -77,10 +85,14 @@ class BoundsCheckEliminationTest {
         }
     }
 
-    static String optimised(String kernel) {
+    static String lowered(String kernel) {
         KernelGraph g = KernelGraph.of(Loops.class, kernel, null);
-        String ir = KernelLowering.lower(g, CompileOptions.DEFAULT, "kiln_test").llvmIr();
-        return function(LlvmDriver.optimisedIr(ir, Target.level("x86-64-v3"), CompileOptions.DEFAULT), "kiln_test");
+        return KernelLowering.lower(g, CompileOptions.DEFAULT, "kiln_test").llvmIr();
+    }
+
+    static String optimised(String kernel) {
+        return function(LlvmDriver.optimisedIr(lowered(kernel), Target.level("x86-64-v3"), CompileOptions.DEFAULT),
+                "kiln_test");
     }
 
     /** The blocks of {@code f} that branch back to themselves: loops of one block, whose one branch is the latch. */
@@ -139,5 +151,16 @@ class BoundsCheckEliminationTest {
     void stencilOverRowsRunsWithoutChecks() {
         // Three rows of unrelated lengths: four checks per point before range check elimination.
         assertCheckFreeLoop(optimised("sor"), "store double", 4);
+    }
+
+    @Test
+    void outerLoopChecksAreLeftInPlaceAndInnerOnesEliminated() {
+        // out[r] runs once per inner loop: weighted below IRCE's threshold, so the inner loop is not copied for it.
+        String raw = lowered("rowSums");
+        String metadata = raw.substring(raw.indexOf("\n!0 = "));
+        String outerWeight = metadata.lines().filter(l -> l.contains("i32 14, i32 1")).findFirst().orElseThrow();
+        String outer = outerWeight.substring(0, outerWeight.indexOf(' '));
+        assertEquals(1, count(raw, "!prof " + outer + "\\b"), raw);
+        assertCheckFreeLoop(optimised("rowSums"), "fadd double", 4);
     }
 }
