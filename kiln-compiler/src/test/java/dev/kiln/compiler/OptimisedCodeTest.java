@@ -13,9 +13,13 @@ import static org.junit.jupiter.api.Assertions.*;
 /** What LLVM makes of the front end's output: the checks Java needs must not cost a hot loop its speed. */
 class OptimisedCodeTest {
     static String optimised(String kernel, CompileOptions options) {
+        return optimised(kernel, options, Target.level("x86-64-v3"));
+    }
+
+    static String optimised(String kernel, CompileOptions options, Target target) {
         KernelGraph g = KernelGraph.of(FrontEndKernels.class, kernel, null);
         String ir = KernelLowering.lower(g, options, "kiln_test").llvmIr();
-        return LlvmDriver.optimisedIr(ir, Target.level("x86-64-v3"), options);
+        return LlvmDriver.optimisedIr(ir, target, options);
     }
 
     static String function(String module, String name) {
@@ -47,6 +51,15 @@ class OptimisedCodeTest {
         String f = function(optimised("saxpy", CompileOptions.DEFAULT), "kiln_test");
         assertTrue(count(f, "<\\d+ x float>") > 0, f);
         assertEquals(0, count(f, "fmuladd|llvm.fma"), f); // no contraction without fastMath
+    }
+
+    @Test
+    void avx512TargetsVectoriseAt512Bits() {
+        // As C2 on the same machines (UseAVX=3, MaxVectorSize=64); AVX2 targets stay at 256 bits.
+        String f = function(optimised("saxpy", CompileOptions.DEFAULT, Target.level("x86-64-v4")), "kiln_test");
+        assertTrue(count(f, "<16 x float>") > 0, f);
+        String v3 = function(optimised("saxpy", CompileOptions.DEFAULT), "kiln_test");
+        assertEquals(0, count(v3, "<16 x float>"), v3);
     }
 
     @Test

@@ -58,6 +58,11 @@ public final class LlvmEmitter {
     private static final String COLD_TRUE = "!0";   // the true edge goes to a fault
     private static final String COLD_FALSE = "!1";  // the false edge goes to a fault
     private static final String RSP = "!2";         // the stack pointer register, for llvm.read_register
+    /**
+     * A bounds check in an outer loop: still unlikely to fault (block placement keeps the fault out of line), but
+     * below the 15/16 that inductive range check elimination requires, so it does not copy the inner loops.
+     */
+    private static final String OUTER_LOOP_FALSE = "!3";
     private static final String RAISE = "@kiln.raise";
     /** How an array travels as a function result: data pointer and length. */
     static final String ARRAY_PAIR = "{ ptr, i32 }";
@@ -125,7 +130,8 @@ public final class LlvmEmitter {
         out.append("attributes #1 = { cold noinline nounwind }\n");
         out.append(COLD_TRUE).append(" = !{!\"branch_weights\", i32 1, i32 2000}\n");
         out.append(COLD_FALSE).append(" = !{!\"branch_weights\", i32 2000, i32 1}\n");
-        if (calls.anyCycle()) out.append(RSP).append(" = !{!\"rsp\"}\n");
+        out.append(RSP).append(" = !{!\"rsp\"}\n");
+        out.append(OUTER_LOOP_FALSE).append(" = !{!\"branch_weights\", i32 14, i32 1}\n");
         return new Result(out.toString(), faultRecord, List.copyOf(messages), List.copyOf(throwSites),
                 List.copyOf(callSites));
     }
@@ -293,8 +299,12 @@ public final class LlvmEmitter {
         private int temp;
         private int splits;
 
+        private final Set<Block> outerLoopOnly;
+        private Block current;
+
         FunctionEmitter(Function f) {
             this.f = f;
+            this.outerLoopOnly = options.boundsChecks() ? LoopNest.outerOnlyBlocks(f) : Set.of();
             this.faults = calls.canFault(f.name());
         }
 
@@ -333,6 +343,7 @@ public final class LlvmEmitter {
             Map<Block, StringBuilder> bodies = new LinkedHashMap<>();
             for (Block b : f.blocks()) {
                 out = new StringBuilder();
+                current = b;
                 label = blockLabel(b);
                 for (Inst i : b.insts()) inst(i);
                 terminator(b.terminator());
@@ -465,10 +476,14 @@ public final class LlvmEmitter {
 
         /** Ends the current LLVM block with a cold branch to a new fault block when {@code cond == faultWhen}. */
         private void faultIf(String cond, boolean faultWhen, Fault fault, int detail, String a, String b) {
+            faultIf(cond, faultWhen, fault, detail, a, b, faultWhen ? COLD_TRUE : COLD_FALSE);
+        }
+
+        private void faultIf(String cond, boolean faultWhen, Fault fault, int detail, String a, String b, String prof) {
             String faultLabel = "fault" + faultBlocks.size();
             String next = label + "." + splits++;
-            if (faultWhen) line("br i1 " + cond + ", label %" + faultLabel + ", label %" + next + ", !prof " + COLD_TRUE);
-            else line("br i1 " + cond + ", label %" + next + ", label %" + faultLabel + ", !prof " + COLD_FALSE);
+            if (faultWhen) line("br i1 " + cond + ", label %" + faultLabel + ", label %" + next + ", !prof " + prof);
+            else line("br i1 " + cond + ", label %" + next + ", label %" + faultLabel + ", !prof " + prof);
             faultBlocks.add(faultLabel + ":\n  call void " + RAISE + "(ptr %fault, i32 " + fault.code + ", i32 " + detail
                     + ", i64 " + a + ", i64 " + b + ")\n  br label %unwind\n");
             startBlock(next);
@@ -500,7 +515,8 @@ public final class LlvmEmitter {
                 String n = tmp();
                 line(a + " = sext i32 " + idx + " to i64");
                 line(n + " = sext i32 " + len(array) + " to i64");
-                faultIf(ok, false, Fault.INDEX_OUT_OF_BOUNDS, 0, a, n);
+                faultIf(ok, false, Fault.INDEX_OUT_OF_BOUNDS, 0, a, n,
+                        outerLoopOnly.contains(current) ? OUTER_LOOP_FALSE : COLD_FALSE);
             }
             String wide = tmp();
             line(wide + " = sext i32 " + idx + " to i64");

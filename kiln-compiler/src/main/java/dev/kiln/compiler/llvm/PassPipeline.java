@@ -1,0 +1,32 @@
+package dev.kiln.compiler.llvm;
+
+import dev.kiln.CompileOptions;
+
+/**
+ * The new pass manager's pipeline text for an optimisation level.
+ *
+ * <p>At O2 and O3 a short function pipeline runs before {@code default<On>}: it brings each loop into rotated form
+ * with its invariants (array lengths, rows of a 2-D array) hoisted, then runs inductive range check elimination
+ * ({@code irce}). IRCE splits a loop whose array index is an affine function of the induction variable with a
+ * constant step (e.g. {@code a[i]}, {@code a[i + off]}, {@code g[i][j - 1]}) into a pre-loop, a main loop over the
+ * iterations where every bounds check is known to pass, and a post-loop; the pre- and post-loops keep every check
+ * in its original order, so an out-of-bounds index still faults at the same iteration after the same stores. The
+ * main loop, free of compare-and-branch per access, is what the O3 pipeline then unrolls and vectorises. LLVM's own
+ * passes already remove the checks of simple {@code i < a.length} loops; IRCE handles the rest: several arrays of
+ * unrelated lengths, offsets, bounds that are parameters, and loops whose body reads loop-invariant rows.
+ * IRCE only runs on checks the emitter marks cold with branch weights.
+ */
+public final class PassPipeline {
+    /** instcombine's fix-point check is a debugging aid that aborts the process when it trips; never on here. */
+    static final String LOOP_PREP = "function(sroa,early-cse,simplifycfg,instcombine<no-verify-fixpoint>,"
+            + "loop-mssa(loop-rotate,licm),irce)";
+
+    private PassPipeline() {
+    }
+
+    /** The pipeline for {@code options}' optimisation level. */
+    public static String of(CompileOptions options) {
+        String standard = "default<O" + options.optLevel() + ">";
+        return options.optLevel() >= 2 && options.boundsChecks() ? LOOP_PREP + "," + standard : standard;
+    }
+}
