@@ -39,13 +39,16 @@ final class KeyEncoder {
 
     private final DataOutputStream out;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+    /** Every value read from outside the class files goes through it (and is recorded there). */
+    private final KeyedInputs.Reader process;
 
-    private KeyEncoder() {
+    private KeyEncoder(KeyedInputs.Reader process) {
         out = new DataOutputStream(bytes);
+        this.process = process;
     }
 
-    static String methodDigest(KernelGraph graph, String owner, MethodModel m) {
-        KeyEncoder e = new KeyEncoder();
+    static String methodDigest(KernelGraph graph, KeyedInputs.Reader process, String owner, MethodModel m) {
+        KeyEncoder e = new KeyEncoder(process);
         e.method(graph, owner, m);
         return sha256Hex(e.bytes.toByteArray());
     }
@@ -132,9 +135,9 @@ final class KeyEncoder {
                 if (i.opcode() == java.lang.classfile.Opcode.GETSTATIC) {
                     staticConstant(graph, i);
                     // -ea and -da compile asserts differently: the status is part of the key.
-                    var status = graph.assertionsEnabled(i.owner().asInternalName());
-                    if (i.name().equalsString("$assertionsDisabled") && status.isPresent()) {
-                        str(status.get() ? "assertions-on" : "assertions-off");
+                    if (i.name().equalsString("$assertionsDisabled")) {
+                        var status = process.assertionStatus(i.owner().asInternalName());
+                        if (status.isPresent()) str(status.get() ? "assertions-on" : "assertions-off");
                     }
                 }
             }
@@ -210,7 +213,7 @@ final class KeyEncoder {
                 if (fm.fieldName().equalsString(f.name().stringValue())
                         && fm.fieldType().equalsString(f.type().stringValue())) {
                     str(fm.flags().has(AccessFlag.FINAL) ? "final" : "mutable");
-                    var table = dev.kiln.model.JdkTables.literal(graph, owner, f.name().stringValue(), f.type().stringValue());
+                    var table = process.jdkTable(owner, f.name().stringValue(), f.type().stringValue());
                     if (table.isPresent()) { // a JDK table compiled as constants: its values are what the code reads
                         str("jdk-table");
                         int n = java.lang.reflect.Array.getLength(table.get());
@@ -225,7 +228,7 @@ final class KeyEncoder {
                     } else if (fm.flags().has(AccessFlag.FINAL) && fm.flags().has(AccessFlag.STATIC)
                             && fm.fieldType().stringValue().length() == 1 && !fm.fieldName().equalsString("$assertionsDisabled")) {
                         // computed by the static initializer: the value the kernel is compiled with (StaticFinals)
-                        var v = dev.kiln.model.StaticFinals.value(graph.loader(), owner, f.name().stringValue());
+                        var v = process.computedFinal(owner, f.name().stringValue(), f.type().stringValue());
                         if (v.isPresent()) {
                             str("initialized");
                             primitive(v.get());
