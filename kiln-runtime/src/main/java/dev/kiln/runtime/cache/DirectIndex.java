@@ -210,14 +210,25 @@ final class DirectIndex {
     private static String digest(ClassLoader loader, String internalName, Map<String, String> memo) {
         String d = memo.get(internalName);
         if (d != null) return d;
+        boolean jdk = KernelGraph.isJdkOwner(internalName);
+        if (jdk && (d = JDK_DIGESTS.get(internalName)) != null) return d;
         try (InputStream in = loader.getResourceAsStream(internalName + ".class")) {
             d = in == null ? KernelGraph.ABSENT : KernelGraph.sha256Hex(in.readAllBytes());
         } catch (IOException e) {
             return null;
         }
         memo.put(internalName, d);
+        if (jdk && !d.equals(KernelGraph.ABSENT)) JDK_DIGESTS.putIfAbsent(internalName, d);
         return d;
     }
+
+    /**
+     * JDK class files do not change while a process runs (the run-time image is fixed at start-up; JdkTables makes the
+     * same assumption), so each is hashed once per process: a kernel reaching a JDK table lists its whole nest
+     * (~25 FdLibm classes), which would otherwise be read and hashed on every hit.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> JDK_DIGESTS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Writes the records that let later requests for {@code graph}'s kernel skip parsing: one for the request by
