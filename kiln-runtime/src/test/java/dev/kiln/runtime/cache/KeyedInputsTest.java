@@ -93,6 +93,41 @@ class KeyedInputsTest {
         assertEquals(k1.keyFor(V3), full(one, "k/Scaled").keyFor(V3));
     }
 
+    /**
+     * A constant declared in an interface and read through a class implementing it: the key resolves the field as the
+     * compiler (and the JVM) does, so the value the compiler folds is in the key.
+     */
+    @Test
+    void aComputedConstantOfAnInterfaceReadThroughAClassIsKeyedByValue() throws Exception {
+        Map<String, String> src = Map.of("k.Scales", """
+                package k;
+                public interface Scales {
+                    double UNIT = Double.parseDouble(System.getProperty("kiln.test.keyed.k", "1"));
+                    static double twice(double x) { return 2 * x; }
+                }
+                """, "k.Impl", """
+                package k;
+                public class Impl implements Scales {
+                    public static double f(double x) { return Scales.twice(x) * Impl.UNIT; }
+                }
+                """);
+        KernelKey[] keys = new KernelKey[2];
+        for (int i = 0; i < 2; i++) {
+            ClassLoader l = Sources.compile(tmp.resolve("v" + i), src);
+            String before = System.getProperty(PROP);
+            System.setProperty(PROP, String.valueOf(i + 1));
+            try {
+                Class.forName("k.Scales", true, l);
+            } finally {
+                if (before == null) System.clearProperty(PROP);
+                else System.setProperty(PROP, before);
+            }
+            keys[i] = full(l, "k/Impl");
+        }
+        assertEquals(Map.of("k/Scales.UNIT:D", KeyedInputs.encode(Optional.of(1.0))), keys[0].keyed().computedFinals());
+        assertNotEquals(keys[0].keyFor(V3), keys[1].keyFor(V3));
+    }
+
     @Test
     void theAssertionStatusIsKeyedAndRecheckedOnEveryDirectHit() throws Exception {
         List<Tier> tiers = List.of(new Tier(tmp.resolve("cache"), 0));
