@@ -101,6 +101,7 @@ final class DirectIndex {
                     "dev/kiln/model/StaticTables", "dev/kiln/model/MethodRef", "dev/kiln/runtime/cache/KeyEncoder",
                     "dev/kiln/runtime/cache/KernelKey", "dev/kiln/runtime/cache/DirectIndex",
                     "dev/kiln/runtime/cache/KeyedInputs", "dev/kiln/runtime/cache/KeyedInputs$Reader",
+                    "dev/kiln/runtime/cache/KeyedInputs$Lines",
                     "dev/kiln/model/StaticFinals", "dev/kiln/model/StaticFields", "dev/kiln/model/JdkTables"}) {
                 try (InputStream in = l.getResourceAsStream(c + ".class")) {
                     byte[] b = in == null ? new byte[0] : in.readAllBytes();
