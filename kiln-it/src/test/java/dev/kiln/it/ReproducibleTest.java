@@ -37,7 +37,8 @@ class ReproducibleTest {
                 .env("LANG", locale).env("LC_ALL", locale).env("LC_NUMERIC", locale)
                 .prop("user.dir", work).prop("java.io.tmpdir", t).prop("user.name", who)
                 .prop("user.language", lang).prop("user.country", country).prop("k", "2")
-                .args("--rows", "2").args(KERNELS).run(300).ok();
+                .stats(tmp.resolve(who + ".json")).args("--rows", "2").args(KERNELS).run(300).ok();
+        assertEquals(KERNELS.size(), Jvm.Stats.read(tmp.resolve(who + ".json")).compiles(), who + " compiled every kernel");
         return cache;
     }
 
