@@ -79,11 +79,6 @@ public final class KernelGraph {
         return m != null && methods.containsKey(m) ? m : null;
     }
 
-    /** Whether some code of the graph reads an assertion flag ({@code $assertionsDisabled}). */
-    public boolean readsAssertionStatus() {
-        return !assertions.isEmpty();
-    }
-
     /**
      * Whether {@code assert} statements run in code reading {@code owner.$assertionsDisabled}: the
      * {@code desiredAssertionStatus()} of the class javac's static initialiser asks (the top-level class), as that
