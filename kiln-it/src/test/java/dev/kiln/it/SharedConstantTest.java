@@ -45,6 +45,9 @@ class SharedConstantTest {
         assertArrayEquals(new long[]{2, 2, 0, 2}, compiles);
         Jvm.Stats again = Jvm.Stats.read(tmp.resolve("s2.json"));
         assertEquals(2, again.hits(), "the second k=2 is served from the cache");
+        // The miss of k=3 names the value it was compiled with (its code is the same as the cached entries').
+        List<String> log = Jvm.Stats.read(tmp.resolve("s3.json")).missLog();
+        assertTrue(log.stream().anyMatch(l -> l.contains("inputs-changed") && l.contains("Scaled.K = 3.0")), log.toString());
         assertEquals(6, KilnCache.open(KilnConfig.defaults().withCachePath(List.of(cache))).list().size());
     }
 

@@ -102,6 +102,31 @@ public record KeyedInputs(String compiler, CompileOptions options, SortedMap<Str
         }).orElse("none");
     }
 
+    /**
+     * The values read from this process, for a miss reason ({@code Scaled.K = 2.0, assertions on (com.acme.Fft)}):
+     * they do not show in the code, yet change it. Empty when there are none.
+     */
+    public String describe() {
+        List<String> parts = new java.util.ArrayList<>();
+        computedFinals.forEach((f, v) -> {
+            String field = f.substring(0, f.indexOf(':'));
+            parts.add(field.substring(field.lastIndexOf('/') + 1) + " = " + decode(v));
+        });
+        assertions.forEach((c, a) -> parts.add("assertions " + (a.enabled() ? "on" : "off") + " (" + a.asked() + ")"));
+        return String.join(", ", parts);
+    }
+
+    /** {@link #encode}'s text as the value it stands for. */
+    static String decode(String v) {
+        if (v.isEmpty() || v.equals("none")) return "unreadable";
+        String bits = v.substring(1);
+        return switch (v.charAt(0)) {
+            case 'D' -> String.valueOf(Double.longBitsToDouble(Long.parseUnsignedLong(bits, 16)));
+            case 'F' -> String.valueOf(Float.intBitsToFloat(Integer.parseUnsignedInt(bits, 16)));
+            default -> bits;
+        };
+    }
+
     /** SHA-256 of a primitive array's type and elements (as {@link #encode} writes them). */
     static String tableDigest(Object array) {
         StringBuilder sb = new StringBuilder(array.getClass().descriptorString());

@@ -231,6 +231,21 @@ class KeyedInputsTest {
                 KeyedInputs.encode(Optional.of(Double.longBitsToDouble(0x7ff8000000000001L))));
         assertNotEquals(KeyedInputs.encode(Optional.of(1)), KeyedInputs.encode(Optional.of(1L)));
         assertNotEquals(KeyedInputs.encode(Optional.empty()), KeyedInputs.encode(Optional.of(0)));
+        for (Number n : new Number[]{-0.0, Double.NaN, 1e-310, -7.5f, Long.MIN_VALUE, -3}) {
+            assertEquals(String.valueOf(n), KeyedInputs.decode(KeyedInputs.encode(Optional.of(n))));
+        }
+    }
+
+    @Test
+    void theProcessValuesAreNamedForAMissReason() throws Exception {
+        KernelKey k = full(scaled("two", "2"), "k/Scaled");
+        assertEquals("Scaled.K = 2.0", k.keyed().describe());
+        ClassLoader on = Sources.compile(tmp.resolve("on"), ASSERTING);
+        ((URLClassLoader) on).setDefaultAssertionStatus(true);
+        assertEquals("assertions on (k.Checked)", full(on, "k/Checked").keyed().describe());
+        ClassLoader plain = Sources.compile(tmp.resolve("plain"), Sources.base());
+        assertEquals("", KernelKey.of(KernelGraph.of(plain, "k/Clip", "clip", null), OPT, KilnVersion.COMPILER)
+                .keyed().describe());
     }
 
     private static List<Path> records(Path cache) throws Exception {
