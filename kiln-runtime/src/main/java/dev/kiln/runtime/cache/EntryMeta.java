@@ -27,9 +27,9 @@ import java.util.TreeMap;
  * @param abi            how to call the exported function
  * @param librarySize    bytes of {@code kernel.so}
  * @param librarySha256  SHA-256 of {@code kernel.so}
- * @param created        when the entry was written (informational, never part of the key): not in the file, so
- *                       two builds of one key write identical bytes; read from the file's modification time
- *                       ({@link Tier#readMeta}), {@link Instant#EPOCH} where there is no file (a remote object)
+ * @param created        when the entry was written (informational, never part of the key): the file says
+ *                       {@link Instant#EPOCH}, so two builds of one key write identical bytes, and the time is read
+ *                       from the file's modification time ({@link Tier#readMeta}); EPOCH where there is no file
  */
 public record EntryMeta(String key, String kernel, String inputs, SortedMap<String, String> methodDigests,
                         String compiler, String target, String options, KernelAbi abi, long librarySize,
@@ -95,6 +95,8 @@ public record EntryMeta(String key, String kernel, String inputs, SortedMap<Stri
         for (var c : abi.callSites()) line(sb, "abi-call-site", c.encode());
         line(sb, "library-size", Long.toString(librarySize));
         line(sb, "library-sha256", librarySha256);
+        // kiln-entry/1 readers require the field; a constant keeps identical inputs byte-identical (see created).
+        line(sb, "created", Instant.EPOCH.toString());
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 

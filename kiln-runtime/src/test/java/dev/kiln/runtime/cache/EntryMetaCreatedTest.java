@@ -15,8 +15,9 @@ import java.util.TreeMap;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The creation time is not in the metadata file, so two processes that build one key write identical bytes; it is
- * read from the file's modification time, and older files that carry it still parse.
+ * The metadata file holds a constant creation time (the epoch, for readers that require the field), so two processes
+ * that build one key write identical bytes; the real time is the file's modification time, and older files that
+ * carry theirs still parse.
  */
 class EntryMetaCreatedTest {
     @TempDir
@@ -35,7 +36,7 @@ class EntryMetaCreatedTest {
         byte[] early = meta(Instant.parse("2026-01-01T00:00:00Z")).toBytes();
         byte[] late = meta(Instant.parse("2026-12-07T01:02:03.456Z")).toBytes();
         assertArrayEquals(early, late);
-        assertFalse(new String(early, StandardCharsets.UTF_8).contains("created"));
+        assertTrue(new String(early, StandardCharsets.UTF_8).endsWith("\ncreated: 1970-01-01T00:00:00Z\n"));
         assertEquals(Instant.EPOCH, assertDoesNotThrow(() -> EntryMeta.parse(early)).created());
     }
 
@@ -50,7 +51,8 @@ class EntryMetaCreatedTest {
 
     @Test
     void anOlderFileWithItsCreationTimeStillParses() throws Exception {
-        String old = new String(meta(Instant.EPOCH).toBytes(), StandardCharsets.UTF_8) + "created: 2026-11-21T23:09:12.345Z\n";
+        String old = new String(meta(Instant.EPOCH).toBytes(), StandardCharsets.UTF_8)
+                .replace("created: 1970-01-01T00:00:00Z", "created: 2026-11-21T23:09:12.345Z");
         assertEquals(Instant.parse("2026-11-21T23:09:12.345Z"), EntryMeta.parse(old.getBytes(StandardCharsets.UTF_8)).created());
     }
 }
