@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.BiConsumer;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -42,7 +43,7 @@ public final class ClassPath {
                 Path dir = Path.of(part.substring(0, part.length() - 1).isEmpty() ? "." : part.substring(0, part.length() - 1));
                 if (!Files.isDirectory(dir)) throw CliException.input("bad classpath: " + dir + " is not a directory (in '" + part + "')");
                 try (Stream<Path> s = Files.list(dir)) {
-                    s.filter(p -> p.getFileName().toString().toLowerCase().endsWith(".jar")).sorted().forEach(entries::add);
+                    s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar")).sorted().forEach(entries::add);
                 } catch (IOException e) {
                     throw CliException.input("bad classpath: cannot list " + dir + ": " + e.getMessage(), e);
                 }

@@ -20,6 +20,7 @@ import java.io.PrintWriter;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -114,7 +115,7 @@ final class VerifyCommand implements Callable<Integer> {
             for (Row r : rows) {
                 String why = r.status().equals("hit") ? r.detail()
                         : r.reason() + (r.detail() == null || r.detail().isEmpty() ? "" : ": " + r.detail());
-                table.add(new String[]{r.status().equals("hit") ? "hit" : r.status().toUpperCase(),
+                table.add(new String[]{r.status().equals("hit") ? "hit" : r.status().toUpperCase(Locale.ROOT),
                         names.get(r.kernel()), r.target() == null ? "-" : r.target(), why});
             }
             out.print(Table.format(table));

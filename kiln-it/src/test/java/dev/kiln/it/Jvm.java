@@ -165,11 +165,16 @@ final class Jvm {
     }
 
     Process start() throws IOException {
+        return processBuilder().start();
+    }
+
+    /** The child's command, directory and environment, not started (e.g. for {@link ProcessBuilder#startPipeline}). */
+    ProcessBuilder processBuilder() {
         ProcessBuilder pb = new ProcessBuilder(command());
         if (workDir != null) pb.directory(workDir.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("KILN_"));
         pb.environment().putAll(env);
-        return pb.start();
+        return pb;
     }
 
     /** Runs to completion (at most {@code seconds}). */

@@ -38,8 +38,8 @@ public final class JdkTables {
     private JdkTables() {
     }
 
-    /** What the class files say of one table: its literal, and the nest's methods that read it. */
-    private record Facts(Object values, List<MethodRef> readers) {
+    /** What the class files say of one table: its literal, the nest's methods that read it, the nest's classes. */
+    private record Facts(Object values, List<MethodRef> readers, List<String> nest) {
     }
 
     /** Per table, once per process: JDK class files do not change while it runs (the nest scan reads ~30 of them). */
@@ -60,6 +60,15 @@ public final class JdkTables {
         return Optional.of(facts.get().values());
     }
 
+    /**
+     * The classes (internal names) whose files decide {@link #literal}'s answer for this table besides the owner's:
+     * its nest, read to find every method that could write it. Empty unless {@link #literal} found the table.
+     */
+    public static List<String> nest(String owner, String name, String descriptor) {
+        Optional<Facts> f = FACTS.get(owner + "." + name + ":" + descriptor);
+        return f == null || f.isEmpty() ? List.of() : f.get().nest();
+    }
+
     private static Optional<Facts> facts(KernelGraph graph, String owner, String name, String descriptor) {
         ClassModel cm = graph.inspect(owner).orElse(null);
         if (cm == null) return Optional.empty();
@@ -76,8 +85,9 @@ public final class JdkTables {
             if (m.methodName().equalsString("<clinit>")) values = fromInitializer(m, owner, name, descriptor);
         }
         if (values == null) return Optional.empty();
-        List<MethodRef> readers = nestReaders(graph, cm, owner, name, descriptor);
-        return readers == null ? Optional.empty() : Optional.of(new Facts(values, readers));
+        Set<String> nest = nest(graph, cm, owner);
+        List<MethodRef> readers = nestReaders(graph, nest, owner, name, descriptor);
+        return readers == null ? Optional.empty() : Optional.of(new Facts(values, readers, List.copyOf(nest)));
     }
 
     /** The literal the initializer stores in the field, if that is all it does with it. */
@@ -131,18 +141,8 @@ public final class JdkTables {
      * The methods of the nest (the private field's class and its nestmates) that read the field, or null when one
      * writes it or a nestmate cannot be read.
      */
-    private static List<MethodRef> nestReaders(KernelGraph graph, ClassModel owner, String ownerName, String name,
+    private static List<MethodRef> nestReaders(KernelGraph graph, Set<String> nest, String ownerName, String name,
                                                String descriptor) {
-        Set<String> nest = new LinkedHashSet<>();
-        nest.add(ownerName);
-        String host = owner.findAttribute(java.lang.classfile.Attributes.nestHost())
-                .map(NestHostAttribute::nestHost).map(c -> c.asInternalName()).orElse(ownerName);
-        nest.add(host);
-        graph.inspect(host).flatMap(h -> h.findAttribute(java.lang.classfile.Attributes.nestMembers()))
-                .map(NestMembersAttribute::nestMembers)
-                .ifPresent(ms -> ms.forEach(c -> nest.add(c.asInternalName())));
-        owner.findAttribute(java.lang.classfile.Attributes.nestMembers()).map(NestMembersAttribute::nestMembers)
-                .ifPresent(ms -> ms.forEach(c -> nest.add(c.asInternalName())));
         List<MethodRef> readers = new ArrayList<>();
         for (String cls : nest) {
             Optional<ClassModel> cm = graph.inspect(cls);
@@ -160,6 +160,21 @@ public final class JdkTables {
             }
         }
         return List.copyOf(readers);
+    }
+
+    /** The field's class, its nest host and the host's (and its own) nest members. */
+    private static Set<String> nest(KernelGraph graph, ClassModel owner, String ownerName) {
+        Set<String> nest = new LinkedHashSet<>();
+        nest.add(ownerName);
+        String host = owner.findAttribute(java.lang.classfile.Attributes.nestHost())
+                .map(NestHostAttribute::nestHost).map(c -> c.asInternalName()).orElse(ownerName);
+        nest.add(host);
+        graph.inspect(host).flatMap(h -> h.findAttribute(java.lang.classfile.Attributes.nestMembers()))
+                .map(NestMembersAttribute::nestMembers)
+                .ifPresent(ms -> ms.forEach(c -> nest.add(c.asInternalName())));
+        owner.findAttribute(java.lang.classfile.Attributes.nestMembers()).map(NestMembersAttribute::nestMembers)
+                .ifPresent(ms -> ms.forEach(c -> nest.add(c.asInternalName())));
+        return nest;
     }
 
     private static boolean isField(FieldInstruction f, String owner, String name, String descriptor) {

@@ -42,12 +42,13 @@ public final class KernelGraph {
     private final boolean uniqueName;
     private final ClassLoader loader;
     private final Map<String, Boolean> assertions;
+    private final Map<String, String> assertionClasses;
     private final String receiver;
 
     private KernelGraph(MethodRef root, SortedMap<MethodRef, MethodModel> methods,
                         Map<MethodRef, MethodRef> calledFrom, Map<String, ClassModel> classes,
                         SortedMap<String, String> classFiles, boolean uniqueName, ClassLoader loader,
-                        Map<String, Boolean> assertions, String receiver) {
+                        Map<String, Boolean> assertions, Map<String, String> assertionClasses, String receiver) {
         this.root = root;
         this.receiver = receiver;
         this.methods = Collections.unmodifiableSortedMap(methods);
@@ -55,6 +56,7 @@ public final class KernelGraph {
         this.classes = classes;
         this.loader = loader;
         this.assertions = assertions;
+        this.assertionClasses = assertionClasses;
         this.classFiles = Collections.unmodifiableSortedMap(classFiles);
         this.uniqueName = uniqueName;
     }
@@ -77,11 +79,6 @@ public final class KernelGraph {
         return m != null && methods.containsKey(m) ? m : null;
     }
 
-    /** Whether some code of the graph reads an assertion flag ({@code $assertionsDisabled}). */
-    public boolean readsAssertionStatus() {
-        return !assertions.isEmpty();
-    }
-
     /**
      * Whether {@code assert} statements run in code reading {@code owner.$assertionsDisabled}: the
      * {@code desiredAssertionStatus()} of the class javac's static initialiser asks (the top-level class), as that
@@ -89,6 +86,14 @@ public final class KernelGraph {
      */
     public Optional<Boolean> assertionsEnabled(String owner) {
         return Optional.ofNullable(assertions.get(owner));
+    }
+
+    /**
+     * The class (binary name) whose {@code desiredAssertionStatus()} decides {@link #assertionsEnabled}{@code (owner)},
+     * so the status can be asked again without parsing the initialiser ({@link #desiredAssertionStatus}).
+     */
+    public Optional<String> assertionClass(String owner) {
+        return Optional.ofNullable(assertionClasses.get(owner));
     }
 
     public MethodRef root() {
@@ -249,6 +254,7 @@ public final class KernelGraph {
         Map<MethodRef, MethodRef> calledFrom = new LinkedHashMap<>();
         Deque<MethodRef> work = new ArrayDeque<>();
         Map<String, Boolean> assertions = new HashMap<>();
+        Map<String, String> assertionClasses = new HashMap<>();
         methods.put(root, kernel);
         work.add(root);
         while (!work.isEmpty()) {
@@ -288,7 +294,10 @@ public final class KernelGraph {
                     String fo = f.owner().asInternalName();
                     ClassModel cm = tryLoad(loader, fo, classes, files);
                     if (cm != null && f.name().equalsString("$assertionsDisabled")) {
-                        assertionStatus(loader, cm).ifPresent(on -> assertions.put(fo, on));
+                        assertionClass(cm).ifPresent(asked -> desiredAssertionStatus(loader, asked).ifPresent(on -> {
+                            assertions.put(fo, on);
+                            assertionClasses.put(fo, asked);
+                        }));
                     }
                 } else if (e instanceof java.lang.classfile.instruction.NewObjectInstruction n) {
                     // A thrown exception of the kernel's own: its constructors decide whether Kiln can rebuild it.
@@ -299,7 +308,8 @@ public final class KernelGraph {
                 }
             }
         }
-        return new KernelGraph(root, methods, calledFrom, classes, files, uniqueName, loader, assertions, receiver);
+        return new KernelGraph(root, methods, calledFrom, classes, files, uniqueName, loader, assertions, assertionClasses,
+                receiver);
     }
 
     /**
@@ -343,10 +353,10 @@ public final class KernelGraph {
     }
 
     /**
-     * javac's {@code static final boolean $assertionsDisabled = !Top.class.desiredAssertionStatus();}: finds
-     * {@code Top} in the static initialiser and asks its status without initialising anything.
+     * javac's {@code static final boolean $assertionsDisabled = !Top.class.desiredAssertionStatus();}: the binary name
+     * of {@code Top}, found in the static initialiser.
      */
-    private static Optional<Boolean> assertionStatus(ClassLoader loader, ClassModel cm) {
+    private static Optional<String> assertionClass(ClassModel cm) {
         for (MethodModel m : cm.methods()) {
             if (!m.methodName().equalsString("<clinit>") || m.code().isEmpty()) continue;
             java.lang.constant.ClassDesc asked = null;
@@ -357,19 +367,23 @@ public final class KernelGraph {
                 } else if (e instanceof InvokeInstruction inv && asked != null
                         && inv.owner().asInternalName().equals("java/lang/Class")
                         && inv.name().equalsString("desiredAssertionStatus")) {
-                    try {
-                        String name = asked.descriptorString();
-                        name = name.substring(1, name.length() - 1).replace('/', '.');
-                        return Optional.of(Class.forName(name, false, loader).desiredAssertionStatus());
-                    } catch (ClassNotFoundException | LinkageError ex) {
-                        return Optional.empty();
-                    }
+                    String name = asked.descriptorString();
+                    return Optional.of(name.substring(1, name.length() - 1).replace('/', '.'));
                 } else if (e instanceof java.lang.classfile.Instruction) {
                     if (!(e instanceof java.lang.classfile.instruction.ConstantInstruction)) asked = null;
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /** {@code desiredAssertionStatus()} of class {@code name} (binary name) through {@code loader}, without initialising it. */
+    public static Optional<Boolean> desiredAssertionStatus(ClassLoader loader, String name) {
+        try {
+            return Optional.of(Class.forName(name, false, loader).desiredAssertionStatus());
+        } catch (ClassNotFoundException | LinkageError ex) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -26,6 +26,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -695,7 +696,7 @@ public final class LlvmEmitter {
                 return;
             }
             switch (b.op()) {
-                case ADD, SUB, MUL, AND, OR, XOR -> line(r + " = " + b.op().name().toLowerCase() + " " + t + " " + x + ", " + y);
+                case ADD, SUB, MUL, AND, OR, XOR -> line(r + " = " + b.op().name().toLowerCase(Locale.ROOT) + " " + t + " " + x + ", " + y);
                 case SHL, SHR, USHR -> {
                     String count = y;
                     if (b.type() == Type.Prim.I64) {
@@ -1001,7 +1002,7 @@ public final class LlvmEmitter {
         StringBuilder sb = new StringBuilder("@\"");
         for (byte b : name.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if (c < 0x20 || c == '"' || c == '\\' || c >= 0x7f) sb.append(String.format("\\%02X", c));
+            if (c < 0x20 || c == '"' || c == '\\' || c >= 0x7f) sb.append(String.format(Locale.ROOT, "\\%02X", c));
             else sb.append((char) c);
         }
         return sb.append('"').toString();
@@ -1009,7 +1010,7 @@ public final class LlvmEmitter {
 
     /** Doubles as exact hexadecimal bit patterns, so no value (NaN payloads, -0.0) is ever rounded or lost. */
     static String doubleLiteral(double d) {
-        return String.format("0x%016X", Double.doubleToRawLongBits(d));
+        return String.format(Locale.ROOT, "0x%016X", Double.doubleToRawLongBits(d));
     }
 
     /** LLVM writes a float constant as the double with the same value (NaN: the payload moved to the top bits). */
@@ -1018,7 +1019,7 @@ public final class LlvmEmitter {
             int bits = Float.floatToRawIntBits(f);
             long sign = (long) (bits >>> 31) << 63;
             long mantissa = (long) (bits & 0x7fffff) << 29;
-            return String.format("0x%016X", sign | 0x7ff0000000000000L | mantissa);
+            return String.format(Locale.ROOT, "0x%016X", sign | 0x7ff0000000000000L | mantissa);
         }
         return doubleLiteral(f);
     }

@@ -41,6 +41,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -607,7 +608,7 @@ final class MethodLowerer {
             case FieldInstruction f -> {
                 if (f.opcode() != Opcode.GETSTATIC) {
                     if (f.opcode() == Opcode.PUTFIELD) receiver.field(f, s.stack.get(s.stack.size() - 2));
-                    throw unsupported("field access (" + f.opcode().name().toLowerCase() + " "
+                    throw unsupported("field access (" + f.opcode().name().toLowerCase(Locale.ROOT) + " "
                             + f.owner().asInternalName().replace('/', '.') + "." + f.name().stringValue() + ")");
                 }
                 Optional<StaticTables.Table> table = StaticTables.resolve(graph, f.owner().asInternalName(),
@@ -627,7 +628,7 @@ final class MethodLowerer {
                         "this in a string concatenation");
                 throwing.concat(d, stackOf(s));
             }
-            default -> throw unsupported(alwaysRefused(insn).orElse("bytecode " + insn.opcode().name().toLowerCase()));
+            default -> throw unsupported(alwaysRefused(insn).orElse("bytecode " + insn.opcode().name().toLowerCase(Locale.ROOT)));
         }
     }
 
@@ -637,10 +638,10 @@ final class MethodLowerer {
             case NewObjectInstruction n -> throwing.refusalOfNew(n.className().asInternalName());
             case NewReferenceArrayInstruction n when !(Type.ofDescriptor("[" + n.componentType().asSymbol().descriptorString()) instanceof Type.RefArray) -> "object array allocation";
             case NewMultiArrayInstruction n when !(Type.ofDescriptor(n.arrayType().asSymbol().descriptorString()) instanceof Type.RefArray) -> "multi-dimensional array allocation of " + n.arrayType().asSymbol().displayName();
-            case MonitorInstruction m -> "synchronized block (" + m.opcode().name().toLowerCase() + ")";
+            case MonitorInstruction m -> "synchronized block (" + m.opcode().name().toLowerCase(Locale.ROOT) + ")";
             case InvokeDynamicInstruction d -> ThrowLowering.refusalOfIndy(d);
-            case TypeCheckInstruction t when !isPrimitiveArrayCast(t) -> "type check (" + t.opcode().name().toLowerCase() + ")";
-            case DiscontinuedInstruction d -> "subroutine (" + d.opcode().name().toLowerCase() + ", pre-Java 6 finally)";
+            case TypeCheckInstruction t when !isPrimitiveArrayCast(t) -> "type check (" + t.opcode().name().toLowerCase(Locale.ROOT) + ")";
+            case DiscontinuedInstruction d -> "subroutine (" + d.opcode().name().toLowerCase(Locale.ROOT) + ", pre-Java 6 finally)";
             default -> null;
         });
     }
@@ -698,7 +699,7 @@ final class MethodLowerer {
             case 'L' -> Type.Prim.I64;
             case 'F' -> Type.Prim.F32;
             case 'D' -> Type.Prim.F64;
-            default -> throw unsupported("bytecode " + name.toLowerCase());
+            default -> throw unsupported("bytecode " + name.toLowerCase(Locale.ROOT));
         };
         String what = name.substring(1);
         if (what.equals("NEG")) {
@@ -717,7 +718,7 @@ final class MethodLowerer {
             case "SHL" -> BinOp.SHL;
             case "SHR" -> BinOp.SHR;
             case "USHR" -> BinOp.USHR;
-            default -> throw unsupported("bytecode " + name.toLowerCase());
+            default -> throw unsupported("bytecode " + name.toLowerCase(Locale.ROOT));
         };
         Value b = pop(s);
         Value a = pop(s);
@@ -746,13 +747,13 @@ final class MethodLowerer {
             case LONG -> Elem.LONG;
             case FLOAT -> Elem.FLOAT;
             case DOUBLE -> Elem.DOUBLE;
-            default -> throw unsupported("object array access (" + action + " " + k.name().toLowerCase() + " array)");
+            default -> throw unsupported("object array access (" + action + " " + k.name().toLowerCase(Locale.ROOT) + " array)");
         };
     }
 
     /** HotSpot's wording: baload/bastore serve both byte[] and boolean[]. */
     private static String loadStoreAction(String verb, TypeKind k) {
-        String t = k == TypeKind.BYTE || k == TypeKind.BOOLEAN ? "byte/boolean" : k.name().toLowerCase();
+        String t = k == TypeKind.BYTE || k == TypeKind.BOOLEAN ? "byte/boolean" : k.name().toLowerCase(Locale.ROOT);
         return "Cannot " + verb + " " + t + " array";
     }
 
@@ -794,7 +795,7 @@ final class MethodLowerer {
                 s.stack.set(n - 2, a);
                 s.origins.set(n - 2, oa);
             }
-            default -> throw unsupported("bytecode " + op.name().toLowerCase());
+            default -> throw unsupported("bytecode " + op.name().toLowerCase(Locale.ROOT));
         }
     }
 
@@ -829,7 +830,7 @@ final class MethodLowerer {
         }
         if (throwing.invoke(inv, stackOf(s), object, here())) return;
         if (inv.opcode() != Opcode.INVOKESTATIC) {
-            throw unsupported(inv.opcode().name().toLowerCase() + " of " + shown + " (only static calls)");
+            throw unsupported(inv.opcode().name().toLowerCase(Locale.ROOT) + " of " + shown + " (only static calls)");
         }
         boolean jdk = KernelGraph.isJdkOwner(owner) || owner.startsWith("[");
         if (jdk) {
@@ -1013,11 +1014,11 @@ final class MethodLowerer {
                 left = pop(s);
                 right = new Value.NullConst(Type.Null.NULL);
             }
-            default -> throw unsupported("bytecode " + op.name().toLowerCase());
+            default -> throw unsupported("bytecode " + op.name().toLowerCase(Locale.ROOT));
         }
-        receiver.refuseEscape(List.of(left, right), "comparison of this (" + op.name().toLowerCase() + ")");
+        receiver.refuseEscape(List.of(left, right), "comparison of this (" + op.name().toLowerCase(Locale.ROOT) + ")");
         if (left instanceof Value.Opaque || right instanceof Value.Opaque) {
-            throw unsupported("comparison of a string or exception reference (" + op.name().toLowerCase() + ")");
+            throw unsupported("comparison of a string or exception reference (" + op.name().toLowerCase(Locale.ROOT) + ")");
         }
         BlockCall taken = edge(target, s, b);
         BlockCall fall = edge(blocksByIndex.get(b.end), s, b);

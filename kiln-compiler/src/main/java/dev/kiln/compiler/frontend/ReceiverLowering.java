@@ -16,6 +16,7 @@ import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.reflect.AccessFlag;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -96,7 +97,7 @@ final class ReceiverLowering {
     Param field(FieldInstruction f, Value object) {
         String shown = f.owner().asInternalName().replace('/', '.') + "." + f.name().stringValue();
         if (!isSelf(object)) {
-            throw unsupported.apply("field access (" + f.opcode().name().toLowerCase() + " " + shown
+            throw unsupported.apply("field access (" + f.opcode().name().toLowerCase(Locale.ROOT) + " " + shown
                     + (instance ? " of an object other than this)" : ")"));
         }
         if (f.opcode() == Opcode.PUTFIELD) {
@@ -117,7 +118,7 @@ final class ReceiverLowering {
     MethodRef callee(InvokeInstruction inv) {
         MethodRef callee = graph.calleeOnReceiver(inv);
         if (callee == null) {
-            throw unsupported.apply(inv.opcode().name().toLowerCase() + " of " + inv.owner().asInternalName().replace('/', '.')
+            throw unsupported.apply(inv.opcode().name().toLowerCase(Locale.ROOT) + " of " + inv.owner().asInternalName().replace('/', '.')
                     + "." + inv.name().stringValue() + inv.type().stringValue()
                     + " on this (calls on this reach only non-abstract instance methods of the object's own class"
                     + " and its superclasses outside the JDK)");

@@ -25,6 +25,7 @@ import java.lang.constant.MethodTypeDesc;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -199,7 +200,7 @@ final class ThrowLowering {
             s.push(new Value.Opaque(str));
             return true;
         }
-        throw unsupported.apply(inv.opcode().name().toLowerCase() + " of " + owner.replace('/', '.') + "." + name + desc
+        throw unsupported.apply(inv.opcode().name().toLowerCase(Locale.ROOT) + " of " + owner.replace('/', '.') + "." + name + desc
                 + " (on a message string or exception, Kiln follows only string building and the constructor)");
     }
 
@@ -306,7 +307,7 @@ final class ThrowLowering {
         }
         String what = v instanceof Value.Opaque o ? o.what() instanceof Builder ? "StringBuilder"
                 : o.what() instanceof Exception ? "exception" : "string" : v.type() instanceof Type.Array a
-                ? a.elem().name().toLowerCase() + "[]" : desc;
+                ? a.elem().name().toLowerCase(Locale.ROOT) + "[]" : desc;
         throw unsupported.apply(where + " with a " + what + " operand (Kiln builds messages from string constants"
                 + " and primitive values)");
     }

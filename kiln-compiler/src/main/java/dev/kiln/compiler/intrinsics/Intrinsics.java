@@ -7,6 +7,7 @@ import dev.kiln.runtime.abi.Fault;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -373,7 +374,7 @@ public final class Intrinsics {
 
     /** A double constant as LLVM IR writes it exactly: its bits in hex. */
     private static String hex(double d) {
-        return String.format("0x%016X", Double.doubleToRawLongBits(d));
+        return String.format(Locale.ROOT, "0x%016X", Double.doubleToRawLongBits(d));
     }
 
     // ---------------------------------------------------------------------------------------------------------------

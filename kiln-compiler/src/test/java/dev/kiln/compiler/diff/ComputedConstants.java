@@ -42,4 +42,22 @@ final class ComputedConstants {
     static double safeExp(double x) {
         return x > LOG_MAX ? Double.POSITIVE_INFINITY : Math.exp(x);
     }
+
+    /** A computed constant declared in an interface, read through a class implementing it (getstatic names the class). */
+    interface Scales {
+        double UNIT = Double.parseDouble(System.getProperty("kiln.test.unit", "0.5"));
+
+        static double twice(double x) {
+            return 2 * x;
+        }
+    }
+
+    static final class Scaled implements Scales {
+        private Scaled() {
+        }
+
+        static double scaled(double x) {
+            return Scales.twice(x) * Scaled.UNIT;
+        }
+    }
 }

@@ -25,6 +25,7 @@ class DiffComputedConstantsTest {
                 List.of((byte) 0, (byte) -3)));
         D.checkAll(K, "halve", product(Edge.FLOATS));
         D.checkAll(K, "safeExp", product(List.of(709.0, 709.8, 710.0, -1.0, Double.NaN)));
+        D.checkAll(ComputedConstants.Scaled.class, "scaled", product(Edge.DOUBLES));
     }
 
     /** The same class initialized under another system property: another value, so another key. */

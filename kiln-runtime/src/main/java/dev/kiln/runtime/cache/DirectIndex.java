@@ -23,9 +23,12 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The cache's "direct mode" (as in ccache): a record, per kernel request, of the raw class files its key was derived
  * from, so that a later request whose class files are byte-for-byte unchanged gets the key's parts without parsing a
- * class file. A kernel graph, and so the key, is a function of exactly the class files looked up while building it
- * (their bytes, or their absence; see {@link KernelGraph#classFiles()}), so equal digests give an equal key. When
- * any digest differs the record is not used and the key is derived in full, so an edited callee still misses.
+ * class file. A kernel graph is a function of exactly the class files looked up while building it (their bytes, or
+ * their absence; see {@link KernelGraph#classFiles()}); the key is a function of the graph and of the
+ * {@link KeyedInputs} (computed constants, assertion status, JDK tables, options, compiler), which the record stores
+ * by value. A hit needs equal digests and this process's values equal to the recorded ones. When anything differs
+ * the record is not used and the key is derived in full, so an edited callee, or another {@code -Dk=...} feeding a
+ * computed constant, still misses.
  *
  * <p>File: {@code <tier>/kiln-v1/direct/<id>.txt}, where the id hashes the request (class, method name, descriptor
  * or {@code *} for "by name"), the SHA-256 of the kernel class's bytes, the compiler identity, the options and the
@@ -35,7 +38,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * write the same bytes.
  */
 final class DirectIndex {
-    static final String FORMAT = "kiln-direct/1";
+    static final String FORMAT = "kiln-direct/2";
     static final String DIR = "direct";
     private static final String BY_NAME = "*";
 
@@ -96,7 +99,10 @@ final class DirectIndex {
                     : ClassLoader.getSystemClassLoader();
             for (String c : new String[]{"dev/kiln/model/KernelGraph", "dev/kiln/model/JdkLeaves",
                     "dev/kiln/model/StaticTables", "dev/kiln/model/MethodRef", "dev/kiln/runtime/cache/KeyEncoder",
-                    "dev/kiln/runtime/cache/KernelKey", "dev/kiln/runtime/cache/DirectIndex"}) {
+                    "dev/kiln/runtime/cache/KernelKey", "dev/kiln/runtime/cache/DirectIndex",
+                    "dev/kiln/runtime/cache/KeyedInputs", "dev/kiln/runtime/cache/KeyedInputs$Reader",
+                    "dev/kiln/runtime/cache/KeyedInputs$Lines",
+                    "dev/kiln/model/StaticFinals", "dev/kiln/model/StaticFields", "dev/kiln/model/JdkTables"}) {
                 try (InputStream in = l.getResourceAsStream(c + ".class")) {
                     byte[] b = in == null ? new byte[0] : in.readAllBytes();
                     crc.update(b);
@@ -145,6 +151,7 @@ final class DirectIndex {
         String owner = null, name = null, descriptor = null;
         TreeMap<String, String> methods = new TreeMap<>();
         List<StaticTables.Table> tables = new ArrayList<>();
+        KeyedInputs.Lines keyed = new KeyedInputs.Lines();
         int at = 0;
         while (at < body.length()) {
             int nl = body.indexOf('\n', at);
@@ -178,7 +185,11 @@ final class DirectIndex {
                     tables.add(new StaticTables.Table(value.substring(0, a), value.substring(a + 1, b), value.substring(b + 1)));
                 }
                 default -> {
-                    return null; // a field this version does not know: do not guess
+                    try {
+                        if (!keyed.accept(field, value)) return null; // a field this version does not know: do not guess
+                    } catch (IllegalArgumentException e) {
+                        return null;
+                    }
                 }
             }
         }
@@ -189,7 +200,10 @@ final class DirectIndex {
         }
         MethodRef kernel = new MethodRef(owner, name, descriptor);
         if (!methods.containsKey(kernel.toString())) return null;
-        return new Hit(new KernelKey(kernel, KernelKey.inputsDigest(kernel.toString(), methods), methods, compiler, options),
+        KeyedInputs inputs = keyed.build(compiler, options);
+        // The class files match; the values this process has must match too (another -Dk=..., -ea instead of -da).
+        if (inputs.mismatch(r.loader) != null) return null;
+        return new Hit(new KernelKey(kernel, KernelKey.inputsDigest(kernel.toString(), methods), methods, inputs),
                 List.copyOf(tables));
     }
 
@@ -197,14 +211,25 @@ final class DirectIndex {
     private static String digest(ClassLoader loader, String internalName, Map<String, String> memo) {
         String d = memo.get(internalName);
         if (d != null) return d;
+        boolean jdk = KernelGraph.isJdkOwner(internalName);
+        if (jdk && (d = JDK_DIGESTS.get(internalName)) != null) return d;
         try (InputStream in = loader.getResourceAsStream(internalName + ".class")) {
             d = in == null ? KernelGraph.ABSENT : KernelGraph.sha256Hex(in.readAllBytes());
         } catch (IOException e) {
             return null;
         }
         memo.put(internalName, d);
+        if (jdk && !d.equals(KernelGraph.ABSENT)) JDK_DIGESTS.putIfAbsent(internalName, d);
         return d;
     }
+
+    /**
+     * JDK class files do not change while a process runs (the run-time image is fixed at start-up; JdkTables makes the
+     * same assumption), so each is hashed once per process: a kernel reaching a JDK table lists its whole nest
+     * (~25 FdLibm classes), which would otherwise be read and hashed on every hit.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> JDK_DIGESTS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Writes the records that let later requests for {@code graph}'s kernel skip parsing: one for the request by
@@ -216,6 +241,15 @@ final class DirectIndex {
         MethodRef root = graph.root();
         String rootDigest = files == null ? null : files.get(root.owner());
         if (rootDigest == null || rootDigest.equals(KernelGraph.ABSENT)) return;
+        if (!spec.keyed().classFiles().isEmpty()) { // the JDK tables' nests: checked like the graph's class files
+            files = new TreeMap<>(files);
+            Map<String, String> memo = new HashMap<>();
+            for (String c : spec.keyed().classFiles()) {
+                String d = digest(graph.loader(), c, memo);
+                if (d == null) return;
+                files.putIfAbsent(c, d);
+            }
+        }
         byte[] body = body(root, files, spec, StaticTables.of(graph));
         write(tiers, id(root.owner(), root.name(), root.descriptor(), rootDigest, spec.compiler(), spec.options()), body);
         if (graph.uniqueName()) {
@@ -237,6 +271,7 @@ final class DirectIndex {
         for (StaticTables.Table t : tables) {
             sb.append("table: ").append(t.owner()).append(' ').append(t.name()).append(' ').append(t.descriptor()).append('\n');
         }
+        spec.keyed().appendLines(sb);
         String sum = KeyEncoder.sha256Hex(sb.toString().getBytes(StandardCharsets.UTF_8));
         sb.append("check: ").append(sum).append('\n');
         return sb.toString().getBytes(StandardCharsets.UTF_8);

@@ -27,7 +27,9 @@ import java.util.TreeMap;
  * @param abi            how to call the exported function
  * @param librarySize    bytes of {@code kernel.so}
  * @param librarySha256  SHA-256 of {@code kernel.so}
- * @param created        when the entry was written (informational, never part of the key)
+ * @param created        when the entry was written (informational, never part of the key): the file says
+ *                       {@link Instant#EPOCH}, so two builds of one key write identical bytes, and the time is read
+ *                       from the file's modification time ({@link Tier#readMeta}); EPOCH where there is no file
  */
 public record EntryMeta(String key, String kernel, String inputs, SortedMap<String, String> methodDigests,
                         String compiler, String target, String options, KernelAbi abi, long librarySize,
@@ -63,6 +65,12 @@ public record EntryMeta(String key, String kernel, String inputs, SortedMap<Stri
     private static final java.util.concurrent.ConcurrentHashMap<String, SortedSet<String>> FEATURES =
             new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** This metadata with another creation time (informational). */
+    EntryMeta withCreated(Instant when) {
+        return new EntryMeta(key, kernel, inputs, methodDigests, compiler, target, options, abi, librarySize,
+                librarySha256, when);
+    }
+
     /** Re-derives the key from the recorded components. */
     public String derivedKey() {
         return KernelKey.key(kernel, inputs, compiler, target, options);
@@ -87,7 +95,8 @@ public record EntryMeta(String key, String kernel, String inputs, SortedMap<Stri
         for (var c : abi.callSites()) line(sb, "abi-call-site", c.encode());
         line(sb, "library-size", Long.toString(librarySize));
         line(sb, "library-sha256", librarySha256);
-        line(sb, "created", created.toString());
+        // kiln-entry/1 readers require the field; a constant keeps identical inputs byte-identical (see created).
+        line(sb, "created", Instant.EPOCH.toString());
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -134,7 +143,7 @@ public record EntryMeta(String key, String kernel, String inputs, SortedMap<Stri
             EntryMeta m = new EntryMeta(key, req(single, "kernel"), hex64(req(single, "inputs"), "inputs"), methods,
                     req(single, "compiler"), req(single, "target"), req(single, "options"), abi,
                     Long.parseLong(req(single, "library-size")), hex64(req(single, "library-sha256"), "library-sha256"),
-                    instant(req(single, "created")));
+                    single.containsKey("created") ? instant(single.get("created")) : Instant.EPOCH); // older files have it
             m.requiredFeatures(); // a bad target text is a bad entry (parsed once per text and process)
             return m;
         } catch (RuntimeException e) {

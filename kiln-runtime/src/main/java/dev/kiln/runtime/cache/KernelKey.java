@@ -17,8 +17,9 @@ import java.util.TreeMap;
 
 /**
  * Everything that determines a kernel's machine code except the target: the kernel, a digest of the resolved code
- * of the kernel and every method it calls, the compiler identity and the options. {@link #keyFor(Target)} adds the
- * target and gives the cache key, a SHA-256 in hex:
+ * of the kernel and every method it calls (with the values of {@code keyed} folded in where the code reads them),
+ * and the {@link KeyedInputs} (compiler identity, options, process values). {@link #keyFor(Target)} adds the target
+ * and gives the cache key, a SHA-256 in hex:
  *
  * <pre>
  * key    = sha256("kiln-key/1", kernel, inputs, compiler, target.toString(), options.toString())
@@ -30,11 +31,9 @@ import java.util.TreeMap;
  * @param kernel        the kernel, e.g. {@code com.acme.Losses.layer([DD)D}
  * @param inputs        digest over the per-method digests
  * @param methodDigests per method ({@link MethodRef#toString()}), so a miss can name the method that changed
- * @param compiler      code generator identity ({@link dev.kiln.KilnVersion#COMPILER})
- * @param options       compile options
+ * @param keyed         what the key depends on besides the class files, as it was read for this key
  */
-public record KernelKey(MethodRef kernel, String inputs, SortedMap<String, String> methodDigests, String compiler,
-                        CompileOptions options) {
+public record KernelKey(MethodRef kernel, String inputs, SortedMap<String, String> methodDigests, KeyedInputs keyed) {
     public static final String KEY_FORMAT = "kiln-key/1";
     static final String INPUTS_FORMAT = "kiln-inputs/1";
 
@@ -42,13 +41,34 @@ public record KernelKey(MethodRef kernel, String inputs, SortedMap<String, Strin
         methodDigests = Collections.unmodifiableSortedMap(new TreeMap<>(methodDigests));
     }
 
+    /** A key whose code reads no value from the process (no computed constant, assertion flag or JDK table). */
+    public KernelKey(MethodRef kernel, String inputs, SortedMap<String, String> methodDigests, String compiler,
+                     CompileOptions options) {
+        this(kernel, inputs, methodDigests, KeyedInputs.of(compiler, options));
+    }
+
     /** Computes the digests of {@code graph}; cost is linear in its byte code. */
     public static KernelKey of(KernelGraph graph, CompileOptions options, String compiler) {
+        return of(graph, options, compiler, new KeyedInputs.Reader(graph));
+    }
+
+    static KernelKey of(KernelGraph graph, CompileOptions options, String compiler, KeyedInputs.Reader process) {
         TreeMap<String, String> digests = new TreeMap<>();
         for (Map.Entry<MethodRef, MethodModel> e : graph.methods().entrySet()) {
-            digests.put(e.getKey().toString(), KeyEncoder.methodDigest(graph, e.getKey().owner(), e.getValue()));
+            digests.put(e.getKey().toString(),
+                    KeyEncoder.methodDigest(graph, process, e.getKey().owner(), e.getValue()));
         }
-        return new KernelKey(graph.root(), inputsDigest(graph.root().toString(), digests), digests, compiler, options);
+        return new KernelKey(graph.root(), inputsDigest(graph.root().toString(), digests), digests,
+                process.build(compiler, options));
+    }
+
+    /** Code generator identity ({@link dev.kiln.KilnVersion#COMPILER}). */
+    public String compiler() {
+        return keyed.compiler();
+    }
+
+    public CompileOptions options() {
+        return keyed.options();
     }
 
     static String inputsDigest(String kernel, SortedMap<String, String> methodDigests) {
@@ -59,7 +79,7 @@ public record KernelKey(MethodRef kernel, String inputs, SortedMap<String, Strin
 
     /** The cache key of this code compiled for {@code target}: 64 hex digits. */
     public String keyFor(Target target) {
-        return key(kernel.toString(), inputs, compiler, target.toString(), options.toString());
+        return key(kernel.toString(), inputs, compiler(), target.toString(), options().toString());
     }
 
     /** The key from its components in text form (how metadata is re-checked). */

@@ -149,8 +149,7 @@ public final class KernelLoader {
                 mine.completeExceptionally(e);
                 throw e;
             }
-            // No direct-mode record for code with asserts: the class files do not say -ea or -da, the key does.
-            if (remember && !graph.get().readsAssertionStatus()) cache.remember(graph.get(), spec);
+            if (remember) cache.remember(graph.get(), spec);
             return mine.join();
         }
         try {

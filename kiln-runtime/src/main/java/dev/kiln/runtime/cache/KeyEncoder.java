@@ -1,6 +1,7 @@
 package dev.kiln.runtime.cache;
 
 import dev.kiln.model.KernelGraph;
+import dev.kiln.model.StaticFields;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -39,13 +40,16 @@ final class KeyEncoder {
 
     private final DataOutputStream out;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+    /** Every value read from outside the class files goes through it (and is recorded there). */
+    private final KeyedInputs.Reader process;
 
-    private KeyEncoder() {
+    private KeyEncoder(KeyedInputs.Reader process) {
         out = new DataOutputStream(bytes);
+        this.process = process;
     }
 
-    static String methodDigest(KernelGraph graph, String owner, MethodModel m) {
-        KeyEncoder e = new KeyEncoder();
+    static String methodDigest(KernelGraph graph, KeyedInputs.Reader process, String owner, MethodModel m) {
+        KeyEncoder e = new KeyEncoder(process);
         e.method(graph, owner, m);
         return sha256Hex(e.bytes.toByteArray());
     }
@@ -130,12 +134,11 @@ final class KeyEncoder {
                 str(i.opcode().name());
                 str(i.owner().asInternalName() + "." + i.name().stringValue() + ":" + i.type().stringValue());
                 if (i.opcode() == java.lang.classfile.Opcode.GETSTATIC) {
-                    staticConstant(graph, i);
                     // -ea and -da compile asserts differently: the status is part of the key.
-                    var status = graph.assertionsEnabled(i.owner().asInternalName());
-                    if (i.name().equalsString("$assertionsDisabled") && status.isPresent()) {
-                        str(status.get() ? "assertions-on" : "assertions-off");
-                    }
+                    var status = i.name().equalsString("$assertionsDisabled")
+                            ? process.assertionStatus(i.owner().asInternalName()) : java.util.Optional.<Boolean>empty();
+                    staticConstant(graph, i, status.isPresent());
+                    if (status.isPresent()) str(status.get() ? "assertions-on" : "assertions-off");
                 }
             }
             case InvokeInstruction i -> {
@@ -200,47 +203,46 @@ final class KeyEncoder {
         }
     }
 
-    /** A getstatic of a static final field with a ConstantValue attribute reads that value: fold it in. */
-    private void staticConstant(KernelGraph graph, FieldInstruction f) {
-        String owner = f.owner().asInternalName();
-        for (int depth = 0; owner != null && depth < 32; depth++) {
-            ClassModel cm = graph.classModel(owner).orElse(null);
-            if (cm == null) break;
-            for (FieldModel fm : cm.fields()) {
-                if (fm.fieldName().equalsString(f.name().stringValue())
-                        && fm.fieldType().equalsString(f.type().stringValue())) {
-                    str(fm.flags().has(AccessFlag.FINAL) ? "final" : "mutable");
-                    var table = dev.kiln.model.JdkTables.literal(graph, owner, f.name().stringValue(), f.type().stringValue());
-                    if (table.isPresent()) { // a JDK table compiled as constants: its values are what the code reads
-                        str("jdk-table");
-                        int n = java.lang.reflect.Array.getLength(table.get());
-                        num(n);
-                        for (int i = 0; i < n; i++) primitive(java.lang.reflect.Array.get(table.get(), i));
-                        return;
-                    }
-                    var cv = fm.findAttribute(java.lang.classfile.Attributes.constantValue());
-                    if (cv.isPresent() && fm.flags().has(AccessFlag.FINAL)) {
-                        str("value");
-                        constant(((ConstantValueAttribute) cv.get()).constant().constantValue());
-                    } else if (fm.flags().has(AccessFlag.FINAL) && fm.flags().has(AccessFlag.STATIC)
-                            && fm.fieldType().stringValue().length() == 1 && !fm.fieldName().equalsString("$assertionsDisabled")) {
-                        // computed by the static initializer: the value the kernel is compiled with (StaticFinals)
-                        var v = dev.kiln.model.StaticFinals.value(graph.loader(), owner, f.name().stringValue());
-                        if (v.isPresent()) {
-                            str("initialized");
-                            primitive(v.get());
-                        } else {
-                            str("no-value");
-                        }
-                    } else {
-                        str("no-value");
-                    }
-                    return;
-                }
-            }
-            owner = cm.superclass().map(c -> c.asInternalName()).orElse(null);
+    /**
+     * What a getstatic reads, as the compiler resolves and folds it ({@link StaticFields}): a ConstantValue, a value
+     * the static initializer computed, a JDK table's values. {@code assertionFlag}: the field is an assertion flag
+     * whose status is known (encoded by the caller).
+     */
+    private void staticConstant(KernelGraph graph, FieldInstruction f, boolean assertionFlag) {
+        var resolved = StaticFields.resolve(graph, f.owner().asInternalName(), f.name().stringValue(),
+                f.type().stringValue());
+        if (resolved.isEmpty()) {
+            str("unresolved");
+            return;
         }
-        str("unresolved");
+        String owner = resolved.get().owner();
+        FieldModel fm = resolved.get().field();
+        str(fm.flags().has(AccessFlag.FINAL) ? "final" : "mutable");
+        var table = process.jdkTable(owner, f.name().stringValue(), f.type().stringValue());
+        if (table.isPresent()) { // a JDK table compiled as constants: its values are what the code reads
+            str("jdk-table");
+            int n = java.lang.reflect.Array.getLength(table.get());
+            num(n);
+            for (int i = 0; i < n; i++) primitive(java.lang.reflect.Array.get(table.get(), i));
+            return;
+        }
+        var cv = fm.findAttribute(java.lang.classfile.Attributes.constantValue());
+        if (cv.isPresent() && fm.flags().has(AccessFlag.FINAL)) {
+            str("value");
+            constant(((ConstantValueAttribute) cv.get()).constant().constantValue());
+        } else if (fm.flags().has(AccessFlag.FINAL) && fm.flags().has(AccessFlag.STATIC)
+                && fm.fieldType().stringValue().length() == 1 && !assertionFlag) {
+            // computed by the static initializer: the value the kernel is compiled with (StaticFinals)
+            var v = process.computedFinal(owner, f.name().stringValue(), f.type().stringValue());
+            if (v.isPresent()) {
+                str("initialized");
+                primitive(v.get());
+            } else {
+                str("no-value");
+            }
+        } else {
+            str("no-value");
+        }
     }
 
     /** A boxed primitive as the class-file constant of its computational type (char, short, byte, boolean: int). */

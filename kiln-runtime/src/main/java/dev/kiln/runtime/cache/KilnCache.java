@@ -302,7 +302,9 @@ public final class KilnCache {
             parts = new ArrayList<>(parts.subList(0, 3));
             parts.add("and " + more + " more");
         }
-        return String.join(", ", parts);
+        // The code may be the same and a computed constant or assertion status differ: name what this process has.
+        String values = spec.keyed().describe();
+        return String.join(", ", parts) + (values.isEmpty() ? "" : " (compiled here with " + values + ")");
     }
 
     static String diffOptions(String cached, String now) {

@@ -134,6 +134,13 @@ final class Tier {
                 throw new CorruptEntryException("metadata is for key " + m.key().substring(0, 16)
                         + "…, not this entry's");
             }
+            if (m.created().equals(Instant.EPOCH)) { // not in the file (identical bytes per key): when it was written
+                try {
+                    m = m.withCreated(Files.getLastModifiedTime(entryDir.resolve(META)).toInstant());
+                } catch (IOException e) {
+                    // vanished meanwhile: the caller's next read says so
+                }
+            }
             return m;
         } catch (EntryMeta.MalformedEntryException e) {
             throw new CorruptEntryException(e.getMessage());

@@ -159,7 +159,7 @@ class DirectIndexTest {
             for (Path p : files) {
                 String t = Files.readString(p);
                 assertFalse(t.contains(tmp.toString()), t);
-                assertTrue(t.matches("(?s)format: kiln-direct/1\n.*class: [0-9a-f]{64} k/Clip\n.*check: [0-9a-f]{64}\n"), t);
+                assertTrue(t.matches("(?s)format: kiln-direct/2\n.*class: [0-9a-f]{64} k/Clip\n.*check: [0-9a-f]{64}\n"), t);
                 assertTrue(p.toString().contains("/kiln-v1/direct/"), p.toString());
             }
         }
