@@ -8,8 +8,14 @@ public final class KilnVersion {
     public static final int ABI = 6; // 4: frame holds the allocation list and heap limit; array results. 5: small-array arena in the frame. 6: entries returning arrays of arrays record their pointer arguments; room for 256
     /** LLVM that kiln-compiler pins (checked by a compiler test against the loaded library). */
     public static final String LLVM = "20.1.7";
+    /**
+     * Revision of the code generator's output for the same input (the LLVM pass pipeline, emission choices): a change
+     * that makes different machine code without changing the ABI bumps it, so no cache serves the older code under
+     * the same key. 2: range checks split out of loops (irce) before O3; 512-bit vectors on x86-64-v4.
+     */
+    public static final int CODEGEN = 2;
     /** The code generator's identity, as recorded in cache entries. */
-    public static final String COMPILER = "kiln-" + KILN + "/abi-" + ABI + "/llvm-" + LLVM;
+    public static final String COMPILER = "kiln-" + KILN + "/abi-" + ABI + "/codegen-" + CODEGEN + "/llvm-" + LLVM;
 
     private KilnVersion() {
     }
