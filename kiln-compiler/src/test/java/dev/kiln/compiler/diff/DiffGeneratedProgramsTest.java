@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Generated programs ({@link ProgramGenerator}) compiled by javac in-process, then by Kiln, and compared with HotSpot on
  * edge inputs: results bit for bit, exception class and message, arrays afterwards. Anything else fails with the
  * seed and the program: an internal error (invalid IR, a verifier failure, invalid LLVM IR), a refusal (the generator
- * only writes constructs Kiln compiles), or a difference.
+ * only writes constructs Kiln compiles), or a difference. Kernel objects are checked by {@link GeneratedObjects}.
  *
  * <p>{@code -Dkiln.fuzz.seeds=N} runs N seeds (default {@value #DEFAULT_SEEDS}, sized for CI), from
  * {@code -Dkiln.fuzz.first=S} (default 1); {@code -Dkiln.fuzz.seed=S} runs that one seed.

@@ -12,7 +12,8 @@ import java.util.Random;
  * those Kiln claims to compile: arithmetic of the four computational types and conversions, bounded loops carrying
  * locals, branches (some with identical arms), arrays allocated, read and written, arrays of arrays with null rows and
  * null arrays of arrays behind guards, calls, recursion, and exceptions both implicit (division by zero, bounds, null,
- * negative sizes) and thrown with a message built from values.
+ * negative sizes) and thrown with a message built from values. Some programs are kernel objects (an instance kernel
+ * over fields set by a constructor); {@link ProgramShapes} has those and the other shapes of recently fixed bugs.
  */
 final class ProgramGenerator {
     /** A generated kernel: its class's source, and the kernel's parameter and return types. */

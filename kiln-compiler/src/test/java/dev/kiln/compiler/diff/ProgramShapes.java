@@ -65,6 +65,7 @@ final class ProgramShapes {
         }
     }
 
+    /** A constant table written by the class initializer. */
     void table() {
         String n = "TABLE" + g.statics.size();
         T t = g.pick(T.INTS, T.DOUBLES, T.LONGS);

@@ -61,7 +61,7 @@ final class ProgramTypes {
             };
         }
 
-        /** The element type's class: what a field or parameter of this type is declared as. */
+        /** The class of a value of this type (a primitive's own class). */
         Class<?> javaClass() {
             return switch (this) {
                 case INT -> int.class;
