@@ -189,10 +189,15 @@ final class Diff {
 
     /** Runs {@code mh} as {@link #run} does, on the thread {@code mode} names (see {@link #THREADS}). */
     static Outcome runOn(String mode, MethodHandle mh, Object[] args) {
+        return runOn(mode, () -> run(mh, args));
+    }
+
+    /** Runs {@code call} on the thread {@code mode} names (see {@link #THREADS}). */
+    static Outcome runOn(String mode, java.util.function.Supplier<Outcome> call) {
         return switch (mode) {
             case "fresh" -> {
                 Outcome[] out = new Outcome[1];
-                Thread t = new Thread(() -> out[0] = run(mh, args), "kiln-difftest-fresh");
+                Thread t = new Thread(() -> out[0] = call.get(), "kiln-difftest-fresh");
                 t.start();
                 boolean interrupted = false;
                 while (t.isAlive()) {
@@ -207,9 +212,9 @@ final class Diff {
             }
             case "dirty" -> {
                 DirtyThread.dirty();
-                yield run(mh, args);
+                yield call.get();
             }
-            case "same" -> run(mh, args);
+            case "same" -> call.get();
             default -> throw new IllegalArgumentException("kiln.difftest.threads: unknown mode " + mode);
         };
     }

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Generated programs ({@link ProgramGenerator}) compiled by javac in-process, then by Kiln, and compared with HotSpot on
  * edge inputs: results bit for bit, exception class and message, arrays afterwards. Anything else fails with the
  * seed and the program: an internal error (invalid IR, a verifier failure, invalid LLVM IR), a refusal (the generator
- * only writes constructs Kiln compiles), or a difference.
+ * only writes constructs Kiln compiles), or a difference. Kernel objects are checked by {@link GeneratedObjects}.
  *
  * <p>{@code -Dkiln.fuzz.seeds=N} runs N seeds (default {@value #DEFAULT_SEEDS}, sized for CI), from
  * {@code -Dkiln.fuzz.first=S} (default 1); {@code -Dkiln.fuzz.seed=S} runs that one seed.
@@ -32,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class DiffGeneratedProgramsTest {
     static final int DEFAULT_SEEDS = 80;
     static final Diff D = Diff.forClass(DiffGeneratedProgramsTest.class);
+    static final ObjectDiff O = new ObjectDiff(D);
 
     @Test
     void generatedProgramsMatchHotSpot() throws Exception {
@@ -66,6 +67,7 @@ class DiffGeneratedProgramsTest {
         } catch (ReflectiveOperationException | LinkageError e) {
             return "could not load: " + e;
         }
+        if (p.object()) return GeneratedObjects.check(D, O, p, owner);
         try {
             D.compiled(owner, "k");
         } catch (RuntimeException | Error e) {
@@ -153,12 +155,11 @@ class DiffGeneratedProgramsTest {
                     }
                 };
             }
-            case INT_ROWS, DOUBLE_ROWS, SHORT_ROWS -> {
+            case INT_ROWS, DOUBLE_ROWS, SHORT_ROWS, LONG_ROWS -> {
                 int n = r.nextInt(5) - 1;
                 if (n < 0) yield null;
                 ProgramTypes.T row = t.element();
-                Object[] rows = (Object[]) java.lang.reflect.Array.newInstance(
-                        t == ProgramTypes.T.INT_ROWS ? int[].class : t == ProgramTypes.T.DOUBLE_ROWS ? double[].class : short[].class, n);
+                Object[] rows = (Object[]) java.lang.reflect.Array.newInstance(row.javaClass(), n);
                 for (int k = 0; k < n; k++) {
                     // null rows, and a row shared with the first (writes through one show through the other)
                     int kind = r.nextInt(6);
@@ -189,7 +190,8 @@ class DiffGeneratedProgramsTest {
         String all = String.join("\n", java.util.stream.LongStream.range(1, 1 + DEFAULT_SEEDS)
                 .mapToObj(s -> ProgramGenerator.generate(s).source()).toList());
         for (String construct : List.of("static final double", "= null;", "[][]", "throw new", "for (int", "new int[",
-                "new double[", " & 7, ")) {
+                "new double[", " & 7, ", "Integer.parseInt(\"", "Math.sqrt(", "this.f1 = f1", "while (++", "while (w",
+                " ? k(x - 1", "return m;", "return new", "[][] {", "a[j] = ")) {
             assertFalse(!all.contains(construct), "no generated program has " + construct);
         }
         assertFalse(Arrays.asList(all.split("\n")).stream().noneMatch(l -> l.contains("} else {")), "no if/else");

@@ -12,30 +12,36 @@ import java.util.Random;
  * those Kiln claims to compile: arithmetic of the four computational types and conversions, bounded loops carrying
  * locals, branches (some with identical arms), arrays allocated, read and written, arrays of arrays with null rows and
  * null arrays of arrays behind guards, calls, recursion, and exceptions both implicit (division by zero, bounds, null,
- * negative sizes) and thrown with a message built from values.
+ * negative sizes) and thrown with a message built from values. Some programs are kernel objects (an instance kernel
+ * over fields set by a constructor); {@link ProgramShapes} has those and the other shapes of recently fixed bugs.
  */
 final class ProgramGenerator {
     /** A generated kernel: its class's source, and the kernel's parameter and return types. */
-    record Program(long seed, String className, String source, List<T> params, T result) {
+    record Program(long seed, String className, String source, List<T> params, T result, List<T> fields) {
+        /** A kernel object: an instance method {@code k}, fields {@code f0, f1, ...} set by the one constructor. */
+        boolean object() {
+            return !fields.isEmpty();
+        }
     }
 
-    private record Var(String name, T type, boolean assignable) {
+    record Var(String name, T type, boolean assignable) {
     }
 
-    private final Random r;
+    final Random r;
     private final long seed;
     private final String className;
-    private final StringBuilder members = new StringBuilder();
-    private final List<Var> statics = new ArrayList<>();
+    final StringBuilder members = new StringBuilder();
+    final List<Var> statics = new ArrayList<>();
     private final List<String> helpers = new ArrayList<>(); // "name:returnType:paramTypes" signatures usable in expressions
     private final List<T> helperResults = new ArrayList<>();
     private final List<List<T>> helperParams = new ArrayList<>();
-    private List<Var> scope;
-    private int fresh;
-    private int loopDepth;
+    List<Var> scope;
+    int fresh;
+    int loopDepth;
+    private final ProgramShapes shapes = new ProgramShapes(this);
     private int stmtBudget;
-    private boolean branchFree;
-    private T kernelResult; // while the kernel's body is generated
+    boolean branchFree;
+    T kernelResult; // while the kernel's body is generated
 
     private ProgramGenerator(long seed) {
         this.seed = seed;
@@ -48,72 +54,52 @@ final class ProgramGenerator {
     }
 
     private Program program() {
+        boolean object = r.nextInt(5) < 2;
         int finals = r.nextInt(3);
-        for (int k = 0; k < finals; k++) computedFinal();
-        if (r.nextInt(3) == 0) table();
+        for (int k = 0; k < finals; k++) shapes.computedFinal();
+        if (r.nextInt(3) == 0) shapes.table();
+        String objectMembers = object ? shapes.fields(className) : "";
+        if (r.nextBoolean()) shapes.arrayHelper(); // static: before the helpers, which may be instance methods
+        if (r.nextInt(3) == 0) shapes.arrayParamHelper();
         int nHelpers = r.nextInt(3);
         for (int k = 0; k < nHelpers; k++) helper();
 
         List<T> params = new ArrayList<>();
         params.add(T.INT); // x: drives sizes, depths, guards
         int more = r.nextInt(3);
-        for (int k = 0; k < more; k++) params.add(pick(T.INT, T.LONG, T.DOUBLE, T.FLOAT, T.INTS, T.DOUBLES, T.LONGS,
-                T.INT_ROWS, T.DOUBLE_ROWS, T.SHORTS));
-        T result = pick(T.INT, T.LONG, T.DOUBLE, T.FLOAT, T.INT, T.DOUBLE, T.INTS, T.DOUBLES);
+        for (int k = 0; k < more; k++) {
+            // a kernel object's parameters are often of a field's type: the test may pass the field itself
+            List<Var> arrays = shapes.fields.stream().filter(v -> v.type.array()).toList();
+            Var f = !arrays.isEmpty() && r.nextBoolean() ? arrays.get(r.nextInt(arrays.size())) : null;
+            params.add(f != null ? f.type : pick(T.INT, T.LONG, T.DOUBLE, T.FLOAT, T.INTS, T.DOUBLES, T.LONGS,
+                    T.INT_ROWS, T.DOUBLE_ROWS, T.SHORTS, T.LONG_ROWS));
+        }
+        T result = pick(T.INT, T.LONG, T.DOUBLE, T.FLOAT, T.INT, T.DOUBLE, T.INTS, T.DOUBLES, T.INT_ROWS, T.DOUBLE_ROWS,
+                T.LONG_ROWS);
         scope = new ArrayList<>(statics);
+        scope.addAll(shapes.fields);
         List<String> decl = new ArrayList<>();
+        List<Var> kernelParams = new ArrayList<>();
         for (int k = 0; k < params.size(); k++) {
             String n = k == 0 ? "x" : "p" + k;
-            scope.add(new Var(n, params.get(k), true));
+            kernelParams.add(new Var(n, params.get(k), true));
             decl.add(params.get(k).java + " " + n);
         }
+        scope.addAll(kernelParams);
+        shapes.kernelParams = kernelParams;
         StringBuilder body = new StringBuilder();
         kernelResult = result;
         stmtBudget = 14;
         statements(body, 2, 2 + r.nextInt(5));
-        body.append("        return ").append(result.array() ? arrayResult(result) : expr(result, 3)).append(";\n");
-        String source = "public final class " + className + " {\n" + members
-                + "    public static " + result.java + " k(" + String.join(", ", decl) + ") {\n" + body + "    }\n}\n";
-        return new Program(seed, className, source, params, result);
+        body.append("        return ").append(result.scalar() ? expr(result, 3) : arrayResult(result)).append(";\n");
+        String source = "public final class " + className + " {\n" + members + objectMembers
+                + "    public " + (object ? "" : "static ") + result.java + " k(" + String.join(", ", decl) + ") {\n"
+                + body + "    }\n}\n";
+        List<T> fieldTypes = shapes.fields.stream().map(Var::type).toList();
+        return new Program(seed, className, source, params, result, fieldTypes);
     }
 
     // ---------------------------------------------------------------- class members
-
-    private void computedFinal() {
-        String n = "C" + statics.size();
-        // Computed by the class initializer (no ConstantValue attribute): Kiln reads the value once initialized.
-        switch (r.nextInt(4)) {
-            case 0 -> {
-                members.append("    static final double ").append(n).append(" = Math.sqrt(").append(lit(T.DOUBLE))
-                        .append(") * ").append(lit(T.DOUBLE)).append(";\n");
-                statics.add(new Var(n, T.DOUBLE, false));
-            }
-            case 1 -> {
-                members.append("    static final long ").append(n).append(" = Double.doubleToLongBits(").append(lit(T.DOUBLE))
-                        .append(") >>> ").append(r.nextInt(64)).append(";\n");
-                statics.add(new Var(n, T.LONG, false));
-            }
-            case 2 -> {
-                members.append("    static final int ").append(n).append(" = Integer.parseInt(\"").append(r.nextInt(2000) - 1000)
-                        .append("\") ^ Integer.reverse(").append(lit(T.INT)).append(");\n");
-                statics.add(new Var(n, T.INT, false));
-            }
-            default -> {
-                members.append("    static final float ").append(n).append(" = (float) Math.sin(").append(lit(T.DOUBLE)).append(");\n");
-                statics.add(new Var(n, T.FLOAT, false));
-            }
-        }
-    }
-
-    private void table() {
-        String n = "TABLE" + statics.size();
-        T t = pick(T.INTS, T.DOUBLES, T.LONGS);
-        StringBuilder sb = new StringBuilder("    static final " + t.java + " " + n + " = {");
-        int len = 1 + r.nextInt(6);
-        for (int k = 0; k < len; k++) sb.append(k > 0 ? ", " : "").append(lit(t.element()));
-        members.append(sb).append("};\n");
-        statics.add(new Var(n, t, false));
-    }
 
     /**
      * A helper: recursive (depth bounded by its int parameter, often allocating on each level), or mutually
@@ -126,9 +112,11 @@ final class ProgramGenerator {
         T acc = pick(T.INT, T.LONG, T.DOUBLE);
         List<Var> saved = scope;
         scope = new ArrayList<>(statics);
+        scope.addAll(shapes.fields); // a kernel object's helpers are its instance methods
         scope.add(new Var("d", T.INT, true));
         scope.add(new Var("a", acc, true));
         StringBuilder body = new StringBuilder();
+        String modifier = shapes.fields.isEmpty() ? "    static " : "    ";
         int kind = r.nextInt(3);
         stmtBudget = 5;
         String self = "h" + id;
@@ -138,10 +126,11 @@ final class ProgramGenerator {
             body.append("        if (d <= 0) return ").append(castTo(ret, "a")).append(";\n");
             allocation(body, 2);
             statements(body, 2, 1 + r.nextInt(2));
-            body.append("        return ").append(other).append("(d - 1, ").append(expr(acc, 2)).append(");\n");
+            body.append("        return ").append(other).append("(d - 1, ").append(argument(acc)).append(");\n");
             StringBuilder b2 = new StringBuilder();
             List<Var> s2 = scope;
             scope = new ArrayList<>(statics);
+            scope.addAll(shapes.fields);
             scope.add(new Var("d", T.INT, true));
             scope.add(new Var("a", acc, true));
             stmtBudget = 3;
@@ -149,24 +138,33 @@ final class ProgramGenerator {
             b2.append("        return ").append(castTo(ret, "(" + expr(acc, 2) + ")")).append(" + ").append(self)
                     .append("(d - 1, a);\n");
             scope = s2;
-            members.append("    static ").append(ret.java).append(' ').append(other).append("(int d, ").append(acc.java)
+            members.append(modifier).append(ret.java).append(' ').append(other).append("(int d, ").append(acc.java)
                     .append(" a) {\n").append(b2).append("    }\n");
         } else if (kind == 1) {
             body.append("        if (d <= 0) return ").append(castTo(ret, "a")).append(";\n");
             if (r.nextInt(4) != 0) allocation(body, 2);
             statements(body, 2, r.nextInt(3));
             body.append("        return ").append(castTo(ret, "(" + expr(acc, 2) + ")")).append(" + ").append(self)
-                    .append("(d - 1, ").append(expr(acc, 2)).append(");\n");
+                    .append("(d - 1, ").append(argument(acc)).append(");\n");
         } else {
             statements(body, 2, 1 + r.nextInt(3));
             body.append("        return ").append(expr(ret, 3)).append(";\n");
         }
         scope = saved;
-        members.append("    static ").append(ret.java).append(' ').append(name).append("(int d, ").append(acc.java)
+        members.append(modifier).append(ret.java).append(' ').append(name).append("(int d, ").append(acc.java)
                 .append(" a) {\n").append(body).append("    }\n");
         helpers.add(name);
         helperResults.add(ret);
         helperParams.add(List.of(T.INT, acc));
+    }
+
+    /** An argument of a helper's call: branch-free for a kernel object's, called on this (see {@link #call}). */
+    private String argument(T t) {
+        boolean saved = branchFree;
+        branchFree |= !shapes.fields.isEmpty();
+        String e = expr(t, 2);
+        branchFree = saved;
+        return e;
     }
 
     private static String castTo(T t, String e) {
@@ -175,7 +173,7 @@ final class ProgramGenerator {
 
     // ---------------------------------------------------------------- statements
 
-    private void statements(StringBuilder sb, int indent, int n) {
+    void statements(StringBuilder sb, int indent, int n) {
         for (int k = 0; k < n && stmtBudget > 0; k++) {
             stmtBudget--;
             statement(sb, indent);
@@ -184,7 +182,8 @@ final class ProgramGenerator {
 
     private void statement(StringBuilder sb, int indent) {
         String pad = "    ".repeat(indent);
-        int choice = r.nextInt(indent > 4 ? 6 : 15);
+        int choice = r.nextInt(indent > 4 ? 6 : 21);
+        if (choice >= 15 && shapes.statement(sb, indent, choice - 15)) return;
         switch (choice) {
             case 0, 1 -> declare(sb, pad);
             case 2, 3 -> assign(sb, pad);
@@ -198,7 +197,8 @@ final class ProgramGenerator {
             case 12 -> switchStatement(sb, indent);
             case 13 -> referenceMerge(sb, pad);
             case 14 -> earlyReturn(sb, pad);
-            default -> identicalArms(sb, indent);
+            case 11 -> identicalArms(sb, indent);
+            default -> declare(sb, pad);
         }
     }
 
@@ -209,7 +209,7 @@ final class ProgramGenerator {
         scope.add(new Var(n, t, true));
     }
 
-    private void assign(StringBuilder sb, String pad) {
+    void assign(StringBuilder sb, String pad) {
         Var v = pickVar(Var::assignable, T.INT, T.LONG, T.DOUBLE, T.FLOAT, T.BOOLEAN);
         if (v == null) {
             declare(sb, pad);
@@ -308,12 +308,12 @@ final class ProgramGenerator {
     /** {@code if (c) return e;} in the kernel (a helper's statements have another result type). */
     private void earlyReturn(StringBuilder sb, String pad) {
         if (kernelResult == null || !ctl().equals("x")) return;
-        String value = kernelResult.array() ? arrayResult(kernelResult) : expr(kernelResult, 2);
+        String value = kernelResult.scalar() ? expr(kernelResult, 2) : arrayResult(kernelResult);
         sb.append(pad).append("if (").append(cond(2)).append(") return ").append(value).append(";\n");
     }
 
     /** A block in its own scope: what it declares is not visible after it. */
-    private void block(StringBuilder sb, int indent, int n) {
+    void block(StringBuilder sb, int indent, int n) {
         int mark = scope.size();
         statements(sb, indent, n);
         while (scope.size() > mark) scope.removeLast();
@@ -351,7 +351,7 @@ final class ProgramGenerator {
     }
 
     /** A new primitive array of a size that may be negative, filled and read. */
-    private void allocation(StringBuilder sb, int indent) {
+    void allocation(StringBuilder sb, int indent) {
         String pad = "    ".repeat(indent);
         T t = pick(T.INTS, T.LONGS, T.DOUBLES, T.SHORTS);
         String n = "a" + fresh++;
@@ -410,7 +410,7 @@ final class ProgramGenerator {
 
     // ---------------------------------------------------------------- expressions
 
-    private String expr(T t, int depth) {
+    String expr(T t, int depth) {
         if (depth <= 0 || r.nextInt(4) == 0) return leaf(t);
         return switch (t) {
             case INT -> intExpr(depth);
@@ -422,7 +422,7 @@ final class ProgramGenerator {
         };
     }
 
-    private String leaf(T t) {
+    String leaf(T t) {
         if (t == T.BOOLEAN) return cond(0);
         Var v = r.nextInt(3) != 0 ? pickVar(x -> true, t) : null;
         if (v != null) return v.name;
@@ -507,7 +507,7 @@ final class ProgramGenerator {
         return e.startsWith("(") && e.endsWith(")") ? e : "(" + e + ")";
     }
 
-    private String cond(int d) {
+    String cond(int d) {
         if (d <= 0 || r.nextInt(3) == 0) {
             T t = pick(T.INT, T.LONG, T.DOUBLE, T.FLOAT, T.INT);
             Var ref = r.nextInt(5) == 0 ? pickVar(v -> !v.type.scalar()) : null;
@@ -528,6 +528,7 @@ final class ProgramGenerator {
     }
 
     private String arrayResult(T t) {
+        if (t.rows()) return shapes.rowsResult(t);
         Var v = r.nextInt(4) != 0 ? pickVar(x -> !statics.contains(x), t) : null;
         if (v != null) return v.name;
         return r.nextInt(5) == 0 ? "null" : "new " + t.elementJava() + "[] {" + expr(t.element(), 2) + ", " + leaf(t.element()) + "}";
@@ -546,7 +547,7 @@ final class ProgramGenerator {
     }
 
     /** An index into {@code array}: usually in range (when the array is long enough), sometimes not. */
-    private String index(String array) {
+    String index(String array) {
         return switch (r.nextInt(5)) {
             case 0 -> lit(T.INT);
             case 1 -> "(" + expr(T.INT, 1) + " & 3)";
@@ -559,25 +560,31 @@ final class ProgramGenerator {
         for (int k = 0; k < helpers.size(); k++) if (helperResults.get(k) == t) fit.add(k);
         if (fit.isEmpty()) return leaf(t);
         int k = fit.get(r.nextInt(fit.size()));
+        // A kernel object's helpers are called on this, which is on the operand stack while the arguments are
+        // computed: no branch there (refused, docs/coverage.md).
+        boolean saved = branchFree;
+        branchFree |= !shapes.fields.isEmpty();
         // Depth bounded small so recursion stays shallow; the sign of x may make it 0 or negative.
-        return helpers.get(k) + "((" + expr(T.INT, d - 1) + ") & 7, " + expr(helperParams.get(k).get(1), d - 1) + ")";
+        String args = "((" + expr(T.INT, d - 1) + ") & 7, " + expr(helperParams.get(k).get(1), d - 1) + ")";
+        branchFree = saved;
+        return helpers.get(k) + args;
     }
 
     // ---------------------------------------------------------------- leaves
 
-    private String lit(T t) {
+    String lit(T t) {
         return ProgramTypes.literal(t, r);
     }
 
     // ---------------------------------------------------------------- choice
 
     /** The int that drives sizes and bounds: the kernel's x, a helper's depth d. */
-    private String ctl() {
+    String ctl() {
         for (Var v : scope) if (v.name.equals("x")) return "x";
         return "d";
     }
 
-    private Var pickVar(java.util.function.Predicate<Var> ok, T... types) {
+    Var pickVar(java.util.function.Predicate<Var> ok, T... types) {
         List<Var> fit = new ArrayList<>();
         for (Var v : scope) {
             if (!ok.test(v)) continue;
@@ -588,7 +595,7 @@ final class ProgramGenerator {
     }
 
     @SafeVarargs
-    private <X> X pick(X... xs) {
+    final <X> X pick(X... xs) {
         return xs[r.nextInt(xs.length)];
     }
 }

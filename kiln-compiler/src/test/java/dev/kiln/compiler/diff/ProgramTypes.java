@@ -11,7 +11,7 @@ final class ProgramTypes {
     enum T {
         INT("int"), LONG("long"), DOUBLE("double"), FLOAT("float"), BOOLEAN("boolean"),
         INTS("int[]"), LONGS("long[]"), DOUBLES("double[]"), SHORTS("short[]"),
-        INT_ROWS("int[][]"), DOUBLE_ROWS("double[][]"), SHORT_ROWS("short[][]");
+        INT_ROWS("int[][]"), DOUBLE_ROWS("double[][]"), SHORT_ROWS("short[][]"), LONG_ROWS("long[][]");
 
         final String java;
 
@@ -28,7 +28,7 @@ final class ProgramTypes {
         }
 
         boolean rows() {
-            return this == INT_ROWS || this == DOUBLE_ROWS || this == SHORT_ROWS;
+            return this == INT_ROWS || this == DOUBLE_ROWS || this == SHORT_ROWS || this == LONG_ROWS;
         }
 
         /** The element type of an array, the row type of an array of arrays. */
@@ -41,12 +41,43 @@ final class ProgramTypes {
                 case INT_ROWS -> INTS;
                 case DOUBLE_ROWS -> DOUBLES;
                 case SHORT_ROWS -> SHORTS;
+                case LONG_ROWS -> LONGS;
                 default -> throw new IllegalArgumentException(name());
             };
         }
 
         String elementJava() {
             return java.substring(0, java.length() - 2);
+        }
+
+        /** The array of arrays whose rows are of this type. */
+        T rowsOf() {
+            return switch (this) {
+                case INTS -> INT_ROWS;
+                case LONGS -> LONG_ROWS;
+                case DOUBLES -> DOUBLE_ROWS;
+                case SHORTS -> SHORT_ROWS;
+                default -> throw new IllegalArgumentException(name());
+            };
+        }
+
+        /** The class of a value of this type (a primitive's own class). */
+        Class<?> javaClass() {
+            return switch (this) {
+                case INT -> int.class;
+                case LONG -> long.class;
+                case DOUBLE -> double.class;
+                case FLOAT -> float.class;
+                case BOOLEAN -> boolean.class;
+                case INTS -> int[].class;
+                case LONGS -> long[].class;
+                case DOUBLES -> double[].class;
+                case SHORTS -> short[].class;
+                case INT_ROWS -> int[][].class;
+                case DOUBLE_ROWS -> double[][].class;
+                case SHORT_ROWS -> short[][].class;
+                case LONG_ROWS -> long[][].class;
+            };
         }
     }
 

@@ -49,9 +49,10 @@ final class ThrowDiff {
 
     /** Null when both traces start with the same kernel frames and Kiln's then goes on in the caller. */
     static String traceDifference(Throwable want, Throwable got, Set<String> kernels) {
-        // Implicit exceptions (null, bounds, division, stack) are raised by the runtime without kernel frames.
+        // Implicit exceptions (null, bounds, negative size, division, stack) are raised by the runtime without kernel
+        // frames (docs/coverage.md).
         if (want instanceof StackOverflowError || want instanceof NullPointerException
-                || want instanceof ArrayIndexOutOfBoundsException
+                || want instanceof ArrayIndexOutOfBoundsException || want instanceof NegativeArraySizeException
                 || want instanceof ArithmeticException && "/ by zero".equals(want.getMessage())) {
             return null;
         }
