@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
  * CorpusSpeed [--quick] [--out DIR] [--libs commons-math,hipparchus,...] [--limit N] [--timeout SECONDS]
  *             [--check-timeout SECONDS] [--min-ns NS] [--no-timing]
  * CorpusSpeed --repro 'CLASS.METHOD(DESCRIPTOR)' INPUT-LABEL      (prints the inputs and both outcomes)
+ * CorpusSpeed --time 'CLASS.METHOD(DESCRIPTOR)' [REPEATS]        (times one method as the run does, REPEATS times)
  * </pre>
  *
  * Each library runs in its own child JVM. A method that hangs (no progress for --timeout seconds, default 120) or
@@ -74,6 +75,10 @@ public final class CorpusSpeed {
                 }
                 case "--repro" -> {
                     repro(args[i + 1], args[i + 2]);
+                    return;
+                }
+                case "--time" -> {
+                    timeOne(args[i + 1], i + 2 < args.length ? Integer.parseInt(args[i + 2]) : 3);
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -201,12 +206,35 @@ public final class CorpusSpeed {
         }
     }
 
-    /** Regenerates one input of one method and prints it in full with HotSpot's and Kiln's outcomes. */
-    private static void repro(String id, String label) throws Exception {
+    private static CorpusRunner.Candidate candidate(String id) throws IOException {
         List<Path> all = new ArrayList<>();
         for (Library l : LIBRARIES) all.addAll(jars(l));
-        CorpusRunner.Candidate c = CorpusRunner.candidates(all, CorpusSpeed.class.getClassLoader()).stream()
+        return CorpusRunner.candidates(all, CorpusSpeed.class.getClassLoader()).stream()
                 .filter(x -> x.id().equals(id)).findFirst().orElseThrow(() -> new IllegalArgumentException("no candidate " + id));
+    }
+
+    /**
+     * Times one method on its timing inputs as the full run does (same harness, same settings), {@code repeats}
+     * times in one JVM: for comparing builds on one method without the whole corpus. Does not check results.
+     */
+    private static void timeOne(String id, int repeats) throws Exception {
+        CorpusRunner.Candidate c = candidate(id);
+        CorpusRunner.Settings s = new CorpusRunner.Settings(false, true, 0, 0);
+        MethodHandle h = MethodHandles.publicLookup().unreflect(c.method()).asFixedArity();
+        MethodHandle k = Kiln.create(KilnConfig.fromEnvironment()).compile(c.owner(), c.method().getName(), CorpusRunner.type(c.method()));
+        for (CorpusInputs.Input in : CorpusInputs.forTiming(id, c.method().getParameterTypes())) {
+            if (CorpusCompare.run(h, in.args()).thrown() != null) continue;
+            for (int r = 0; r < repeats; r++) {
+                CorpusTiming.Times t = CorpusTiming.time(h, k, in.args(), s.warmNanos(), s.batchNanos(), s.rounds(), () -> { });
+                System.out.printf("%s %s: HotSpot %.1f ns, Kiln %.1f ns per call (fastest batch; %.2fx); medians %.1f / %.1f%n",
+                        id, in.label(), t.hsMin(), t.kilnMin(), t.ratio(), t.hsMedian(), t.kilnMedian());
+            }
+        }
+    }
+
+    /** Regenerates one input of one method and prints it in full with HotSpot's and Kiln's outcomes. */
+    private static void repro(String id, String label) throws Exception {
+        CorpusRunner.Candidate c = candidate(id);
         Class<?>[] params = c.method().getParameterTypes();
         CorpusInputs.Input in = CorpusInputs.byLabel(id, params, label);
         MethodHandle h = MethodHandles.publicLookup().unreflect(c.method()).asFixedArity();

@@ -137,6 +137,24 @@ class DiffMatrixTest {
         for (int[][][] t : List.of(small, big)) D.checkAll(K, "set3", product(List.of((Object) t), List.of(0, 1), List.of(0, 1, 2), List.of(0, 2), List.of(9)));
     }
 
+    /**
+     * 3-D over the in-place limit (the copying path), with sub-tables and rows aliased, null and empty, read back after
+     * the kernel swapped rows between sub-tables, replaced a sub-table and (for some k) threw.
+     */
+    @Test
+    void deepTablesCopiedAndReadBack() {
+        int[][][] big = new int[12][4][3];
+        for (int i = 0; i < 12; i++) for (int j = 0; j < 4; j++) for (int k = 0; k < 3; k++) big[i][j][k] = 100 * i + 10 * j + k;
+        big[1] = big[0]; // one sub-table twice
+        big[3][2] = big[4][1]; // one row in two sub-tables
+        big[5] = null;
+        big[6][3] = null;
+        big[7] = new int[0][];
+        big[8][1] = new int[0];
+        List<Integer> at = List.of(0, 1, 3, 4, 6);
+        D.checkAll(K, "mix3", product(List.of((Object) big), at, at, List.of(0, 4, 5, 7, 8, 12), List.of(0, 7)));
+    }
+
     /** A deep copy keeping the aliases between rows (the harness copies arguments for each side too). */
     static double[][] copy(double[][] g) {
         java.util.IdentityHashMap<double[], double[]> seen = new java.util.IdentityHashMap<>();

@@ -84,6 +84,20 @@ final class MatrixKernels {
 
     static void setRow(double[][] a, int i, double[] r) { a[i] = r; }
 
+    /**
+     * 3-D, every level touched: rows swapped between two sub-tables, a row written, sub-table {@code j} replaced by
+     * sub-table {@code i} (an alias the kernel makes), then a read that throws for some {@code k} (past the end, or a
+     * null sub-table or row) after all of that.
+     */
+    static int mix3(int[][][] a, int i, int j, int k, int v) {
+        int[] t = a[i][0];
+        a[i][0] = a[j][1];
+        a[j][1] = t;
+        a[i][0][0] += v;
+        a[j] = a[i];
+        return a[k][1][0];
+    }
+
     static void swapRows(double[][] a, int i, int j) {
         double[] t = a[i];
         a[i] = a[j];

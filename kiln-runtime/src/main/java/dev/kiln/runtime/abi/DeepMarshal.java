@@ -44,6 +44,15 @@ final class DeepMarshal {
     private int tableCount;
     private int[] leaves = new int[32];
     private int leafCount;
+    /**
+     * The node of every row of every distinct table, in table order ({@link #NULL_ROW}, {@link #ARG_ROW}): found
+     * once per call, so that laying out and reading back walk the rows again without an identity lookup per row (a
+     * 3-D argument has tens of thousands of rows, and each lookup is a likely cache miss in a large table).
+     */
+    private int[] rowNode = new int[64];
+    private static final int NULL_ROW = -1;
+    /** In place: a 1-D row, in the next pointer argument. */
+    private static final int ARG_ROW = -2;
 
     private long tableBytes;
     private long leafBytes;
@@ -144,14 +153,16 @@ final class DeepMarshal {
         }
     }
 
-    /** A distinct 1-D array to copy (the copying path). */
-    private void leaf(Object a) {
-        if (a == null || find(a) >= 0) return;
+    /** A distinct 1-D array to copy (the copying path): its node, new or already there. */
+    private int leaf(Object a) {
+        int known = find(a);
+        if (known >= 0) return known;
         int id = add(a, false);
         if (leafCount == leaves.length) leaves = java.util.Arrays.copyOf(leaves, leafCount * 2);
         leaves[leafCount++] = id;
         offset[id] = leafBytes;
         leafBytes += Math.max((byteSize(a) + 15) & ~15L, 16);
+        return id;
     }
 
     private static long byteSize(Object a) {
@@ -179,10 +190,17 @@ final class DeepMarshal {
         direct = !booleanLeaf && arrayParams.length + rowLeaves <= slots;
         if (passed.length < slots) passed = new Object[slots];
         used = firstRow = arrayParams.length;
+        if (rowNode.length < rowEntries) rowNode = new int[(int) Math.max(rowEntries, 2L * rowNode.length)];
+        int r = 0;
+        for (int t = 0; t < tableCount; t++) {
+            for (Object row : (Object[]) node[tables[t]]) {
+                // a sub-table is a node already (measure); a 1-D row becomes one only when copying
+                rowNode[r++] = row == null ? NULL_ROW : row instanceof Object[] ? find(row) : direct ? ARG_ROW : leaf(row);
+            }
+        }
         if (direct) {
             for (int k = 0; k < arrayParams.length; k++) if (!(arrayParams[k] instanceof Object[])) passed[k] = arrayParams[k];
         } else {
-            for (int t = 0; t < tableCount; t++) for (Object row : (Object[]) node[tables[t]]) if (!(row instanceof Object[])) leaf(row);
             // a 1-D parameter that is not also a row stays in place (its own pointer argument); one that is, or a
             // boolean[], shares the row's copy
             for (int k = 0; k < arrayParams.length; k++) {
@@ -216,18 +234,20 @@ final class DeepMarshal {
             }
         }
         long patches = base + tableBytes;
+        int r = 0;
         for (int t = 0; t < tableCount; t++) {
             int n = tables[t];
             Object[] rows = (Object[]) node[n];
             long table = base + offset[n];
             for (int i = 0; i < rows.length; i++) {
                 Object row = rows[i];
+                int id = rowNode[r++];
                 long at = table + 16L * i;
                 long address = 0;
                 long length = 0;
                 if (row instanceof Object[] sub) {
                     length = sub.length;
-                    address = base + offset[find(row)];
+                    address = base + offset[id];
                 } else if (row != null) {
                     length = Array.getLength(row);
                     if (direct) {
@@ -238,7 +258,7 @@ final class DeepMarshal {
                         NATIVE.set(ValueLayout.JAVA_LONG, patches + 16 * patchCount + 8, k);
                         patchCount++;
                     } else {
-                        address = copyAddress(find(row));
+                        address = copyAddress(id);
                     }
                 }
                 NATIVE.set(ValueLayout.JAVA_LONG, at, address);
@@ -303,17 +323,16 @@ final class DeepMarshal {
             }
         }
         int k = firstRow; // in place: rows took pointer arguments in this same order
+        int r = 0;
         for (int t = 0; t < tableCount; t++) {
             int n = tables[t];
             Object[] rows = (Object[]) node[n];
             long table = base + offset[n];
             for (int i = 0; i < rows.length; i++) {
                 long now = NATIVE.get(ValueLayout.JAVA_LONG, table + 16L * i);
-                Object row = rows[i];
-                long was; // the address the row had during the call
-                if (row == null) was = 0;
-                else if (row instanceof Object[]) was = base + offset[find(row)];
-                else was = direct ? argument(k++) : copyAddress(find(row));
+                // the address the row had during the call, from what was passed (not from rows[i] read again)
+                int id = rowNode[r++];
+                long was = id == NULL_ROW ? 0 : id == ARG_ROW ? argument(k++) : addressOf(id);
                 if (now != was) rows[i] = resolve(now, rows.getClass().getComponentType()); // the kernel replaced it
             }
         }
