@@ -228,4 +228,16 @@ public final class FrontEndKernels {
         for (int i = 0; i < x.length; i++) s += (int) x[i];
         return s;
     }
+
+    /** A loop over a small checked helper, as the loss worker samples a CDF per sample. */
+    public static double lookupSum(double[] table, int[] idx) {
+        double s = 0.0;
+        for (int i = 0; i < idx.length; i++) s += lookup(table, idx[i]);
+        return s;
+    }
+
+    static double lookup(double[] t, int i) {
+        if (i < 0) return 0.0;
+        return t[i] * 2.0 + t[t.length - 1];
+    }
 }

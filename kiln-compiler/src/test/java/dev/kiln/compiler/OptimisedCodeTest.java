@@ -89,4 +89,11 @@ class OptimisedCodeTest {
         assertEquals(0, count(f, "fptosi\\.sat"), f);
         assertEquals(0, count(f, "call [^@]*@(?!kiln\\.raise|llvm\\.)"), f);
     }
+
+    @Test
+    void smallCheckedHelpersAreInlined() {
+        // LLVM's own cost model refuses the helper (its null and bounds checks each cost a fault call); C2 inlines it.
+        String m = optimised("lookupSum", CompileOptions.DEFAULT);
+        assertEquals(0, count(function(m, "kiln_test"), "call [^@]*@\"dev/"), m);
+    }
 }

@@ -71,6 +71,7 @@ public final class LlvmEmitter {
     private final IrModule module;
     private final CompileOptions options;
     private final CallGraph calls;
+    private final InlinePolicy inlining;
     private final Set<String> declarations = new LinkedHashSet<>();
     private final ConstTables constTables = new ConstTables();
     private final Map<String, Intrinsic> intrinsics = new LinkedHashMap<>();
@@ -86,6 +87,7 @@ public final class LlvmEmitter {
         this.module = module;
         this.options = options;
         this.calls = new CallGraph(module);
+        this.inlining = new InlinePolicy(module, calls);
     }
 
     public static Result emit(IrModule module, CompileOptions options, String symbol) {
@@ -129,6 +131,7 @@ public final class LlvmEmitter {
         out.append(fns);
         out.append("\nattributes #0 = { nounwind }\n");
         out.append("attributes #1 = { cold noinline nounwind }\n");
+        out.append("attributes #2 = { alwaysinline nounwind }\n");
         out.append(COLD_TRUE).append(" = !{!\"branch_weights\", i32 1, i32 2000}\n");
         out.append(COLD_FALSE).append(" = !{!\"branch_weights\", i32 2000, i32 1}\n");
         out.append(RSP).append(" = !{!\"rsp\"}\n");
@@ -322,7 +325,7 @@ public final class LlvmEmitter {
             if (faults) params.add("ptr %fault");
             StringBuilder sb = new StringBuilder();
             sb.append("define internal ").append(retType()).append(' ').append(global(f.name()))
-                    .append('(').append(String.join(", ", params)).append(") #0 {\n");
+                    .append('(').append(String.join(", ", params)).append(inlining.alwaysInline(f.name()) ? ") #2 {\n" : ") #0 {\n");
 
             // The LLVM entry block may not be a branch target, so it only checks the stack and jumps.
             out = new StringBuilder();
