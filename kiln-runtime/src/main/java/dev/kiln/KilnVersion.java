@@ -12,7 +12,8 @@ public final class KilnVersion {
      * Revision of the code generator's output for the same input (the LLVM pass pipeline, emission choices): a change
      * that makes different machine code without changing the ABI bumps it, so no cache serves the older code under
      * the same key. 2: range checks split out of loops (irce) before O3; 512-bit vectors on x86-64-v4. 3: small
-     * acyclic callees always inlined (InlinePolicy).
+     * acyclic callees always inlined (InlinePolicy); arg-extreme branches (a running max/min and its index) weighted
+     * as rarely taken, so they stay branches.
      */
     public static final int CODEGEN = 3;
     /** The code generator's identity, as recorded in cache entries. */

@@ -5,6 +5,7 @@ import dev.kiln.compiler.emit.LlvmEmitter;
 import dev.kiln.compiler.frontend.FrontEnd;
 import dev.kiln.compiler.ir.IrModule;
 import dev.kiln.compiler.ir.Verifier;
+import dev.kiln.compiler.passes.ArgExtremeBranches;
 import dev.kiln.model.KernelGraph;
 import dev.kiln.model.KernelObjects;
 import dev.kiln.runtime.abi.KernelAbi;
@@ -36,9 +37,14 @@ public final class Pipeline {
         this.verify = verify;
     }
 
-    /** The passes Kiln runs (none yet besides the front end's own SSA clean-up), verifying when the property says. */
+    /** The passes Kiln runs after the front end's own SSA clean-up, verifying when the property says. */
     public static Pipeline standard() {
-        return new Pipeline(List.of(), Boolean.getBoolean(VERIFY_PROPERTY));
+        return new Pipeline(List.of(new ArgExtremeBranches()), Boolean.getBoolean(VERIFY_PROPERTY));
+    }
+
+    /** The passes' names, in order (part of what {@code KilnVersion.CODEGEN} stands for). */
+    public List<String> passNames() {
+        return passes.stream().map(Pass::name).toList();
     }
 
     /** The kernel graph as IR, after every pass. */

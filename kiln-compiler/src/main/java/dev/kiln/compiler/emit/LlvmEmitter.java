@@ -64,6 +64,12 @@ public final class LlvmEmitter {
      * below the 15/16 that inductive range check elimination requires, so it does not copy the inner loops.
      */
     private static final String OUTER_LOOP_FALSE = "!3";
+    /**
+     * A branch whose {@link Terminator.Expect} names a rare edge: above the 99% at which SimplifyCFG calls a branch
+     * predictable and leaves it a branch instead of selects.
+     */
+    private static final String RARE_TRUE = "!4";
+    private static final String RARE_FALSE = "!5";
     private static final String RAISE = "@kiln.raise";
     /** How an array travels as a function result: data pointer and length. */
     static final String ARRAY_PAIR = "{ ptr, i32 }";
@@ -136,6 +142,8 @@ public final class LlvmEmitter {
         out.append(COLD_FALSE).append(" = !{!\"branch_weights\", i32 2000, i32 1}\n");
         out.append(RSP).append(" = !{!\"rsp\"}\n");
         out.append(OUTER_LOOP_FALSE).append(" = !{!\"branch_weights\", i32 14, i32 1}\n");
+        out.append(RARE_TRUE).append(" = !{!\"branch_weights\", i32 1, i32 1000}\n");
+        out.append(RARE_FALSE).append(" = !{!\"branch_weights\", i32 1000, i32 1}\n");
         return new Result(out.toString(), faultRecord, List.copyOf(messages), List.copyOf(throwSites),
                 List.copyOf(callSites));
     }
@@ -911,7 +919,13 @@ public final class LlvmEmitter {
                 case Terminator.Branch b -> {
                     String c = tmp();
                     line(c + " = " + condition(b));
-                    line("br i1 " + c + ", label %" + blockLabel(b.ifTrue().target()) + ", label %" + blockLabel(b.ifFalse().target()));
+                    String prof = switch (b.expect()) {
+                        case UNKNOWN -> "";
+                        case TRUE_RARE -> ", !prof " + RARE_TRUE;
+                        case FALSE_RARE -> ", !prof " + RARE_FALSE;
+                    };
+                    line("br i1 " + c + ", label %" + blockLabel(b.ifTrue().target()) + ", label %"
+                            + blockLabel(b.ifFalse().target()) + prof);
                 }
                 case Terminator.Switch s -> {
                     StringBuilder sb = new StringBuilder("switch i32 " + operand(s.key()) + ", label %" + blockLabel(s.otherwise().target()) + " [");

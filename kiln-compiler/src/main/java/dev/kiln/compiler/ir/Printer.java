@@ -102,7 +102,8 @@ public final class Printer {
         return switch (t) {
             case Terminator.Jump j -> "jump " + edge(j.to());
             case Terminator.Branch b -> "branch " + b.rel() + (b.unorderedTaken() ? " unordered" : "") + " "
-                    + value(b.left()) + ", " + value(b.right()) + " -> " + edge(b.ifTrue()) + ", " + edge(b.ifFalse());
+                    + value(b.left()) + ", " + value(b.right()) + " -> " + edge(b.ifTrue()) + ", " + edge(b.ifFalse())
+                    + (b.expect() == Terminator.Expect.UNKNOWN ? "" : " " + b.expect());
             case Terminator.Switch s -> {
                 StringBuilder sb = new StringBuilder("switch " + value(s.key()) + " [");
                 for (int k = 0; k < s.keys().size(); k++) {

@@ -27,17 +27,42 @@ public sealed interface Terminator {
         EQ, NE, LT, GE, GT, LE
     }
 
+    /** What the code generator may assume about how often each edge of a {@link Branch} is taken. */
+    enum Expect {
+        /** Nothing known: LLVM weighs the edges itself (and may turn the branch into selects). */
+        UNKNOWN,
+        /** The {@code ifTrue} edge is taken rarely. */
+        TRUE_RARE,
+        /** The {@code ifFalse} edge is taken rarely. */
+        FALSE_RARE
+    }
+
     /**
      * Two-way branch on {@code left rel right}. Integers compare signed; references compare for identity (only EQ,
      * NE). For floating point, {@code unorderedTaken} says whether a NaN operand takes the {@code ifTrue} edge
-     * (this is how {@code fcmpl/fcmpg} followed by {@code ifXX} fold into one comparison).
+     * (this is how {@code fcmpl/fcmpg} followed by {@code ifXX} fold into one comparison). {@code expect} is a hint
+     * for code generation only; it never changes which edge runs.
      */
-    record Branch(Rel rel, boolean unorderedTaken, Value left, Value right, BlockCall ifTrue, BlockCall ifFalse)
-            implements Terminator {
+    record Branch(Rel rel, boolean unorderedTaken, Value left, Value right, BlockCall ifTrue, BlockCall ifFalse,
+                  Expect expect) implements Terminator {
+        public Branch {
+            if (expect == null) throw new IllegalArgumentException("expect is null: use Expect.UNKNOWN");
+        }
+
+        public Branch(Rel rel, boolean unorderedTaken, Value left, Value right, BlockCall ifTrue, BlockCall ifFalse) {
+            this(rel, unorderedTaken, left, right, ifTrue, ifFalse, Expect.UNKNOWN);
+        }
+
         public List<BlockCall> successors() { return List.of(ifTrue, ifFalse); }
         public List<Value> operands() { return List.of(left, right); }
         public Terminator rewrite(UnaryOperator<Value> f, UnaryOperator<BlockCall> edges) {
-            return new Branch(rel, unorderedTaken, f.apply(left), f.apply(right), edges.apply(ifTrue), edges.apply(ifFalse));
+            return new Branch(rel, unorderedTaken, f.apply(left), f.apply(right), edges.apply(ifTrue), edges.apply(ifFalse),
+                    expect);
+        }
+
+        /** This branch with {@code e} as its hint. */
+        public Branch withExpect(Expect e) {
+            return new Branch(rel, unorderedTaken, left, right, ifTrue, ifFalse, e);
         }
     }
 

@@ -2,14 +2,18 @@ package dev.kiln.compiler.llvm;
 
 import dev.kiln.CompileOptions;
 import dev.kiln.KilnVersion;
+import dev.kiln.compiler.Pipeline;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The cache key names the code generator by {@link KilnVersion#COMPILER}, which the runtime knows without the
  * compiler. A change to the pass pipeline makes other machine code under the same key, so it must bump
- * {@link KilnVersion#CODEGEN}: this test pins the pipeline of each revision and fails when one changes alone.
+ * {@link KilnVersion#CODEGEN}: this test pins the pipeline (LLVM's passes and Kiln's own IR passes) of each revision
+ * and fails when one changes alone.
  */
 class CodegenRevisionTest {
     @Test
@@ -22,6 +26,8 @@ class CodegenRevisionTest {
         assertEquals("default<O3>", PassPipeline.of(CompileOptions.DEFAULT.withBoundsChecks(false)), msg);
         assertEquals("default<O1>", PassPipeline.of(CompileOptions.DEFAULT.withOptLevel(1)), msg);
         assertEquals("default<O0>", PassPipeline.of(CompileOptions.DEFAULT.withOptLevel(0)), msg);
+        assertEquals(List.of("arg-extreme branches"), Pipeline.standard().passNames(),
+                "Kiln's IR passes changed: bump KilnVersion.CODEGEN and pin the new list here");
     }
 
     @Test
