@@ -1,6 +1,7 @@
 package dev.kiln.cli;
 
 import dev.kiln.KilnException;
+import dev.kiln.KilnInternalException;
 import dev.kiln.KilnVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -115,6 +116,10 @@ public final class KilnCli implements Runnable {
         if (e instanceof CliException c) {
             code = c.exitCode();
             msg = c.getMessage();
+        } else if (e instanceof KilnInternalException k) {
+            // a KilnException, but Kiln's own fault (e.g. IR it generated does not verify), not the input's
+            code = Exit.INTERNAL;
+            msg = "internal error: " + k.getMessage() + (verbose ? "" : " (rerun with --verbose for the stack trace)");
         } else if (e instanceof KilnException k) {
             code = Exit.INPUT;
             msg = k.getMessage();
