@@ -67,6 +67,17 @@ class ArgExtremeBranchesTest {
             return m;
         }
 
+        /** EJML-style plain max over doubles: one changed value, but floating, so it cannot vectorise. */
+        static double maxDouble(double[] a, int start, int length) {
+            double m = a[start];
+            int end = start + length;
+            for (int i = start + 1; i < end; i++) {
+                double v = a[i];
+                if (v > m) m = v;
+            }
+            return m;
+        }
+
         static double maxMath(double[] a) {
             double m = Double.NEGATIVE_INFINITY;
             for (double v : a) m = Math.max(m, v);
@@ -108,7 +119,7 @@ class ArgExtremeBranchesTest {
 
     @Test
     void marksTheUpdateEdgeOfArgExtremes() {
-        for (String k : List.of("idamax", "argMinInt", "argMaxLong")) {
+        for (String k : List.of("idamax", "argMinInt", "argMaxLong", "maxDouble")) {
             String ir = ir(k);
             assertEquals(1, count(ir, "_RARE"), ir);
             // The rare edge is the one that enters the update arm, not the one that keeps the extreme.
@@ -129,7 +140,7 @@ class ArgExtremeBranchesTest {
 
     @Test
     void argMaxKeepsABranchPerElementInsteadOfSelects() {
-        for (String k : List.of("idamax", "argMinInt", "argMaxLong")) {
+        for (String k : List.of("idamax", "argMinInt", "argMaxLong", "maxDouble")) {
             String f = optimised(k);
             LlvmCfg cfg = new LlvmCfg(f);
             // No select in any loop (it would choose the running extreme or its index): the compare branches, and the

@@ -34,8 +34,10 @@ import java.util.Set;
  *
  * <p>Keeping the branch costs no vectorisation: LLVM 20 vectorises a min/max reduction only when the compare
  * decides nothing but the extreme, and the other changed value is exactly what rules that out. A plain max
- * ({@code if (x > m) m = x}, one changed value) is left unmarked, so its selects still vectorise (integers) as
- * before.
+ * ({@code if (x > m) m = x}, one changed value) over integers is left unmarked, so its selects still vectorise; over
+ * {@code float} or {@code double} it is marked too: LLVM vectorises a floating-point max reduction only with
+ * no-NaN and no-signed-zero flags, which Java's semantics (and Kiln's fastMath, reassociation and contraction only)
+ * never give, so its selects would stay the same latency-bound chain.
  *
  * <p>Only a hint: a wrong guess costs speed, never a different result.
  */
@@ -64,7 +66,9 @@ public final class ArgExtremeBranches implements Pipeline.Pass {
             if (t.target() != e.target()) continue;
             List<Integer> changed = new ArrayList<>();
             for (int k = 0; k < t.args().size(); k++) if (t.args().get(k) != e.args().get(k)) changed.add(k);
-            if (changed.size() < 2) continue;
+            // One changed value is a plain max or min: integers vectorise as selects and stay unmarked; floating
+            // ones never vectorise (no NaN-free flags under Java's rules, fastMath included) and are a latency chain.
+            if (changed.isEmpty() || changed.size() == 1 && !floating(t.args().get(changed.getFirst()))) continue;
             for (int k : changed) {
                 // The edge passing a compared, loop-carried value through unchanged is the one that keeps the extreme.
                 Boolean keepsOnTrue = keeps(br, t.args().get(k)) ? Boolean.TRUE : keeps(br, e.args().get(k)) ? Boolean.FALSE : null;
@@ -75,6 +79,10 @@ public final class ArgExtremeBranches implements Pipeline.Pass {
                 break;
             }
         }
+    }
+
+    private static boolean floating(Value v) {
+        return v.type() instanceof dev.kiln.compiler.ir.Type.Prim p && p.isFloating();
     }
 
     /** Whether {@code v} is one of the compared operands and a block parameter (a candidate running extreme). */

@@ -78,7 +78,7 @@ final class ArgExtremeKernels {
         return changes;
     }
 
-    /** The plain extremes: unmarked, vectorised (int) or selects (double). */
+    /** The plain extremes: int unmarked and vectorised; double marked like an arg-max (a branch, not selects). */
     static int maxInt(int[] a) {
         int m = Integer.MIN_VALUE;
         for (int i = 0; i < a.length; i++) {
