@@ -176,8 +176,10 @@ public final class KernelLoader {
         MissReason reason = miss.reason().orElseThrow();
         String kernel = KernelKey.displayMethod(spec.identity());
         if (config.strict()) {
-            CacheStats.process().miss(spec.identity(), reason, miss.detail());
-            throw new CacheMissException(spec.identity(), reason, miss.detail());
+            // Why, not just "no entry": the compiler's refusal when it refuses the kernel, "bake it" when it would not.
+            Verdict why = Refusals.qualify(miss, graph, spec.options(), cache.compilerIfPresent());
+            CacheStats.process().miss(spec.identity(), why.reason().orElseThrow(), why.detail());
+            throw new CacheMissException(spec.identity(), why.reason().orElseThrow(), why.detail());
         }
         Target target = cache.targetOnMiss(cache.compilerIfPresent());
         if (!host.containsAll(target.requiredFeatures())) {

@@ -573,16 +573,20 @@ public final class KilnCache {
 
     // ------------------------------------------------------------------------------------------------- public API
 
-    /** Would {@code graph} (with this cache's options) be served without compiling on a CPU with {@code features}? */
+    /**
+     * Would {@code graph} (with this cache's options) be served without compiling on a CPU with {@code features}?
+     * A miss of a kernel the compiler refuses is {@link MissReason#REFUSED} (see {@link Refusals}).
+     */
     public Verdict check(KernelGraph graph, Set<String> features) {
         KernelKey spec = KernelKey.of(graph, config.options(), KilnVersion.COMPILER);
-        return check(spec, features, describe(features));
+        return Refusals.qualify(check(spec, features, describe(features)), () -> graph, spec.options(), compilerIfPresent());
     }
 
     /** As {@link #check(KernelGraph, Set)} for a target: would a host with exactly its features be served? */
     public Verdict check(KernelGraph graph, Target target) {
         KernelKey spec = KernelKey.of(graph, config.options(), KilnVersion.COMPILER);
-        return check(spec, target.requiredFeatures(), shortTarget(target.toString()));
+        return Refusals.qualify(check(spec, target.requiredFeatures(), shortTarget(target.toString())), () -> graph,
+                spec.options(), compilerIfPresent());
     }
 
     private Verdict check(KernelKey spec, Set<String> features, String text) {
@@ -606,7 +610,8 @@ public final class KilnCache {
     public Explanation explain(KernelGraph graph) {
         KernelKey spec = KernelKey.of(graph, config.options(), KilnVersion.COMPILER);
         SortedSet<String> host = hostFeatures();
-        Verdict v = check(spec, host, HostCpu.describe(config));
+        Verdict v = Refusals.qualify(check(spec, host, HostCpu.describe(config)), () -> graph, spec.options(),
+                compilerIfPresent());
         Target t = targetOnMiss(compilerIfPresent());
         return new Explanation(spec, v, list(spec.identity()), t, spec.keyFor(t));
     }
