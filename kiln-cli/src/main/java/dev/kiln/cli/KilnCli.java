@@ -36,11 +36,11 @@ import java.io.UncheckedIOException;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:Success (verify: every kernel would be served from the cache).",
-                "1:Check failed: verify found a kernel that would compile, fsck found bad entries,"
+                "1:Check failed: verify found a kernel that would compile or is refused, fsck found bad entries,"
                         + " or bake could not compile a kernel (without --keep-going).",
                 "2:Usage error: bad option or argument, bad KILN_* setting, unknown kernel, unknown target.",
                 "3:Input error: bad classpath, no kernels found, unreadable file, unusable cache"
-                        + " (unwritable, made by a newer Kiln).",
+                        + " (unwritable for bake/gc/fsck without --check, made by a newer Kiln).",
                 "4:Internal error (a bug); rerun with --verbose for the stack trace.",
         })
 public final class KilnCli implements Runnable {

@@ -138,7 +138,8 @@ public final class KernelLinker {
             synchronized (KernelLinker.class) {
                 if (config == null) {
                     try {
-                        config = KilnConfig.fromEnvironment();
+                        // A disabled process never reads the cache: its strict cache path need not exist.
+                        config = KilnConfig.from(System.getenv(), System.getProperties(), !disabled());
                     } catch (KilnException e) {
                         config = e;
                     }
