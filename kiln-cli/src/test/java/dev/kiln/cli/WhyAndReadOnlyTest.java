@@ -101,6 +101,14 @@ class WhyAndReadOnlyTest {
                 + "forbids compiling: no-entry: no entry for Losses.count([II)J in [" + cache + "]"), count);
         assertTrue(count.endsWith("; no entry yet; bake it"), count);
 
+        // A mistyped cache folder is named as missing, not only as holding no entry.
+        Path typo = tmp.resolve("kiln-cahce");
+        r = Procs.app(tmp, Map.of("KILN_CACHE_PATH", typo.toString(), "KILN_STRICT", "1"),
+                Procs.join(app) + java.io.File.pathSeparator + Procs.kilnClassPath(), "app.Main", "count");
+        assertEquals(3, r.exit(), r::toString);
+        assertTrue(kilnError(r, "Losses.count").contains("no-entry: no entry for Losses.count([II)J in [" + typo
+                + "]; cache folder " + typo + " does not exist; no entry yet; bake it"), r::toString);
+
         // Runtime only: it cannot tell, and says so instead of "bake it".
         Path runtime = TestApps.runtimeLocation();
         r = Procs.app(tmp, strict, Procs.join(app, runtime), "app.Main", "text");

@@ -60,14 +60,6 @@ public record KilnConfig(List<Path> cachePath, String target, Optional<String> h
      * is a {@link dev.kiln.KilnSettingsException} naming the setting, the value and what is allowed.
      */
     public static KilnConfig from(Map<String, String> env, java.util.Properties props) {
-        return from(env, props, true);
-    }
-
-    /**
-     * As {@link #from(Map, java.util.Properties)}; {@code cacheRead} false for a process that will not read the cache
-     * ({@code kiln.disable}), where a strict cache path that does not exist is no error.
-     */
-    public static KilnConfig from(Map<String, String> env, java.util.Properties props, boolean cacheRead) {
         Settings get = new Settings(env, props);
         List<Path> cache = new ArrayList<>();
         Settings.Value cp = get.get("kiln.cache.path", "KILN_CACHE_PATH");
@@ -87,7 +79,6 @@ public record KilnConfig(List<Path> cachePath, String target, Optional<String> h
         String target = Optional.ofNullable(get.target("kiln.target", "KILN_TARGET", true)).orElse("host");
         Optional<String> host = Optional.ofNullable(get.target("kiln.host.cpu", "KILN_HOST_CPU", false));
         boolean strict = get.flag("kiln.strict", "KILN_STRICT", false);
-        if (strict && cp != null && cacheRead) Settings.requireExisting(cp, cache);
         Settings.Value statsFile = get.get("kiln.stats.file", "KILN_STATS_FILE");
         Optional<Path> stats = statsFile == null ? Optional.empty() : Optional.of(Path.of(statsFile.text()));
         CompileOptions o = CompileOptions.DEFAULT;

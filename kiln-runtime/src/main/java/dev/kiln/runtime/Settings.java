@@ -4,9 +4,6 @@ import dev.kiln.KilnSettingsException;
 import dev.kiln.Target;
 import dev.kiln.runtime.cpu.HostCpu;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -106,16 +103,6 @@ public final class Settings {
             // below
         }
         throw v.bad("expected a whole number of milliseconds" + (min > 0 ? ", at least " + min : ", 0 or more"));
-    }
-
-    /** In strict mode every folder of an explicit cache path must exist: strict mode only reads, so one that does not is a typo. */
-    static void requireExisting(Value cachePath, List<Path> tiers) {
-        for (Path p : tiers) {
-            if (!Files.isDirectory(p)) {
-                throw cachePath.bad((Files.exists(p) ? p + " is not a directory" : p + " does not exist")
-                        + " (strict mode only reads a cache, so it must be there)");
-            }
-        }
     }
 
     /** Every other setting whose value would otherwise be read later (remote tiers, the cache's timers, KILN_DISABLE). */

@@ -5,7 +5,6 @@ import dev.kiln.KilnSettingsException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -79,21 +78,6 @@ class SettingsTest {
         assertFalse(env("KILN_STRICT", "off").strict());
         assertFalse(env("KILN_BOUNDS_CHECKS", "0").options().boundsChecks());
         assertTrue(env("KILN_FAST_MATH", "yes").options().fastMath());
-    }
-
-    @Test
-    void aStrictCachePathThatDoesNotExistIsNamed() throws Exception {
-        Path typo = tmp.resolve("kiln-cahce");
-        String msg = bad("KILN_CACHE_PATH", typo.toString(), "KILN_STRICT", "1");
-        assertEquals("KILN_CACHE_PATH=" + typo + ": " + typo + " does not exist (strict mode only reads a cache, so it "
-                + "must be there)", msg);
-        Path file = Files.writeString(tmp.resolve("file"), "x");
-        Path real = Files.createDirectories(tmp.resolve("real"));
-        assertTrue(bad("KILN_CACHE_PATH", real + ":" + file, "KILN_STRICT", "1").endsWith(
-                file + " is not a directory (strict mode only reads a cache, so it must be there)"));
-        assertEquals(2, env("KILN_CACHE_PATH", real + ":" + real, "KILN_STRICT", "1").cachePath().size());
-        // Not strict: a missing folder is created when a kernel is compiled into it.
-        assertEquals(typo, env("KILN_CACHE_PATH", typo.toString()).cachePath().get(0));
     }
 
     @Test

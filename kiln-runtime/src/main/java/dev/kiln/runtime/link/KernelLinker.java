@@ -138,8 +138,7 @@ public final class KernelLinker {
             synchronized (KernelLinker.class) {
                 if (config == null) {
                     try {
-                        // A disabled process never reads the cache: its strict cache path need not exist.
-                        config = KilnConfig.from(System.getenv(), System.getProperties(), !disabled());
+                        config = KilnConfig.fromEnvironment();
                     } catch (KilnException e) {
                         config = e;
                     }
