@@ -21,8 +21,8 @@ import java.util.concurrent.Callable;
                 "Prints every component of the key (the kernel and each callee with its code hash, compile "
                         + "options, compiler version, target) and what the runtime would do here: load an entry (which "
                         + "one, from which tier; HIT), compile it, with the reason (no entry yet, inputs changed and "
-                        + "which method, target not runnable, ...; MISS), or run it as Java because the compiler refuses "
-                        + "it, naming the construct, class, method and line (REFUSED; in strict mode its calls fail).",
+                        + "which method, target not runnable, ...; MISS), or never serve it because the compiler refuses "
+                        + "it, naming the construct, class, method and line (REFUSED).",
         })
 final class ExplainCommand implements Callable<Integer> {
     @Spec
@@ -70,7 +70,7 @@ final class ExplainCommand implements Callable<Integer> {
             if (l.hit()) {
                 out.println("HIT: " + l.detail());
             } else if (l.reason().equals("refused")) {
-                out.println("REFUSED: cannot be compiled, runs as Java (in strict mode its calls fail): " + l.detail());
+                out.println("REFUSED: the compiler refuses it, so no entry can ever serve it: " + l.detail());
             } else {
                 out.println("MISS: would compile" + (l.target() == null ? "" : " for " + l.target()) + ": " + l.reason()
                         + (l.detail() == null || l.detail().isEmpty() ? "" : " (" + l.detail() + ")"));

@@ -139,7 +139,7 @@ class WhyAndReadOnlyTest {
 
         Cli.Result refused = Cli.run("explain", "--classpath", app.toString(), "--cache", cache.toString(), "app.Bad#text");
         assertEquals(0, refused.exit(), refused::toString);
-        assertTrue(refused.out().contains("REFUSED: cannot be compiled, runs as Java (in strict mode its calls fail): "
+        assertTrue(refused.out().contains("REFUSED: the compiler refuses it, so no entry can ever serve it: "
                 + "unsupported "), refused::toString);
         assertTrue(refused.out().contains("(Bad.java:6, bci "), refused::toString);
         assertFalse(refused.out().contains("would compile"), refused::toString);
