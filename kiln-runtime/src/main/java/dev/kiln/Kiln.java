@@ -30,7 +30,11 @@ public final class Kiln {
         this.service = new KernelService(config);
     }
 
-    /** A Kiln configured from the environment and system properties (see {@link KilnConfig}). */
+    /**
+     * A Kiln configured from the environment and system properties (see {@link KilnConfig}), every value checked now.
+     *
+     * @throws KilnSettingsException for a value Kiln cannot use (one line: the setting, the value, what is allowed)
+     */
     public static Kiln create() {
         return new Kiln(KilnConfig.fromEnvironment());
     }

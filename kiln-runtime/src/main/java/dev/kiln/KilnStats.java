@@ -8,7 +8,8 @@ import java.util.Map;
  *
  * @param hitsByTier     cache hits per tier directory
  * @param missesByReason misses per reason ({@code no-entry}, {@code inputs-changed}, {@code options-changed},
- *                       {@code target-not-runnable}, {@code corrupt}, {@code other-compiler})
+ *                       {@code target-not-runnable}, {@code corrupt}, {@code other-compiler}, {@code untrusted},
+ *                       {@code refused}: see {@link dev.kiln.runtime.cache.MissReason})
  * @param compiles       kernels compiled by this process
  * @param compileNanos   total time compiling (front end to link)
  * @param loadNanos      total time verifying, loading and binding libraries

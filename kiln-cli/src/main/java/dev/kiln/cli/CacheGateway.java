@@ -284,11 +284,13 @@ final class CacheGateway {
                 r.skippedBusy());
     }
 
-    FsckResult fsck() {
-        KilnCache.FsckReport r = cache.verify();
+    /** @param repair move bad entries aside; false: only read (a read-only cache) */
+    FsckResult fsck(boolean repair) {
+        KilnCache.FsckReport r = repair ? cache.verify() : cache.audit();
         List<String> bad = new ArrayList<>();
         for (KilnCache.Problem p : r.problems()) {
-            bad.add(p.entry() + ": " + p.reason() + p.movedTo().map(m -> " -> moved to " + m).orElse(" (could not move it aside)"));
+            bad.add(p.entry() + ": " + p.reason() + (!repair ? ""
+                    : p.movedTo().map(m -> " -> moved to " + m).orElse(" (could not move it aside)")));
         }
         // Signatures of what is left: who signed, and what a runtime with this trust setting would refuse.
         Map<String, Integer> signers = new java.util.TreeMap<>();

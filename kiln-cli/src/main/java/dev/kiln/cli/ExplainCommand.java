@@ -16,12 +16,13 @@ import java.util.concurrent.Callable;
 
 @Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Shows a kernel's cache key and why it would hit or miss on this host.",
+                "Shows a kernel's cache key and whether this host would load it, compile it, or never can.",
                 "",
                 "Prints every component of the key (the kernel and each callee with its code hash, compile "
                         + "options, compiler version, target) and what the runtime would do here: load an entry (which "
-                        + "one, from which tier) or compile, with the reason (no entry, inputs changed and which method, "
-                        + "target not runnable, ...).",
+                        + "one, from which tier; HIT), compile it, with the reason (no entry yet, inputs changed and "
+                        + "which method, target not runnable, ...; MISS), or never serve it because the compiler refuses "
+                        + "it, naming the construct, class, method and line (REFUSED).",
         })
 final class ExplainCommand implements Callable<Integer> {
     @Spec
@@ -68,6 +69,8 @@ final class ExplainCommand implements Callable<Integer> {
             CacheGateway.Lookup l = ex.lookup();
             if (l.hit()) {
                 out.println("HIT: " + l.detail());
+            } else if (l.reason().equals("refused")) {
+                out.println("REFUSED: the compiler refuses it, so no entry can ever serve it: " + l.detail());
             } else {
                 out.println("MISS: would compile" + (l.target() == null ? "" : " for " + l.target()) + ": " + l.reason()
                         + (l.detail() == null || l.detail().isEmpty() ? "" : " (" + l.detail() + ")"));

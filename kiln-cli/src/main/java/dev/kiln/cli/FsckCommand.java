@@ -2,6 +2,7 @@ package dev.kiln.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -17,6 +18,9 @@ import java.util.concurrent.Callable;
                         + "reporting each. Then counts the entries per signer. With a trust setting (--trust or "
                         + "KILN_TRUST) it lists every entry a runtime would refuse (UNTRUSTED; left in place, another "
                         + "runtime may trust it). Exits 1 if any entry was bad or untrusted.",
+                "",
+                "With --check it only reads: bad entries are reported and left in place, so a read-only cache (an "
+                        + "image's) can be audited.",
         })
 final class FsckCommand implements Callable<Integer> {
     @Spec
@@ -28,15 +32,25 @@ final class FsckCommand implements Callable<Integer> {
     @Mixin
     TrustOption trust;
 
+    @Option(names = "--check", description = "Only audit: report bad entries, move and remove nothing (works on a read-only cache).")
+    boolean check;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        CacheGateway gw = CacheGateway.open(cache.resolve(), true, trust.keys, null);
-        CacheGateway.FsckResult r = gw.fsck();
+        CacheGateway gw;
+        try {
+            gw = CacheGateway.open(cache.resolve(), !check, trust.keys, null);
+        } catch (CliException e) {
+            if (check || e.exitCode() != Exit.INPUT || !e.getMessage().contains("is not writable")) throw e;
+            throw CliException.input(e.getMessage() + "; kiln fsck --check audits it without writing");
+        }
+        CacheGateway.FsckResult r = gw.fsck(!check);
+        String fate = check ? "left in place (--check)" : "moved aside";
         for (String b : r.bad()) out.println("BAD  " + b);
         for (String u : r.untrusted()) out.println("UNTRUSTED  " + u);
         out.println("Checked " + r.checked() + " entr" + (r.checked() == 1 ? "y" : "ies") + " in " + gw.dir() + ": "
-                + (r.bad().isEmpty() ? "all good" : r.bad().size() + " bad, moved aside"));
+                + (r.bad().isEmpty() ? "all good" : r.bad().size() + " bad, " + fate));
         StringBuilder sig = new StringBuilder("Signatures: ");
         r.signers().forEach((f, n) -> sig.append(n).append(" signed by ").append(f).append(", "));
         sig.append(r.unsigned()).append(" unsigned");
@@ -48,7 +62,7 @@ final class FsckCommand implements Callable<Integer> {
         out.flush();
         if (!r.bad().isEmpty()) {
             throw new CliException(Exit.CHECK_FAILED, "fsck found " + r.bad().size() + " bad entr"
-                    + (r.bad().size() == 1 ? "y" : "ies") + " (moved aside)");
+                    + (r.bad().size() == 1 ? "y" : "ies") + " (" + fate + ")");
         }
         if (!r.untrusted().isEmpty()) {
             throw new CliException(Exit.CHECK_FAILED, "fsck found " + r.untrusted().size() + " entr"

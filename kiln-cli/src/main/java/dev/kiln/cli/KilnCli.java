@@ -2,6 +2,7 @@ package dev.kiln.cli;
 
 import dev.kiln.KilnException;
 import dev.kiln.KilnInternalException;
+import dev.kiln.KilnSettingsException;
 import dev.kiln.KilnVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,11 +36,11 @@ import java.io.UncheckedIOException;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:Success (verify: every kernel would be served from the cache).",
-                "1:Check failed: verify found a kernel that would compile, fsck found bad entries,"
+                "1:Check failed: verify found a kernel that would compile or is refused, fsck found bad entries,"
                         + " or bake could not compile a kernel (without --keep-going).",
-                "2:Usage error: bad option or argument, unknown kernel, unknown target.",
+                "2:Usage error: bad option or argument, bad KILN_* setting, unknown kernel, unknown target.",
                 "3:Input error: bad classpath, no kernels found, unreadable file, unusable cache"
-                        + " (unwritable, made by a newer Kiln).",
+                        + " (unwritable for bake/gc/fsck without --check, made by a newer Kiln).",
                 "4:Internal error (a bug); rerun with --verbose for the stack trace.",
         })
 public final class KilnCli implements Runnable {
@@ -116,6 +117,9 @@ public final class KilnCli implements Runnable {
         if (e instanceof CliException c) {
             code = c.exitCode();
             msg = c.getMessage();
+        } else if (e instanceof KilnSettingsException k) {
+            code = Exit.USAGE; // a KILN_* / kiln.* value, named with what it allows
+            msg = k.getMessage();
         } else if (e instanceof KilnInternalException k) {
             // a KilnException, but Kiln's own fault (e.g. IR it generated does not verify), not the input's
             code = Exit.INTERNAL;

@@ -31,7 +31,9 @@ import java.util.concurrent.Callable;
                 "Exits 0 only if every kernel (every @Kernel method on the classpath, or the ones named) would "
                         + "be loaded from the cache: for this host (the default, or --host: the entry the runtime would "
                         + "pick here, honouring KILN_HOST_CPU) or, with --target, for exactly each named target. For each "
-                        + "kernel it prints hit or miss and, for a miss, the runtime's reason. The cache is only read, so "
+                        + "kernel it prints hit or miss and, for a miss, the runtime's reason; a kernel the compiler refuses is "
+                        + "REFUSED, with the construct, class, method and line (no bake can help it). The cache is only "
+                        + "read, so "
                         + "a read-only cache works. Run this in CI against a built image.",
         })
 final class VerifyCommand implements Callable<Integer> {
@@ -134,7 +136,8 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     private static Row row(KernelId id, CacheGateway.Lookup l) {
-        return new Row(id, l.target(), l.hit() ? "hit" : "miss", l.reason(), l.detail(), l.where());
+        return new Row(id, l.target(), l.hit() ? "hit" : "refused".equals(l.reason()) ? "refused" : "miss", l.reason(),
+                l.detail(), l.where());
     }
 
     private static void printJson(PrintWriter out, CacheGateway gw, String scope, List<Row> rows, boolean ok) {

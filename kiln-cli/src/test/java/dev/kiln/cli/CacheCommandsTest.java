@@ -65,7 +65,7 @@ class CacheCommandsTest {
         assertTrue(k.out().matches("(?s).*not attempted.*") == false, k::toString);
         // The good kernels are in the cache; verify still fails because of the bad one and says why.
         Cli.Result v = Cli.run("verify", "--classpath", withBad.toString(), "--cache", cache.toString(), "--target", "x86-64-v3");
-        oneLineError(v, Exit.CHECK_FAILED, "app.Bad#text for x86-64-v3: no-entry");
+        oneLineError(v, Exit.CHECK_FAILED, "app.Bad#text for x86-64-v3: refused (unsupported ");
         assertTrue(v.out().matches("(?s).*hit\\s+app\\.Losses#layer\\s+x86-64-v3.*"), v::toString);
     }
 
@@ -137,6 +137,7 @@ class CacheCommandsTest {
         Cli.Result miss = Cli.run("explain", "--classpath", app.toString(), "--cache", cache.toString(), "app.Losses#count");
         assertEquals(0, miss.exit(), miss::toString);
         assertTrue(miss.out().contains("MISS: would compile for host: no-entry"), miss::toString);
+        assertTrue(miss.out().contains("; no entry yet; bake it)"), miss::toString);
         Path changed = TestApps.compile(tmp.resolve("explain-changed"), TestApps.lossApp(TestApps.CLIP_CHANGED));
         Cli.Result stale = Cli.run("explain", "--classpath", changed.toString(), "--cache", cache.toString(), "app.Losses#layer");
         assertTrue(stale.out().contains("inputs-changed (callee Clip.clip(DDD)D changed)"), stale::toString);

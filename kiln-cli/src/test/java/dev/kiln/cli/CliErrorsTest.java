@@ -119,6 +119,18 @@ class CliErrorsTest {
     }
 
     @Test
+    void aBadEnvironmentSettingIsOneLineAndAUsageError() throws Exception {
+        Procs.Out r = Procs.kiln(tmp, java.util.Map.of("KILN_OPT", "5"), "verify", "--classpath", app.toString(),
+                "--cache", tmp.toString());
+        assertEquals(Exit.USAGE, r.exit(), r::toString);
+        assertEquals("kiln: KILN_OPT=5: expected 0, 1, 2 or 3 (or O0 to O3)", r.err().strip(), r::toString);
+        r = Procs.kiln(tmp, java.util.Map.of("KILN_TARGET", "x86_64-v3"), "ls", "--cache", tmp.toString());
+        assertEquals(Exit.USAGE, r.exit(), r::toString);
+        assertTrue(r.err().strip().startsWith("kiln: KILN_TARGET=x86_64-v3: expected host or one of x86-64,"), r::toString);
+        assertEquals(1, r.err().strip().lines().count(), r::toString);
+    }
+
+    @Test
     void gcNeedsSomethingToDoAndAValidSize() {
         oneLineError(Cli.run("gc", "--cache", tmp.resolve("c").toString()), Exit.USAGE, "nothing to do");
         oneLineError(Cli.run("gc", "--cache", tmp.resolve("c").toString(), "--max-size", "lots"), Exit.USAGE,

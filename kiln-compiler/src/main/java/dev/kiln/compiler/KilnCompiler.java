@@ -31,6 +31,17 @@ public final class KilnCompiler implements KernelCompiler {
         return new CompiledKernel(library, lowered.abi(), phases);
     }
 
+    /** The front end alone decides: every refusal is made there, before LLVM sees anything. */
+    @Override
+    public java.util.Optional<dev.kiln.UnsupportedConstructException> refusal(KernelGraph graph, CompileOptions options) {
+        try {
+            KernelLowering.lower(graph, options, "kiln_refusal_check");
+            return java.util.Optional.empty();
+        } catch (dev.kiln.UnsupportedConstructException e) {
+            return java.util.Optional.of(e);
+        }
+    }
+
     /** Loads libLLVM and unpacks lld, retrying when JavaCPP's file lock is refused (see {@link dev.kiln.compiler.link.LockRefusal}). */
     @Override
     public void prepare() {

@@ -83,7 +83,8 @@ class AgentTest {
         r = agentChild(cache).prop("kiln.strict", true).args("layer", "refused").run(120);
         assertEquals(3, r.exit(), r.toString());
         assertTrue(r.out().startsWith("KILN-ERROR CacheMissException: kernel dev.kiln.it.kernels.Annotated.refused([DD)D"
-                + " is not in the cache and strict mode forbids compiling"), r.out());
+                + " cannot be compiled, and strict mode forbids running it as Java: refused: unsupported "), r.out());
+        assertTrue(r.out().contains("String.length()") && r.out().contains("Annotated.java:"), r.out());
     }
 
     @Test
@@ -141,7 +142,7 @@ class AgentTest {
         Jvm.Result r = Jvm.child().main(AgentChild.class).classPathFirst(classes).cache(cache).stats(stats)
                 .prop("kiln.strict", true).args("layer", "fastSum", "twoLayers", "refused").run(120);
         assertEquals(3, r.exit(), "refused is not baked, and strict mode says so at its call: " + r);
-        assertTrue(r.out().contains("Annotated.refused([DD)D is not in the cache"), r.toString());
+        assertTrue(r.out().contains("Annotated.refused([DD)D cannot be compiled"), r.toString());
         r = Jvm.child().main(AgentChild.class).classPathFirst(classes).cache(cache).stats(stats)
                 .prop("kiln.strict", true).args("layer", "fastSum", "twoLayers").run(120).ok();
         assertHotSpotResults(r, "layer", "fastSum", "twoLayers");
@@ -153,6 +154,22 @@ class AgentTest {
         r = Jvm.child().main(AgentChild.class).classPathFirst(classes).cache(cache).args("refused").run(120).ok();
         assertHotSpotResults(r, "refused");
         assertEquals(1, warnings(r).lines().count(), r.toString());
+    }
+
+    @Test
+    void aBadSettingIsOneLineErrorAtEveryKernelCallNeverAFallback() throws Exception {
+        Path cache = tmp.resolve("cache");
+        agentChild(cache).args("layer").run(240).ok(); // an entry: the error is not a miss
+        Jvm.Result r = agentChild(cache).prop("kiln.opt", 5).args("layer").run(120);
+        assertEquals(3, r.exit(), "thrown as itself, not as a BootstrapMethodError: " + r);
+        assertEquals("KILN-ERROR KilnSettingsException: kiln.opt=5: expected 0, 1, 2 or 3 (or O0 to O3)",
+                r.out().lines().filter(l -> l.startsWith("KILN-ERROR")).findFirst().orElse(""), r.toString());
+        assertEquals("", warnings(r), r.toString());
+        r = agentChild(cache).prop("kiln.host.cpu", "skylake").args("layer", "fastSum").run(120);
+        assertEquals(3, r.exit(), r.toString());
+        assertTrue(r.out().contains("KILN-ERROR KilnSettingsException: kiln.host.cpu=skylake: expected one of x86-64,"),
+                r.toString());
+        assertEquals("", warnings(r), "no per-kernel fallback warnings: " + r);
     }
 
     @Test

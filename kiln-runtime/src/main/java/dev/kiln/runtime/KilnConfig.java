@@ -25,7 +25,8 @@ import java.util.Optional;
  *       compiles are signed with it (owner-only file permissions required)</li>
  * </ul>
  * Remote tiers ({@code kiln.remote.cache} / {@code KILN_REMOTE_CACHE} and their timeouts) are read by the cache
- * itself (see {@code docs/cache.md}); a URI in the cache path is an error naming that setting.
+ * itself (see {@code docs/cache.md}); a URI in the cache path is an error naming that setting. {@link #from} checks
+ * every value, these and the rest ({@link Settings}): a bad one is a {@link dev.kiln.KilnSettingsException}.
  *
  * @param target  {@code host} or a {@link dev.kiln.Target} text form
  * @param hostCpu empty for the real host, else the target text the host pretends to be
@@ -54,40 +55,50 @@ public record KilnConfig(List<Path> cachePath, String target, Optional<String> h
         return from(System.getenv(), System.getProperties());
     }
 
-    /** Reads settings from the given environment and properties (properties win). */
+    /**
+     * Reads settings from the given environment and properties (properties win), checking every value: a bad one
+     * is a {@link dev.kiln.KilnSettingsException} naming the setting, the value and what is allowed.
+     */
     public static KilnConfig from(Map<String, String> env, java.util.Properties props) {
         Settings get = new Settings(env, props);
         List<Path> cache = new ArrayList<>();
-        String cp = get.apply("kiln.cache.path", "KILN_CACHE_PATH");
+        Settings.Value cp = get.get("kiln.cache.path", "KILN_CACHE_PATH");
         if (cp != null) {
-            String[] parts = cp.split(":");
+            String[] parts = cp.text().split(":");
             for (int i = 0; i < parts.length; i++) {
                 // "redis://h:6379" split at ':' would become folders "redis", "//h" and "6379": say where it goes.
                 if (i + 1 < parts.length && parts[i].matches("[A-Za-z][A-Za-z0-9+.-]*") && parts[i + 1].startsWith("//")) {
-                    throw new dev.kiln.KilnException("KILN_CACHE_PATH holds only folders, separated by ':'; remote tiers ("
-                            + parts[i] + "://...) go in KILN_REMOTE_CACHE");
+                    throw new dev.kiln.KilnSettingsException(cp.name(), cp.text(), "holds only folders, separated by ':'; "
+                            + "remote tiers (" + parts[i] + "://...) go in KILN_REMOTE_CACHE");
                 }
                 if (!parts[i].isBlank()) cache.add(Path.of(parts[i]));
             }
         } else {
             cache.add(defaultCacheDir(env));
         }
-        String target = Optional.ofNullable(get.apply("kiln.target", "KILN_TARGET")).orElse("host");
-        Optional<String> host = Optional.ofNullable(get.apply("kiln.host.cpu", "KILN_HOST_CPU"));
-        boolean strict = truthy(get.apply("kiln.strict", "KILN_STRICT"));
-        String statsFile = get.apply("kiln.stats.file", "KILN_STATS_FILE");
-        Optional<Path> stats = statsFile == null ? Optional.empty() : Optional.of(Path.of(statsFile));
+        String target = Optional.ofNullable(get.target("kiln.target", "KILN_TARGET", true)).orElse("host");
+        Optional<String> host = Optional.ofNullable(get.target("kiln.host.cpu", "KILN_HOST_CPU", false));
+        boolean strict = get.flag("kiln.strict", "KILN_STRICT", false);
+        Settings.Value statsFile = get.get("kiln.stats.file", "KILN_STATS_FILE");
+        Optional<Path> stats = statsFile == null ? Optional.empty() : Optional.of(Path.of(statsFile.text()));
         CompileOptions o = CompileOptions.DEFAULT;
-        String opt = get.apply("kiln.opt", "KILN_OPT");
-        if (opt != null) o = o.withOptLevel(Integer.parseInt(opt.startsWith("O") || opt.startsWith("o") ? opt.substring(1) : opt));
-        String fm = get.apply("kiln.fastMath", "KILN_FAST_MATH");
-        if (fm != null) o = o.withFastMath(truthy(fm));
-        String bc = get.apply("kiln.boundsChecks", "KILN_BOUNDS_CHECKS");
-        if (bc != null) o = o.withBoundsChecks(truthy(bc));
-        Optional<String> trust = Optional.ofNullable(get.apply("kiln.trust", "KILN_TRUST"));
-        String signKeyFile = get.apply("kiln.sign.key", "KILN_SIGN_KEY");
-        Optional<Path> signKey = signKeyFile == null ? Optional.empty() : Optional.of(Path.of(signKeyFile));
-        return new KilnConfig(cache, target, host, strict, stats, o, trust, signKey);
+        Integer opt = get.optLevel();
+        if (opt != null) o = o.withOptLevel(opt);
+        o = o.withFastMath(get.flag("kiln.fastMath", "KILN_FAST_MATH", o.fastMath()));
+        o = o.withBoundsChecks(get.flag("kiln.boundsChecks", "KILN_BOUNDS_CHECKS", o.boundsChecks()));
+        Settings.Value trust = get.get("kiln.trust", "KILN_TRUST");
+        Settings.Value signKeyFile = get.get("kiln.sign.key", "KILN_SIGN_KEY");
+        Optional<Path> signKey = Optional.empty();
+        if (signKeyFile != null) {
+            signKey = Optional.of(Path.of(signKeyFile.text()));
+            if (!java.nio.file.Files.isRegularFile(signKey.get())) {
+                throw new dev.kiln.KilnSettingsException(signKeyFile.name(), signKeyFile.text(),
+                        "no such file (expected a PEM PKCS#8 Ed25519 private key)");
+            }
+        }
+        get.checkTheRest();
+        return new KilnConfig(cache, target, host, strict, stats, o, Optional.ofNullable(trust).map(Settings.Value::text),
+                signKey);
     }
 
     public KilnConfig withCachePath(List<Path> tiers) { return new KilnConfig(tiers, target, hostCpu, strict, statsFile, options, trust, signKey); }
@@ -100,22 +111,9 @@ public record KilnConfig(List<Path> cachePath, String target, Optional<String> h
     public KilnConfig withTrust(String t) { return new KilnConfig(cachePath, target, hostCpu, strict, statsFile, options, Optional.ofNullable(t).filter(x -> !x.isBlank()), signKey); }
     public KilnConfig withSignKey(Path k) { return new KilnConfig(cachePath, target, hostCpu, strict, statsFile, options, trust, Optional.ofNullable(k)); }
 
-    /** A property, else the environment variable; blank counts as unset. (A class, not a lambda: start-up.) */
-    private record Settings(Map<String, String> env, java.util.Properties props) {
-        String apply(String prop, String var) {
-            String v = props.getProperty(prop);
-            if (v == null || v.isBlank()) v = env.get(var);
-            return v == null || v.isBlank() ? null : v.trim();
-        }
-    }
-
     static Path defaultCacheDir(Map<String, String> env) {
         String xdg = env.get("XDG_CACHE_HOME");
         if (xdg != null && !xdg.isBlank()) return Path.of(xdg, "kiln");
         return Path.of(System.getProperty("user.home"), ".cache", "kiln");
-    }
-
-    private static boolean truthy(String v) {
-        return v != null && (v.equals("1") || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("on"));
     }
 }

@@ -17,6 +17,22 @@ public interface KernelCompiler {
      */
     CompiledKernel compile(KernelGraph graph, CompileOptions options, Target target, String symbol);
 
+    /**
+     * Whether this compiler refuses {@code graph} (with {@code options}) whatever the target: the refusal it would
+     * throw, naming the construct, class, method and line; empty when the kernel compiles. Asked when the cache misses
+     * in strict mode and by {@code kiln verify} and {@code kiln explain}, so they can tell a kernel that was not baked
+     * from one that can never be. This default compiles for the baseline target; a compiler should check without
+     * generating code.
+     */
+    default java.util.Optional<dev.kiln.UnsupportedConstructException> refusal(KernelGraph graph, CompileOptions options) {
+        try {
+            compile(graph, options, Target.level("x86-64"), "kiln_refusal_check");
+            return java.util.Optional.empty();
+        } catch (dev.kiln.UnsupportedConstructException e) {
+            return java.util.Optional.of(e);
+        }
+    }
+
     /** Identity of the code generator, part of every cache key: must equal {@link dev.kiln.KilnVersion#COMPILER}. */
     String version();
 

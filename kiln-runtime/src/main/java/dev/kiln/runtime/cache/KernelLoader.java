@@ -176,8 +176,10 @@ public final class KernelLoader {
         MissReason reason = miss.reason().orElseThrow();
         String kernel = KernelKey.displayMethod(spec.identity());
         if (config.strict()) {
-            CacheStats.process().miss(spec.identity(), reason, miss.detail());
-            throw new CacheMissException(spec.identity(), reason, miss.detail());
+            // Why, not just "no entry": the compiler's refusal when it refuses the kernel, "bake it" when it would not.
+            Verdict why = Refusals.qualify(namingAbsentTiers(miss), graph, spec.options(), cache.compilerIfPresent());
+            CacheStats.process().miss(spec.identity(), why.reason().orElseThrow(), why.detail());
+            throw new CacheMissException(spec.identity(), why.reason().orElseThrow(), why.detail());
         }
         Target target = cache.targetOnMiss(cache.compilerIfPresent());
         if (!host.containsAll(target.requiredFeatures())) {
@@ -196,6 +198,20 @@ public final class KernelLoader {
         CacheStats.process().loaded(System.nanoTime() - t1);
         remote.publish(s.found(), spec); // in the background
         return b;
+    }
+
+    /**
+     * A no-entry miss with the configured cache folders that do not exist named: in strict mode nothing creates them,
+     * so one is most likely a mistyped KILN_CACHE_PATH. (Without strict mode a missing folder is normal: it is created
+     * when the first kernel is compiled into it.)
+     */
+    private Verdict namingAbsentTiers(Verdict miss) {
+        if (miss.reason().orElseThrow() != MissReason.NO_ENTRY) return miss;
+        List<String> absent = new java.util.ArrayList<>();
+        for (java.nio.file.Path p : cache.tiers()) if (!java.nio.file.Files.isDirectory(p)) absent.add(p.toString());
+        if (absent.isEmpty()) return miss;
+        return Verdict.miss(MissReason.NO_ENTRY, miss.detail() + "; cache folder" + (absent.size() == 1 ? " " : "s ")
+                + String.join(", ", absent) + (absent.size() == 1 ? " does" : " do") + " not exist");
     }
 
     private NativeBinder.Bound loadHit(KilnCache.Found f, ClassLoader loader, long t0) {

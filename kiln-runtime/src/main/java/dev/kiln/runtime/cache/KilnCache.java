@@ -418,6 +418,7 @@ public final class KilnCache {
                 if (ck == null) {
                     beforeCompile.run();
                     KernelCompiler c = compiler(spec, missText);
+                    WriteWarnings.flush(); // only now is where this kernel goes news (see WriteWarnings)
                     long t0 = System.nanoTime();
                     ck = c.compile(graph, spec.options(), target, symbol);
                     nanos = System.nanoTime() - t0;
@@ -451,7 +452,7 @@ public final class KilnCache {
     /** Remembers that a tier failed a write, warning once with the cause; false if it was the private tier. */
     private boolean markUnwritable(Tier t, Path where, IOException e) {
         if (t == privateTier) return false;
-        if (unwritable.add(t)) warnOnce("unwritable " + t, "cache tier " + t + " is not writable: "
+        if (unwritable.add(t)) WriteWarnings.defer("unwritable " + t, "cache tier " + t + " is not writable: "
                 + WriteFailure.describe(e) + " (at " + where + "); trying the next");
         return true;
     }
@@ -484,7 +485,7 @@ public final class KilnCache {
                         + " and no temporary folder either: " + e.getMessage(), e);
             }
         }
-        warnOnce("private", "no writable cache tier in " + configured + "; compiled kernels go to "
+        WriteWarnings.defer("private", "no writable cache tier in " + configured + "; compiled kernels go to "
                 + privateTier.root + " and are lost at exit");
         return privateTier;
     }
@@ -573,16 +574,20 @@ public final class KilnCache {
 
     // ------------------------------------------------------------------------------------------------- public API
 
-    /** Would {@code graph} (with this cache's options) be served without compiling on a CPU with {@code features}? */
+    /**
+     * Would {@code graph} (with this cache's options) be served without compiling on a CPU with {@code features}?
+     * A miss of a kernel the compiler refuses is {@link MissReason#REFUSED} (see {@link Refusals}).
+     */
     public Verdict check(KernelGraph graph, Set<String> features) {
         KernelKey spec = KernelKey.of(graph, config.options(), KilnVersion.COMPILER);
-        return check(spec, features, describe(features));
+        return Refusals.qualify(check(spec, features, describe(features)), () -> graph, spec.options(), compilerIfPresent());
     }
 
     /** As {@link #check(KernelGraph, Set)} for a target: would a host with exactly its features be served? */
     public Verdict check(KernelGraph graph, Target target) {
         KernelKey spec = KernelKey.of(graph, config.options(), KilnVersion.COMPILER);
-        return check(spec, target.requiredFeatures(), shortTarget(target.toString()));
+        return Refusals.qualify(check(spec, target.requiredFeatures(), shortTarget(target.toString())), () -> graph,
+                spec.options(), compilerIfPresent());
     }
 
     private Verdict check(KernelKey spec, Set<String> features, String text) {
@@ -606,7 +611,8 @@ public final class KilnCache {
     public Explanation explain(KernelGraph graph) {
         KernelKey spec = KernelKey.of(graph, config.options(), KilnVersion.COMPILER);
         SortedSet<String> host = hostFeatures();
-        Verdict v = check(spec, host, HostCpu.describe(config));
+        Verdict v = Refusals.qualify(check(spec, host, HostCpu.describe(config)), () -> graph, spec.options(),
+                compilerIfPresent());
         Target t = targetOnMiss(compilerIfPresent());
         return new Explanation(spec, v, list(spec.identity()), t, spec.keyFor(t));
     }
@@ -656,68 +662,12 @@ public final class KilnCache {
 
     /** Checks every entry of every tier like a load does, and moves bad ones to quarantine where possible. */
     public FsckReport verify() {
-        int checked = 0;
-        int temps = 0;
-        List<Problem> problems = new ArrayList<>();
-        for (Tier t : readTiers()) {
-            for (Path k : t.kernelDirs()) {
-                temps += cleanAbandoned(k);
-                for (Path d : Tier.entryDirs(k)) {
-                    checked++;
-                    String reason = verifyOne(k, d);
-                    if (reason == null) continue;
-                    Optional<Path> moved = Optional.empty();
-                    try (KeyLock l = KeyLock.tryExclusive(Tier.lockFile(k, d.getFileName().toString()))) {
-                        if (l != null && verifyOne(k, d) != null) moved = Optional.of(Tier.moveAside(d, t.quarantine(), reason));
-                    } catch (IOException e) {
-                        // read-only tier: report only
-                    }
-                    problems.add(new Problem(d, reason, moved));
-                }
-            }
-        }
-        return new FsckReport(checked, problems, temps);
+        return Fsck.run(readTiers(), true);
     }
 
-    /** Null when the entry is good, else why not. */
-    private static String verifyOne(Path kernelDir, Path d) {
-        try (KeyLock l = KeyLock.shared(Tier.lockFile(kernelDir, d.getFileName().toString()))) {
-            EntryMeta m = Tier.readMeta(d);
-            if (!kernelDir.getFileName().toString().equals(Tier.kernelDirName(m.kernel()))) {
-                return "entry of " + m.kernel() + " in the wrong kernel folder";
-            }
-            // A signature that does not match is tampering whoever trusts it: as bad as a wrong checksum.
-            return EntrySignature.inspect(d, m, Tier.verify(d, m)).problem();
-        } catch (CorruptEntryException e) {
-            return e.getMessage();
-        } catch (NoSuchFileException e) {
-            return null; // removed meanwhile
-        } catch (IOException e) {
-            return "unreadable: " + e;
-        }
-    }
-
-    /** Deletes temp folders whose writer is gone (its key lock is free) and leftover trash. */
-    private static int cleanAbandoned(Path kernelDir) {
-        int n = 0;
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(kernelDir, ".{tmp,trash}-*")) {
-            for (Path p : ds) {
-                String name = p.getFileName().toString();
-                if (name.startsWith(".trash-")) {
-                    Tier.deleteTree(p);
-                    n++;
-                    continue;
-                }
-                String key = name.substring(5, Math.min(name.length(), 69));
-                if (!Tier.isKey(key)) continue;
-                try (KeyLock l = KeyLock.tryExclusive(Tier.lockFile(kernelDir, key))) {
-                    if (l != null) n += Tier.cleanTemps(kernelDir, key);
-                }
-            }
-        } catch (IOException e) {
-            // read-only or vanished
-        }
-        return n;
+    /** As {@link #verify()}, but only reads: bad entries are reported and left in place, nothing is cleaned up. */
+    public FsckReport audit() {
+        return Fsck.run(readTiers(), false);
     }
 
     /**
@@ -746,7 +696,7 @@ public final class KilnCache {
             if (probe(t) != null) continue;
             List<EntryInfo> entries = new ArrayList<>();
             for (Path k : t.kernelDirs()) {
-                temps += cleanAbandoned(k);
+                temps += Fsck.cleanAbandoned(k);
                 entries.addAll(entries(t, k));
             }
             entries.sort(Comparator.comparing(EntryInfo::lastUsed));

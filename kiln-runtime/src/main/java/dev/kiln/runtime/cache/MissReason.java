@@ -18,7 +18,13 @@ public enum MissReason {
      * Trust is configured ({@code KILN_TRUST}) and the entry that would have served is unsigned, signed by a key not
      * trusted, or its signature does not match it; it is never loaded (and not moved: another process may trust it).
      */
-    UNTRUSTED("untrusted");
+    UNTRUSTED("untrusted"),
+    /**
+     * The compiler refuses the kernel (or a method it calls): the detail names the construct, class, method and line.
+     * No bake can make an entry; the kernel runs as Java (in strict mode, its calls fail). Known only where
+     * kiln-compiler is on the class path.
+     */
+    REFUSED("refused");
 
     private final String id;
 

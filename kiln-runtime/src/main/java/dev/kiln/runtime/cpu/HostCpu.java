@@ -70,6 +70,17 @@ public final class HostCpu {
         return detect();
     }
 
+    /**
+     * Every feature name Kiln can detect on a host or that a level implies: the vocabulary of {@code KILN_TARGET}
+     * and {@code KILN_HOST_CPU} (an entry requiring any other name could never be found runnable).
+     */
+    public static Set<String> knownFeatures() {
+        TreeSet<String> all = new TreeSet<>(FLAG_TO_LLVM.values());
+        all.addAll(java.util.List.of("nopl", "crc32", "evex512"));
+        for (String level : Target.LEVELS) all.addAll(Target.levelFeatures(level));
+        return Collections.unmodifiableSet(all);
+    }
+
     /** Short description for messages: the best level plus how many extra features, or the pretended target. */
     public static String describe(KilnConfig config) {
         if (config.hostCpu().isPresent()) return config.hostCpu().get() + " (KILN_HOST_CPU)";

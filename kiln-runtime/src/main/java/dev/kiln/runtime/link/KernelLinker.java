@@ -6,6 +6,7 @@ import dev.kiln.KilnException;
 import dev.kiln.model.MethodRef;
 import dev.kiln.runtime.KernelService;
 import dev.kiln.runtime.KilnConfig;
+import dev.kiln.runtime.Settings;
 
 import java.lang.invoke.CallSite;
 import java.lang.invoke.ConstantCallSite;
@@ -23,7 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A kernel that cannot be served natively (refused construct, no entry and no compiler, no entry this CPU can run,
  * class file unreadable) is linked to its Java body, with one warning per kernel naming the reason; in strict mode
- * ({@code kiln.strict}) the site throws that error instead, at the first call and every later one. With
+ * ({@code kiln.strict}) the site throws that error instead, at the first call and every later one. A bad setting
+ * ({@link dev.kiln.KilnSettingsException}, or a trust or remote setting the cache cannot open with) is thrown at every
+ * kernel's calls whatever strict mode says. With
  * {@code kiln.disable} / {@code KILN_DISABLE} set, every kernel runs as Java without looking at the cache.
  *
  * <p>Public only because rewritten classes link to it. Not API.
@@ -33,7 +36,8 @@ public final class KernelLinker {
     public static final String BOOTSTRAP_NAME = "link";
     public static final String JAVA_SUFFIX = "$java";
 
-    private static volatile KilnConfig config;
+    /** The KilnConfig, or the KilnException a bad setting raised. */
+    private static volatile Object config;
     private static final ConcurrentHashMap<CompileOptions, KernelService> SERVICES = new ConcurrentHashMap<>();
     /** Per class, per kernel: the linked target, so racing first calls link (and warn) once. */
     private static final ClassValue<ConcurrentHashMap<String, CompletableFuture<MethodHandle>>> LINKED =
@@ -69,12 +73,26 @@ public final class KernelLinker {
     }
 
     private static MethodHandle target(Class<?> owner, String name, MethodType type, MethodHandle javaBody) {
+        KilnConfig cfg;
+        try {
+            cfg = config();
+        } catch (KilnException e) { // a bad setting: an error at every kernel's call, strict or not
+            return thrower(type, e);
+        }
         if (disabled()) return javaBody;
-        KilnConfig cfg = config();
         String kernel = new MethodRef(owner.getName().replace('.', '/'), name, type.toMethodDescriptorString()).display();
+        KernelService service;
+        try {
+            // Opening the cache reads the trust and remote settings: a failure there is no kernel's own.
+            service = SERVICES.computeIfAbsent(cfg.options(), o -> new KernelService(cfg.withOptions(o)));
+        } catch (KilnException e) {
+            return thrower(type, e);
+        }
         try {
             CompileOptions options = options(owner, name, type, cfg.options());
-            KernelService service = SERVICES.computeIfAbsent(options, o -> new KernelService(cfg.withOptions(o)));
+            if (!options.equals(cfg.options())) {
+                service = SERVICES.computeIfAbsent(options, o -> new KernelService(cfg.withOptions(o)));
+            }
             // Through the cache's direct mode: when the class files are unchanged since the entry was made, no class
             // file is parsed and no key derived (a rewritten class is keyed by the original it carries).
             return service.handle(owner, name, type).asType(type);
@@ -113,22 +131,27 @@ public final class KernelLinker {
         return e instanceof KilnException ? m : e.getClass().getName() + (m.isEmpty() ? "" : ": " + m);
     }
 
+    /** The settings, read and checked once; a bad one is remembered and thrown at every link. */
     private static KilnConfig config() {
-        KilnConfig c = config;
+        Object c = config;
         if (c == null) {
             synchronized (KernelLinker.class) {
-                if (config == null) config = KilnConfig.fromEnvironment();
+                if (config == null) {
+                    try {
+                        config = KilnConfig.fromEnvironment();
+                    } catch (KilnException e) {
+                        config = e;
+                    }
+                }
                 c = config;
             }
         }
-        return c;
+        if (c instanceof KilnException e) throw e;
+        return (KilnConfig) c;
     }
 
     /** {@code kiln.disable} / {@code KILN_DISABLE}: run every kernel's Java body (plain HotSpot, for comparison). */
     static boolean disabled() {
-        String v = System.getProperty("kiln.disable");
-        if (v == null || v.isBlank()) v = System.getenv("KILN_DISABLE");
-        return v != null && (v.trim().equals("1") || v.trim().equalsIgnoreCase("true") || v.trim().equalsIgnoreCase("yes")
-                || v.trim().equalsIgnoreCase("on"));
+        return Settings.ofProcess().flag("kiln.disable", "KILN_DISABLE", false);
     }
 }
