@@ -5,8 +5,7 @@ package dev.kiln.compiler.intrinsics;
  * (numeric order, then -0.0 below 0.0 and NaN above +Infinity), min, max and sum.
  */
 final class FloatingIntrinsics extends IntrinsicFamily {
-    private final String owner;
-    private final String[] names; // f, i, canonicalNaN, toRaw, toBits, fromBits, fj, ij
+    private final Runnable entries;
 
     /**
      * @param owner {@link #DOUBLE} or {@link #FLOAT}; then its LLVM floating and integer types, the canonical NaN's
@@ -16,17 +15,16 @@ final class FloatingIntrinsics extends IntrinsicFamily {
     FloatingIntrinsics(IntrinsicTable table, String owner, String f, String i, String canonicalNaN, String toRaw,
                        String toBits, String fromBits, String fj, String ij) {
         super(table);
-        this.owner = owner;
-        this.names = new String[] {f, i, canonicalNaN, toRaw, toBits, fromBits, fj, ij};
+        this.entries = () -> floatingFamily(owner, f, i, canonicalNaN, toRaw, toBits, fromBits, fj, ij);
     }
 
     @Override
     void register() {
-        floatingFamily(owner, names[0], names[1], names[2], names[3], names[4], names[5], names[6], names[7]);
+        entries.run();
     }
 
     private void floatingFamily(String owner, String f, String i, String canonicalNaN, String toRaw,
-                                       String toBits, String fromBits, String fj, String ij) {
+                                String toBits, String fromBits, String fj, String ij) {
         String fsfx = f.equals("double") ? "f64" : "f32";
         add(owner, toRaw, "(" + fj + ")" + ij, "  %r = bitcast $F %a to $I\n  ret $I %r\n".replace("$F", f).replace("$I", i));
         // The canonical NaN for every NaN, as Java's doubleToLongBits/floatToIntBits specify.
