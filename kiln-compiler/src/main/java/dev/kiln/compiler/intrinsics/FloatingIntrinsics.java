@@ -5,7 +5,7 @@ package dev.kiln.compiler.intrinsics;
  * (numeric order, then -0.0 below 0.0 and NaN above +Infinity), min, max and sum.
  */
 final class FloatingIntrinsics extends IntrinsicFamily {
-    private final Runnable entries;
+    private final String owner, f, i, canonicalNaN, toRaw, toBits, fromBits, fj, ij;
 
     /**
      * @param owner {@link #DOUBLE} or {@link #FLOAT}; then its LLVM floating and integer types, the canonical NaN's
@@ -15,12 +15,20 @@ final class FloatingIntrinsics extends IntrinsicFamily {
     FloatingIntrinsics(IntrinsicTable table, String owner, String f, String i, String canonicalNaN, String toRaw,
                        String toBits, String fromBits, String fj, String ij) {
         super(table);
-        this.entries = () -> floatingFamily(owner, f, i, canonicalNaN, toRaw, toBits, fromBits, fj, ij);
+        this.owner = owner;
+        this.f = f;
+        this.i = i;
+        this.canonicalNaN = canonicalNaN;
+        this.toRaw = toRaw;
+        this.toBits = toBits;
+        this.fromBits = fromBits;
+        this.fj = fj;
+        this.ij = ij;
     }
 
     @Override
     void register() {
-        entries.run();
+        floatingFamily(owner, f, i, canonicalNaN, toRaw, toBits, fromBits, fj, ij);
     }
 
     private void floatingFamily(String owner, String f, String i, String canonicalNaN, String toRaw,
