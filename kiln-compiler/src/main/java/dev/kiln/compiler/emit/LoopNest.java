@@ -1,23 +1,20 @@
 package dev.kiln.compiler.emit;
 
 import dev.kiln.compiler.ir.Block;
-import dev.kiln.compiler.ir.BlockCall;
+import dev.kiln.compiler.ir.Dominators;
 import dev.kiln.compiler.ir.Function;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The loops of a function (natural loops of the back edges a depth-first walk finds), reduced to one fact: which
- * blocks belong to a loop that encloses another loop and to no innermost loop. Bounds checks there run once per
+ * The loops of a function (natural loops of the back edges that the depth-first walk of {@link Dominators} finds),
+ * reduced to one fact: which blocks belong to a loop that encloses another loop and to no innermost loop. Bounds checks there run once per
  * inner loop, so splitting their loop for range check elimination would copy whole inner loops for little gain
  * (see {@code PassPipeline}); the emitter weights them so that IRCE leaves them alone. Only optimisation depends on
  * this: a wrong answer (an irreducible flow graph, say) costs speed, never correctness.
@@ -29,14 +26,14 @@ final class LoopNest {
     /** Blocks whose innermost enclosing loop has a loop inside it. */
     static Set<Block> outerOnlyBlocks(Function f) {
         Map<Block, Set<Block>> loops = new IdentityHashMap<>(); // header -> body (header included)
-        Map<Block, List<Block>> preds = predecessors(f);
-        for (Block[] edge : backEdges(f)) {
+        Dominators cfg = Dominators.of(f);
+        for (Block[] edge : cfg.backEdges()) {
             Set<Block> body = loops.computeIfAbsent(edge[1], h -> Collections.newSetFromMap(new IdentityHashMap<>()));
             body.add(edge[1]);
             Deque<Block> work = new ArrayDeque<>(List.of(edge[0]));
             while (!work.isEmpty()) {
                 Block b = work.pop();
-                if (body.add(b)) work.addAll(preds.getOrDefault(b, List.of()));
+                if (body.add(b)) work.addAll(cfg.predecessors(b));
             }
         }
         Set<Block> inInnermost = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -49,44 +46,5 @@ final class LoopNest {
         }
         inAny.removeAll(inInnermost);
         return inAny;
-    }
-
-    private static Map<Block, List<Block>> predecessors(Function f) {
-        Map<Block, List<Block>> preds = new HashMap<>();
-        for (Block b : f.blocks()) {
-            for (BlockCall s : b.terminator().successors()) preds.computeIfAbsent(s.target(), k -> new ArrayList<>()).add(b);
-        }
-        return preds;
-    }
-
-    /** Edges {@code [from, to]} to a block on the depth-first walk's current path. */
-    private static List<Block[]> backEdges(Function f) {
-        List<Block[]> out = new ArrayList<>();
-        Set<Block> seen = new HashSet<>();
-        Set<Block> onPath = new HashSet<>();
-        Deque<Object[]> stack = new ArrayDeque<>(); // {block, index of the next successor}
-        stack.push(new Object[] {f.entry(), 0});
-        seen.add(f.entry());
-        onPath.add(f.entry());
-        while (!stack.isEmpty()) {
-            Object[] top = stack.peek();
-            Block b = (Block) top[0];
-            List<BlockCall> succ = b.terminator().successors();
-            int i = (int) top[1];
-            if (i == succ.size()) {
-                stack.pop();
-                onPath.remove(b);
-                continue;
-            }
-            top[1] = i + 1;
-            Block t = succ.get(i).target();
-            if (onPath.contains(t)) {
-                out.add(new Block[] {b, t});
-            } else if (seen.add(t)) {
-                onPath.add(t);
-                stack.push(new Object[] {t, 0});
-            }
-        }
-        return out;
     }
 }

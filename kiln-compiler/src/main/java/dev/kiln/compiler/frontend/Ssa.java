@@ -2,52 +2,19 @@ package dev.kiln.compiler.frontend;
 
 import dev.kiln.compiler.ir.Block;
 import dev.kiln.compiler.ir.BlockCall;
+import dev.kiln.compiler.ir.Dominators;
 import dev.kiln.compiler.ir.Inst;
 import dev.kiln.compiler.ir.Param;
 import dev.kiln.compiler.ir.Value;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** SSA clean-up after construction: block order and removal of parameters that only ever receive one value. */
 final class Ssa {
     private Ssa() {
-    }
-
-    /** Blocks reachable from {@code entry} in reverse post-order (so each comes after its dominators). */
-    static List<Block> reversePostOrder(Block entry) {
-        List<Block> post = new ArrayList<>();
-        Set<Block> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        // Iterative DFS: deep loop nests must not overflow the compiler's stack.
-        List<Block> stack = new ArrayList<>();
-        List<Integer> next = new ArrayList<>();
-        stack.add(entry);
-        next.add(0);
-        seen.add(entry);
-        while (!stack.isEmpty()) {
-            int top = stack.size() - 1;
-            Block b = stack.get(top);
-            List<BlockCall> succ = b.terminator().successors();
-            int i = next.get(top);
-            if (i < succ.size()) {
-                next.set(top, i + 1);
-                Block s = succ.get(i).target();
-                if (seen.add(s)) {
-                    stack.add(s);
-                    next.add(0);
-                }
-            } else {
-                post.add(b);
-                stack.removeLast();
-                next.removeLast();
-            }
-        }
-        Collections.reverse(post);
-        return post;
     }
 
     /**
@@ -55,7 +22,7 @@ final class Ssa {
      * value, to a fixed point, and rewrites the function. Returns the blocks in reverse post-order.
      */
     static List<Block> removeTrivialParams(Block entry) {
-        List<Block> blocks = reversePostOrder(entry);
+        List<Block> blocks = Dominators.reversePostOrder(entry);
         Map<Value, Value> subst = new IdentityHashMap<>();
         boolean changed = true;
         while (changed) {

@@ -2,6 +2,8 @@ package dev.kiln.compiler.intrinsics;
 
 import dev.kiln.runtime.abi.Fault;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,7 +25,8 @@ import java.util.Set;
  */
 public record Intrinsic(String symbol, String definition, Set<String> declarations, Optional<FaultSpec> fault) {
     public Intrinsic {
-        declarations = Set.copyOf(declarations);
+        // In the given order: Set.copyOf's iteration order changes from one JVM to the next, and so would the module text.
+        declarations = Collections.unmodifiableSequencedSet(new LinkedHashSet<>(declarations));
     }
 
     /** What Java throws when a faulting intrinsic's flag is set, e.g. ARITHMETIC with "integer overflow". */

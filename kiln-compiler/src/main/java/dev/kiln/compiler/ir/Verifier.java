@@ -78,7 +78,7 @@ public final class Verifier {
         private final Map<Value, Block> defBlock = new IdentityHashMap<>();
         private final Map<Value, Integer> defIndex = new IdentityHashMap<>();
         private final Map<Block, Integer> order = new IdentityHashMap<>();
-        private final Map<Block, Block> idom = new IdentityHashMap<>();
+        private Dominators dom;
 
         FunctionCheck(Function f) {
             this.f = f;
@@ -140,76 +140,15 @@ public final class Verifier {
             }
         }
 
-        /** Immediate dominators (Cooper, Harvey and Kennedy), over the blocks' reverse post-order. */
+        /** Reachability and block order from the shared {@link Dominators} analysis. */
         private void dominators() {
-            List<Block> rpo = reversePostOrder();
-            Set<Block> reached = Collections.newSetFromMap(new IdentityHashMap<>());
-            reached.addAll(rpo);
-            for (Block b : f.blocks()) if (!reached.contains(b)) fail(f, where(b) + "unreachable from the entry");
-            Map<Block, Integer> rpoIndex = new IdentityHashMap<>();
-            for (int k = 0; k < rpo.size(); k++) rpoIndex.put(rpo.get(k), k);
-            Map<Block, List<Block>> preds = new IdentityHashMap<>();
-            for (Block b : rpo) {
-                for (BlockCall e : b.terminator().successors()) preds.computeIfAbsent(e.target(), x -> new ArrayList<>()).add(b);
-            }
-            idom.put(f.entry(), f.entry());
-            boolean changed = true;
-            while (changed) {
-                changed = false;
-                for (Block b : rpo) {
-                    if (b == f.entry()) continue;
-                    Block d = null;
-                    for (Block p : preds.getOrDefault(b, List.of())) {
-                        if (!idom.containsKey(p)) continue;
-                        d = d == null ? p : intersect(p, d, rpoIndex);
-                    }
-                    if (d != idom.get(b)) {
-                        idom.put(b, d);
-                        changed = true;
-                    }
-                }
-            }
+            dom = Dominators.of(f);
+            for (Block b : f.blocks()) if (!dom.reachable(b)) fail(f, where(b) + "unreachable from the entry");
             for (Block b : f.blocks()) {
-                if (b != f.entry() && order.get(idom.get(b)) >= order.get(b)) {
-                    fail(f, where(b) + "listed before its immediate dominator " + idom.get(b));
+                if (b != f.entry() && order.get(dom.idom(b)) >= order.get(b)) {
+                    fail(f, where(b) + "listed before its immediate dominator " + dom.idom(b));
                 }
             }
-        }
-
-        private Block intersect(Block a, Block b, Map<Block, Integer> rpoIndex) {
-            while (a != b) {
-                while (rpoIndex.get(a) > rpoIndex.get(b)) a = idom.get(a);
-                while (rpoIndex.get(b) > rpoIndex.get(a)) b = idom.get(b);
-            }
-            return a;
-        }
-
-        private List<Block> reversePostOrder() {
-            List<Block> post = new ArrayList<>();
-            Set<Block> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-            List<Block> stack = new ArrayList<>();
-            List<Integer> next = new ArrayList<>();
-            stack.add(f.entry());
-            next.add(0);
-            seen.add(f.entry());
-            while (!stack.isEmpty()) {
-                int top = stack.size() - 1;
-                List<BlockCall> succ = stack.get(top).terminator().successors();
-                int i = next.get(top);
-                if (i < succ.size()) {
-                    next.set(top, i + 1);
-                    Block s = succ.get(i).target();
-                    if (seen.add(s)) {
-                        stack.add(s);
-                        next.add(0);
-                    }
-                } else {
-                    post.add(stack.removeLast());
-                    next.removeLast();
-                }
-            }
-            Collections.reverse(post);
-            return post;
         }
 
         private void definitions() {
@@ -239,16 +178,9 @@ public final class Verifier {
                     Block d = defBlock.get(v);
                     if (d == null) fail(f, where(b) + names.value(v) + " is not defined in this function, used in " + u);
                     if (v.type() == Type.Void.VOID) fail(f, where(b) + "void value " + names.value(v) + " used in " + u);
-                    boolean ok = d == b ? defIndex.get(v) < index : dominates(d, b);
+                    boolean ok = d == b ? defIndex.get(v) < index : dom.dominates(d, b);
                     if (!ok) fail(f, where(b) + "use of " + names.value(v) + " (defined in " + d + ") not dominated by its definition, in " + u);
                 }
-            }
-        }
-
-        private boolean dominates(Block d, Block b) {
-            for (Block x = b; ; x = idom.get(x)) {
-                if (x == d) return true;
-                if (x == f.entry()) return false;
             }
         }
 

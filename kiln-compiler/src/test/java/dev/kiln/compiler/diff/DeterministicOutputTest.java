@@ -38,7 +38,7 @@ class DeterministicOutputTest {
     /** Kernel classes whose every compilable declared method is lowered; refused ones are skipped. */
     private static final List<Class<?>> KERNEL_CLASSES = List.of(ObjectWriteKernels.class, ObjectKernels.class,
             ControlKernels.class, ThrowKernels.class, ArrayKernels.class, TableKernels.class, ComputedConstants.class,
-            TrickyKernels.class, CallKernels.class, AssertKernels.class);
+            TrickyKernels.class, CallKernels.class, AssertKernels.class, IntrinsicKernels.class);
     private static final int ROUNDS = 6;
 
     /** Every declared method of the kernel classes and their nested classes, by a name unique per method. */

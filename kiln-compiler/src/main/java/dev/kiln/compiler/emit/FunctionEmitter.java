@@ -1,0 +1,554 @@
+package dev.kiln.compiler.emit;
+
+import dev.kiln.CompileOptions;
+import dev.kiln.compiler.intrinsics.Intrinsic;
+import dev.kiln.compiler.ir.Block;
+import dev.kiln.compiler.ir.BlockCall;
+import dev.kiln.compiler.ir.Elem;
+import dev.kiln.compiler.ir.Function;
+import dev.kiln.compiler.ir.Inst;
+import dev.kiln.compiler.ir.Param;
+import dev.kiln.compiler.ir.Terminator;
+import dev.kiln.compiler.ir.Type;
+import dev.kiln.compiler.ir.Value;
+import dev.kiln.runtime.abi.Fault;
+import dev.kiln.runtime.abi.KernelAbi;
+import dev.kiln.runtime.abi.SourceFrame;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static dev.kiln.compiler.emit.FaultProtocol.COLD_FALSE;
+import static dev.kiln.compiler.emit.FaultProtocol.COLD_TRUE;
+import static dev.kiln.compiler.emit.FaultProtocol.OUTER_LOOP_FALSE;
+import static dev.kiln.compiler.emit.FaultProtocol.RAISE;
+import static dev.kiln.compiler.emit.FaultProtocol.TRACE;
+import static dev.kiln.compiler.emit.LlvmEmitter.ARRAY_PAIR;
+import static dev.kiln.compiler.emit.LlvmEmitter.RARE_FALSE;
+import static dev.kiln.compiler.emit.LlvmEmitter.RARE_TRUE;
+import static dev.kiln.compiler.emit.LlvmEmitter.RSP;
+import static dev.kiln.compiler.emit.LlvmEmitter.doubleLiteral;
+import static dev.kiln.compiler.emit.LlvmEmitter.floatLiteral;
+import static dev.kiln.compiler.emit.LlvmEmitter.global;
+import static dev.kiln.compiler.emit.LlvmEmitter.llvm;
+import static dev.kiln.compiler.emit.LlvmEmitter.returnType;
+import static dev.kiln.compiler.emit.LlvmEmitter.storage;
+import static dev.kiln.compiler.emit.LlvmEmitter.valueType;
+import static dev.kiln.compiler.emit.LlvmEmitter.zero;
+
+/**
+ * One IR function as an LLVM function: parameters (an array as data pointer and length), the stack check of a
+ * function in a recursive cycle, one LLVM block per IR block with phis for its parameters, each instruction with
+ * Java's null and bounds checks, calls that pass the fault flag up, and the function's cold fault blocks and
+ * {@code unwind} exit. Arithmetic is {@link JavaArithmetic}'s.
+ */
+final class FunctionEmitter {
+    private final CompileOptions options;
+    private final CallGraph calls;
+    private final InlinePolicy inlining;
+    private final Set<String> declarations;
+    private final ConstTables constTables;
+    private final Map<String, Intrinsic> intrinsics;
+    private final FaultProtocol protocol;
+    private final ArrayHelpers arrays;
+    private final JavaArithmetic arithmetic = new JavaArithmetic(this);
+    private final ArrayInstructions arrayOps;
+    private final Function f;
+    private final boolean faults;
+    private final Map<Value, String> names = new IdentityHashMap<>();
+    private final Map<Block, String> exitLabel = new IdentityHashMap<>();
+    private final List<String> faultBlocks = new ArrayList<>();
+    private StringBuilder out;
+    private String label;
+    private int temp;
+    private int splits;
+
+    private final Set<Block> outerLoopOnly;
+    private Block current;
+
+    FunctionEmitter(LlvmEmitter module, Function f) {
+        this.options = module.options;
+        this.calls = module.calls;
+        this.inlining = module.inlining;
+        this.declarations = module.declarations;
+        this.constTables = module.constTables;
+        this.intrinsics = module.intrinsics;
+        this.protocol = module.faults;
+        this.arrays = module.arrays;
+        this.arrayOps = new ArrayInstructions(this, module.arrays, module.faults);
+        this.f = f;
+        this.outerLoopOnly = options.boundsChecks() ? LoopNest.outerOnlyBlocks(f) : Set.of();
+        this.faults = calls.canFault(f.name());
+    }
+
+    String emit() {
+        List<String> params = new ArrayList<>();
+        for (Param p : f.params()) {
+            if (Type.isReference(p.type())) {
+                params.add("ptr " + data(p));
+                params.add("i32 " + len(p));
+            } else {
+                params.add(llvm(p.type()) + " " + name(p));
+            }
+        }
+        if (faults) params.add("ptr %fault");
+        StringBuilder sb = new StringBuilder();
+        sb.append("define internal ").append(retType()).append(' ').append(global(f.name()))
+                .append('(').append(String.join(", ", params)).append(inlining.alwaysInline(f.name()) ? ") #2 {\n" : ") #0 {\n");
+
+        // The LLVM entry block may not be a branch target, so it only checks the stack and jumps.
+        out = new StringBuilder();
+        label = "entry";
+        if (calls.inCycle(f.name())) {
+            // Reading rsp directly keeps frames small (no frame pointer), so depth per stack byte stays high.
+            declarations.add("declare i64 @llvm.read_register.i64(metadata)");
+            String slot = tmp(), limit = tmp(), sp = tmp(), deep = tmp();
+            line(slot + " = getelementptr inbounds i8, ptr %fault, i64 " + KernelAbi.FRAME_STACK_LIMIT);
+            line(limit + " = load i64, ptr " + slot + ", align 8");
+            line(sp + " = call i64 @llvm.read_register.i64(metadata " + RSP + ")");
+            line(deep + " = icmp ult i64 " + sp + ", " + limit);
+            faultIf(deep, true, Fault.STACK_OVERFLOW, 0, limit, "0");
+        }
+        line("br label %" + blockLabel(f.entry()));
+        sb.append("entry:\n").append(out);
+
+        Map<Block, List<Incoming>> incoming = new IdentityHashMap<>();
+        Map<Block, StringBuilder> bodies = new LinkedHashMap<>();
+        for (Block b : f.blocks()) {
+            out = new StringBuilder();
+            current = b;
+            label = blockLabel(b);
+            for (Inst i : b.insts()) inst(i);
+            terminator(b.terminator());
+            exitLabel.put(b, label);
+            bodies.put(b, out);
+            for (BlockCall e : b.terminator().successors()) {
+                incoming.computeIfAbsent(e.target(), k -> new ArrayList<>()).add(new Incoming(b, e));
+            }
+        }
+        for (Block b : f.blocks()) {
+            sb.append(blockLabel(b)).append(":\n");
+            if (b != f.entry()) sb.append(phis(b, incoming.getOrDefault(b, List.of())));
+            sb.append(bodies.get(b));
+        }
+        for (String fb : faultBlocks) sb.append(fb);
+        if (faults) sb.append("unwind:\n  ret ").append(zeroReturn()).append("\n");
+        sb.append("}\n");
+        return sb.toString();
+    }
+
+    private record Incoming(Block from, BlockCall edge) {
+    }
+
+    private String phis(Block b, List<Incoming> in) {
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < b.params().size(); k++) {
+            Param p = b.params().get(k);
+            if (Type.isReference(p.type())) {
+                sb.append("  ").append(data(p)).append(" = phi ptr ");
+                appendIncoming(sb, in, k, true);
+                sb.append("  ").append(len(p)).append(" = phi i32 ");
+                appendIncoming(sb, in, k, false);
+            } else {
+                sb.append("  ").append(name(p)).append(" = phi ").append(llvm(p.type())).append(' ');
+                appendIncoming(sb, in, k, true);
+            }
+        }
+        return sb.toString();
+    }
+
+    private void appendIncoming(StringBuilder sb, List<Incoming> in, int k, boolean dataPart) {
+        List<String> entries = new ArrayList<>();
+        for (Incoming i : in) {
+            Value v = i.edge.args().get(k);
+            String op = Type.isReference(v.type()) || v instanceof Value.NullConst
+                    ? (dataPart ? data(v) : len(v)) : operand(v);
+            entries.add("[ " + op + ", %" + exitLabel.get(i.from) + " ]");
+        }
+        sb.append(String.join(", ", entries)).append('\n');
+    }
+
+    private String retType() {
+        return returnType(f.returnType(), faults);
+    }
+
+    /** What {@code unwind} returns: the fault flag set (and a zero result). */
+    private String zeroReturn() {
+        if (f.returnType() == Type.Void.VOID) return faults ? "i1 true" : "void";
+        String v = valueType(f.returnType());
+        String z = Type.isArray(f.returnType()) ? "zeroinitializer" : zero(f.returnType());
+        if (!faults) return v + " " + z;
+        return retType() + " { " + v + " " + z + ", i1 true }";
+    }
+
+    private void returnValue(Value v) {
+        String value = null;
+        if (v != null && Type.isArray(f.returnType())) {
+            String p1 = tmp(), p2 = tmp();
+            line(p1 + " = insertvalue " + ARRAY_PAIR + " undef, ptr " + data(v) + ", 0");
+            line(p2 + " = insertvalue " + ARRAY_PAIR + " " + p1 + ", i32 " + len(v) + ", 1");
+            value = ARRAY_PAIR + " " + p2;
+        } else if (v != null) {
+            value = typed(v);
+        }
+        if (!faults) {
+            line(value == null ? "ret void" : "ret " + value);
+        } else if (value == null) {
+            line("ret i1 false");
+        } else {
+            String z = Type.isArray(f.returnType()) ? "zeroinitializer" : zero(f.returnType());
+            String r = tmp();
+            line(r + " = insertvalue " + retType() + " { " + valueType(f.returnType()) + " " + z
+                    + ", i1 false }, " + value + ", 0");
+            line("ret " + retType() + " " + r);
+        }
+    }
+
+    // ------------------------------------------------------------ values
+
+    String name(Value v) {
+        return names.computeIfAbsent(v, k -> "%v" + names.size());
+    }
+
+    String operand(Value v) {
+        return switch (v) {
+            case Value.IntConst c -> Integer.toString(c.value());
+            case Value.LongConst c -> Long.toString(c.value());
+            case Value.FloatConst c -> floatLiteral(c.value());
+            case Value.DoubleConst c -> doubleLiteral(c.value());
+            case Value.NullConst c -> throw new IllegalStateException("null used as a scalar");
+            default -> name(v);
+        };
+    }
+
+    private String typed(Value v) {
+        return llvm(v.type()) + " " + operand(v);
+    }
+
+    String data(Value v) {
+        if (v instanceof Value.ConstArray c) return constTables.global(c);
+        return v instanceof Value.NullConst ? "null" : name(v) + ".d";
+    }
+
+    String len(Value v) {
+        if (v instanceof Value.ConstArray c) return Integer.toString(c.length());
+        return v instanceof Value.NullConst ? "0" : name(v) + ".n";
+    }
+
+    String tmp() {
+        return "%t" + temp++;
+    }
+
+    void line(String s) {
+        out.append("  ").append(s).append('\n');
+    }
+
+    private String blockLabel(Block b) {
+        return "b" + b.id();
+    }
+
+    /** Ends the current LLVM block with a cold branch to a new fault block when {@code cond == faultWhen}. */
+    void faultIf(String cond, boolean faultWhen, Fault fault, int detail, String a, String b) {
+        faultIf(cond, faultWhen, fault, detail, a, b, faultWhen ? COLD_TRUE : COLD_FALSE);
+    }
+
+    private void faultIf(String cond, boolean faultWhen, Fault fault, int detail, String a, String b, String prof) {
+        String faultLabel = "fault" + faultBlocks.size();
+        String next = label + "." + splits++;
+        if (faultWhen) line("br i1 " + cond + ", label %" + faultLabel + ", label %" + next + ", !prof " + prof);
+        else line("br i1 " + cond + ", label %" + next + ", label %" + faultLabel + ", !prof " + prof);
+        faultBlocks.add(FaultProtocol.faultBlock(faultLabel, fault, detail, a, b));
+        startBlock(next);
+    }
+
+    private void startBlock(String l) {
+        out.append(l).append(":\n");
+        label = l;
+    }
+
+    private void nullCheck(Value array, String message) {
+        String isNull = tmp();
+        line(isNull + " = icmp eq ptr " + data(array) + ", null");
+        faultIf(isNull, true, Fault.NULL_POINTER, protocol.message(message), "0", "0");
+    }
+
+    /** Null and bounds checks, then the element's address. */
+    private String elementAddress(Elem elem, Value array, Value index, String nullMessage) {
+        return elementAddress(storage(elem), array, index, nullMessage);
+    }
+
+    private String elementAddress(String storage, Value array, Value index, String nullMessage) {
+        nullCheck(array, nullMessage);
+        String idx = operand(index);
+        if (options.boundsChecks()) {
+            String ok = tmp();
+            line(ok + " = icmp ult i32 " + idx + ", " + len(array));
+            String a = tmp();
+            String n = tmp();
+            line(a + " = sext i32 " + idx + " to i64");
+            line(n + " = sext i32 " + len(array) + " to i64");
+            faultIf(ok, false, Fault.INDEX_OUT_OF_BOUNDS, 0, a, n,
+                    outerLoopOnly.contains(current) ? OUTER_LOOP_FALSE : COLD_FALSE);
+        }
+        String wide = tmp();
+        line(wide + " = sext i32 " + idx + " to i64");
+        String addr = tmp();
+        line(addr + " = getelementptr inbounds " + storage + ", ptr " + data(array) + ", i64 " + wide);
+        return addr;
+    }
+
+    // ------------------------------------------------------------ instructions
+
+    private void inst(Inst inst) {
+        switch (inst) {
+            case Inst.Binary b -> arithmetic.binary(b);
+            case Inst.Neg n -> {
+                if (n.type().isFloating()) line(name(n) + " = fneg " + fpFlags() + llvm(n.type()) + " " + operand(n.operand()));
+                else line(name(n) + " = sub " + llvm(n.type()) + " 0, " + operand(n.operand()));
+            }
+            case Inst.Convert c -> arithmetic.convert(c);
+            case Inst.Compare c -> arithmetic.compare(c);
+            case Inst.ArrayLength a -> {
+                nullCheck(a.array(), a.nullMessage());
+                names.put(a, len(a.array()));
+            }
+            case Inst.ArrayLoad l -> {
+                String addr = elementAddress(l.elem(), l.array(), l.index(), l.nullMessage());
+                String raw = l.elem().bytes < 4 ? tmp() : name(l);
+                line(raw + " = load " + storage(l.elem()) + ", ptr " + addr + ", align " + l.elem().bytes);
+                if (l.elem().bytes < 4) {
+                    line(name(l) + " = " + (l.elem().signed ? "sext " : "zext ") + storage(l.elem()) + " " + raw + " to i32");
+                }
+            }
+            case Inst.ArrayStore s -> {
+                String addr = elementAddress(s.elem(), s.array(), s.index(), s.nullMessage());
+                String v = operand(s.value());
+                if (s.elem() == Elem.BOOLEAN) {
+                    String bit = tmp();
+                    line(bit + " = and i32 " + v + ", 1");
+                    v = bit;
+                }
+                if (s.elem().bytes < 4) {
+                    String narrow = tmp();
+                    line(narrow + " = trunc i32 " + v + " to " + storage(s.elem()));
+                    v = narrow;
+                }
+                line("store " + storage(s.elem()) + " " + v + ", ptr " + addr + ", align " + s.elem().bytes);
+            }
+            case Inst.Call c -> call(c);
+            case Inst.IntrinsicCall c -> intrinsicCall(c);
+            case Inst.ArrayCopy c -> arrayOps.arrayCopy(c);
+            case Inst.RefLoad l -> {
+                String addr = elementAddress(ArrayHelpers.ROW, l.array(), l.index(), l.nullMessage());
+                line(data(l) + " = load ptr, ptr " + addr + ", align 8");
+                String plen = tmp(), wide = tmp();
+                line(plen + " = getelementptr inbounds i8, ptr " + addr + ", i64 8");
+                line(wide + " = load i64, ptr " + plen + ", align 8");
+                line(len(l) + " = trunc i64 " + wide + " to i32");
+            }
+            case Inst.RefStore st -> {
+                String addr = elementAddress(ArrayHelpers.ROW, st.array(), st.index(), st.nullMessage());
+                line("store ptr " + data(st.value()) + ", ptr " + addr + ", align 8");
+                String plen = tmp(), wide = tmp();
+                line(plen + " = getelementptr inbounds i8, ptr " + addr + ", i64 8");
+                line(wide + " = sext i32 " + len(st.value()) + " to i64");
+                line("store i64 " + wide + ", ptr " + plen + ", align 8");
+            }
+            case Inst.NewMultiArray m -> arrayOps.newMultiArray(m);
+            case Inst.ArrayCopyOf c -> arrayOps.copyOf(c);
+            case Inst.ArrayFill fl -> arrayOps.fill(fl);
+            case Inst.NewArray n -> {
+                line(data(n) + " = call ptr " + arrays.newArray() + "(ptr %fault, i32 " + operand(n.length())
+                        + ", i64 " + n.elem().bytes + ")");
+                line(len(n) + " = add i32 " + operand(n.length()) + ", 0");
+                String failed = tmp();
+                line(failed + " = icmp eq ptr " + data(n) + ", null");
+                String next = label + "." + splits++;
+                line("br i1 " + failed + ", label %unwind, label %" + next + ", !prof " + COLD_TRUE);
+                startBlock(next);
+            }
+        }
+    }
+
+    /** Registers an intrinsic the module must define (once). */
+    Intrinsic use(Intrinsic in) {
+        intrinsics.putIfAbsent(in.symbol(), in);
+        return in;
+    }
+
+    void unwindIf(String cond) {
+        String next = label + "." + splits++;
+        line("br i1 " + cond + ", label %unwind, label %" + next + ", !prof " + COLD_TRUE);
+        startBlock(next);
+    }
+
+    void unwindIfNull(String pointer) {
+        String failed = tmp();
+        line(failed + " = icmp eq ptr " + pointer + ", null");
+        unwindIf(failed);
+    }
+
+    String fpFlags() {
+        return options.fastMath() ? "reassoc contract " : "";
+    }
+
+    private List<String> args(List<Value> values) {
+        List<String> a = new ArrayList<>();
+        for (Value v : values) {
+            if (Type.isReference(v.type())) {
+                a.add("ptr " + data(v));
+                a.add("i32 " + len(v));
+            } else {
+                a.add(typed(v));
+            }
+        }
+        return a;
+    }
+
+    private void call(Inst.Call c) {
+        List<String> a = args(c.args());
+        boolean calleeFaults = calls.canFault(c.callee());
+        if (calleeFaults) a.add("ptr %fault");
+        String ret = returnType(c.type(), calleeFaults);
+        String call = "call " + ret + " " + global(c.callee()) + "(" + String.join(", ", a) + ")";
+        String value = null; // the callee's value (an array pair for arrays), once the fault flag is split off
+        String failed = null;
+        if (c.type() == Type.Void.VOID) {
+            if (calleeFaults) line((failed = tmp()) + " = " + call);
+            else line(call);
+        } else if (!calleeFaults) {
+            line((value = tmp()) + " = " + call);
+        } else {
+            // The callee says whether it faulted in its return value: nothing needs the frame pointer after
+            // the call on the hot path, which keeps recursive frames small.
+            String pair = tmp();
+            line(pair + " = " + call);
+            line((value = tmp()) + " = extractvalue " + ret + " " + pair + ", 0");
+            line((failed = tmp()) + " = extractvalue " + ret + " " + pair + ", 1");
+        }
+        if (value != null) {
+            if (Type.isArray(c.type())) {
+                line(data(c) + " = extractvalue " + ARRAY_PAIR + " " + value + ", 0");
+                line(len(c) + " = extractvalue " + ARRAY_PAIR + " " + value + ", 1");
+            } else {
+                names.put(c, value);
+            }
+        }
+        if (calleeFaults) {
+            String next = label + "." + splits++;
+            String out = "%unwind";
+            if (calls.anyThrow()) {
+                // A throw unwinding through here records this call for the exception's stack trace.
+                out = "%trace" + faultBlocks.size();
+                faultBlocks.add(out.substring(1) + ":\n  call void " + TRACE + "(ptr %fault, i32 "
+                        + callSite(c.site()) + ")\n  br label %unwind\n");
+            }
+            line("br i1 " + failed + ", label " + out + ", label %" + next + ", !prof " + COLD_TRUE);
+            startBlock(next);
+        }
+    }
+
+    private int callSite(SourceFrame site) {
+        return protocol.callSite(site, f);
+    }
+
+    /** Stores the message's values in the frame's parameter slots and raises fault 6 for the site. */
+    private void throwSite(Terminator.Throw t) {
+        int index = protocol.throwSite(t.site());
+        for (int k = 0; k < t.values().size(); k++) {
+            Value v = t.values().get(k);
+            String slot = tmp();
+            line(slot + " = getelementptr inbounds i8, ptr %fault, i64 " + (KernelAbi.FRAME_PARAMS + 8L * k));
+            line("store " + typed(v) + ", ptr " + slot + ", align 8");
+        }
+        line("call void " + RAISE + "(ptr %fault, i32 " + Fault.THROW.code + ", i32 " + index + ", i64 0, i64 0)");
+        line("br label %unwind");
+    }
+
+    private void intrinsicCall(Inst.IntrinsicCall c) {
+        Intrinsic in = c.intrinsic();
+        intrinsics.putIfAbsent(in.symbol(), in);
+        String callee = global(in.symbol());
+        String args = String.join(", ", args(c.args()));
+        boolean isVoid = c.type() == Type.Void.VOID;
+        if (in.fault().isEmpty()) {
+            String call = "call " + (isVoid ? "void" : llvm(c.type())) + " " + callee + "(" + args + ")";
+            line(isVoid ? call : name(c) + " = " + call);
+            return;
+        }
+        Intrinsic.FaultSpec spec = in.fault().get();
+        String flag;
+        if (isVoid) {
+            flag = tmp();
+            line(flag + " = call i1 " + callee + "(" + args + ")");
+        } else {
+            String pair = "{ " + llvm(c.type()) + ", i1 }";
+            String res = tmp();
+            line(res + " = call " + pair + " " + callee + "(" + args + ")");
+            line(name(c) + " = extractvalue " + pair + " " + res + ", 0");
+            flag = tmp();
+            line(flag + " = extractvalue " + pair + " " + res + ", 1");
+        }
+        int detail = spec.message() == null ? 0 : protocol.message(spec.message());
+        faultIf(flag, true, spec.fault(), detail, "0", "0");
+    }
+
+    private void terminator(Terminator t) {
+        switch (t) {
+            case Terminator.Return r -> returnValue(r.value());
+            case Terminator.Throw th -> throwSite(th);
+            case Terminator.Jump j -> line("br label %" + blockLabel(j.to().target()));
+            case Terminator.Branch b -> {
+                String c = tmp();
+                line(c + " = " + condition(b));
+                String prof = switch (b.expect()) {
+                    case UNKNOWN -> "";
+                    case TRUE_RARE -> ", !prof " + RARE_TRUE;
+                    case FALSE_RARE -> ", !prof " + RARE_FALSE;
+                };
+                line("br i1 " + c + ", label %" + blockLabel(b.ifTrue().target()) + ", label %"
+                        + blockLabel(b.ifFalse().target()) + prof);
+            }
+            case Terminator.Switch s -> {
+                StringBuilder sb = new StringBuilder("switch i32 " + operand(s.key()) + ", label %" + blockLabel(s.otherwise().target()) + " [");
+                for (int k = 0; k < s.keys().size(); k++) {
+                    sb.append(" i32 ").append(s.keys().get(k)).append(", label %").append(blockLabel(s.targets().get(k).target()));
+                }
+                line(sb.append(" ]").toString());
+            }
+        }
+    }
+
+    private String condition(Terminator.Branch b) {
+        Value l = b.left();
+        Value r = b.right();
+        if (Type.isReference(l.type()) || l instanceof Value.NullConst) {
+            return "icmp " + (b.rel() == Terminator.Rel.EQ ? "eq" : "ne") + " ptr " + data(l) + ", " + data(r);
+        }
+        Type.Prim t = (Type.Prim) l.type();
+        if (t.isFloating()) {
+            String pred = switch (b.rel()) {
+                case EQ -> "eq";
+                case NE -> "ne";
+                case LT -> "lt";
+                case GE -> "ge";
+                case GT -> "gt";
+                case LE -> "le";
+            };
+            return "fcmp " + (b.unorderedTaken() ? "u" : "o") + pred + " " + llvm(t) + " " + operand(l) + ", " + operand(r);
+        }
+        String pred = switch (b.rel()) {
+            case EQ -> "eq";
+            case NE -> "ne";
+            case LT -> "slt";
+            case GE -> "sge";
+            case GT -> "sgt";
+            case LE -> "sle";
+        };
+        return "icmp " + pred + " " + llvm(t) + " " + operand(l) + ", " + operand(r);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.kiln.compiler.frontend;
+
+import dev.kiln.compiler.ir.Type;
+import dev.kiln.compiler.ir.Value;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The abstract interpreter's state at one point of the bytecode: an IR value per local slot (null when dead) and per
+ * operand stack entry, and for each stack entry where it came from ({@link NpeNames.Origin}, null when unnamed).
+ */
+final class FrameState {
+    final Value[] locals;
+    final List<Value> stack;
+    final List<NpeNames.Origin> origins;
+
+    FrameState(int maxLocals) {
+        locals = new Value[maxLocals];
+        stack = new ArrayList<>();
+        origins = new ArrayList<>();
+    }
+
+    FrameState(FrameState s) {
+        locals = s.locals.clone();
+        stack = new ArrayList<>(s.stack);
+        origins = new ArrayList<>(s.origins);
+    }
+
+    Value pop() {
+        origins.removeLast();
+        return stack.removeLast();
+    }
+
+    NpeNames.Origin topOrigin() {
+        return origins.getLast();
+    }
+
+    void push(Value v) {
+        push(v, null);
+    }
+
+    void push(Value v, NpeNames.Origin o) {
+        stack.add(v);
+        origins.add(o);
+    }
+
+    void store(int slot, Value v) {
+        locals[slot] = v;
+        if (Type.category(v.type()) == 2) locals[slot + 1] = null;
+        // Overwriting the second half of a long or double kills it.
+        if (slot > 0 && locals[slot - 1] != null && Type.category(locals[slot - 1].type()) == 2) locals[slot - 1] = null;
+    }
+
+    /** Copies the top {@code count} entries to below the top {@code depth} entries. */
+    void insertCopy(int count, int depth) {
+        int n = stack.size();
+        List<Value> vs = new ArrayList<>(stack.subList(n - count, n));
+        List<NpeNames.Origin> os = new ArrayList<>(origins.subList(n - count, n));
+        stack.addAll(n - depth, vs);
+        origins.addAll(n - depth, os);
+    }
+
+    /** Whether {@code v} is still on the stack or in a local. */
+    boolean holds(Value v) {
+        for (Value x : stack) if (x == v) return true;
+        for (Value x : locals) if (x == v) return true;
+        return false;
+    }
+
+    /** The operand stack as {@link ThrowLowering} sees it. */
+    ThrowLowering.Stack asThrowStack() {
+        return new ThrowLowering.Stack() {
+            public Value pop() {
+                return FrameState.this.pop();
+            }
+
+            public void push(Value v) {
+                FrameState.this.push(v);
+            }
+        };
+    }
+}
