@@ -127,9 +127,20 @@ final class MethodLowerer {
     private BitSet[] writtenAtBlockStart; // lazily, for "<parameterN>" versus "<localN>"
     private final ThrowLowering throwing;
     private final ReceiverLowering receiver;
+    private final List<KernelObjects.Field> fields;
+    private final Map<Integer, UnsupportedConstructException> forcedCold;
+    private ColdPaths cold;
 
     MethodLowerer(KernelGraph graph, MethodRef ref, java.util.function.Function<MethodRef, String> functionNames,
                   List<StaticTables.Table> tables, List<KernelObjects.Field> fields) {
+        this(graph, ref, functionNames, tables, fields, Map.of());
+    }
+
+    private MethodLowerer(KernelGraph graph, MethodRef ref, java.util.function.Function<MethodRef, String> functionNames,
+                          List<StaticTables.Table> tables, List<KernelObjects.Field> fields,
+                          Map<Integer, UnsupportedConstructException> forcedCold) {
+        this.fields = fields;
+        this.forcedCold = forcedCold;
         this.graph = graph;
         this.tables = tables;
         this.ref = ref;
@@ -139,7 +150,21 @@ final class MethodLowerer {
         this.receiver = new ReceiverLowering(graph, ref, method, fields, this::unsupported);
     }
 
+    /**
+     * A refusal on a path that can only throw makes that path run as Java ({@link ColdPaths}); the method is then
+     * lowered again from scratch with the path left out.
+     */
     Function lower() {
+        for (MethodLowerer m = this; ; m = new MethodLowerer(graph, ref, functionNames, tables, fields, m.cold.forced())) {
+            try {
+                return m.lowerOnce();
+            } catch (UnsupportedConstructException e) {
+                if (m.cold == null || !m.cold.force(m.indexOfBci.get(m.currentBci), e)) throw e;
+            }
+        }
+    }
+
+    private Function lowerOnce() {
         currentBci = 0;
         if (method.flags().has(AccessFlag.NATIVE) || method.flags().has(AccessFlag.ABSTRACT) || method.code().isEmpty()) {
             throw unsupported("method without bytecode (native or abstract)");
@@ -158,6 +183,7 @@ final class MethodLowerer {
             }
         }
         decode();
+        cold = new ColdPaths(graph, ref, code, insns, this::indexOf, forcedCold);
         if (method.flags().has(AccessFlag.SYNCHRONIZED)) throw unsupported("synchronized method");
         refuseEarly();
         Type returnType = Type.ofDescriptor(returnDescriptor());
@@ -192,7 +218,7 @@ final class MethodLowerer {
         }
         entry.params().addAll(receiver.params()); // a kernel object's fields (KernelObjects), after the tables
         for (BcBlock b : blocksByIndex.values()) {
-            if (!b.reachable) continue;
+            if (!b.reachable || cold.interior(b.first)) continue;
             b.ir = b.first == 0 && b.frame == null ? entry : newBlock();
             if (b.frame != null) addFrameParams(b);
         }
@@ -205,7 +231,9 @@ final class MethodLowerer {
         }
 
         for (BcBlock b : blocksByIndex.values()) {
-            if (b.reachable) interpret(b);
+            if (!b.reachable || cold.interior(b.first)) continue;
+            if (cold.isForcedEntry(b.first)) coldExit(b);
+            else interpret(b);
         }
         List<Block> ordered = Ssa.removeTrivialParams(entry);
         String descriptor = KernelObjects.withFields(StaticTables.withTables(ref.descriptor(), tables), receiver.fields());
@@ -250,6 +278,7 @@ final class MethodLowerer {
         for (int k = 0; k < insns.size(); k++) {
             int bci = bcis.get(k);
             if (firstHandlerBci >= 0 && firstHandlerBci < bci) break;
+            if (cold != null && cold.inForced(k)) continue;
             Optional<String> refused = alwaysRefused(insns.get(k));
             if (refused.isPresent()) {
                 currentBci = bci;
@@ -349,6 +378,7 @@ final class MethodLowerer {
         for (StackMapFrameInfo f : smt.get().entries()) {
             int bci = code.labelToBci(f.target());
             currentBci = bci;
+            if (cold.interior(indexOfBci.get(bci))) continue; // runs as Java: never lowered
             Type[] locals = new Type[code.maxLocals()];
             int slot = 0;
             for (var v : f.locals()) {
@@ -483,6 +513,15 @@ final class MethodLowerer {
         }
         // Fell through into the next block.
         current.setTerminator(new Terminator.Jump(edge(blocksByIndex.get(b.end), s, b)));
+    }
+
+    /** A path forced to run as Java: native code leaves with what it reads (see {@link ColdPaths}). */
+    private void coldExit(BcBlock b) {
+        State s = entryState(b);
+        current = b.ir;
+        currentBci = bcis.get(b.first);
+        current.setTerminator(cold.exit(b.first, s.locals, s.stack.size(), here(), (array, slot) -> add(
+                new Inst.ArrayLength(array, npeMessage("Cannot read the array length", new Origin(currentBci, slot))))));
     }
 
     private Value pop(State s) {

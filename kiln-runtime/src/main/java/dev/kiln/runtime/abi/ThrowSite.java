@@ -15,8 +15,13 @@ import java.util.List;
  * @param message     the message in parts: {@code "text} a literal, or one of {@code I J F D Z C B S} for the next
  *                    captured value of that Java type; empty for {@code ()V}
  * @param frame       where the exception is constructed (top of its stack trace)
+ * @param javaPath    null, or for a cold path run as Java ({@link JavaPath}): the class file, Base64, of the class
+ *                    {@code exception} whose static method {@code run} (of descriptor {@code constructor}) is the
+ *                    path's own bytecode, given the values {@code message} lists (kinds only, no literals);
+ *                    {@code frame} is the method the path belongs to
  */
-public record ThrowSite(String exception, String constructor, List<String> message, SourceFrame frame) {
+public record ThrowSite(String exception, String constructor, List<String> message, SourceFrame frame,
+                        String javaPath) {
     /** At most this many values per site (the frame has 255 parameter slots). */
     public static final int MAX_VALUES = 200;
 
@@ -32,6 +37,17 @@ public record ThrowSite(String exception, String constructor, List<String> messa
         if (values > MAX_VALUES) throw new IllegalArgumentException("too many values: " + values);
     }
 
+    /** A {@code throw new T(...)} Kiln rebuilds from its message. */
+    public ThrowSite(String exception, String constructor, List<String> message, SourceFrame frame) {
+        this(exception, constructor, message, frame, null);
+    }
+
+    /** A cold path that runs as Java: {@code values} are the kinds ({@code I J F D}) of the values it is given. */
+    public static ThrowSite javaPath(String className, String runDescriptor, List<String> values, SourceFrame frame,
+                                     byte[] classFile) {
+        return new ThrowSite(className, runDescriptor, values, frame, java.util.Base64.getEncoder().encodeToString(classFile));
+    }
+
     /** Number of values native code captures for this site. */
     public int valueCount() {
         int n = 0;
@@ -43,19 +59,19 @@ public record ThrowSite(String exception, String constructor, List<String> messa
         return "\"" + text;
     }
 
-    /** One line: exception, constructor, the frame's four fields, then the parts; tab-separated, escaped. */
+    /** One line: exception, constructor, the frame's four fields, the Java path, then the parts; tab-separated, escaped. */
     public String encode() {
         List<String> f = new ArrayList<>(List.of(SourceFrame.escape(exception), SourceFrame.escape(constructor),
-                frame.encode()));
+                frame.encode(), javaPath == null ? "\\0" : javaPath));
         for (String p : message) f.add(SourceFrame.escape(p));
         return String.join("\t", f);
     }
 
     public static ThrowSite decode(String text) {
         List<String> f = SourceFrame.split(text);
-        if (f.size() < 6) throw new IllegalArgumentException("bad throw site: " + text);
+        if (f.size() < 7) throw new IllegalArgumentException("bad throw site: " + text);
         SourceFrame frame = new SourceFrame(f.get(2), f.get(3), f.get(4).equals("\0") ? null : f.get(4),
                 Integer.parseInt(f.get(5)));
-        return new ThrowSite(f.get(0), f.get(1), f.subList(6, f.size()), frame);
+        return new ThrowSite(f.get(0), f.get(1), f.subList(7, f.size()), frame, f.get(6).equals("\0") ? null : f.get(6));
     }
 }

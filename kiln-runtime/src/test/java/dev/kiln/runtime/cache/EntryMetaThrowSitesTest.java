@@ -24,7 +24,10 @@ class EntryMetaThrowSitesTest {
                 new ThrowSite("java.lang.IllegalStateException", "()V", List.of(),
                         new SourceFrame("com.acme.Outer$Inner", "run", null, -1)),
                 new ThrowSite("java.lang.AssertionError", "(J)V", List.of("J"),
-                        new SourceFrame("a.B", "c", "B.java", 7)));
+                        new SourceFrame("a.B", "c", "B.java", 7)),
+                // a cold path run as Java: its class file travels with the entry
+                ThrowSite.javaPath("a.B$KilnPath$0011223344556677", "(IDJ)V", List.of("I", "D", "J"),
+                        new SourceFrame("a.B", "c", "B.java", 9), new byte[] {(byte) 0xca, (byte) 0xfe, 0, 9, '\t', '\\'}));
         List<SourceFrame> calls = List.of(new SourceFrame("com.acme.Fft", "transform", "Fft.java", 10),
                 new SourceFrame("x.Y", "z", null, -1));
         KernelAbi abi = new KernelAbi(KernelKey.symbol(hex), "([DI)D", true, List.of("Cannot load from double array"),
