@@ -16,14 +16,12 @@ import java.lang.classfile.attribute.SourceFileAttribute;
 import java.lang.classfile.instruction.BranchInstruction;
 import java.lang.classfile.instruction.ConstantInstruction;
 import java.lang.classfile.instruction.FieldInstruction;
-import java.lang.classfile.instruction.IncrementInstruction;
 import java.lang.classfile.instruction.InvokeDynamicInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.LabelTarget;
 import java.lang.classfile.instruction.LineNumber;
 import java.lang.classfile.instruction.LoadInstruction;
 import java.lang.classfile.instruction.LookupSwitchInstruction;
-import java.lang.classfile.instruction.StoreInstruction;
 import java.lang.classfile.instruction.SwitchCase;
 import java.lang.classfile.instruction.TableSwitchInstruction;
 import java.lang.constant.ClassDesc;
@@ -43,10 +41,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The class a cold path runs in ({@link ColdPaths}): {@code static void run(values)} stores its parameters in the
- * path's locals and jumps to the path's own bytecode, copied instruction for instruction (locals shifted past the
- * parameters, an {@code aload; arraylength} of an array local read as the length passed), with the method's line
- * numbers and source file, so the frame the runtime replaces by the kernel method's has the line HotSpot reports.
+ * The class a cold path runs in ({@link ColdPaths}): {@code static void run(values)} moves its parameters into the
+ * path's locals (the slots they have in the method) and jumps to the path's own bytecode, copied instruction for
+ * instruction (an {@code aload; arraylength} of an array local read as the length passed, from the same slot), with
+ * the method's line numbers and source file, so the frame the runtime replaces by the kernel method's has the line HotSpot reports.
  * Stack map frames are recomputed; the exception table is not copied (the front end refuses methods with handlers).
  *
  * <p>The class lives in the method's package and class loader (the runtime defines it there), so the path keeps the
@@ -72,11 +70,9 @@ final class JavaPathClass {
         checkAccess(graph, ref.owner(), code, region);
         List<ClassDesc> params = new ArrayList<>();
         BitSet lengths = new BitSet();
-        int paramSlots = 0;
         for (ColdPaths.Live l : lives) {
             TypeKind k = kind(l.kind());
             params.add(k.upperBound());
-            paramSlots += k.slotSize();
             if (l.kind() == 'A') lengths.set(l.slot());
         }
         MethodTypeDesc type = MethodTypeDesc.of(ConstantDescs.CD_void, params);
@@ -85,7 +81,6 @@ final class JavaPathClass {
         ClassHierarchyResolver resolver = ClassHierarchyResolver.defaultResolver()
                 .orElse(ClassHierarchyResolver.ofResourceParsing(loader));
         String file = ThrowLowering.sourceFile(graph, ref.owner());
-        int shift = paramSlots;
         byte[] bytes;
         try {
             bytes = ClassFile.of(ClassFile.StackMapsOption.GENERATE_STACK_MAPS,
@@ -93,7 +88,7 @@ final class JavaPathClass {
                 clb.withFlags(ClassFile.ACC_FINAL | ClassFile.ACC_SUPER | ClassFile.ACC_SYNTHETIC);
                 if (file != null) clb.with(SourceFileAttribute.of(file));
                 clb.withMethodBody("run", type, ClassFile.ACC_STATIC | ClassFile.ACC_SYNTHETIC,
-                        cb -> body(cb, code, region, entry, lives, lengths, shift));
+                        cb -> body(cb, code, region, entry, lives, lengths));
             });
         } catch (IllegalArgumentException | IllegalStateException e) {
             // stack maps not computable (an unknown class in a merge) or an instruction the builder rejects
@@ -112,14 +107,15 @@ final class JavaPathClass {
     }
 
     private static void body(CodeBuilder cb, CodeAttribute code, BitSet region, int entry, List<ColdPaths.Live> lives,
-                             BitSet lengths, int shift) {
+                             BitSet lengths) {
+        // a parallel move through the operand stack: parameter slots and the path's slots may overlap
         int p = 0;
         for (ColdPaths.Live l : lives) {
             TypeKind k = kind(l.kind());
             cb.loadLocal(k, p);
-            cb.storeLocal(k, l.slot() + shift);
             p += k.slotSize();
         }
+        for (ColdPaths.Live l : lives.reversed()) cb.storeLocal(kind(l.kind()), l.slot());
         Label start = cb.newLabel();
         cb.goto_(start);
         Map<Label, Label> labels = new HashMap<>();
@@ -152,12 +148,9 @@ final class JavaPathClass {
                     }
                     switch (i) {
                         case LoadInstruction l when lengths.get(l.slot()) -> {
-                            cb.iload(l.slot() + shift);
+                            cb.iload(l.slot());
                             skipLength = true;
                         }
-                        case LoadInstruction l -> cb.loadLocal(l.typeKind(), l.slot() + shift);
-                        case StoreInstruction s -> cb.storeLocal(s.typeKind(), s.slot() + shift);
-                        case IncrementInstruction inc -> cb.iinc(inc.slot() + shift, inc.constant());
                         case BranchInstruction b -> cb.branch(b.opcode(), map.apply(b.target()));
                         case TableSwitchInstruction t -> cb.tableswitch(t.lowValue(), t.highValue(),
                                 map.apply(t.defaultTarget()), cases(t.cases(), map));

@@ -147,6 +147,36 @@ final class ColdPathKernels {
         return code * c + s;
     }
 
+    /** Counts its instances: a constructor with a side effect Java must run exactly once per throw. */
+    static final class CountingError extends RuntimeException {
+        static int made;
+
+        CountingError(String message) {
+            super(message);
+            made++;
+        }
+    }
+
+    static int counted(int x) {
+        int y = x * 2;
+        if (y > 100) throw new CountingError("big " + y);
+        return y;
+    }
+
+    /** An exception with a cause, both built on the path: both traces start at the kernel's frame. */
+    static int withCause(int x, double d) {
+        int y = x + 1;
+        if (y < 0 || d != d) throw new IllegalStateException("bad " + y, new ArithmeticException("inner " + d));
+        return y;
+    }
+
+    /** {@code throw null}: HotSpot's NullPointerException, its message computed from the path's own bytecode. */
+    static int throwsNull(int x) {
+        int y = x + 1;
+        if (y < 0) throw null;
+        return y;
+    }
+
     // ---------------------------------------------------------------- still refused
 
     /** The path reads an array element: the Java side never sees the kernel's arrays. */

@@ -6,6 +6,7 @@ import dev.kiln.UnsupportedConstructException;
 import dev.kiln.runtime.KilnConfig;
 import org.junit.jupiter.api.Test;
 
+import java.lang.invoke.MethodHandle;
 import java.util.Arrays;
 import java.util.List;
 
@@ -13,6 +14,8 @@ import static dev.kiln.compiler.diff.Diff.product;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Cold throw paths run as Java ({@code ColdPaths}): exception class, message and kernel frames, and array contents
@@ -59,6 +62,41 @@ class DiffColdPathTest {
     void pathInACalleeAndAFactory() {
         ThrowDiff.checkAll(D, K, "sumChecked", product(Arrays.asList(new double[] {1, 2, 3}, new double[0], null),
                 List.of(0, 2, 3, 4, -1, Integer.MIN_VALUE)), ColdPathKernels.Errors.class);
+    }
+
+    @Test
+    void constructorSideEffectsCausesAndThrowNull() throws Throwable {
+        int before = ColdPathKernels.CountingError.made;
+        ThrowDiff.checkAll(D, K, "counted", product(List.of(0, 50, 51, Integer.MAX_VALUE, Integer.MIN_VALUE)));
+        ThrowDiff.checkAll(D, K, "withCause", product(List.of(0, -1, -2, Integer.MIN_VALUE), List.of(0.0, Double.NaN)));
+        ThrowDiff.checkAll(D, K, "throwsNull", product(List.of(0, -1, -2, Integer.MIN_VALUE)));
+        if (Diff.JAVA_ONLY) return;
+        // each throw constructed exactly one CountingError, on HotSpot and through Kiln alike
+        int calls = 0;
+        MethodHandle kiln = D.compiled(K, "counted");
+        for (int x : List.of(51, 7, 1 << 20)) {
+            int made = ColdPathKernels.CountingError.made;
+            try {
+                int r = (int) kiln.invokeExact(x);
+                assertEquals(x * 2, r);
+                assertEquals(made, ColdPathKernels.CountingError.made);
+            } catch (ColdPathKernels.CountingError e) {
+                assertEquals(made + 1, ColdPathKernels.CountingError.made);
+                calls++;
+            }
+        }
+        assertEquals(2, calls);
+        assertTrue(ColdPathKernels.CountingError.made > before);
+        // the cause is HotSpot's too: class, message and the kernel frame it was created in
+        Throwable want = assertThrows(IllegalStateException.class, () -> ColdPathKernels.withCause(-5, 1.5));
+        Throwable got = assertThrows(IllegalStateException.class,
+                () -> { int r = (int) D.compiled(K, "withCause").invokeExact(-5, 1.5); });
+        assertEquals(want.getCause().getClass(), got.getCause().getClass());
+        assertEquals(want.getCause().getMessage(), got.getCause().getMessage());
+        // as printed (Kiln's kernel frames carry no class loader name, which printing omits for the app loader)
+        assertEquals(want.getCause().getStackTrace()[0].toString(), got.getCause().getStackTrace()[0].toString());
+        assertEquals(want.getStackTrace()[0].toString(), got.getStackTrace()[0].toString());
+        assertEquals(DiffColdPathTest.class.getName(), got.getCause().getStackTrace()[1].getClassName(), "the caller next");
     }
 
     @Test
