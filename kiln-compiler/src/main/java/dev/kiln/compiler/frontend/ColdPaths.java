@@ -14,7 +14,9 @@ import java.lang.classfile.Instruction;
 import java.lang.classfile.Label;
 import java.lang.classfile.Opcode;
 import java.lang.classfile.TypeKind;
+import java.lang.classfile.instruction.ArrayLoadInstruction;
 import java.lang.classfile.instruction.BranchInstruction;
+import java.lang.classfile.instruction.ConstantInstruction;
 import java.lang.classfile.instruction.DiscontinuedInstruction;
 import java.lang.classfile.instruction.IncrementInstruction;
 import java.lang.classfile.instruction.LoadInstruction;
@@ -29,7 +31,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BiFunction;
 import java.util.function.ToIntFunction;
 
 /**
@@ -49,11 +50,32 @@ final class ColdPaths {
     /** Regions larger than this stay refused: a throw path is a statement or a few, not an algorithm. */
     private static final int MAX_REGION = 600;
 
-    /** A value a path reads from the kernel: a primitive local ({@code I J F D}) or an array local's length ({@code A}). */
-    record Live(int slot, char kind) {
-        String valueKind() {
-            return kind == 'A' ? "I" : String.valueOf(kind);
+    /**
+     * A value a path is given: a primitive local ({@code source} {@code L}, at {@code slot}), an array local's length
+     * ({@code N}) or element ({@code E}, at local {@code indexSlot}, or {@code indexConst} when that is -1), of type
+     * {@code elem}; the copied path finds it in local {@code target}.
+     */
+    record Live(char source, int slot, int indexSlot, int indexConst, TypeKind elem, int target) {
+        /** The JVM type the value travels as: {@code I J F D}. */
+        char kind() {
+            return kindOf(elem);
         }
+
+        /** Instructions of the path it stands for at a rewritten place: the length read or the element read. */
+        int replaces() {
+            return source == 'N' ? 2 : 3;
+        }
+    }
+
+    /** The values a path is given, in order, and the instructions (by index) that read them in the copy. */
+    record Plan(List<Live> lives, Map<Integer, Live> at) {
+    }
+
+    /** How native code reads a length and an element at the path's entry (with Java's null and bounds checks). */
+    interface Reads {
+        Value length(Value array, int slot);
+
+        Value element(Value array, int slot, Value index, TypeKind elem);
     }
 
     private final KernelGraph graph;
@@ -246,49 +268,74 @@ final class ColdPaths {
     }
 
     /**
-     * The values the path from {@code entry} reads before writing them, by slot: locals it loads on some path before
-     * storing them. An array local may be read only for its length (the Java side never sees a kernel's arrays).
-     * Null, with the reason in {@code why[0]}, when the path reads anything else.
+     * The values the path from {@code entry} reads before writing them: primitive locals it loads on some path before
+     * storing them, and of an array local (never stored on the path) its length ({@code a.length}) and elements at an
+     * index local or constant that the path never changes ({@code a[i]}, {@code a[0]}): the Java side never sees the
+     * kernel's arrays, so native code reads these where the path starts. Such a read must be one the path makes on
+     * every way through it, with nothing before it that could throw ({@link #hoistable}): then reading first, in the
+     * path's order, throws what Java would (a null array, an index out of range) where Java would. Null when the
+     * path reads anything else of a kernel's local (an object, an array passed on) or reads an array later.
      */
-    private List<Live> lives(int entry, String[] why) {
+    private Plan plan(int entry) {
         BitSet r = region(entry);
         List<Integer> order = topological(entry);
+        BitSet stored = new BitSet();
+        for (int k = r.nextSetBit(0); k >= 0; k = r.nextSetBit(k + 1)) {
+            if (insns.get(k) instanceof StoreInstruction st) stored.set(st.slot());
+            if (insns.get(k) instanceof IncrementInstruction inc) stored.set(inc.slot());
+        }
+        List<Integer> walk = hoistable(entry, r, stored); // in the order Java makes them
+        BitSet hoistable = new BitSet();
+        walk.forEach(hoistable::set);
         Map<Integer, BitSet> assignedIn = new HashMap<>();
         assignedIn.put(entry, new BitSet());
-        TreeMap<Integer, Character> live = new TreeMap<>();
-        BitSet storedRefs = new BitSet();
-        BitSet otherRefUse = new BitSet();
+        TreeMap<Integer, Character> locals = new TreeMap<>();
+        java.util.TreeSet<Integer> lengths = new java.util.TreeSet<>();
+        Map<String, Live> elements = new java.util.LinkedHashMap<>();
+        Map<Integer, Live> at = new HashMap<>();
+        Map<Integer, Integer> lengthAt = new HashMap<>();
+        BitSet consumed = new BitSet(); // the index load and array load of an element read
+        int nextSlot = code.maxLocals();
         for (int k : order) {
             BitSet in = assignedIn.get(k);
             BitSet out = (BitSet) in.clone();
             Instruction i = insns.get(k);
-            switch (i) {
-                case LoadInstruction l -> {
-                    if (!in.get(l.slot())) {
-                        char kind = switch (l.typeKind()) {
-                            case INT -> 'I';
-                            case LONG -> 'J';
-                            case FLOAT -> 'F';
-                            case DOUBLE -> 'D';
-                            default -> 'A';
-                        };
-                        Character had = live.put(l.slot(), kind);
-                        if (had != null && had != kind) {
-                            why[0] = "local " + l.slot() + " read as two types";
-                            return null;
+            if (!consumed.get(k)) {
+                switch (i) {
+                    case LoadInstruction l when l.typeKind() == TypeKind.REFERENCE -> {
+                        if (in.get(l.slot())) break; // the path's own object
+                        if (stored.get(l.slot()) || !hoistable.get(k)) return null;
+                        if (isLengthRead(k, r)) {
+                            lengths.add(l.slot());
+                            lengthAt.put(k, l.slot());
+                            break;
                         }
+                        Live e = elementRead(k, r, stored);
+                        if (e == null) return null;
+                        String key = e.slot() + "[" + e.indexSlot() + "," + e.indexConst() + "]" + e.elem();
+                        Live known = elements.get(key);
+                        if (known == null) {
+                            known = new Live('E', e.slot(), e.indexSlot(), e.indexConst(), e.elem(), nextSlot);
+                            nextSlot += 2;
+                            elements.put(key, known);
+                        }
+                        at.put(k, known);
+                        consumed.set(k + 1);
+                        consumed.set(k + 2);
                     }
-                    if (l.typeKind() == TypeKind.REFERENCE && !isLengthRead(k, r)) otherRefUse.set(l.slot());
+                    case LoadInstruction l -> {
+                        if (in.get(l.slot())) break;
+                        char kind = kindOf(l.typeKind());
+                        Character had = locals.put(l.slot(), kind);
+                        if (had != null && had != kind) return null; // one slot, two types before any store
+                    }
+                    case StoreInstruction st -> out.set(st.slot());
+                    case IncrementInstruction inc -> {
+                        if (!in.get(inc.slot())) locals.put(inc.slot(), 'I');
+                        out.set(inc.slot());
+                    }
+                    default -> { }
                 }
-                case StoreInstruction st -> {
-                    out.set(st.slot());
-                    if (st.typeKind() == TypeKind.REFERENCE) storedRefs.set(st.slot());
-                }
-                case IncrementInstruction inc -> {
-                    if (!in.get(inc.slot())) live.put(inc.slot(), 'I');
-                    out.set(inc.slot());
-                }
-                default -> { }
             }
             for (int s : succ[k]) {
                 if (!r.get(s)) continue;
@@ -297,16 +344,136 @@ final class ColdPaths {
                 else have.and(out);
             }
         }
-        List<Live> out = new ArrayList<>();
-        for (var e : live.entrySet()) {
-            int slot = e.getKey();
-            if (e.getValue() == 'A' && (otherRefUse.get(slot) || storedRefs.get(slot))) {
-                why[0] = "it reads an object or array local (Kiln passes it primitives and array lengths)";
-                return null;
+        List<Live> lives = new ArrayList<>();
+        for (var e : locals.entrySet()) {
+            if (lengths.contains(e.getKey()) || elementArrays(elements).get(e.getKey())) return null; // array and number
+            lives.add(new Live('L', e.getKey(), -1, 0, kindType(e.getValue()), e.getKey()));
+        }
+        Map<Integer, Live> lengthLives = new HashMap<>();
+        for (int slot : lengths) lengthLives.put(slot, new Live('N', slot, -1, 0, TypeKind.INT, slot));
+        for (var e : lengthAt.entrySet()) at.put(e.getKey(), lengthLives.get(e.getValue()));
+        // the reads after the locals, in the order the path makes them: native code makes them in this order
+        for (int k : walk) {
+            Live l = at.get(k);
+            if (l != null && !lives.contains(l)) lives.add(l);
+        }
+        return new Plan(lives, at);
+    }
+
+    /**
+     * The array reads ({@code aload} of a length or element read) native code can make in the path's stead: those on
+     * the path's straight-line start, before anything that could throw or run other code. Before them stand only
+     * loads, stores, constants, stack and arithmetic operations (no division), {@code new}, a constant-size array
+     * allocation and stores into it, {@code getstatic}, and boxing ({@code Double.valueOf}...): javac's build-up of
+     * an exception's arguments.
+     */
+    private List<Integer> hoistable(int entry, BitSet r, BitSet stored) {
+        List<Integer> out = new ArrayList<>();
+        BitSet seen = new BitSet();
+        int k = entry;
+        while (k < insns.size() && r.get(k) && !seen.get(k)) {
+            seen.set(k);
+            Instruction i = insns.get(k);
+            if (i instanceof LoadInstruction l && l.typeKind() == TypeKind.REFERENCE && !stored.get(l.slot())) {
+                int n = isLengthRead(k, r) ? 2 : elementRead(k, r, stored) != null ? 3 : 0;
+                if (n > 0) {
+                    out.add(k);
+                    k += n;
+                    continue;
+                }
             }
-            out.add(new Live(slot, e.getValue()));
+            if (i instanceof BranchInstruction b && (b.opcode() == Opcode.GOTO || b.opcode() == Opcode.GOTO_W)) {
+                k = succ[k].getFirst();
+                continue;
+            }
+            if (!harmless(k)) break;
+            k++;
         }
         return out;
+    }
+
+    /** An instruction of the path's start that cannot throw (nor run code) in any way Java would show. */
+    private boolean harmless(int k) {
+        Instruction i = insns.get(k);
+        return switch (i) {
+            case LoadInstruction l -> true;
+            case StoreInstruction st -> true;
+            case IncrementInstruction inc -> true;
+            case ConstantInstruction c -> true;
+            case java.lang.classfile.instruction.StackInstruction st -> true;
+            case java.lang.classfile.instruction.ConvertInstruction c -> true;
+            case java.lang.classfile.instruction.OperatorInstruction op -> switch (op.opcode()) {
+                case IDIV, IREM, LDIV, LREM, ARRAYLENGTH -> false;
+                default -> true;
+            };
+            case java.lang.classfile.instruction.NewObjectInstruction n -> true;
+            case java.lang.classfile.instruction.NewReferenceArrayInstruction n -> k > 0 && insns.get(k - 1) instanceof ConstantInstruction;
+            case java.lang.classfile.instruction.NewPrimitiveArrayInstruction n -> k > 0 && insns.get(k - 1) instanceof ConstantInstruction;
+            case java.lang.classfile.instruction.ArrayStoreInstruction st -> st.typeKind() == TypeKind.REFERENCE;
+            case java.lang.classfile.instruction.FieldInstruction f -> f.opcode() == Opcode.GETSTATIC;
+            case java.lang.classfile.instruction.InvokeInstruction inv -> inv.opcode() == Opcode.INVOKESTATIC
+                    && inv.name().equalsString("valueOf") && BOXES.contains(inv.owner().asInternalName())
+                    && inv.typeSymbol().parameterCount() == 1 && inv.typeSymbol().parameterType(0).isPrimitive();
+            default -> false;
+        };
+    }
+
+    private static final java.util.Set<String> BOXES = java.util.Set.of("java/lang/Integer", "java/lang/Long",
+            "java/lang/Float", "java/lang/Double", "java/lang/Short", "java/lang/Byte", "java/lang/Character",
+            "java/lang/Boolean");
+
+    private static BitSet elementArrays(Map<String, Live> elements) {
+        BitSet b = new BitSet();
+        for (Live l : elements.values()) b.set(l.slot());
+        return b;
+    }
+
+    private static char kindOf(TypeKind k) {
+        return switch (k) {
+            case LONG -> 'J';
+            case FLOAT -> 'F';
+            case DOUBLE -> 'D';
+            default -> 'I';
+        };
+    }
+
+    private static TypeKind kindType(char c) {
+        return switch (c) {
+            case 'J' -> TypeKind.LONG;
+            case 'F' -> TypeKind.FLOAT;
+            case 'D' -> TypeKind.DOUBLE;
+            default -> TypeKind.INT;
+        };
+    }
+
+    /**
+     * {@code aload a} at {@code k}, then an {@code iload i} of a local the path never stores or an int constant,
+     * then a primitive array load, the two after it reached only from it: the element read (target slot unset).
+     */
+    private Live elementRead(int k, BitSet r, BitSet stored) {
+        if (k + 2 >= insns.size() || !r.get(k + 1) || !r.get(k + 2) || leader.get(k + 1) || leader.get(k + 2)) return null;
+        int array = ((LoadInstruction) insns.get(k)).slot();
+        int indexSlot = -1;
+        int indexConst = 0;
+        switch (insns.get(k + 1)) {
+            case LoadInstruction l when l.typeKind() == TypeKind.INT && !stored.get(l.slot()) -> indexSlot = l.slot();
+            case ConstantInstruction c when c.constantValue() instanceof Integer v -> indexConst = v;
+            default -> {
+                return null;
+            }
+        }
+        if (!(insns.get(k + 2) instanceof ArrayLoadInstruction al) || al.typeKind() == TypeKind.REFERENCE) return null;
+        return new Live('E', array, indexSlot, indexConst, al.typeKind(), -1);
+    }
+
+    private boolean openToKiln(String owner) {
+        try {
+            Class<?> c = Class.forName(owner.replace('/', '.'), false,
+                    graph.loader() != null ? graph.loader() : ClassLoader.getSystemClassLoader());
+            return c.getModule().isOpen(c.getPackageName(), ThrowSite.class.getModule());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /** {@code aload} at {@code k} directly followed, on the path, by {@code arraylength} that nothing jumps to. */
@@ -316,33 +483,40 @@ final class ColdPaths {
 
     /**
      * The exit of a forced path: native code captures the values the path reads from {@code locals} (the lowerer's
-     * state at the entry) and leaves as a throw of site kind "Java path". {@code length} adds the length of an array
-     * value to the current block. Throws the refusal that forced the path when it cannot run as Java.
+     * state at the entry) and leaves as a throw of site kind "Java path". Throws the refusal that forced the path
+     * when it cannot run as Java.
      */
-    Terminator.Throw exit(int entry, Value[] locals, int stackDepth, SourceFrame at,
-                          BiFunction<Value, Integer, Value> length) {
+    Terminator.Throw exit(int entry, Value[] locals, int stackDepth, SourceFrame at, Reads reads) {
         UnsupportedConstructException why = forced.get(entry);
-        String[] reason = new String[1];
-        List<Live> lives = stackDepth == 0 ? lives(entry, reason) : null;
-        if (lives == null) throw why;
+        // The path's class is defined in the method's package: not possible in the JDK's (java.base opens none), nor
+        // in a named module's package not open to Kiln.
+        if (KernelGraph.isJdkOwner(ref.owner()) || !openToKiln(ref.owner())) throw why;
+        Plan plan = stackDepth == 0 ? plan(entry) : null;
+        if (plan == null) throw why;
         List<Value> values = new ArrayList<>();
         List<String> kinds = new ArrayList<>();
-        for (Live l : lives) {
+        for (Live l : plan.lives()) {
             Value v = locals[l.slot()];
             if (v == null || v instanceof Value.Opaque) throw why;
-            if (l.kind() == 'A') {
-                if (!Type.isArray(v.type()) && v.type() != Type.Null.NULL) throw why;
-                v = length.apply(v, l.slot());
-            } else if (!v.type().equals(Type.ofDescriptor(String.valueOf(l.kind())))) {
-                throw why;
+            if (l.source() == 'L') {
+                if (!v.type().equals(Type.ofDescriptor(String.valueOf(l.kind())))) throw why;
+            } else {
+                if (!(v.type() instanceof Type.Array) && v.type() != Type.Null.NULL) throw why;
+                if (l.source() == 'N') {
+                    v = reads.length(v, l.slot());
+                } else {
+                    Value index = l.indexSlot() < 0 ? new Value.IntConst(l.indexConst()) : locals[l.indexSlot()];
+                    if (index == null || !Type.Prim.I32.equals(index.type())) throw why;
+                    v = reads.element(v, l.slot(), index, l.elem());
+                }
             }
             values.add(v);
-            kinds.add(l.valueKind());
+            kinds.add(String.valueOf(l.kind()));
         }
         if (values.size() > ThrowSite.MAX_VALUES) throw why;
         JavaPathClass.Built built;
         try {
-            built = JavaPathClass.build(graph, ref, code, region(entry), entry, lives);
+            built = JavaPathClass.build(graph, ref, code, region(entry), entry, plan);
         } catch (JavaPathClass.Refused e) {
             throw why;
         }

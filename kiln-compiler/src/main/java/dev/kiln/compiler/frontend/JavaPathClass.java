@@ -66,15 +66,10 @@ final class JavaPathClass {
     }
 
     static Built build(KernelGraph graph, MethodRef ref, CodeAttribute code, BitSet region, int entry,
-                       List<ColdPaths.Live> lives) throws Refused {
+                       ColdPaths.Plan plan) throws Refused {
         checkAccess(graph, ref.owner(), code, region);
         List<ClassDesc> params = new ArrayList<>();
-        BitSet lengths = new BitSet();
-        for (ColdPaths.Live l : lives) {
-            TypeKind k = kind(l.kind());
-            params.add(k.upperBound());
-            if (l.kind() == 'A') lengths.set(l.slot());
-        }
+        for (ColdPaths.Live l : plan.lives()) params.add(kind(l.kind()).upperBound());
         MethodTypeDesc type = MethodTypeDesc.of(ConstantDescs.CD_void, params);
         String name = ref.owner() + "$KilnPath$" + hash(ref.name() + ref.descriptor() + "@" + entry);
         ClassLoader loader = graph.loader() != null ? graph.loader() : ClassLoader.getSystemClassLoader();
@@ -88,7 +83,7 @@ final class JavaPathClass {
                 clb.withFlags(ClassFile.ACC_FINAL | ClassFile.ACC_SUPER | ClassFile.ACC_SYNTHETIC);
                 if (file != null) clb.with(SourceFileAttribute.of(file));
                 clb.withMethodBody("run", type, ClassFile.ACC_STATIC | ClassFile.ACC_SYNTHETIC,
-                        cb -> body(cb, code, region, entry, lives, lengths));
+                        cb -> body(cb, code, region, entry, plan));
             });
         } catch (IllegalArgumentException | IllegalStateException e) {
             // stack maps not computable (an unknown class in a merge) or an instruction the builder rejects
@@ -106,8 +101,8 @@ final class JavaPathClass {
         };
     }
 
-    private static void body(CodeBuilder cb, CodeAttribute code, BitSet region, int entry, List<ColdPaths.Live> lives,
-                             BitSet lengths) {
+    private static void body(CodeBuilder cb, CodeAttribute code, BitSet region, int entry, ColdPaths.Plan plan) {
+        List<ColdPaths.Live> lives = plan.lives();
         // a parallel move through the operand stack: parameter slots and the path's slots may overlap
         int p = 0;
         for (ColdPaths.Live l : lives) {
@@ -115,7 +110,7 @@ final class JavaPathClass {
             cb.loadLocal(k, p);
             p += k.slotSize();
         }
-        for (ColdPaths.Live l : lives.reversed()) cb.storeLocal(kind(l.kind()), l.slot());
+        for (ColdPaths.Live l : lives.reversed()) cb.storeLocal(kind(l.kind()), l.target());
         Label start = cb.newLabel();
         cb.goto_(start);
         Map<Label, Label> labels = new HashMap<>();
@@ -124,7 +119,7 @@ final class JavaPathClass {
         int k = -1;
         int line = -1;
         int emittedLine = -1;
-        boolean skipLength = false;
+        int skip = 0;
         for (CodeElement e : code) {
             switch (e) {
                 case LabelTarget t -> pending.add(t.label());
@@ -138,19 +133,21 @@ final class JavaPathClass {
                     for (Label l : pending) cb.labelBinding(map.apply(l));
                     pending.clear();
                     if (k == entry) cb.labelBinding(start);
-                    if (skipLength) { // the arraylength the load before it read
-                        skipLength = false;
+                    if (skip > 0) { // the rest of a length or element read, now a local
+                        skip--;
                         continue;
                     }
                     if (line >= 0 && line != emittedLine) {
                         cb.lineNumber(line);
                         emittedLine = line;
                     }
+                    ColdPaths.Live read = plan.at().get(k);
+                    if (read != null) {
+                        cb.loadLocal(kind(read.kind()), read.target());
+                        skip = read.replaces() - 1;
+                        continue;
+                    }
                     switch (i) {
-                        case LoadInstruction l when lengths.get(l.slot()) -> {
-                            cb.iload(l.slot());
-                            skipLength = true;
-                        }
                         case BranchInstruction b -> cb.branch(b.opcode(), map.apply(b.target()));
                         case TableSwitchInstruction t -> cb.tableswitch(t.lowValue(), t.highValue(),
                                 map.apply(t.defaultTarget()), cases(t.cases(), map));

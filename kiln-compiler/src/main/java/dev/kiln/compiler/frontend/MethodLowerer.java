@@ -520,8 +520,16 @@ final class MethodLowerer {
         State s = entryState(b);
         current = b.ir;
         currentBci = bcis.get(b.first);
-        current.setTerminator(cold.exit(b.first, s.locals, s.stack.size(), here(), (array, slot) -> add(
-                new Inst.ArrayLength(array, npeMessage("Cannot read the array length", new Origin(currentBci, slot))))));
+        current.setTerminator(cold.exit(b.first, s.locals, s.stack.size(), here(), new ColdPaths.Reads() {
+            public Value length(Value array, int slot) {
+                return add(new Inst.ArrayLength(array, npeMessage("Cannot read the array length", new Origin(currentBci, slot))));
+            }
+
+            public Value element(Value array, int slot, Value index, TypeKind k) {
+                return add(new Inst.ArrayLoad(elemOf(array, k, "load from"), array, index,
+                        npeMessage(loadStoreAction("load from", k), new Origin(currentBci, slot))));
+            }
+        }));
     }
 
     private Value pop(State s) {

@@ -177,14 +177,31 @@ final class ColdPathKernels {
         return y;
     }
 
+    /** Element reads on the path, at the loop's index and at a constant index: native code reads them first. */
+    static void checkPositive(double[] a) {
+        for (int i = 0; i < a.length; i++) {
+            if (!(a[i] > 0)) throw new FormattedException(Pattern.NOT_FINITE, i, a[i], a[0], a.length);
+        }
+    }
+
+    /** Elements at an index the kernel never checked: out of range or null, Java's exception, at the read. */
+    static int pickFlagged(boolean[] flags, long[] values, int i, boolean check) {
+        if (check) throw new FormattedException(Pattern.DIMENSIONS, values[i], flags[i], flags.length);
+        return i;
+    }
+
     // ---------------------------------------------------------------- still refused
 
-    /** The path reads an array element: the Java side never sees the kernel's arrays. */
-    static double firstNegative(double[] a) {
-        for (int i = 0; i < a.length; i++) {
-            if (a[i] < 0) throw new FormattedException(Pattern.OUT_OF_RANGE, a[i], 0.0, Double.POSITIVE_INFINITY);
-        }
-        return 0;
+    /** The path passes the array itself on: the Java side never sees the kernel's arrays. */
+    static double arrayItself(double[] a) {
+        if (a.length == 0) throw new FormattedException(Pattern.ZERO_DIVISOR, (Object) a);
+        return a[0];
+    }
+
+    /** An element read on one branch of the path only: native code cannot read it first, so the path is refused. */
+    static int conditionalRead(double[] a, int i, boolean f) {
+        if (i < 0) throw new FormattedException(Pattern.OUT_OF_RANGE, f ? a[0] : 0.0, i, 0);
+        return i;
     }
 
     /** The path calls a private method, which another class cannot. */

@@ -59,6 +59,15 @@ class DiffColdPathTest {
     }
 
     @Test
+    void arrayElementsReadOnThePath() {
+        ThrowDiff.checkAll(D, K, "checkPositive", product(Arrays.asList(new double[] {1, 2, 3}, new double[] {4, -0.0, 5},
+                new double[] {Double.NaN}, new double[] {0}, new double[] {3, Double.NEGATIVE_INFINITY}, new double[0], null)));
+        ThrowDiff.checkAll(D, K, "pickFlagged", product(Arrays.asList(new boolean[] {true, false}, new boolean[0], null),
+                Arrays.asList(new long[] {Long.MIN_VALUE, 7}, new long[] {1}, null), List.of(0, 1, 2, -1, Integer.MIN_VALUE),
+                List.of(true, false)));
+    }
+
+    @Test
     void pathInACalleeAndAFactory() {
         ThrowDiff.checkAll(D, K, "sumChecked", product(Arrays.asList(new double[] {1, 2, 3}, new double[0], null),
                 List.of(0, 2, 3, 4, -1, Integer.MIN_VALUE)), ColdPathKernels.Errors.class);
@@ -121,7 +130,7 @@ class DiffColdPathTest {
     @Test
     void pathsTheJavaSideCannotRunStayRefused() {
         // refused as before: the first construct on the path is named
-        for (String kernel : List.of("firstNegative", "privateHelper")) {
+        for (String kernel : List.of("arrayItself", "conditionalRead", "privateHelper")) {
             UnsupportedConstructException e = assertInstanceOf(UnsupportedConstructException.class,
                     Diff.refusal(() -> D.compiled(K, kernel)));
             assertEquals("object array allocation", e.construct(), kernel);
