@@ -190,6 +190,13 @@ final class ColdPathKernels {
         return i;
     }
 
+    /** Values of every width in slots the path's own parameters overlap: the copy moves them into place. */
+    static double mixedSlots(int a, long b, double c, float d, int[] e) {
+        double r = a + b + c + d;
+        if (r > 1e6 || e.length > 3 || r != r) throw new FormattedException(Pattern.OUT_OF_RANGE, d, e.length, c - b);
+        return r;
+    }
+
     // ---------------------------------------------------------------- still refused
 
     /** The path passes the array itself on: the Java side never sees the kernel's arrays. */

@@ -38,6 +38,9 @@ class DiffColdPathTest {
                 List.of(0, 3, -3, -1, Integer.MIN_VALUE)));
         ThrowDiff.checkAll(D, K, "floorModLong", product(List.of(0L, 7L, -7L, Long.MIN_VALUE, Long.MAX_VALUE),
                 List.of(0L, 3L, -3L, -1L, Long.MIN_VALUE), List.of(true, false)));
+        ThrowDiff.checkAll(D, K, "mixedSlots", product(List.of(0, -1, Integer.MAX_VALUE), List.of(0L, Long.MIN_VALUE, 1L << 53),
+                List.of(0.5, -0.0, Double.NaN, 2e6), List.of(0.25f, Float.NaN, Float.NEGATIVE_INFINITY),
+                Arrays.asList(new int[0], new int[] {1, 2, 3, 4}, null)));
         ThrowDiff.checkAll(D, K, "decode", product(List.of(-1, 0, 5, Integer.MIN_VALUE), List.of('a', '\u00e9', (char) 0),
                 List.of((short) -1, Short.MAX_VALUE, Short.MIN_VALUE)));
     }
@@ -129,6 +132,7 @@ class DiffColdPathTest {
 
     @Test
     void pathsTheJavaSideCannotRunStayRefused() {
+        assumeFalse(Diff.JAVA_ONLY, "refusals need the real compiler");
         // refused as before: the first construct on the path is named
         for (String kernel : List.of("arrayItself", "conditionalRead", "privateHelper")) {
             UnsupportedConstructException e = assertInstanceOf(UnsupportedConstructException.class,
