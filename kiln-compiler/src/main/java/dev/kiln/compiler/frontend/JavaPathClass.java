@@ -190,18 +190,23 @@ final class JavaPathClass {
 
     private static void member(KernelGraph graph, String owner, String cls, String name, String type, boolean field)
             throws Refused {
-        if (cls.startsWith("[") || KernelGraph.isJdkOwner(cls)) return; // javac reaches only accessible JDK members
-        Optional<ClassModel> cm = graph.classModel(cls);
-        if (cm.isEmpty()) return;
-        var flags = field
-                ? cm.get().fields().stream().filter(f -> f.fieldName().equalsString(name) && f.fieldType().equalsString(type))
-                        .map(f -> f.flags()).findFirst()
-                : cm.get().methods().stream().filter(m -> m.methodName().equalsString(name) && m.methodType().equalsString(type))
-                        .map(m -> m.flags()).findFirst();
-        if (flags.isEmpty()) return; // inherited: resolved against a superclass, checked by the JVM as usual
-        if (flags.get().has(AccessFlag.PRIVATE)) throw new Refused("private member " + cls + "." + name);
-        if (flags.get().has(AccessFlag.PROTECTED) && !packageOf(cls).equals(packageOf(owner))) {
-            throw new Refused("protected member " + cls + "." + name);
+        // the declaration, from the named class up its superclasses (javac reaches only accessible JDK members)
+        for (int depth = 0; depth < 32 && cls != null && !cls.startsWith("[") && !KernelGraph.isJdkOwner(cls); depth++) {
+            Optional<ClassModel> cm = graph.classModel(cls);
+            if (cm.isEmpty()) return;
+            var flags = field
+                    ? cm.get().fields().stream().filter(f -> f.fieldName().equalsString(name) && f.fieldType().equalsString(type))
+                            .map(f -> f.flags()).findFirst()
+                    : cm.get().methods().stream().filter(m -> m.methodName().equalsString(name) && m.methodType().equalsString(type))
+                            .map(m -> m.flags()).findFirst();
+            if (flags.isPresent()) {
+                if (flags.get().has(AccessFlag.PRIVATE)) throw new Refused("private member " + cls + "." + name);
+                if (flags.get().has(AccessFlag.PROTECTED) && !packageOf(cls).equals(packageOf(owner))) {
+                    throw new Refused("protected member " + cls + "." + name);
+                }
+                return;
+            }
+            cls = cm.get().superclass().map(c -> c.asInternalName()).orElse(null);
         }
     }
 

@@ -139,5 +139,8 @@ class DiffColdPathTest {
                     Diff.refusal(() -> D.compiled(K, kernel)));
             assertEquals("object array allocation", e.construct(), kernel);
         }
+        UnsupportedConstructException e = assertInstanceOf(UnsupportedConstructException.class,
+                Diff.refusal(() -> D.compiled(ColdPathSubclass.class, "viaProtected")));
+        assertEquals("object array allocation", e.construct());
     }
 }
