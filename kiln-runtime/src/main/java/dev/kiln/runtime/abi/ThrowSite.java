@@ -59,19 +59,50 @@ public record ThrowSite(String exception, String constructor, List<String> messa
         return "\"" + text;
     }
 
-    /** One line: exception, constructor, the frame's four fields, the Java path, then the parts; tab-separated, escaped. */
+    /**
+     * One line: exception, constructor, the frame's four fields, then the parts; tab-separated, escaped. The Java
+     * path is not in it: entries keep it apart ({@link #encodeJavaPaths}), so that a Kiln of an earlier ABI reading
+     * the entry (to explain a miss) still parses the line.
+     */
     public String encode() {
         List<String> f = new ArrayList<>(List.of(SourceFrame.escape(exception), SourceFrame.escape(constructor),
-                frame.encode(), javaPath == null ? "\\0" : javaPath));
+                frame.encode()));
         for (String p : message) f.add(SourceFrame.escape(p));
         return String.join("\t", f);
     }
 
     public static ThrowSite decode(String text) {
         List<String> f = SourceFrame.split(text);
-        if (f.size() < 7) throw new IllegalArgumentException("bad throw site: " + text);
+        if (f.size() < 6) throw new IllegalArgumentException("bad throw site: " + text);
         SourceFrame frame = new SourceFrame(f.get(2), f.get(3), f.get(4).equals("\0") ? null : f.get(4),
                 Integer.parseInt(f.get(5)));
-        return new ThrowSite(f.get(0), f.get(1), f.subList(7, f.size()), frame, f.get(6).equals("\0") ? null : f.get(6));
+        return new ThrowSite(f.get(0), f.get(1), f.subList(6, f.size()), frame);
+    }
+
+    /** The Java paths of {@code sites}, one field: {@code index=Base64} pairs, comma-separated; null when none. */
+    public static String encodeJavaPaths(List<ThrowSite> sites) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < sites.size(); i++) {
+            if (sites.get(i).javaPath == null) continue;
+            if (!sb.isEmpty()) sb.append(',');
+            sb.append(i).append('=').append(sites.get(i).javaPath);
+        }
+        return sb.isEmpty() ? null : sb.toString();
+    }
+
+    /** {@code sites} with the Java paths of {@link #encodeJavaPaths} attached. */
+    public static List<ThrowSite> withJavaPaths(List<ThrowSite> sites, String field) {
+        if (field == null) return sites;
+        List<ThrowSite> out = new ArrayList<>(sites);
+        for (String pair : field.split(",")) {
+            int eq = pair.indexOf('=');
+            int i = Integer.parseInt(pair.substring(0, eq));
+            String path = pair.substring(eq + 1);
+            if (path.isEmpty() || out.get(i).javaPath != null) throw new IllegalArgumentException("bad Java path " + i);
+            java.util.Base64.getDecoder().decode(path); // malformed text is a bad entry now, not at the first throw
+            ThrowSite t = out.get(i);
+            out.set(i, new ThrowSite(t.exception, t.constructor, t.message, t.frame, path));
+        }
+        return out;
     }
 }

@@ -45,5 +45,27 @@ class EntryMetaThrowSitesTest {
                 new KernelAbi(abi.symbol(), abi.descriptor(), true, abi.messages(), other, calls), 10, hex, Instant.EPOCH);
         byte[] lib = new byte[10];
         assertNotEquals(new String(EntrySignature.payload(m, lib)), new String(EntrySignature.payload(swapped, lib)));
+
+        // ... and the code of a path run as Java
+        List<ThrowSite> otherCode = new java.util.ArrayList<>(sites);
+        ThrowSite p = sites.get(3);
+        otherCode.set(3, ThrowSite.javaPath(p.exception(), p.constructor(), p.message(), p.frame(), new byte[] {1, 2, 3}));
+        EntryMeta recoded = new EntryMeta(hex, m.kernel(), hex, new TreeMap<>(), "kiln-test", "x86-64-v3", m.options(),
+                new KernelAbi(abi.symbol(), abi.descriptor(), true, abi.messages(), otherCode, calls), 10, hex, Instant.EPOCH);
+        assertNotEquals(new String(EntrySignature.payload(m, lib)), new String(EntrySignature.payload(recoded, lib)));
+    }
+
+    @Test
+    void javaPathsStayOutOfTheThrowLineThatEarlierAbisRead() throws Exception {
+        // A Kiln of an earlier ABI explaining a miss parses every entry's abi-throw lines: a Java path's must be one
+        // it accepts, a site of its own format (the path's code is in a field of its own that it ignores).
+        ThrowSite path = ThrowSite.javaPath("a.B$KilnPath$00", "(I)V", List.of("I"), new SourceFrame("a.B", "c", null, 3),
+                new byte[] {(byte) 0xca, (byte) 0xfe});
+        String line = path.encode();
+        assertEquals(new ThrowSite("a.B$KilnPath$00", "(I)V", List.of("I"), new SourceFrame("a.B", "c", null, 3)),
+                ThrowSite.decode(line));
+        assertEquals(6 + 1, line.split("\t").length);
+        assertEquals(List.of(path), ThrowSite.withJavaPaths(List.of(ThrowSite.decode(line)),
+                ThrowSite.encodeJavaPaths(List.of(path))));
     }
 }
