@@ -43,7 +43,11 @@ public final class UnsupportedKernels {
     }
 
     public static int throwsItself(int n) {
-        if (n < 0) throw new IllegalArgumentException("negative", null); // with a cause: still refused
+        if (n < 0) {
+            int k = n;
+            while (k < 0) k += 3; // a loop on the throw path keeps it compiled, so the constructor is refused
+            throw new IllegalArgumentException("negative " + k, null);
+        }
         return n;
     }
 

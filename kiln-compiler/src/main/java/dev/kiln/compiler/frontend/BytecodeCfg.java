@@ -192,12 +192,13 @@ final class BytecodeCfg {
     }
 
     /** Reads the stack map frames and gives each block that starts at one its frame. */
-    void readFrames(ReceiverLowering receiver) {
+    void readFrames(ReceiverLowering receiver, java.util.function.IntPredicate skip) {
         var smt = code.findAttribute(Attributes.stackMapTable());
         if (smt.isEmpty()) return;
         for (StackMapFrameInfo f : smt.get().entries()) {
             int at = code.labelToBci(f.target());
             bci = at;
+            if (skip.test(indexOfBci.get(at))) continue;
             Type[] locals = new Type[code.maxLocals()];
             int slot = 0;
             for (var v : f.locals()) {

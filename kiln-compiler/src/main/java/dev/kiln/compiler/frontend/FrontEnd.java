@@ -7,8 +7,15 @@ import dev.kiln.model.KernelObjects;
 import dev.kiln.model.MethodRef;
 import dev.kiln.model.StaticTables;
 
+import dev.kiln.compiler.ir.Block;
+import dev.kiln.compiler.ir.Inst;
+
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** A kernel graph to an IR module: every method of the graph, each checked for constructs Kiln refuses. */
 public final class FrontEnd {
@@ -21,11 +28,29 @@ public final class FrontEnd {
         List<StaticTables.Table> tables = StaticTables.of(graph);
         List<KernelObjects.Field> fields = KernelObjects.fields(graph);
         // The kernel first: when it and a callee both hold refused constructs, the report names the kernel's.
+        // Then the methods the lowered code calls: a method called only from a path that runs as Java (ColdPaths)
+        // is not compiled.
+        Map<String, MethodRef> byName = new HashMap<>();
+        for (MethodRef ref : graph.methods().keySet()) byName.put(functionName(ref), ref);
+        Map<MethodRef, Function> lowered = new HashMap<>();
+        Deque<Function> work = new ArrayDeque<>();
         Function root = new MethodLowerer(graph, graph.root(), FrontEnd::functionName, tables, fields).lower();
-        for (MethodRef ref : graph.methods().keySet()) {
-            functions.add(ref.equals(graph.root()) ? root
-                    : new MethodLowerer(graph, ref, FrontEnd::functionName, tables, fields).lower());
+        lowered.put(graph.root(), root);
+        work.add(root);
+        while (!work.isEmpty()) {
+            Function f = work.removeFirst();
+            for (Block b : f.blocks()) {
+                for (Inst i : b.insts()) {
+                    if (!(i instanceof Inst.Call c)) continue;
+                    MethodRef callee = byName.get(c.callee());
+                    if (callee == null || lowered.containsKey(callee)) continue;
+                    Function g = new MethodLowerer(graph, callee, FrontEnd::functionName, tables, fields).lower();
+                    lowered.put(callee, g);
+                    work.add(g);
+                }
+            }
         }
+        for (MethodRef ref : graph.methods().keySet()) if (lowered.containsKey(ref)) functions.add(lowered.get(ref));
         ConstArrayUses.check(graph, functions);
         return new IrModule(functionName(graph.root()), functions);
     }

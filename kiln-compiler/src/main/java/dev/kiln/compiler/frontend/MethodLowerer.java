@@ -1,5 +1,6 @@
 package dev.kiln.compiler.frontend;
 
+import dev.kiln.UnsupportedConstructException;
 import dev.kiln.compiler.frontend.BytecodeCfg.BcBlock;
 import dev.kiln.compiler.frontend.NpeNames.Origin;
 import dev.kiln.compiler.ir.Block;
@@ -29,6 +30,7 @@ import java.lang.constant.ConstantDesc;
 import java.lang.reflect.AccessFlag;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -54,11 +56,22 @@ final class MethodLowerer {
     private final ControlLowering control;
     private final ThrowLowering throwing;
     private final ReceiverLowering receiver;
+    private final List<KernelObjects.Field> fields;
+    private final Map<Integer, UnsupportedConstructException> forcedCold;
+    private ColdPaths cold;
     private int nextBlockId;
     private Block current;
 
     MethodLowerer(KernelGraph graph, MethodRef ref, java.util.function.Function<MethodRef, String> functionNames,
                   List<StaticTables.Table> tables, List<KernelObjects.Field> fields) {
+        this(graph, ref, functionNames, tables, fields, Map.of());
+    }
+
+    private MethodLowerer(KernelGraph graph, MethodRef ref, java.util.function.Function<MethodRef, String> functionNames,
+                          List<StaticTables.Table> tables, List<KernelObjects.Field> fields,
+                          Map<Integer, UnsupportedConstructException> forcedCold) {
+        this.fields = fields;
+        this.forcedCold = forcedCold;
         this.graph = graph;
         this.tables = tables;
         this.ref = ref;
@@ -73,7 +86,21 @@ final class MethodLowerer {
         this.control = new ControlLowering(cfg, edges, method, receiver, throwing);
     }
 
+    /**
+     * A refusal on a path that can only throw makes that path run as Java ({@link ColdPaths}); the method is then
+     * lowered again from scratch with the path left out.
+     */
     Function lower() {
+        for (MethodLowerer m = this; ; m = new MethodLowerer(graph, ref, functionNames, tables, fields, m.cold.forced())) {
+            try {
+                return m.lowerOnce();
+            } catch (UnsupportedConstructException e) {
+                if (m.cold == null || !m.cold.force(m.cfg.indexOfBci.get(m.cfg.bci), e)) throw e;
+            }
+        }
+    }
+
+    private Function lowerOnce() {
         cfg.bci = 0;
         if (method.flags().has(AccessFlag.NATIVE) || method.flags().has(AccessFlag.ABSTRACT) || method.code().isEmpty()) {
             throw cfg.unsupported("method without bytecode (native or abstract)");
@@ -92,6 +119,7 @@ final class MethodLowerer {
             }
         }
         cfg.decode(code);
+        cold = new ColdPaths(graph, ref, code, cfg.insns, cfg::indexOf, forcedCold);
         if (method.flags().has(AccessFlag.SYNCHRONIZED)) throw cfg.unsupported("synchronized method");
         refuseEarly();
         Type returnType = Type.ofDescriptor(returnDescriptor());
@@ -99,7 +127,7 @@ final class MethodLowerer {
             throw cfg.unsupported("method returning " + returnDescriptor() + " (kernels return primitives, primitive arrays or void)");
         }
         cfg.splitBlocks();
-        cfg.readFrames(receiver);
+        cfg.readFrames(receiver, k -> cold.interior(k)); // a path that runs as Java is never lowered
         cfg.markReachable();
 
         // Entry: the method's parameters, in slot order.
@@ -126,7 +154,7 @@ final class MethodLowerer {
         }
         entry.params().addAll(receiver.params()); // a kernel object's fields (KernelObjects), after the tables
         for (BcBlock b : cfg.blocksByIndex.values()) {
-            if (!b.reachable) continue;
+            if (!b.reachable || cold.interior(b.first)) continue;
             b.ir = b.first == 0 && b.frame == null ? entry : newBlock();
             if (b.frame != null) edges.addFrameParams(b);
         }
@@ -139,7 +167,9 @@ final class MethodLowerer {
         }
 
         for (BcBlock b : cfg.blocksByIndex.values()) {
-            if (b.reachable) interpret(b);
+            if (!b.reachable || cold.interior(b.first)) continue;
+            if (cold.isForcedEntry(b.first)) coldExit(b);
+            else interpret(b);
         }
         List<Block> ordered = Ssa.removeTrivialParams(entry);
         String descriptor = KernelObjects.withFields(StaticTables.withTables(ref.descriptor(), tables), receiver.fields());
@@ -158,6 +188,7 @@ final class MethodLowerer {
         for (int k = 0; k < cfg.insns.size(); k++) {
             int bci = cfg.bcis.get(k);
             if (cfg.firstHandlerBci >= 0 && cfg.firstHandlerBci < bci) break;
+            if (cold != null && cold.inForced(k)) continue;
             Optional<String> refused = alwaysRefused(cfg.insns.get(k));
             if (refused.isPresent()) {
                 cfg.bci = bci;
@@ -187,6 +218,23 @@ final class MethodLowerer {
         }
         // Fell through into the next block.
         current.setTerminator(new Terminator.Jump(edges.edge(cfg.blocksByIndex.get(b.end), s, b)));
+    }
+
+    /** A path forced to run as Java: native code leaves with what it reads (see {@link ColdPaths}). */
+    private void coldExit(BcBlock b) {
+        FrameState s = edges.entryState(b);
+        current = b.ir;
+        cfg.bci = cfg.bcis.get(b.first);
+        current.setTerminator(cold.exit(b.first, s.locals, s.stack.size(), cfg.here(), new ColdPaths.Reads() {
+            public Value length(Value array, int slot) {
+                return add(new Inst.ArrayLength(array, npe.npeMessage("Cannot read the array length", new Origin(cfg.bci, slot))));
+            }
+
+            public Value element(Value array, int slot, Value index, TypeKind k) {
+                return add(new Inst.ArrayLoad(elemOf(array, k, "load from"), array, index,
+                        npe.npeMessage(loadStoreAction("load from", k), new Origin(cfg.bci, slot))));
+            }
+        }));
     }
 
     private <T extends Inst> T add(T inst) {

@@ -170,20 +170,6 @@ class DiffUnsupportedTest {
     }
 
     @Test
-    void exceptionConstructorWithACause() throws IOException {
-        checkRefusal(K, "exceptionWithCause", K, "exceptionWithCause", "exceptionWithCause",
-                i -> i instanceof java.lang.classfile.instruction.InvokeInstruction inv
-                        && inv.owner().asInternalName().equals("java/lang/IllegalStateException"),
-                "exception constructor java.lang.IllegalStateException\\(Ljava/lang/String;Ljava/lang/Throwable;\\)V");
-    }
-
-    @Test
-    void applicationExceptionWhoseConstructorDoesMore() throws IOException {
-        checkRefusal(K, "customExceptionDoingMore", K, "customExceptionDoingMore", "customExceptionDoingMore",
-                op(Opcode.INVOKESPECIAL), "CountingError whose constructor .* does more than pass its message");
-    }
-
-    @Test
     void arrayInAMessage() throws IOException {
         // javac passes an array through String.valueOf(Object) before concatenating: refused there.
         checkRefusal(K, "arrayInMessage", K, "arrayInMessage", "arrayInMessage", op(Opcode.INVOKESTATIC),

@@ -76,6 +76,19 @@ public final class FaultTable extends java.util.AbstractList<String> {
             values[k++] = v;
             message.append(v);
         }
+        if (site.javaPath() != null) {
+            // read before the path runs: it is Java, and could itself call a kernel on this thread's frame
+            List<StackTraceElement> below = below(frame, traced);
+            MethodHandle path;
+            try {
+                path = javaPath(index, site);
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                return new IllegalStateException("Kiln cannot run the cold path of " + site.frame().toStackTraceElement(), e);
+            }
+            Throwable t = JavaPath.run(path, values);
+            JavaPath.retrace(t, site, below);
+            return t;
+        }
         Throwable t;
         try {
             MethodHandle ctor = constructor(index, site);
@@ -90,6 +103,14 @@ public final class FaultTable extends java.util.AbstractList<String> {
         }
         t.setStackTrace(stackTrace(site, frame, traced, unwound));
         return t;
+    }
+
+    private MethodHandle javaPath(int index, ThrowSite site) throws ReflectiveOperationException {
+        MethodHandle h = constructors.get(index);
+        if (h != null) return h;
+        h = JavaPath.define(site, loader);
+        constructors.compareAndSet(index, null, h);
+        return h;
     }
 
     private MethodHandle constructor(int index, ThrowSite site) throws ReflectiveOperationException {
@@ -109,6 +130,14 @@ public final class FaultTable extends java.util.AbstractList<String> {
     private StackTraceElement[] stackTrace(ThrowSite site, MemorySegment frame, int traced, long unwound) {
         List<StackTraceElement> out = new ArrayList<>();
         out.add(site.frame().toStackTraceElement());
+        out.addAll(below(frame, traced));
+        // HotSpot records at most MaxJavaStackTraceDepth (1024) frames.
+        return out.subList(0, Math.min(out.size(), KernelAbi.TRACE_MAX)).toArray(StackTraceElement[]::new);
+    }
+
+    /** Below the throwing frame: the call sites unwound through, then the caller's frames. */
+    private List<StackTraceElement> below(MemorySegment frame, int traced) {
+        List<StackTraceElement> out = new ArrayList<>();
         for (int i = 0; i < traced; i++) {
             int id = frame.get(ValueLayout.JAVA_INT, KernelAbi.FRAME_TRACE + 4L * i);
             if (id >= 0 && id < callSites.size()) out.add(callSites.get(id).toStackTraceElement());
@@ -117,8 +146,7 @@ public final class FaultTable extends java.util.AbstractList<String> {
                 .dropWhile(f -> isPlumbing(f.getClassName()))
                 .map(StackWalker.StackFrame::toStackTraceElement).toList());
         out.addAll(callers);
-        // HotSpot records at most MaxJavaStackTraceDepth (1024) frames.
-        return out.subList(0, Math.min(out.size(), KernelAbi.TRACE_MAX)).toArray(StackTraceElement[]::new);
+        return out;
     }
 
     /** Frames of the binding between the caller and native code: never in HotSpot's trace of the kernel. */

@@ -15,8 +15,13 @@ import java.util.List;
  * @param message     the message in parts: {@code "text} a literal, or one of {@code I J F D Z C B S} for the next
  *                    captured value of that Java type; empty for {@code ()V}
  * @param frame       where the exception is constructed (top of its stack trace)
+ * @param javaPath    null, or for a cold path run as Java ({@link JavaPath}): the class file, Base64, of the class
+ *                    {@code exception} whose static method {@code run} (of descriptor {@code constructor}) is the
+ *                    path's own bytecode, given the values {@code message} lists (kinds only, no literals);
+ *                    {@code frame} is the method the path belongs to
  */
-public record ThrowSite(String exception, String constructor, List<String> message, SourceFrame frame) {
+public record ThrowSite(String exception, String constructor, List<String> message, SourceFrame frame,
+                        String javaPath) {
     /** At most this many values per site (the frame has 255 parameter slots). */
     public static final int MAX_VALUES = 200;
 
@@ -32,6 +37,17 @@ public record ThrowSite(String exception, String constructor, List<String> messa
         if (values > MAX_VALUES) throw new IllegalArgumentException("too many values: " + values);
     }
 
+    /** A {@code throw new T(...)} Kiln rebuilds from its message. */
+    public ThrowSite(String exception, String constructor, List<String> message, SourceFrame frame) {
+        this(exception, constructor, message, frame, null);
+    }
+
+    /** A cold path that runs as Java: {@code values} are the kinds ({@code I J F D}) of the values it is given. */
+    public static ThrowSite javaPath(String className, String runDescriptor, List<String> values, SourceFrame frame,
+                                     byte[] classFile) {
+        return new ThrowSite(className, runDescriptor, values, frame, java.util.Base64.getEncoder().encodeToString(classFile));
+    }
+
     /** Number of values native code captures for this site. */
     public int valueCount() {
         int n = 0;
@@ -43,7 +59,11 @@ public record ThrowSite(String exception, String constructor, List<String> messa
         return "\"" + text;
     }
 
-    /** One line: exception, constructor, the frame's four fields, then the parts; tab-separated, escaped. */
+    /**
+     * One line: exception, constructor, the frame's four fields, then the parts; tab-separated, escaped. The Java
+     * path is not in it: entries keep it apart ({@link #encodeJavaPaths}), so that a Kiln of an earlier ABI reading
+     * the entry (to explain a miss) still parses the line.
+     */
     public String encode() {
         List<String> f = new ArrayList<>(List.of(SourceFrame.escape(exception), SourceFrame.escape(constructor),
                 frame.encode()));
@@ -57,5 +77,32 @@ public record ThrowSite(String exception, String constructor, List<String> messa
         SourceFrame frame = new SourceFrame(f.get(2), f.get(3), f.get(4).equals("\0") ? null : f.get(4),
                 Integer.parseInt(f.get(5)));
         return new ThrowSite(f.get(0), f.get(1), f.subList(6, f.size()), frame);
+    }
+
+    /** The Java paths of {@code sites}, one field: {@code index=Base64} pairs, comma-separated; null when none. */
+    public static String encodeJavaPaths(List<ThrowSite> sites) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < sites.size(); i++) {
+            if (sites.get(i).javaPath == null) continue;
+            if (!sb.isEmpty()) sb.append(',');
+            sb.append(i).append('=').append(sites.get(i).javaPath);
+        }
+        return sb.isEmpty() ? null : sb.toString();
+    }
+
+    /** {@code sites} with the Java paths of {@link #encodeJavaPaths} attached. */
+    public static List<ThrowSite> withJavaPaths(List<ThrowSite> sites, String field) {
+        if (field == null) return sites;
+        List<ThrowSite> out = new ArrayList<>(sites);
+        for (String pair : field.split(",")) {
+            int eq = pair.indexOf('=');
+            int i = Integer.parseInt(pair.substring(0, eq));
+            String path = pair.substring(eq + 1);
+            if (path.isEmpty() || out.get(i).javaPath != null) throw new IllegalArgumentException("bad Java path " + i);
+            java.util.Base64.getDecoder().decode(path); // malformed text is a bad entry now, not at the first throw
+            ThrowSite t = out.get(i);
+            out.set(i, new ThrowSite(t.exception, t.constructor, t.message, t.frame, path));
+        }
+        return out;
     }
 }

@@ -92,6 +92,8 @@ public record EntryMeta(String key, String kernel, String inputs, SortedMap<Stri
         line(sb, "abi-fault-record", Boolean.toString(abi.faultRecord()));
         for (String m : abi.messages()) line(sb, "abi-message", m);
         for (var t : abi.throwSites()) line(sb, "abi-throw", t.encode());
+        String javaPaths = dev.kiln.runtime.abi.ThrowSite.encodeJavaPaths(abi.throwSites());
+        if (javaPaths != null) line(sb, "abi-java-paths", javaPaths);
         for (var c : abi.callSites()) line(sb, "abi-call-site", c.encode());
         line(sb, "library-size", Long.toString(librarySize));
         line(sb, "library-sha256", librarySha256);
@@ -136,6 +138,7 @@ public record EntryMeta(String key, String kernel, String inputs, SortedMap<Stri
             // Loops, not streams: this runs on every cache hit, interpreted in a fresh JVM.
             List<dev.kiln.runtime.abi.ThrowSite> throwsDecoded = new ArrayList<>(throwSites.size());
             for (String t : throwSites) throwsDecoded.add(dev.kiln.runtime.abi.ThrowSite.decode(t));
+            throwsDecoded = dev.kiln.runtime.abi.ThrowSite.withJavaPaths(throwsDecoded, single.get("abi-java-paths"));
             List<dev.kiln.runtime.abi.SourceFrame> callsDecoded = new ArrayList<>(callSites.size());
             for (String c : callSites) callsDecoded.add(dev.kiln.runtime.abi.SourceFrame.decode(c));
             KernelAbi abi = new KernelAbi(req(single, "symbol"), req(single, "abi-descriptor"),

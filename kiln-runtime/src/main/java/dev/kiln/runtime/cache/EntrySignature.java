@@ -91,6 +91,9 @@ public final class EntrySignature {
         for (String msg : m.abi().messages()) field(sb, "abi-message", msg);
         // Throw sites name classes the Java side initialises and constructs: signed like the rest of the ABI.
         for (var t : m.abi().throwSites()) field(sb, "abi-throw", t.encode());
+        // and the code of the paths that run as Java, defined in the kernel's package at their first throw
+        String javaPaths = dev.kiln.runtime.abi.ThrowSite.encodeJavaPaths(m.abi().throwSites());
+        if (javaPaths != null) field(sb, "abi-java-paths", javaPaths);
         for (var c : m.abi().callSites()) field(sb, "abi-call-site", c.encode());
         field(sb, "library-size", Integer.toString(library.length));
         field(sb, "library-sha256", KeyEncoder.sha256Hex(library));
