@@ -530,8 +530,16 @@ public final class LlvmEmitter {
                 faultIf(ok, false, Fault.INDEX_OUT_OF_BOUNDS, 0, a, n,
                         outerLoopOnly.contains(current) ? OUTER_LOOP_FALSE : COLD_FALSE);
             }
-            String wide = tmp();
-            line(wide + " = sext i32 " + idx + " to i64");
+            return uncheckedAddress(storage, array, index);
+        }
+
+        /** The element's address without checks (a pass proved them redundant: see {@code RangeCheckVersioning}). */
+        private String uncheckedAddress(String storage, Value array, Value index) {
+            String wide = operand(index);
+            if (index.type() != Type.Prim.I64) {
+                wide = tmp();
+                line(wide + " = sext i32 " + operand(index) + " to i64");
+            }
             String addr = tmp();
             line(addr + " = getelementptr inbounds " + storage + ", ptr " + data(array) + ", i64 " + wide);
             return addr;
@@ -553,7 +561,8 @@ public final class LlvmEmitter {
                     names.put(a, len(a.array()));
                 }
                 case Inst.ArrayLoad l -> {
-                    String addr = elementAddress(l.elem(), l.array(), l.index(), l.nullMessage());
+                    String addr = l.unchecked() ? uncheckedAddress(storage(l.elem()), l.array(), l.index())
+                            : elementAddress(l.elem(), l.array(), l.index(), l.nullMessage());
                     String raw = l.elem().bytes < 4 ? tmp() : name(l);
                     line(raw + " = load " + storage(l.elem()) + ", ptr " + addr + ", align " + l.elem().bytes);
                     if (l.elem().bytes < 4) {
@@ -561,7 +570,8 @@ public final class LlvmEmitter {
                     }
                 }
                 case Inst.ArrayStore s -> {
-                    String addr = elementAddress(s.elem(), s.array(), s.index(), s.nullMessage());
+                    String addr = s.unchecked() ? uncheckedAddress(storage(s.elem()), s.array(), s.index())
+                            : elementAddress(s.elem(), s.array(), s.index(), s.nullMessage());
                     String v = operand(s.value());
                     if (s.elem() == Elem.BOOLEAN) {
                         String bit = tmp();
