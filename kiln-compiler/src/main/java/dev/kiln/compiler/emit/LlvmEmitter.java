@@ -310,6 +310,8 @@ public final class LlvmEmitter {
         private String label;
         private int temp;
         private int splits;
+        /** The Kiln block being emitted, as a label: blocks split off it are named base.n (not base.n.m...: long names fail to parse). */
+        private String base = "entry";
 
         private final Set<Block> outerLoopOnly;
         private Block current;
@@ -337,7 +339,7 @@ public final class LlvmEmitter {
 
             // The LLVM entry block may not be a branch target, so it only checks the stack and jumps.
             out = new StringBuilder();
-            label = "entry";
+            label = base = "entry";
             if (calls.inCycle(f.name())) {
                 // Reading rsp directly keeps frames small (no frame pointer), so depth per stack byte stays high.
                 declarations.add("declare i64 @llvm.read_register.i64(metadata)");
@@ -356,7 +358,7 @@ public final class LlvmEmitter {
             for (Block b : f.blocks()) {
                 out = new StringBuilder();
                 current = b;
-                label = blockLabel(b);
+                label = base = blockLabel(b);
                 for (Inst i : b.insts()) inst(i);
                 terminator(b.terminator());
                 exitLabel.put(b, label);
@@ -493,7 +495,7 @@ public final class LlvmEmitter {
 
         private void faultIf(String cond, boolean faultWhen, Fault fault, int detail, String a, String b, String prof) {
             String faultLabel = "fault" + faultBlocks.size();
-            String next = label + "." + splits++;
+            String next = base + "." + splits++;
             if (faultWhen) line("br i1 " + cond + ", label %" + faultLabel + ", label %" + next + ", !prof " + prof);
             else line("br i1 " + cond + ", label %" + next + ", label %" + faultLabel + ", !prof " + prof);
             faultBlocks.add(faultLabel + ":\n  call void " + RAISE + "(ptr %fault, i32 " + fault.code + ", i32 " + detail
@@ -649,7 +651,7 @@ public final class LlvmEmitter {
                     line(len(n) + " = add i32 " + operand(n.length()) + ", 0");
                     String failed = tmp();
                     line(failed + " = icmp eq ptr " + data(n) + ", null");
-                    String next = label + "." + splits++;
+                    String next = base + "." + splits++;
                     line("br i1 " + failed + ", label %unwind, label %" + next + ", !prof " + COLD_TRUE);
                     startBlock(next);
                 }
@@ -657,7 +659,7 @@ public final class LlvmEmitter {
         }
 
         private void unwindIf(String cond) {
-            String next = label + "." + splits++;
+            String next = base + "." + splits++;
             line("br i1 " + cond + ", label %unwind, label %" + next + ", !prof " + COLD_TRUE);
             startBlock(next);
         }
@@ -860,7 +862,7 @@ public final class LlvmEmitter {
                 }
             }
             if (calleeFaults) {
-                String next = label + "." + splits++;
+                String next = base + "." + splits++;
                 String out = "%unwind";
                 if (calls.anyThrow()) {
                     // A throw unwinding through here records this call for the exception's stack trace.

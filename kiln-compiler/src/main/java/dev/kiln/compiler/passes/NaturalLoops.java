@@ -49,7 +49,9 @@ final class NaturalLoops {
                 if (!l.latches().contains(b)) l.latches().add(b);
             }
         }
-        for (Loop l : byHeader.values()) {
+        for (Block header : rpo) { // in a fixed order: identity hashes differ from run to run
+            Loop l = byHeader.get(header);
+            if (l == null) continue;
             Set<Block> body = Collections.newSetFromMap(new IdentityHashMap<>());
             body.add(l.header());
             Deque<Block> work = new ArrayDeque<>(l.latches());

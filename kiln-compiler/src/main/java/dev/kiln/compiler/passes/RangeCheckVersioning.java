@@ -214,7 +214,7 @@ public final class RangeCheckVersioning implements Pipeline.Pass {
                     if (defined.contains(array) || !(array.type() instanceof Type.Array)) continue;
                     Affine x = Affine.of(index, atom);
                     if (x == null) continue;
-                    long d = 0;
+                    long d = 0, k = x.constant();
                     Map<Value, Long> cTerms = new IdentityHashMap<>();
                     for (Map.Entry<Value, Long> e : x.terms().entrySet()) {
                         Iv iv = ivs.get(e.getKey());
@@ -222,11 +222,13 @@ public final class RangeCheckVersioning implements Pipeline.Pass {
                             cTerms.merge(e.getKey(), e.getValue(), Long::sum);
                         } else {
                             d += e.getValue() * iv.step();
-                            cTerms.merge(iv.entry(), e.getValue(), Long::sum); // the entry value is an atom (outside)
+                            // the entry value: a constant, or an atom (it is computed before the loop)
+                            if (iv.entry() instanceof Value.IntConst ic) k += e.getValue() * ic.value();
+                            else cTerms.merge(iv.entry(), e.getValue(), Long::sum);
                         }
                     }
                     if (Math.abs(d) > MAX_INDEX_STEP) continue;
-                    accesses.add(new Access(i, array, new Affine(cTerms, x.constant()), d, b == h));
+                    accesses.add(new Access(i, array, new Affine(cTerms, k), d, b == h));
                     if (accesses.size() == MAX_ACCESSES) break;
                 }
             }
@@ -268,7 +270,7 @@ public final class RangeCheckVersioning implements Pipeline.Pass {
             Block latch = loop.latches().getFirst();
 
             // the guard, on the way in
-            Guard g = new Guard(newBlock, new BlockCall(h, entryArgs));
+            Guard g = new Guard(newBlock, new BlockCall(h, entryArgs), new ValueOrder(f));
             Block first = g.current;
             pre.setTerminator(pre.terminator().rewrite(v -> v, e -> e.target() == h ? new BlockCall(first, List.of()) : e));
             Map<Inst, Value> start = buildGuard(g);
@@ -477,11 +479,13 @@ public final class RangeCheckVersioning implements Pipeline.Pass {
         final java.util.function.Supplier<Block> newBlock;
         final BlockCall slow;
         final Set<Value> nonNull = Collections.newSetFromMap(new IdentityHashMap<>());
+        final ValueOrder order;
         Block current;
 
-        Guard(java.util.function.Supplier<Block> newBlock, BlockCall slow) {
+        Guard(java.util.function.Supplier<Block> newBlock, BlockCall slow, ValueOrder order) {
             this.newBlock = newBlock;
             this.slow = slow;
+            this.order = order;
             current = newBlock.get();
             blocks.add(current);
         }
@@ -511,9 +515,9 @@ public final class RangeCheckVersioning implements Pipeline.Pass {
         /** The affine form as a {@code long}; a length read in the loop is read again here (its array is non-null). */
         Value materialise(Affine x, Map<Object, Value> lengths, Set<Value> definedInLoop) {
             Value sum = new Value.LongConst(x.constant());
-            Map<Value, Long> terms = new LinkedHashMap<>();
-            x.terms().forEach(terms::put);
-            for (Map.Entry<Value, Long> e : terms.entrySet()) {
+            List<Map.Entry<Value, Long>> terms = new ArrayList<>(x.terms().entrySet());
+            terms.sort(java.util.Comparator.comparingInt(e -> order.position(e.getKey()))); // the same code on every compile
+            for (Map.Entry<Value, Long> e : terms) {
                 Value atom = e.getKey();
                 if (atom instanceof Inst.ArrayLength al && definedInLoop.contains(atom)) {
                     atom = lengths.computeIfAbsent(new Identity(al), k -> add(new Inst.ArrayLength(al.array(), al.nullMessage())));
@@ -530,6 +534,24 @@ public final class RangeCheckVersioning implements Pipeline.Pass {
         List<Value> x = a.operands(), y = b.operands();
         for (int k = 0; k < x.size(); k++) if (x.get(k) != y.get(k)) return false;
         return true;
+    }
+
+    /** Where each value of a function is defined, as a number: params and instructions in block order, constants after. */
+    private static final class ValueOrder {
+        private final Map<Value, Integer> at = new IdentityHashMap<>();
+
+        ValueOrder(Function f) {
+            for (Block b : f.blocks()) {
+                for (Param p : b.params()) at.put(p, at.size());
+                for (Inst i : b.insts()) at.put(i, at.size());
+            }
+        }
+
+        int position(Value v) {
+            Integer n = at.get(v);
+            if (n != null) return n;
+            return v instanceof Value.IntConst c ? Integer.MAX_VALUE - 1 : Integer.MAX_VALUE; // constants: one per form
+        }
     }
 
     /** A value as a map key by identity (values are records: two equal-looking ones are still two values). */
