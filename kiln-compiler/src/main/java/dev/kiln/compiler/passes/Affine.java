@@ -67,6 +67,24 @@ record Affine(Map<Value, Long> terms, long constant) {
         return new Affine(t, constant);
     }
 
+    static Affine constant(long k) {
+        return new Affine(Map.of(), k);
+    }
+
+    /** {@code this + o}, or null beyond the bounds. */
+    Affine plus(Affine o) {
+        return combine(this, o, 1);
+    }
+
+    /** {@code this * k}, or null beyond the bounds. */
+    Affine times(long k) {
+        return scale(this, k);
+    }
+
+    boolean isConstant() {
+        return terms.isEmpty();
+    }
+
     /** The coefficient of {@code atom} (0 when absent). */
     long coefficient(Value atom) {
         return terms.getOrDefault(atom, 0L);

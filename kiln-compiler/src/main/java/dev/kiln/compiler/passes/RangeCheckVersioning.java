@@ -86,12 +86,15 @@ public final class RangeCheckVersioning implements Pipeline.Pass {
         return f;
     }
 
-    /** An induction variable: {@code entry + step * t} at iteration {@code t}. */
-    private record Iv(Value entry, long step) {
+    /**
+     * An induction variable: {@code entry + step * t} at iteration {@code t}; the step is a constant or a loop-invariant
+     * {@code int} ({@code i += inc}), negated for {@code i -= inc}.
+     */
+    private record Iv(Value entry, Affine step) {
     }
 
     /** An access to version: its index is {@code c + d * t}; {@code inHeader} accesses also run at {@code t = n}. */
-    private record Access(Inst inst, Value array, Affine c, long d, boolean inHeader) {
+    private record Access(Inst inst, Value array, Affine c, Affine d, boolean inHeader) {
     }
 
     /** Everything known about one loop that can be versioned, and the transformation. */
@@ -147,11 +150,13 @@ public final class RangeCheckVersioning implements Pipeline.Pass {
                 defined.addAll(b.params());
                 defined.addAll(b.insts());
             }
+            java.util.function.Predicate<Value> invariant = v -> !defined.contains(v)
+                    || v instanceof Inst.ArrayLength al && !defined.contains(al.array());
             Map<Value, Iv> ivs = new IdentityHashMap<>();
             for (int k = 0; k < h.params().size(); k++) {
                 Param p = h.params().get(k);
-                long step = step(back.args().get(k), p);
-                if (step != 0) ivs.put(p, new Iv(in.args().get(k), step));
+                Affine step = step(back.args().get(k), p, invariant);
+                if (step != null) ivs.put(p, new Iv(in.args().get(k), step));
             }
             if (ivs.isEmpty() || !(h.terminator() instanceof Terminator.Branch br) || br.left().type() != Type.Prim.I32) return null;
 
@@ -167,12 +172,11 @@ public final class RangeCheckVersioning implements Pipeline.Pass {
             }
             Iv counter = ivs.get(counterParam);
             if (counter == null || rel == null) return null;
-            boolean up = counter.step() > 0;
-            if (up ? rel != Terminator.Rel.LT && rel != Terminator.Rel.LE : rel != Terminator.Rel.GT && rel != Terminator.Rel.GE) {
-                return null;
-            }
-            java.util.function.Predicate<Value> invariant = v -> !defined.contains(v)
-                    || v instanceof Inst.ArrayLength al && !defined.contains(al.array());
+            // counting up needs i < bound or i <= bound, down i > bound or i >= bound; a step that is not a constant
+            // is tested for the matching sign before the loop
+            boolean up = rel == Terminator.Rel.LT || rel == Terminator.Rel.LE;
+            if (!up && rel != Terminator.Rel.GT && rel != Terminator.Rel.GE) return null;
+            if (counter.step().isConstant() && counter.step().constant() > 0 != up) return null;
             Affine bound = Affine.of(boundValue, invariant);
             if (bound == null) return null;
 
@@ -214,20 +218,22 @@ public final class RangeCheckVersioning implements Pipeline.Pass {
                     if (defined.contains(array) || !(array.type() instanceof Type.Array)) continue;
                     Affine x = Affine.of(index, atom);
                     if (x == null) continue;
-                    long d = 0, k = x.constant();
+                    long k = x.constant();
+                    Affine d = Affine.constant(0);
                     Map<Value, Long> cTerms = new IdentityHashMap<>();
                     for (Map.Entry<Value, Long> e : x.terms().entrySet()) {
                         Iv iv = ivs.get(e.getKey());
                         if (iv == null) {
                             cTerms.merge(e.getKey(), e.getValue(), Long::sum);
                         } else {
-                            d += e.getValue() * iv.step();
+                            Affine part = iv.step().times(e.getValue());
+                            d = part == null || d == null ? null : d.plus(part);
                             // the entry value: a constant, or an atom (it is computed before the loop)
                             if (iv.entry() instanceof Value.IntConst ic) k += e.getValue() * ic.value();
                             else cTerms.merge(iv.entry(), e.getValue(), Long::sum);
                         }
                     }
-                    if (Math.abs(d) > MAX_INDEX_STEP) continue;
+                    if (d == null || d.isConstant() && Math.abs(d.constant()) > MAX_INDEX_STEP) continue;
                     accesses.add(new Access(i, array, new Affine(cTerms, k), d, b == h));
                     if (accesses.size() == MAX_ACCESSES) break;
                 }
@@ -257,7 +263,9 @@ public final class RangeCheckVersioning implements Pipeline.Pass {
          * removes checks whose index moves with the counter.
          */
         private static boolean profitable(List<Access> accesses, Iv counter) {
-            for (Access a : accesses) if (a.d() != counter.step()) return true;
+            if (accesses.isEmpty()) return false;
+            if (!counter.step().isConstant()) return true; // irce needs a constant step
+            for (Access a : accesses) if (!a.d().isConstant() || a.d().constant() != counter.step().constant()) return true;
             return false;
         }
 
@@ -273,7 +281,8 @@ public final class RangeCheckVersioning implements Pipeline.Pass {
             Guard g = new Guard(newBlock, new BlockCall(h, entryArgs), new ValueOrder(f));
             Block first = g.current;
             pre.setTerminator(pre.terminator().rewrite(v -> v, e -> e.target() == h ? new BlockCall(first, List.of()) : e));
-            Map<Inst, Value> start = buildGuard(g);
+            Map<Inst, Value> steps = new IdentityHashMap<>();
+            Map<Inst, Value> start = buildGuard(g, steps);
 
             // the merge block: the exit's parameters, then the escaping values
             Block merge = null;
@@ -310,7 +319,7 @@ public final class RangeCheckVersioning implements Pipeline.Pass {
                 for (Inst i : b.insts()) {
                     Inst j = i.mapOperands(inCopy);
                     Value c0 = start.get(i);
-                    if (c0 != null) j = unchecked(j, index(c, c0, t, d(i)));
+                    if (c0 != null) j = unchecked(j, index(c, c0, t, steps.get(i)));
                     c.insts().add(j);
                     copied.put(i, j);
                 }
@@ -359,17 +368,12 @@ public final class RangeCheckVersioning implements Pipeline.Pass {
             return new Function(f.name(), f.method(), f.returnType(), f.descriptor(), NaturalLoops.reversePostorder(f.entry()));
         }
 
-        private long d(Inst i) {
-            for (Access a : accesses) if (a.inst() == i) return a.d();
-            throw new IllegalStateException("not a proven access");
-        }
-
         /** {@code c0 + d * t} in {@code long}, added to block {@code c}: the index, exactly, at iteration t. */
-        private static Value index(Block c, Value c0, Param t, long d) {
-            if (d == 0) return c0;
+        private static Value index(Block c, Value c0, Param t, Value d) {
+            if (d instanceof Value.LongConst k && k.value() == 0) return c0;
             Value step = t;
-            if (d != 1) {
-                step = new Inst.Binary(Inst.BinOp.MUL, Type.Prim.I64, t, new Value.LongConst(d));
+            if (!(d instanceof Value.LongConst k && k.value() == 1)) {
+                step = new Inst.Binary(Inst.BinOp.MUL, Type.Prim.I64, t, d);
                 c.insts().add((Inst) step);
             }
             Inst sum = new Inst.Binary(Inst.BinOp.ADD, Type.Prim.I64, c0, step);
@@ -391,8 +395,11 @@ public final class RangeCheckVersioning implements Pipeline.Pass {
             return new BlockCall(merge, args);
         }
 
-        /** Builds the tests; returns each proven access's index at t = 0, as a {@code long}. */
-        private Map<Inst, Value> buildGuard(Guard g) {
+        /**
+         * Builds the tests; returns each proven access's index at t = 0, as a {@code long}, and puts its step per
+         * iteration in {@code steps}.
+         */
+        private Map<Inst, Value> buildGuard(Guard g, Map<Inst, Value> steps) {
             Map<Inst, Value> start = new IdentityHashMap<>();
             // arrays first: a null one would throw in the loop, so the checked loop runs
             Map<Object, Value> lengths = new java.util.HashMap<>(); // by Identity of the array or of the length
@@ -402,69 +409,97 @@ public final class RangeCheckVersioning implements Pipeline.Pass {
             }
             Value a = g.widen(counter.entry(), lengths);
             Value b = g.materialise(bound, lengths, definedInLoop);
-            long s = counter.step();
-            Value n;
-            if (s > 0) {
+            Value s = g.materialise(counter.step(), lengths, definedInLoop);
+            boolean up = stayRel == Terminator.Rel.LT || stayRel == Terminator.Rel.LE;
+            if (!counter.step().isConstant()) g.failUnless(up ? Terminator.Rel.GT : Terminator.Rel.LT, s, new Value.LongConst(0));
+            // n = ceil(span / |s|): the body runs for t = 0 .. n - 1
+            Value span, size;
+            if (up) {
                 if (stayRel == Terminator.Rel.LE) b = g.add(new Inst.Binary(Inst.BinOp.ADD, Type.Prim.I64, b, new Value.LongConst(1)));
                 g.failUnless(Terminator.Rel.LT, a, b);
-                Value span = g.add(new Inst.Binary(Inst.BinOp.SUB, Type.Prim.I64, b, a));
-                n = g.add(new Inst.Binary(Inst.BinOp.DIV, Type.Prim.I64,
-                        g.add(new Inst.Binary(Inst.BinOp.ADD, Type.Prim.I64, span, new Value.LongConst(s - 1))), new Value.LongConst(s)));
+                span = g.add(new Inst.Binary(Inst.BinOp.SUB, Type.Prim.I64, b, a));
+                size = s;
             } else {
                 if (stayRel == Terminator.Rel.GE) b = g.add(new Inst.Binary(Inst.BinOp.SUB, Type.Prim.I64, b, new Value.LongConst(1)));
                 g.failUnless(Terminator.Rel.GT, a, b);
-                Value span = g.add(new Inst.Binary(Inst.BinOp.SUB, Type.Prim.I64, a, b));
-                n = g.add(new Inst.Binary(Inst.BinOp.DIV, Type.Prim.I64,
-                        g.add(new Inst.Binary(Inst.BinOp.ADD, Type.Prim.I64, span, new Value.LongConst(-s - 1))), new Value.LongConst(-s)));
+                span = g.add(new Inst.Binary(Inst.BinOp.SUB, Type.Prim.I64, a, b));
+                size = g.add(new Inst.Binary(Inst.BinOp.SUB, Type.Prim.I64, new Value.LongConst(0), s));
             }
-            // the counter's last value must not wrap, or Java's loop would go on past n
-            Value end = g.add(new Inst.Binary(Inst.BinOp.ADD, Type.Prim.I64, a,
-                    g.add(new Inst.Binary(Inst.BinOp.MUL, Type.Prim.I64, n, new Value.LongConst(s)))));
-            if (s > 0) g.failUnless(Terminator.Rel.LE, end, new Value.LongConst(Integer.MAX_VALUE));
+            Value n = g.add(new Inst.Binary(Inst.BinOp.DIV, Type.Prim.I64, g.add(new Inst.Binary(Inst.BinOp.ADD, Type.Prim.I64, span,
+                    g.add(new Inst.Binary(Inst.BinOp.SUB, Type.Prim.I64, size, new Value.LongConst(1))))), size));
+            // the counter's last value must not wrap, or Java's loop would go on past n (s * n <= span + |s|: no overflow)
+            Value end = g.add(new Inst.Binary(Inst.BinOp.ADD, Type.Prim.I64, a, g.add(new Inst.Binary(Inst.BinOp.MUL, Type.Prim.I64, n, s))));
+            if (up) g.failUnless(Terminator.Rel.LE, end, new Value.LongConst(Integer.MAX_VALUE));
             else g.failUnless(Terminator.Rel.GE, end, new Value.LongConst(Integer.MIN_VALUE));
             Value last = g.add(new Inst.Binary(Inst.BinOp.SUB, Type.Prim.I64, n, new Value.LongConst(1)));
-            // Accesses to one array whose indices differ only by a constant need only their extremes tested; all
-            // tests then fold into two branches: no lower end is negative (their OR is not), and every upper end
-            // is below its length (each difference is negative, so their AND is).
+
+            // An affine index takes its extremes at the first and the last iteration, whatever the sign of its step.
+            // Accesses to one array whose indices differ only by a constant need only their extreme constants tested;
+            // all tests then fold into two branches: no end is negative (their OR is not), and every end is below its
+            // array's length (each difference is negative, so their AND is). A step that is not a constant is tested
+            // to be at most 2^24 in size the same way, which keeps every product here far from overflow.
             Map<List<Object>, long[]> groups = new LinkedHashMap<>(); // -> {min constant, max constant}
             Map<List<Object>, Access> firstOf = new LinkedHashMap<>();
             for (Access x : accesses) {
-                List<Object> key = List.of(new Identity(x.array()), x.d(), x.inHeader(), identityTerms(x.c()));
+                List<Object> key = groupKey(x);
                 long k = x.c().constant();
                 groups.merge(key, new long[] {k, k}, (a1, a2) -> new long[] {Math.min(a1[0], a2[0]), Math.max(a1[1], a2[1])});
                 firstOf.putIfAbsent(key, x);
             }
-            Map<List<Object>, Value> bases = new LinkedHashMap<>();
-            Value lows = null, highs = null;
+            Map<List<Object>, Value> bases = new java.util.HashMap<>();
+            Map<List<Object>, Value> stepValues = new java.util.HashMap<>();
+            Value[] lows = {null}, highs = {null};
+            java.util.function.BiConsumer<Value, Value> test = (lo, over) -> {
+                lows[0] = lows[0] == null ? lo : g.add(new Inst.Binary(Inst.BinOp.OR, Type.Prim.I64, lows[0], lo));
+                highs[0] = highs[0] == null ? over : g.add(new Inst.Binary(Inst.BinOp.AND, Type.Prim.I64, highs[0], over));
+            };
             for (Map.Entry<List<Object>, long[]> e : groups.entrySet()) {
                 Access x = firstOf.get(e.getKey());
                 Value base = g.materialise(new Affine(x.c().terms(), 0), lengths, definedInLoop);
                 bases.put(e.getKey(), base);
+                List<Object> dKey = List.of(identityTerms(x.d()), x.d().constant());
+                Value d = stepValues.get(dKey);
+                if (d == null) {
+                    d = g.materialise(x.d(), lengths, definedInLoop);
+                    stepValues.put(dKey, d);
+                    if (!x.d().isConstant()) {
+                        test.accept(g.add(new Inst.Binary(Inst.BinOp.ADD, Type.Prim.I64, d, new Value.LongConst(MAX_INDEX_STEP))),
+                                g.add(new Inst.Binary(Inst.BinOp.SUB, Type.Prim.I64, d, new Value.LongConst(MAX_INDEX_STEP + 1))));
+                    }
+                }
                 Value t = x.inHeader() ? n : last;
-                Value span = g.add(new Inst.Binary(Inst.BinOp.MUL, Type.Prim.I64, t, new Value.LongConst(x.d())));
-                Value lo = g.add(new Inst.Binary(Inst.BinOp.ADD, Type.Prim.I64, base, new Value.LongConst(e.getValue()[0])));
-                Value hi = g.add(new Inst.Binary(Inst.BinOp.ADD, Type.Prim.I64, base, new Value.LongConst(e.getValue()[1])));
-                if (x.d() >= 0) hi = g.add(new Inst.Binary(Inst.BinOp.ADD, Type.Prim.I64, hi, span));
-                else lo = g.add(new Inst.Binary(Inst.BinOp.ADD, Type.Prim.I64, lo, span));
+                Value span1 = g.add(new Inst.Binary(Inst.BinOp.MUL, Type.Prim.I64, t, d));
                 Value len = lengths.computeIfAbsent(new Identity(x.array()), k -> g.add(new Inst.Convert(Inst.ConvOp.I2L,
                         g.add(new Inst.ArrayLength(x.array(), nullMessage(x.inst()))))));
-                Value over = g.add(new Inst.Binary(Inst.BinOp.SUB, Type.Prim.I64, hi, len));
-                lows = lows == null ? lo : g.add(new Inst.Binary(Inst.BinOp.OR, Type.Prim.I64, lows, lo));
-                highs = highs == null ? over : g.add(new Inst.Binary(Inst.BinOp.AND, Type.Prim.I64, highs, over));
+                for (long k : e.getValue()) {
+                    Value first = g.add(new Inst.Binary(Inst.BinOp.ADD, Type.Prim.I64, base, new Value.LongConst(k)));
+                    Value lastIndex = g.add(new Inst.Binary(Inst.BinOp.ADD, Type.Prim.I64, first, span1));
+                    test.accept(first, g.add(new Inst.Binary(Inst.BinOp.SUB, Type.Prim.I64, first, len)));
+                    test.accept(lastIndex, g.add(new Inst.Binary(Inst.BinOp.SUB, Type.Prim.I64, lastIndex, len)));
+                }
             }
-            g.failUnless(Terminator.Rel.GE, lows, new Value.LongConst(0));
-            g.failUnless(Terminator.Rel.LT, highs, new Value.LongConst(0));
+            g.failUnless(Terminator.Rel.GE, lows[0], new Value.LongConst(0));
+            g.failUnless(Terminator.Rel.LT, highs[0], new Value.LongConst(0));
             for (Access x : accesses) {
-                Value base = bases.get(List.of(new Identity(x.array()), x.d(), x.inHeader(), identityTerms(x.c())));
+                Value base = bases.get(groupKey(x));
                 start.put(x.inst(), x.c().constant() == 0 ? base
                         : g.add(new Inst.Binary(Inst.BinOp.ADD, Type.Prim.I64, base, new Value.LongConst(x.c().constant()))));
+                steps.put(x.inst(), stepValues.get(List.of(identityTerms(x.d()), x.d().constant())));
             }
             return start;
         }
 
+        private static List<Object> groupKey(Access x) {
+            return List.of(new Identity(x.array()), identityTerms(x.d()), x.d().constant(), x.inHeader(), identityTerms(x.c()));
+        }
+
         private List<Value> atoms() {
             List<Value> out = new ArrayList<>(bound.terms().keySet());
-            for (Access a : accesses) out.addAll(a.c().terms().keySet());
+            out.addAll(counter.step().terms().keySet());
+            for (Access a : accesses) {
+                out.addAll(a.c().terms().keySet());
+                out.addAll(a.d().terms().keySet());
+            }
             return out;
         }
 
@@ -585,14 +620,29 @@ public final class RangeCheckVersioning implements Pipeline.Pass {
         return found;
     }
 
-    /** The constant step of an induction variable {@code p} whose back-edge value is {@code v}, or 0. */
-    private static long step(Value v, Param p) {
-        if (!(v instanceof Inst.Binary b) || b.type() != Type.Prim.I32) return 0;
-        long s = 0;
-        if (b.op() == Inst.BinOp.ADD && b.left() == p && b.right() instanceof Value.IntConst c) s = c.value();
-        else if (b.op() == Inst.BinOp.ADD && b.right() == p && b.left() instanceof Value.IntConst c) s = c.value();
-        else if (b.op() == Inst.BinOp.SUB && b.left() == p && b.right() instanceof Value.IntConst c) s = -(long) c.value();
-        return Math.abs(s) <= MAX_STEP ? s : 0;
+    /**
+     * The step of an induction variable {@code p} whose back-edge value is {@code v}: {@code p + c}, {@code p - c}
+     * for a constant, {@code p + x}, {@code p - x} for a loop-invariant {@code x}; null for anything else.
+     */
+    private static Affine step(Value v, Param p, java.util.function.Predicate<Value> invariant) {
+        if (!(v instanceof Inst.Binary b) || b.type() != Type.Prim.I32) return null;
+        Value other;
+        long sign;
+        if (b.op() == Inst.BinOp.ADD && (b.left() == p || b.right() == p)) {
+            other = b.left() == p ? b.right() : b.left();
+            sign = 1;
+        } else if (b.op() == Inst.BinOp.SUB && b.left() == p) {
+            other = b.right();
+            sign = -1;
+        } else {
+            return null;
+        }
+        if (other instanceof Value.IntConst c) {
+            long s = sign * c.value();
+            return s != 0 && Math.abs(s) <= MAX_STEP ? Affine.constant(s) : null;
+        }
+        if (other == p || other.type() != Type.Prim.I32 || !invariant.test(other)) return null;
+        return new Affine(Map.of(other, sign), 0);
     }
 
     private static Terminator.Rel negate(Terminator.Rel r) {

@@ -54,7 +54,7 @@ class DiffVersionedLoopsTest {
     @Test
     void everyShapeHereGetsACheckFreeCopyAndPlainLoopsDoNot() {
         for (String k : List.of("butterfly", "countDown", "stepThree", "widen", "untilNegative", "checkedCopy", "wrapping",
-                "invariantAndBackwards")) {
+                "invariantAndBackwards", "daxpyInc", "strided")) {
             assertTrue(unchecked(K, k) > 0, k + " was not versioned");
         }
         // every index steps with the counter: irce's job, no copy
@@ -146,6 +146,31 @@ class DiffVersionedLoopsTest {
         List<Integer> starts = List.of(0, 3, Integer.MAX_VALUE - 10, Integer.MAX_VALUE - 2, Integer.MIN_VALUE, -5);
         List<Integer> ends = List.of(0, 9, 30, 60, Integer.MAX_VALUE, Integer.MAX_VALUE - 1, Integer.MIN_VALUE + 1);
         D.checkAll(K, "wrapping", product(starts, ends, arrays));
+    }
+
+    @Test
+    void stridesThatAreParameters() {
+        List<Integer> ns = List.of(0, 1, 2, 3, 8, 16, 17, 31, 33, 35, -1, Integer.MIN_VALUE);
+        List<Integer> incs = List.of(1, 2, 3, -1, -2, 0, 7, 70, Integer.MAX_VALUE, Integer.MIN_VALUE, Integer.MIN_VALUE + 1);
+        D.checkAll(K, "daxpyInc", product(ns, List.of(0.5), doubles(), incs, doubles(), List.of(1, 2, -1, -3, 0)));
+        // a count near 2^31 ends at the first index out of bounds; with both strides 0 it would run 2^31 times
+        D.checkAll(K, "daxpyInc", product(List.of(Integer.MAX_VALUE), List.of(0.5), doubles(), List.of(1, -1, 3),
+                doubles(), List.of(1, 0, -2)));
+        for (Object a : doubles()) for (int n : new int[] {0, 3, 9, 16}) for (int inc : new int[] {1, 2, -1}) {
+            D.check(K, "daxpyInc", n, -2.0, a, inc, a, 1); // x and y the same array
+        }
+        List<Object> ints = new ArrayList<>(Arrays.asList((Object) null));
+        List<Object> longs = new ArrayList<>(Arrays.asList((Object) null));
+        for (int n : LENGTHS) {
+            int[] a = new int[n];
+            for (int i = 0; i < n; i++) a[i] = i * 31 - 7;
+            ints.add(a);
+            longs.add(new long[2 * n + 1]);
+            longs.add(new long[n]);
+        }
+        List<Integer> ends = List.of(0, 1, 5, 32, 33, 70, -1, Integer.MAX_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE - 3);
+        D.checkAll(K, "strided", product(ints, longs, ends, ends, List.of(1, 2, 5, 40, -1, -3, 0, Integer.MAX_VALUE,
+                Integer.MIN_VALUE)));
     }
 
     @Test

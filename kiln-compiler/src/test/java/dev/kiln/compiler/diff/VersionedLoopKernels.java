@@ -85,6 +85,28 @@ final class VersionedLoopKernels {
         return s;
     }
 
+    /** Linpack's strided daxpy: two indices stepping by parameters, negative strides starting at the far end. */
+    static void daxpyInc(int n, double a, double[] x, int incx, double[] y, int incy) {
+        int ix = incx < 0 ? (1 - n) * incx : 0;
+        int iy = incy < 0 ? (1 - n) * incy : 0;
+        for (int i = 0; i < n; i++) {
+            y[iy] += a * x[ix];
+            ix += incx;
+            iy += incy;
+        }
+    }
+
+    /** A counter stepping by a parameter, up or down, and an index at twice the counter. */
+    static long strided(int[] a, long[] b, int from, int to, int step) {
+        long s = 0;
+        if (step > 0) {
+            for (int j = from; j < to; j += step) s += a[j] + (b[2 * j + 1] = j);
+        } else if (step < 0) {
+            for (int j = from; j >= to; j += step) s += a[j] * 3 + (b[2 * j] = -j);
+        }
+        return s;
+    }
+
     /** An index that does not move (a loop-invariant element), and one moving backwards with a forward counter. */
     static double invariantAndBackwards(double[] a, int c, int n) {
         double s = 0;
