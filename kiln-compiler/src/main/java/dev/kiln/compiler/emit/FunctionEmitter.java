@@ -66,6 +66,8 @@ final class FunctionEmitter {
     private String label;
     private int temp;
     private int splits;
+    /** The Kiln block being emitted, as a label: blocks split off it are named base.n (not base.n.m...: long names fail to parse). */
+    private String base = "entry";
 
     private final Set<Block> outerLoopOnly;
     private Block current;
@@ -102,7 +104,7 @@ final class FunctionEmitter {
 
         // The LLVM entry block may not be a branch target, so it only checks the stack and jumps.
         out = new StringBuilder();
-        label = "entry";
+        label = base = "entry";
         if (calls.inCycle(f.name())) {
             // Reading rsp directly keeps frames small (no frame pointer), so depth per stack byte stays high.
             declarations.add("declare i64 @llvm.read_register.i64(metadata)");
@@ -121,7 +123,7 @@ final class FunctionEmitter {
         for (Block b : f.blocks()) {
             out = new StringBuilder();
             current = b;
-            label = blockLabel(b);
+            label = base = blockLabel(b);
             for (Inst i : b.insts()) inst(i);
             terminator(b.terminator());
             exitLabel.put(b, label);
@@ -258,7 +260,7 @@ final class FunctionEmitter {
 
     private void faultIf(String cond, boolean faultWhen, Fault fault, int detail, String a, String b, String prof) {
         String faultLabel = "fault" + faultBlocks.size();
-        String next = label + "." + splits++;
+        String next = base + "." + splits++;
         if (faultWhen) line("br i1 " + cond + ", label %" + faultLabel + ", label %" + next + ", !prof " + prof);
         else line("br i1 " + cond + ", label %" + next + ", label %" + faultLabel + ", !prof " + prof);
         faultBlocks.add(FaultProtocol.faultBlock(faultLabel, fault, detail, a, b));
@@ -294,8 +296,16 @@ final class FunctionEmitter {
             faultIf(ok, false, Fault.INDEX_OUT_OF_BOUNDS, 0, a, n,
                     outerLoopOnly.contains(current) ? OUTER_LOOP_FALSE : COLD_FALSE);
         }
-        String wide = tmp();
-        line(wide + " = sext i32 " + idx + " to i64");
+        return uncheckedAddress(storage, array, index);
+    }
+
+    /** The element's address without checks (a pass proved them redundant: see {@code RangeCheckVersioning}). */
+    private String uncheckedAddress(String storage, Value array, Value index) {
+        String wide = operand(index);
+        if (index.type() != Type.Prim.I64) {
+            wide = tmp();
+            line(wide + " = sext i32 " + operand(index) + " to i64");
+        }
         String addr = tmp();
         line(addr + " = getelementptr inbounds " + storage + ", ptr " + data(array) + ", i64 " + wide);
         return addr;
@@ -317,7 +327,8 @@ final class FunctionEmitter {
                 names.put(a, len(a.array()));
             }
             case Inst.ArrayLoad l -> {
-                String addr = elementAddress(l.elem(), l.array(), l.index(), l.nullMessage());
+                String addr = l.unchecked() ? uncheckedAddress(storage(l.elem()), l.array(), l.index())
+                        : elementAddress(l.elem(), l.array(), l.index(), l.nullMessage());
                 String raw = l.elem().bytes < 4 ? tmp() : name(l);
                 line(raw + " = load " + storage(l.elem()) + ", ptr " + addr + ", align " + l.elem().bytes);
                 if (l.elem().bytes < 4) {
@@ -325,7 +336,8 @@ final class FunctionEmitter {
                 }
             }
             case Inst.ArrayStore s -> {
-                String addr = elementAddress(s.elem(), s.array(), s.index(), s.nullMessage());
+                String addr = s.unchecked() ? uncheckedAddress(storage(s.elem()), s.array(), s.index())
+                        : elementAddress(s.elem(), s.array(), s.index(), s.nullMessage());
                 String v = operand(s.value());
                 if (s.elem() == Elem.BOOLEAN) {
                     String bit = tmp();
@@ -367,7 +379,7 @@ final class FunctionEmitter {
                 line(len(n) + " = add i32 " + operand(n.length()) + ", 0");
                 String failed = tmp();
                 line(failed + " = icmp eq ptr " + data(n) + ", null");
-                String next = label + "." + splits++;
+                String next = base + "." + splits++;
                 line("br i1 " + failed + ", label %unwind, label %" + next + ", !prof " + COLD_TRUE);
                 startBlock(next);
             }
@@ -381,7 +393,7 @@ final class FunctionEmitter {
     }
 
     void unwindIf(String cond) {
-        String next = label + "." + splits++;
+        String next = base + "." + splits++;
         line("br i1 " + cond + ", label %unwind, label %" + next + ", !prof " + COLD_TRUE);
         startBlock(next);
     }
@@ -439,7 +451,7 @@ final class FunctionEmitter {
             }
         }
         if (calleeFaults) {
-            String next = label + "." + splits++;
+            String next = base + "." + splits++;
             String out = "%unwind";
             if (calls.anyThrow()) {
                 // A throw unwinding through here records this call for the exception's stack trace.

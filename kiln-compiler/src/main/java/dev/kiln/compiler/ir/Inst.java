@@ -102,24 +102,38 @@ public sealed interface Inst extends Value {
         public boolean canThrow() { return true; }
     }
 
-    /** {@code array[index]}, widened to the element's computational type. Null and bounds checked. */
-    record ArrayLoad(Elem elem, Value array, Value index, String nullMessage) implements Inst {
+    /**
+     * {@code array[index]}, widened to the element's computational type. Null and bounds checked, unless
+     * {@code unchecked}: a pass proved the array non-null and the index within bounds wherever this runs (the index
+     * of an unchecked access may then be an I64, computed without {@code int} wrap-around).
+     */
+    record ArrayLoad(Elem elem, Value array, Value index, String nullMessage, boolean unchecked) implements Inst {
+        public ArrayLoad(Elem elem, Value array, Value index, String nullMessage) {
+            this(elem, array, index, nullMessage, false);
+        }
         public Type type() { return elem.computational; }
         public Inst mapOperands(UnaryOperator<Value> f) {
-            return new ArrayLoad(elem, f.apply(array), f.apply(index), nullMessage);
+            return new ArrayLoad(elem, f.apply(array), f.apply(index), nullMessage, unchecked);
         }
         public List<Value> operands() { return List.of(array, index); }
-        public boolean canThrow() { return true; }
+        public boolean canThrow() { return !unchecked; }
     }
 
-    /** {@code array[index] = value}, the value narrowed to the element's width. Null and bounds checked. */
-    record ArrayStore(Elem elem, Value array, Value index, Value value, String nullMessage) implements Inst {
+    /**
+     * {@code array[index] = value}, the value narrowed to the element's width. Null and bounds checked, unless
+     * {@code unchecked} (as for {@link ArrayLoad}).
+     */
+    record ArrayStore(Elem elem, Value array, Value index, Value value, String nullMessage, boolean unchecked)
+            implements Inst {
+        public ArrayStore(Elem elem, Value array, Value index, Value value, String nullMessage) {
+            this(elem, array, index, value, nullMessage, false);
+        }
         public Type type() { return Type.Void.VOID; }
         public Inst mapOperands(UnaryOperator<Value> f) {
-            return new ArrayStore(elem, f.apply(array), f.apply(index), f.apply(value), nullMessage);
+            return new ArrayStore(elem, f.apply(array), f.apply(index), f.apply(value), nullMessage, unchecked);
         }
         public List<Value> operands() { return List.of(array, index, value); }
-        public boolean canThrow() { return true; }
+        public boolean canThrow() { return !unchecked; }
     }
 
     /**

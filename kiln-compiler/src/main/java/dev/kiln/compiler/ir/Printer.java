@@ -77,8 +77,8 @@ public final class Printer {
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
-            if (v == null) continue;
-            parts.add(component(v));
+            if (v == null || Boolean.FALSE.equals(v)) continue;
+            parts.add(Boolean.TRUE.equals(v) ? c.getName() : component(v)); // a flag prints as its name when set
         }
         return i.getClass().getSimpleName() + (parts.isEmpty() ? "" : " " + String.join(" ", parts));
     }

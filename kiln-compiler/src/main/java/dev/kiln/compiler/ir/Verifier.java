@@ -201,8 +201,8 @@ public final class Verifier {
                     yield (ok ? "" : "compares " + Printer.type(l)) + expect(x.right(), l, "right operand");
                 }
                 case Inst.ArrayLength x -> array(x.array(), "array");
-                case Inst.ArrayLoad x -> elemArray(x.array(), x.elem()) + index(x.index(), "index");
-                case Inst.ArrayStore x -> elemArray(x.array(), x.elem()) + index(x.index(), "index")
+                case Inst.ArrayLoad x -> elemArray(x.array(), x.elem()) + accessIndex(x.index(), x.unchecked());
+                case Inst.ArrayStore x -> elemArray(x.array(), x.elem()) + accessIndex(x.index(), x.unchecked())
                         + expect(x.value(), x.elem().computational, "stored value");
                 case Inst.NewArray x -> index(x.length(), "length");
                 case Inst.NewMultiArray x -> {
@@ -291,6 +291,11 @@ public final class Verifier {
 
         private String expect(Value v, Type want, String what) {
             return v.type().equals(want) ? "" : what + " " + names.value(v) + " is " + Printer.type(v.type()) + ", not " + Printer.type(want) + "; ";
+        }
+
+        /** An access's index is an int; an unchecked one's may be a long (a pass computed it exactly). */
+        private String accessIndex(Value v, boolean unchecked) {
+            return unchecked && v.type() == Type.Prim.I64 ? "" : index(v, "index");
         }
 
         private String index(Value v, String what) {
