@@ -549,7 +549,7 @@ public final class RangeCheckVersioning implements Pipeline.Pass {
 
         /** The affine form as a {@code long}; a length read in the loop is read again here (its array is non-null). */
         Value materialise(Affine x, Map<Object, Value> lengths, Set<Value> definedInLoop) {
-            Value sum = new Value.LongConst(x.constant());
+            Value sum = x.constant() != 0 || x.terms().isEmpty() ? new Value.LongConst(x.constant()) : null;
             List<Map.Entry<Value, Long>> terms = new ArrayList<>(x.terms().entrySet());
             terms.sort(java.util.Comparator.comparingInt(e -> order.position(e.getKey()))); // the same code on every compile
             for (Map.Entry<Value, Long> e : terms) {
@@ -559,7 +559,7 @@ public final class RangeCheckVersioning implements Pipeline.Pass {
                 }
                 Value term = add(new Inst.Convert(Inst.ConvOp.I2L, atom));
                 if (e.getValue() != 1) term = add(new Inst.Binary(Inst.BinOp.MUL, Type.Prim.I64, term, new Value.LongConst(e.getValue())));
-                sum = add(new Inst.Binary(Inst.BinOp.ADD, Type.Prim.I64, sum, term));
+                sum = sum == null ? term : add(new Inst.Binary(Inst.BinOp.ADD, Type.Prim.I64, sum, term));
             }
             return sum;
         }
