@@ -575,6 +575,9 @@ public final class LlvmEmitter {
                     }
                     line("store " + storage(s.elem()) + " " + v + ", ptr " + addr + ", align " + s.elem().bytes);
                 }
+                case Inst.AddressAlignment a -> AlignmentHint.emit(a, name(a), data(a.array()), operand(a.index()),
+                        operand(a.from()), a.limit().type() instanceof Type.Array ? len(a.limit()) : operand(a.limit()),
+                        storage(a.elem()), this::tmp, this::line);
                 case Inst.Call c -> call(c);
                 case Inst.IntrinsicCall c -> intrinsicCall(c);
                 case Inst.ArrayCopy c -> arrayCopy(c);
