@@ -178,7 +178,7 @@ public final class LlvmDriver {
         Map<String, String> attributes = new LinkedHashMap<>();
         if (!target.tuneCpu().equals(target.level())) attributes.put("tune-cpu", target.tuneCpu());
         if (target.level().equals("x86-64-v4") || target.features().contains("avx512f")) {
-            attributes.put("prefer-vector-width", System.getProperty("kiln.pvw", "512"));
+            attributes.put("prefer-vector-width", "512");
         }
         if (attributes.isEmpty()) return;
         for (LLVMValueRef fn = LLVMGetFirstFunction(module); fn != null && !fn.isNull(); fn = LLVMGetNextFunction(fn)) {
