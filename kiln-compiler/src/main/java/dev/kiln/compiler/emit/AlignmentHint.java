@@ -1,5 +1,6 @@
 package dev.kiln.compiler.emit;
 
+import dev.kiln.compiler.ir.Block;
 import dev.kiln.compiler.ir.Inst;
 
 import java.util.function.Consumer;
@@ -7,7 +8,26 @@ import java.util.function.Supplier;
 
 /** The LLVM IR of {@link Inst.AddressAlignment}: arithmetic on the address only, nothing loaded or checked. */
 final class AlignmentHint {
+    /**
+     * Loop metadata for the aligning pre-loop, which runs a few iterations: neither vectorised nor unrolled (LLVM
+     * would otherwise compute its trip count from the alignment test and vectorise it too, for compile time only).
+     * Numbered after the emitter's own nodes.
+     */
+    private static final String PRE_LOOP = "!6";
+    static final String METADATA = PRE_LOOP + " = distinct !{" + PRE_LOOP + ", !7, !8}\n"
+            + "!7 = !{!\"llvm.loop.vectorize.width\", i32 1}\n"
+            + "!8 = !{!\"llvm.loop.unroll.disable\"}\n";
+
     private AlignmentHint() {
+    }
+
+    /**
+     * The metadata suffix for a jump to {@code target}: the pre-loop's own when {@code target} is its alignment
+     * test (the jump is then the pre-loop's back edge or its entry, where LLVM ignores it), else nothing.
+     */
+    static String loopMetadata(Block target) {
+        boolean guard = !target.insts().isEmpty() && target.insts().getFirst() instanceof Inst.AddressAlignment;
+        return guard ? ", !llvm.loop " + PRE_LOOP : "";
     }
 
     static void emit(Inst.AddressAlignment a, String result, String data, String index, String from, String limit,

@@ -144,6 +144,7 @@ public final class LlvmEmitter {
         out.append(OUTER_LOOP_FALSE).append(" = !{!\"branch_weights\", i32 14, i32 1}\n");
         out.append(RARE_TRUE).append(" = !{!\"branch_weights\", i32 1, i32 1000}\n");
         out.append(RARE_FALSE).append(" = !{!\"branch_weights\", i32 1000, i32 1}\n");
+        out.append(AlignmentHint.METADATA);
         return new Result(out.toString(), faultRecord, List.copyOf(messages), List.copyOf(throwSites),
                 List.copyOf(callSites));
     }
@@ -918,7 +919,7 @@ public final class LlvmEmitter {
             switch (t) {
                 case Terminator.Return r -> returnValue(r.value());
                 case Terminator.Throw th -> throwSite(th);
-                case Terminator.Jump j -> line("br label %" + blockLabel(j.to().target()));
+                case Terminator.Jump j -> line("br label %" + blockLabel(j.to().target()) + AlignmentHint.loopMetadata(j.to().target()));
                 case Terminator.Branch b -> {
                     String c = tmp();
                     line(c + " = " + condition(b));

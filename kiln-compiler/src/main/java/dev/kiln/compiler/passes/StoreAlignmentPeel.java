@@ -36,13 +36,15 @@ import java.util.Set;
  * alone). Both copies run exactly the code of the source loop, so every iteration does the same checks, writes and
  * throws in the same order whichever copy runs it: the split changes only which copy runs an iteration, never what
  * it does, and an exception, a null array or an index out of bounds behaves as before. The pre-loop runs at most
- * 64 / element size iterations and is never vectorised (it has two exits); the original loop, now entered at an
- * aligned store, is range-check eliminated and vectorised by LLVM as before.
+ * 64 / element size iterations; the emitter keeps it scalar and out of range check elimination (loop metadata and
+ * outer-loop branch weights), so it costs little compile time. The original loop, now entered at an aligned store,
+ * is range-check eliminated and vectorised by LLVM as before.
  *
  * <p>Loops where the copy would not pay are left alone: a loop with a call (LLVM would not vectorise it), another
  * write (array copy or fill, a row store, an allocation), more than {@link #MAX_INSTS} instructions, a second exit,
- * a value used after the loop, or a load of the stored array at a different index (a loop-carried dependence such
- * as a stencil's {@code g[j] = g[j - 1] + ...}, which keeps the loop scalar).
+ * a value used after the loop, a loop-invariant stored value (a fill, which LLVM makes a {@code memset}), or a load
+ * of the stored array at a different index (a loop-carried dependence such as a stencil's
+ * {@code g[j] = g[j - 1] + ...}, which keeps the loop scalar).
  */
 public final class StoreAlignmentPeel implements Pipeline.Pass {
     /** Larger bodies are rarely vectorised, and copying them costs compile time. */
@@ -108,7 +110,8 @@ public final class StoreAlignmentPeel implements Pipeline.Pass {
             if (!(b.terminator() instanceof Terminator.Jump || b.terminator() instanceof Terminator.Branch)) return null;
             for (BlockCall s : b.terminator().successors()) if (b != loop.header() && !loop.contains(s.target())) return null;
         }
-        if (store == null || insts > MAX_INSTS || defined.contains(store.array())
+        // An invariant value stored over a range is a fill, which LLVM turns into memset (aligned its own way).
+        if (store == null || insts > MAX_INSTS || defined.contains(store.array()) || !defined.contains(store.value())
                 || !(store.array().type() instanceof Type.Array)) {
             return null;
         }

@@ -61,4 +61,9 @@ public final class AlignKernels {
     public static void prefix(double[] x, int n) {
         for (int i = 1; i < n; i++) x[i] = x[i] + x[i - 1];
     }
+
+    /** Stores an invariant value: a fill, which LLVM makes a memset; left alone. */
+    public static void fill(int[] a, int v, int n) {
+        for (int i = 0; i < n; i++) a[i] = v;
+    }
 }

@@ -140,6 +140,7 @@ class DiffStoreAlignmentTest {
             for (int c : new int[] {n, n + 1, n + 2}) {
                 D.check(K, "everyOther", floats(n), c);
                 D.check(K, "prefix", doubles(n), c);
+                D.check(K, "fill", new int[n], -3, c);
             }
         }
         D.check(K, "down", null, 5, 1.0);
