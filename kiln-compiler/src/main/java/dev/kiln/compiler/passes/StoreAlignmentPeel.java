@@ -38,13 +38,15 @@ import java.util.Set;
  * it does, and an exception, a null array or an index out of bounds behaves as before. The pre-loop runs at most
  * 64 / element size iterations; the emitter keeps it scalar and out of range check elimination (loop metadata and
  * outer-loop branch weights), so it costs little compile time. The original loop, now entered at an aligned store,
- * is range-check eliminated and vectorised by LLVM as before.
+ * is range-check eliminated and vectorised by LLVM as before. Values of the header used after the loop (a sum, a
+ * count, the induction variable) leave both copies through one new exit block whose parameters replace them there.
  *
  * <p>Loops where the copy would not pay are left alone: a loop with a call (LLVM would not vectorise it), another
  * write (array copy or fill, a row store, an allocation), more than {@link #MAX_INSTS} instructions, a second exit,
- * a value used after the loop, a loop-invariant stored value (a fill, which LLVM makes a {@code memset}), or a load
- * of the stored array at a different index (a loop-carried dependence such as a stencil's
- * {@code g[j] = g[j - 1] + ...}, which keeps the loop scalar).
+ * a loop-invariant stored value (a fill, which LLVM makes a {@code memset}), a load of the stored array at a
+ * different index (a loop-carried dependence such as a stencil's {@code g[j] = g[j - 1] + ...}, which keeps the loop
+ * scalar), or a load of wider elements than the stored ones ({@code q[i] = (int) a[i]} with {@code a} a
+ * {@code double[]}: the loads then cross more cache lines than the store, and aligning the store measured slower).
  */
 public final class StoreAlignmentPeel implements Pipeline.Pass {
     /** Larger bodies are rarely vectorised, and copying them costs compile time. */
@@ -77,10 +79,11 @@ public final class StoreAlignmentPeel implements Pipeline.Pass {
     }
 
     /**
-     * The store to align, the induction variable's position among the header's parameters, its step, and what the
-     * header compares it with to leave the loop (an invariant int, or an invariant array for its length).
+     * The store to align, the induction variable's position among the header's parameters, its step, what the
+     * header compares it with to leave the loop (an invariant int, or an invariant array for its length), and the
+     * header's values used after the loop.
      */
-    private record Candidate(Inst.ArrayStore store, int ivSlot, int step, Value limit) {
+    private record Candidate(Inst.ArrayStore store, int ivSlot, int step, Value limit, List<Value> liveOut) {
     }
 
     private static Candidate candidate(Function f, InnermostLoops.Loop loop) {
@@ -115,12 +118,20 @@ public final class StoreAlignmentPeel implements Pipeline.Pass {
                 || !(store.array().type() instanceof Type.Array)) {
             return null;
         }
+        // Values used after the loop: only the header's can be (it is the only exit), and they leave through a new
+        // exit block that both copies reach.
+        Set<Value> liveOut = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Block b : f.blocks()) {
             if (loop.contains(b)) continue;
-            for (Inst i : b.insts()) for (Value v : i.operands()) if (defined.contains(v)) return null;
-            for (Value v : b.terminator().operands()) if (defined.contains(v)) return null;
-            for (BlockCall s : b.terminator().successors()) for (Value v : s.args()) if (defined.contains(v)) return null;
+            for (Inst i : b.insts()) for (Value v : i.operands()) if (defined.contains(v)) liveOut.add(v);
+            for (Value v : b.terminator().operands()) if (defined.contains(v)) liveOut.add(v);
+            for (BlockCall s : b.terminator().successors()) for (Value v : s.args()) if (defined.contains(v)) liveOut.add(v);
         }
+        Block h = loop.header();
+        for (Value v : liveOut) if (!h.params().contains(v) && !(v instanceof Inst i && h.insts().contains(i))) return null;
+        List<Value> live = new ArrayList<>();
+        for (Param p : h.params()) if (liveOut.contains(p)) live.add(p);
+        for (Inst i : h.insts()) if (liveOut.contains(i)) live.add(i);
         List<Value> back = backEdge(loop).args();
         List<Param> params = loop.header().params();
         for (int k = 0; k < params.size(); k++) {
@@ -133,9 +144,11 @@ public final class StoreAlignmentPeel implements Pipeline.Pass {
                     if (i instanceof Inst.ArrayLoad l && l.array() == store.array() && !sameIndex(l.index(), store.index())) {
                         return null;
                     }
+                    // Wider loads move more cache lines than the store; aligning the store would leave them straddling.
+                    if (i instanceof Inst.ArrayLoad l && l.elem().bytes > store.elem().bytes) return null;
                 }
             }
-            return new Candidate(store, k, step, limit);
+            return new Candidate(store, k, step, limit, live);
         }
         return null;
     }
@@ -228,6 +241,8 @@ public final class StoreAlignmentPeel implements Pipeline.Pass {
                 map.put(i, j);
             }
         }
+        // With values used after the loop, the header's exit edge now goes to a new exit block; the copy's follows.
+        Block exit = c.liveOut().isEmpty() ? null : exitBlock(f, loop, c.liveOut(), nextId++);
         for (Block b : loop.blocks()) {
             copies.get(b).setTerminator(b.terminator().rewrite(v -> map.getOrDefault(v, v), e -> {
                 List<Value> args = e.args().stream().map(v -> map.getOrDefault(v, v)).toList();
@@ -262,10 +277,60 @@ public final class StoreAlignmentPeel implements Pipeline.Pass {
             if (b == header) {
                 blocks.add(guard);
                 for (Block l : loop.blocks()) blocks.add(copies.get(l));
+                if (exit != null) blocks.add(exit);
             }
             blocks.add(b);
         }
         return new Function(f.name(), f.method(), f.returnType(), f.descriptor(), blocks);
+    }
+
+    /**
+     * A block between the header's exit edge and its target, taking that edge's arguments and then the header's
+     * values used after the loop; every use of those after the loop is redirected to its parameters, and the
+     * header's exit edge goes there (the pre-loop copies that edge). Every use after the loop was dominated by the
+     * header, the loop's only exit, so it is dominated by the exit block now.
+     */
+    private static Block exitBlock(Function f, InnermostLoops.Loop loop, List<Value> liveOut, int id) {
+        Block header = loop.header();
+        BlockCall out = null;
+        for (BlockCall e : header.terminator().successors()) if (!loop.contains(e.target())) out = e;
+        Block target = out.target();
+        Block exit = new Block(id);
+        for (Param p : target.params()) exit.params().add(new Param(p.type(), p.name()));
+        Map<Value, Value> after = new IdentityHashMap<>();
+        for (Value v : liveOut) {
+            Param q = new Param(v.type(), v instanceof Param p ? p.name() : "");
+            exit.params().add(q);
+            after.put(v, q);
+        }
+        exit.setTerminator(new Terminator.Jump(new BlockCall(target, List.<Value>copyOf(exit.params().subList(0, target.params().size())))));
+        for (Block b : f.blocks()) {
+            if (loop.contains(b)) continue;
+            for (int k = 0; k < b.insts().size(); k++) {
+                Inst i = b.insts().get(k);
+                Inst j = i.mapOperands(v -> after.getOrDefault(v, v));
+                if (sameOperands(i, j)) continue;
+                b.insts().set(k, j);
+                after.put(i, j); // later users of i now use j
+            }
+        }
+        for (Block b : f.blocks()) {
+            if (!loop.contains(b)) b.setTerminator(b.terminator().mapOperands(v -> after.getOrDefault(v, v)));
+        }
+        header.setTerminator(header.terminator().rewrite(v -> v,
+                e -> e.target() == target ? exitEdge(exit, e.args(), liveOut) : e));
+        return exit;
+    }
+
+    private static boolean sameOperands(Inst a, Inst b) {
+        for (int k = 0; k < a.operands().size(); k++) if (a.operands().get(k) != b.operands().get(k)) return false;
+        return true;
+    }
+
+    private static BlockCall exitEdge(Block exit, List<Value> args, List<Value> liveOut) {
+        List<Value> all = new ArrayList<>(args);
+        all.addAll(liveOut);
+        return new BlockCall(exit, all);
     }
 
     private static Value add(Block b, Value x, Value y) {

@@ -66,4 +66,45 @@ public final class AlignKernels {
     public static void fill(int[] a, int v, int n) {
         for (int i = 0; i < n; i++) a[i] = v;
     }
+
+    /** A store and a sum returned after the loop (not split: the loaded doubles are wider than the stored ints). */
+    public static long quantise(double[] a, double scale, int[] q) {
+        long total = 0;
+        for (int i = 0; i < a.length; i++) {
+            double v = a[i] * scale;
+            q[i] = (int) v;
+            total += (long) (v * 1048576.0);
+        }
+        return total;
+    }
+
+    /** A store and a count returned after the loop, changed on some iterations only. */
+    public static int clip(double[] a, double lo, double hi, double[] out) {
+        int changed = 0;
+        for (int i = 0; i < a.length; i++) {
+            double v = a[i];
+            double c = Math.min(Math.max(v, lo), hi);
+            out[i] = c;
+            if (c != v) changed++;
+        }
+        return changed;
+    }
+
+    /** The induction variable itself is the result. */
+    public static int scaleUntil(double[] x, double a, int n) {
+        int i;
+        for (i = 0; i < n; i++) x[i] *= a;
+        return i * 3 + n;
+    }
+
+    /** A store and a sum returned after the loop, all ints. */
+    public static long offsetSum(int[] a, int c, int[] q) {
+        long total = 0;
+        for (int i = 0; i < a.length; i++) {
+            int v = a[i] + c;
+            q[i] = v;
+            total += v;
+        }
+        return total;
+    }
 }

@@ -145,4 +145,27 @@ class DiffStoreAlignmentTest {
         }
         D.check(K, "down", null, 5, 1.0);
     }
+
+    @Test
+    void valuesUsedAfterTheLoop() {
+        for (int n : lengths(4)) {
+            double[] a = doubles(n);
+            // The output as long as the input, shorter by one (faults in the last iteration), half as long, or null.
+            for (int m : new int[] {n, n - 1, n / 2, 0}) {
+                if (m < 0) continue;
+                D.check(K, "quantise", a, 1e3, new int[m]);
+                D.check(K, "clip", a, -0.5, 0.5, new double[m]);
+            }
+            D.check(K, "quantise", a, 1e3, null);
+            D.check(K, "clip", a, -0.5, 0.5, null);
+            D.check(K, "clip", a, -0.5, 0.5, a);
+            for (int c : new int[] {n, n + 1, n / 2, -1}) D.check(K, "scaleUntil", doubles(n), -2.0, c);
+            int[] ints = new int[n];
+            for (int i = 0; i < n; i++) ints[i] = i * 0x9E3779B9;
+            for (int m : new int[] {n, n - 1, n / 2}) if (m >= 0) D.check(K, "offsetSum", ints, Integer.MAX_VALUE, new int[m]);
+            D.check(K, "offsetSum", ints, 5, ints);
+            D.check(K, "offsetSum", ints, 5, null);
+        }
+        D.check(K, "quantise", null, 1.0, new int[300]);
+    }
 }
