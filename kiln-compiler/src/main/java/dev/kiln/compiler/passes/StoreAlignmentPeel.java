@@ -41,7 +41,8 @@ import java.util.Set;
  * is range-check eliminated and vectorised by LLVM as before. Values of the header used after the loop (a sum, a
  * count, the induction variable) leave both copies through one new exit block whose parameters replace them there.
  *
- * <p>Loops where the copy would not pay are left alone: a loop with a call (LLVM would not vectorise it), another
+ * <p>Loops where the copy would not pay are left alone: a loop with a call, also one a JDK method becomes (libm's
+ * {@code exp}; LLVM would not vectorise it), another
  * write (array copy or fill, a row store, an allocation), more than {@link #MAX_INSTS} instructions, a second exit,
  * a loop-invariant stored value (a fill, which LLVM makes a {@code memset}), a load of the stored array at a
  * different index (a loop-carried dependence such as a stencil's {@code g[j] = g[j - 1] + ...}, which keeps the loop
@@ -101,6 +102,7 @@ public final class StoreAlignmentPeel implements Pipeline.Pass {
                         store = s;
                     }
                     case Inst.Call c -> { return null; }
+                    case Inst.IntrinsicCall c when callsOut(c) -> { return null; }
                     case Inst.ArrayCopy c -> { return null; }
                     case Inst.ArrayFill c -> { return null; }
                     case Inst.RefStore c -> { return null; }
@@ -167,6 +169,12 @@ public final class StoreAlignmentPeel implements Pipeline.Pass {
             return l.array();
         }
         return null;
+    }
+
+    /** Whether the intrinsic calls a function of its own (libm's {@code exp}, say) rather than only LLVM's. */
+    private static boolean callsOut(Inst.IntrinsicCall c) {
+        for (String d : c.intrinsic().declarations()) if (!d.contains("@llvm.")) return true;
+        return false;
     }
 
     private static BlockCall backEdge(InnermostLoops.Loop loop) {

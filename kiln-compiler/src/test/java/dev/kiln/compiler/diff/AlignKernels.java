@@ -107,4 +107,12 @@ public final class AlignKernels {
         }
         return total;
     }
+
+    /**
+     * Math.exp is a libm call per element: the loop stays scalar, so it is not split (only its IR is tested here: its
+     * results may differ from HotSpot's within Math's 1-ulp bound, which DiffTranscendentalTest covers).
+     */
+    public static void exps(double[] x, double[] out) {
+        for (int i = 0; i < x.length; i++) out[i] = Math.exp(x[i]);
+    }
 }
