@@ -14,9 +14,10 @@ public final class KilnVersion {
      * the same key. 2: range checks split out of loops (irce) before O3; 512-bit vectors on x86-64-v4. 3: small
      * acyclic callees always inlined (InlinePolicy); arg-extreme branches (a running max/min and its index) weighted
      * as rarely taken, so they stay branches. 4: plain floating-point max/min branches weighted the same way. 5: loops
-     * versioned for range checks irce cannot remove (RangeCheckVersioning).
+     * versioned for range checks irce cannot remove (RangeCheckVersioning). 6: store loops split so that the vectorised
+     * part stores 64-byte aligned (StoreAlignmentPeel).
      */
-    public static final int CODEGEN = 5;
+    public static final int CODEGEN = 6;
     /** The code generator's identity, as recorded in cache entries. */
     public static final String COMPILER = "kiln-" + KILN + "/abi-" + ABI + "/codegen-" + CODEGEN + "/llvm-" + LLVM;
 

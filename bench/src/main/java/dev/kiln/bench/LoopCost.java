@@ -13,9 +13,15 @@ public final class LoopCost {
     static volatile Object sink;
     /** The first pass over every case only warms up the JIT (both sides' call paths); the second is reported. */
     static boolean report;
+    /**
+     * Calls of each side in the warm-up pass at least: fewer leave a Kiln handle's call path (its argument
+     * marshalling) below C2 when the second pass is timed, and a 4K-element saxpy then times at twice its cost.
+     */
+    static final int WARM_CALLS = 16_000;
 
     static void compare(String name, ArrayCost.Call java, ArrayCost.Call kiln, int batch, int rounds) throws Throwable {
         double bj = Double.MAX_VALUE, bk = Double.MAX_VALUE;
+        if (!report) rounds = Math.max(rounds, (WARM_CALLS + batch - 1) / batch);
         for (int r = 0; r < rounds; r++) {
             long t0 = System.nanoTime();
             for (int i = 0; i < batch; i++) sink = java.run();

@@ -7,6 +7,7 @@ import dev.kiln.compiler.ir.IrModule;
 import dev.kiln.compiler.ir.Verifier;
 import dev.kiln.compiler.passes.ArgExtremeBranches;
 import dev.kiln.compiler.passes.RangeCheckVersioning;
+import dev.kiln.compiler.passes.StoreAlignmentPeel;
 import dev.kiln.model.KernelGraph;
 import dev.kiln.model.KernelObjects;
 import dev.kiln.runtime.abi.KernelAbi;
@@ -40,7 +41,7 @@ public final class Pipeline {
 
     /** The passes Kiln runs after the front end's own SSA clean-up, verifying when the property says. */
     public static Pipeline standard() {
-        return new Pipeline(List.of(new ArgExtremeBranches(), new RangeCheckVersioning()), Boolean.getBoolean(VERIFY_PROPERTY));
+        return new Pipeline(List.of(new ArgExtremeBranches(), new StoreAlignmentPeel(), new RangeCheckVersioning()), Boolean.getBoolean(VERIFY_PROPERTY));
     }
 
     /** The passes' names, in order (part of what {@code KilnVersion.CODEGEN} stands for). */

@@ -351,6 +351,9 @@ final class FunctionEmitter {
                 }
                 line("store " + storage(s.elem()) + " " + v + ", ptr " + addr + ", align " + s.elem().bytes);
             }
+            case Inst.AddressAlignment a -> AlignmentHint.emit(a, name(a), data(a.array()), operand(a.index()),
+                    operand(a.from()), a.limit().type() instanceof Type.Array ? len(a.limit()) : operand(a.limit()),
+                    storage(a.elem()), this::tmp, this::line);
             case Inst.Call c -> call(c);
             case Inst.IntrinsicCall c -> intrinsicCall(c);
             case Inst.ArrayCopy c -> arrayOps.arrayCopy(c);
@@ -513,7 +516,7 @@ final class FunctionEmitter {
         switch (t) {
             case Terminator.Return r -> returnValue(r.value());
             case Terminator.Throw th -> throwSite(th);
-            case Terminator.Jump j -> line("br label %" + blockLabel(j.to().target()));
+            case Terminator.Jump j -> line("br label %" + blockLabel(j.to().target()) + AlignmentHint.loopMetadata(j.to().target()));
             case Terminator.Branch b -> {
                 String c = tmp();
                 line(c + " = " + condition(b));

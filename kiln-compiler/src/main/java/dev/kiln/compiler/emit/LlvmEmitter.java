@@ -107,6 +107,7 @@ public final class LlvmEmitter {
         out.append(FaultProtocol.OUTER_LOOP_FALSE).append(" = !{!\"branch_weights\", i32 14, i32 1}\n");
         out.append(RARE_TRUE).append(" = !{!\"branch_weights\", i32 1, i32 1000}\n");
         out.append(RARE_FALSE).append(" = !{!\"branch_weights\", i32 1000, i32 1}\n");
+        out.append(AlignmentHint.METADATA);
         return new Result(out.toString(), faultRecord, faults.messages(), faults.throwSites(), faults.callSites());
     }
 

@@ -3,6 +3,7 @@ package dev.kiln.compiler.emit;
 import dev.kiln.compiler.ir.Block;
 import dev.kiln.compiler.ir.Dominators;
 import dev.kiln.compiler.ir.Function;
+import dev.kiln.compiler.ir.Inst;
 
 import java.util.ArrayDeque;
 import java.util.Collections;
@@ -17,7 +18,8 @@ import java.util.Set;
  * reduced to one fact: which blocks belong to a loop that encloses another loop and to no innermost loop. Bounds checks there run once per
  * inner loop, so splitting their loop for range check elimination would copy whole inner loops for little gain
  * (see {@code PassPipeline}); the emitter weights them so that IRCE leaves them alone. Only optimisation depends on
- * this: a wrong answer (an irreducible flow graph, say) costs speed, never correctness.
+ * this: a wrong answer (an irreducible flow graph, say) costs speed, never correctness. The aligning pre-loops of
+ * {@code StoreAlignmentPeel} (headed by their alignment test) are weighted the same way: they run a few iterations.
  */
 final class LoopNest {
     private LoopNest() {
@@ -45,6 +47,11 @@ final class LoopNest {
             if (innermost) inInnermost.addAll(l.getValue());
         }
         inAny.removeAll(inInnermost);
+        // An aligning pre-loop (StoreAlignmentPeel) runs a few iterations: splitting it too only costs compile time.
+        for (Map.Entry<Block, Set<Block>> l : loops.entrySet()) {
+            List<Inst> first = l.getKey().insts();
+            if (!first.isEmpty() && first.getFirst() instanceof Inst.AddressAlignment) inAny.addAll(l.getValue());
+        }
         return inAny;
     }
 }

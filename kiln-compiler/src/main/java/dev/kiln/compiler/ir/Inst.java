@@ -137,6 +137,24 @@ public sealed interface Inst extends Value {
     }
 
     /**
+     * The address of element {@code index} of {@code array} modulo {@link #ALIGNMENT} bytes, as an I32 in
+     * {@code [0, ALIGNMENT)}; 0 when fewer than {@code minDistance} integers lie between {@code from} and
+     * {@code limit} (an I32, or an array standing for its length). Not a Java operation: nothing is checked or read,
+     * the index may lie outside the array and the arrays may be null (the result is then meaningless but harmless).
+     * Only a hint for loop splitting ({@link dev.kiln.compiler.passes.StoreAlignmentPeel}); no result may depend on it.
+     */
+    record AddressAlignment(Elem elem, Value array, Value index, Value from, Value limit, int minDistance) implements Inst {
+        /** A cache line, and the widest vector store (AVX-512). */
+        public static final int ALIGNMENT = 64;
+
+        public Type type() { return Type.Prim.I32; }
+        public Inst mapOperands(UnaryOperator<Value> f) {
+            return new AddressAlignment(elem, f.apply(array), f.apply(index), f.apply(from), f.apply(limit), minDistance);
+        }
+        public List<Value> operands() { return List.of(array, index, from, limit); }
+    }
+
+    /**
      * {@code new elem[length]}, zero-filled: NegativeArraySizeException (message: the length) when negative,
      * OutOfMemoryError when it cannot be allocated. Native memory, released when the kernel returns; an array that
      * escapes (returned to the caller) is copied into a Java array then.

@@ -204,6 +204,8 @@ public final class Verifier {
                 case Inst.ArrayLoad x -> elemArray(x.array(), x.elem()) + accessIndex(x.index(), x.unchecked());
                 case Inst.ArrayStore x -> elemArray(x.array(), x.elem()) + accessIndex(x.index(), x.unchecked())
                         + expect(x.value(), x.elem().computational, "stored value");
+                case Inst.AddressAlignment x -> elemArray(x.array(), x.elem()) + index(x.index(), "index")
+                        + index(x.from(), "from") + (x.limit().type() instanceof Type.Array ? "" : index(x.limit(), "limit"));
                 case Inst.NewArray x -> index(x.length(), "length");
                 case Inst.NewMultiArray x -> {
                     int depth = 1;

@@ -134,6 +134,8 @@ public final class RangeCheckVersioning implements Pipeline.Pass {
             int size = 0;
             for (Block b : l.body()) size += b.insts().size();
             if (size > MAX_LOOP_INSTS || l.latches().size() != 1) return null;
+            // an aligning pre-loop (StoreAlignmentPeel) runs a few iterations: a copy of it would only cost compile time
+            if (!h.insts().isEmpty() && h.insts().getFirst() instanceof Inst.AddressAlignment) return null;
             // one way in, one way round
             Block pre = null;
             for (Block p : loops.preds(h)) {
@@ -278,7 +280,7 @@ public final class RangeCheckVersioning implements Pipeline.Pass {
             Block latch = loop.latches().getFirst();
 
             // the guard, on the way in
-            Guard g = new Guard(newBlock, new BlockCall(h, entryArgs), new ValueOrder(f));
+            LoopGuard g = new LoopGuard(newBlock, new BlockCall(h, entryArgs), new LoopGuard.ValueOrder(f));
             Block first = g.current;
             pre.setTerminator(pre.terminator().rewrite(v -> v, e -> e.target() == h ? new BlockCall(first, List.of()) : e));
             Map<Inst, Value> steps = new IdentityHashMap<>();
@@ -399,7 +401,7 @@ public final class RangeCheckVersioning implements Pipeline.Pass {
          * Builds the tests; returns each proven access's index at t = 0, as a {@code long}, and puts its step per
          * iteration in {@code steps}.
          */
-        private Map<Inst, Value> buildGuard(Guard g, Map<Inst, Value> steps) {
+        private Map<Inst, Value> buildGuard(LoopGuard g, Map<Inst, Value> steps) {
             Map<Inst, Value> start = new IdentityHashMap<>();
             // arrays first: a null one would throw in the loop, so the checked loop runs
             Map<Object, Value> lengths = new java.util.HashMap<>(); // by Identity of the array or of the length
@@ -457,7 +459,7 @@ public final class RangeCheckVersioning implements Pipeline.Pass {
                 Access x = firstOf.get(e.getKey());
                 Value base = g.materialise(new Affine(x.c().terms(), 0), lengths, definedInLoop);
                 bases.put(e.getKey(), base);
-                List<Object> dKey = List.of(identityTerms(x.d()), x.d().constant());
+                List<Object> dKey = List.of(Identity.terms(x.d()), x.d().constant());
                 Value d = stepValues.get(dKey);
                 if (d == null) {
                     d = g.materialise(x.d(), lengths, definedInLoop);
@@ -484,13 +486,13 @@ public final class RangeCheckVersioning implements Pipeline.Pass {
                 Value base = bases.get(groupKey(x));
                 start.put(x.inst(), x.c().constant() == 0 ? base
                         : g.add(new Inst.Binary(Inst.BinOp.ADD, Type.Prim.I64, base, new Value.LongConst(x.c().constant()))));
-                steps.put(x.inst(), stepValues.get(List.of(identityTerms(x.d()), x.d().constant())));
+                steps.put(x.inst(), stepValues.get(List.of(Identity.terms(x.d()), x.d().constant())));
             }
             return start;
         }
 
         private static List<Object> groupKey(Access x) {
-            return List.of(new Identity(x.array()), identityTerms(x.d()), x.d().constant(), x.inHeader(), identityTerms(x.c()));
+            return List.of(new Identity(x.array()), Identity.terms(x.d()), x.d().constant(), x.inHeader(), Identity.terms(x.c()));
         }
 
         private List<Value> atoms() {
@@ -508,105 +510,10 @@ public final class RangeCheckVersioning implements Pipeline.Pass {
         }
     }
 
-    /** Straight-line guard code: each failed test jumps to the original loop, the last block falls through to the copy. */
-    private static final class Guard {
-        final List<Block> blocks = new ArrayList<>();
-        final java.util.function.Supplier<Block> newBlock;
-        final BlockCall slow;
-        final Set<Value> nonNull = Collections.newSetFromMap(new IdentityHashMap<>());
-        final ValueOrder order;
-        Block current;
-
-        Guard(java.util.function.Supplier<Block> newBlock, BlockCall slow, ValueOrder order) {
-            this.newBlock = newBlock;
-            this.slow = slow;
-            this.order = order;
-            current = newBlock.get();
-            blocks.add(current);
-        }
-
-        Value add(Inst i) {
-            current.insts().add(i);
-            return i;
-        }
-
-        void failUnless(Terminator.Rel rel, Value left, Value right) {
-            Block next = newBlock.get();
-            blocks.add(next);
-            current.setTerminator(new Terminator.Branch(rel, false, left, right, new BlockCall(next, List.of()), slow,
-                    Terminator.Expect.FALSE_RARE));
-            current = next;
-        }
-
-        void failUnlessNonNull(Value array) {
-            if (nonNull.add(array)) failUnless(Terminator.Rel.NE, array, new Value.NullConst(array.type()));
-        }
-
-        /** {@code v} (an {@code int} computed before the loop) as a {@code long}. */
-        Value widen(Value v, Map<Object, Value> lengths) {
-            return add(new Inst.Convert(Inst.ConvOp.I2L, v));
-        }
-
-        /** The affine form as a {@code long}; a length read in the loop is read again here (its array is non-null). */
-        Value materialise(Affine x, Map<Object, Value> lengths, Set<Value> definedInLoop) {
-            Value sum = x.constant() != 0 || x.terms().isEmpty() ? new Value.LongConst(x.constant()) : null;
-            List<Map.Entry<Value, Long>> terms = new ArrayList<>(x.terms().entrySet());
-            terms.sort(java.util.Comparator.comparingInt(e -> order.position(e.getKey()))); // the same code on every compile
-            for (Map.Entry<Value, Long> e : terms) {
-                Value atom = e.getKey();
-                if (atom instanceof Inst.ArrayLength al && definedInLoop.contains(atom)) {
-                    atom = lengths.computeIfAbsent(new Identity(al), k -> add(new Inst.ArrayLength(al.array(), al.nullMessage())));
-                }
-                Value term = add(new Inst.Convert(Inst.ConvOp.I2L, atom));
-                if (e.getValue() != 1) term = add(new Inst.Binary(Inst.BinOp.MUL, Type.Prim.I64, term, new Value.LongConst(e.getValue())));
-                sum = sum == null ? term : add(new Inst.Binary(Inst.BinOp.ADD, Type.Prim.I64, sum, term));
-            }
-            return sum;
-        }
-    }
-
     private static boolean sameOperands(Inst a, Inst b) {
         List<Value> x = a.operands(), y = b.operands();
         for (int k = 0; k < x.size(); k++) if (x.get(k) != y.get(k)) return false;
         return true;
-    }
-
-    /** Where each value of a function is defined, as a number: params and instructions in block order, constants after. */
-    private static final class ValueOrder {
-        private final Map<Value, Integer> at = new IdentityHashMap<>();
-
-        ValueOrder(Function f) {
-            for (Block b : f.blocks()) {
-                for (Param p : b.params()) at.put(p, at.size());
-                for (Inst i : b.insts()) at.put(i, at.size());
-            }
-        }
-
-        int position(Value v) {
-            Integer n = at.get(v);
-            if (n != null) return n;
-            return v instanceof Value.IntConst c ? Integer.MAX_VALUE - 1 : Integer.MAX_VALUE; // constants: one per form
-        }
-    }
-
-    /** A value as a map key by identity (values are records: two equal-looking ones are still two values). */
-    private record Identity(Value v) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Identity i && i.v == v;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(v);
-        }
-    }
-
-    /** An affine form's terms, keyed by identity, without its constant. */
-    private static Map<Identity, Long> identityTerms(Affine a) {
-        Map<Identity, Long> m = new java.util.HashMap<>();
-        a.terms().forEach((v, c) -> m.put(new Identity(v), c));
-        return m;
     }
 
     /** The block's only edge to {@code target}, or null when it has none or several. */
