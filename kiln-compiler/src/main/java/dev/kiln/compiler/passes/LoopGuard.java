@@ -51,7 +51,7 @@ final class LoopGuard {
     }
 
     /** {@code v} (an {@code int} computed before the loop) as a {@code long}. */
-    Value widen(Value v, Map<Object, Value> lengths) {
+    Value widen(Value v) {
         return add(new Inst.Convert(Inst.ConvOp.I2L, v));
     }
 

@@ -273,8 +273,7 @@ public final class RangeCheckVersioning implements Pipeline.Pass {
 
         /** The guard, the check-free copy and the merge after both; returns the new function (blocks in reverse postorder). */
         Function apply(Set<Block> done) {
-            int[] nextId = {0};
-            for (Block b : f.blocks()) nextId[0] = Math.max(nextId[0], b.id() + 1);
+            int[] nextId = {LoopExits.nextBlockId(f)};
             java.util.function.Supplier<Block> newBlock = () -> new Block(nextId[0]++);
             Block h = loop.header();
             Block latch = loop.latches().getFirst();
@@ -286,19 +285,9 @@ public final class RangeCheckVersioning implements Pipeline.Pass {
             Map<Inst, Value> steps = new IdentityHashMap<>();
             Map<Inst, Value> start = buildGuard(g, steps);
 
-            // the merge block: the exit's parameters, then the escaping values
-            Block merge = null;
-            Map<Value, Value> afterLoop = new IdentityHashMap<>();
-            if (!escaping.isEmpty()) {
-                merge = newBlock.get();
-                for (Param p : exit.params()) merge.params().add(new Param(p.type(), p.name()));
-                for (Value v : escaping) {
-                    Param p = new Param(v.type(), v instanceof Param q ? q.name() : "");
-                    merge.params().add(p);
-                    afterLoop.put(v, p);
-                }
-                merge.setTerminator(new Terminator.Jump(new BlockCall(exit, List.copyOf(merge.params().subList(0, exit.params().size())))));
-            }
+            // the merge block: the exit's parameters, then the escaping values, which uses after the loop now take
+            Block merge = escaping.isEmpty() ? null
+                    : LoopExits.merge(f, region::contains, exit, escaping, nextId[0]++);
 
             // the copy: same blocks, fresh values, and an iteration count t that proven accesses index by
             Map<Block, Block> copyOf = new IdentityHashMap<>();
@@ -350,22 +339,6 @@ public final class RangeCheckVersioning implements Pipeline.Pass {
             g.current.setTerminator(new Terminator.Jump(new BlockCall(copyOf.get(h), in)));
             done.add(copyOf.get(h));
 
-            // uses after the loop take the merge block's values
-            if (!afterLoop.isEmpty()) {
-                for (Block b : f.blocks()) {
-                    if (region.contains(b)) continue;
-                    java.util.function.UnaryOperator<Value> subst = v -> afterLoop.getOrDefault(v, v);
-                    for (int k = 0; k < b.insts().size(); k++) {
-                        Inst i = b.insts().get(k);
-                        Inst j = i.mapOperands(subst);
-                        if (!sameOperands(i, j)) {
-                            b.insts().set(k, j);
-                            afterLoop.put(i, j);
-                        }
-                    }
-                    b.setTerminator(b.terminator().mapOperands(subst));
-                }
-            }
             // reverse postorder lists every block after its immediate dominator, as Function requires
             return new Function(f.name(), f.method(), f.returnType(), f.descriptor(), dev.kiln.compiler.ir.Dominators.reversePostOrder(f.entry()));
         }
@@ -409,7 +382,7 @@ public final class RangeCheckVersioning implements Pipeline.Pass {
             for (Value atom : atoms()) {
                 if (atom instanceof Inst.ArrayLength al && definedInLoop.contains(atom)) g.failUnlessNonNull(al.array());
             }
-            Value a = g.widen(counter.entry(), lengths);
+            Value a = g.widen(counter.entry());
             Value b = g.materialise(bound, lengths, definedInLoop);
             Value s = g.materialise(counter.step(), lengths, definedInLoop);
             boolean up = stayRel == Terminator.Rel.LT || stayRel == Terminator.Rel.LE;
@@ -508,12 +481,6 @@ public final class RangeCheckVersioning implements Pipeline.Pass {
         private static String nullMessage(Inst i) {
             return i instanceof Inst.ArrayLoad l ? l.nullMessage() : ((Inst.ArrayStore) i).nullMessage();
         }
-    }
-
-    private static boolean sameOperands(Inst a, Inst b) {
-        List<Value> x = a.operands(), y = b.operands();
-        for (int k = 0; k < x.size(); k++) if (x.get(k) != y.get(k)) return false;
-        return true;
     }
 
     /** The block's only edge to {@code target}, or null when it has none or several. */

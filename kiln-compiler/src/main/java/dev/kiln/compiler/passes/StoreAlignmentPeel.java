@@ -224,8 +224,7 @@ public final class StoreAlignmentPeel implements Pipeline.Pass {
      * copy of the loop (not yet aligned) and the loop itself (aligned).
      */
     private static Function split(Function f, InnermostLoops.Loop loop, Candidate c) {
-        int nextId = 0;
-        for (Block b : f.blocks()) nextId = Math.max(nextId, b.id() + 1);
+        int nextId = LoopExits.nextBlockId(f);
         Block header = loop.header();
         Block guard = new Block(nextId++);
         for (Param p : header.params()) guard.params().add(new Param(p.type(), p.name()));
@@ -303,36 +302,10 @@ public final class StoreAlignmentPeel implements Pipeline.Pass {
         BlockCall out = null;
         for (BlockCall e : header.terminator().successors()) if (!loop.contains(e.target())) out = e;
         Block target = out.target();
-        Block exit = new Block(id);
-        for (Param p : target.params()) exit.params().add(new Param(p.type(), p.name()));
-        Map<Value, Value> after = new IdentityHashMap<>();
-        for (Value v : liveOut) {
-            Param q = new Param(v.type(), v instanceof Param p ? p.name() : "");
-            exit.params().add(q);
-            after.put(v, q);
-        }
-        exit.setTerminator(new Terminator.Jump(new BlockCall(target, List.<Value>copyOf(exit.params().subList(0, target.params().size())))));
-        for (Block b : f.blocks()) {
-            if (loop.contains(b)) continue;
-            for (int k = 0; k < b.insts().size(); k++) {
-                Inst i = b.insts().get(k);
-                Inst j = i.mapOperands(v -> after.getOrDefault(v, v));
-                if (sameOperands(i, j)) continue;
-                b.insts().set(k, j);
-                after.put(i, j); // later users of i now use j
-            }
-        }
-        for (Block b : f.blocks()) {
-            if (!loop.contains(b)) b.setTerminator(b.terminator().mapOperands(v -> after.getOrDefault(v, v)));
-        }
+        Block exit = LoopExits.merge(f, loop::contains, target, liveOut, id);
         header.setTerminator(header.terminator().rewrite(v -> v,
                 e -> e.target() == target ? exitEdge(exit, e.args(), liveOut) : e));
         return exit;
-    }
-
-    private static boolean sameOperands(Inst a, Inst b) {
-        for (int k = 0; k < a.operands().size(); k++) if (a.operands().get(k) != b.operands().get(k)) return false;
-        return true;
     }
 
     private static BlockCall exitEdge(Block exit, List<Value> args, List<Value> liveOut) {
