@@ -201,7 +201,8 @@ final class CorpusRunner {
                         settings.rounds(), () -> progress(c.id(), "time " + in.label()));
                 String status = t.hsMin() < settings.minNanos() ? "cheap" : "timed";
                 return line(c, status, "yes", checked, t, skip + "input " + in.label() + ", batch " + t.batch() + " calls x "
-                        + t.rounds() + " rounds");
+                        + t.rounds() + " rounds, " + String.format("%.0f/%.0f", t.hsBytes(), t.kilnBytes())
+                        + " bytes allocated per call (HotSpot/Kiln)");
             } catch (CorpusTiming.ThrewWhileTiming e) {
                 return line(c, "threw-while-timing", "yes", checked, null,
                         skip + "input " + in.label() + ": " + CorpusCompare.describe(e.getCause()) + " after repeated calls");

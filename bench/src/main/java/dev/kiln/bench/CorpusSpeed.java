@@ -226,8 +226,9 @@ public final class CorpusSpeed {
             if (CorpusCompare.run(h, in.args()).thrown() != null) continue;
             for (int r = 0; r < repeats; r++) {
                 CorpusTiming.Times t = CorpusTiming.time(h, k, in.args(), s.warmNanos(), s.batchNanos(), s.rounds(), () -> { });
-                System.out.printf("%s %s: HotSpot %.1f ns, Kiln %.1f ns per call (fastest batch; %.2fx); medians %.1f / %.1f%n",
-                        id, in.label(), t.hsMin(), t.kilnMin(), t.ratio(), t.hsMedian(), t.kilnMedian());
+                System.out.printf("%s %s: HotSpot %.1f ns, Kiln %.1f ns per call (fastest batch; %.2fx); medians %.1f / %.1f;"
+                                + " allocated per call %.0f / %.0f bytes%n",
+                        id, in.label(), t.hsMin(), t.kilnMin(), t.ratio(), t.hsMedian(), t.kilnMedian(), t.hsBytes(), t.kilnBytes());
             }
         }
     }

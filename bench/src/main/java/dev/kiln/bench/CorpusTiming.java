@@ -9,13 +9,16 @@ import java.util.Arrays;
  * same shape ({@code (Object[]) -> Object}, the arguments spread, the result boxed), batches alternate H, K, H, K,
  * and each side calls on its own copy of the arguments, so a method that writes its arrays sees the same sequence of
  * states on both sides (their results are bit-identical, checked before timing). Warm-up alternates the same way,
- * long enough for C2 to compile the HotSpot side. Reported: fastest and median batch, ns per call.
+ * long enough for C2 to compile the HotSpot side. Each side runs in its own loop that calls its handle as a constant
+ * ({@link CorpusLoop}), as a program's call site would. Reported: fastest and median batch, ns per call.
  */
 final class CorpusTiming {
     private CorpusTiming() {
     }
 
-    record Times(double hsMin, double kilnMin, double hsMedian, double kilnMedian, int batch, int rounds) {
+    /** {@code hsBytes}, {@code kilnBytes}: heap bytes each side allocates per call (NaN where the JVM cannot say). */
+    record Times(double hsMin, double kilnMin, double hsMedian, double kilnMedian, int batch, int rounds,
+                 double hsBytes, double kilnBytes) {
         double ratio() {
             return hsMin / kilnMin;
         }
@@ -32,8 +35,6 @@ final class CorpusTiming {
         }
     }
 
-    static volatile Object sink;
-
     /**
      * @param warmNanos  alternating warm-up time (both sides)
      * @param batchNanos target duration of one batch
@@ -41,7 +42,7 @@ final class CorpusTiming {
      */
     static Times time(MethodHandle hotspot, MethodHandle kiln, Object[] args, long warmNanos, long batchNanos, int rounds,
                       Runnable progress) throws ThrewWhileTiming {
-        MethodHandle h = spread(hotspot), k = spread(kiln);
+        MethodHandle h = CorpusLoop.copy(spread(hotspot)), k = CorpusLoop.copy(spread(kiln));
         Object[] ah = CorpusCompare.deepCopy(args), ak = CorpusCompare.deepCopy(args);
         // One call each to size the batch (the slower side decides, so neither side's batch is too short).
         double one = Math.max(batch(h, ah, 1), batch(k, ak, 1));
@@ -61,7 +62,19 @@ final class CorpusTiming {
         }
         Arrays.sort(hs);
         Arrays.sort(ks);
-        return new Times(hs[0], ks[0], hs[rounds / 2], ks[rounds / 2], n, rounds);
+        return new Times(hs[0], ks[0], hs[rounds / 2], ks[rounds / 2], n, rounds, allocated(h, ah, n), allocated(k, ak, n));
+    }
+
+    /**
+     * Heap bytes per call over one more batch: what the call itself allocates (a boxed result is the loop's, the same
+     * on both sides). A kernel's marshalling allocating per call is a cost the timings only show as noise.
+     */
+    private static double allocated(MethodHandle loop, Object[] args, int n) throws ThrewWhileTiming {
+        if (!(java.lang.management.ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t)
+                || !t.isThreadAllocatedMemorySupported() || !t.isThreadAllocatedMemoryEnabled()) return Double.NaN;
+        long b0 = t.getCurrentThreadAllocatedBytes();
+        batch(loop, args, n);
+        return (t.getCurrentThreadAllocatedBytes() - b0) / (double) n;
     }
 
     private static MethodHandle spread(MethodHandle mh) {
@@ -69,14 +82,12 @@ final class CorpusTiming {
         return mh.asSpreader(Object[].class, t.parameterCount()).asType(MethodType.methodType(Object.class, Object[].class));
     }
 
-    /** ns per call over {@code n} calls. */
-    private static double batch(MethodHandle mh, Object[] args, int n) throws ThrewWhileTiming {
-        long t0 = System.nanoTime();
+    /** ns per call over {@code n} calls of {@code loop} (a {@link CorpusLoop} copy). */
+    private static double batch(MethodHandle loop, Object[] args, int n) throws ThrewWhileTiming {
         try {
-            for (int i = 0; i < n; i++) sink = (Object) mh.invokeExact(args);
+            return (double) loop.invokeExact(args, n);
         } catch (Throwable t) {
             throw new ThrewWhileTiming(t);
         }
-        return (System.nanoTime() - t0) / (double) n;
     }
 }

@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A minimal class-file writer for the small, branch-free classes {@link NativeBinder} generates for each kernel.
- * A fresh JVM that loads baked kernels runs this code once per kernel, interpreted; writing the few bytes directly
- * costs microseconds where building them through {@code java.lang.classfile} costs milliseconds. Branch-free code
- * needs no stack map table, so none is written. Knows just the constant-pool entries and instructions it is used
- * with, and computes {@code max_stack} as it goes.
+ * A minimal class-file writer for the small classes {@link NativeBinder} generates for each kernel. A fresh JVM
+ * that loads baked kernels runs this code once per kernel, interpreted; writing the few bytes directly costs
+ * microseconds where building them through {@code java.lang.classfile} costs milliseconds. Branches are forward
+ * skips whose targets in a method all have one frame, the parameters (plus at most one reference local after them)
+ * and an empty operand stack; the stack map table says just that. Knows just the constant-pool entries and
+ * instructions it is used with, and computes {@code max_stack} as it goes.
  */
 final class ClassBytes {
     static final int ACC_PUBLIC = 0x0001, ACC_STATIC = 0x0008, ACC_FINAL = 0x0010, ACC_SUPER = 0x0020,
@@ -160,6 +161,9 @@ final class ClassBytes {
         private int depth;
         private int maxDepth;
         private int maxLocals;
+        /** Branch targets (code offsets, increasing), each framed as {@link #framedLocal} appended to the parameters. */
+        private final List<Integer> targets = new ArrayList<>();
+        private String framedLocal;
 
         private void stack(int delta) {
             depth += delta;
@@ -168,6 +172,45 @@ final class ClassBytes {
 
         private void local(int slot, int size) {
             if (slot + size > maxLocals) maxLocals = slot + size;
+        }
+
+        /** {@code ifeq} to a target set later by {@link #target}; returns the branch to patch. */
+        int ifeq() {
+            return branch(0x99);
+        }
+
+        /** {@code ifnonnull} to a target set later by {@link #target}; returns the branch to patch. */
+        int ifnonnull() {
+            return branch(0xc7);
+        }
+
+        private int branch(int opcode) {
+            int at = code.size;
+            code.u1(opcode);
+            code.u2(0);
+            stack(-1);
+            return at;
+        }
+
+        /**
+         * Makes the current offset the target of {@code branch}. Here, as at every target of a method, the operand
+         * stack is empty and the locals are the parameters, plus one reference of class {@code local} (internal
+         * name) right after them unless {@code local} is null.
+         */
+        void target(int branch, String local) {
+            int delta = code.size - branch;
+            code.data[branch + 1] = (byte) (delta >>> 8);
+            code.data[branch + 2] = (byte) delta;
+            if (!targets.isEmpty() && !java.util.Objects.equals(framedLocal, local)) {
+                throw new IllegalStateException("one frame per method");
+            }
+            framedLocal = local;
+            if (targets.isEmpty() || targets.getLast() != code.size) targets.add(code.size);
+        }
+
+        Code areturn() {
+            code.u1(0xb0);
+            return this;
         }
 
         /** Loads local {@code slot} of a field-descriptor type ({@code I J F D} or a reference; Z B C S load as I). */
@@ -318,14 +361,49 @@ final class ClassBytes {
         m.u2(1);
         m.u2(utf8("Code"));
         int locals = Math.max(params, c.maxLocals);
-        m.u4(2 + 2 + 4 + c.code.size + 2 + 2);
+        Buf frames = stackMap(c);
+        m.u4(2 + 2 + 4 + c.code.size + 2 + 2 + (frames == null ? 0 : 6 + frames.size));
         m.u2(c.maxDepth);
         m.u2(locals);
         m.u4(c.code.size);
         m.bytes(c.code);
         m.u2(0); // exception table
-        m.u2(0); // attributes
+        if (frames == null) {
+            m.u2(0); // attributes
+        } else {
+            m.u2(1);
+            m.u2(utf8("StackMapTable"));
+            m.u4(frames.size);
+            m.bytes(frames);
+        }
         methods.add(m.toArray());
+    }
+
+    /**
+     * The stack map of {@code c}'s branch targets, or null without branches: the first appends the one local (if
+     * any), the rest are the same frame.
+     */
+    private Buf stackMap(Code c) {
+        if (c.targets.isEmpty()) return null;
+        Buf b = new Buf();
+        b.u2(c.targets.size());
+        int previous = -1;
+        for (int t : c.targets) {
+            int delta = previous < 0 ? t : t - previous - 1;
+            if (previous < 0 && c.framedLocal != null) {
+                b.u1(252); // append_frame, one local
+                b.u2(delta);
+                b.u1(7);   // Object_variable_info
+                b.u2(classRef(c.framedLocal));
+            } else if (delta <= 63) {
+                b.u1(delta); // same_frame
+            } else {
+                b.u1(251); // same_frame_extended
+                b.u2(delta);
+            }
+            previous = t;
+        }
+        return b;
     }
 
     /** The class file: final, synthetic, extending Object and implementing {@code interfaces}. */
