@@ -503,7 +503,8 @@ public final class NativeBinder {
         public static Object resultF(MemorySegment f, List<String> m, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6, Object a7) throws Throwable { return result(f, m, float.class, a0, a1, a2, a3, a4, a5, a6, a7); }
         public static Object resultD(MemorySegment f, List<String> m, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6, Object a7) throws Throwable { return result(f, m, double.class, a0, a1, a2, a3, a4, a5, a6, a7); }
 
-        // One overload per element type keeps the call path free of type tests. segmentOf: the array is not null.
+        // One overload per element type keeps the call path free of type tests; the array is not null (the
+        // generated class tests that itself).
         public static MemorySegment segmentOf(byte[] a) { return MemorySegment.ofArray(a); }
         public static MemorySegment segmentOf(short[] a) { return MemorySegment.ofArray(a); }
         public static MemorySegment segmentOf(char[] a) { return MemorySegment.ofArray(a); }
@@ -512,13 +513,6 @@ public final class NativeBinder {
         public static MemorySegment segmentOf(float[] a) { return MemorySegment.ofArray(a); }
         public static MemorySegment segmentOf(double[] a) { return MemorySegment.ofArray(a); }
 
-        public static MemorySegment segment(byte[] a) { return a == null ? MemorySegment.NULL : MemorySegment.ofArray(a); }
-        public static MemorySegment segment(short[] a) { return a == null ? MemorySegment.NULL : MemorySegment.ofArray(a); }
-        public static MemorySegment segment(char[] a) { return a == null ? MemorySegment.NULL : MemorySegment.ofArray(a); }
-        public static MemorySegment segment(int[] a) { return a == null ? MemorySegment.NULL : MemorySegment.ofArray(a); }
-        public static MemorySegment segment(long[] a) { return a == null ? MemorySegment.NULL : MemorySegment.ofArray(a); }
-        public static MemorySegment segment(float[] a) { return a == null ? MemorySegment.NULL : MemorySegment.ofArray(a); }
-        public static MemorySegment segment(double[] a) { return a == null ? MemorySegment.NULL : MemorySegment.ofArray(a); }
 
         public static int length(byte[] a) { return a == null ? 0 : a.length; }
         public static int length(short[] a) { return a == null ? 0 : a.length; }
