@@ -201,6 +201,26 @@ public final class KernelGraph {
     }
 
     /**
+     * The kernel a tool names as {@code Class#method} ({@code kiln bake}, {@code verify}, {@code explain}): the static
+     * method {@code name} of that class, or else the instance method a receiver of exactly that class runs (declared
+     * there or inherited, {@link #ofInstance}): the graph a call on such a receiver links, so the key is the same.
+     */
+    public static KernelGraph ofNamed(ClassLoader loader, String classInternalName, String name, String descriptor) {
+        ClassModel cm = load(loader, classInternalName, new HashMap<>(), new TreeMap<>());
+        boolean declaredStatic = cm.methods().stream().anyMatch(m -> m.methodName().equalsString(name)
+                && (descriptor == null || m.methodType().equalsString(descriptor)) && m.flags().has(AccessFlag.STATIC));
+        boolean declared = cm.methods().stream().anyMatch(m -> m.methodName().equalsString(name)
+                && (descriptor == null || m.methodType().equalsString(descriptor)));
+        boolean isInterface = cm.flags().has(AccessFlag.INTERFACE);
+        if (declaredStatic || isInterface && !declared) return of(loader, classInternalName, name, descriptor);
+        if (isInterface) {
+            throw new KilnException(classInternalName.replace('/', '.') + "." + name
+                    + " is an instance method of an interface; a kernel object's receiver is of a class");
+        }
+        return ofInstance(loader, classInternalName, name, descriptor);
+    }
+
+    /**
      * The instance method {@code name} of a receiver of exactly class {@code receiverInternalName} (declared there or
      * inherited), with the instance methods it calls on {@code this} resolved as a call on that class dispatches.
      */

@@ -34,6 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class KernelLinker {
     /** Rewritten classes name this method as their bootstrap. */
     public static final String BOOTSTRAP_NAME = "link";
+    /** Rewritten instance methods name this method as their bootstrap. */
+    public static final String INSTANCE_BOOTSTRAP_NAME = "linkInstance";
     public static final String JAVA_SUFFIX = "$java";
 
     /** The KilnConfig, or the KilnException a bad setting raised. */
@@ -57,12 +59,28 @@ public final class KernelLinker {
      */
     public static CallSite link(MethodHandles.Lookup caller, String name, MethodType type, MethodHandle javaBody) {
         Class<?> owner = caller.lookupClass();
+        return linkOnce(owner, name, type, () -> target(owner, name, type, javaBody));
+    }
+
+    /**
+     * Bootstrap of a {@code @Kernel} instance method: {@code type} takes the receiver first. Each receiver class runs
+     * the kernel object {@code compile(receiver, name)} would give ({@link ReceiverDispatch}), linked at the first
+     * call with a receiver of that class; {@code javaBody} is the original body, called on the same receiver.
+     */
+    public static CallSite linkInstance(MethodHandles.Lookup caller, String name, MethodType type,
+                                        MethodHandle javaBody) {
+        Class<?> owner = caller.lookupClass();
+        return linkOnce(owner, name, type, () -> instanceTarget(owner, name, type, javaBody));
+    }
+
+    private static CallSite linkOnce(Class<?> owner, String name, MethodType type,
+                                     java.util.function.Supplier<MethodHandle> target) {
         String id = name + type.toMethodDescriptorString();
         CompletableFuture<MethodHandle> mine = new CompletableFuture<>();
         CompletableFuture<MethodHandle> linked = LINKED.get(owner).putIfAbsent(id, mine);
         if (linked == null) {
             try {
-                mine.complete(target(owner, name, type, javaBody));
+                mine.complete(target.get());
             } catch (Throwable e) {
                 mine.completeExceptionally(e);
                 throw e;
@@ -81,24 +99,49 @@ public final class KernelLinker {
         }
         if (disabled()) return javaBody;
         String kernel = new MethodRef(owner.getName().replace('.', '/'), name, type.toMethodDescriptorString()).display();
+        return serve(cfg, owner, name, type, type, javaBody, kernel);
+    }
+
+    private static MethodHandle instanceTarget(Class<?> owner, String name, MethodType type, MethodHandle javaBody) {
+        KilnConfig cfg;
+        try {
+            cfg = config();
+        } catch (KilnException e) {
+            return thrower(type, e);
+        }
+        if (disabled()) return javaBody;
+        MethodType own = type.dropParameterTypes(0, 1);
+        String kernel = new MethodRef(owner.getName().replace('.', '/'), name, own.toMethodDescriptorString()).display();
+        return new ReceiverDispatch(owner, name, type, javaBody, receiver -> serve(cfg, receiver, name, own, type,
+                javaBody, receiver == owner ? kernel : kernel + " for receivers of class " + receiver.getName()))
+                .target();
+    }
+
+    /**
+     * The native handle of kernel {@code name} of {@code owner} ({@code own}: the method's type; for an instance
+     * method, a kernel object of exactly class {@code owner}), as {@code site}; or {@code javaBody} with a warning,
+     * or in strict mode a handle throwing why.
+     */
+    private static MethodHandle serve(KilnConfig cfg, Class<?> owner, String name, MethodType own, MethodType site,
+                                      MethodHandle javaBody, String kernel) {
         KernelService service;
         try {
             // Opening the cache reads the trust and remote settings: a failure there is no kernel's own.
             service = SERVICES.computeIfAbsent(cfg.options(), o -> new KernelService(cfg.withOptions(o)));
         } catch (KilnException e) {
-            return thrower(type, e);
+            return thrower(site, e);
         }
         try {
-            CompileOptions options = options(owner, name, type, cfg.options());
+            CompileOptions options = options(owner, name, own, cfg.options());
             if (!options.equals(cfg.options())) {
                 service = SERVICES.computeIfAbsent(options, o -> new KernelService(cfg.withOptions(o)));
             }
             // Through the cache's direct mode: when the class files are unchanged since the entry was made, no class
             // file is parsed and no key derived (a rewritten class is keyed by the original it carries).
-            return service.handle(owner, name, type).asType(type);
+            return service.handle(owner, name, own).asType(site);
         } catch (RuntimeException | LinkageError e) {
             // LinkageError: a compiler whose natives cannot load; the Java body still runs, as promised.
-            if (cfg.strict()) return thrower(type, e);
+            if (cfg.strict()) return thrower(site, e);
             System.err.println("kiln: warning: " + kernel + " runs as Java: " + reason(e));
             return javaBody;
         }
@@ -110,11 +153,14 @@ public final class KernelLinker {
      * from the class file, without parsing it.
      */
     private static CompileOptions options(Class<?> owner, String name, MethodType type, CompileOptions base) {
-        try {
-            return KernelAnnotation.options(owner.getDeclaredMethod(name, type.parameterArray()).getAnnotation(Kernel.class), base);
-        } catch (NoSuchMethodException e) {
-            throw new KilnException("no method " + name + type.toMethodDescriptorString() + " in " + owner.getName(), e);
+        for (Class<?> c = owner; c != null; c = c.getSuperclass()) { // an instance kernel may be inherited
+            try {
+                return KernelAnnotation.options(c.getDeclaredMethod(name, type.parameterArray()).getAnnotation(Kernel.class), base);
+            } catch (NoSuchMethodException e) {
+                // declared further up
+            }
         }
+        throw new KilnException("no method " + name + type.toMethodDescriptorString() + " in " + owner.getName());
     }
 
     /** A handle of {@code type} that throws {@code e}: strict mode's answer at every call of a kernel it refused. */
