@@ -336,7 +336,8 @@ public final class KernelGraph {
      * The instance method {@code inv} runs when its receiver is of exactly class {@code receiver}: resolved from the
      * named class up; a private method or an {@code invokespecial} (super call) as resolved, any other method as
      * virtual dispatch selects it from {@code receiver} up. Null unless the named class is {@code receiver} or one of
-     * its superclasses and the method is a non-static, non-abstract one.
+     * its superclasses, the method is an instance method and the one that runs has code (the named one may be
+     * abstract: dispatch selects the receiver's implementation).
      */
     private static MethodRef resolveOnReceiver(ClassLoader loader, String receiver, InvokeInstruction inv,
                                               Map<String, ClassModel> classes, Map<String, String> files) {
@@ -357,9 +358,10 @@ public final class KernelGraph {
         }
         if (resolved == null) return null;
         MethodModel mm = findMethod(classes.get(resolved.owner()), resolved);
-        if (mm.flags().has(AccessFlag.STATIC) || mm.code().isEmpty()) return null;
+        if (mm.flags().has(AccessFlag.STATIC)) return null;
         boolean exact = inv.opcode() == Opcode.INVOKESPECIAL || mm.flags().has(AccessFlag.PRIVATE);
-        if (exact) return resolved;
+        if (exact) return mm.code().isEmpty() ? null : resolved;
+        // An abstract method resolves (a base class's kernel calling what its subclasses implement); dispatch decides.
         for (String c = receiver; c != null && !isJdkOwner(c); ) { // virtual dispatch from the receiver's class
             ClassModel cm = classes.get(c);
             MethodRef candidate = new MethodRef(c, resolved.name(), resolved.descriptor());
