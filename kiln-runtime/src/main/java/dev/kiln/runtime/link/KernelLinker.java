@@ -7,6 +7,7 @@ import dev.kiln.model.MethodRef;
 import dev.kiln.runtime.KernelService;
 import dev.kiln.runtime.KilnConfig;
 import dev.kiln.runtime.Settings;
+import dev.kiln.runtime.cache.CacheMissException;
 
 import java.lang.invoke.CallSite;
 import java.lang.invoke.ConstantCallSite;
@@ -99,7 +100,7 @@ public final class KernelLinker {
         }
         if (disabled()) return javaBody;
         String kernel = new MethodRef(owner.getName().replace('.', '/'), name, type.toMethodDescriptorString()).display();
-        return serve(cfg, owner, name, type, type, javaBody, kernel);
+        return serve(cfg, owner, name, type, type, javaBody, kernel, null);
     }
 
     private static MethodHandle instanceTarget(Class<?> owner, String name, MethodType type, MethodHandle javaBody) {
@@ -113,17 +114,17 @@ public final class KernelLinker {
         MethodType own = type.dropParameterTypes(0, 1);
         String kernel = new MethodRef(owner.getName().replace('.', '/'), name, own.toMethodDescriptorString()).display();
         return new ReceiverDispatch(owner, name, type, javaBody, receiver -> serve(cfg, receiver, name, own, type,
-                javaBody, receiver == owner ? kernel : kernel + " for receivers of class " + receiver.getName()))
-                .target();
+                javaBody, kernel, receiver == owner ? null : receiver.getName())).target();
     }
 
     /**
      * The native handle of kernel {@code name} of {@code owner} ({@code own}: the method's type; for an instance
      * method, a kernel object of exactly class {@code owner}), as {@code site}; or {@code javaBody} with a warning,
-     * or in strict mode a handle throwing why.
+     * or in strict mode a handle throwing why. {@code subclass} names the receiver class when it is not the class
+     * declaring the kernel: its entries are its own, and the messages say so.
      */
     private static MethodHandle serve(KilnConfig cfg, Class<?> owner, String name, MethodType own, MethodType site,
-                                      MethodHandle javaBody, String kernel) {
+                                      MethodHandle javaBody, String kernel, String subclass) {
         KernelService service;
         try {
             // Opening the cache reads the trust and remote settings: a failure there is no kernel's own.
@@ -141,8 +142,12 @@ public final class KernelLinker {
             return service.handle(owner, name, own).asType(site);
         } catch (RuntimeException | LinkageError e) {
             // LinkageError: a compiler whose natives cannot load; the Java body still runs, as promised.
-            if (cfg.strict()) return thrower(site, e);
-            System.err.println("kiln: warning: " + kernel + " runs as Java: " + reason(e));
+            String forReceivers = subclass == null ? "" : " for receivers of class " + subclass;
+            if (cfg.strict()) {
+                return thrower(site, e instanceof CacheMissException m && subclass != null
+                        ? new CacheMissException(m.kernel() + forReceivers, m.reason(), m.detail()) : e);
+            }
+            System.err.println("kiln: warning: " + kernel + forReceivers + " runs as Java: " + reason(e));
             return javaBody;
         }
     }
