@@ -21,7 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The bootstrap of the call sites that the Kiln agent and build-time rewriting put into every {@code @Kernel}
  * method: {@code layer(x, a, l)} becomes {@code invokedynamic layer(x, a, l)} linked here at its first call, with the
  * original body kept as {@code layer$java}. The site is linked once and for good ({@link ConstantCallSite}) to the
- * kernel's native handle, found in (or compiled into) the cache, so later calls cost what a bound handle costs.
+ * kernel's native handle, found in (or compiled into) the cache, so later calls cost what a bound handle costs. An
+ * instance method's site ({@link #linkInstance}) takes {@code this} first and selects per receiver class
+ * ({@link ReceiverDispatch}).
  *
  * <p>A kernel that cannot be served natively (refused construct, no entry and no compiler, no entry this CPU can run,
  * class file unreadable) is linked to its Java body, with one warning per kernel naming the reason; in strict mode
