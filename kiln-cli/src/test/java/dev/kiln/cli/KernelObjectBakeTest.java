@@ -114,6 +114,12 @@ class KernelObjectBakeTest {
         assertEquals(0, own.exit(), own::toString);
         assertTrue(own.out().matches("(?s).*compiled\\s+1\\n.*"), own::toString);
 
+        // The abstract declaring class has no receivers of its own: naming it says so.
+        Cli.Result abstractOne = Cli.run("bake", "--classpath", classes.toString(), "--cache", cache.toString(),
+                "app.Shape#total");
+        assertTrue(abstractOne.exit() != 0 && abstractOne.out().contains("app.Shape is abstract: no receiver is of"
+                + " exactly this class; name a concrete class that runs total"), abstractOne::toString);
+
         // A strict process with kiln-runtime alone is served the three kernel objects from the baked cache.
         Path stats = tmp.resolve("stats.json");
         Procs.Out run = Procs.app(tmp, Map.of("KILN_CACHE_PATH", cache.toString(), "KILN_STRICT", "1",

@@ -217,6 +217,10 @@ public final class KernelGraph {
             throw new KilnException(classInternalName.replace('/', '.') + "." + name
                     + " is an instance method of an interface; a kernel object's receiver is of a class");
         }
+        if (cm.flags().has(AccessFlag.ABSTRACT)) { // its kernel would be for receivers that cannot exist
+            throw new KilnException(classInternalName.replace('/', '.') + " is abstract: no receiver is of exactly this"
+                    + " class; name a concrete class that runs " + name + " (Class#method)");
+        }
         return ofInstance(loader, classInternalName, name, descriptor);
     }
 
