@@ -82,6 +82,13 @@ class InstanceKernelTest {
         for (double x : AT) assertSame(shiftedJava.interpolate(x), (double) at.invoke(null, shifted, x), x);
         assertEquals(2, Kiln.create().stats().compiles() - compiles, "nothing compiled for a super call");
 
+        // Interleaved receivers through the one call site: the first class linked has a direct path, others do not.
+        for (double x : AT) {
+            assertSame(shiftedJava.interpolate(x), (double) at.invoke(null, shifted, x), x);
+            assertSame(plainJava.interpolate(x), (double) at.invoke(null, plain, x), x);
+            assertSame(smoothJava.interpolate(x), (double) at.invoke(null, smooth, x), x);
+        }
+
         // Java's exceptions: a null receiver at the call, an empty curve inside the native kernel.
         NullPointerException javaNpe = assertThrows(NullPointerException.class, () -> Curve.at(null, 1));
         var npe = assertThrows(InvocationTargetException.class, () -> at.invoke(null, null, 1.0));

@@ -3,6 +3,7 @@ package dev.kiln.runtime.link;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.invoke.MutableCallSite;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.function.Function;
@@ -10,18 +11,22 @@ import java.util.function.Function;
 /**
  * The target of a rewritten {@code @Kernel} instance method's call site: {@code (D, params...)ret}, where {@code D}
  * declares the method. The receiver's exact class decides the kernel (its calls on {@code this} dispatch from there),
- * so each class gets its own handle, linked at the first call with a receiver of that class and kept for good:
+ * so each class gets its own handle, linked at the first call with a receiver of that class and kept for good
+ * (the first class linked also gets a direct path, guarded by an exact class test):
  * the kernel object {@code compile(receiver, name)} would give, or the Java body when that class overrides the
  * method (the call came through {@code super.name(...)}) or cannot be served natively. {@code this} is never null
  * inside an instance method: a call on null throws NullPointerException at the caller, before reaching here.
  */
 final class ReceiverDispatch {
     private static final MethodHandle SELECT;
+    private static final MethodHandle IS_EXACTLY;
 
     static {
         try {
             SELECT = MethodHandles.lookup().findVirtual(ReceiverDispatch.class, "select",
                     MethodType.methodType(MethodHandle.class, Object.class));
+            IS_EXACTLY = MethodHandles.lookup().findStatic(ReceiverDispatch.class, "isExactly",
+                    MethodType.methodType(boolean.class, Class.class, Object.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -51,12 +56,33 @@ final class ReceiverDispatch {
         this.type = type;
         this.javaBody = javaBody;
         this.link = link;
+        MethodHandle select = SELECT.bindTo(this).asType(MethodType.methodType(MethodHandle.class, declaring));
+        this.generic = MethodHandles.foldArguments(MethodHandles.exactInvoker(type), select);
+        this.site = new MutableCallSite(generic);
     }
 
-    /** {@code (D, params...)ret}: selects the receiver's class handle, then invokes it. */
+    /** Where the first receiver class linked gets a direct path (most sites see one class). */
+    private final MutableCallSite site;
+    private final MethodHandle generic;
+    private boolean specialised;
+
+    /**
+     * {@code (D, params...)ret}: selects the receiver's class handle, then invokes it; once the first class is linked,
+     * a receiver of that class goes straight to its handle (an inline cache the JIT inlines through).
+     */
     MethodHandle target() {
-        MethodHandle select = SELECT.bindTo(this).asType(MethodType.methodType(MethodHandle.class, declaring));
-        return MethodHandles.foldArguments(MethodHandles.exactInvoker(type), select);
+        return site.dynamicInvoker();
+    }
+
+    private synchronized void specialise(Class<?> receiver, MethodHandle h) {
+        if (specialised) return;
+        specialised = true;
+        MethodHandle test = IS_EXACTLY.bindTo(receiver).asType(MethodType.methodType(boolean.class, declaring));
+        site.setTarget(MethodHandles.guardWithTest(test, h, generic));
+    }
+
+    private static boolean isExactly(Class<?> c, Object receiver) {
+        return receiver.getClass() == c;
     }
 
     private MethodHandle select(Object receiver) {
@@ -76,7 +102,10 @@ final class ReceiverDispatch {
             MethodHandle h = handle;
             if (h != null) return h;
             synchronized (this) {
-                if (handle == null) handle = overrides(receiver) ? javaBody : link.apply(receiver);
+                if (handle == null) {
+                    handle = overrides(receiver) ? javaBody : link.apply(receiver);
+                    specialise(receiver, handle);
+                }
                 return handle;
             }
         }
