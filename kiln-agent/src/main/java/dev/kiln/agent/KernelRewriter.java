@@ -24,10 +24,12 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Rewrites every {@code @dev.kiln.Kernel} static method of a class so that calling it runs native code: the original
- * body moves, untouched, to a private synthetic {@code name$java}, and {@code name} keeps its signature, flags and
- * annotations but its body becomes one {@code invokedynamic} bootstrapped by the runtime's {@code KernelLinker} with
- * {@code name$java} as the fallback. Used by the agent (as classes load) and by build-time rewriting.
+ * Rewrites every {@code @dev.kiln.Kernel} method of a class (static, or an instance method of a class) so that
+ * calling it runs native code: the original body moves, untouched, to a private synthetic {@code name$java}, and
+ * {@code name} keeps its signature, flags and annotations but its body becomes one {@code invokedynamic}
+ * bootstrapped by the runtime's {@code KernelLinker} with {@code name$java} as the fallback. An instance method's
+ * site passes {@code this} first and is linked by {@code linkInstance}, which serves each receiver class the kernel
+ * object {@code Kiln.compile(receiver, name)} gives. Used by the agent (as classes load) and by build-time rewriting.
  *
  * <p>The cache key is computed from the original bytes (the agent: the class file the loader still serves; build-time
  * rewriting: the copy kept in the {@value #ORIGINAL_ATTRIBUTE} attribute), so rewritten and plain processes share
@@ -38,11 +40,14 @@ public final class KernelRewriter {
     static final byte[] KERNEL_BYTES = "dev/kiln/Kernel".getBytes(StandardCharsets.UTF_8);
     static final ClassDesc LINKER = ClassDesc.of("dev.kiln.runtime.link.KernelLinker");
     static final String BOOTSTRAP = "link";
+    static final String INSTANCE_BOOTSTRAP = "linkInstance";
     static final String JAVA_SUFFIX = "$java";
     /** Class attribute holding the class file as it was before rewriting (ignored by the JVM). */
     public static final String ORIGINAL_ATTRIBUTE = "dev.kiln.Original";
     private static final DirectMethodHandleDesc BSM = ConstantDescs.ofCallsiteBootstrap(LINKER, BOOTSTRAP,
             ConstantDescs.CD_CallSite, ConstantDescs.CD_MethodHandle);
+    private static final DirectMethodHandleDesc INSTANCE_BSM = ConstantDescs.ofCallsiteBootstrap(LINKER,
+            INSTANCE_BOOTSTRAP, ConstantDescs.CD_CallSite, ConstantDescs.CD_MethodHandle);
 
     /** What happened to one class. */
     public record Result(byte[] bytes, List<String> rewritten, List<String> skipped) {
@@ -81,7 +86,9 @@ public final class KernelRewriter {
         for (MethodModel m : cm.methods()) {
             if (!isKernel(m)) continue;
             String what = cls + "." + m.methodName().stringValue() + m.methodType().stringValue();
-            if (!m.flags().has(AccessFlag.STATIC)) skipped.add(what + ": not static");
+            boolean instance = !m.flags().has(AccessFlag.STATIC);
+            if (instance && isInterface) skipped.add(what + ": an interface's instance (default) method");
+            else if (instance && m.methodName().stringValue().startsWith("<")) skipped.add(what + ": a constructor");
             else if (m.code().isEmpty()) skipped.add(what + ": no code (native or abstract)");
             else if (cm.majorVersion() < (isInterface ? 53 : 52)) skipped.add(what + ": class file version "
                     + cm.majorVersion() + " is older than Java " + (isInterface ? 9 : 8));
@@ -101,14 +108,19 @@ public final class KernelRewriter {
                 int javaFlags = (m.flags().flagsMask() & ~(ClassFile.ACC_PUBLIC | ClassFile.ACC_PROTECTED
                         | ClassFile.ACC_VARARGS)) | ClassFile.ACC_PRIVATE | ClassFile.ACC_SYNTHETIC;
                 cb.withMethod(name + JAVA_SUFFIX, type, javaFlags, mb -> copy(m, mb::with, false));
-                MethodHandleDesc javaBody = MethodHandleDesc.ofMethod(isInterface
-                        ? DirectMethodHandleDesc.Kind.INTERFACE_STATIC : DirectMethodHandleDesc.Kind.STATIC,
+                boolean instance = !m.flags().has(AccessFlag.STATIC);
+                // An instance body is private: invokespecial calls exactly it, on whatever receiver the site passes.
+                MethodHandleDesc javaBody = MethodHandleDesc.ofMethod(instance ? DirectMethodHandleDesc.Kind.SPECIAL
+                        : isInterface ? DirectMethodHandleDesc.Kind.INTERFACE_STATIC : DirectMethodHandleDesc.Kind.STATIC,
                         self, name + JAVA_SUFFIX, type);
-                DynamicCallSiteDesc site = DynamicCallSiteDesc.of(BSM, name, type, javaBody);
+                // The site's type takes the receiver first; its bootstrap dispatches on the receiver's class.
+                MethodTypeDesc siteType = instance ? type.insertParameterTypes(0, self) : type;
+                DynamicCallSiteDesc site = DynamicCallSiteDesc.of(instance ? INSTANCE_BSM : BSM, name, siteType, javaBody);
                 cb.withMethod(name, type, m.flags().flagsMask(), mb -> {
                     copy(m, mb::with, true);
                     mb.withCode(code -> {
                         int slot = 0;
+                        if (instance) code.aload(slot++);
                         for (ClassDesc p : type.parameterList()) {
                             TypeKind k = TypeKind.from(p);
                             code.loadLocal(k, slot);

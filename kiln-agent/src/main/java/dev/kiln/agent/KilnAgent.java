@@ -5,9 +5,10 @@ import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 
 /**
- * {@code -javaagent:kiln-agent.jar}: rewrites every {@code @dev.kiln.Kernel} static method as its class loads (see
- * {@link KernelRewriter}), so that calling it runs native code. kiln-runtime (and kiln-compiler, to compile on a miss)
- * must be on the application's class path, as they are when it uses {@code @Kernel}.
+ * {@code -javaagent:kiln-agent.jar}: rewrites every {@code @dev.kiln.Kernel} method (static, or an instance method of
+ * a class) as its class loads (see {@link KernelRewriter}), so that calling it runs native code. kiln-runtime (and
+ * kiln-compiler, to compile on a miss) must be on the application's class path, as they are when it uses
+ * {@code @Kernel}.
  */
 public final class KilnAgent {
     private KilnAgent() {

@@ -129,6 +129,7 @@ class KernelRewriterTest {
                 if (c != null) return c;
                 try {
                     byte[] b = KernelRewriter.rewrite(original(internal), false).bytes();
+                    if (b == null) b = original(internal); // no kernel of its own: loaded here to see the rewritten ones
                     return defineClass(name, b, 0, b.length);
                 } catch (IOException e) {
                     throw new ClassNotFoundException(name, e);

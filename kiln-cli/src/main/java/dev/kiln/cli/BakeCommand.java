@@ -191,7 +191,7 @@ final class BakeCommand implements Callable<Integer> {
 
     private static Object graphOf(ClassLoader loader, KernelId id) {
         try {
-            return KernelGraph.of(loader, id.internalName(), id.method(), id.descriptor());
+            return KernelGraph.ofNamed(loader, id.internalName(), id.method(), id.descriptor());
         } catch (RuntimeException e) {
             return e; // reported once per target, without retrying
         }

@@ -46,7 +46,7 @@ final class ExplainCommand implements Callable<Integer> {
         ClassPath cp = classPath.parse();
         try (URLClassLoader loader = cp.newLoader()) {
             KernelId id = KernelSet.select(cp, loader, List.of(kernel)).get(0);
-            KernelGraph g = KernelGraph.of(loader, id.internalName(), id.method(), id.descriptor());
+            KernelGraph g = KernelGraph.ofNamed(loader, id.internalName(), id.method(), id.descriptor());
             CacheGateway gw = CacheGateway.open(cache.resolve(), false, trust.keys, null);
             CacheGateway.Explanation ex = gw.explain(g);
             out.println("Kernel  " + id);

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.MethodModel;
+import java.lang.reflect.AccessFlag;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.TreeSet;
 
 /**
  * The kernels a command works on: the ones named on the command line ({@code Class#method}, any static method,
- * annotated or not), or else every {@code @Kernel} method on the class path. Each is resolved to one method with its
+ * annotated or not, or an instance method declared in or inherited by that class, as a kernel object whose receiver
+ * is of exactly that class), or else every {@code @Kernel} method on the class path. Each is resolved to one method with its
  * descriptor, so an unknown or ambiguous name fails before any work starts.
  */
 final class KernelSet {
@@ -42,6 +44,19 @@ final class KernelSet {
             if (m.methodName().equalsString(id.method())
                     && (id.descriptor() == null || m.methodType().equalsString(id.descriptor()))) matches.add(m);
         }
+        // An instance method inherited by the named class: a kernel object whose receiver is of that class.
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (MethodModel m : matches) seen.add(m.methodType().stringValue());
+        for (ClassModel c = superclass(loader, cm); c != null; c = superclass(loader, c)) {
+            for (MethodModel m : c.methods()) {
+                if (m.methodName().equalsString(id.method()) && !m.flags().has(AccessFlag.STATIC)
+                        && !m.flags().has(AccessFlag.PRIVATE)
+                        && (id.descriptor() == null || m.methodType().equalsString(id.descriptor()))
+                        && seen.add(m.methodType().stringValue())) {
+                    matches.add(m);
+                }
+            }
+        }
         if (matches.isEmpty()) {
             throw CliException.usage("unknown kernel '" + id + "': " + id.className() + " has no method "
                     + id.method() + (id.descriptor() == null ? "" : id.descriptor()));
@@ -52,6 +67,17 @@ final class KernelSet {
                     + String.join(", ", sigs));
         }
         return new KernelId(id.className(), id.method(), matches.get(0).methodType().stringValue());
+    }
+
+    /** The superclass's class file, or null at a JDK class or one the class path lacks. */
+    private static ClassModel superclass(ClassLoader loader, ClassModel cm) {
+        String sup = cm.superclass().map(c -> c.asInternalName()).orElse(null);
+        if (sup == null || dev.kiln.model.KernelGraph.isJdkOwner(sup)) return null;
+        try (InputStream in = loader.getResourceAsStream(sup + ".class")) {
+            return in == null ? null : ClassFile.of().parse(in.readAllBytes());
+        } catch (IOException | IllegalArgumentException e) {
+            throw CliException.input("cannot read class " + sup.replace('/', '.') + ": " + e.getMessage(), e);
+        }
     }
 
     private static ClassModel classModel(ClassLoader loader, KernelId id) {

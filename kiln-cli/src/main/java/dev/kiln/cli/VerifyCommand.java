@@ -85,7 +85,7 @@ final class VerifyCommand implements Callable<Integer> {
             for (KernelId id : ids) {
                 KernelGraph g;
                 try {
-                    g = KernelGraph.of(loader, id.internalName(), id.method(), id.descriptor());
+                    g = KernelGraph.ofNamed(loader, id.internalName(), id.method(), id.descriptor());
                 } catch (RuntimeException e) {
                     String t = ts == null ? "host" : String.join(",", ts.stream().map(Target::toString).toList());
                     rows.add(new Row(id, t, "error", "unreadable", KilnCli.oneLine(e.getMessage()), null));

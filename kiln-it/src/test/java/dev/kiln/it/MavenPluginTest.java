@@ -28,11 +28,14 @@ class MavenPluginTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void bakedAtPackageRewrittenAtBuildTimeAndServedStrictFromTheJar() throws Exception {
+    private Path repo;
+    private Path settings;
+
+    /** Kiln's artifacts in a private local repository, and settings mirroring the shared one for the rest. */
+    private void privateRepository() throws IOException {
         Path shared = Path.of(System.getProperty("user.home"), ".m2", "repository");
         assumeTrue(Files.isDirectory(shared), "needs the Maven repository the build used");
-        Path repo = tmp.resolve("repo");
+        repo = tmp.resolve("repo");
         Path root = null;
         for (String module : MODULES) {
             Path jar = reactorJar(module);
@@ -41,10 +44,14 @@ class MavenPluginTest {
             install(repo, module, jar, root.resolve(module).resolve("pom.xml"));
         }
         install(repo, "kiln-parent", null, root.resolve("pom.xml"));
-        Path settings = Files.writeString(tmp.resolve("settings.xml"), """
+        settings = Files.writeString(tmp.resolve("settings.xml"), """
                 <settings><mirrors><mirror><id>shared</id><mirrorOf>*</mirrorOf><url>%s</url></mirror></mirrors></settings>
                 """.formatted(shared.toUri()));
+    }
 
+    @Test
+    void bakedAtPackageRewrittenAtBuildTimeAndServedStrictFromTheJar() throws Exception {
+        privateRepository();
         Path app = tmp.resolve("app");
         Files.createDirectories(app.resolve("src/main/java/app"));
         Files.writeString(app.resolve("pom.xml"), POM.replace("@VERSION@", VERSION));
@@ -155,6 +162,103 @@ class MavenPluginTest {
                 .count(), fallback.out);
         assertFalse(fallback.out.contains("Main.scaled"), "scaled is unchanged and still served: " + fallback.out);
     }
+
+    @Test
+    void instanceKernelsRewrittenBakedPerReceiverClassAndServedStrictFromTheJar() throws Exception {
+        privateRepository();
+        Path app = tmp.resolve("objects");
+        Files.createDirectories(app.resolve("src/main/java/app"));
+        Files.writeString(app.resolve("pom.xml"), POM.replace("@VERSION@", VERSION));
+        Files.writeString(app.resolve("src/main/java/app/Main.java"), OBJECTS_MAIN);
+        Files.writeString(app.resolve("src/main/java/app/Curve.java"), CURVE);
+        Files.writeString(app.resolve("src/main/java/app/Smooth.java"), SMOOTH);
+
+        Proc build = mvn(app, settings, repo, "package");
+        assertEquals(0, build.exit, build.out);
+        assertTrue(build.out.contains("kiln: rewrote 1 @Kernel method in 1 class"), build.out);
+        assertFalse(build.out.contains("not rewritten"), build.out);
+        // One kernel per receiver class that runs Curve.at: Curve and Smooth.
+        assertTrue(build.out.contains("2 kernels × 1 target = 2"), build.out);
+        assertTrue(build.out.matches("(?s).*compiled\\s+2\\n.*failed\\s+0\\n.*"), build.out);
+        assertTrue(build.out.contains("kiln: embedded 2 cache entries in "), build.out);
+
+        Path runtime = repo.resolve("dev/kiln/kiln-runtime/" + VERSION + "/kiln-runtime-" + VERSION + ".jar");
+        Path stats = tmp.resolve("objects.json");
+        Proc run = proc(tmp, List.of(java(), "--enable-native-access=ALL-UNNAMED", "-Dkiln.strict=true",
+                "-Dkiln.cache.path=" + app.resolve("target/kiln-cache"), "-Dkiln.stats.file=" + stats,
+                "-cp", app.resolve("target/app-1.0.jar") + File.pathSeparator + runtime, "app.Main"));
+        assertEquals(0, run.exit, run.out);
+        assertTrue(run.out.contains("curve OK") && run.out.contains("smooth OK"), run.out);
+        Jvm.Stats s = Jvm.Stats.read(stats);
+        assertEquals(2, s.hits(), s.toString());
+        assertEquals(0, s.compiles(), s.toString());
+
+        // From the entries embedded in the jar alone: java -jar elsewhere, an empty cache, strict.
+        Path elsewhere = Files.createDirectories(tmp.resolve("objects-run"));
+        Path moved = Files.copy(app.resolve("target/app-1.0.jar"), elsewhere.resolve("app.jar"));
+        Files.copy(runtime, elsewhere.resolve("kiln-runtime.jar"));
+        Path embedded = tmp.resolve("objects-embedded.json");
+        run = proc(tmp, List.of(java(), "--enable-native-access=ALL-UNNAMED", "-Dkiln.strict=true",
+                "-Dkiln.cache.path=" + tmp.resolve("objects-fresh"), "-Dkiln.stats.file=" + embedded,
+                "-jar", moved.toString()));
+        assertEquals(0, run.exit, run.out);
+        s = Jvm.Stats.read(embedded);
+        assertEquals(2, s.hits(), s.toString());
+        assertEquals(0, s.compiles(), s.toString());
+    }
+
+    /** A kernel object: interpolation over its own arrays; {@code shape} is what a subclass changes. */
+    static final String CURVE = """
+            package app;
+            import dev.kiln.Kernel;
+            public class Curve {
+                final double[] xs, ys;
+                public Curve(double[] xs, double[] ys) { this.xs = xs; this.ys = ys; }
+                @Kernel public double at(double x) {
+                    if (!(x > xs[0])) return ys[0];
+                    for (int i = 1; i < xs.length; i++) {
+                        if (x <= xs[i]) { double t = (x - xs[i - 1]) / (xs[i] - xs[i - 1]); return ys[i - 1] + shape(t) * (ys[i] - ys[i - 1]); }
+                    }
+                    return ys[ys.length - 1];
+                }
+                double shape(double t) { return t; }
+            }
+            """;
+
+    static final String SMOOTH = """
+            package app;
+            public class Smooth extends Curve {
+                public Smooth(double[] xs, double[] ys) { super(xs, ys); }
+                @Override double shape(double t) { return t * t * (3 - 2 * t); }
+            }
+            """;
+
+    /** Calls the kernel on both receivers; the reference is a plain copy of the same code. */
+    static final String OBJECTS_MAIN = """
+            package app;
+            public final class Main {
+                static double ref(double[] xs, double[] ys, double x, boolean smooth) {
+                    if (!(x > xs[0])) return ys[0];
+                    for (int i = 1; i < xs.length; i++) {
+                        if (x <= xs[i]) { double t = (x - xs[i - 1]) / (xs[i] - xs[i - 1]); double s = smooth ? t * t * (3 - 2 * t) : t; return ys[i - 1] + s * (ys[i] - ys[i - 1]); }
+                    }
+                    return ys[ys.length - 1];
+                }
+                public static void main(String[] args) {
+                    double[] xs = {0, 1, 2.5, 4}, ys = {1, -1, 3, 0.5};
+                    boolean ok = true;
+                    for (boolean smooth : new boolean[] {false, true}) {
+                        Curve c = smooth ? new Smooth(xs, ys) : new Curve(xs, ys);
+                        boolean same = true;
+                        for (double x = -1; x <= 5; x += 0.125) same &= Double.compare(c.at(x), ref(xs, ys, x, smooth)) == 0;
+                        same &= Double.compare(c.at(Double.NaN), ref(xs, ys, Double.NaN, smooth)) == 0;
+                        System.out.println((smooth ? "smooth " : "curve ") + (same ? "OK" : "WRONG"));
+                        ok &= same;
+                    }
+                    if (!ok) System.exit(4);
+                }
+            }
+            """;
 
     private static List<String> with(List<String> cmd, String option) {
         List<String> c = new ArrayList<>(cmd);

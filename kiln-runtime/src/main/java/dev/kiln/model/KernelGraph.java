@@ -201,6 +201,30 @@ public final class KernelGraph {
     }
 
     /**
+     * The kernel a tool names as {@code Class#method} ({@code kiln bake}, {@code verify}, {@code explain}): the static
+     * method {@code name} of that class, or else the instance method a receiver of exactly that class runs (declared
+     * there or inherited, {@link #ofInstance}): the graph a call on such a receiver links, so the key is the same.
+     */
+    public static KernelGraph ofNamed(ClassLoader loader, String classInternalName, String name, String descriptor) {
+        ClassModel cm = load(loader, classInternalName, new HashMap<>(), new TreeMap<>());
+        boolean declaredStatic = cm.methods().stream().anyMatch(m -> m.methodName().equalsString(name)
+                && (descriptor == null || m.methodType().equalsString(descriptor)) && m.flags().has(AccessFlag.STATIC));
+        boolean declared = cm.methods().stream().anyMatch(m -> m.methodName().equalsString(name)
+                && (descriptor == null || m.methodType().equalsString(descriptor)));
+        boolean isInterface = cm.flags().has(AccessFlag.INTERFACE);
+        if (declaredStatic || isInterface && !declared) return of(loader, classInternalName, name, descriptor);
+        if (isInterface) {
+            throw new KilnException(classInternalName.replace('/', '.') + "." + name
+                    + " is an instance method of an interface; a kernel object's receiver is of a class");
+        }
+        if (cm.flags().has(AccessFlag.ABSTRACT)) { // its kernel would be for receivers that cannot exist
+            throw new KilnException(classInternalName.replace('/', '.') + " is abstract: no receiver is of exactly this"
+                    + " class; name a concrete class that runs " + name + " (Class#method)");
+        }
+        return ofInstance(loader, classInternalName, name, descriptor);
+    }
+
+    /**
      * The instance method {@code name} of a receiver of exactly class {@code receiverInternalName} (declared there or
      * inherited), with the instance methods it calls on {@code this} resolved as a call on that class dispatches.
      */
@@ -316,7 +340,8 @@ public final class KernelGraph {
      * The instance method {@code inv} runs when its receiver is of exactly class {@code receiver}: resolved from the
      * named class up; a private method or an {@code invokespecial} (super call) as resolved, any other method as
      * virtual dispatch selects it from {@code receiver} up. Null unless the named class is {@code receiver} or one of
-     * its superclasses and the method is a non-static, non-abstract one.
+     * its superclasses, the method is an instance method and the one that runs has code (the named one may be
+     * abstract: dispatch selects the receiver's implementation).
      */
     private static MethodRef resolveOnReceiver(ClassLoader loader, String receiver, InvokeInstruction inv,
                                               Map<String, ClassModel> classes, Map<String, String> files) {
@@ -337,9 +362,10 @@ public final class KernelGraph {
         }
         if (resolved == null) return null;
         MethodModel mm = findMethod(classes.get(resolved.owner()), resolved);
-        if (mm.flags().has(AccessFlag.STATIC) || mm.code().isEmpty()) return null;
+        if (mm.flags().has(AccessFlag.STATIC)) return null;
         boolean exact = inv.opcode() == Opcode.INVOKESPECIAL || mm.flags().has(AccessFlag.PRIVATE);
-        if (exact) return resolved;
+        if (exact) return mm.code().isEmpty() ? null : resolved;
+        // An abstract method resolves (a base class's kernel calling what its subclasses implement); dispatch decides.
         for (String c = receiver; c != null && !isJdkOwner(c); ) { // virtual dispatch from the receiver's class
             ClassModel cm = classes.get(c);
             MethodRef candidate = new MethodRef(c, resolved.name(), resolved.descriptor());

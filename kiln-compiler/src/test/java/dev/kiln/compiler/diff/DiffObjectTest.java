@@ -108,6 +108,20 @@ class DiffObjectTest {
     }
 
     @Test
+    void anAbstractMethodCalledOnThisRunsTheReceiversImplementation() {
+        List<Object[]> spots = Diff.each(Arrays.asList(new double[] {90, 100, 110.5, -0.0, Double.NaN},
+                new double[0], new double[] {Double.POSITIVE_INFINITY}, new double[] {Double.MAX_VALUE, -Double.MAX_VALUE},
+                null));
+        O.checkAll(ObjectKernels.CallPayoff.class, "total", List.of(() -> new ObjectKernels.CallPayoff(100),
+                () -> new ObjectKernels.CallPayoff(-0.0), () -> new ObjectKernels.CallPayoff(Double.NaN)), spots);
+        O.checkAll(ObjectKernels.PutPayoff.class, "total", List.of(() -> new ObjectKernels.PutPayoff(100),
+                () -> new ObjectKernels.PutPayoff(Double.NEGATIVE_INFINITY)), spots);
+        // The override calls super.total: the inherited body with PutPayoff.pay, then the cap.
+        O.checkAll(ObjectKernels.CappedPut.class, "total", List.of(() -> new ObjectKernels.CappedPut(100, 15),
+                () -> new ObjectKernels.CappedPut(100, Double.NaN)), spots);
+    }
+
+    @Test
     void barrierPayoffWithScalarParameters() {
         List<Supplier<?>> options = List.of(
                 () -> new BarrierCall(100, 130, 1e6, true, 0),

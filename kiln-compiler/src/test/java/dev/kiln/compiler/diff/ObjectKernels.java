@@ -424,4 +424,58 @@ final class ObjectKernels {
             return b == 0 ? a : gcd(b, a % b);
         }
     }
+
+    /** A base class whose kernel calls an abstract method on {@code this}: each concrete receiver runs its own. */
+    abstract static class Payoff {
+        final double strike;
+
+        Payoff(double strike) {
+            this.strike = strike;
+        }
+
+        double total(double[] spots) {
+            double t = 0;
+            for (double s : spots) t += pay(s);
+            return t;
+        }
+
+        abstract double pay(double spot);
+    }
+
+    static final class CallPayoff extends Payoff {
+        CallPayoff(double strike) {
+            super(strike);
+        }
+
+        @Override
+        double pay(double spot) {
+            return Math.max(spot - strike, 0);
+        }
+    }
+
+    static class PutPayoff extends Payoff {
+        PutPayoff(double strike) {
+            super(strike);
+        }
+
+        @Override
+        double pay(double spot) {
+            return Math.max(strike - spot, 0.0);
+        }
+    }
+
+    /** Inherits {@link PutPayoff#pay} two levels down from the abstract declaration. */
+    static final class CappedPut extends PutPayoff {
+        final double cap;
+
+        CappedPut(double strike, double cap) {
+            super(strike);
+            this.cap = cap;
+        }
+
+        @Override
+        double total(double[] spots) {
+            return Math.min(super.total(spots), cap);
+        }
+    }
 }

@@ -7,6 +7,7 @@ import dev.kiln.model.MethodRef;
 import dev.kiln.runtime.KernelService;
 import dev.kiln.runtime.KilnConfig;
 import dev.kiln.runtime.Settings;
+import dev.kiln.runtime.cache.CacheMissException;
 
 import java.lang.invoke.CallSite;
 import java.lang.invoke.ConstantCallSite;
@@ -20,7 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The bootstrap of the call sites that the Kiln agent and build-time rewriting put into every {@code @Kernel}
  * method: {@code layer(x, a, l)} becomes {@code invokedynamic layer(x, a, l)} linked here at its first call, with the
  * original body kept as {@code layer$java}. The site is linked once and for good ({@link ConstantCallSite}) to the
- * kernel's native handle, found in (or compiled into) the cache, so later calls cost what a bound handle costs.
+ * kernel's native handle, found in (or compiled into) the cache, so later calls cost what a bound handle costs. An
+ * instance method's site ({@link #linkInstance}) takes {@code this} first and selects per receiver class
+ * ({@link ReceiverDispatch}).
  *
  * <p>A kernel that cannot be served natively (refused construct, no entry and no compiler, no entry this CPU can run,
  * class file unreadable) is linked to its Java body, with one warning per kernel naming the reason; in strict mode
@@ -34,6 +37,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class KernelLinker {
     /** Rewritten classes name this method as their bootstrap. */
     public static final String BOOTSTRAP_NAME = "link";
+    /** Rewritten instance methods name this method as their bootstrap. */
+    public static final String INSTANCE_BOOTSTRAP_NAME = "linkInstance";
     public static final String JAVA_SUFFIX = "$java";
 
     /** The KilnConfig, or the KilnException a bad setting raised. */
@@ -57,12 +62,28 @@ public final class KernelLinker {
      */
     public static CallSite link(MethodHandles.Lookup caller, String name, MethodType type, MethodHandle javaBody) {
         Class<?> owner = caller.lookupClass();
+        return linkOnce(owner, name, type, () -> target(owner, name, type, javaBody));
+    }
+
+    /**
+     * Bootstrap of a {@code @Kernel} instance method: {@code type} takes the receiver first. Each receiver class runs
+     * the kernel object {@code compile(receiver, name)} would give ({@link ReceiverDispatch}), linked at the first
+     * call with a receiver of that class; {@code javaBody} is the original body, called on the same receiver.
+     */
+    public static CallSite linkInstance(MethodHandles.Lookup caller, String name, MethodType type,
+                                        MethodHandle javaBody) {
+        Class<?> owner = caller.lookupClass();
+        return linkOnce(owner, name, type, () -> instanceTarget(owner, name, type, javaBody));
+    }
+
+    private static CallSite linkOnce(Class<?> owner, String name, MethodType type,
+                                     java.util.function.Supplier<MethodHandle> target) {
         String id = name + type.toMethodDescriptorString();
         CompletableFuture<MethodHandle> mine = new CompletableFuture<>();
         CompletableFuture<MethodHandle> linked = LINKED.get(owner).putIfAbsent(id, mine);
         if (linked == null) {
             try {
-                mine.complete(target(owner, name, type, javaBody));
+                mine.complete(target.get());
             } catch (Throwable e) {
                 mine.completeExceptionally(e);
                 throw e;
@@ -81,25 +102,54 @@ public final class KernelLinker {
         }
         if (disabled()) return javaBody;
         String kernel = new MethodRef(owner.getName().replace('.', '/'), name, type.toMethodDescriptorString()).display();
+        return serve(cfg, owner, name, type, type, javaBody, kernel, null);
+    }
+
+    private static MethodHandle instanceTarget(Class<?> owner, String name, MethodType type, MethodHandle javaBody) {
+        KilnConfig cfg;
+        try {
+            cfg = config();
+        } catch (KilnException e) {
+            return thrower(type, e);
+        }
+        if (disabled()) return javaBody;
+        MethodType own = type.dropParameterTypes(0, 1);
+        String kernel = new MethodRef(owner.getName().replace('.', '/'), name, own.toMethodDescriptorString()).display();
+        return new ReceiverDispatch(owner, name, type, javaBody, receiver -> serve(cfg, receiver, name, own, type,
+                javaBody, kernel, receiver == owner ? null : receiver.getName())).target();
+    }
+
+    /**
+     * The native handle of kernel {@code name} of {@code owner} ({@code own}: the method's type; for an instance
+     * method, a kernel object of exactly class {@code owner}), as {@code site}; or {@code javaBody} with a warning,
+     * or in strict mode a handle throwing why. {@code subclass} names the receiver class when it is not the class
+     * declaring the kernel: its entries are its own, and the messages say so.
+     */
+    private static MethodHandle serve(KilnConfig cfg, Class<?> owner, String name, MethodType own, MethodType site,
+                                      MethodHandle javaBody, String kernel, String subclass) {
         KernelService service;
         try {
             // Opening the cache reads the trust and remote settings: a failure there is no kernel's own.
             service = SERVICES.computeIfAbsent(cfg.options(), o -> new KernelService(cfg.withOptions(o)));
         } catch (KilnException e) {
-            return thrower(type, e);
+            return thrower(site, e);
         }
         try {
-            CompileOptions options = options(owner, name, type, cfg.options());
+            CompileOptions options = options(owner, name, own, cfg.options());
             if (!options.equals(cfg.options())) {
                 service = SERVICES.computeIfAbsent(options, o -> new KernelService(cfg.withOptions(o)));
             }
             // Through the cache's direct mode: when the class files are unchanged since the entry was made, no class
             // file is parsed and no key derived (a rewritten class is keyed by the original it carries).
-            return service.handle(owner, name, type).asType(type);
+            return service.handle(owner, name, own).asType(site);
         } catch (RuntimeException | LinkageError e) {
             // LinkageError: a compiler whose natives cannot load; the Java body still runs, as promised.
-            if (cfg.strict()) return thrower(type, e);
-            System.err.println("kiln: warning: " + kernel + " runs as Java: " + reason(e));
+            String forReceivers = subclass == null ? "" : " for receivers of class " + subclass;
+            if (cfg.strict()) {
+                return thrower(site, e instanceof CacheMissException m && subclass != null
+                        ? new CacheMissException(m.kernel() + forReceivers, m.reason(), m.detail()) : e);
+            }
+            System.err.println("kiln: warning: " + kernel + forReceivers + " runs as Java: " + reason(e));
             return javaBody;
         }
     }
@@ -110,11 +160,14 @@ public final class KernelLinker {
      * from the class file, without parsing it.
      */
     private static CompileOptions options(Class<?> owner, String name, MethodType type, CompileOptions base) {
-        try {
-            return KernelAnnotation.options(owner.getDeclaredMethod(name, type.parameterArray()).getAnnotation(Kernel.class), base);
-        } catch (NoSuchMethodException e) {
-            throw new KilnException("no method " + name + type.toMethodDescriptorString() + " in " + owner.getName(), e);
+        for (Class<?> c = owner; c != null; c = c.getSuperclass()) { // an instance kernel may be inherited
+            try {
+                return KernelAnnotation.options(c.getDeclaredMethod(name, type.parameterArray()).getAnnotation(Kernel.class), base);
+            } catch (NoSuchMethodException e) {
+                // declared further up
+            }
         }
+        throw new KilnException("no method " + name + type.toMethodDescriptorString() + " in " + owner.getName());
     }
 
     /** A handle of {@code type} that throws {@code e}: strict mode's answer at every call of a kernel it refused. */
