@@ -513,7 +513,6 @@ public final class NativeBinder {
         public static MemorySegment segmentOf(float[] a) { return MemorySegment.ofArray(a); }
         public static MemorySegment segmentOf(double[] a) { return MemorySegment.ofArray(a); }
 
-
         public static int length(byte[] a) { return a == null ? 0 : a.length; }
         public static int length(short[] a) { return a == null ? 0 : a.length; }
         public static int length(char[] a) { return a == null ? 0 : a.length; }
