@@ -6,6 +6,7 @@ import dev.kiln.KilnInternalException;
 import dev.kiln.KilnVersion;
 import dev.kiln.Target;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.llvm.LLVM.LLVMContextRef;
 import org.bytedeco.llvm.LLVM.LLVMMemoryBufferRef;
 import org.bytedeco.llvm.LLVM.LLVMModuleRef;
@@ -47,6 +48,10 @@ public final class LlvmDriver {
                     LLVMInitializeX86Target();
                     LLVMInitializeX86TargetMC();
                     LLVMInitializeX86AsmPrinter();
+                    String[] argv = new String[PassPipeline.LLVM_OPTIONS.size() + 1];
+                    argv[0] = "kiln";
+                    for (int i = 1; i < argv.length; i++) argv[i] = PassPipeline.LLVM_OPTIONS.get(i - 1);
+                    LLVMParseCommandLineOptions(argv.length, new PointerPointer<>(argv), new BytePointer(""));
                     String v = version();
                     if (!v.equals(KilnVersion.LLVM)) {
                         throw new KilnException("kiln-compiler expects LLVM " + KilnVersion.LLVM + " but loaded " + v);
