@@ -32,7 +32,7 @@ final class Modes {
         if (k == null) return;
         String mode = method.substring(us + 1);
         Object value = switch (mode) {
-            case "kiln" -> field(KilnHandles.class, k[1]);
+            case "kiln", "kilnBusy" -> field(KilnHandles.class, k[1]);
             case "kilnFn" -> field(KilnHandles.class, k[1] + "_FN");
             case "kilnFast" -> field(KilnFastHandles.class, k[1]);
             default -> "java";

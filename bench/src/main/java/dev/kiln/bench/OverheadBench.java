@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Per-call overhead: a trivial kernel through Kiln against the same Java method called directly (inlined by C2)
  * and called without inlining (the cost of a real Java call). The Kiln overhead is {@code *_kiln - *_java}.
+ * {@code *_kilnBusy} is the Kiln handle in a process that first ran other kernels the way a real one does: over
+ * other array types, some of them throwing often; a per-call cost that shared JIT profiles would add shows there.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -35,6 +37,27 @@ public class OverheadBench {
         @Setup(Level.Trial)
         public void setup(BenchmarkParams params) {
             Modes.requireFor(params.getBenchmark());
+        }
+    }
+
+    /** Runs other kernels first: over float[], int[] and double[] arrays, and a kernel that throws every time. */
+    @State(Scope.Thread)
+    public static class Busy {
+        @Setup(Level.Trial)
+        public void setup() throws Throwable {
+            float[] f = new float[64];
+            double[] d = new double[64];
+            int[] q = new int[64];
+            for (int i = 0; i < 20_000; i++) {
+                KilnHandles.SAXPY.invokeExact(1.5f, f, f);
+                long r = (long) KilnHandles.QUANTISE.invokeExact(d, 2.0, q);
+                int h = (int) KilnHandles.HISTOGRAM.invokeExact(d, 0.0, 1.0, q);
+                try {
+                    double s = (double) KilnHandles.SUM.invokeExact((double[]) null);
+                } catch (NullPointerException expected) {
+                    // the point: a kernel whose calls throw
+                }
+            }
         }
     }
 
@@ -84,6 +107,16 @@ public class OverheadBench {
     }
 
     @CompilerControl(CompilerControl.Mode.DONT_INLINE)
+    @Benchmark
+    public int add_kilnBusy(Args a, Busy b) throws Throwable {
+        return (int) KilnHandles.ADD.invokeExact(a.x, a.y);
+    }
+
+    @Benchmark
+    public int sumSmall_kilnBusy(Args a, Busy b) throws Throwable {
+        return (int) KilnHandles.SUM_SMALL.invokeExact(a.small);
+    }
+
     private static int sumSmallNoInline(int[] a) {
         return Kernels.sumSmall(a);
     }
