@@ -29,7 +29,8 @@ final class Jfr {
     @Label("Kernel Load")
     @Category({"Kiln"})
     @Description("A kernel's native code was loaded and bound: served from a cache tier, fetched from a remote tier or "
-            + "just compiled. The duration covers the cache lookup and the load (a compile has its own event).")
+            + "just compiled. The duration runs from the cache lookup to the bound entry point, so it includes the "
+            + "compile when the source is compiled (the compile has its own event too).")
     static final class Load extends Event {
         @Label("Kernel") @Description("Class.method(descriptor)")
         String kernel;
