@@ -71,7 +71,12 @@ public final class PerfMap {
      */
     public static void keepForProfilers(Path loaded, byte[] library, String symbol, String kernel) {
         if (!KilnEvents.perfMapOn()) return;
-        byte[] named = ElfSymbols.renamed(library, symbol, "kiln:" + kernel);
+        byte[] named;
+        try {
+            named = ElfSymbols.renamed(library, symbol, "kiln:" + kernel);
+        } catch (IndexOutOfBoundsException | ArithmeticException e) {
+            named = null; // an odd symbol table: the library as it is, named by its exported symbol
+        }
         try {
             Files.write(loaded, named != null ? named : library, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (IOException e) {
