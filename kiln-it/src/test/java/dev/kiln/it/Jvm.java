@@ -91,6 +91,12 @@ final class Jvm {
         return this;
     }
 
+    /** Runs the child's {@code java} command as the arguments of {@code command} (e.g. {@code perf record --}). */
+    Jvm wrappedBy(String... command) {
+        wrapper = List.of(command);
+        return this;
+    }
+
     /** Adds options to the child's {@code java} command (before the class path). */
     Jvm jvmArgs(String... a) {
         jvmArgs.addAll(List.of(a));

@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Seeing kernels from outside, in real JVMs: the perf map beside HotSpot's own {@code -XX:+DumpPerfMapAtExit}, the
- * JFR events of a recording started on the command line, and {@code kiln.log=info} with the agent.
+ * Seeing kernels from outside, in real JVMs: the perf map beside HotSpot's own {@code -XX:+DumpPerfMapAtExit},
+ * {@code perf report} naming a kernel (where perf can record), the JFR events of a recording started on the command
+ * line, and {@code kiln.log=info} with the agent.
  */
 class ObservabilityTest {
     @TempDir
@@ -96,6 +98,37 @@ class ObservabilityTest {
 
         r = Jvm.child().main(AgentChild.class).agent(agentJar).cache(cache).prop("kiln.log", "debug").args("layer").run(120);
         assertTrue(r.toString().contains("kiln.log=debug: expected warn or info"), r.toString());
+    }
+
+    @Test
+    void perfReportNamesTheKernel() throws Exception {
+        assumeTrue(perfWorks(), "needs a perf that can record this process");
+        Path data = tmp.resolve("perf.data");
+        Jvm.child().main(ProfiledChild.class).cache(tmp.resolve("cache")).prop("kiln.perfMap", true)
+                .wrappedBy("perf", "record", "-F", "999", "-o", data.toString(), "--")
+                .args(Jvm.MANY + "k02").run(180).ok();
+        try {
+            Process report = new ProcessBuilder("perf", "report", "-i", data.toString(), "--stdio", "--no-children",
+                    "--sort", "sym").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String out = new String(report.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, report.waitFor(), out);
+            // The kernel is where the child spends its second, so it is among the top lines, by its Java name.
+            List<String> top = out.lines().filter(l -> l.matches("\\s+[0-9.]+%.*")).limit(5).toList();
+            assertTrue(top.stream().anyMatch(l -> l.endsWith("[.] kiln:dev.kiln.it.kernels.Many.k02([DD)D")), out);
+        } finally {
+            deleteKeptLibraries("kiln:dev.kiln.it.kernels.Many.k02");
+        }
+    }
+
+    private static boolean perfWorks() {
+        try {
+            Process p = new ProcessBuilder("perf", "record", "-o", "/dev/null", "-q", "--", "true")
+                    .redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
     }
 
     private static int indexOf(List<String> lines, String part) {
