@@ -47,7 +47,14 @@ class JfrEventsTest {
                     () -> Kiln.create(cfg.withStrict(true)).compile(ObservedKernels.class, "refused"));
             MethodType t = MethodType.methodType(int.class, int.class);
             MethodHandle javaBody = ObservedKernels.lookup().findStatic(ObservedKernels.class, "refused", t);
-            MethodHandle linked = KernelLinker.link(ObservedKernels.lookup(), "refused", t, javaBody).dynamicInvoker();
+            // The linker reads its settings once per process: only this test links in this module.
+            System.setProperty("kiln.cache.path", tmp.resolve("linker-cache").toString());
+            MethodHandle linked;
+            try {
+                linked = KernelLinker.link(ObservedKernels.lookup(), "refused", t, javaBody).dynamicInvoker();
+            } finally {
+                System.clearProperty("kiln.cache.path");
+            }
             assertEquals(2, (int) linked.invokeExact(42)); // the Java body runs
             r.stop();
             Path file = tmp.resolve("kiln.jfr");

@@ -31,7 +31,10 @@ class PerfMapTest {
     void clear() throws java.io.IOException {
         System.clearProperty("kiln.perfMap");
         System.clearProperty("kiln.log");
-        if (kept != null) Files.deleteIfExists(kept); // left for profilers otherwise, as the map is
+        if (kept != null) { // left for profilers otherwise
+            Files.deleteIfExists(kept);
+            Files.deleteIfExists(Path.of("/tmp/perf-" + ProcessHandle.current().pid() + ".map"));
+        }
     }
 
     @Test
