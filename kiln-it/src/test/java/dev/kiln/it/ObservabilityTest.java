@@ -59,7 +59,7 @@ class ObservabilityTest {
             }
         } finally {
             Files.deleteIfExists(map);
-            deleteKeptLibraries("kiln:dev.kiln.it.kernels.Many.k0");
+            deleteProfilerFiles("kiln:dev.kiln.it.kernels.Many.k0");
         }
     }
 
@@ -116,7 +116,7 @@ class ObservabilityTest {
             List<String> top = out.lines().filter(l -> l.matches("\\s+[0-9.]+%.*")).limit(10).toList();
             assertTrue(top.stream().anyMatch(l -> l.endsWith("[.] kiln:dev.kiln.it.kernels.Many.k02([DD)D")), out);
         } finally {
-            deleteKeptLibraries("kiln:dev.kiln.it.kernels.Many.k02");
+            deleteProfilerFiles("kiln:dev.kiln.it.kernels.Many.k02");
         }
     }
 
@@ -136,10 +136,10 @@ class ObservabilityTest {
         return -1;
     }
 
-    /** The library copies kept for profilers whose symbols name these kernels. */
-    private static void deleteKeptLibraries(String name) throws IOException {
+    /** The library copies kept for profilers, and the perf maps, that name these kernels. */
+    private static void deleteProfilerFiles(String name) throws IOException {
         try (Stream<Path> s = Files.list(Path.of("/tmp"))) {
-            for (Path p : s.filter(f -> f.getFileName().toString().matches("kiln_[0-9a-f]{32}-[0-9a-f]+\\.so")).toList()) {
+            for (Path p : s.filter(f -> f.getFileName().toString().matches("kiln_[0-9a-f]{32}-[0-9a-f]+\\.so|perf-[0-9]+\\.map")).toList()) {
                 try {
                     if (new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1).contains(name)) Files.deleteIfExists(p);
                 } catch (IOException e) {
