@@ -27,6 +27,7 @@ final class Jvm {
     private Path first;
     private final List<Path> last = new ArrayList<>();
     private final Map<String, String> env = new LinkedHashMap<>();
+    private final List<String> jvmArgs = new ArrayList<>();
 
     static Jvm child() {
         return new Jvm();
@@ -90,6 +91,18 @@ final class Jvm {
         return this;
     }
 
+    /** Runs the child's {@code java} command as the arguments of {@code command} (e.g. {@code perf record --}). */
+    Jvm wrappedBy(String... command) {
+        wrapper = List.of(command);
+        return this;
+    }
+
+    /** Adds options to the child's {@code java} command (before the class path). */
+    Jvm jvmArgs(String... a) {
+        jvmArgs.addAll(List.of(a));
+        return this;
+    }
+
     /** Runs the child with {@code -ea}. */
     Jvm assertions() {
         assertions = true;
@@ -145,6 +158,7 @@ final class Jvm {
         cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.add("-Xshare:auto");
         cmd.add("-XX:TieredStopAtLevel=1"); // children are short-lived; C1 only saves CPU on this shared machine
+        cmd.addAll(jvmArgs);
         if (agent != null) cmd.add("-javaagent:" + agent.toAbsolutePath());
         cmd.add("-cp");
         String cp = System.getProperty("java.class.path");

@@ -23,6 +23,9 @@ import java.util.Optional;
  *       (comma-separated: PEM files, each with one or more keys, or base64 X.509 keys); unset: no signature check</li>
  *   <li>{@code kiln.sign.key} / {@code KILN_SIGN_KEY}: a PEM PKCS#8 Ed25519 private key; entries this process
  *       compiles are signed with it (owner-only file permissions required)</li>
+ *   <li>{@code kiln.log} / {@code KILN_LOG}: {@code warn} (default) or {@code info}, one line per kernel on standard
+ *       error; {@code kiln.perfMap} / {@code KILN_PERF_MAP}: name kernels for profilers (see
+ *       {@link dev.kiln.runtime.events.KilnEvents}); both read where kernels load, checked here</li>
  * </ul>
  * Remote tiers ({@code kiln.remote.cache} / {@code KILN_REMOTE_CACHE} and their timeouts) are read by the cache
  * itself (see {@code docs/cache.md}); a URI in the cache path is an error naming that setting. {@link #from} checks

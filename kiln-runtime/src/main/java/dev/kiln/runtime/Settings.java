@@ -92,6 +92,15 @@ public final class Settings {
         return v.text();
     }
 
+    /** {@code kiln.log} / {@code KILN_LOG}: {@code warn} (the default: fallbacks and problems) or {@code info}. */
+    public String logLevel() {
+        Value v = get("kiln.log", "KILN_LOG");
+        if (v == null) return "warn";
+        String s = v.text().toLowerCase(java.util.Locale.ROOT);
+        if (s.equals("warn") || s.equals("info")) return s;
+        throw v.bad("expected warn or info");
+    }
+
     /** A number of milliseconds, at least {@code min}; {@code dflt} when unset. */
     public long millis(String prop, String var, long dflt, long min) {
         Value v = get(prop, var);
@@ -105,9 +114,14 @@ public final class Settings {
         throw v.bad("expected a whole number of milliseconds" + (min > 0 ? ", at least " + min : ", 0 or more"));
     }
 
-    /** Every other setting whose value would otherwise be read later (remote tiers, the cache's timers, KILN_DISABLE). */
+    /**
+     * Every other setting whose value would otherwise be read later (remote tiers, the cache's timers, KILN_DISABLE,
+     * KILN_PERF_MAP, KILN_LOG).
+     */
     void checkTheRest() {
         flag("kiln.disable", "KILN_DISABLE", false);
+        flag("kiln.perfMap", "KILN_PERF_MAP", false);
+        logLevel();
         flag("kiln.remote.write", "KILN_REMOTE_WRITE", true);
         millis("kiln.remote.timeoutMillis", "KILN_REMOTE_TIMEOUT_MS", 1000, 1);
         millis("kiln.remote.flushMillis", "KILN_REMOTE_FLUSH_MS", 3000, 1);

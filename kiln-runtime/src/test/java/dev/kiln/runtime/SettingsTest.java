@@ -74,10 +74,23 @@ class SettingsTest {
         assertTrue(bad("KILN_BOUNDS_CHECKS", "enabled").startsWith("KILN_BOUNDS_CHECKS=enabled: "));
         assertTrue(bad("KILN_DISABLE", "y").startsWith("KILN_DISABLE=y: "));
         assertTrue(bad("KILN_REMOTE_WRITE", "never").startsWith("KILN_REMOTE_WRITE=never: "));
+        assertEquals("KILN_PERF_MAP=perf: expected 1, true, yes or on; 0, false, no or off", bad("KILN_PERF_MAP", "perf"));
+        env("KILN_PERF_MAP", "1");
         assertTrue(env("KILN_STRICT", "ON").strict());
         assertFalse(env("KILN_STRICT", "off").strict());
         assertFalse(env("KILN_BOUNDS_CHECKS", "0").options().boundsChecks());
         assertTrue(env("KILN_FAST_MATH", "yes").options().fastMath());
+    }
+
+    @Test
+    void logLevel() {
+        assertEquals("KILN_LOG=debug: expected warn or info", bad("KILN_LOG", "debug"));
+        Properties p = new Properties();
+        p.setProperty("kiln.log", "verbose");
+        KilnSettingsException e = assertThrows(KilnSettingsException.class, () -> KilnConfig.from(Map.of(), p));
+        assertEquals("kiln.log=verbose: expected warn or info", e.getMessage());
+        assertEquals("info", new Settings(Map.of("KILN_LOG", "INFO"), new Properties()).logLevel());
+        assertEquals("warn", new Settings(Map.of(), new Properties()).logLevel());
     }
 
     @Test

@@ -147,6 +147,11 @@ public final class NativeBinder {
             return abi;
         }
 
+        /** The entry point's address in this process (for the perf map and JFR). */
+        public long address() {
+            return entry.address();
+        }
+
         /** A method handle of the kernel's exact Java type (made on first request). */
         public MethodHandle handle() {
             MethodHandle h = handle;

@@ -11,6 +11,7 @@ import dev.kiln.runtime.abi.InterfaceBinder;
 import dev.kiln.runtime.abi.NativeBinder;
 import dev.kiln.runtime.abi.ReceiverBinder;
 import dev.kiln.runtime.cpu.HostCpu;
+import dev.kiln.runtime.events.KilnEvents;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
@@ -168,17 +169,20 @@ public final class KernelLoader {
         SortedSet<String> host = hostFeatures();
         String hostText = hostText();
         long t0 = System.nanoTime();
+        Object event = KilnEvents.loadStarting(); // null unless a JFR recording is on
         KilnCache.Result r = cache.find(spec, host, hostText, true);
-        if (r.found() != null) return loadHit(r.found(), loader, t0);
+        if (r.found() != null) return loadHit(r.found(), loader, t0, event, "cache");
         KilnCache.Found fetched = remote.fetch(cache, spec, host, hostText); // null at once without remote tiers
-        if (fetched != null) return loadHit(fetched, loader, t0);
+        if (fetched != null) return loadHit(fetched, loader, t0, event, "remote");
         Verdict miss = r.verdict();
         MissReason reason = miss.reason().orElseThrow();
         String kernel = KernelKey.displayMethod(spec.identity());
         if (config.strict()) {
             // Why, not just "no entry": the compiler's refusal when it refuses the kernel, "bake it" when it would not.
-            Verdict why = Refusals.qualify(namingAbsentTiers(miss), graph, spec.options(), cache.compilerIfPresent());
+            Verdict why = Refusals.qualify(namingAbsentTiers(miss), graph, spec.options(), cache.compilerIfPresent(),
+                    e -> KilnEvents.refused(spec.identity(), e));
             CacheStats.process().miss(spec.identity(), why.reason().orElseThrow(), why.detail());
+            KilnEvents.missed(spec.identity(), why.reason().orElseThrow().id(), why.detail());
             throw new CacheMissException(spec.identity(), why.reason().orElseThrow(), why.detail());
         }
         Target target = cache.targetOnMiss(cache.compilerIfPresent());
@@ -190,12 +194,17 @@ public final class KernelLoader {
         }
         KilnCache.Stored s = cache.compileInto(graph.get(), spec, target,
                 () -> cache.find(spec, host, hostText, true).found(),
-                () -> CacheStats.process().miss(spec.identity(), reason, miss.detail()),
+                () -> {
+                    CacheStats.process().miss(spec.identity(), reason, miss.detail());
+                    KilnEvents.missed(spec.identity(), reason.id(), miss.detail());
+                },
                 reason.id() + ": " + miss.detail());
-        if (!s.compiled()) return loadHit(s.found(), loader, System.nanoTime());
+        if (!s.compiled()) return loadHit(s.found(), loader, System.nanoTime(), event, "cache"); // another process's
         long t1 = System.nanoTime();
         NativeBinder.Bound b = Loader.load(s.found(), loader, cache.trustedKeys().isEmpty());
-        CacheStats.process().loaded(System.nanoTime() - t1);
+        long loadNanos = System.nanoTime() - t1;
+        CacheStats.process().loaded(loadNanos);
+        observe(event, s.found(), "compiled", b, loadNanos, s.nanos(), reason.id());
         remote.publish(s.found(), spec); // in the background
         return b;
     }
@@ -214,11 +223,20 @@ public final class KernelLoader {
                 + String.join(", ", absent) + (absent.size() == 1 ? " does" : " do") + " not exist");
     }
 
-    private NativeBinder.Bound loadHit(KilnCache.Found f, ClassLoader loader, long t0) {
+    private NativeBinder.Bound loadHit(KilnCache.Found f, ClassLoader loader, long t0, Object event, String source) {
         NativeBinder.Bound mh = Loader.load(f, loader, cache.trustedKeys().isEmpty());
         Tier.markUsed(f.dir());
         CacheStats.process().hit(f.tier().root);
-        CacheStats.process().loaded(System.nanoTime() - t0);
+        long nanos = System.nanoTime() - t0;
+        CacheStats.process().loaded(nanos);
+        observe(event, f, source, mh, nanos, 0, null);
         return mh;
+    }
+
+    /** JFR, the perf map and KILN_LOG (see {@link KilnEvents}). */
+    private static void observe(Object event, KilnCache.Found f, String source, NativeBinder.Bound b, long nanos,
+                                long compileNanos, String missReason) {
+        KilnEvents.loaded(event, f.meta().kernel(), source, f.tier().root.toString(), f.meta().key(), f.meta().target(),
+                f.library(), f.meta().symbol(), b.address(), nanos, compileNanos, missReason);
     }
 }

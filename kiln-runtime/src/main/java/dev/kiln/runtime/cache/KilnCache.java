@@ -6,6 +6,7 @@ import dev.kiln.Target;
 import dev.kiln.model.KernelGraph;
 import dev.kiln.runtime.KilnConfig;
 import dev.kiln.runtime.cpu.HostCpu;
+import dev.kiln.runtime.events.KilnEvents;
 import dev.kiln.spi.CompiledKernel;
 import dev.kiln.spi.KernelCompiler;
 
@@ -264,7 +265,7 @@ public final class KilnCache {
                 + "; entries exist for " + String.join(", ", parts));
     }
 
-    static String shortTarget(String target) {
+    public static String shortTarget(String target) {
         int plus = target.indexOf('+');
         int at = target.indexOf('@');
         int cut = plus >= 0 ? plus : at;
@@ -373,8 +374,8 @@ public final class KilnCache {
         Found get();
     }
 
-    /** Result of {@link #compileInto}: the entry, and whether this process compiled it. */
-    record Stored(Found found, boolean compiled) {
+    /** Result of {@link #compileInto}: the entry, whether this process compiled it, and how long that took. */
+    record Stored(Found found, boolean compiled, long nanos) {
     }
 
     /**
@@ -414,14 +415,22 @@ public final class KilnCache {
             }
             try (KeyLock held = lock) {
                 Found again = recheck.get();
-                if (again != null) return new Stored(again, false);
+                if (again != null) return new Stored(again, false, 0);
                 if (ck == null) {
                     beforeCompile.run();
                     KernelCompiler c = compiler(spec, missText);
                     WriteWarnings.flush(); // only now is where this kernel goes news (see WriteWarnings)
                     long t0 = System.nanoTime();
-                    ck = c.compile(graph, spec.options(), target, symbol);
+                    Object event = KilnEvents.compileStarting(); // null unless a JFR recording is on
+                    try {
+                        ck = c.compile(graph, spec.options(), target, symbol);
+                    } catch (dev.kiln.UnsupportedConstructException e) {
+                        KilnEvents.refused(spec.identity(), e);
+                        throw e;
+                    }
                     nanos = System.nanoTime() - t0;
+                    KilnEvents.compiled(event, spec.identity(), key, target.toString(), ck.phaseNanos(),
+                            ck.library().length);
                     if (!ck.abi().symbol().equals(symbol)
                             || !dev.kiln.model.KernelObjects.abiMatches(spec.identity(), ck.abi().descriptor())) {
                         throw new KilnException("compiler returned " + ck.abi() + " for " + spec.identity()
@@ -440,7 +449,7 @@ public final class KilnCache {
                     continue;
                 }
                 CacheStats.process().compiled(key, nanos);
-                return new Stored(new Found(t, dir, meta, ck.library()), true);
+                return new Stored(new Found(t, dir, meta, ck.library()), true, nanos);
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.kiln.runtime.cache;
 
 import dev.kiln.KilnException;
 import dev.kiln.runtime.abi.NativeBinder;
+import dev.kiln.runtime.events.PerfMap;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,10 +65,13 @@ final class Loader {
     /** {@code loader}: where exceptions the kernel throws resolve (the kernel's class loader). */
     static NativeBinder.Bound load(KilnCache.Found f, ClassLoader loader, boolean mayOpenCacheFile) {
         Path copy = null;
+        boolean fromCopy = false;
         try {
             copy = privateCopy(f.meta().symbol(), f.library());
             try {
-                return NativeBinder.open(copy, f.meta().abi(), loader);
+                NativeBinder.Bound b = NativeBinder.open(copy, f.meta().abi(), loader);
+                fromCopy = true;
+                return b;
             } catch (IllegalArgumentException e) {
                 if (!mayOpenCacheFile) throw e;
                 return NativeBinder.open(f.dir().resolve(Tier.LIBRARY), f.meta().abi(), loader);
@@ -87,6 +91,7 @@ final class Loader {
                 } catch (IOException ignored) {
                     // a leftover temp file is harmless
                 }
+                if (fromCopy) PerfMap.keepForProfilers(copy, f.library(), f.meta().symbol(), f.meta().kernel());
             }
         }
     }

@@ -6,6 +6,7 @@ import dev.kiln.model.KernelGraph;
 import dev.kiln.spi.KernelCompiler;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -25,13 +26,22 @@ final class Refusals {
     /** {@code miss} made precise; a served verdict is returned as is. */
     static Verdict qualify(Verdict miss, Supplier<KernelGraph> graph, CompileOptions options,
                            Optional<KernelCompiler> compiler) {
+        return qualify(miss, graph, options, compiler, e -> { });
+    }
+
+    /** As {@link #qualify(Verdict, Supplier, CompileOptions, Optional)}, handing a refusal found to {@code refused}. */
+    static Verdict qualify(Verdict miss, Supplier<KernelGraph> graph, CompileOptions options,
+                           Optional<KernelCompiler> compiler, Consumer<UnsupportedConstructException> refused) {
         if (miss.served() || miss.reason().orElseThrow() == MissReason.REFUSED) return miss;
         if (compiler.isEmpty()) {
             return miss.reason().get() == MissReason.NO_ENTRY ? Verdict.miss(MissReason.NO_ENTRY, miss.detail() + "; " + UNKNOWN)
                     : miss;
         }
-        Optional<UnsupportedConstructException> refused = compiler.get().refusal(graph.get(), options);
-        if (refused.isPresent()) return Verdict.miss(MissReason.REFUSED, refused.get().getMessage());
+        Optional<UnsupportedConstructException> refusal = compiler.get().refusal(graph.get(), options);
+        if (refusal.isPresent()) {
+            refused.accept(refusal.get());
+            return Verdict.miss(MissReason.REFUSED, refusal.get().getMessage());
+        }
         return miss.reason().get() == MissReason.NO_ENTRY ? Verdict.miss(MissReason.NO_ENTRY, miss.detail() + "; " + BAKE_IT)
                 : miss;
     }

@@ -8,6 +8,7 @@ import dev.kiln.runtime.KernelService;
 import dev.kiln.runtime.KilnConfig;
 import dev.kiln.runtime.Settings;
 import dev.kiln.runtime.cache.CacheMissException;
+import dev.kiln.runtime.events.KilnEvents;
 
 import java.lang.invoke.CallSite;
 import java.lang.invoke.ConstantCallSite;
@@ -100,7 +101,11 @@ public final class KernelLinker {
         } catch (KilnException e) { // a bad setting: an error at every kernel's call, strict or not
             return thrower(type, e);
         }
-        if (disabled()) return javaBody;
+        String identity = owner.getName() + "." + name + type.toMethodDescriptorString();
+        if (disabled()) {
+            KilnEvents.fellBack(identity, "kiln.disable is set", false);
+            return javaBody;
+        }
         String kernel = new MethodRef(owner.getName().replace('.', '/'), name, type.toMethodDescriptorString()).display();
         return serve(cfg, owner, name, type, type, javaBody, kernel, null);
     }
@@ -112,8 +117,11 @@ public final class KernelLinker {
         } catch (KilnException e) {
             return thrower(type, e);
         }
-        if (disabled()) return javaBody;
         MethodType own = type.dropParameterTypes(0, 1);
+        if (disabled()) {
+            KilnEvents.fellBack(owner.getName() + "." + name + own.toMethodDescriptorString(), "kiln.disable is set", false);
+            return javaBody;
+        }
         String kernel = new MethodRef(owner.getName().replace('.', '/'), name, own.toMethodDescriptorString()).display();
         return new ReceiverDispatch(owner, name, type, javaBody, receiver -> serve(cfg, receiver, name, own, type,
                 javaBody, kernel, receiver == owner ? null : receiver.getName())).target();
@@ -150,6 +158,7 @@ public final class KernelLinker {
                         ? new CacheMissException(m.kernel() + forReceivers, m.reason(), m.detail()) : e);
             }
             System.err.println("kiln: warning: " + kernel + forReceivers + " runs as Java: " + reason(e));
+            KilnEvents.fellBack(owner.getName() + "." + name + own.toMethodDescriptorString(), reason(e), true);
             return javaBody;
         }
     }
