@@ -10,8 +10,8 @@ import java.util.Map;
  * A minimal class-file writer for the small classes {@link NativeBinder} generates for each kernel. A fresh JVM
  * that loads baked kernels runs this code once per kernel, interpreted; writing the few bytes directly costs
  * microseconds where building them through {@code java.lang.classfile} costs milliseconds. Branches are forward
- * skips whose targets in a method all have one frame, the parameters (plus at most one reference local after them)
- * and an empty operand stack; the stack map table says just that. Knows just the constant-pool entries and
+ * skips to targets where the operand stack is empty and the locals are the parameters plus at most one reference
+ * local after them; the stack map table says just that. Knows just the constant-pool entries and
  * instructions it is used with, and computes {@code max_stack} as it goes.
  */
 final class ClassBytes {
@@ -161,9 +161,9 @@ final class ClassBytes {
         private int depth;
         private int maxDepth;
         private int maxLocals;
-        /** Branch targets (code offsets, increasing), each framed as {@link #framedLocal} appended to the parameters. */
+        /** Branch targets (code offsets, increasing) and the reference local each has after the parameters (or null). */
         private final List<Integer> targets = new ArrayList<>();
-        private String framedLocal;
+        private final List<String> targetLocals = new ArrayList<>();
 
         private void stack(int delta) {
             depth += delta;
@@ -184,6 +184,11 @@ final class ClassBytes {
             return branch(0xc7);
         }
 
+        /** {@code ifnull} to a target set later by {@link #target}; returns the branch to patch. */
+        int ifnull() {
+            return branch(0xc6);
+        }
+
         private int branch(int opcode) {
             int at = code.size;
             code.u1(opcode);
@@ -193,19 +198,20 @@ final class ClassBytes {
         }
 
         /**
-         * Makes the current offset the target of {@code branch}. Here, as at every target of a method, the operand
-         * stack is empty and the locals are the parameters, plus one reference of class {@code local} (internal
-         * name) right after them unless {@code local} is null.
+         * Makes the current offset the target of {@code branch} (a forward branch). Here the operand stack is empty
+         * and the locals are the parameters, plus one reference of class {@code local} (internal name) right after
+         * them unless {@code local} is null.
          */
         void target(int branch, String local) {
             int delta = code.size - branch;
             code.data[branch + 1] = (byte) (delta >>> 8);
             code.data[branch + 2] = (byte) delta;
-            if (!targets.isEmpty() && !java.util.Objects.equals(framedLocal, local)) {
-                throw new IllegalStateException("one frame per method");
+            if (!targets.isEmpty() && targets.getLast() == code.size) {
+                if (!java.util.Objects.equals(targetLocals.getLast(), local)) throw new IllegalStateException("two frames at one offset");
+                return;
             }
-            framedLocal = local;
-            if (targets.isEmpty() || targets.getLast() != code.size) targets.add(code.size);
+            targets.add(code.size);
+            targetLocals.add(local);
         }
 
         Code areturn() {
@@ -380,27 +386,38 @@ final class ClassBytes {
     }
 
     /**
-     * The stack map of {@code c}'s branch targets, or null without branches: the first appends the one local (if
-     * any), the rest are the same frame.
+     * The stack map of {@code c}'s branch targets, or null without branches. Each frame differs from the one before
+     * at most by the one local after the parameters: appended, chopped or the same.
      */
     private Buf stackMap(Code c) {
         if (c.targets.isEmpty()) return null;
         Buf b = new Buf();
         b.u2(c.targets.size());
         int previous = -1;
-        for (int t : c.targets) {
+        String locals = null; // the method's entry frame: the parameters only
+        for (int k = 0; k < c.targets.size(); k++) {
+            int t = c.targets.get(k);
+            String local = c.targetLocals.get(k);
             int delta = previous < 0 ? t : t - previous - 1;
-            if (previous < 0 && c.framedLocal != null) {
+            if (java.util.Objects.equals(local, locals)) {
+                if (delta <= 63) {
+                    b.u1(delta); // same_frame
+                } else {
+                    b.u1(251); // same_frame_extended
+                    b.u2(delta);
+                }
+            } else if (locals == null) {
                 b.u1(252); // append_frame, one local
                 b.u2(delta);
                 b.u1(7);   // Object_variable_info
-                b.u2(classRef(c.framedLocal));
-            } else if (delta <= 63) {
-                b.u1(delta); // same_frame
-            } else {
-                b.u1(251); // same_frame_extended
+                b.u2(classRef(local));
+            } else if (local == null) {
+                b.u1(250); // chop_frame, one local
                 b.u2(delta);
+            } else {
+                throw new IllegalStateException("a frame replaces its local: " + locals + " -> " + local);
             }
+            locals = local;
             previous = t;
         }
         return b;

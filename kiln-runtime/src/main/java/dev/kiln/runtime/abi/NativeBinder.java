@@ -265,10 +265,8 @@ public final class NativeBinder {
         if (bytes == null) {
             String desc = javaType.toMethodDescriptorString();
             ClassBytes cb = new ClassBytes(PACKAGE + "KernelCall");
-            segmentHelpers(cb, javaType);
-            ClassBytes.Code code = cb.code();
-            body(code, PACKAGE + "KernelCall", javaType, downcall.type().toMethodDescriptorString(), 0, true);
-            cb.method(ClassBytes.ACC_PUBLIC | ClassBytes.ACC_STATIC, "call", desc, ClassBytes.argSlots(desc), code);
+            callMethods(cb, PACKAGE + "KernelCall", "call", ClassBytes.ACC_PUBLIC | ClassBytes.ACC_STATIC, javaType,
+                    downcall.type().toMethodDescriptorString(), 0);
             bytes = cb.toBytes();
             CALL_CLASSES.putIfAbsent(javaType, bytes);
         }
@@ -300,11 +298,8 @@ public final class NativeBinder {
         cb.method(ClassBytes.ACC_PUBLIC, "<init>", "()V", 1, init);
         ClassBytes.Code make = cb.code().newDup(self).invokespecial(self, "<init>", "()V").return_('L');
         cb.method(ClassBytes.ACC_STATIC, "make", "()Ljava/lang/Object;", 0, make);
-        String desc = javaType.toMethodDescriptorString();
-        segmentHelpers(cb, javaType);
-        ClassBytes.Code code = cb.code();
-        body(code, self, javaType, downcall.type().toMethodDescriptorString(), 1, true);
-        cb.method(ClassBytes.ACC_PUBLIC | ClassBytes.ACC_FINAL, sam, desc, 1 + ClassBytes.argSlots(desc), code);
+        callMethods(cb, self, sam, ClassBytes.ACC_PUBLIC | ClassBytes.ACC_FINAL, javaType,
+                downcall.type().toMethodDescriptorString(), 1);
         return cb.toBytes(iface.getName().replace('.', '/'));
     }
 
@@ -316,7 +311,7 @@ public final class NativeBinder {
      * The checks after the call are forward branches to one frame (the parameters plus the frame local).
      */
     private static void body(ClassBytes.Code code, String self, MethodType javaType, String nativeDesc, int first,
-                             boolean constants) {
+                             boolean constants, boolean nullable) {
         int arrays = arrays(javaType);
         int slots = KernelAbi.arraySlots(arrays);
         int frame = first;
@@ -344,7 +339,11 @@ public final class NativeBinder {
         else code.classData(-1, MH).load('L', 0);
         slot = first;
         for (Class<?> p : javaType.parameterList()) {
-            if (p.isArray()) code.load('[', slot).invokestatic(self, "segment", "(" + p.descriptorString() + ")" + SEG);
+            if (p.isArray()) {
+                code.load('[', slot);
+                if (nullable) code.invokestatic(self, "segment", "(" + p.descriptorString() + ")" + SEG);
+                else code.invokestatic(MARSHAL, "segmentOf", "(" + p.descriptorString() + ")" + SEG);
+            }
             slot += p == long.class || p == double.class ? 2 : 1;
         }
         for (int pad = arrays; pad < slots; pad++) code.getstatic("java/lang/foreign/MemorySegment", "NULL", SEG);
@@ -396,6 +395,51 @@ public final class NativeBinder {
             code.narrow(r); // the JVM's rules for a boolean, byte, short or char return
         }
         code.return_(r);
+    }
+
+    /**
+     * The kernel's method {@code name} of type {@code javaType} (static when {@code first} is 0, else an instance
+     * method), and what it needs. A kernel with array parameters gets two paths: {@code name} tests every array for
+     * null and, when none is, passes each array's segment straight to the downcall; a call with a null array goes
+     * to {@code static slow}, which passes the null segment for it. Kept apart, the fast path never merges an array's
+     * segment with the null one, so the JIT can keep its segments as scalars (a merged segment is allocated on every
+     * call, 32 bytes per array, once a kernel has been called with null even once, as the corpus's edge inputs do).
+     */
+    private static void callMethods(ClassBytes cb, String self, String name, int access, MethodType javaType,
+                                    String nativeDesc, int first) {
+        String desc = javaType.toMethodDescriptorString();
+        int params = ClassBytes.argSlots(desc);
+        ClassBytes.Code code = cb.code();
+        if (arrays(javaType) == 0) {
+            body(code, self, javaType, nativeDesc, first, true, false);
+            cb.method(access, name, desc, first + params, code);
+            return;
+        }
+        List<Integer> toSlow = new ArrayList<>();
+        int slot = first;
+        for (Class<?> p : javaType.parameterList()) {
+            if (p.isArray()) {
+                code.load('[', slot);
+                toSlow.add(code.ifnull());
+            }
+            slot += p == long.class || p == double.class ? 2 : 1;
+        }
+        body(code, self, javaType, nativeDesc, first, true, false);
+        for (int b : toSlow) code.target(b, null);
+        slot = first;
+        for (Class<?> p : javaType.parameterList()) {
+            String d = p.descriptorString();
+            code.load(p.isArray() ? '[' : d.charAt(0), slot);
+            slot += p == long.class || p == double.class ? 2 : 1;
+        }
+        code.invokestatic(self, "slow", desc).return_(javaType.returnType().isArray() ? '['
+                : javaType.returnType().descriptorString().charAt(0));
+        cb.method(access, name, desc, first + params, code);
+
+        segmentHelpers(cb, javaType);
+        ClassBytes.Code slow = cb.code();
+        body(slow, self, javaType, nativeDesc, 0, true, true);
+        cb.method(ClassBytes.ACC_STATIC, "slow", desc, params, slow);
     }
 
     /**
