@@ -94,8 +94,8 @@ public final class KernelObjects {
 
     /**
      * Whether {@code abiDescriptor} can be the exported function of the kernel {@code identity} ({@code
-     * owner.name(params)ret}): the kernel's descriptor with zero or more tables and receiver fields (primitives and
-     * primitive arrays) appended to its parameters.
+     * owner.name(params)ret}): the kernel's descriptor with zero or more tables (primitive arrays of any dimension)
+     * and receiver fields (primitives and primitive arrays) appended to its parameters.
      */
     public static boolean abiMatches(String identity, String abiDescriptor) {
         String kernel = identity.substring(identity.indexOf('('));
@@ -107,8 +107,12 @@ public final class KernelObjects {
         }
         String extra = abiDescriptor.substring(close, abiClose);
         for (int k = 0; k < extra.length(); ) {
-            int len = extra.charAt(k) == '[' ? 2 : 1;
-            if (k + len > extra.length() || !isFieldType(extra.substring(k, k + len))) return false;
+            int dims = 0;
+            while (k + dims < extra.length() && extra.charAt(k + dims) == '[') dims++;
+            int len = dims + 1;
+            if (k + len > extra.length()) return false;
+            String t = extra.substring(k, k + len);
+            if (!isFieldType(t) && !StaticTables.isStaticTableType(t)) return false;
             k += len;
         }
         return true;

@@ -42,6 +42,17 @@ public final class StaticTables {
         return descriptor.length() == 2 && descriptor.charAt(0) == '[' && "BSCIJFD".indexOf(descriptor.charAt(1)) >= 0;
     }
 
+    /**
+     * True for the descriptor of a static table: a primitive array of any dimension ({@code double[]}, {@code
+     * double[][]} …) whose leaves FFM can pass (not {@code boolean}). Arrays of arrays go as arrays-of-arrays
+     * arguments do: their rows are found at each call.
+     */
+    public static boolean isStaticTableType(String descriptor) {
+        int dims = 0;
+        while (dims < descriptor.length() && descriptor.charAt(dims) == '[') dims++;
+        return dims >= 1 && descriptor.length() == dims + 1 && "BSCIJFD".indexOf(descriptor.charAt(dims)) >= 0;
+    }
+
     /** The tables the graph reads, sorted by owner and name. */
     public static List<Table> of(KernelGraph graph) {
         TreeMap<String, Table> found = new TreeMap<>();
@@ -62,7 +73,7 @@ public final class StaticTables {
      * superclasses, as the JVM resolves it) is static, final, a primitive array, of a class outside the JDK.
      */
     public static Optional<Table> resolve(KernelGraph graph, String owner, String name, String descriptor) {
-        if (!isTableType(descriptor)) return Optional.empty();
+        if (!isStaticTableType(descriptor)) return Optional.empty();
         for (String cls = owner; cls != null; ) {
             var cm = graph.classModel(cls).orElse(null);
             if (cm == null) return Optional.empty();

@@ -66,6 +66,8 @@ final class BytecodeCfg {
     private final MethodRef ref;
     CodeAttribute code;
     final List<Instruction> insns = new ArrayList<>();
+    /** Object parameters typed as the arrays they receive ({@link ObjectParams}), by slot. */
+    java.util.Map<Integer, Type> objectSlots = java.util.Map.of();
     final List<Integer> bcis = new ArrayList<>();
     final Map<Integer, Integer> indexOfBci = new HashMap<>();
     private final TreeMap<Integer, Integer> lines = new TreeMap<>();
@@ -202,7 +204,10 @@ final class BytecodeCfg {
             Type[] locals = new Type[code.maxLocals()];
             int slot = 0;
             for (var v : f.locals()) {
-                Type t = receiver.isSelfLocal(slot, v) ? Type.Void.VOID : frameType(v);
+                Type t = receiver.isSelfLocal(slot, v) ? Type.Void.VOID
+                        : v instanceof StackMapFrameInfo.ObjectVerificationTypeInfo o && objectSlots.containsKey(slot)
+                        && o.classSymbol().descriptorString().equals(ObjectParams.OBJECT) ? objectSlots.get(slot)
+                        : frameType(v);
                 if (t != null) locals[slot] = t;
                 slot += t == Type.Prim.I64 || t == Type.Prim.F64 ? 2 : 1;
             }

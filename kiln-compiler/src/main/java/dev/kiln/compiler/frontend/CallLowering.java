@@ -36,10 +36,12 @@ final class CallLowering {
     private final ThrowLowering throwing;
     private final Function<MethodRef, String> functionNames;
     private final List<Param> tableParams;
+    private final ObjectParams objectParams;
     private Block current;
 
     CallLowering(KernelGraph graph, BytecodeCfg cfg, NpeNames npe, ReceiverLowering receiver, ThrowLowering throwing,
-                 Function<MethodRef, String> functionNames, List<Param> tableParams) {
+                 Function<MethodRef, String> functionNames, List<Param> tableParams, ObjectParams objectParams) {
+        this.objectParams = objectParams;
         this.graph = graph;
         this.cfg = cfg;
         this.npe = npe;
@@ -108,8 +110,9 @@ final class CallLowering {
         int n = mt.parameterCount();
         Value[] args = new Value[n];
         for (int k = n - 1; k >= 0; k--) args[k] = s.pop();
+        String typed = jdk ? null : ObjectParams.specialize(mt, args); // Object parameters given arrays
         for (int k = 0; k < n; k++) {
-            if (Type.ofDescriptor(mt.parameterType(k).descriptorString()) == null) {
+            if (typed == null && Type.ofDescriptor(mt.parameterType(k).descriptorString()) == null) {
                 throw cfg.unsupported("call to " + shown + " with a " + mt.parameterType(k).displayName() + " argument");
             }
         }
@@ -119,7 +122,8 @@ final class CallLowering {
         } else {
             MethodRef callee = resolve(new MethodRef(owner, name, desc));
             if (callee == null) throw cfg.unsupported("call to " + shown + " (method not found)");
-            call = add(new Inst.Call(functionNames.apply(callee), ret, withImplicit(args), cfg.here()));
+            String fn = typed == null || typed.equals(desc) ? functionNames.apply(callee) : objectParams.name(callee, functionNames.apply(callee), typed);
+            call = add(new Inst.Call(fn, ret, withImplicit(args), cfg.here()));
         }
         if (ret != Type.Void.VOID) s.push(call);
     }

@@ -34,23 +34,33 @@ public final class FrontEnd {
         for (MethodRef ref : graph.methods().keySet()) byName.put(functionName(ref), ref);
         Map<MethodRef, Function> lowered = new HashMap<>();
         Deque<Function> work = new ArrayDeque<>();
-        Function root = new MethodLowerer(graph, graph.root(), FrontEnd::functionName, tables, fields).lower();
+        ObjectParams objectParams = new ObjectParams();
+        Function root = new MethodLowerer(graph, graph.root(), FrontEnd::functionName, tables, fields, objectParams, null).lower();
         lowered.put(graph.root(), root);
         work.add(root);
+        Map<String, Function> specialised = new java.util.TreeMap<>(); // callees typed by their arguments (ObjectParams)
         while (!work.isEmpty()) {
             Function f = work.removeFirst();
             for (Block b : f.blocks()) {
                 for (Inst i : b.insts()) {
                     if (!(i instanceof Inst.Call c)) continue;
                     MethodRef callee = byName.get(c.callee());
+                    ObjectParams.Spec spec = callee == null ? objectParams.get(c.callee()) : null;
+                    if (spec != null && !specialised.containsKey(c.callee())) {
+                        Function g = new MethodLowerer(graph, spec.ref(), FrontEnd::functionName, tables, fields,
+                                objectParams, spec).lower();
+                        specialised.put(c.callee(), g);
+                        work.add(g);
+                    }
                     if (callee == null || lowered.containsKey(callee)) continue;
-                    Function g = new MethodLowerer(graph, callee, FrontEnd::functionName, tables, fields).lower();
+                    Function g = new MethodLowerer(graph, callee, FrontEnd::functionName, tables, fields, objectParams, null).lower();
                     lowered.put(callee, g);
                     work.add(g);
                 }
             }
         }
         for (MethodRef ref : graph.methods().keySet()) if (lowered.containsKey(ref)) functions.add(lowered.get(ref));
+        functions.addAll(specialised.values());
         ConstArrayUses.check(graph, functions);
         return new IrModule(functionName(graph.root()), functions);
     }

@@ -58,18 +58,24 @@ final class MethodLowerer {
     private final ReceiverLowering receiver;
     private final List<KernelObjects.Field> fields;
     private final Map<Integer, UnsupportedConstructException> forcedCold;
+    private final ObjectParams objectParams;
+    private final ObjectParams.Spec spec; // null, or the Object parameters typed as the arrays they receive
     private ColdPaths cold;
     private int nextBlockId;
     private Block current;
 
     MethodLowerer(KernelGraph graph, MethodRef ref, java.util.function.Function<MethodRef, String> functionNames,
-                  List<StaticTables.Table> tables, List<KernelObjects.Field> fields) {
-        this(graph, ref, functionNames, tables, fields, Map.of());
+                  List<StaticTables.Table> tables, List<KernelObjects.Field> fields, ObjectParams objectParams,
+                  ObjectParams.Spec spec) {
+        this(graph, ref, functionNames, tables, fields, Map.of(), objectParams, spec);
     }
 
     private MethodLowerer(KernelGraph graph, MethodRef ref, java.util.function.Function<MethodRef, String> functionNames,
                           List<StaticTables.Table> tables, List<KernelObjects.Field> fields,
-                          Map<Integer, UnsupportedConstructException> forcedCold) {
+                          Map<Integer, UnsupportedConstructException> forcedCold, ObjectParams objectParams,
+                          ObjectParams.Spec spec) {
+        this.objectParams = objectParams;
+        this.spec = spec;
         this.fields = fields;
         this.forcedCold = forcedCold;
         this.graph = graph;
@@ -82,7 +88,7 @@ final class MethodLowerer {
         this.receiver = new ReceiverLowering(graph, ref, method, fields, cfg::unsupported);
         this.edges = new SsaEdges(cfg, ref);
         this.npe = new NpeNames(cfg, method, receiver);
-        this.calls = new CallLowering(graph, cfg, npe, receiver, throwing, functionNames, tableParams);
+        this.calls = new CallLowering(graph, cfg, npe, receiver, throwing, functionNames, tableParams, objectParams);
         this.control = new ControlLowering(cfg, edges, method, receiver, throwing);
     }
 
@@ -91,7 +97,8 @@ final class MethodLowerer {
      * lowered again from scratch with the path left out.
      */
     Function lower() {
-        for (MethodLowerer m = this; ; m = new MethodLowerer(graph, ref, functionNames, tables, fields, m.cold.forced())) {
+        for (MethodLowerer m = this; ; m = new MethodLowerer(graph, ref, functionNames, tables, fields, m.cold.forced(),
+                objectParams, spec)) {
             try {
                 return m.lowerOnce();
             } catch (UnsupportedConstructException e) {
@@ -127,6 +134,7 @@ final class MethodLowerer {
             throw cfg.unsupported("method returning " + returnDescriptor() + " (kernels return primitives, primitive arrays or void)");
         }
         cfg.splitBlocks();
+        if (spec != null) cfg.objectSlots = ObjectParams.slots(method, spec, cfg);
         cfg.readFrames(receiver, k -> cold.interior(k)); // a path that runs as Java is never lowered
         cfg.markReachable();
 
@@ -135,7 +143,8 @@ final class MethodLowerer {
         FrameState initial = new FrameState(cfg.code.maxLocals());
         int slot = 0;
         if (receiver.instance()) initial.locals[slot++] = receiver.self();
-        for (var p : method.methodTypeSymbol().parameterList()) {
+        var params = spec == null ? method.methodTypeSymbol() : java.lang.constant.MethodTypeDesc.ofDescriptor(spec.descriptor());
+        for (var p : params.parameterList()) {
             String d = p.descriptorString();
             Type t = Type.ofDescriptor(d);
             if (t == null || t == Type.Void.VOID) {
@@ -172,8 +181,10 @@ final class MethodLowerer {
             else interpret(b);
         }
         List<Block> ordered = Ssa.removeTrivialParams(entry);
-        String descriptor = KernelObjects.withFields(StaticTables.withTables(ref.descriptor(), tables), receiver.fields());
-        return new Function(functionNames.apply(ref), ref, returnType, descriptor, ordered);
+        String own = spec == null ? ref.descriptor() : spec.descriptor();
+        String descriptor = KernelObjects.withFields(StaticTables.withTables(own, tables), receiver.fields());
+        String name = spec == null ? functionNames.apply(ref) : objectParams.name(ref, functionNames.apply(ref), own);
+        return new Function(name, ref, returnType, descriptor, ordered);
     }
 
     private String returnDescriptor() {

@@ -40,10 +40,10 @@ final class StaticConstants {
                     && fm.flags().has(AccessFlag.FINAL) && status.isPresent()) {
                 return new Value.IntConst(status.get() ? 0 : 1); // as the class's initialiser sets it
             }
-            if (StaticTables.isTableType(fm.fieldType().stringValue())) {
+            if (StaticTables.isStaticTableType(fm.fieldType().stringValue())) {
                 String cls = declaring.thisClass().asInternalName();
                 boolean jdk = KernelGraph.isJdkOwner(cls);
-                var literal = jdk ? JdkTables.literal(graph, cls, f.name().stringValue(), f.type().stringValue())
+                var literal = jdk && StaticTables.isTableType(fm.fieldType().stringValue()) ? JdkTables.literal(graph, cls, f.name().stringValue(), f.type().stringValue())
                         : Optional.<Object>empty();
                 if (literal.isPresent()) {
                     String d = f.type().stringValue();
@@ -70,7 +70,7 @@ final class StaticConstants {
             }
             if (fm.fieldType().stringValue().startsWith("L") || fm.fieldType().stringValue().startsWith("[[")) {
                 throw unsupported.apply("static field read of " + shown + " (of type "
-                        + fm.fieldType().stringValue() + ": kernels read primitive constants and 1-D primitive tables)");
+                        + fm.fieldType().stringValue() + ": kernels read primitive constants and static final primitive arrays)");
             }
             if (!fm.flags().has(AccessFlag.STATIC) || !fm.flags().has(AccessFlag.FINAL) || cv.isEmpty()) {
                 throw unsupported.apply("static field read of " + shown + " (only static final primitive constants)");

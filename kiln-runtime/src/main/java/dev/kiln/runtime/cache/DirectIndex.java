@@ -181,7 +181,7 @@ final class DirectIndex {
                 case "table" -> {
                     int a = value.indexOf(' ');
                     int b = value.indexOf(' ', a + 1);
-                    if (a <= 0 || b <= a + 1 || !StaticTables.isTableType(value.substring(b + 1))) return null;
+                    if (a <= 0 || b <= a + 1 || !StaticTables.isStaticTableType(value.substring(b + 1))) return null;
                     tables.add(new StaticTables.Table(value.substring(0, a), value.substring(a + 1, b), value.substring(b + 1)));
                 }
                 default -> {

@@ -92,7 +92,10 @@ class ReceiverBinderTest {
         String identity = "p.C.apply(DI)D";
         assertEquals(true, KernelObjects.abiMatches(identity, "(DI[DZJ[I)D"));
         assertEquals(false, KernelObjects.abiMatches(identity, "(DI[Z)D"));
-        assertEquals(false, KernelObjects.abiMatches(identity, "(DI[[D)D"));
+        assertEquals(true, KernelObjects.abiMatches(identity, "(DI[[D[[[J)D")); // static tables of arrays
+        assertEquals(false, KernelObjects.abiMatches(identity, "(DI[[Z)D"));
+        assertEquals(false, KernelObjects.abiMatches(identity, "(DI[[)D"));
+        assertEquals(false, KernelObjects.abiMatches(identity, "(DI[Ljava/lang/Object;)D"));
         assertEquals(false, KernelObjects.abiMatches(identity, "(D)D"));
     }
 }
