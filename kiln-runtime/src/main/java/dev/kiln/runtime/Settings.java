@@ -105,6 +105,19 @@ public final class Settings {
         throw v.bad("expected a whole number of milliseconds" + (min > 0 ? ", at least " + min : ", 0 or more"));
     }
 
+    /** A whole number from {@code min} to {@code max}; {@code dflt} when unset. */
+    public int count(String prop, String var, int dflt, int min, int max) {
+        Value v = get(prop, var);
+        if (v == null) return dflt;
+        try {
+            int n = Integer.parseInt(v.text());
+            if (n >= min && n <= max) return n;
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw v.bad("expected a whole number from " + min + " to " + max);
+    }
+
     /** Every other setting whose value would otherwise be read later (remote tiers, the cache's timers, KILN_DISABLE). */
     void checkTheRest() {
         flag("kiln.disable", "KILN_DISABLE", false);
@@ -114,5 +127,6 @@ public final class Settings {
         millis("kiln.remote.coolDownMillis", null, 30_000, 0);
         millis("kiln.remote.setupMillis", null, 5_000, 1);
         millis("kiln.cache.useMarkMillis", null, 3_600_000, 0);
+        count("kiln.threads", "KILN_THREADS", 1, 1, 4096);
     }
 }
