@@ -53,6 +53,21 @@ public final class ParallelKernels {
     private ParallelKernels() {
     }
 
+    /** Per class: its class file when it mentions IntStream, else null (no parallel loop is possible). */
+    private static final ClassValue<byte[]> STREAM_USERS = new ClassValue<>() {
+        @Override
+        protected byte[] computeValue(Class<?> owner) {
+            ClassLoader loader = owner.getClassLoader() != null ? owner.getClassLoader() : ClassLoader.getSystemClassLoader();
+            try (InputStream in = loader.getResourceAsStream(owner.getName().replace('.', '/') + ".class")) {
+                if (in == null) return null;
+                byte[] raw = in.readAllBytes();
+                return contains(raw, MARK) ? raw : null;
+            } catch (IOException e) {
+                return null; // the ordinary path reports it
+            }
+        }
+    };
+
     /**
      * The handle of static kernel {@code name} of {@code owner} ({@code type} null: the only method of that name) run
      * as Java with its parallel loops native, each chunk compiled by {@code compiler}; null when the method has no
@@ -63,16 +78,10 @@ public final class ParallelKernels {
      */
     public static MethodHandle handle(Class<?> owner, String name, MethodType type,
                                       Function<KernelGraph, MethodHandle> compiler) {
+        byte[] raw = STREAM_USERS.get(owner);
+        if (raw == null) return null; // most kernels' classes: read once, never parsed
         ClassLoader loader = owner.getClassLoader() != null ? owner.getClassLoader() : ClassLoader.getSystemClassLoader();
         String internal = owner.getName().replace('.', '/');
-        byte[] raw;
-        try (InputStream in = loader.getResourceAsStream(internal + ".class")) {
-            if (in == null) return null;
-            raw = in.readAllBytes();
-        } catch (IOException e) {
-            return null; // the ordinary path reports it
-        }
-        if (!contains(raw, MARK)) return null; // most kernels: no parse at all
         ClassModel cm = KernelGraph.asCompiled(raw);
         MethodModel method = null;
         for (MethodModel m : cm.methods()) {
