@@ -106,6 +106,22 @@ public final class ParallelCost {
         System.out.println("empty loop (us per loop)\tjava_parallel\tkiln_1t_n0\tkiln_1t_n2\tkiln_2t_n0\tkiln_2t_n2\tchunk_downcall");
         System.out.printf("IntStream.range(0, n).parallel().forEach(i -> {})\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f%n",
                 e[0] * 1e3, e[1] * 1e3, e[2] * 1e3, e[3] * 1e3, e[4] * 1e3, e[5] * 1e3);
+        double idleJava = afterIdle(javaEmpty, 101, 2);
+        double idleKiln = afterIdle(kiln(2, kilnEmpty2), 101, 2);
+        System.out.printf("the same, n=2, each call after 2 ms idle (us)\tjava %.2f\tkiln_2t %.2f%n", idleJava, idleKiln);
+    }
+
+    /** Microseconds of one call made after {@code idleMs} of idleness (pool threads parked), median of {@code n}. */
+    static double afterIdle(Call c, int n, long idleMs) throws Throwable {
+        double[] t = new double[n];
+        for (int i = 0; i < n; i++) {
+            Thread.sleep(idleMs);
+            long t0 = System.nanoTime();
+            c.run();
+            t[i] = (System.nanoTime() - t0) / 1e3;
+        }
+        Arrays.sort(t);
+        return t[n / 2];
     }
 
     /** The empty loop's chunk alone, {@code (lo, hi)}: one native call, what each block costs at the least. */
