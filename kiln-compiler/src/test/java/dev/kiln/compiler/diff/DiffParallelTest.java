@@ -340,6 +340,22 @@ class DiffParallelTest {
     }
 
     @Test
+    void chunksAreCachedEntriesForAnyThreadCount() throws Throwable {
+        ParallelLoop.useThreads(2);
+        double[] x = doubles(5000, 3);
+        double want = (double) D.compiled(K, "sumSquares").invokeExact(x);
+        // a strict Kiln never compiles: it must find the chunk compiled above, and run it on 3 threads
+        dev.kiln.Kiln strict = dev.kiln.Kiln.create(dev.kiln.runtime.KilnConfig.defaults()
+                .withCachePath(List.of(D.cacheDir())).withStrict(true));
+        ParallelLoop.useThreads(3);
+        double got = (double) strict.compile(K, "sumSquares").invokeExact(x);
+        assertEquals(Double.doubleToLongBits(want), Double.doubleToLongBits(got));
+        // a loop whose body was never compiled is a miss, whatever the cache holds for the other loops
+        dev.kiln.KilnException miss = assertThrows(dev.kiln.KilnException.class, () -> strict.compile(K, "countOdd"));
+        assertTrue(miss.getMessage().contains("lambda$countOdd$"), miss.getMessage());
+    }
+
+    @Test
     void theSameSourceIsAParallelStreamOnHotSpot() {
         // the kernels are ordinary Java: what HotSpot runs is Java's own parallel stream
         double[] x = doubles(5000, 5);

@@ -46,6 +46,11 @@ final class ParallelKernels {
         return IntStream.range(a, b).parallel().map(i -> i ^ (i << 7)).sum();
     }
 
+    /** Compiled only by a strict Kiln (DiffParallelTest): never in the cache. */
+    static long countOdd(int n) {
+        return IntStream.range(0, n).parallel().mapToLong(i -> i & 1).sum();
+    }
+
     /** A kernel doing more than its loops: Java around two native loops sharing an array it allocates. */
     static double twoLoops(double[] x, double[] y) {
         double[] tmp = new double[x.length];

@@ -102,8 +102,10 @@ public final class ParallelKernels {
     private static ParallelLoop loop(ClassLoader loader, String owner, ParallelSites.Site s,
                                      Function<KernelGraph, MethodHandle> compiler) {
         DirectMethodHandleDesc body = s.body();
+        // named after the lambda's method, so that a refusal or a cache miss names the loop it is about
         String chunkName = packageOf(owner) + simpleOf(body.owner().descriptorString()) + "$KilnChunk$"
-                + hash(body.owner().descriptorString() + body.methodName() + body.lookupDescriptor() + s.kind());
+                + body.methodName() + "$" + hash(body.owner().descriptorString() + body.methodName()
+                + body.lookupDescriptor() + s.kind());
         MethodTypeDesc type = chunkType(s);
         byte[] bytes = chunkClass(chunkName, s, type);
         ClassLoader withChunk = new ChunkLoader(loader, chunkName + ".class", bytes);
