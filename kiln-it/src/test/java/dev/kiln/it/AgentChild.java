@@ -25,6 +25,7 @@ public final class AgentChild {
             case "fastSum" -> Annotated.fastSum(x, a);
             case "twoLayers" -> Annotated.twoLayers(x, a);
             case "refused" -> Annotated.refused(x, a);
+            case "parallelLayer" -> dev.kiln.it.kernels.ParallelAnnotated.parallelLayer(x, a);
             default -> throw new IllegalArgumentException("no kernel " + kernel);
         };
     }

@@ -71,6 +71,25 @@ class AgentTest {
     }
 
     @Test
+    void aParallelKernelRunsItsLoopsNativelyFromManyThreads() throws Exception {
+        Path cache = tmp.resolve("cache");
+        Path stats = tmp.resolve("parallel.json");
+        Jvm.Result r = agentChild(cache).stats(stats).prop("kiln.threads", 2).args("--threads", "3", "parallelLayer")
+                .run(240).ok();
+        assertHotSpotResults(r, "parallelLayer");
+        assertEquals("", warnings(r), r.toString());
+        assertEquals(2, Jvm.Stats.read(stats).compiles(), "one chunk per loop: " + Jvm.Stats.read(stats));
+
+        // strict, on 7 threads: both chunks served from the cache, the same result
+        stats = tmp.resolve("parallel-strict.json");
+        r = agentChild(cache).stats(stats).prop("kiln.strict", true).prop("kiln.threads", 7).args("parallelLayer")
+                .run(120).ok();
+        assertHotSpotResults(r, "parallelLayer");
+        assertEquals(0, Jvm.Stats.read(stats).compiles());
+        assertEquals(2, Jvm.Stats.read(stats).hits());
+    }
+
+    @Test
     void aRefusedKernelRunsAsJavaWithOneWarningAndStrictModeFailsItsFirstCall() throws Exception {
         Path cache = tmp.resolve("cache");
         Jvm.Result r = agentChild(cache).args("--threads", "4", "refused", "layer").run(240).ok();

@@ -467,6 +467,11 @@ public final class KernelGraph {
     /** Class attribute in which build-time rewriting keeps the class file as compiled (see kiln-agent). */
     public static final String ORIGINAL_ATTRIBUTE = "dev.kiln.Original";
 
+    /** A class file's model as compiled ({@link #ORIGINAL_ATTRIBUTE}): what the compiler reads for it. */
+    public static ClassModel asCompiled(byte[] classFile) {
+        return original(ClassFile.of().parse(classFile));
+    }
+
     /**
      * The class as compiled: a class whose {@code @Kernel} methods were rewritten at build time carries its original
      * bytes, and the key and the compiler read those, so rewritten and plain class files share cache entries.

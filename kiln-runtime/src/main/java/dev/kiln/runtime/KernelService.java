@@ -7,6 +7,7 @@ import dev.kiln.model.StaticTables;
 import dev.kiln.runtime.abi.InterfaceBinder;
 import dev.kiln.runtime.cache.CacheStats;
 import dev.kiln.runtime.cache.KernelLoader;
+import dev.kiln.runtime.parallel.ParallelKernels;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -34,6 +35,8 @@ public final class KernelService {
      */
     public MethodHandle handle(Class<?> owner, String name, MethodType type) {
         if (isInstanceMethod(owner, name)) return loader.instanceHandle(owner, name, type);
+        MethodHandle parallel = parallel(owner, name, type);
+        if (parallel != null) return parallel;
         return loader.handle(owner, name, type);
     }
 
@@ -50,6 +53,8 @@ public final class KernelService {
             }
             return InterfaceBinder.bind(iface, sam, loader.instanceHandle(owner, name, type.dropParameterTypes(0, 1)));
         }
+        MethodHandle parallel = parallel(owner, name, type);
+        if (parallel != null) return InterfaceBinder.bind(iface, sam, parallel);
         return loader.kernel(owner, name, type).implement(iface, sam); // tables filled per call, if any
     }
 
@@ -63,6 +68,12 @@ public final class KernelService {
     public <T> T implementBound(Object receiver, String name, Class<T> iface, Method sam) {
         return InterfaceBinder.bind(iface, sam,
                 bound(receiver, name, MethodType.methodType(sam.getReturnType(), sam.getParameterTypes())));
+    }
+
+    /** A kernel with parallel loops: Java around native chunks ({@link ParallelKernels}); null for any other. */
+    private MethodHandle parallel(Class<?> owner, String name, MethodType type) {
+        return ParallelKernels.handle(owner, name, type,
+                graph -> StaticTables.bind(loader.syntheticHandle(graph), graph));
     }
 
     /** Whether {@code name} names instance methods of {@code owner} (declared or inherited) and no static one. */

@@ -58,6 +58,19 @@ public final class Settings {
         };
     }
 
+    /** A whole number from {@code min} to {@code max}; {@code dflt} when unset. */
+    public int count(String prop, String var, int dflt, int min, int max) {
+        Value v = get(prop, var);
+        if (v == null) return dflt;
+        try {
+            int n = Integer.parseInt(v.text());
+            if (n >= min && n <= max) return n;
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw v.bad("expected a whole number from " + min + " to " + max);
+    }
+
     /** {@code kiln.opt} / {@code KILN_OPT}: 0 to 3, optionally written O0 to O3; null when unset. */
     Integer optLevel() {
         Value v = get("kiln.opt", "KILN_OPT");
@@ -128,5 +141,6 @@ public final class Settings {
         millis("kiln.remote.coolDownMillis", null, 30_000, 0);
         millis("kiln.remote.setupMillis", null, 5_000, 1);
         millis("kiln.cache.useMarkMillis", null, 3_600_000, 0);
+        count("kiln.threads", "KILN_THREADS", 1, 1, 4096);
     }
 }

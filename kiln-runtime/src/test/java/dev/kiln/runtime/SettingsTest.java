@@ -98,6 +98,8 @@ class SettingsTest {
         assertEquals("KILN_REMOTE_TIMEOUT_MS=1s: expected a whole number of milliseconds, at least 1",
                 bad("KILN_REMOTE_TIMEOUT_MS", "1s"));
         assertTrue(bad("KILN_REMOTE_FLUSH_MS", "0").startsWith("KILN_REMOTE_FLUSH_MS=0: "));
+        assertEquals("KILN_THREADS=0: expected a whole number from 1 to 4096", bad("KILN_THREADS", "0"));
+        assertEquals("KILN_THREADS=two: expected a whole number from 1 to 4096", bad("KILN_THREADS", "two"));
         Properties p = new Properties();
         p.setProperty("kiln.cache.useMarkMillis", "-5");
         KilnSettingsException e = assertThrows(KilnSettingsException.class, () -> KilnConfig.from(Map.of(), p));

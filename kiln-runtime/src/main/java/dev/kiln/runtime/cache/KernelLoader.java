@@ -71,6 +71,15 @@ public final class KernelLoader {
                 .handle();
     }
 
+    /**
+     * As {@link #handle(KernelGraph)} for a graph whose kernel class exists only for the compiler (a parallel loop's
+     * chunk, {@link dev.kiln.runtime.parallel.ParallelKernels}): no direct-mode record, which could never be asked for.
+     */
+    public MethodHandle syntheticHandle(KernelGraph graph) {
+        return kernel(() -> graph, KernelKey.of(graph, config.options(), KilnVersion.COMPILER), false, graph.loader())
+                .handle();
+    }
+
     /** As {@link #kernel(Class, String, MethodType)}, as a method handle of the kernel's exact type. */
     public MethodHandle handle(Class<?> owner, String name, MethodType type) {
         return kernel(owner, name, type).handle();
