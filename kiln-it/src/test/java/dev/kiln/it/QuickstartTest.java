@@ -33,6 +33,8 @@ class QuickstartTest {
         assertEquals(0, build.exit(), build.out());
         assertTrue(build.out().contains("kiln: rewrote 2 @Kernel methods in 2 classes"), build.out());
         assertTrue(build.out().contains("kiln: embedded 2 cache entries in "), build.out());
+        // .mvn/jvm.config enables native access for the Maven JVM, where bake loads LLVM: no JDK warning.
+        assertFalse(build.out().contains("WARNING: A restricted method"), build.out());
 
         // The jar alone, elsewhere: strict, a cache tier that is empty, no flags (its manifest enables native access).
         Path jar = Files.copy(project.resolve("target/quickstart-1.0.jar"),
@@ -54,10 +56,12 @@ class QuickstartTest {
         assertEquals(hotspot.out(), run.out());
     }
 
-    /** The project's pom and sources, without whatever a local build left in target/. */
+    /** The project's pom, Maven JVM options and sources, without whatever a local build left in target/. */
     private static Path copySources(Path from, Path to) throws Exception {
         Files.createDirectories(to);
         Files.copy(from.resolve("pom.xml"), to.resolve("pom.xml"));
+        Files.createDirectories(to.resolve(".mvn"));
+        Files.copy(from.resolve(".mvn/jvm.config"), to.resolve(".mvn/jvm.config"));
         try (Stream<Path> files = Files.walk(from.resolve("src"))) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 Path dest = to.resolve(from.relativize(f).toString());
