@@ -1,4 +1,7 @@
-# Sourced by the bin/ scripts: finds a JDK 25 or newer and exports JAVA_HOME.
+#!/usr/bin/env bash
+# Sourced by the bin/ scripts (or by a shell: `. bin/lib/jdk.sh`): finds a JDK 25 or newer, exports JAVA_HOME and
+# puts it first on PATH. Run as a command, prints its path: JAVA_HOME="$(bin/lib/jdk.sh)".
+# A failure returns 2 from a sourcing shell (which it never closes) and exits 2 from a command.
 # Order: KILN_JAVA_HOME, JAVA_HOME, then the usual install folders. Never depends on the caller's shell set-up.
 
 kiln_java_major() { # prints the feature version of the JDK at $1, or nothing
@@ -30,10 +33,14 @@ kiln_find_jdk() {
 JAVA_HOME=$(kiln_find_jdk) || true
 if [ -z "$JAVA_HOME" ]; then
   echo "kiln: no JDK 25 or newer found (looked at KILN_JAVA_HOME, JAVA_HOME, /usr/lib/jvm, /opt/java, ~/.sdkman); install one, e.g. Temurin 25, or point JAVA_HOME at it" >&2
-  exit 2
+  return 2 2>/dev/null || exit 2
 fi
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then printf '%s\n' "$JAVA_HOME"; exit 0; fi
 export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
 # Maven 3.8 still touches sun.misc.Unsafe; keep its warnings out of every build log.
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
-command -v mvn >/dev/null 2>&1 || { echo "kiln: Maven (mvn) is not on PATH; install Apache Maven 3.8 or newer" >&2; exit 2; }
+# Scripts that build need Maven; a distribution's bin/kiln (kiln_needs_maven=0) does not.
+if [ "${kiln_needs_maven:-1}" != 0 ]; then
+  command -v mvn >/dev/null 2>&1 || { echo "kiln: Maven (mvn) is not on PATH; install Apache Maven 3.8 or newer" >&2; return 2 2>/dev/null || exit 2; }
+fi

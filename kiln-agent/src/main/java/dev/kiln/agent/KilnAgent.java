@@ -7,8 +7,8 @@ import java.security.ProtectionDomain;
 /**
  * {@code -javaagent:kiln-agent.jar}: rewrites every {@code @dev.kiln.Kernel} method (static, or an instance method of
  * a class) as its class loads (see {@link KernelRewriter}), so that calling it runs native code. kiln-runtime (and
- * kiln-compiler, to compile on a miss) must be on the application's class path, as they are when it uses
- * {@code @Kernel}.
+ * kiln-compiler with LLVM, to compile on a miss) come from the application's class path or from the agent jar's
+ * manifest {@code Class-Path}, which names them beside the agent, as a distribution's {@code lib/} holds them.
  */
 public final class KilnAgent {
     private KilnAgent() {

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * for the test; everything else is copied on demand from the shared one (a file:// mirror), which is never written.
  */
 class MavenPluginTest {
-    private static final String VERSION = "0.1.0-SNAPSHOT";
+    static final String VERSION = "0.1.0-SNAPSHOT";
     private static final List<String> MODULES = List.of("kiln-runtime", "kiln-compiler", "kiln-cli", "kiln-agent",
             "kiln-maven-plugin");
 
@@ -31,11 +31,27 @@ class MavenPluginTest {
     private Path repo;
     private Path settings;
 
-    /** Kiln's artifacts in a private local repository, and settings mirroring the shared one for the rest. */
     private void privateRepository() throws IOException {
+        Maven m = privateRepository(tmp);
+        repo = m.repo();
+        settings = m.settings();
+    }
+
+    /** A private local repository and the settings that read the shared one for everything else. */
+    record Maven(Path repo, Path settings) {
+        Proc mvn(Path dir, String... goals) throws Exception {
+            return MavenPluginTest.mvn(dir, settings, repo, goals);
+        }
+    }
+
+    /**
+     * Kiln's artifacts in a private local repository under {@code tmp}, laid out as {@code mvn install} would, and
+     * settings mirroring the shared one for the rest.
+     */
+    static Maven privateRepository(Path tmp) throws IOException {
         Path shared = Path.of(System.getProperty("user.home"), ".m2", "repository");
         assumeTrue(Files.isDirectory(shared), "needs the Maven repository the build used");
-        repo = tmp.resolve("repo");
+        Path repo = tmp.resolve("repo");
         Path root = null;
         for (String module : MODULES) {
             Path jar = reactorJar(module);
@@ -44,9 +60,10 @@ class MavenPluginTest {
             install(repo, module, jar, root.resolve(module).resolve("pom.xml"));
         }
         install(repo, "kiln-parent", null, root.resolve("pom.xml"));
-        settings = Files.writeString(tmp.resolve("settings.xml"), """
+        Path settings = Files.writeString(tmp.resolve("settings.xml"), """
                 <settings><mirrors><mirror><id>shared</id><mirrorOf>*</mirrorOf><url>%s</url></mirror></mirrors></settings>
                 """.formatted(shared.toUri()));
+        return new Maven(repo, settings);
     }
 
     @Test
@@ -351,21 +368,21 @@ class MavenPluginTest {
         if (jar != null) Files.copy(jar, dir.resolve(artifact + "-" + VERSION + ".jar"));
     }
 
-    private Proc mvn(Path dir, Path settings, Path repo, String... goals) throws Exception {
+    static Proc mvn(Path dir, Path settings, Path repo, String... goals) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("mvn", "-B", "-ntp", "-s", settings.toString(),
                 "-Dmaven.repo.local=" + repo));
         cmd.addAll(List.of(goals));
         return proc(dir, cmd);
     }
 
-    private static String java() {
+    static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     record Proc(int exit, String out) {
     }
 
-    private static Proc proc(Path dir, List<String> cmd) throws Exception {
+    static Proc proc(Path dir, List<String> cmd) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("KILN_") || k.startsWith("MAVEN_"));
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
