@@ -16,9 +16,10 @@ public final class KilnVersion {
      * as rarely taken, so they stay branches. 4: plain floating-point max/min branches weighted the same way. 5: loops
      * versioned for range checks irce cannot remove (RangeCheckVersioning). 6: store loops split so that the vectorised
      * part stores 64-byte aligned (StoreAlignmentPeel). 7: loops with several exits unrolled by their runtime trip
-     * count (LLVM option unroll-runtime-multi-exit).
+     * count (LLVM option unroll-runtime-multi-exit). 8: exported functions clear the upper vector state on entry
+     * (vzeroupper, on targets with AVX).
      */
-    public static final int CODEGEN = 7;
+    public static final int CODEGEN = 8;
     /** The code generator's identity, as recorded in cache entries. */
     public static final String COMPILER = "kiln-" + KILN + "/abi-" + ABI + "/codegen-" + CODEGEN + "/llvm-" + LLVM;
 

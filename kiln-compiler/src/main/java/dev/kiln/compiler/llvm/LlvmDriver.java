@@ -185,6 +185,9 @@ public final class LlvmDriver {
         if (target.level().equals("x86-64-v4") || target.features().contains("avx512f")) {
             attributes.put("prefer-vector-width", "512");
         }
+        if (Target.levelFeatures(target.level()).contains("avx") || target.features().contains("avx")) {
+            cleanUpperVectorStateOnEntry(ctx, module);
+        }
         if (attributes.isEmpty()) return;
         for (LLVMValueRef fn = LLVMGetFirstFunction(module); fn != null && !fn.isNull(); fn = LLVMGetNextFunction(fn)) {
             if (LLVMIsDeclaration(fn) != 0) continue;
@@ -192,6 +195,31 @@ public final class LlvmDriver {
                 LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex, LLVMCreateStringAttribute(ctx, a.getKey(),
                         a.getKey().length(), a.getValue(), a.getValue().length()));
             }
+        }
+    }
+
+    /**
+     * A {@code vzeroupper} first thing in each exported function. The JVM calls a kernel with whatever upper vector
+     * state its own code left (C2's AVX-512 code leaves it dirty; FFM's downcall stub does not clear it), while LLVM
+     * assumes a clean state on entry and so only clears what the kernel itself dirties. With dirty upper halves,
+     * every legacy SSE instruction (glibc's {@code exp} and {@code log} wrappers are SSE code) pays a state
+     * transition: a kernel calling {@code Math.exp} in a loop ran 20 to 30 times slower once C2 had compiled
+     * AVX-512 code in the same thread. Only for targets with AVX, where the instruction exists.
+     */
+    private static void cleanUpperVectorStateOnEntry(LLVMContextRef ctx, LLVMModuleRef module) {
+        String name = "llvm.x86.avx.vzeroupper";
+        int id = LLVMLookupIntrinsicID(name, name.length());
+        LLVMValueRef vzeroupper = LLVMGetIntrinsicDeclaration(module, id, (PointerPointer<?>) null, 0);
+        org.bytedeco.llvm.LLVM.LLVMTypeRef type = LLVMIntrinsicGetType(ctx, id, (PointerPointer<?>) null, 0);
+        org.bytedeco.llvm.LLVM.LLVMBuilderRef b = LLVMCreateBuilderInContext(ctx);
+        try {
+            for (LLVMValueRef fn = LLVMGetFirstFunction(module); fn != null && !fn.isNull(); fn = LLVMGetNextFunction(fn)) {
+                if (LLVMIsDeclaration(fn) != 0 || LLVMGetLinkage(fn) != LLVMExternalLinkage) continue;
+                LLVMPositionBuilderBefore(b, LLVMGetFirstInstruction(LLVMGetEntryBasicBlock(fn)));
+                LLVMBuildCall2(b, type, vzeroupper, (PointerPointer<?>) null, 0, "");
+            }
+        } finally {
+            LLVMDisposeBuilder(b);
         }
     }
 
