@@ -278,6 +278,33 @@ def main():
     else:
         L.append(f"Not measured ({R.why('arrays')}).\n")
 
+    # ---- parallel loops ----
+    L.append("## Parallel loops\n")
+    ptxt = os.path.join(res, "parallel.txt")
+    plines = [l.rstrip("\n") for l in open(ptxt)] if os.path.exists(ptxt) else []
+    rows = [l.split("\t") for l in plines if "\t" in l and not l.startswith("WARNING")]
+    if rows:
+        load = open(os.path.join(res, "parallel.load")).read().split()[:3] if os.path.exists(os.path.join(res, "parallel.load")) else []
+        L.append("`dev.kiln.bench.ParallelCost`: each loop of `dev.kiln.bench.ParallelKernels` as a Java parallel stream on "
+                 "HotSpot (common pool) and through Kiln with `KILN_THREADS` 1 and 2, one after the other in each round; "
+                 "medians. `softplus`: `out[i] = log(1 + exp(x[i]))`; `paths`: `out[i]` = a Monte Carlo payoff of 32 "
+                 "log-normal steps; `sum`: the same payoffs through `mapToDouble(...).sum()`. On 2 cores, the 2-thread "
+                 "figures scale only when the machine is otherwise idle"
+                 + (f" (load average at the start of this part: {' '.join(load)})" if load else "") + ".\n")
+        for r in rows:
+            if r[0].startswith("the same"):
+                L.append(f"{r[0]}: " + ", ".join(r[1:]) + ".")
+            elif r[0] in ("loop", "empty loop (us per loop)"):
+                L.append("| " + " | ".join(r) + " |")
+                L.append("|" + "---|" * len(r))
+            else:
+                L.append("| " + " | ".join(r) + " |")
+            if r[0].startswith("IntStream.range") or r[0].startswith("mapToDouble"):
+                L.append("")
+        L.append("")
+    else:
+        L.append(f"Not measured ({R.why('parallel')}).\n")
+
     # ---- outside corpus ----
     L.append("## Outside corpus (published numeric Java, as published)\n")
     summary = os.path.join(res, "corpus-summary.md")
