@@ -197,8 +197,8 @@ def main():
 
     # ---- cache / startup ----
     L.append("## Cache: warm load and start-up\n")
-    L.append("Where a hit's time goes per kernel, and before/after figures with their commands: `docs/cache.md`, "
-             "\"The hit path per kernel, measured again\".\n")
+    L.append("What a hit does per kernel: `docs/cache.md`, \"Start-up of a short-lived worker\"; where its time goes: "
+             "`docs/design/startup.md`.\n")
     wl = {r[0]: (int(r[1]), int(r[2]), int(r[3])) for r in read_tsv(os.path.join(res, "warmload.tsv")) or []}
     wall = {r[0]: (int(r[1]), int(r[2])) for r in read_tsv(os.path.join(res, "wall.tsv"), header=False) or []}
     if wl:

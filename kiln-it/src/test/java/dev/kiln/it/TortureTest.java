@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * The cache under stress, with real JVMs. Bounded for CI; {@code -Dkiln.torture.rounds=N} repeats the
- * many-process run N times on fresh caches for release checks (see docs/cache.md for a long run's figures).
+ * many-process run N times on fresh caches for release checks ({@code bin/torture}; docs/cache.md, "Torture tests").
  */
 class TortureTest {
     static final int ROUNDS = Integer.getInteger("kiln.torture.rounds", 1);
