@@ -243,7 +243,7 @@ final class ArrayMarshal {
      * Bulk copies between native memory and Java arrays go through the element-wise MemorySegment.copy overloads:
      * one Unsafe.copyMemory whatever the size. The segment-to-segment overload copies blocks under 64 bytes in a Java
      * loop of 8-byte moves instead, and CI once saw a returned double[] of 5-7 elements come back with every odd
-     * element zero while 8 elements were right (not reproduced since; docs/coverage.md, "Arrays"): that path is kept
+     * element zero while 8 elements were right (not reproduced since; docs/design/arrays.md): that path is kept
      * out of the marshalling.
      */
 
