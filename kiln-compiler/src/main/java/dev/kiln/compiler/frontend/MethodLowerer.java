@@ -18,6 +18,7 @@ import dev.kiln.model.KernelGraph;
 import dev.kiln.model.KernelObjects;
 import dev.kiln.model.MethodRef;
 import dev.kiln.model.StaticTables;
+import dev.kiln.runtime.abi.KernelAbi;
 
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.Instruction;
@@ -337,6 +338,10 @@ final class MethodLowerer {
                 }
                 Optional<StaticTables.Table> table = StaticTables.resolve(graph, f.owner().asInternalName(),
                         f.name().stringValue(), f.type().stringValue());
+                if (table.isPresent() && DeepTableSize.tooLarge(graph.loader(), table.get())) {
+                    throw cfg.unsupported("static table " + table.get().display() + " (an array of more than "
+                            + KernelAbi.DIRECT_SLOTS + " arrays: it would be copied in and out at every call)");
+                }
                 if (table.isPresent()) {
                     Param p = tableParams.get(tables.indexOf(table.get()));
                     s.push(p, new Origin(cfg.bci, Origin.STATIC_FIELD, table.get().display()));

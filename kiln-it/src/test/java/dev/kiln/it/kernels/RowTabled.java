@@ -9,7 +9,7 @@ public final class RowTabled {
     private RowTabled() {
     }
 
-    static final double[][] ROWS = new double[40][]; // more rows than go in place: copied at each call
+    static final double[][] ROWS = new double[24][]; // rows in place (a table of more than 32 arrays is refused)
 
     static {
         double k = Double.parseDouble(System.getProperty("k", "1"));
