@@ -1,5 +1,6 @@
 package dev.kiln.compiler.frontend;
 
+import dev.kiln.model.GeneratedNames;
 import dev.kiln.model.KernelGraph;
 import dev.kiln.model.MethodRef;
 
@@ -29,13 +30,9 @@ import java.lang.constant.ConstantDesc;
 import java.lang.constant.ConstantDescs;
 import java.lang.constant.MethodTypeDesc;
 import java.lang.reflect.AccessFlag;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,7 +68,7 @@ final class JavaPathClass {
         List<ClassDesc> params = new ArrayList<>();
         for (ColdPaths.Live l : plan.lives()) params.add(kind(l.kind()).upperBound());
         MethodTypeDesc type = MethodTypeDesc.of(ConstantDescs.CD_void, params);
-        String name = ref.owner() + "$KilnPath$" + hash(ref.name() + ref.descriptor() + "@" + entry);
+        String name = ref.owner() + "$KilnPath$" + GeneratedNames.hash(ref.name() + ref.descriptor() + "@" + entry);
         ClassLoader loader = graph.loader() != null ? graph.loader() : ClassLoader.getSystemClassLoader();
         ClassHierarchyResolver resolver = ClassHierarchyResolver.defaultResolver()
                 .orElse(ClassHierarchyResolver.ofResourceParsing(loader));
@@ -213,14 +210,5 @@ final class JavaPathClass {
     private static String packageOf(String internalName) {
         int slash = internalName.lastIndexOf('/');
         return slash < 0 ? "" : internalName.substring(0, slash);
-    }
-
-    private static String hash(String s) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.kiln.runtime.parallel;
 
+import dev.kiln.model.GeneratedNames;
 import dev.kiln.KilnException;
 import dev.kiln.model.KernelGraph;
 
@@ -26,10 +27,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.AccessFlag;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
 
@@ -104,7 +102,7 @@ public final class ParallelKernels {
         DirectMethodHandleDesc body = s.body();
         // named after the lambda's method, so that a refusal or a cache miss names the loop it is about
         String chunkName = packageOf(owner) + simpleOf(body.owner().descriptorString()) + "$KilnChunk$"
-                + body.methodName() + "$" + hash(body.owner().descriptorString() + body.methodName()
+                + body.methodName() + "$" + GeneratedNames.hash(body.owner().descriptorString() + body.methodName()
                 + body.lookupDescriptor() + s.kind());
         MethodTypeDesc type = chunkType(s);
         byte[] bytes = chunkClass(chunkName, s, type);
@@ -335,14 +333,5 @@ public final class ParallelKernels {
     private static String simpleOf(String descriptor) {
         String s = descriptor.substring(1, descriptor.length() - 1);
         return s.substring(s.lastIndexOf('/') + 1);
-    }
-
-    private static String hash(String s) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
