@@ -18,8 +18,6 @@ final class ClassBytes {
     static final int ACC_PUBLIC = 0x0001, ACC_STATIC = 0x0008, ACC_FINAL = 0x0010, ACC_SUPER = 0x0020,
             ACC_SYNTHETIC = 0x1000;
     private static final int VERSION = 69; // Java 25
-    private static final String CLASS_DATA_DESC =
-            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;)Ljava/lang/Object;";
     private static final String CLASS_DATA_AT_DESC =
             "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;I)Ljava/lang/Object;";
 
@@ -121,18 +119,16 @@ final class ClassBytes {
         return poolCount++;
     }
 
-    /** A dynamic constant of type {@code desc}: the class data (index < 0) or element {@code index} of it (a List). */
+    /** A dynamic constant of type {@code desc}: element {@code index} of the class data (a List). */
     private int classData(int index, String desc) {
         String key = "D" + index + desc;
         Integer i = entries.get(key);
         if (i != null) return i;
-        int bsm = index < 0
-                ? methodHandle(member(10, "java/lang/invoke/MethodHandles", "classData", CLASS_DATA_DESC))
-                : methodHandle(member(10, "java/lang/invoke/MethodHandles", "classDataAt", CLASS_DATA_AT_DESC));
-        int arg = index < 0 ? 0 : intConst(index);
+        int bsm = methodHandle(member(10, "java/lang/invoke/MethodHandles", "classDataAt", CLASS_DATA_AT_DESC));
+        int arg = intConst(index);
         bootstraps.u2(bsm);
-        bootstraps.u2(index < 0 ? 0 : 1);
-        if (index >= 0) bootstraps.u2(arg);
+        bootstraps.u2(1);
+        bootstraps.u2(arg);
         int bsmIndex = bootstrapCount++;
         int nt = nameAndType("_", desc);
         pool.u1(17);
@@ -214,11 +210,6 @@ final class ClassBytes {
             targetLocals.add(local);
         }
 
-        Code areturn() {
-            code.u1(0xb0);
-            return this;
-        }
-
         /** Loads local {@code slot} of a field-descriptor type ({@code I J F D} or a reference; Z B C S load as I). */
         Code load(char type, int slot) {
             int op = switch (type) {
@@ -260,7 +251,7 @@ final class ClassBytes {
             return this;
         }
 
-        /** Pushes the class data (index < 0), or element {@code index} of it, as a constant of type {@code desc}. */
+        /** Pushes element {@code index} of the class data (a List) as a constant of type {@code desc}. */
         Code classData(int index, String desc) {
             int c = ClassBytes.this.classData(index, desc);
             if (c <= 255) {

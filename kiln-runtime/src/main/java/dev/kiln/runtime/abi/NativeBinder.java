@@ -45,7 +45,8 @@ public final class NativeBinder {
             return f;
         }
     };
-    private static final ConcurrentHashMap<Integer, MethodHandle> DOWNCALLS = new ConcurrentHashMap<>();
+    /** Downcall handles by slot count and the element types of the array slots ({@code "8DDI"}; {@code "8"} untyped). */
+    private static final ConcurrentHashMap<String, MethodHandle> DOWNCALLS = new ConcurrentHashMap<>();
     /** Bytes of the per-kernel call class, by Java type (identical for every kernel of one type). */
     private static final ConcurrentHashMap<MethodType, byte[]> CALL_CLASSES = new ConcurrentHashMap<>();
 
@@ -58,7 +59,7 @@ public final class NativeBinder {
      * and the cache instead of paying it on the first bind. Idempotent; a bind that arrives first simply waits.
      */
     public static void prewarm() {
-        if (DOWNCALLS.containsKey(KernelAbi.arraySlots(0))) return;
+        if (DOWNCALLS.containsKey(String.valueOf(KernelAbi.arraySlots(0)))) return;
         Thread t = new Thread(new Prewarm(), "kiln-ffm-prewarm");
         t.setDaemon(true);
         t.start();
@@ -191,9 +192,6 @@ public final class NativeBinder {
         return n;
     }
 
-    /** Downcalls by the element types of their array slots ({@code "DDI"}): see {@link #downcall(MethodType)}. */
-    private static final ConcurrentHashMap<String, MethodHandle> TYPED_DOWNCALLS = new ConcurrentHashMap<>();
-
     /**
      * The downcall for a kernel of Java type {@code javaType}: the shared one of its slot count, except that each
      * array slot's address layout names the array's element type. FFM turns each distinct descriptor into its own
@@ -204,23 +202,9 @@ public final class NativeBinder {
      * null segment. The layouts differ only in their target layout, so the native signature is the same.
      */
     static MethodHandle downcall(MethodType javaType) {
-        StringBuilder key = new StringBuilder();
-        for (Class<?> p : javaType.parameterList()) if (p.isArray()) key.append(p.getComponentType().descriptorString());
-        int slots = KernelAbi.arraySlots(key.length());
-        if (key.isEmpty()) return downcall(slots);
-        MethodHandle h = TYPED_DOWNCALLS.get(key.toString());
-        if (h != null) return h;
-        synchronized (DOWNCALLS) {
-            h = TYPED_DOWNCALLS.get(key.toString());
-            if (h == null) {
-                MemoryLayout[] args = new MemoryLayout[slots + 1];
-                java.util.Arrays.fill(args, ValueLayout.ADDRESS);
-                for (int i = 0; i < key.length(); i++) args[i] = ValueLayout.ADDRESS.withTargetLayout(element(key.charAt(i)));
-                h = LINKER.downcallHandle(FunctionDescriptor.ofVoid(args), Linker.Option.critical(true));
-                TYPED_DOWNCALLS.put(key.toString(), h);
-            }
-            return h;
-        }
+        StringBuilder elements = new StringBuilder();
+        for (Class<?> p : javaType.parameterList()) if (p.isArray()) elements.append(p.getComponentType().descriptorString());
+        return downcall(KernelAbi.arraySlots(elements.length()), elements.toString());
     }
 
     private static MemoryLayout element(char descriptor) {
@@ -238,18 +222,17 @@ public final class NativeBinder {
 
     /** The downcall for kernels with {@code slots} array pointers (all return void: the result is in the frame). */
     static MethodHandle downcall(int slots) {
-        MethodHandle h = DOWNCALLS.get(slots);
-        if (h != null) return h;
-        synchronized (DOWNCALLS) {
-            h = DOWNCALLS.get(slots);
-            if (h == null) {
-                MemoryLayout[] args = new MemoryLayout[slots + 1];
-                java.util.Arrays.fill(args, ValueLayout.ADDRESS);
-                h = LINKER.downcallHandle(FunctionDescriptor.ofVoid(args), Linker.Option.critical(true));
-                DOWNCALLS.put(slots, h);
-            }
-            return h;
-        }
+        return downcall(slots, "");
+    }
+
+    /** {@code slots} pointers, the first ones' target layouts naming {@code elements}' types, then the frame. */
+    private static MethodHandle downcall(int slots, String elements) {
+        return DOWNCALLS.computeIfAbsent(slots + elements, k -> {
+            MemoryLayout[] args = new MemoryLayout[slots + 1];
+            java.util.Arrays.fill(args, ValueLayout.ADDRESS);
+            for (int i = 0; i < elements.length(); i++) args[i] = ValueLayout.ADDRESS.withTargetLayout(element(elements.charAt(i)));
+            return LINKER.downcallHandle(FunctionDescriptor.ofVoid(args), Linker.Option.critical(true));
+        });
     }
 
     /**
@@ -306,12 +289,12 @@ public final class NativeBinder {
     /**
      * The marshalling code: scalars and array lengths into the frame, the downcall invoked exactly with each array's
      * segment, a fault left in the frame rethrown, the result read from the frame and narrowed to the Java type.
-     * Parameters start at local {@code first}. The downcall, entry point and messages are class-data constants
-     * (a kernel's own class, {@code constants}), or the class data and locals 0 and 1 (the adapter shared by a type).
+     * Parameters start at local {@code first}. The downcall, entry point and messages are the class's class-data
+     * constants.
      * The checks after the call are forward branches to one frame (the parameters plus the frame local).
      */
     private static void body(ClassBytes.Code code, String self, MethodType javaType, String nativeDesc, int first,
-                             boolean constants, boolean nullable) {
+                             boolean nullable) {
         int arrays = arrays(javaType);
         int slots = KernelAbi.arraySlots(arrays);
         int frame = first;
@@ -335,8 +318,7 @@ public final class NativeBinder {
             slot += p == long.class || p == double.class ? 2 : 1;
             offset += 8;
         }
-        if (constants) code.classData(0, MH).classData(1, SEG);
-        else code.classData(-1, MH).load('L', 0);
+        code.classData(0, MH).classData(1, SEG);
         slot = first;
         for (Class<?> p : javaType.parameterList()) {
             if (p.isArray()) {
@@ -352,8 +334,7 @@ public final class NativeBinder {
             // the helper copies the result out before freeing the call's native arrays; the arrays passed, padded,
             // are what a result -(k+1) names
             code.load('L', frame);
-            if (constants) code.classData(2, LIST);
-            else code.load('L', 1);
+            code.classData(2, LIST);
             slot = first;
             for (Class<?> p : javaType.parameterList()) {
                 if (p.isArray()) code.load('[', slot);
@@ -378,8 +359,7 @@ public final class NativeBinder {
         code.load('L', frame).invokestatic(MARSHAL, "faulted", "(" + SEG + ")Z");
         int noFault = code.ifeq();
         code.load('L', frame);
-        if (constants) code.classData(2, LIST);
-        else code.load('L', 1);
+        code.classData(2, LIST);
         code.invokestatic(MARSHAL, "rethrow", "(" + SEG + LIST + ")V");
         code.target(noFault, SEG_CLASS);
         char r = javaType.returnType().descriptorString().charAt(0);
@@ -411,7 +391,7 @@ public final class NativeBinder {
         int params = ClassBytes.argSlots(desc);
         ClassBytes.Code code = cb.code();
         if (arrays(javaType) == 0) {
-            body(code, self, javaType, nativeDesc, first, true, false);
+            body(code, self, javaType, nativeDesc, first, false);
             cb.method(access, name, desc, first + params, code);
             return;
         }
@@ -424,7 +404,7 @@ public final class NativeBinder {
             }
             slot += p == long.class || p == double.class ? 2 : 1;
         }
-        body(code, self, javaType, nativeDesc, first, true, false);
+        body(code, self, javaType, nativeDesc, first, false);
         for (int b : toSlow) code.target(b, null);
         slot = first;
         for (Class<?> p : javaType.parameterList()) {
@@ -438,7 +418,7 @@ public final class NativeBinder {
 
         segmentHelpers(cb, javaType);
         ClassBytes.Code slow = cb.code();
-        body(slow, self, javaType, nativeDesc, 0, true, true);
+        body(slow, self, javaType, nativeDesc, 0, true);
         cb.method(ClassBytes.ACC_STATIC, "slow", desc, params, slow);
     }
 
@@ -456,9 +436,9 @@ public final class NativeBinder {
             ClassBytes.Code c = cb.code();
             c.load('[', 0);
             int nonNull = c.ifnonnull();
-            c.getstatic(SEG_CLASS, "NULL", SEG).areturn();
+            c.getstatic(SEG_CLASS, "NULL", SEG).return_('L');
             c.target(nonNull, null);
-            c.load('[', 0).invokestatic(MARSHAL, "segmentOf", "(" + d + ")" + SEG).areturn();
+            c.load('[', 0).invokestatic(MARSHAL, "segmentOf", "(" + d + ")" + SEG).return_('L');
             cb.method(ClassBytes.ACC_STATIC, "segment", "(" + d + ")" + SEG, 1, c);
         }
     }
