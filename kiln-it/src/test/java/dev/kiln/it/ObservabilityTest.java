@@ -104,7 +104,11 @@ class ObservabilityTest {
     void perfReportNamesTheKernel() throws Exception {
         assumeTrue(perfWorks(), "needs a perf that can record this process");
         Path data = tmp.resolve("perf.data");
+        // The child's kernel libraries (and the copies kept for perf) go to this test's own folder: another process
+        // profiling the same kernel at the same time (a second build on the machine) has files of the same content.
+        Path libs = Files.createDirectories(tmp.resolve("libs"));
         Jvm.child().main(ProfiledChild.class).cache(tmp.resolve("cache")).prop("kiln.perfMap", true)
+                .prop("java.io.tmpdir", libs.toString())
                 .wrappedBy("perf", "record", "-F", "999", "-o", data.toString(), "--")
                 .args(Jvm.MANY + "k02").run(180).ok();
         try {
@@ -116,7 +120,7 @@ class ObservabilityTest {
             List<String> top = out.lines().filter(l -> l.matches("\\s+[0-9.]+%.*")).limit(10).toList();
             assertTrue(top.stream().anyMatch(l -> l.endsWith("[.] kiln:dev.kiln.it.kernels.Many.k02([DD)D")), out);
         } finally {
-            deleteProfilerFiles("kiln:dev.kiln.it.kernels.Many.k02");
+            deleteProfilerFiles("kiln:dev.kiln.it.kernels.Many.k02"); // the perf map, in /tmp whatever tmpdir is
         }
     }
 
