@@ -11,25 +11,16 @@ import dev.kiln.spi.CompiledKernel;
 import dev.kiln.spi.KernelCompiler;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The native-code cache: a search path of tiers ({@link KilnConfig#cachePath()}), all read, misses written to the
@@ -49,12 +40,11 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class KilnCache {
     private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
-    private static volatile Tier privateTier;
 
     private final KilnConfig config;
     private final List<Tier> tiers;
-    private final Set<Tier> unwritable = ConcurrentHashMap.newKeySet();
-    private volatile KernelCompiler compiler;
+    private final WritableTiers writable;
+    private final CompilerLookup compiler = new CompilerLookup();
     /** Null when kiln.trust is unset: then signatures are never read on a lookup. */
     private final Trust trust;
     private volatile EntrySignature.Signer signer;
@@ -65,6 +55,7 @@ public final class KilnCache {
         List<Tier> t = new ArrayList<>();
         for (Path p : config.cachePath()) t.add(new Tier(p, t.size()));
         this.tiers = List.copyOf(t);
+        this.writable = new WritableTiers(tiers);
     }
 
     public static KilnCache open(KilnConfig config) {
@@ -82,7 +73,7 @@ public final class KilnCache {
 
     /** The first tier this process can write to, if any (probes by creating and deleting a file). */
     public Optional<Path> writableTier() {
-        for (Tier t : tiers) if (probe(t) == null) return Optional.of(t.root);
+        for (Tier t : tiers) if (WritableTiers.probe(t) == null) return Optional.of(t.root);
         return Optional.empty();
     }
 
@@ -112,7 +103,7 @@ public final class KilnCache {
     record Result(Found found, Verdict verdict) {
     }
 
-    private record Cand(Tier tier, Path dir, EntryMeta meta) {
+    record Cand(Tier tier, Path dir, EntryMeta meta) {
     }
 
     /** Key parts from a direct-mode record whose class files are unchanged, or null (see {@link DirectIndex}). */
@@ -127,7 +118,7 @@ public final class KilnCache {
 
     /** Tiers searched: the configured ones, then this process's private fallback if it exists. */
     private List<Tier> readTiers() {
-        Tier p = privateTier;
+        Tier p = WritableTiers.privateTierIfAny();
         List<Tier> embedded = EmbeddedTiers.get(); // read-only, lowest priority: never in tiers, never written
         if (p == null && embedded.isEmpty()) return tiers;
         List<Tier> all = new ArrayList<>(tiers);
@@ -184,7 +175,8 @@ public final class KilnCache {
             corruptDetail += corrupt(c.tier, c.dir, bad, repair);
         }
         if (untrusted != null) return new Result(null, Verdict.miss(MissReason.UNTRUSTED, untrusted));
-        return new Result(null, explain(spec, all, features, featuresText, runnableCorrupt, corruptDetail));
+        return new Result(null, MissExplainer.explain(spec, all, features, featuresText, runnableCorrupt, corruptDetail,
+                readTiers()));
     }
 
     /**
@@ -195,7 +187,7 @@ public final class KilnCache {
         List<Cand> out = new ArrayList<>();
         List<Integer> needs = new ArrayList<>();
         for (Cand c : all) {
-            if (!sameSpec(spec, c.meta)) continue;
+            if (!MissExplainer.sameSpec(spec, c.meta)) continue;
             Set<String> req = c.meta.requiredFeatures();
             if (!features.containsAll(req)) continue;
             int i = 0;
@@ -213,58 +205,6 @@ public final class KilnCache {
         return a.meta.created().compareTo(b.meta.created()) >= 0;
     }
 
-    private static boolean sameSpec(KernelKey spec, EntryMeta m) {
-        return m.inputs().equals(spec.inputs()) && m.compiler().equals(spec.compiler())
-                && m.options().equals(spec.options().toString());
-    }
-
-    /** One line comparing with the nearest entry of the same kernel. */
-    private Verdict explain(KernelKey spec, List<Cand> all, Set<String> features, String featuresText,
-                            boolean runnableCorrupt, String corruptDetail) {
-        String kernel = KernelKey.displayMethod(spec.identity());
-        // A corrupt entry of this kernel may well be the one that would have served: say so (once; it is moved).
-        if (runnableCorrupt || corruptDetail != null) return Verdict.miss(MissReason.CORRUPT, corruptDetail);
-        // Or another process met it first and moved it aside: the miss is still about corruption.
-        String quarantined = Quarantined.explain(readTiers(), spec, features);
-        if (quarantined != null) return Verdict.miss(MissReason.CORRUPT, quarantined);
-        if (all.isEmpty()) {
-            return Verdict.miss(MissReason.NO_ENTRY, "no entry for " + kernel + " in " + readTiers());
-        }
-        Cand nearest = all.stream().max(Comparator.<Cand>comparingInt(c -> score(spec, c.meta))
-                .thenComparingInt(c -> sameMethods(spec, c.meta))
-                .thenComparing(c -> c.meta.created())).orElseThrow();
-        EntryMeta m = nearest.meta;
-        if (!m.compiler().equals(spec.compiler())) {
-            Set<String> others = new TreeSet<>();
-            all.forEach(c -> others.add(c.meta.compiler()));
-            return Verdict.miss(MissReason.OTHER_COMPILER, "entries were made by " + String.join(", ", others)
-                    + "; this is " + spec.compiler());
-        }
-        if (!m.inputs().equals(spec.inputs())) {
-            return Verdict.miss(MissReason.INPUTS_CHANGED, diffMethods(spec, m));
-        }
-        if (!m.options().equals(spec.options().toString())) {
-            return Verdict.miss(MissReason.OPTIONS_CHANGED, diffOptions(m.options(), spec.options().toString()));
-        }
-        // Same code, compiler and options: every such entry needs something this CPU lacks.
-        Map<String, SortedSet<String>> missing = new LinkedHashMap<>();
-        all.stream().filter(c -> sameSpec(spec, c.meta)).forEach(c -> {
-            TreeSet<String> lack = new TreeSet<>(c.meta.requiredFeatures());
-            lack.removeAll(features);
-            missing.putIfAbsent(c.meta.target(), lack);
-        });
-        for (var e : missing.entrySet()) {
-            if (e.getValue().isEmpty()) { // runnable, yet not served: it went away while this process read it
-                return Verdict.miss(MissReason.NO_ENTRY, "entry for " + shortTarget(e.getKey())
-                        + " was removed while being read (evicted or replaced by another process)");
-            }
-        }
-        List<String> parts = new ArrayList<>();
-        missing.forEach((t, lack) -> parts.add(shortTarget(t) + " (needs " + abbreviate(lack, 4) + ")"));
-        return Verdict.miss(MissReason.TARGET_NOT_RUNNABLE, "no entry for " + featuresText
-                + "; entries exist for " + String.join(", ", parts));
-    }
-
     public static String shortTarget(String target) {
         int plus = target.indexOf('+');
         int at = target.indexOf('@');
@@ -272,72 +212,6 @@ public final class KilnCache {
         return cut < 0 ? target : target.substring(0, cut) + (plus >= 0 ? "+…" : target.substring(at));
     }
 
-    private static int score(KernelKey spec, EntryMeta m) {
-        return (m.compiler().equals(spec.compiler()) ? 4 : 0) + (m.inputs().equals(spec.inputs()) ? 2 : 0)
-                + (m.options().equals(spec.options().toString()) ? 1 : 0);
-    }
-
-    private static int sameMethods(KernelKey spec, EntryMeta m) {
-        int n = 0;
-        for (var e : spec.methodDigests().entrySet()) if (e.getValue().equals(m.methodDigests().get(e.getKey()))) n++;
-        return n;
-    }
-
-    static String diffMethods(KernelKey spec, EntryMeta m) {
-        List<String> parts = new ArrayList<>();
-        String root = spec.identity();
-        for (var e : spec.methodDigests().entrySet()) {
-            String role = e.getKey().equals(root) ? "kernel " : "callee ";
-            String was = m.methodDigests().get(e.getKey());
-            if (was == null) parts.add(role + KernelKey.displayMethod(e.getKey()) + " added");
-            else if (!was.equals(e.getValue())) parts.add(role + KernelKey.displayMethod(e.getKey()) + " changed");
-        }
-        for (String old : m.methodDigests().keySet()) {
-            if (!spec.methodDigests().containsKey(old)) {
-                parts.add("callee " + KernelKey.displayMethod(old) + " no longer called");
-            }
-        }
-        if (parts.isEmpty()) return "code changed";
-        if (parts.size() > 3) {
-            int more = parts.size() - 3;
-            parts = new ArrayList<>(parts.subList(0, 3));
-            parts.add("and " + more + " more");
-        }
-        // The code may be the same and a computed constant or assertion status differ: name what this process has.
-        String values = spec.keyed().describe();
-        return String.join(", ", parts) + (values.isEmpty() ? "" : " (compiled here with " + values + ")");
-    }
-
-    static String diffOptions(String cached, String now) {
-        Map<String, String> a = optionMap(cached);
-        Map<String, String> b = optionMap(now);
-        List<String> parts = new ArrayList<>();
-        Set<String> names = new LinkedHashSet<>(b.keySet());
-        names.addAll(a.keySet());
-        for (String n : names) {
-            if (!String.valueOf(a.get(n)).equals(String.valueOf(b.get(n)))) {
-                parts.add(n + " differs (cached " + a.get(n) + ", now " + b.get(n) + ")");
-            }
-        }
-        return parts.isEmpty() ? "options differ" : String.join(", ", parts);
-    }
-
-    private static Map<String, String> optionMap(String options) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String tok : options.trim().split("\\s+")) {
-            int eq = tok.indexOf('=');
-            if (eq > 0) m.put(tok.substring(0, eq), tok.substring(eq + 1));
-            else if (tok.matches("O\\d")) m.put("optLevel", tok.substring(1));
-            else m.put(tok, "");
-        }
-        return m;
-    }
-
-    private static String abbreviate(Set<String> s, int max) {
-        List<String> l = new ArrayList<>(s);
-        if (l.size() <= max) return String.join(", ", l);
-        return String.join(", ", l.subList(0, max)) + ", … (" + l.size() + " features)";
-    }
 
     /**
      * Reports a corrupt entry once and, when repairing, moves it to quarantine under its exclusive lock. Returns what
@@ -390,15 +264,15 @@ public final class KilnCache {
         CompiledKernel ck = null; // compiled once, even when publishing has to move on to another tier
         long nanos = 0;
         for (int attempt = 0; ; attempt++) {
-            Tier t = writableOrPrivate();
+            Tier t = writable.writableOrPrivate();
             Path kdir = t.kernelDir(spec.identity());
             try {
                 Files.createDirectories(kdir);
             } catch (IOException e) {
-                if (!markUnwritable(t, kdir, e) || attempt > tiers.size() + 1) throw fail(spec, e);
+                if (!writable.markUnwritable(t, kdir, e) || attempt > tiers.size() + 1) throw fail(spec, e);
                 continue;
             }
-            if (ck == null) prepareCompiler();
+            if (ck == null) compiler.prepare();
             KeyLock lock;
             try {
                 lock = KeyLock.exclusive(Tier.lockFile(kdir, key));
@@ -408,7 +282,7 @@ public final class KilnCache {
                 warnOnce("nolock " + t, e.getMessage() + "; compiling without the single-flight lock in " + t);
                 lock = null;
             } catch (IOException e) { // the lock file cannot be created: a write failure of the tier
-                if (!markUnwritable(t, Tier.lockFile(kdir, key), e) || attempt > tiers.size() + 1) {
+                if (!writable.markUnwritable(t, Tier.lockFile(kdir, key), e) || attempt > tiers.size() + 1) {
                     throw fail(spec, e);
                 }
                 continue;
@@ -418,7 +292,7 @@ public final class KilnCache {
                 if (again != null) return new Stored(again, false, 0);
                 if (ck == null) {
                     beforeCompile.run();
-                    KernelCompiler c = compiler(spec, missText);
+                    KernelCompiler c = compiler.get(spec, missText);
                     WriteWarnings.flush(); // only now is where this kernel goes news (see WriteWarnings)
                     long t0 = System.nanoTime();
                     Object event = KilnEvents.compileStarting(); // null unless a JFR recording is on
@@ -445,7 +319,7 @@ public final class KilnCache {
                     EntrySignature.Signer sg = signer();
                     dir = Tier.publish(kdir, meta, ck.library(), sg == null ? null : sg.sign(meta, ck.library()));
                 } catch (IOException e) {
-                    if (!markUnwritable(t, kdir, e) || attempt > tiers.size() + 1) throw fail(spec, e);
+                    if (!writable.markUnwritable(t, kdir, e) || attempt > tiers.size() + 1) throw fail(spec, e);
                     continue;
                 }
                 CacheStats.process().compiled(key, nanos);
@@ -454,109 +328,18 @@ public final class KilnCache {
         }
     }
 
-    private static KilnException fail(KernelKey spec, IOException e) {
-        return new KilnException("cannot write cache entry for " + spec.identity() + ": " + WriteFailure.describe(e), e);
-    }
-
-    /** Remembers that a tier failed a write, warning once with the cause; false if it was the private tier. */
-    private boolean markUnwritable(Tier t, Path where, IOException e) {
-        if (t == privateTier) return false;
-        if (unwritable.add(t)) WriteWarnings.defer("unwritable " + t, "cache tier " + t + " is not writable: "
-                + WriteFailure.describe(e) + " (at " + where + "); trying the next");
-        return true;
-    }
-
     /** Where a remote entry is copied: the tier a compile would write. */
     Tier writableTierForRemote() {
-        return writableOrPrivate();
+        return writable.writableOrPrivate();
     }
 
-    private Tier writableOrPrivate() {
-        for (Tier t : tiers) {
-            if (!unwritable.contains(t)) {
-                IOException e = probe(t);
-                if (e == null) return t;
-                markUnwritable(t, t.kernels(), e);
-            }
-        }
-        return privateTier(tiers());
-    }
-
-    private static synchronized Tier privateTier(List<Path> configured) {
-        if (privateTier == null) {
-            try {
-                Path dir = Files.createTempDirectory("kiln-private-cache-");
-                Tier t = new Tier(dir, Integer.MAX_VALUE);
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> Tier.deleteTree(dir), "kiln-private-cache"));
-                privateTier = t;
-            } catch (IOException e) {
-                throw new KilnException("no writable cache tier in " + configured
-                        + " and no temporary folder either: " + e.getMessage(), e);
-            }
-        }
-        WriteWarnings.defer("private", "no writable cache tier in " + configured + "; compiled kernels go to "
-                + privateTier.root + " and are lost at exit");
-        return privateTier;
-    }
-
-    /** Null if a file can be created in the tier, else why not. */
-    private static IOException probe(Tier t) {
-        try {
-            Files.createDirectories(t.kernels());
-            Path tag = t.root.resolve("CACHEDIR.TAG");
-            if (!Files.exists(tag)) {
-                try {
-                    Files.writeString(tag, "Signature: 8a477f597d28d172789f06886806bc55\n"
-                            + "# This file is a cache directory tag created by Kiln (native-code cache).\n");
-                } catch (IOException ignored) {
-                    // a tag is a courtesy to backup tools
-                }
-            }
-            Path p = Files.createTempFile(t.kernels(), ".probe-", "");
-            Files.delete(p);
-            return null;
-        } catch (IOException e) {
-            return e;
-        } catch (SecurityException | UnsupportedOperationException e) {
-            return new IOException(e.toString(), e);
-        }
-    }
-
-    KernelCompiler compiler(KernelKey spec, String missText) {
-        KernelCompiler c = compiler;
-        if (c == null) {
-            c = ServiceLoader.load(KernelCompiler.class, KilnCache.class.getClassLoader()).findFirst()
-                    .or(() -> ServiceLoader.load(KernelCompiler.class).findFirst())
-                    .orElseThrow(() -> new KilnException("kernel " + spec.identity() + " is not in the cache ("
-                            + missText + ") and no Kiln compiler is on the class path (add kiln-compiler)"));
-            if (!c.version().equals(KilnVersion.COMPILER)) {
-                throw new KilnException("kiln-compiler is " + c.version() + " but kiln-runtime expects "
-                        + KilnVersion.COMPILER + "; use matching versions");
-            }
-            compiler = c;
-        }
-        return c;
-    }
-
-    private static final Object PREPARE_LOCK = new Object();
-    private static volatile boolean prepared;
-
-    /** Lets the compiler load its native parts before this thread holds a key lock (see {@link KernelCompiler#prepare}). */
-    private void prepareCompiler() {
-        if (prepared) return;
-        synchronized (PREPARE_LOCK) {
-            if (prepared) return;
-            Optional<KernelCompiler> c = compilerIfPresent();
-            if (c.isEmpty()) return; // a runtime-only process: the re-check under the lock may still find an entry
-            c.get().prepare();
-            prepared = true;
-        }
-    }
-
+    /** The Kiln compiler on the class path, if any. */
     Optional<KernelCompiler> compilerIfPresent() {
-        if (compiler != null) return Optional.of(compiler);
-        return ServiceLoader.load(KernelCompiler.class, KilnCache.class.getClassLoader()).findFirst()
-                .or(() -> ServiceLoader.load(KernelCompiler.class).findFirst());
+        return compiler.ifPresent();
+    }
+
+    private static KilnException fail(KernelKey spec, IOException e) {
+        return new KilnException("cannot write cache entry for " + spec.identity() + ": " + WriteFailure.describe(e), e);
     }
 
     /** The signer of kiln.sign.key, loaded (and its file permissions checked) on first use; null when unset. */
@@ -589,14 +372,14 @@ public final class KilnCache {
      */
     public Verdict check(KernelGraph graph, Set<String> features) {
         KernelKey spec = KernelKey.of(graph, config.options(), KilnVersion.COMPILER);
-        return Refusals.qualify(check(spec, features, describe(features)), () -> graph, spec.options(), compilerIfPresent());
+        return Refusals.qualify(check(spec, features, describe(features)), () -> graph, spec.options(), compiler.ifPresent());
     }
 
     /** As {@link #check(KernelGraph, Set)} for a target: would a host with exactly its features be served? */
     public Verdict check(KernelGraph graph, Target target) {
         KernelKey spec = KernelKey.of(graph, config.options(), KilnVersion.COMPILER);
         return Refusals.qualify(check(spec, target.requiredFeatures(), shortTarget(target.toString())), () -> graph,
-                spec.options(), compilerIfPresent());
+                spec.options(), compiler.ifPresent());
     }
 
     private Verdict check(KernelKey spec, Set<String> features, String text) {
@@ -621,8 +404,8 @@ public final class KilnCache {
         KernelKey spec = KernelKey.of(graph, config.options(), KilnVersion.COMPILER);
         SortedSet<String> host = hostFeatures();
         Verdict v = Refusals.qualify(check(spec, host, HostCpu.describe(config)), () -> graph, spec.options(),
-                compilerIfPresent());
-        Target t = targetOnMiss(compilerIfPresent());
+                compiler.ifPresent());
+        Target t = targetOnMiss(compiler.ifPresent());
         return new Explanation(spec, v, list(spec.identity()), t, spec.keyFor(t));
     }
 
@@ -641,7 +424,7 @@ public final class KilnCache {
         return out;
     }
 
-    private static List<EntryInfo> entries(Tier t, Path kernelDir) {
+    static List<EntryInfo> entries(Tier t, Path kernelDir) {
         List<EntryInfo> out = new ArrayList<>();
         for (Path d : Tier.entryDirs(kernelDir)) {
             try {
@@ -691,63 +474,11 @@ public final class KilnCache {
 
     /**
      * Garbage-collects every writable tier: removes entries of other compiler versions (when asked), then the
-     * least recently used entries until the tier holds at most {@code maxBytes} (negative: no cap). An entry another
-     * process is writing or reading holds its key lock and is skipped; removal renames the folder away under that
-     * lock, so a reader sees a whole entry or none.
+     * least recently used entries until the tier holds at most {@code maxBytes} (negative: no cap). Entries other
+     * processes are using are skipped.
      */
     public GcReport gc(long maxBytes, boolean removeOtherCompilers) {
-        List<Path> removed = new ArrayList<>();
-        long freed = 0;
-        long kept = 0;
-        int busy = 0;
-        int temps = 0;
-        for (Tier t : tiers) {
-            if (probe(t) != null) continue;
-            List<EntryInfo> entries = new ArrayList<>();
-            for (Path k : t.kernelDirs()) {
-                temps += Fsck.cleanAbandoned(k);
-                entries.addAll(entries(t, k));
-            }
-            entries.sort(Comparator.comparing(EntryInfo::lastUsed));
-            long total = entries.stream().mapToLong(EntryInfo::size).sum();
-            List<EntryInfo> victims = new ArrayList<>();
-            for (EntryInfo e : entries) {
-                if (removeOtherCompilers && !e.compiler().equals(KilnVersion.COMPILER)) victims.add(e);
-            }
-            long after = total - victims.stream().mapToLong(EntryInfo::size).sum();
-            for (EntryInfo e : entries) {
-                if (maxBytes < 0 || after <= maxBytes) break;
-                if (!victims.contains(e)) {
-                    victims.add(e);
-                    after -= e.size();
-                }
-            }
-            for (EntryInfo e : victims) {
-                if (remove(e.dir())) {
-                    removed.add(e.dir());
-                    freed += e.size();
-                    total -= e.size();
-                } else {
-                    busy++;
-                }
-            }
-            kept += total;
-        }
-        return new GcReport(removed, freed, kept, busy, temps);
-    }
-
-    private static boolean remove(Path entryDir) {
-        Path kdir = entryDir.getParent();
-        String key = entryDir.getFileName().toString();
-        Path trash = kdir.resolve(".trash-" + key + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt()));
-        try (KeyLock l = KeyLock.tryExclusive(Tier.lockFile(kdir, key))) {
-            if (l == null) return false;
-            Files.move(entryDir, trash, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            return false;
-        }
-        Tier.deleteTree(trash);
-        return true;
+        return CacheGc.gc(tiers, maxBytes, removeOtherCompilers);
     }
 
     /**

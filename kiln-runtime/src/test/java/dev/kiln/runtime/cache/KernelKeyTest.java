@@ -57,7 +57,7 @@ class KernelKeyTest {
         assertNotEquals(a.keyFor(V3), b.keyFor(V3));
         assertEquals(a.methodDigests().get("k.Losses.layer([DD)D"), b.methodDigests().get("k.Losses.layer([DD)D"));
         EntryMeta m = CacheStoreTest.meta(a, V3, new byte[]{0x7f, 'E', 'L', 'F'});
-        assertEquals("callee Clip.clip(DDD)D changed", KilnCache.diffMethods(b, m));
+        assertEquals("callee Clip.clip(DDD)D changed", MissExplainer.diffMethods(b, m));
     }
 
     @Test
@@ -92,8 +92,8 @@ class KernelKeyTest {
     @Test
     void optionDiffsAreReadable() {
         assertEquals("fastMath differs (cached true, now false)",
-                KilnCache.diffOptions("O3 fastMath=true boundsChecks=true", "O3 fastMath=false boundsChecks=true"));
+                MissExplainer.diffOptions("O3 fastMath=true boundsChecks=true", "O3 fastMath=false boundsChecks=true"));
         assertEquals("optLevel differs (cached 2, now 3)",
-                KilnCache.diffOptions("O2 fastMath=false boundsChecks=true", "O3 fastMath=false boundsChecks=true"));
+                MissExplainer.diffOptions("O2 fastMath=false boundsChecks=true", "O3 fastMath=false boundsChecks=true"));
     }
 }
