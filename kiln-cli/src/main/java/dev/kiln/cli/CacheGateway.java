@@ -227,6 +227,7 @@ final class CacheGateway {
     }
 
     private Lookup lookup(Verdict v, String asked) {
+        if (v.served() && v.entry().isEmpty()) return new Lookup(true, asked, null, null, v.detail()); // remote tier
         if (v.served()) {
             EntryInfo e = v.entry().orElseThrow();
             EntrySignature.Status sig = cache.signatures(e);

@@ -117,6 +117,43 @@ class CacheCommandsTest {
     }
 
     @Test
+    void verifyCountsRemoteEntriesAsHitsWithoutCopyingThem() throws Exception {
+        Path shared = tmp.resolve("verify-remote");
+        Path baked = tmp.resolve("verify-remote-bake");
+        Path empty = Files.createDirectories(tmp.resolve("verify-remote-empty"));
+        System.setProperty("kiln.remote.cache", shared.toUri().toString());
+        try {
+            Cli.Result bake = Cli.run("bake", "--classpath", app.toString(), "--cache", baked.toString());
+            assertEquals(0, bake.exit(), bake::toString);
+            // A host with an empty local cache and the remote tier: every kernel would be fetched, so verify passes.
+            Cli.Result v = Cli.run("verify", "--classpath", app.toString(), "--cache", empty.toString());
+            assertEquals(0, v.exit(), v::toString);
+            assertTrue(v.out().contains("OK: all 2 would be served from the cache"), v::toString);
+            assertTrue(v.out().contains("of remote tier file://"), v::toString);
+            assertTrue(dev.kiln.runtime.cache.KilnCache.open(dev.kiln.runtime.KilnConfig.defaults().withCachePath(List.of(empty))).list().isEmpty(),
+                    "verify only reads: nothing is copied into the local cache");
+            // A remote entry that fails its checks is no hit: corrupt every object.
+            List<Path> objects;
+            try (var s = java.nio.file.Files.walk(shared)) {
+                objects = s.filter(java.nio.file.Files::isRegularFile).toList();
+            }
+            for (Path o : objects) {
+                byte[] b = java.nio.file.Files.readAllBytes(o);
+                b[b.length / 2] ^= 0x5a;
+                java.nio.file.Files.write(o, b);
+            }
+            Cli.Result bad = Cli.run("verify", "--classpath", app.toString(), "--cache", empty.toString());
+            assertEquals(Exit.CHECK_FAILED, bad.exit(), bad::toString);
+        } finally {
+            System.clearProperty("kiln.remote.cache");
+        }
+        // Without the remote tier the same empty cache serves nothing.
+        Cli.Result none = Cli.run("verify", "--classpath", app.toString(), "--cache", empty.toString());
+        assertEquals(Exit.CHECK_FAILED, none.exit(), none::toString);
+        assertTrue(none.err().contains("no-entry"), none::toString);
+    }
+
+    @Test
     void lsRemoteNeedsATierAndSaysWhichCannotBeListed() {
         Cli.Result none = Cli.run("ls", "--remote");
         assertEquals(Exit.USAGE, none.exit(), none::toString);

@@ -384,7 +384,9 @@ public final class KilnCache {
 
     private Verdict check(KernelKey spec, Set<String> features, String text) {
         Result r = find(spec, features, text, false);
-        return r.found() != null ? Verdict.served(r.found().info()) : r.verdict();
+        if (r.found() != null) return Verdict.served(r.found().info());
+        Verdict remote = RemoteTiers.fromEnvironment().wouldServe(this, spec, features, text);
+        return remote != null ? remote : r.verdict();
     }
 
     /**

@@ -35,23 +35,9 @@ final class RemoteAdoption {
      */
     static KilnCache.Found adopt(KilnCache cache, KernelKey spec, Set<String> features, String featuresText,
                                  String key, byte[] object) throws Refused {
-        Map<String, byte[]> files;
-        EntryMeta m;
-        try {
-            files = EntryBundle.decode(object);
-            m = EntryMeta.parse(files.get(Tier.META));
-        } catch (EntryBundle.BadBundle | EntryMeta.MalformedEntryException e) {
-            throw new Refused(e.getMessage());
-        }
-        if (!m.key().equals(key)) {
-            throw new Refused("it holds the entry of key " + m.key().substring(0, 16) + "…, not the one its name says");
-        }
-        if (!m.kernel().equals(spec.identity())) {
-            throw new Refused("it is an entry of " + KernelKey.displayMethod(m.kernel()) + ", not of "
-                    + KernelKey.displayMethod(spec.identity()));
-        }
+        Bundle b = decode(spec, key, object);
         // An abbreviated name does not say every feature: this host may lack one. Not a bad entry, just not ours.
-        if (!features.containsAll(m.requiredFeatures())) return null;
+        if (!features.containsAll(b.meta().requiredFeatures())) return null;
         Tier dest = cache.writableTierForRemote();
         Path kdir = dest.kernelDir(spec.identity());
         Path staging = kdir.resolve(".tmp-" + key + "-r" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
@@ -62,12 +48,9 @@ final class RemoteAdoption {
                 Tier stage = new Tier(staging, Integer.MAX_VALUE);
                 Path entry = stage.kernelDir(spec.identity()).resolve(key);
                 Files.createDirectories(entry);
-                for (var e : files.entrySet()) Tier.writeSynced(entry.resolve(e.getKey()), e.getValue());
+                for (var e : b.files().entrySet()) Tier.writeSynced(entry.resolve(e.getKey()), e.getValue());
                 Tier.fsyncDir(entry);
-                KilnCache.Result r = cache.find(List.of(stage), spec, features, featuresText, false);
-                if (r.found() == null) throw new Refused(r.verdict().reason().map(x -> x.id() + ": ").orElse("")
-                        + r.verdict().detail());
-                if (!r.found().meta().key().equals(key)) throw new Refused("it is not the entry its name says");
+                KilnCache.Result r = checked(cache, stage, spec, features, featuresText, key);
                 Path target = kdir.resolve(key);
                 if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
                     Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE);
@@ -83,5 +66,60 @@ final class RemoteAdoption {
         } finally {
             Tier.deleteTree(staging);
         }
+    }
+
+    /**
+     * Whether the remote entry would be adopted, checked exactly as {@link #adopt} checks it but in a temporary folder
+     * outside every tier, which is deleted: nothing reaches the local cache ({@code kiln verify}, {@code explain}).
+     *
+     * @return the checked entry (its folder gone), or null when it needs a CPU feature this host lacks
+     */
+    static KilnCache.Found inspect(KilnCache cache, KernelKey spec, Set<String> features, String featuresText,
+                                   String key, byte[] object) throws Refused, IOException {
+        Bundle b = decode(spec, key, object);
+        if (!features.containsAll(b.meta().requiredFeatures())) return null;
+        Path staging = Files.createTempDirectory("kiln-remote-check-");
+        try {
+            Tier stage = new Tier(staging, Integer.MAX_VALUE);
+            Path entry = stage.kernelDir(spec.identity()).resolve(key);
+            Files.createDirectories(entry);
+            for (var e : b.files().entrySet()) Files.write(entry.resolve(e.getKey()), e.getValue());
+            return checked(cache, stage, spec, features, featuresText, key).found();
+        } finally {
+            Tier.deleteTree(staging);
+        }
+    }
+
+    private record Bundle(Map<String, byte[]> files, EntryMeta meta) {
+    }
+
+    /** The bundle's files and metadata, once the metadata names this key and kernel. */
+    private static Bundle decode(KernelKey spec, String key, byte[] object) throws Refused {
+        Map<String, byte[]> files;
+        EntryMeta m;
+        try {
+            files = EntryBundle.decode(object);
+            m = EntryMeta.parse(files.get(Tier.META));
+        } catch (EntryBundle.BadBundle | EntryMeta.MalformedEntryException e) {
+            throw new Refused(e.getMessage());
+        }
+        if (!m.key().equals(key)) {
+            throw new Refused("it holds the entry of key " + m.key().substring(0, 16) + "…, not the one its name says");
+        }
+        if (!m.kernel().equals(spec.identity())) {
+            throw new Refused("it is an entry of " + KernelKey.displayMethod(m.kernel()) + ", not of "
+                    + KernelKey.displayMethod(spec.identity()));
+        }
+        return new Bundle(files, m);
+    }
+
+    /** A local lookup run on the staging tier alone: the entry passes every check a local entry must pass. */
+    private static KilnCache.Result checked(KilnCache cache, Tier stage, KernelKey spec, Set<String> features,
+                                            String featuresText, String key) throws Refused {
+        KilnCache.Result r = cache.find(List.of(stage), spec, features, featuresText, false);
+        if (r.found() == null) throw new Refused(r.verdict().reason().map(x -> x.id() + ": ").orElse("")
+                + r.verdict().detail());
+        if (!r.found().meta().key().equals(key)) throw new Refused("it is not the entry its name says");
+        return r;
     }
 }

@@ -3,6 +3,7 @@ package dev.kiln.runtime.cache;
 import dev.kiln.KilnException;
 import dev.kiln.Target;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -185,15 +186,8 @@ final class RemoteTiers {
         String prefix = prefix(spec);
         for (RemoteTier t : tiers) {
             if (t.down()) continue;
-            List<Listed> cands = new ArrayList<>();
             try {
-                for (String n : t.call("list", s -> s.list(prefix, LIST_LIMIT))) {
-                    Listed l = Listed.parse(prefix, n);
-                    if (l != null && features.containsAll(l.target().requiredFeatures())) cands.add(l);
-                }
-                cands.sort(Comparator.<Listed>comparingInt(l -> -l.rank())
-                        .thenComparing(Listed::name));
-                for (Listed l : cands) {
+                for (Listed l : candidates(t, prefix, features)) {
                     Optional<byte[]> obj = t.call("get", s -> s.get(l.name()));
                     if (obj.isEmpty()) continue; // listed, then removed
                     CacheStats.process().remote("inBytes", obj.get().length);
@@ -213,6 +207,44 @@ final class RemoteTiers {
             }
         }
         CacheStats.process().remote("misses", 1);
+        return null;
+    }
+
+    /** The tier's entries of this kernel whose names say this host can run them, most required features first. */
+    private static List<Listed> candidates(RemoteTier t, String prefix, Set<String> features)
+            throws RemoteTier.RemoteFailure {
+        List<Listed> cands = new ArrayList<>();
+        for (String n : t.call("list", s -> s.list(prefix, LIST_LIMIT))) {
+            Listed l = Listed.parse(prefix, n);
+            if (l != null && features.containsAll(l.target().requiredFeatures())) cands.add(l);
+        }
+        cands.sort(Comparator.<Listed>comparingInt(l -> -l.rank()).thenComparing(Listed::name));
+        return cands;
+    }
+
+    /**
+     * Whether, after a local miss, a remote tier would serve this kernel: its best entry this host can run, checked as
+     * {@link #fetch} checks it but copied nowhere (for {@code kiln verify} and {@code explain}); null when none would.
+     */
+    Verdict wouldServe(KilnCache cache, KernelKey spec, Set<String> features, String featuresText) {
+        String prefix = prefix(spec);
+        for (RemoteTier t : tiers) {
+            if (t.down()) continue;
+            try {
+                for (Listed l : candidates(t, prefix, features)) {
+                    Optional<byte[]> obj = t.call("get", s -> s.get(l.name()));
+                    if (obj.isEmpty()) continue;
+                    try {
+                        KilnCache.Found f = RemoteAdoption.inspect(cache, spec, features, featuresText, l.key(), obj.get());
+                        if (f != null) return Verdict.servedRemotely(f.meta(), t.name);
+                    } catch (RemoteAdoption.Refused | IOException e) {
+                        // a load would refuse it too: look further
+                    }
+                }
+            } catch (RemoteTier.RemoteFailure e) {
+                continue; // reported once by the tier
+            }
+        }
         return null;
     }
 
