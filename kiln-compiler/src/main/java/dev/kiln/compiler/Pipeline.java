@@ -6,6 +6,7 @@ import dev.kiln.compiler.frontend.FrontEnd;
 import dev.kiln.compiler.ir.IrModule;
 import dev.kiln.compiler.ir.Verifier;
 import dev.kiln.compiler.passes.ArgExtremeBranches;
+import dev.kiln.compiler.passes.ParamIndexVersioning;
 import dev.kiln.compiler.passes.RangeCheckVersioning;
 import dev.kiln.compiler.passes.StoreAlignmentPeel;
 import dev.kiln.model.KernelGraph;
@@ -41,7 +42,8 @@ public final class Pipeline {
 
     /** The passes Kiln runs after the front end's own SSA clean-up, verifying when the property says. */
     public static Pipeline standard() {
-        return new Pipeline(List.of(new ArgExtremeBranches(), new StoreAlignmentPeel(), new RangeCheckVersioning()), Boolean.getBoolean(VERIFY_PROPERTY));
+        return new Pipeline(List.of(new ArgExtremeBranches(), new StoreAlignmentPeel(), new RangeCheckVersioning(),
+                new ParamIndexVersioning()), Boolean.getBoolean(VERIFY_PROPERTY));
     }
 
     /** The passes' names, in order (part of what {@code KilnVersion.CODEGEN} stands for). */
