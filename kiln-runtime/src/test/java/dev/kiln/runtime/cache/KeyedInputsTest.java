@@ -152,7 +152,7 @@ class KeyedInputsTest {
         ClassLoader l = Sources.compile(tmp.resolve("a"), Map.of("k.Exp", src));
         KernelGraph g = KernelGraph.of(l, "k/Exp", "f", null);
         KernelKey k = KernelKey.of(g, OPT, KilnVersion.COMPILER);
-        assertFalse(k.keyed().jdkTables().isEmpty(), "StrictMath.exp reads FdLibm tables");
+        assertFalse(k.keyed().constTables().isEmpty(), "StrictMath.exp reads FdLibm tables");
         assertFalse(k.keyed().classFiles().isEmpty(), "the tables' nest");
         // Other values of the same table (another JDK) give another key.
         KernelKey other = KernelKey.of(g, OPT, KilnVersion.COMPILER, new KeyedInputs.Reader(g) {
@@ -166,7 +166,7 @@ class KeyedInputsTest {
             }
         });
         assertNotEquals(k.keyFor(V3), other.keyFor(V3));
-        assertNotEquals(k.keyed().jdkTables(), other.keyed().jdkTables());
+        assertNotEquals(k.keyed().constTables(), other.keyed().constTables());
         DirectIndex.record(tiers, g, k);
         assertEquals(k, direct(tiers, l, "k/Exp"));
         Path rec = records(tmp.resolve("cache")).get(0);
