@@ -178,6 +178,10 @@ public final class ImmutableTables {
                 if (mm == null || !mm.flags().has(AccessFlag.STATIC)) {
                     return "the table's arrays reach " + m + ", not a static method declared in its package";
                 }
+                // a method handing out the table's arrays must be out of reach of other packages
+                if (methods.contains(m) && (mm.flags().has(AccessFlag.PUBLIC) || mm.flags().has(AccessFlag.PROTECTED))) {
+                    return "the table's arrays are returned by " + m + ", which other packages can call";
+                }
             }
             return null;
         }

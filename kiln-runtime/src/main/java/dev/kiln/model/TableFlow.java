@@ -217,7 +217,8 @@ final class TableFlow {
 
     private void fail(String why) {
         if (failure == null) {
-            failure = owner.replace('/', '.') + "." + method.methodName().stringValue() + ": " + why;
+            failure = owner.replace('/', '.') + "." + method.methodName().stringValue() + ": " + why + " (instruction "
+                    + index + ")";
         }
     }
 
@@ -254,6 +255,11 @@ final class TableFlow {
 
     private int index; // of the instruction being interpreted
 
+    /** An array that may not be new: a family one, or one from a field or method outside the family yet. */
+    private static boolean borrowed(V v) {
+        return (v.bits & FAM) != 0 || v.refs.stream().anyMatch(r -> !r.startsWith("new@"));
+    }
+
     private V fresh() {
         return contributing ? new V(FRESH, Set.of("new@" + index)) : V.OTHER_V;
     }
@@ -288,7 +294,7 @@ final class TableFlow {
                         for (String r : array.refs) {
                             if (r.startsWith("new@")) contents.computeIfAbsent(r, x -> new ArrayList<>()).add(value);
                         }
-                        if ((value.bits & FAM) != 0 || value.refs.stream().anyMatch(r -> !r.startsWith("new@"))) borrowedRows = true;
+                        if (borrowed(value)) borrowedRows = true;
                     }
                     else escapes(value, "stored into an array");
                 }
@@ -393,7 +399,7 @@ final class TableFlow {
                     if (!initializer || !fowner.equals(owner)) fail("writes the table field " + id);
                     else {
                         sink(v, "field set");
-                        if ((v.bits & FAM) != 0 || !v.refs.isEmpty()) family.grow("borrowed:" + id);
+                        if (borrowed(v)) family.grow("borrowed:" + id);
                     }
                 } else {
                     escapes(v, "stored in the field " + id);
