@@ -228,7 +228,7 @@ final class TableFlow {
 
     private static V pop(List<V> s, TypeKind k) {
         V v = pop(s);
-        if (k.slotSize() == 2) v = pop(s);
+        if (k.slotSize() == 2) pop(s); // the second slot of a long or double
         return v;
     }
 

@@ -25,7 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * from, so that a later request whose class files are byte-for-byte unchanged gets the key's parts without parsing a
  * class file. A kernel graph is a function of exactly the class files looked up while building it (their bytes, or
  * their absence; see {@link KernelGraph#classFiles()}); the key is a function of the graph and of the
- * {@link KeyedInputs} (computed constants, assertion status, JDK tables, options, compiler), which the record stores
+ * {@link KeyedInputs} (computed constants, assertion status, constant tables, options, compiler), which the record stores
  * by value. A hit needs equal digests and this process's values equal to the recorded ones. When anything differs
  * the record is not used and the key is derived in full, so an edited callee, or another {@code -Dk=...} feeding a
  * computed constant, still misses.
