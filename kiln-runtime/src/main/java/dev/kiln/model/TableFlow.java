@@ -122,8 +122,13 @@ final class TableFlow {
             if (i instanceof StoreInstruction st) maxLocals = Math.max(maxLocals, st.slot() + 2);
             if (i instanceof IncrementInstruction c) maxLocals = Math.max(maxLocals, c.slot() + 1);
         }
-        locals = new V[maxLocals + 2];
-        Arrays.fill(locals, V.OTHER_V);
+        // Parameters hold anything; other slots hold only what the method stores there (verified code loads no slot
+        // before storing it).
+        int params = method.flags().has(java.lang.reflect.AccessFlag.STATIC) ? 0 : 1;
+        for (var p : method.methodTypeSymbol().parameterList()) params += TypeKind.from(p).slotSize();
+        locals = new V[Math.max(maxLocals, params) + 2];
+        Arrays.fill(locals, new V(0, Set.of()));
+        Arrays.fill(locals, 0, params, V.OTHER_V);
         for (int k = 0; k < locals.length; k++) if (family.isReadOnlyParam(self, k)) locals[k] = new V(FAM, Set.of());
         V[] before;
         boolean borrowedBefore;
