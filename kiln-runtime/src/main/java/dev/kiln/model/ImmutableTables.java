@@ -97,7 +97,7 @@ public final class ImmutableTables {
             if (cm.isEmpty()) return new Proof("class " + c + " cannot be read", List.of());
             models.put(c, cm.get());
         }
-        Fam fam = new Fam(models.keySet());
+        Fam fam = new Fam(models);
         fam.fields.add(t.owner() + "." + t.name() + ":" + t.descriptor());
         do {
             fam.grew = false;
@@ -116,15 +116,31 @@ public final class ImmutableTables {
 
     /** The family of one table: the fields and static methods its arrays come from. */
     private static final class Fam implements TableFlow.Family {
-        final Set<String> scope;
+        final Map<String, ClassModel> scope;
         final Set<String> fields = new TreeSet<>();
         final Set<String> methods = new TreeSet<>();
         final Set<String> borrowed = new TreeSet<>();
         final Set<String> params = new TreeSet<>();
         boolean grew;
 
-        Fam(Set<String> scope) {
+        Fam(Map<String, ClassModel> scope) {
             this.scope = scope;
+        }
+
+        public String resolve(String member) {
+            boolean field = member.contains(":");
+            int cut = field ? member.indexOf(':') : member.indexOf(' ');
+            int dot = member.lastIndexOf('.', cut);
+            String name = member.substring(dot + 1, cut), desc = member.substring(cut + 1);
+            for (String c = member.substring(0, dot); c != null && scope.containsKey(c); ) {
+                ClassModel cm = scope.get(c);
+                boolean declares = field
+                        ? cm.fields().stream().anyMatch(x -> x.fieldName().equalsString(name) && x.fieldType().equalsString(desc))
+                        : cm.methods().stream().anyMatch(x -> x.methodName().equalsString(name) && x.methodType().equalsString(desc));
+                if (declares) return c + member.substring(dot);
+                c = cm.superclass().map(x -> x.asInternalName()).orElse(null);
+            }
+            return member;
         }
 
         public boolean isField(String field) {
@@ -144,7 +160,7 @@ public final class ImmutableTables {
         }
 
         public boolean inScope(String owner) {
-            return scope.contains(owner);
+            return scope.containsKey(owner);
         }
 
         public void grow(String ref) {
@@ -193,12 +209,12 @@ public final class ImmutableTables {
             if (methods.contains(self) || params.stream().anyMatch(p -> p.startsWith(self + "#"))) return true;
             if (mm.methodName().equalsString("<clinit>") && fields.stream().anyMatch(f -> f.startsWith(owner + "."))) return true;
             for (CodeElement e : mm.code().get()) {
-                if (e instanceof FieldInstruction f && fields.contains(f.owner().asInternalName() + "." + f.name().stringValue()
-                        + ":" + f.type().stringValue())) {
+                if (e instanceof FieldInstruction f && fields.contains(resolve(f.owner().asInternalName() + "."
+                        + f.name().stringValue() + ":" + f.type().stringValue()))) {
                     return true;
                 }
-                if (e instanceof InvokeInstruction i && methods.contains(i.owner().asInternalName() + "." + i.name().stringValue()
-                        + " " + i.typeSymbol().descriptorString())) {
+                if (e instanceof InvokeInstruction i && methods.contains(resolve(i.owner().asInternalName() + "."
+                        + i.name().stringValue() + " " + i.typeSymbol().descriptorString()))) {
                     return true;
                 }
             }

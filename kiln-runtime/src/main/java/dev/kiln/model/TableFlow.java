@@ -64,6 +64,12 @@ final class TableFlow {
         boolean inScope(String owner);
 
         /**
+         * A field ({@code owner.name:descriptor}) or method ({@code owner.name descriptor}) named through a class of
+         * the package that inherits it, as the declaring class's; anything else unchanged.
+         */
+        String resolve(String member);
+
+        /**
          * A field or method a family value comes from, {@code borrowed:} and a family field, or {@code param:}, a
          * static method, {@code #} and a parameter slot a family array is passed to; the family grows (the analysis
          * restarts).
@@ -386,7 +392,8 @@ final class TableFlow {
 
     private void field(FieldInstruction f, List<V> s) {
         String fowner = f.owner().asInternalName();
-        String id = fowner + "." + f.name().stringValue() + ":" + f.type().stringValue();
+        String id = family.resolve(fowner + "." + f.name().stringValue() + ":" + f.type().stringValue());
+        fowner = id.substring(0, id.lastIndexOf('.', id.indexOf(':')));
         TypeKind k = TypeKind.fromDescriptor(f.type().stringValue());
         switch (f.opcode()) {
             case GETSTATIC -> {
@@ -423,7 +430,8 @@ final class TableFlow {
         List<V> args = new ArrayList<>();
         for (int k = t.parameterCount() - 1; k >= 0; k--) args.addFirst(pop(s, TypeKind.from(t.parameterType(k))));
         V receiver = i.opcode() == Opcode.INVOKESTATIC ? null : pop(s);
-        String callee = i.owner().asInternalName() + "." + i.name().stringValue() + " " + i.typeSymbol().descriptorString();
+        String callee = family.resolve(i.owner().asInternalName() + "." + i.name().stringValue() + " "
+                + i.typeSymbol().descriptorString());
         TypeKind ret = TypeKind.from(t.returnType());
         // clone() of an array: a new array holding the same rows; it carries the original's origins.
         if (receiver != null && i.name().equalsString("clone") && t.parameterCount() == 0

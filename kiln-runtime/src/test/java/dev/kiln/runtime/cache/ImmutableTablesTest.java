@@ -76,6 +76,9 @@ class ImmutableTablesTest {
         assertNull(whyNot("[D", accessor, Map.of("k.B", "package k; class B { static double r() { return A.table()[1]; } }")));
         assertWhy(whyNot("[D", accessor, Map.of("k.B", "package k; class B { static void w() { A.table()[1] = 4; } }")),
                 "k.B.w: writes into a table");
+        // the same accessor named through a subclass
+        assertWhy(whyNot("[D", accessor, Map.of("k.B", "package k; class B extends A { static void w() { B.table()[1] = 4; } }")),
+                "k.B.w: writes into a table");
     }
 
     @Test
