@@ -53,7 +53,10 @@ public final class StaticTables {
         return dims >= 1 && descriptor.length() == dims + 1 && "BSCIJFD".indexOf(descriptor.charAt(dims)) >= 0;
     }
 
-    /** The tables the graph reads, sorted by owner and name. */
+    /**
+     * The tables the graph reads and is passed, sorted by owner and name: those {@link ImmutableTables} proves never
+     * written are compiled in as constants instead.
+     */
     public static List<Table> of(KernelGraph graph) {
         TreeMap<String, Table> found = new TreeMap<>();
         for (MethodModel m : graph.methods().values()) {
@@ -61,6 +64,7 @@ public final class StaticTables {
             for (CodeElement e : m.code().get()) {
                 if (e instanceof FieldInstruction f && f.opcode() == Opcode.GETSTATIC) {
                     resolve(graph, f.owner().asInternalName(), f.name().stringValue(), f.type().stringValue())
+                            .filter(t -> !ImmutableTables.isImmutable(graph, t))
                             .ifPresent(t -> found.put(t.owner() + "." + t.name(), t));
                 }
             }

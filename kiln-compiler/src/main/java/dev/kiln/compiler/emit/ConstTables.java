@@ -2,31 +2,51 @@ package dev.kiln.compiler.emit;
 
 import dev.kiln.compiler.ir.Value;
 
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * JDK tables compiled as constants ({@link Value.ConstArray}): one private constant global per table, shared by every
- * function of the module. Being constant, loads from it at known indices fold away.
+ * Tables compiled as constants ({@link Value.ConstArray}: JDK tables, provably immutable application tables): one
+ * private constant global per array, shared by every function of the module. A table of arrays is laid out as an
+ * array-of-arrays argument is, one {@code { ptr, i64 }} (data, length) per row, each row its own constant (a row shared
+ * by two tables, or twice in one, is emitted once); a null row is {@code { null, 0 }}. Being constant, loads from
+ * them at known indices fold away.
  */
 final class ConstTables {
-    private final Map<String, String> globals = new LinkedHashMap<>();   // table name -> global name
+    private final Map<Object, String> globals = new IdentityHashMap<>();   // array -> global name
     private final StringBuilder definitions = new StringBuilder();
 
     /** The global holding {@code c}'s values (defined on first use). */
     String global(Value.ConstArray c) {
-        return globals.computeIfAbsent(c.name(), k -> {
-            String g = "@kiln.jdktable." + globals.size();
-            String storage = storage(c.values());
-            StringBuilder sb = new StringBuilder(g).append(" = private unnamed_addr constant [").append(c.length())
-                    .append(" x ").append(storage).append("] [");
-            for (int i = 0; i < c.length(); i++) {
-                if (i > 0) sb.append(", ");
-                sb.append(storage).append(' ').append(literal(c.values(), i));
+        return global(c.values());
+    }
+
+    private String global(Object values) {
+        String g = globals.get(values);
+        if (g != null) return g;
+        int n = java.lang.reflect.Array.getLength(values);
+        StringBuilder body = new StringBuilder();
+        String storage;
+        if (values instanceof Object[] rows) {
+            storage = ArrayHelpers.ROW;
+            for (int i = 0; i < n; i++) {
+                if (i > 0) body.append(", ");
+                body.append(storage).append(rows[i] == null ? " zeroinitializer" : " { ptr " + global(rows[i]) + ", i64 "
+                        + java.lang.reflect.Array.getLength(rows[i]) + " }");
             }
-            definitions.append(sb.append("], align 8\n"));
-            return g;
-        });
+        } else {
+            storage = storage(values);
+            for (int i = 0; i < n; i++) {
+                if (i > 0) body.append(", ");
+                body.append(storage).append(' ').append(literal(values, i));
+            }
+        }
+        g = "@kiln.table." + globals.size();
+        globals.put(values, g);
+        // 16-byte aligned: vector loads of a row need no peeling
+        definitions.append(g).append(" = private unnamed_addr constant [").append(n).append(" x ").append(storage)
+                .append("] ").append(n == 0 ? "zeroinitializer" : "[" + body + "]").append(", align 16\n");
+        return g;
     }
 
     String definitions() {

@@ -15,6 +15,7 @@ import java.util.OptionalInt;
  * ({@code FastMath.log} reads one of the 1,024 rows of {@code LN_MANT}: 24 µs a call against HotSpot's 20 ns), so
  * the front end refuses a kernel whose table could not go in place: it runs as Java, as fast as HotSpot makes it.
  * The count is a cost estimate, not a semantic fact: a table whose rows are later replaced is still passed exactly.
+ * A table proven never written ({@code ImmutableTables}) is compiled in as constants instead, at any size.
  */
 final class DeepTableSize {
     private DeepTableSize() {

@@ -338,11 +338,13 @@ final class MethodLowerer {
                 }
                 Optional<StaticTables.Table> table = StaticTables.resolve(graph, f.owner().asInternalName(),
                         f.name().stringValue(), f.type().stringValue());
-                if (table.isPresent() && DeepTableSize.tooLarge(graph.loader(), table.get())) {
+                if (table.isPresent() && !tables.contains(table.get())) { // proven constant: compiled in
+                    s.push(BakedTables.constant(graph, table.get(), cfg::unsupported),
+                            new Origin(cfg.bci, Origin.STATIC_FIELD, table.get().display()));
+                } else if (table.isPresent() && DeepTableSize.tooLarge(graph.loader(), table.get())) {
                     throw cfg.unsupported("static table " + table.get().display() + " (an array of more than "
                             + KernelAbi.DIRECT_SLOTS + " arrays: it would be copied in and out at every call)");
-                }
-                if (table.isPresent()) {
+                } else if (table.isPresent()) {
                     Param p = tableParams.get(tables.indexOf(table.get()));
                     s.push(p, new Origin(cfg.bci, Origin.STATIC_FIELD, table.get().display()));
                 } else {

@@ -35,10 +35,12 @@ public sealed interface Value permits Value.Const, Param, Inst, Value.Opaque {
     }
 
     /**
-     * A JDK table whose values are known constants (see {@link dev.kiln.model.JdkTables}): emitted as a constant
-     * global; the front end allows it only as the array of a load or a length.
+     * A table whose values are known constants (a JDK table, {@link dev.kiln.model.JdkTables}, or an application table
+     * proven never written, {@link dev.kiln.model.ImmutableTables}): emitted as constant globals; the front end allows
+     * only reads of it and of its rows.
      *
-     * @param values a primitive array ({@code double[]}, {@code int[]} …), not modified
+     * @param elem   the element type of its innermost arrays
+     * @param values a primitive array ({@code double[]}, {@code int[][]} …), not modified
      * @param name   the field, for messages ({@code java.lang.FdLibm$Exp.ln2HI})
      */
     record ConstArray(Type type, Elem elem, Object values, String name) implements Const {

@@ -25,7 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * from, so that a later request whose class files are byte-for-byte unchanged gets the key's parts without parsing a
  * class file. A kernel graph is a function of exactly the class files looked up while building it (their bytes, or
  * their absence; see {@link KernelGraph#classFiles()}); the key is a function of the graph and of the
- * {@link KeyedInputs} (computed constants, assertion status, JDK tables, options, compiler), which the record stores
+ * {@link KeyedInputs} (computed constants, assertion status, constant tables, options, compiler), which the record stores
  * by value. A hit needs equal digests and this process's values equal to the recorded ones. When anything differs
  * the record is not used and the key is derived in full, so an edited callee, or another {@code -Dk=...} feeding a
  * computed constant, still misses.
@@ -102,7 +102,8 @@ final class DirectIndex {
                     "dev/kiln/runtime/cache/KernelKey", "dev/kiln/runtime/cache/DirectIndex",
                     "dev/kiln/runtime/cache/KeyedInputs", "dev/kiln/runtime/cache/KeyedInputs$Reader",
                     "dev/kiln/runtime/cache/KeyedInputs$Lines",
-                    "dev/kiln/model/StaticFinals", "dev/kiln/model/StaticFields", "dev/kiln/model/JdkTables"}) {
+                    "dev/kiln/model/StaticFinals", "dev/kiln/model/StaticFields", "dev/kiln/model/JdkTables",
+                    "dev/kiln/model/ImmutableTables", "dev/kiln/model/TableFlow"}) {
                 try (InputStream in = l.getResourceAsStream(c + ".class")) {
                     byte[] b = in == null ? new byte[0] : in.readAllBytes();
                     crc.update(b);
@@ -241,7 +242,7 @@ final class DirectIndex {
         MethodRef root = graph.root();
         String rootDigest = files == null ? null : files.get(root.owner());
         if (rootDigest == null || rootDigest.equals(KernelGraph.ABSENT)) return;
-        if (!spec.keyed().classFiles().isEmpty()) { // the JDK tables' nests: checked like the graph's class files
+        if (!spec.keyed().classFiles().isEmpty()) { // the constant tables' scopes: checked like the graph's class files
             files = new TreeMap<>(files);
             Map<String, String> memo = new HashMap<>();
             for (String c : spec.keyed().classFiles()) {

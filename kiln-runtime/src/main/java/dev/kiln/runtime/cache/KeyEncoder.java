@@ -218,6 +218,15 @@ final class KeyEncoder {
         String owner = resolved.get().owner();
         FieldModel fm = resolved.get().field();
         str(fm.flags().has(AccessFlag.FINAL) ? "final" : "mutable");
+        var app = dev.kiln.model.StaticTables.resolve(graph, f.owner().asInternalName(), f.name().stringValue(),
+                f.type().stringValue());
+        if (app.isPresent() && dev.kiln.model.ImmutableTables.isImmutable(graph, app.get())) {
+            // an application table compiled as constants: the code holds what its initializer computed
+            var v = process.immutableTable(app.get());
+            str("immutable-table");
+            str(v.map(dev.kiln.model.ImmutableTables::digest).orElse("none"));
+            return;
+        }
         var table = process.jdkTable(owner, f.name().stringValue(), f.type().stringValue());
         if (table.isPresent()) { // a JDK table compiled as constants: its values are what the code reads
             str("jdk-table");

@@ -1,6 +1,7 @@
 package dev.kiln.runtime.cache;
 
 import dev.kiln.CompileOptions;
+import dev.kiln.model.ImmutableTables;
 import dev.kiln.model.JdkTables;
 import dev.kiln.model.KernelGraph;
 import dev.kiln.model.StaticFinals;
@@ -23,8 +24,10 @@ import java.util.TreeSet;
  * another value ({@code -Dk=2}) needs another entry;</li>
  * <li>{@code assertions}: for each class whose {@code $assertionsDisabled} the code reads, the class javac's
  * initializer asks and its {@code desiredAssertionStatus()} ({@code -ea}/{@code -da});</li>
- * <li>{@code jdkTables}: JDK tables compiled as constants ({@link JdkTables}): a digest of their values and the
- * classes of the nest that decide them.</li>
+ * <li>{@code constTables}: tables compiled as constants, JDK ones ({@link JdkTables}) and provably immutable ones of
+ * the application ({@link ImmutableTables}): a digest of their values and the class files that decide that they are
+ * constant (a JDK table's nest, an application table's package), so a process whose initializer computed another
+ * table misses.</li>
  * </ul>
  * The target is the one input not here: one {@link KernelKey} gives a key per target ({@link KernelKey#keyFor}).
  *
@@ -35,18 +38,18 @@ import java.util.TreeSet;
  *
  * @param computedFinals by field ({@code owner.name:descriptor}), the value as {@link #encode} writes it
  * @param assertions     by class reading its {@code $assertionsDisabled} (internal name)
- * @param jdkTables      by field ({@code owner.name:descriptor})
+ * @param constTables    by field ({@code owner.name:descriptor})
  */
 public record KeyedInputs(String compiler, CompileOptions options, SortedMap<String, String> computedFinals,
-                          SortedMap<String, Assertion> assertions, SortedMap<String, JdkTable> jdkTables) {
+                          SortedMap<String, Assertion> assertions, SortedMap<String, ConstTable> constTables) {
 
     /** {@code asked} (binary name) is the class whose {@code desiredAssertionStatus()} gave {@code enabled}. */
     public record Assertion(String asked, boolean enabled) {
     }
 
-    /** A JDK table's values (SHA-256 of their encoding) and the nest classes (internal names) that decide them. */
-    public record JdkTable(String values, List<String> nest) {
-        public JdkTable {
+    /** A constant table's values (SHA-256 of their encoding) and the classes (internal names) that decide them. */
+    public record ConstTable(String values, List<String> nest) {
+        public ConstTable {
             nest = List.copyOf(nest);
         }
     }
@@ -54,10 +57,10 @@ public record KeyedInputs(String compiler, CompileOptions options, SortedMap<Str
     public KeyedInputs {
         computedFinals = Collections.unmodifiableSortedMap(new TreeMap<>(computedFinals));
         assertions = Collections.unmodifiableSortedMap(new TreeMap<>(assertions));
-        jdkTables = Collections.unmodifiableSortedMap(new TreeMap<>(jdkTables));
+        constTables = Collections.unmodifiableSortedMap(new TreeMap<>(constTables));
     }
 
-    /** Inputs with no value read from the process (code that reads no computed constant, flag or JDK table). */
+    /** Inputs with no value read from the process (code that reads no computed constant, flag or constant table). */
     public static KeyedInputs of(String compiler, CompileOptions options) {
         return new KeyedInputs(compiler, options, new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
     }
@@ -65,9 +68,18 @@ public record KeyedInputs(String compiler, CompileOptions options, SortedMap<Str
     /**
      * Why the values recorded here are not this process's for code loaded through {@code loader}, or null when all
      * are. JDK tables are not re-read: they are functions of class files, which direct mode checks by digest
-     * ({@link #classFiles}).
+     * ({@link #classFiles}); an application table is, since its initializer may compute it.
      */
     public String mismatch(ClassLoader loader) {
+        for (var e : constTables.entrySet()) {
+            String field = e.getKey();
+            int dot = field.lastIndexOf('.', field.indexOf(':'));
+            if (KernelGraph.isJdkOwner(field.substring(0, dot))) continue;
+            var t = new dev.kiln.model.StaticTables.Table(field.substring(0, dot), field.substring(dot + 1, field.indexOf(':')),
+                    field.substring(field.indexOf(':') + 1));
+            String now = ImmutableTables.value(loader, t).map(ImmutableTables::digest).orElse("none");
+            if (!now.equals(e.getValue().values())) return "the table " + t.display() + " differs from the one compiled in";
+        }
         for (var e : computedFinals.entrySet()) {
             String field = e.getKey();
             int dot = field.lastIndexOf('.', field.indexOf(':'));
@@ -85,10 +97,10 @@ public record KeyedInputs(String compiler, CompileOptions options, SortedMap<Str
         return null;
     }
 
-    /** Class files (internal names) that decide these inputs besides the graph's own: the JDK tables' nests. */
+    /** Class files (internal names) that decide these inputs besides the graph's own: the constant tables' scopes. */
     public SortedSet<String> classFiles() {
         SortedSet<String> s = new TreeSet<>();
-        jdkTables.values().forEach(t -> s.addAll(t.nest()));
+        constTables.values().forEach(t -> s.addAll(t.nest()));
         return s;
     }
 
@@ -113,6 +125,12 @@ public record KeyedInputs(String compiler, CompileOptions options, SortedMap<Str
             parts.add(field.substring(field.lastIndexOf('/') + 1) + " = " + decode(v));
         });
         assertions.forEach((c, a) -> parts.add("assertions " + (a.enabled() ? "on" : "off") + " (" + a.asked() + ")"));
+        constTables.forEach((f, t) -> {
+            String field = f.substring(0, f.indexOf(':'));
+            if (!KernelGraph.isJdkOwner(field)) {
+                parts.add("table " + field.substring(field.lastIndexOf('/') + 1) + " #" + t.values().substring(0, Math.min(12, t.values().length())));
+            }
+        });
         return String.join(", ", parts);
     }
 
@@ -142,7 +160,7 @@ public record KeyedInputs(String compiler, CompileOptions options, SortedMap<Str
         computedFinals.forEach((f, v) -> sb.append("final: ").append(f).append(' ').append(v).append('\n'));
         assertions.forEach((c, a) -> sb.append("assert: ").append(c).append(' ').append(a.asked()).append(' ')
                 .append(a.enabled() ? "on" : "off").append('\n'));
-        jdkTables.forEach((f, t) -> sb.append("jdk-table: ").append(f).append(' ').append(t.values()).append(' ')
+        constTables.forEach((f, t) -> sb.append("const-table: ").append(f).append(' ').append(t.values()).append(' ')
                 .append(t.nest().isEmpty() ? "-" : String.join(",", t.nest())).append('\n'));
     }
 
@@ -150,7 +168,7 @@ public record KeyedInputs(String compiler, CompileOptions options, SortedMap<Str
     static final class Lines {
         private final TreeMap<String, String> finals = new TreeMap<>();
         private final TreeMap<String, Assertion> assertions = new TreeMap<>();
-        private final TreeMap<String, JdkTable> tables = new TreeMap<>();
+        private final TreeMap<String, ConstTable> tables = new TreeMap<>();
 
         /** Whether {@code field} is one of these inputs' lines; throws on a malformed one. */
         boolean accept(String field, String value) {
@@ -164,9 +182,9 @@ public record KeyedInputs(String compiler, CompileOptions options, SortedMap<Str
                     if (p.length != 3 || !(p[2].equals("on") || p[2].equals("off"))) throw new IllegalArgumentException(value);
                     assertions.put(p[0], new Assertion(p[1], p[2].equals("on")));
                 }
-                case "jdk-table" -> {
+                case "const-table" -> {
                     if (p.length != 3) throw new IllegalArgumentException(value);
-                    tables.put(p[0], new JdkTable(p[1], p[2].equals("-") ? List.of() : List.of(p[2].split(","))));
+                    tables.put(p[0], new ConstTable(p[1], p[2].equals("-") ? List.of() : List.of(p[2].split(","))));
                 }
                 default -> {
                     return false;
@@ -189,7 +207,7 @@ public record KeyedInputs(String compiler, CompileOptions options, SortedMap<Str
         private final KernelGraph graph;
         private final TreeMap<String, String> finals = new TreeMap<>();
         private final TreeMap<String, Assertion> assertions = new TreeMap<>();
-        private final TreeMap<String, JdkTable> tables = new TreeMap<>();
+        private final TreeMap<String, ConstTable> tables = new TreeMap<>();
 
         Reader(KernelGraph graph) {
             this.graph = graph;
@@ -206,7 +224,19 @@ public record KeyedInputs(String compiler, CompileOptions options, SortedMap<Str
         final Optional<Object> jdkTable(String owner, String name, String descriptor) {
             Optional<Object> v = readTable(owner, name, descriptor);
             v.ifPresent(values -> tables.put(owner + "." + name + ":" + descriptor,
-                    new JdkTable(tableDigest(values), JdkTables.nest(owner, name, descriptor))));
+                    new ConstTable(tableDigest(values), JdkTables.nest(owner, name, descriptor))));
+            return v;
+        }
+
+        /**
+         * The contents of an application table compiled as constants ({@link ImmutableTables}), or empty when the
+         * field is not one or cannot be read. Recorded with the digest of what was read and the classes of the proof.
+         */
+        final Optional<Object> immutableTable(dev.kiln.model.StaticTables.Table t) {
+            if (!ImmutableTables.isImmutable(graph, t)) return Optional.empty();
+            Optional<Object> v = readImmutable(t);
+            tables.put(t.owner() + "." + t.name() + ":" + t.descriptor(),
+                    new ConstTable(v.map(ImmutableTables::digest).orElse("none"), ImmutableTables.classes(graph, t)));
             return v;
         }
 
@@ -226,6 +256,10 @@ public record KeyedInputs(String compiler, CompileOptions options, SortedMap<Str
 
         Optional<Object> readTable(String owner, String name, String descriptor) {
             return JdkTables.literal(graph, owner, name, descriptor);
+        }
+
+        Optional<Object> readImmutable(dev.kiln.model.StaticTables.Table t) {
+            return ImmutableTables.value(graph.loader(), t);
         }
 
         Optional<Boolean> readAssertion(String owner) {

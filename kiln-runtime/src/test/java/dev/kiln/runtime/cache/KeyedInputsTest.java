@@ -128,6 +128,67 @@ class KeyedInputsTest {
         assertNotEquals(keys[0].keyFor(V3), keys[1].keyFor(V3));
     }
 
+    /** A private table of 40 rows its initializer computes from a system property, and nothing writes. */
+    private static String tabled(String writer) {
+        return """
+                package k;
+                public class Tab {
+                    private static final double[][] T = new double[40][];
+                    static {
+                        double k = Double.parseDouble(System.getProperty("kiln.test.keyed.k", "1"));
+                        for (int i = 0; i < T.length; i++) T[i] = new double[] {i * k};
+                    }
+                    public static double f(double x) { return x * T[39][0]; }
+                    %s
+                }
+                """.formatted(writer);
+    }
+
+    private ClassLoader tab(String dir, String value, String writer) throws Exception {
+        ClassLoader l = Sources.compile(tmp.resolve(dir), Map.of("k.Tab", tabled(writer)));
+        String before = System.getProperty(PROP);
+        System.setProperty(PROP, value);
+        try {
+            Class.forName("k.Tab", true, l);
+        } finally {
+            if (before == null) System.clearProperty(PROP);
+            else System.setProperty(PROP, before);
+        }
+        return l;
+    }
+
+    @Test
+    void anImmutableTableIsKeyedByItsContentsAndRecheckedOnEveryDirectHit() throws Exception {
+        List<Tier> tiers = List.of(new Tier(tmp.resolve("cache"), 0));
+        ClassLoader one = tab("one", "1", ""), two = tab("two", "2", ""), twoAgain = tab("two-again", "2", "");
+        assertEquals(List.of(), dev.kiln.model.StaticTables.of(KernelGraph.of(one, "k/Tab", "f", null)),
+                "compiled in, not passed");
+        KernelKey k1 = record(tiers, one, "k/Tab");
+        KeyedInputs.ConstTable t1 = k1.keyed().constTables().get("k/Tab.T:[[D");
+        assertNotNull(t1, k1.keyed().toString());
+        assertTrue(t1.nest().contains("k/Tab"), t1.toString());
+        assertTrue(k1.keyed().classFiles().contains("k/Tab"));
+        KernelKey k2 = full(two, "k/Tab");
+        assertNotEquals(k1.keyFor(V3), k2.keyFor(V3), "two tables compile to different code");
+        assertEquals(k1.keyFor(V3), full(tab("one-again", "1", ""), "k/Tab").keyFor(V3));
+        assertEquals(k1, direct(tiers, one, "k/Tab"));
+        assertNull(direct(tiers, two, "k/Tab"), "same class files, other table: the record must not serve");
+        assertTrue(k1.keyed().mismatch(two).contains("k.Tab.T differs"), k1.keyed().mismatch(two));
+        record(tiers, two, "k/Tab");
+        assertEquals(k2.keyFor(V3), direct(tiers, twoAgain, "k/Tab").keyFor(V3));
+        assertNull(direct(tiers, one, "k/Tab"));
+    }
+
+    /** A nestmate that writes the table: it is passed at each call, and its contents are not keyed. */
+    @Test
+    void aTableANestmateWritesIsPassedNotKeyed() throws Exception {
+        ClassLoader l = tab("written", "1", "static class W { static void w() { T[3][0] = 5; } }");
+        KernelGraph g = KernelGraph.of(l, "k/Tab", "f", null);
+        assertEquals(List.of(new dev.kiln.model.StaticTables.Table("k/Tab", "T", "[[D")), dev.kiln.model.StaticTables.of(g));
+        assertTrue(dev.kiln.model.ImmutableTables.whyNot(g, dev.kiln.model.StaticTables.of(g).get(0)).contains("k.Tab$W.w"));
+        assertEquals(Map.of(), full(l, "k/Tab").keyed().constTables());
+    }
+
     @Test
     void theAssertionStatusIsKeyedAndRecheckedOnEveryDirectHit() throws Exception {
         List<Tier> tiers = List.of(new Tier(tmp.resolve("cache"), 0));
@@ -152,7 +213,7 @@ class KeyedInputsTest {
         ClassLoader l = Sources.compile(tmp.resolve("a"), Map.of("k.Exp", src));
         KernelGraph g = KernelGraph.of(l, "k/Exp", "f", null);
         KernelKey k = KernelKey.of(g, OPT, KilnVersion.COMPILER);
-        assertFalse(k.keyed().jdkTables().isEmpty(), "StrictMath.exp reads FdLibm tables");
+        assertFalse(k.keyed().constTables().isEmpty(), "StrictMath.exp reads FdLibm tables");
         assertFalse(k.keyed().classFiles().isEmpty(), "the tables' nest");
         // Other values of the same table (another JDK) give another key.
         KernelKey other = KernelKey.of(g, OPT, KilnVersion.COMPILER, new KeyedInputs.Reader(g) {
@@ -166,7 +227,7 @@ class KeyedInputsTest {
             }
         });
         assertNotEquals(k.keyFor(V3), other.keyFor(V3));
-        assertNotEquals(k.keyed().jdkTables(), other.keyed().jdkTables());
+        assertNotEquals(k.keyed().constTables(), other.keyed().constTables());
         DirectIndex.record(tiers, g, k);
         assertEquals(k, direct(tiers, l, "k/Exp"));
         Path rec = records(tmp.resolve("cache")).get(0);
@@ -174,7 +235,7 @@ class KeyedInputsTest {
         for (String nest : k.keyed().classFiles()) {
             assertTrue(text.contains(" " + nest + "\n"), nest + " is listed as a class file in\n" + text);
         }
-        assertTrue(text.contains("jdk-table: "), text);
+        assertTrue(text.contains("const-table: "), text);
         // A nest class file that differs (another JDK) invalidates the record.
         String nest = k.keyed().classFiles().last();
         int at = text.indexOf(" " + nest + "\n") - 64;
