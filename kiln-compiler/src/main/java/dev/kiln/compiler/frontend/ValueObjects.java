@@ -200,7 +200,8 @@ final class ValueObjects {
                     Type t = Type.ofDescriptor(d);
                     if (t == null || t == Type.Void.VOID) {
                         return shown.substring(0, shown.length() - 1) + ": its field " + fm.fieldName().stringValue()
-                                + " is of type " + java.lang.constant.ClassDesc.ofDescriptor(d).displayName()
+                                + " is of type " + (d.startsWith("L") ? d.substring(1, d.length() - 1).replace('/', '.')
+                                : java.lang.constant.ClassDesc.ofDescriptor(d).displayName())
                                 + "; objects are replaced by their fields when these are primitives or arrays of them)";
                     }
                     boolean fin = fm.flags().has(AccessFlag.FINAL);

@@ -38,8 +38,8 @@ final class ValueObjectRefusals {
     }
 
     static double intoArray(double x) {
-        Object[] keep = new Object[1];
-        keep[0] = new Box(x); // @bad array
+        Object[] keep = new Object[1]; // @bad array
+        keep[0] = new Box(x);
         return x;
     }
 
@@ -59,8 +59,8 @@ final class ValueObjectRefusals {
         return a.hashCode(); // @bad hash
     }
 
-    static String concatenated(double x) {
-        return "" + new Box(x); // @bad concat
+    static int concatenated(double x) {
+        return ("v=" + new Box(x)).length(); // @bad concat
     }
 
     static double mutableMerge(double x, boolean c) {
@@ -70,8 +70,8 @@ final class ValueObjectRefusals {
 
     static double maybeNull(double x) {
         Box b = null;
-        if (x > 0) b = new Box(x);
-        return b == null ? 0 : b.v; // @bad null
+        if (x > 0) b = new Box(x); // @bad null
+        return b == null ? 0 : b.v;
     }
 
     static double staticInitialiser(double x) {
