@@ -56,6 +56,12 @@ class DiffValueObjectTest {
     }
 
     @Test
+    void nullPointerInAGetterNamesTheField() {
+        D.checkAll(K, "getterThrows", product(Arrays.asList(null, new double[0], new double[] {Double.NaN, -0.0}),
+                List.of(0, 1, -1, Integer.MIN_VALUE)));
+    }
+
+    @Test
     void constructorWithALoop() {
         List<Double> xs = new ArrayList<>(EDGES);
         xs.addAll(List.of(1.6, 3.0, 100.5, 1e6, 3294197.0, 7.0 * Math.PI / 2));

@@ -87,6 +87,25 @@ final class ValueObjectKernels {
         }
     }
 
+    /** A getter whose array field may be null: HotSpot's message names "this.xs". */
+    static final class Holder {
+        private final double[] xs;
+        private final int at;
+
+        Holder(double[] xs, int at) {
+            this.xs = xs;
+            this.at = at;
+        }
+
+        double get() {
+            return xs[at];
+        }
+
+        void set(double v) {
+            xs[at] = v;
+        }
+    }
+
     /** Cody-Waite-like reduction: a constructor with a loop, three getters (as FastMath's CodyWaite). */
     static final class Reduce {
         private final int k;
@@ -195,5 +214,11 @@ final class ValueObjectKernels {
         if (b) acc.add(x);
         else acc.sum = -x;
         return acc.sum + acc.count;
+    }
+
+    static double getterThrows(double[] xs, int i) {
+        Holder h = new Holder(xs, i);
+        h.set(h.get() * 2 + 1);
+        return h.get();
     }
 }
