@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -170,7 +169,7 @@ final class Inlining {
                     : resolveStatic.apply(new MethodRef(owner, name, inv.type().stringValue()));
             if (callee == null) {
                 Obj obj = ValueObjects.first(s.stack.subList(s.stack.size() - argCount, s.stack.size()));
-                if (obj == null) throw unsupported.apply("call to " + owner.replace('/', '.') + "." + name + " returning an object it does not compile");
+                if (obj == null) throw unsupported.apply("call to " + shown + " (not compiled: returns an object)");
                 throw unsupported.apply(ValueObjects.escapes(obj, "passed to code Kiln does not compile (" + shown + ")"));
             }
             return callee;
@@ -179,7 +178,10 @@ final class Inlining {
         Obj self = ValueObjects.of(receiver);
         if (self == null) {
             Obj obj = ValueObjects.first(s.stack.subList(s.stack.size() - argCount, s.stack.size()));
-            if (obj == null) throw unsupported.apply(shown + " (only static calls) returning an object");
+            if (obj == null) {
+                throw unsupported.apply(shown + " returning an object (objects are replaced by their fields only in"
+                        + " static methods and in methods called on such an object)");
+            }
             throw unsupported.apply(ValueObjects.escapes(obj, "passed to " + shown + " on another object"));
         }
         if (name.equals("<init>") && (owner.equals("java/lang/Object") || owner.equals("java/lang/Record"))
@@ -199,9 +201,5 @@ final class Inlining {
             throw unsupported.apply("call to " + callee.display() + " given an object, nested more than " + MAX_DEPTH
                     + " deep (objects are replaced by their fields in the methods they reach, lowered inline)");
         }
-    }
-
-    static Optional<Obj> firstObject(List<Value> values) {
-        return Optional.ofNullable(ValueObjects.first(values));
     }
 }

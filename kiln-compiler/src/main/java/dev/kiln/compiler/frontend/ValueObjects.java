@@ -183,7 +183,8 @@ final class ValueObjects {
                 chain.addFirst(cm.get());
                 c = cm.get().superclass().map(x -> x.asInternalName()).orElse(null);
             }
-            if (!"java/lang/Object".equals(c) && !"java/lang/Record".equals(c)) return shown;
+            // JDK classes (java.lang.Object itself included) are never replaced
+            if (chain.isEmpty() || !"java/lang/Object".equals(c) && !"java/lang/Record".equals(c)) return shown;
             ClassModel own = chain.getLast();
             if (own.flags().has(AccessFlag.ABSTRACT) || own.flags().has(AccessFlag.INTERFACE)) return shown;
             String initialiser = staticInitialiser(chain);
