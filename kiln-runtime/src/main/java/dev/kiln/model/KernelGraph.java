@@ -299,6 +299,10 @@ public final class KernelGraph {
                 var code = m.code();
                 if (code.isEmpty()) continue; // abstract or native: the front end reports it
                 for (CodeElement e : code.get()) {
+                    if (e instanceof InvokeInstruction inv && inv.opcode() != Opcode.INVOKESTATIC
+                            && !isJdkOwner(inv.owner().asInternalName())) {
+                        instanceCalls.add(Map.entry(inv, at)); // perhaps on an allocated object: resolved below
+                    }
                     if (e instanceof InvokeInstruction inv && inv.opcode() == Opcode.INVOKESTATIC) {
                         String calleeOwner = inv.owner().asInternalName();
                         if (calleeOwner.startsWith("[")) continue;
@@ -357,10 +361,6 @@ public final class KernelGraph {
                             }
                         }
                         }
-                    }
-                    if (e instanceof InvokeInstruction inv && inv.opcode() != Opcode.INVOKESTATIC
-                            && !isJdkOwner(inv.owner().asInternalName())) {
-                        instanceCalls.add(Map.entry(inv, at));
                     }
                 }
             }

@@ -62,6 +62,17 @@ class DiffValueObjectTest {
     }
 
     @Test
+    void kernelObjectAllocatingObjects() {
+        ObjectDiff o = new ObjectDiff(D);
+        o.checkAll(ValueObjectKernels.Rotator.class, "apply", List.of(
+                () -> new ValueObjectKernels.Rotator(0.5, new double[] {1, -2}),
+                () -> new ValueObjectKernels.Rotator(Double.NaN, new double[] {-0.0, 3}),
+                () -> new ValueObjectKernels.Rotator(1e300, new double[] {1}),
+                () -> new ValueObjectKernels.Rotator(-0.0, null)),
+                product(List.of(0.0, -0.0, 1.5, Double.POSITIVE_INFINITY), List.of(2.0, Double.NaN, -1e-300)));
+    }
+
+    @Test
     void constructorWithALoop() {
         List<Double> xs = new ArrayList<>(EDGES);
         xs.addAll(List.of(1.6, 3.0, 100.5, 1e6, 3294197.0, 7.0 * Math.PI / 2));

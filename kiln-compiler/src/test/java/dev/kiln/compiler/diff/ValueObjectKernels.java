@@ -87,6 +87,27 @@ final class ValueObjectKernels {
         }
     }
 
+    /** A kernel object allocating objects whose methods call a static helper (the receiver's fields pass through). */
+    static final class Rotator {
+        private final double angle;
+        private final double[] weights;
+
+        Rotator(double angle, double[] weights) {
+            this.angle = angle;
+            this.weights = weights;
+        }
+
+        double apply(double x, double y) {
+            Complex r = new Complex(Math.cos(angle), Math.sin(angle));
+            Complex p = new Complex(x, y).times(r);
+            return weighted(p.re(), 0) + weighted(p.im(), 1);
+        }
+
+        private double weighted(double v, int i) {
+            return v * weights[i];
+        }
+    }
+
     /** A getter whose array field may be null: HotSpot's message names "this.xs". */
     static final class Holder {
         private final double[] xs;
