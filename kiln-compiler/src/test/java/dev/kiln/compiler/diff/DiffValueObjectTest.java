@@ -42,6 +42,7 @@ class DiffValueObjectTest {
     void objectsFromBothBranchesMerge() {
         D.checkAll(K, "branchMerge", product(EDGES, BOOLEANS));
         D.checkAll(K, "mutatedInBranch", product(EDGES, BOOLEANS));
+        D.checkAll(K, "conditionalArgument", product(EDGES, BOOLEANS));
     }
 
     @Test

@@ -242,4 +242,10 @@ final class ValueObjectKernels {
         h.set(h.get() * 2 + 1);
         return h.get();
     }
+
+    /** A branch between {@code new} and its constructor: the object under construction is on the stack at a merge. */
+    static double conditionalArgument(double a, boolean flip) {
+        Complex z = new Complex(flip ? a : -a, a > 1 ? 1 / a : a * a);
+        return z.re() + z.im();
+    }
 }
