@@ -290,6 +290,7 @@ final class MethodLowerer {
     }
 
     private void step(Instruction insn, FrameState s) {
+        if (ValueObjects.step(insn, s, graph, valueClasses, npe, cfg::unsupported, this::add)) return;
         switch (insn) {
             case LoadInstruction l -> {
                 Value v = s.locals[l.slot()];
@@ -318,7 +319,6 @@ final class MethodLowerer {
             }
             case ArrayStoreInstruction as when as.typeKind() == TypeKind.REFERENCE -> {
                 Value value = s.pop();
-                if (ValueObjects.of(value) != null) throw cfg.unsupported(ValueObjects.escapes(ValueObjects.of(value), "stored into an array"));
                 Value index = s.pop();
                 Origin origin = s.topOrigin();
                 Value array = s.pop();
@@ -361,21 +361,6 @@ final class MethodLowerer {
             case StackInstruction st -> stackOp(st.opcode(), s);
             case InvokeInstruction inv when Inlining.concerns(inv, s, valueClasses) -> inline(inv, s);
             case InvokeInstruction inv -> calls.invoke(inv, s, current);
-            case FieldInstruction f when f.opcode() == Opcode.GETFIELD && ValueObjects.of(s.stack.getLast()) != null -> {
-                Origin object = s.topOrigin();
-                Value field = ValueObjects.get(f, ValueObjects.of(s.pop()), s, graph, cfg::unsupported);
-                s.push(field, npe.fieldOrigin(object, f.name().stringValue()));
-            }
-            case FieldInstruction f when f.opcode() == Opcode.PUTFIELD && ValueObjects.of(s.stack.get(s.stack.size() - 2)) != null
-                    && ValueObjects.of(s.stack.getLast()) == null -> {
-                Value v = s.pop();
-                ValueObjects.put(f, ValueObjects.of(s.pop()), v, s, graph, cfg::unsupported, this::add);
-            }
-            case FieldInstruction f when (f.opcode() == Opcode.PUTFIELD || f.opcode() == Opcode.PUTSTATIC)
-                    && ValueObjects.of(s.stack.getLast()) != null ->
-                    throw cfg.unsupported(ValueObjects.escapes(ValueObjects.of(s.stack.getLast()), "stored into the "
-                            + (f.opcode() == Opcode.PUTSTATIC ? "static " : "") + "field "
-                            + f.owner().asInternalName().replace('/', '.') + "." + f.name().stringValue()));
             case FieldInstruction f when f.opcode() == Opcode.GETFIELD -> {
                 Origin object = s.topOrigin();
                 Value field = receiver.field(f, s.pop());
@@ -403,12 +388,8 @@ final class MethodLowerer {
             }
             case NopInstruction n -> {
             }
-            case NewObjectInstruction n when valueClasses.find(n.className().asInternalName()).isPresent() ->
-                    s.push(ValueObjects.allocate(valueClasses.find(n.className().asInternalName()).get(), s).token);
             case NewObjectInstruction n -> s.push(throwing.newObject(n.className().asInternalName()));
             case InvokeDynamicInstruction d -> {
-                ValueObjects.Obj concatenated = ValueObjects.first(s.stack.subList(s.stack.size() - d.typeSymbol().parameterCount(), s.stack.size()));
-                if (concatenated != null) throw cfg.unsupported(ValueObjects.escapes(concatenated, "string concatenation"));
                 receiver.refuseEscape(s.stack.subList(s.stack.size() - d.typeSymbol().parameterCount(), s.stack.size()),
                         "this in a string concatenation");
                 throwing.concat(d, s.asThrowStack());

@@ -7,7 +7,13 @@ import dev.kiln.model.KernelGraph;
 
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.FieldModel;
+import java.lang.classfile.Instruction;
+import java.lang.classfile.Opcode;
+import java.lang.classfile.TypeKind;
+import java.lang.classfile.instruction.ArrayStoreInstruction;
 import java.lang.classfile.instruction.FieldInstruction;
+import java.lang.classfile.instruction.InvokeDynamicInstruction;
+import java.lang.classfile.instruction.NewObjectInstruction;
 import java.lang.reflect.AccessFlag;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Scalar replacement: an object the kernel (or a method it calls) allocates never exists at run time; it is followed
@@ -111,9 +119,45 @@ final class ValueObjects {
         return null;
     }
 
+    /**
+     * The instructions that allocate a replaced object, read or write its fields, or let it escape into a field, an
+     * array or a string concatenation; false for any other instruction, which the caller lowers.
+     */
+    static boolean step(Instruction insn, FrameState s, KernelGraph graph, Classes classes, NpeNames npe,
+                        Function<String, RuntimeException> unsupported, UnaryOperator<Inst> emit) {
+        switch (insn) {
+            case NewObjectInstruction n when classes.find(n.className().asInternalName()).isPresent() ->
+                    s.push(allocate(classes.find(n.className().asInternalName()).get(), s).token);
+            case FieldInstruction f when f.opcode() == Opcode.GETFIELD && of(s.stack.getLast()) != null -> {
+                NpeNames.Origin object = s.topOrigin();
+                Value field = get(f, of(s.pop()), s, graph, unsupported);
+                s.push(field, npe.fieldOrigin(object, f.name().stringValue()));
+            }
+            case FieldInstruction f when f.opcode() == Opcode.PUTFIELD && of(s.stack.getLast()) == null
+                    && of(s.stack.get(s.stack.size() - 2)) != null -> {
+                Value v = s.pop();
+                put(f, of(s.pop()), v, s, graph, unsupported, emit);
+            }
+            case FieldInstruction f when (f.opcode() == Opcode.PUTFIELD || f.opcode() == Opcode.PUTSTATIC)
+                    && of(s.stack.getLast()) != null ->
+                    throw unsupported.apply(escapes(of(s.stack.getLast()), "stored into the "
+                            + (f.opcode() == Opcode.PUTSTATIC ? "static " : "") + "field "
+                            + f.owner().asInternalName().replace('/', '.') + "." + f.name().stringValue()));
+            case ArrayStoreInstruction a when a.typeKind() == TypeKind.REFERENCE && of(s.stack.getLast()) != null ->
+                    throw unsupported.apply(escapes(of(s.stack.getLast()), "stored into an array"));
+            case InvokeDynamicInstruction d when first(s.stack.subList(s.stack.size() - d.typeSymbol().parameterCount(),
+                    s.stack.size())) != null -> throw unsupported.apply(escapes(first(s.stack.subList(
+                    s.stack.size() - d.typeSymbol().parameterCount(), s.stack.size())), "string concatenation"));
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** {@code getfield} on a replaced object: the field's current value. */
     static Value get(FieldInstruction f, Obj obj, FrameState s, KernelGraph graph,
-                     java.util.function.Function<String, RuntimeException> unsupported) {
+                     Function<String, RuntimeException> unsupported) {
         int k = obj.cls.indexOf(f.owner().asInternalName(), f.name().stringValue(), f.type().stringValue(), graph);
         if (k < 0) throw unsupported.apply(obj + ": no field " + f.name().stringValue() + " (getfield)");
         return s.objects.get(obj)[k];
@@ -124,8 +168,7 @@ final class ValueObjects {
      * short field; {@code emit} adds the narrowing instruction.
      */
     static void put(FieldInstruction f, Obj obj, Value v, FrameState s, KernelGraph graph,
-                    java.util.function.Function<String, RuntimeException> unsupported,
-                    java.util.function.UnaryOperator<Inst> emit) {
+                    Function<String, RuntimeException> unsupported, UnaryOperator<Inst> emit) {
         int k = obj.cls.indexOf(f.owner().asInternalName(), f.name().stringValue(), f.type().stringValue(), graph);
         if (k < 0) throw unsupported.apply(obj + ": no field " + f.name().stringValue() + " (putfield)");
         Value stored = switch (f.type().stringValue()) {
