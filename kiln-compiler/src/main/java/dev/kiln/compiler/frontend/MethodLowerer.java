@@ -104,7 +104,7 @@ final class MethodLowerer {
                 : new ReceiverLowering(graph, ref, fields, site.receiverParams, cfg::unsupported);
         this.cfg.valueClasses = valueClasses;
         this.edges = new SsaEdges(cfg, ref);
-        this.npe = new NpeNames(cfg, method, receiver);
+        this.npe = new NpeNames(cfg, method);
         this.calls = new CallLowering(graph, cfg, npe, receiver, throwing, functionNames, tableParams, objectParams);
         this.control = new ControlLowering(cfg, edges, method, receiver, throwing,
                 site == null ? null : (v, s) -> site.exit(v, s, cfg::unsupported));

@@ -74,6 +74,13 @@ class DiffValueObjectTest {
     }
 
     @Test
+    void nullTextsInAnInlinedMethodWithoutLocalVariableNames() {
+        Class<?> cls = NoDebugClassLoader.load(NoDebugValue.class);
+        D.checkAll(cls, "kernel", product(Arrays.asList(null, new double[] {1, 2}), Arrays.asList(null, new double[] {-0.0}),
+                List.of(0, 1)));
+    }
+
+    @Test
     void constructorWithALoop() {
         List<Double> xs = new ArrayList<>(EDGES);
         xs.addAll(List.of(1.6, 3.0, 100.5, 1e6, 3294197.0, 7.0 * Math.PI / 2));
