@@ -80,6 +80,15 @@ public final class KernelGraph {
     }
 
     /**
+     * The method a call runs on an object of exactly class {@code cls} (internal name) that the front end replaces by
+     * its fields, or null when it is not in the graph (not resolvable from {@code cls}, abstract, a JDK method).
+     */
+    public MethodRef calleeOn(String cls, InvokeInstruction inv) {
+        MethodRef m = resolveOnReceiver(loader, cls, inv, new HashMap<>(classes), new HashMap<>());
+        return m != null && methods.containsKey(m) ? m : null;
+    }
+
+    /**
      * Whether {@code assert} statements run in code reading {@code owner.$assertionsDisabled}: the
      * {@code desiredAssertionStatus()} of the class javac's static initialiser asks (the top-level class), as that
      * initialiser would set it. Empty when {@code owner} has no such field set up the way javac does it.
@@ -281,56 +290,92 @@ public final class KernelGraph {
         Map<String, String> assertionClasses = new HashMap<>();
         methods.put(root, kernel);
         work.add(root);
-        while (!work.isEmpty()) {
-            MethodRef at = work.poll();
-            MethodModel m = methods.get(at);
-            var code = m.code();
-            if (code.isEmpty()) continue; // abstract or native: the front end reports it
-            for (CodeElement e : code.get()) {
-                if (e instanceof InvokeInstruction inv && inv.opcode() == Opcode.INVOKESTATIC) {
-                    String calleeOwner = inv.owner().asInternalName();
-                    if (calleeOwner.startsWith("[")) continue;
-                    boolean jdk = isJdkOwner(calleeOwner);
-                    if (jdk && !compiledFromBytecode(calleeOwner, inv.name().stringValue(), inv.type().stringValue())) {
-                        continue;
+        java.util.Set<String> allocated = new java.util.TreeSet<>(); // classes whose objects the front end may replace
+        List<Map.Entry<InvokeInstruction, MethodRef>> instanceCalls = new ArrayList<>();
+        while (true) {
+            while (!work.isEmpty()) {
+                MethodRef at = work.poll();
+                MethodModel m = methods.get(at);
+                var code = m.code();
+                if (code.isEmpty()) continue; // abstract or native: the front end reports it
+                for (CodeElement e : code.get()) {
+                    if (e instanceof InvokeInstruction inv && inv.opcode() != Opcode.INVOKESTATIC
+                            && !isJdkOwner(inv.owner().asInternalName())) {
+                        instanceCalls.add(Map.entry(inv, at)); // perhaps on an allocated object: resolved below
                     }
-                    MethodRef named = new MethodRef(calleeOwner, inv.name().stringValue(), inv.type().stringValue());
-                    MethodRef resolved = resolveStatic(loader, named, classes, files, jdk);
-                    if (resolved == null || methods.containsKey(resolved)) continue; // unresolved: front end reports
-                    MethodModel callee = findMethod(classes.get(resolved.owner()), resolved);
-                    // A native JDK method has no bytecode to compile: a leaf, refused at the call that reaches it.
-                    if (jdk && callee.code().isEmpty()) continue;
-                    methods.put(resolved, callee);
-                    calledFrom.put(resolved, at);
-                    work.add(resolved);
-                } else if (receiver != null && e instanceof InvokeInstruction inv
-                        && (inv.opcode() == Opcode.INVOKEVIRTUAL || inv.opcode() == Opcode.INVOKESPECIAL)
-                        && !m.flags().has(AccessFlag.STATIC) && !isJdkOwner(inv.owner().asInternalName())) {
-                    // A kernel object's call on an object of its own class (the front end accepts only `this`).
-                    MethodRef resolved = resolveOnReceiver(loader, receiver, inv, classes, files);
-                    if (resolved == null || methods.containsKey(resolved)) continue;
-                    methods.put(resolved, findMethod(classes.get(resolved.owner()), resolved));
-                    calledFrom.put(resolved, at);
-                    work.add(resolved);
-                } else if (e instanceof java.lang.classfile.instruction.FieldInstruction f
-                        && f.opcode() == Opcode.GETSTATIC) {
-                    // JDK owners too: JDK code compiled from bytecode reads its own constants (and assert flags).
-                    String fo = f.owner().asInternalName();
-                    ClassModel cm = tryLoad(loader, fo, classes, files);
-                    if (cm != null && f.name().equalsString("$assertionsDisabled")) {
-                        assertionClass(cm).ifPresent(asked -> desiredAssertionStatus(loader, asked).ifPresent(on -> {
-                            assertions.put(fo, on);
-                            assertionClasses.put(fo, asked);
-                        }));
-                    }
-                } else if (e instanceof java.lang.classfile.instruction.NewObjectInstruction n) {
-                    // A thrown exception of the kernel's own: its constructors decide whether Kiln can rebuild it.
-                    for (String c = n.className().asInternalName(); c != null && !isJdkOwner(c); ) {
-                        ClassModel cm = tryLoad(loader, c, classes, files);
-                        c = cm == null ? null : cm.superclass().map(x -> x.asInternalName()).orElse(null);
+                    if (e instanceof InvokeInstruction inv && inv.opcode() == Opcode.INVOKESTATIC) {
+                        String calleeOwner = inv.owner().asInternalName();
+                        if (calleeOwner.startsWith("[")) continue;
+                        boolean jdk = isJdkOwner(calleeOwner);
+                        if (jdk && !compiledFromBytecode(calleeOwner, inv.name().stringValue(), inv.type().stringValue())) {
+                            continue;
+                        }
+                        MethodRef named = new MethodRef(calleeOwner, inv.name().stringValue(), inv.type().stringValue());
+                        MethodRef resolved = resolveStatic(loader, named, classes, files, jdk);
+                        if (resolved == null || methods.containsKey(resolved)) continue; // unresolved: front end reports
+                        MethodModel callee = findMethod(classes.get(resolved.owner()), resolved);
+                        // A native JDK method has no bytecode to compile: a leaf, refused at the call that reaches it.
+                        if (jdk && callee.code().isEmpty()) continue;
+                        methods.put(resolved, callee);
+                        calledFrom.put(resolved, at);
+                        work.add(resolved);
+                    } else if (receiver != null && e instanceof InvokeInstruction inv
+                            && (inv.opcode() == Opcode.INVOKEVIRTUAL || inv.opcode() == Opcode.INVOKESPECIAL)
+                            && !m.flags().has(AccessFlag.STATIC) && !isJdkOwner(inv.owner().asInternalName())) {
+                        // A kernel object's call on an object of its own class (the front end accepts only `this`).
+                        MethodRef resolved = resolveOnReceiver(loader, receiver, inv, classes, files);
+                        if (resolved == null || methods.containsKey(resolved)) continue;
+                        methods.put(resolved, findMethod(classes.get(resolved.owner()), resolved));
+                        calledFrom.put(resolved, at);
+                        work.add(resolved);
+                    } else if (e instanceof java.lang.classfile.instruction.FieldInstruction f
+                            && f.opcode() == Opcode.GETSTATIC) {
+                        // JDK owners too: JDK code compiled from bytecode reads its own constants (and assert flags).
+                        String fo = f.owner().asInternalName();
+                        ClassModel cm = tryLoad(loader, fo, classes, files);
+                        if (cm != null && f.name().equalsString("$assertionsDisabled")) {
+                            assertionClass(cm).ifPresent(asked -> desiredAssertionStatus(loader, asked).ifPresent(on -> {
+                                assertions.put(fo, on);
+                                assertionClasses.put(fo, asked);
+                            }));
+                        }
+                    } else if (e instanceof java.lang.classfile.instruction.NewObjectInstruction n) {
+                        // A thrown exception of the kernel's own: its constructors decide whether Kiln can rebuild it.
+                        // A class extending Object or Record directly or through classes outside the JDK: an object the
+                        // front end may replace by its fields, so the methods called on it are part of the graph.
+                        String c = n.className().asInternalName();
+                        while (c != null && !isJdkOwner(c)) {
+                            ClassModel cm = tryLoad(loader, c, classes, files);
+                            c = cm == null ? null : cm.superclass().map(x -> x.asInternalName()).orElse(null);
+                        }
+                        if (("java/lang/Object".equals(c) || "java/lang/Record".equals(c))
+                                && !isJdkOwner(n.className().asInternalName())) {
+                            // Its interfaces too: a static initialiser of theirs would run at the first allocation.
+                        if (allocated.add(n.className().asInternalName())) {
+                            Deque<String> up = new ArrayDeque<>(List.of(n.className().asInternalName()));
+                            while (!up.isEmpty()) {
+                                ClassModel cm = tryLoad(loader, up.removeFirst(), classes, files);
+                                if (cm == null) continue;
+                                cm.superclass().ifPresent(x -> { if (!isJdkOwner(x.asInternalName())) up.add(x.asInternalName()); });
+                                cm.interfaces().forEach(x -> { if (!isJdkOwner(x.asInternalName())) up.add(x.asInternalName()); });
+                            }
+                        }
+                        }
                     }
                 }
             }
+            // Calls on objects of the allocated classes, dispatched from the exact class; until nothing new is read.
+            int before = methods.size();
+            for (String cls : allocated) {
+                for (Map.Entry<InvokeInstruction, MethodRef> call : instanceCalls) {
+                    MethodRef resolved = resolveOnReceiver(loader, cls, call.getKey(), classes, files);
+                    if (resolved == null || methods.containsKey(resolved)) continue;
+                    methods.put(resolved, findMethod(classes.get(resolved.owner()), resolved));
+                    calledFrom.put(resolved, call.getValue());
+                    work.add(resolved);
+                }
+            }
+            if (methods.size() == before) break;
         }
         return new KernelGraph(root, methods, calledFrom, classes, files, uniqueName, loader, assertions, assertionClasses,
                 receiver);

@@ -15,6 +15,7 @@ import java.lang.classfile.Label;
 import java.lang.classfile.Opcode;
 import java.lang.classfile.attribute.CodeAttribute;
 import java.lang.classfile.attribute.StackMapFrameInfo;
+import java.lang.classfile.instruction.NewObjectInstruction;
 import java.lang.classfile.instruction.BranchInstruction;
 import java.lang.classfile.instruction.ExceptionCatch;
 import java.lang.classfile.instruction.LineNumber;
@@ -42,7 +43,14 @@ final class BytecodeCfg {
     }
 
     /** Types of the live locals (by slot, null when dead) and stack entries a stack map frame gives a block. */
-    record Frame(Type[] locals, Type[] stack) {
+    record Frame(Type[] locals, Type[] stack, Map<Integer, FrameObject> objects) {
+    }
+
+    /**
+     * A replaced object a frame lists ({@link ObjectMerges}), by position: a local's slot, or {@code -1 - k} for stack
+     * entry k (its type there is null). {@code uninitialized}: before its constructor returns, a single object.
+     */
+    record FrameObject(ValueObjects.ValueClass cls, boolean uninitialized) {
     }
 
     /** A basic block of bytecode, and what interpretation learns about it. */
@@ -55,6 +63,7 @@ final class BytecodeCfg {
         BcBlock entryFrom;
         List<NpeNames.Origin> mergedOrigins; // stack origins over the edges seen so far, for frame blocks
         Map<Integer, Value> strings; // String locals the frame lists: the one message string every edge brings
+        ObjectMerges.AtBlock objects; // replaced objects the frame lists: their fields' parameters
         boolean reachable;
 
         BcBlock(int first) {
@@ -66,6 +75,8 @@ final class BytecodeCfg {
     private final MethodRef ref;
     CodeAttribute code;
     final List<Instruction> insns = new ArrayList<>();
+    /** The classes whose objects are replaced by their fields ({@link ValueObjects}). */
+    ValueObjects.Classes valueClasses;
     /** Object parameters typed as the arrays they receive ({@link ObjectParams}), by slot. */
     java.util.Map<Integer, Type> objectSlots = java.util.Map.of();
     final List<Integer> bcis = new ArrayList<>();
@@ -202,12 +213,15 @@ final class BytecodeCfg {
             bci = at;
             if (skip.test(indexOfBci.get(at))) continue;
             Type[] locals = new Type[code.maxLocals()];
+            Map<Integer, FrameObject> objects = new java.util.LinkedHashMap<>();
             int slot = 0;
             for (var v : f.locals()) {
-                Type t = receiver.isSelfLocal(slot, v) ? Type.Void.VOID
+                FrameObject obj = receiver.isSelfLocal(slot, v) ? null : frameObject(v);
+                Type t = obj != null ? null : receiver.isSelfLocal(slot, v) ? Type.Void.VOID
                         : v instanceof StackMapFrameInfo.ObjectVerificationTypeInfo o && objectSlots.containsKey(slot)
                         && o.classSymbol().descriptorString().equals(ObjectParams.OBJECT) ? objectSlots.get(slot)
                         : frameType(v);
+                if (obj != null) objects.put(slot, obj);
                 if (t != null) locals[slot] = t;
                 slot += t == Type.Prim.I64 || t == Type.Prim.F64 ? 2 : 1;
             }
@@ -215,13 +229,36 @@ final class BytecodeCfg {
             for (int k = 0; k < stack.length; k++) {
                 var refused = receiver.refusalOnStack(f.stack().get(k));
                 if (refused.isPresent()) throw unsupported(refused.get());
+                FrameObject obj = frameObject(f.stack().get(k));
+                if (obj != null) {
+                    objects.put(-1 - k, obj);
+                    continue;
+                }
                 stack[k] = frameType(f.stack().get(k));
                 if (stack[k] == null) throw new IllegalStateException("top on the stack in a frame of " + ref);
                 if (stack[k] == Type.Void.VOID) throw unsupported("string on the operand stack at a branch");
             }
-            framesByBci.put(at, new Frame(locals, stack));
+            framesByBci.put(at, new Frame(locals, stack, objects));
         }
         for (BcBlock b : blocksByIndex.values()) b.frame = framesByBci.get(bcis.get(b.first));
+    }
+
+    /** A frame entry holding an object of a value class (or one under construction), else null. */
+    private FrameObject frameObject(StackMapFrameInfo.VerificationTypeInfo v) {
+        if (valueClasses == null) return null;
+        String cls = switch (v) {
+            case StackMapFrameInfo.ObjectVerificationTypeInfo o when o.classSymbol().isClassOrInterface() ->
+                    o.classSymbol().descriptorString().substring(1, o.classSymbol().descriptorString().length() - 1);
+            case StackMapFrameInfo.UninitializedVerificationTypeInfo u ->
+                    insns.get(indexOfBci.get(code.labelToBci(u.newTarget()))) instanceof NewObjectInstruction n
+                            ? n.className().asInternalName() : null;
+            case StackMapFrameInfo.SimpleVerificationTypeInfo s when s == StackMapFrameInfo.SimpleVerificationTypeInfo.UNINITIALIZED_THIS ->
+                    ref.name().equals("<init>") ? ref.owner() : null;
+            default -> null;
+        };
+        if (cls == null) return null;
+        boolean uninitialized = !(v instanceof StackMapFrameInfo.ObjectVerificationTypeInfo);
+        return valueClasses.find(cls).map(c -> new FrameObject(c, uninitialized)).orElse(null);
     }
 
     private Type frameType(StackMapFrameInfo.VerificationTypeInfo v) {

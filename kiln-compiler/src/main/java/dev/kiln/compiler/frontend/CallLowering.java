@@ -150,7 +150,7 @@ final class CallLowering {
     }
 
     /** JVM static-method resolution as {@link KernelGraph} does it: the class, its superclasses, its interfaces. */
-    private MethodRef resolve(MethodRef named) {
+    MethodRef resolve(MethodRef named) {
         List<String> search = new ArrayList<>(List.of(named.owner()));
         while (!search.isEmpty()) {
             String cls = search.removeFirst();

@@ -37,9 +37,12 @@ final class ControlLowering {
     private final MethodModel method;
     private final ReceiverLowering receiver;
     private final ThrowLowering throwing;
+    private final java.util.function.BiFunction<Value, FrameState, Terminator> exit; // null, or a return when inline
     private Block current;
 
-    ControlLowering(BytecodeCfg cfg, SsaEdges edges, MethodModel method, ReceiverLowering receiver, ThrowLowering throwing) {
+    ControlLowering(BytecodeCfg cfg, SsaEdges edges, MethodModel method, ReceiverLowering receiver, ThrowLowering throwing,
+                    java.util.function.BiFunction<Value, FrameState, Terminator> exit) {
+        this.exit = exit;
         this.cfg = cfg;
         this.edges = edges;
         this.method = method;
@@ -53,7 +56,12 @@ final class ControlLowering {
         switch (insn) {
             case ReturnInstruction r -> {
                 Value v = r.opcode() == Opcode.RETURN ? null : s.pop();
-                if (v != null) v = narrowReturn(v);
+                if (v != null && ValueObjects.of(v) == null) v = narrowReturn(v);
+                if (exit != null) {
+                    current.setTerminator(exit.apply(v, s));
+                    return true;
+                }
+                if (ValueObjects.of(v) != null) throw cfg.unsupported(ValueObjects.escapes(ValueObjects.of(v), "returned from the kernel"));
                 current.setTerminator(new Terminator.Return(v));
                 return true;
             }
@@ -146,6 +154,10 @@ final class ControlLowering {
             default -> throw cfg.unsupported("bytecode " + op.name().toLowerCase(Locale.ROOT));
         }
         receiver.refuseEscape(List.of(left, right), "comparison of this (" + op.name().toLowerCase(Locale.ROOT) + ")");
+        ValueObjects.Obj compared = ValueObjects.first(List.of(left, right));
+        if (compared != null) {
+            throw cfg.unsupported(ValueObjects.escapes(compared, "compared by identity (" + op.name().toLowerCase(Locale.ROOT) + ")"));
+        }
         if (left instanceof Value.Opaque || right instanceof Value.Opaque) {
             throw cfg.unsupported("comparison of a string or exception reference (" + op.name().toLowerCase(Locale.ROOT) + ")");
         }

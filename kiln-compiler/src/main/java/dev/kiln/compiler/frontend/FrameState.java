@@ -14,17 +14,21 @@ final class FrameState {
     final Value[] locals;
     final List<Value> stack;
     final List<NpeNames.Origin> origins;
+    /** The fields of the replaced objects live here ({@link ValueObjects}); arrays are copied on write. */
+    final java.util.IdentityHashMap<ValueObjects.Obj, Value[]> objects;
 
     FrameState(int maxLocals) {
         locals = new Value[maxLocals];
         stack = new ArrayList<>();
         origins = new ArrayList<>();
+        objects = new java.util.IdentityHashMap<>();
     }
 
     FrameState(FrameState s) {
         locals = s.locals.clone();
         stack = new ArrayList<>(s.stack);
         origins = new ArrayList<>(s.origins);
+        objects = new java.util.IdentityHashMap<>(s.objects);
     }
 
     Value pop() {

@@ -3,6 +3,7 @@ package dev.kiln.compiler.frontend;
 import dev.kiln.UnsupportedConstructException;
 import dev.kiln.compiler.frontend.BytecodeCfg.BcBlock;
 import dev.kiln.compiler.frontend.NpeNames.Origin;
+import dev.kiln.compiler.frontend.ValueObjects.Obj;
 import dev.kiln.compiler.ir.Block;
 import dev.kiln.compiler.ir.Elem;
 import dev.kiln.compiler.ir.Function;
@@ -62,19 +63,32 @@ final class MethodLowerer {
     private final ObjectParams objectParams;
     private final ObjectParams.Spec spec; // null, or the Object parameters typed as the arrays they receive
     private ColdPaths cold;
-    private int nextBlockId;
+    private final int[] nextBlockId; // shared with the methods lowered inline into this function
+    private final ValueObjects.Classes valueClasses;
+    private final Inlining.Site site; // null, or the call site this method is lowered inline at
     private Block current;
 
     MethodLowerer(KernelGraph graph, MethodRef ref, java.util.function.Function<MethodRef, String> functionNames,
                   List<StaticTables.Table> tables, List<KernelObjects.Field> fields, ObjectParams objectParams,
                   ObjectParams.Spec spec) {
-        this(graph, ref, functionNames, tables, fields, Map.of(), objectParams, spec);
+        this(graph, ref, functionNames, tables, fields, Map.of(), objectParams, spec, new int[1],
+                new ValueObjects.Classes(graph), null);
+    }
+
+    /** {@code callee} lowered inline into {@code parent}'s function at {@code site} ({@link Inlining}). */
+    private MethodLowerer(MethodLowerer parent, MethodRef callee, Inlining.Site site) {
+        this(parent.graph, callee, parent.functionNames, parent.tables, parent.fields, Map.of(), parent.objectParams,
+                null, parent.nextBlockId, parent.valueClasses, site);
     }
 
     private MethodLowerer(KernelGraph graph, MethodRef ref, java.util.function.Function<MethodRef, String> functionNames,
                           List<StaticTables.Table> tables, List<KernelObjects.Field> fields,
                           Map<Integer, UnsupportedConstructException> forcedCold, ObjectParams objectParams,
-                          ObjectParams.Spec spec) {
+                          ObjectParams.Spec spec, int[] nextBlockId, ValueObjects.Classes valueClasses,
+                          Inlining.Site site) {
+        this.nextBlockId = nextBlockId;
+        this.valueClasses = valueClasses;
+        this.site = site;
         this.objectParams = objectParams;
         this.spec = spec;
         this.fields = fields;
@@ -86,11 +100,14 @@ final class MethodLowerer {
         this.functionNames = functionNames;
         this.cfg = new BytecodeCfg(graph, ref);
         this.throwing = new ThrowLowering(graph, ref, cfg::unsupported);
-        this.receiver = new ReceiverLowering(graph, ref, method, fields, cfg::unsupported);
+        this.receiver = site == null ? new ReceiverLowering(graph, ref, method, fields, cfg::unsupported)
+                : new ReceiverLowering(graph, ref, fields, site.receiverParams, cfg::unsupported);
+        this.cfg.valueClasses = valueClasses;
         this.edges = new SsaEdges(cfg, ref);
-        this.npe = new NpeNames(cfg, method, receiver);
+        this.npe = new NpeNames(cfg, method);
         this.calls = new CallLowering(graph, cfg, npe, receiver, throwing, functionNames, tableParams, objectParams);
-        this.control = new ControlLowering(cfg, edges, method, receiver, throwing);
+        this.control = new ControlLowering(cfg, edges, method, receiver, throwing,
+                site == null ? null : (v, s) -> site.exit(v, s, cfg::unsupported));
     }
 
     /**
@@ -99,7 +116,7 @@ final class MethodLowerer {
      */
     Function lower() {
         for (MethodLowerer m = this; ; m = new MethodLowerer(graph, ref, functionNames, tables, fields, m.cold.forced(),
-                objectParams, spec)) {
+                objectParams, spec, new int[1], valueClasses, null)) {
             try {
                 return m.lowerOnce();
             } catch (UnsupportedConstructException e) {
@@ -131,7 +148,7 @@ final class MethodLowerer {
         if (method.flags().has(AccessFlag.SYNCHRONIZED)) throw cfg.unsupported("synchronized method");
         refuseEarly();
         Type returnType = Type.ofDescriptor(returnDescriptor());
-        if (returnType == null) {
+        if (returnType == null && site == null) {
             throw cfg.unsupported("method returning " + returnDescriptor() + " (kernels return primitives, primitive arrays or void)");
         }
         cfg.splitBlocks();
@@ -140,10 +157,11 @@ final class MethodLowerer {
         cfg.markReachable();
 
         // Entry: the method's parameters, in slot order.
-        Block entry = newBlock();
+        Block entry = site == null ? newBlock() : site.entry;
         FrameState initial = new FrameState(cfg.code.maxLocals());
         int slot = 0;
         if (receiver.instance()) initial.locals[slot++] = receiver.self();
+        if (site != null) return lowerInline(entry, initial);
         var params = spec == null ? method.methodTypeSymbol() : java.lang.constant.MethodTypeDesc.ofDescriptor(spec.descriptor());
         for (var p : params.parameterList()) {
             String d = p.descriptorString();
@@ -163,6 +181,28 @@ final class MethodLowerer {
             tableParams.add(param);
         }
         entry.params().addAll(receiver.params()); // a kernel object's fields (KernelObjects), after the tables
+        interpretAll(entry, initial);
+        List<Block> ordered = Ssa.removeTrivialParams(entry);
+        String own = spec == null ? ref.descriptor() : spec.descriptor();
+        String descriptor = KernelObjects.withFields(StaticTables.withTables(own, tables), receiver.fields());
+        String name = spec == null ? functionNames.apply(ref) : objectParams.name(ref, functionNames.apply(ref), own);
+        return new Function(name, ref, returnType, descriptor, ordered);
+    }
+
+    /** Lowered inline at {@link #site}: the arguments in the locals, the caller's implicit parameters. */
+    private Function lowerInline(Block entry, FrameState initial) {
+        initial.objects.putAll(site.objects);
+        int slot = 0;
+        for (Value a : site.args) {
+            initial.locals[slot] = a;
+            slot += Type.category(a.type());
+        }
+        tableParams.addAll(site.tableParams);
+        interpretAll(entry, initial);
+        return null;
+    }
+
+    private void interpretAll(Block entry, FrameState initial) {
         for (BcBlock b : cfg.blocksByIndex.values()) {
             if (!b.reachable || cold.interior(b.first)) continue;
             b.ir = b.first == 0 && b.frame == null ? entry : newBlock();
@@ -181,11 +221,6 @@ final class MethodLowerer {
             if (cold.isForcedEntry(b.first)) coldExit(b);
             else interpret(b);
         }
-        List<Block> ordered = Ssa.removeTrivialParams(entry);
-        String own = spec == null ? ref.descriptor() : spec.descriptor();
-        String descriptor = KernelObjects.withFields(StaticTables.withTables(own, tables), receiver.fields());
-        String name = spec == null ? functionNames.apply(ref) : objectParams.name(ref, functionNames.apply(ref), own);
-        return new Function(name, ref, returnType, descriptor, ordered);
     }
 
     private String returnDescriptor() {
@@ -255,6 +290,7 @@ final class MethodLowerer {
     }
 
     private void step(Instruction insn, FrameState s) {
+        if (ValueObjects.step(insn, s, graph, valueClasses, npe, cfg::unsupported, this::add)) return;
         switch (insn) {
             case LoadInstruction l -> {
                 Value v = s.locals[l.slot()];
@@ -323,6 +359,7 @@ final class MethodLowerer {
                 }
             }
             case StackInstruction st -> stackOp(st.opcode(), s);
+            case InvokeInstruction inv when Inlining.concerns(inv, s, valueClasses) -> inline(inv, s);
             case InvokeInstruction inv -> calls.invoke(inv, s, current);
             case FieldInstruction f when f.opcode() == Opcode.GETFIELD -> {
                 Origin object = s.topOrigin();
@@ -366,7 +403,8 @@ final class MethodLowerer {
     /** Instructions Kiln never compiles, wherever they stand; found before anything else so the report names them. */
     private Optional<String> alwaysRefused(Instruction insn) {
         return Optional.ofNullable(switch (insn) {
-            case NewObjectInstruction n -> throwing.refusalOfNew(n.className().asInternalName());
+            case NewObjectInstruction n -> throwing.refusalOfNew(n.className().asInternalName()) == null ? null
+                    : valueClasses.refusal(n.className().asInternalName());
             case NewReferenceArrayInstruction n when !(Type.ofDescriptor("[" + n.componentType().asSymbol().descriptorString()) instanceof Type.RefArray) -> "object array allocation";
             case NewMultiArrayInstruction n when !(Type.ofDescriptor(n.arrayType().asSymbol().descriptorString()) instanceof Type.RefArray) -> "multi-dimensional array allocation of " + n.arrayType().asSymbol().displayName();
             case MonitorInstruction m -> "synchronized block (" + m.opcode().name().toLowerCase(Locale.ROOT) + ")";
@@ -524,6 +562,31 @@ final class MethodLowerer {
     }
 
     private Block newBlock() {
-        return new Block(nextBlockId++);
+        return new Block(nextBlockId[0]++);
+    }
+
+    /**
+     * A call involving a replaced object ({@link Inlining}): the callee lowered inline, after which this block goes
+     * on in the continuation. Object's and Record's constructors do nothing.
+     */
+    private void inline(InvokeInstruction inv, FrameState s) {
+        MethodRef callee = Inlining.callee(inv, s, graph, calls::resolve, cfg::unsupported);
+        int n = inv.typeSymbol().parameterCount() + (inv.opcode() == Opcode.INVOKESTATIC ? 0 : 1);
+        Value[] args = new Value[n];
+        for (int k = n - 1; k >= 0; k--) args[k] = s.pop();
+        if (callee == null) return;
+        Inlining.checkDepth(site == null ? 0 : site.depth + 1, callee, cfg::unsupported);
+        Inlining.Site at = new Inlining.Site(callee, args, tableParams, receiver.params(),
+                site == null ? 0 : site.depth + 1, newBlock(), newBlock(), s.objects);
+        Obj constructed = inv.name().equalsString("<init>") ? ValueObjects.of(args[0]) : null;
+        if (constructed != null) constructed.constructing++;
+        try {
+            new MethodLowerer(this, callee, at).lowerOnce();
+        } finally {
+            if (constructed != null) constructed.constructing--;
+        }
+        current.setTerminator(new Terminator.Jump(new dev.kiln.compiler.ir.BlockCall(at.entry, List.of())));
+        current = at.continuation;
+        at.resume(s, valueClasses, cfg::unsupported);
     }
 }

@@ -33,13 +33,11 @@ final class NpeNames {
 
     private final BytecodeCfg cfg;
     private final MethodModel method;
-    private final ReceiverLowering receiver;
     private BitSet[] writtenAtBlockStart; // lazily, for "<parameterN>" versus "<localN>"
 
-    NpeNames(BytecodeCfg cfg, MethodModel method, ReceiverLowering receiver) {
+    NpeNames(BytecodeCfg cfg, MethodModel method) {
         this.cfg = cfg;
         this.method = method;
-        this.receiver = receiver;
     }
 
     /** HotSpot's name for {@code array[index]}: {@code a[i]}, {@code a[0]}, or {@code a[...]} for a computed index. */
@@ -66,8 +64,10 @@ final class NpeNames {
         if (o.slot == Origin.DESCRIBED) return o.text; // a[i], a static field (class and field), this.field
         Optional<String> name = cfg.localName(o.slot, o.bci);
         if (name.isPresent()) return name.get();
-        if (receiver.instance() && o.slot == 0) return "this";
-        int slot = receiver.instance() ? 1 : 0;
+        // The method's own receiver: a kernel object's, or a replaced object's in a method lowered inline
+        boolean instance = !method.flags().has(java.lang.reflect.AccessFlag.STATIC);
+        if (instance && o.slot == 0) return "this";
+        int slot = instance ? 1 : 0;
         int index = 1;
         for (var p : method.methodTypeSymbol().parameterList()) {
             int size = p.descriptorString().equals("J") || p.descriptorString().equals("D") ? 2 : 1;

@@ -51,6 +51,21 @@ final class ReceiverLowering {
         for (KernelObjects.Field f : fields) params.add(new Param(Type.ofDescriptor(f.descriptor()), "this." + f.name()));
     }
 
+    /**
+     * For a method lowered inline ({@link Inlining}): no receiver of its own (a replaced object's {@code this} is that
+     * object's value), the caller function's receiver field parameters passed on to what it calls.
+     */
+    ReceiverLowering(KernelGraph graph, MethodRef ref, List<KernelObjects.Field> fields, List<Param> params,
+                     Function<String, UnsupportedConstructException> unsupported) {
+        this.graph = graph;
+        this.ref = ref;
+        this.instance = false;
+        this.fields = fields;
+        this.unsupported = unsupported;
+        this.self = new Value.Opaque(new Self(ref.owner()));
+        this.params.addAll(params);
+    }
+
     /** Whether the method has a receiver (local 0, its parameters from slot 1). */
     boolean instance() {
         return instance;

@@ -20,8 +20,11 @@ final class SsaEdges {
     private final BytecodeCfg cfg;
     private final MethodRef ref;
 
+    private final ObjectMerges objects;
+
     SsaEdges(BytecodeCfg cfg, MethodRef ref) {
         this.cfg = cfg;
+        this.objects = new ObjectMerges(cfg);
         this.ref = ref;
     }
 
@@ -32,7 +35,9 @@ final class SsaEdges {
             Type t = b.frame.locals()[slot];
             if (t != null && t != Type.Void.VOID) b.ir.params().add(new Param(t, cfg.localName(slot, bci).orElse("l" + slot)));
         }
-        for (int k = 0; k < b.frame.stack().length; k++) b.ir.params().add(new Param(b.frame.stack()[k], "s" + k));
+        for (int k = 0; k < b.frame.stack().length; k++) {
+            if (b.frame.stack()[k] != null) b.ir.params().add(new Param(b.frame.stack()[k], "s" + k)); // null: an object
+        }
     }
 
     /** The edge from block {@code from} (leaving {@code state}) to {@code target}. */
@@ -65,7 +70,8 @@ final class SsaEdges {
         if (state.stack.size() != target.frame.stack().length) {
             throw new IllegalStateException("stack depth differs from frame in " + ref);
         }
-        args.addAll(state.stack);
+        for (int k = 0; k < state.stack.size(); k++) if (target.frame.stack()[k] != null) args.add(state.stack.get(k));
+        if (!target.frame.objects().isEmpty()) args.addAll(objects.args(target, state));
         if (target.mergedOrigins == null) {
             target.mergedOrigins = new ArrayList<>(state.origins);
         } else {
@@ -96,9 +102,10 @@ final class SsaEdges {
             }
         }
         for (int j = 0; j < b.frame.stack().length; j++) {
-            s.stack.add(b.ir.params().get(k++));
+            s.stack.add(b.frame.stack()[j] == null ? null : b.ir.params().get(k++)); // an object: set by enter
             s.origins.add(b.mergedOrigins == null ? null : b.mergedOrigins.get(j));
         }
+        if (!b.frame.objects().isEmpty()) objects.enter(b, s);
         return s;
     }
 }

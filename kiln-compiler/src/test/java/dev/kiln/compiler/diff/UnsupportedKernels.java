@@ -8,14 +8,15 @@ final class UnsupportedKernels {
     private UnsupportedKernels() {
     }
 
-    record Point(int x) {
+    /** Its object field keeps it from being replaced by its fields: its allocation stays refused. */
+    record Point(int x, Object tag) {
     }
 
     static int counter = 3;
 
     static int allocates(int x) {
         int y = x + 1;
-        Point p = new Point(y); // @bad allocates
+        Point p = new Point(y, null); // @bad allocates
         return y + (p == null ? 0 : 1);
     }
 
@@ -130,7 +131,7 @@ final class DeepLeaf {
 
     static int leaf(int x) {
         int y = x * 3;
-        UnsupportedKernels.Point p = new UnsupportedKernels.Point(y); // @bad leaf
+        UnsupportedKernels.Point p = new UnsupportedKernels.Point(y, null); // @bad leaf
         return p.x();
     }
 }
