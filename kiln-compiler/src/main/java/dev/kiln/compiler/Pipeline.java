@@ -7,6 +7,7 @@ import dev.kiln.compiler.ir.IrModule;
 import dev.kiln.compiler.ir.Verifier;
 import dev.kiln.compiler.passes.ArgExtremeBranches;
 import dev.kiln.compiler.passes.RangeCheckVersioning;
+import dev.kiln.compiler.passes.RowWrites;
 import dev.kiln.compiler.passes.StoreAlignmentPeel;
 import dev.kiln.model.KernelGraph;
 import dev.kiln.model.KernelObjects;
@@ -65,6 +66,6 @@ public final class Pipeline {
         IrModule module = ir(graph);
         LlvmEmitter.Result r = LlvmEmitter.emit(module, options, symbol);
         return new KernelLowering.LoweredKernel(r.llvmIr(), new KernelAbi(symbol, KernelObjects.abiDescriptor(graph),
-                r.faultRecord(), r.messages(), r.throwSites(), r.callSites()));
+                r.faultRecord(), r.messages(), r.throwSites(), r.callSites(), RowWrites.rowsWritten(module)));
     }
 }

@@ -64,17 +64,17 @@ final class ArrayMarshal {
 
     /** What one kernel's call needs: its entry, messages, parameter types and the spread downcall. */
     private record Plan(MemorySegment entry, List<String> messages, Class<?>[] params, Class<?> result, int slots,
-                        MethodHandle downcall, boolean deep) {
+                        MethodHandle downcall, boolean deep, boolean rowsWritten) {
     }
 
-    static MethodHandle bind(MemorySegment entry, List<String> messages, MethodType javaType) {
+    static MethodHandle bind(MemorySegment entry, List<String> messages, MethodType javaType, boolean rowsWritten) {
         int slots = KernelAbi.pointerSlots(javaType);
         MethodHandle down = NativeBinder.downcall(slots);
         down = MethodHandles.insertArguments(down, 0, entry); // the function pointer (first argument)
         down = down.asSpreader(MemorySegment[].class, slots + 1);
         boolean deep = DeepMarshal.isDeep(javaType.returnType());
         for (Class<?> p : javaType.parameterList()) deep |= DeepMarshal.isDeep(p);
-        Plan plan = new Plan(entry, messages, javaType.parameterArray(), javaType.returnType(), slots, down, deep);
+        Plan plan = new Plan(entry, messages, javaType.parameterArray(), javaType.returnType(), slots, down, deep, rowsWritten);
         return MethodHandles.insertArguments(INVOKE, 0, plan)
                 .asCollector(Object[].class, javaType.parameterCount())
                 .asType(javaType);
@@ -171,7 +171,7 @@ final class ArrayMarshal {
             Object[] arrayArgs = new Object[arrays];
             for (int k = 0, ai = 0; k < args.length; k++) if (plan.params[k].isArray()) arrayArgs[ai++] = args[k];
             java.util.Arrays.fill(ptrs, MemorySegment.NULL);
-            deep.planDirect(arrayArgs, ptrs, plan.slots);
+            deep.planDirect(arrayArgs, ptrs, plan.slots, plan.rowsWritten);
             int ai = 0;
             long offset = KernelAbi.FRAME_PARAMS;
             for (int k = 0; k < args.length; k++, offset += 8) {

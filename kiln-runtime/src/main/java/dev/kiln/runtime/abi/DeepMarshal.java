@@ -45,6 +45,12 @@ final class DeepMarshal {
     private int[] leaves = new int[32];
     private int leafCount;
     /**
+     * Copied leaves that are also 1-D parameters (or {@code boolean[]} ones), which the kernel may write even when it
+     * writes no row; the others are copied back only when the kernel may write rows.
+     */
+    private boolean[] paramLeaf = new boolean[32];
+    private boolean rowsWritten;
+    /**
      * The node of every row of every distinct table, in table order ({@link #NULL_ROW}, {@link #ARG_ROW}): found
      * once per call, so that laying out and reading back walk the rows again without an identity lookup per row (a
      * 3-D argument has tens of thousands of rows, and each lookup is a likely cache miss in a large table).
@@ -158,11 +164,20 @@ final class DeepMarshal {
         int known = find(a);
         if (known >= 0) return known;
         int id = add(a, false);
-        if (leafCount == leaves.length) leaves = java.util.Arrays.copyOf(leaves, leafCount * 2);
+        if (leafCount == leaves.length) {
+            leaves = java.util.Arrays.copyOf(leaves, leafCount * 2);
+            paramLeaf = java.util.Arrays.copyOf(paramLeaf, leafCount * 2);
+        }
+        paramLeaf[leafCount] = false;
         leaves[leafCount++] = id;
         offset[id] = leafBytes;
         leafBytes += Math.max((byteSize(a) + 15) & ~15L, 16);
         return id;
+    }
+
+    private int indexOfLeaf(int id) {
+        for (int i = leafCount - 1; i >= 0; i--) if (leaves[i] == id) return i;
+        throw new IllegalStateException("not a leaf");
     }
 
     private static long byteSize(Object a) {
@@ -185,8 +200,10 @@ final class DeepMarshal {
      * memory and fills the tables (and, when copying, the copies).
      *
      * @param arrayParams the array arguments in pointer order
+     * @param rowsWritten whether the kernel may store into rows (else rows that are not parameters are not copied back)
      */
-    boolean planDirect(Object[] arrayParams, MemorySegment[] ptrs, int slots) {
+    boolean planDirect(Object[] arrayParams, MemorySegment[] ptrs, int slots, boolean rowsWritten) {
+        this.rowsWritten = rowsWritten;
         direct = !booleanLeaf && arrayParams.length + rowLeaves <= slots;
         if (passed.length < slots) passed = new Object[slots];
         used = firstRow = arrayParams.length;
@@ -206,7 +223,7 @@ final class DeepMarshal {
             for (int k = 0; k < arrayParams.length; k++) {
                 Object a = arrayParams[k];
                 if (a == null || a instanceof Object[]) continue;
-                if (a instanceof boolean[] || find(a) >= 0) leaf(a);
+                if (a instanceof boolean[] || find(a) >= 0) paramLeaf[indexOfLeaf(leaf(a))] = true;
                 else passed[k] = a;
             }
         }
@@ -313,6 +330,7 @@ final class DeepMarshal {
         this.frame = frame;
         if (!direct) {
             for (int i = 0; i < leafCount; i++) {
+                if (!rowsWritten && !paramLeaf[i]) continue; // a row the kernel provably never stores into
                 int n = leaves[i];
                 long at = copyAddress(n);
                 if (node[n] instanceof boolean[] z) {
@@ -372,6 +390,7 @@ final class DeepMarshal {
         count = tableCount = leafCount = used = firstRow = 0;
         tableBytes = leafBytes = rowEntries = patchCount = rowLeaves = 0;
         booleanLeaf = direct = false;
+        rowsWritten = true;
         base = 0;
         frame = null;
         byAddress = null;

@@ -26,9 +26,12 @@ import java.util.List;
  * @param throwSites  the kernel's {@code throw} statements a fault with code 11 indexes by {@code detail}
  * @param callSites   calls a thrown exception can unwind through, for its stack trace
  * @param messages    exception messages a fault's {@code detail} field indexes (null-pointer and overflow messages)
+ * @param rowsWritten whether the kernel may store into a row of an array of arrays (a 1-D array it neither
+ *                    allocated nor took as a 1-D parameter); when false, the copying call path does not copy rows
+ *                    back (see {@code DeepMarshal})
  */
 public record KernelAbi(String symbol, String descriptor, boolean faultRecord, List<String> messages,
-                        List<ThrowSite> throwSites, List<SourceFrame> callSites) {
+                        List<ThrowSite> throwSites, List<SourceFrame> callSites, boolean rowsWritten) {
     /** Offset in the frame of the result slot (after the fault record). */
     public static final long FRAME_RESULT = 24;
     /** Offset in the frame of the first parameter slot. */
@@ -111,7 +114,13 @@ public record KernelAbi(String symbol, String descriptor, boolean faultRecord, L
         callSites = List.copyOf(callSites);
     }
 
-    /** A kernel without throw statements. */
+    /** A kernel that may write rows (nothing is assumed). */
+    public KernelAbi(String symbol, String descriptor, boolean faultRecord, List<String> messages,
+                     List<ThrowSite> throwSites, List<SourceFrame> callSites) {
+        this(symbol, descriptor, faultRecord, messages, throwSites, callSites, true);
+    }
+
+    /** A kernel without throw statements that may write rows. */
     public KernelAbi(String symbol, String descriptor, boolean faultRecord, List<String> messages) {
         this(symbol, descriptor, faultRecord, messages, List.of(), List.of());
     }

@@ -158,7 +158,7 @@ public final class NativeBinder {
             MethodHandle h = handle;
             if (h == null && ArrayMarshal.needed(javaType)) {
                 // boolean[] copies, array results, arrays of arrays: the marshalling path (see ArrayMarshal)
-                handle = h = ArrayMarshal.bind(entry, faults, javaType);
+                handle = h = ArrayMarshal.bind(entry, faults, javaType, abi.rowsWritten());
             }
             if (h == null) handle = h = callHandle(javaType, entry, faults);
             return h;
