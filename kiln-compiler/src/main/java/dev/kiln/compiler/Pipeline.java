@@ -61,7 +61,7 @@ public final class Pipeline {
         return module;
     }
 
-    /** The kernel graph as one LLVM IR module whose only exported function is {@code symbol}. */
+    /** The kernel graph as one LLVM IR module exporting {@code symbol} (and its row-bucket entries, if any). */
     public KernelLowering.LoweredKernel lower(KernelGraph graph, CompileOptions options, String symbol) {
         IrModule module = ir(graph);
         LlvmEmitter.Result r = LlvmEmitter.emit(module, options, symbol);

@@ -195,14 +195,14 @@ final class DeepMarshal {
     }
 
     /**
-     * Whether every 1-D array can go in place: the parameters in their pointer slots, the other rows after them.
-     * If so, {@code ptrs} receives the heap segments of the rows that are not parameters. Then lays out the scratch
-     * memory and fills the tables (and, when copying, the copies).
+     * Decides whether every 1-D array can go in place within {@code slots} pointer arguments: the parameters in their
+     * pointer slots, the other rows after them; else rows are copied. Call {@link #layOut} next.
      *
      * @param arrayParams the array arguments in pointer order
      * @param rowsWritten whether the kernel may store into rows (else rows that are not parameters are not copied back)
+     * @return the pointer arguments the call needs
      */
-    boolean planDirect(Object[] arrayParams, MemorySegment[] ptrs, int slots, boolean rowsWritten) {
+    int planDirect(Object[] arrayParams, int slots, boolean rowsWritten) {
         this.rowsWritten = rowsWritten;
         direct = !booleanLeaf && arrayParams.length + rowLeaves <= slots;
         if (passed.length < slots) passed = new Object[slots];
@@ -227,11 +227,14 @@ final class DeepMarshal {
                 else passed[k] = a;
             }
         }
-        layOut(ptrs);
-        return direct;
+        return direct ? (int) (arrayParams.length + rowLeaves) : arrayParams.length;
     }
 
-    private void layOut(MemorySegment[] ptrs) {
+    /**
+     * Lays out the scratch memory and fills the tables (and, when copying, the copies); in place, {@code ptrs}
+     * receives the heap segments of the rows that are not parameters.
+     */
+    void layOut(MemorySegment[] ptrs) {
         long need = tableBytes + (direct ? 16 * rowEntries : leafBytes) + 16;
         MemorySegment s = scratch;
         if (s == null || s.byteSize() < need) {
