@@ -92,12 +92,18 @@ final class DeepMarshal {
         return d;
     }
 
+    /** The empty slot where the last {@link #find} that missed stopped: {@link #add} fills it without probing again. */
+    private int missAt;
+
     private int find(Object a) {
         int mask = keys.length - 1;
         for (int h = System.identityHashCode(a) & mask; ; h = (h + 1) & mask) {
             Object k = keys[h];
             if (k == a) return ids[h] - 1;
-            if (k == null) return -1;
+            if (k == null) {
+                missAt = h;
+                return -1;
+            }
         }
     }
 
@@ -110,6 +116,7 @@ final class DeepMarshal {
         slotOf[id] = h;
     }
 
+    /** A new node for {@code a}; call right after {@link #find} missed it (thousands of rows: one probe each, not two). */
     private int add(Object a, boolean table) {
         int id = count++;
         if (id == node.length) {
@@ -119,10 +126,16 @@ final class DeepMarshal {
             offset = java.util.Arrays.copyOf(offset, n);
             slotOf = java.util.Arrays.copyOf(slotOf, n);
         }
-        if (2 * count > keys.length) rehash(keys.length * 2);
         node[id] = a;
         isTable[id] = table;
-        insert(a, id);
+        if (2 * count > keys.length) {
+            rehash(keys.length * 2);
+            insert(a, id);
+        } else {
+            keys[missAt] = a;
+            ids[missAt] = id + 1;
+            slotOf[id] = missAt;
+        }
         return id;
     }
 
