@@ -4,7 +4,10 @@ import dev.kiln.CompileOptions;
 import dev.kiln.model.KernelGraph;
 import dev.kiln.runtime.abi.KernelAbi;
 
-/** Front end, passes and emitter ({@link Pipeline}): a kernel graph to one LLVM IR module whose only exported function is {@code symbol}. */
+/**
+ * Front end, passes and emitter ({@link Pipeline}): a kernel graph to one LLVM IR module whose exported function is
+ * {@code symbol} (and, for kernels with array-of-arrays parameters, its smaller entries, see {@code KernelAbi#entrySlots}).
+ */
 public final class KernelLowering {
     private KernelLowering() {
     }

@@ -8,6 +8,7 @@ import dev.kiln.compiler.ir.Verifier;
 import dev.kiln.compiler.passes.ArgExtremeBranches;
 import dev.kiln.compiler.passes.ParamIndexVersioning;
 import dev.kiln.compiler.passes.RangeCheckVersioning;
+import dev.kiln.compiler.passes.RowWrites;
 import dev.kiln.compiler.passes.StoreAlignmentPeel;
 import dev.kiln.model.KernelGraph;
 import dev.kiln.model.KernelObjects;
@@ -62,11 +63,11 @@ public final class Pipeline {
         return module;
     }
 
-    /** The kernel graph as one LLVM IR module whose only exported function is {@code symbol}. */
+    /** The kernel graph as one LLVM IR module exporting {@code symbol} (and its row-bucket entries, if any). */
     public KernelLowering.LoweredKernel lower(KernelGraph graph, CompileOptions options, String symbol) {
         IrModule module = ir(graph);
         LlvmEmitter.Result r = LlvmEmitter.emit(module, options, symbol);
         return new KernelLowering.LoweredKernel(r.llvmIr(), new KernelAbi(symbol, KernelObjects.abiDescriptor(graph),
-                r.faultRecord(), r.messages(), r.throwSites(), r.callSites()));
+                r.faultRecord(), r.messages(), r.throwSites(), r.callSites(), RowWrites.rowsWritten(module)));
     }
 }

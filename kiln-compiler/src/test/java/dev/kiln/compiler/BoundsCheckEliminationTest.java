@@ -91,8 +91,11 @@ class BoundsCheckEliminationTest {
     }
 
     static String optimised(String kernel) {
-        return function(LlvmDriver.optimisedIr(lowered(kernel), Target.level("x86-64-v3"), CompileOptions.DEFAULT),
-                "kiln_test");
+        String ir = LlvmDriver.optimisedIr(lowered(kernel), Target.level("x86-64-v3"), CompileOptions.DEFAULT);
+        // a kernel with array-of-arrays parameters runs in the body its row-bucket entries call
+        // (O3 may give it another calling convention: "define internal fastcc void")
+        Matcher body = Pattern.compile("(?m)^define [^\n]*@kiln_test\\.body\\(").matcher(ir);
+        return body.find() ? ir.substring(body.start(), ir.indexOf("\n}", body.start())) : function(ir, "kiln_test");
     }
 
     /** The blocks of {@code f} that branch back to themselves: loops of one block, whose one branch is the latch. */

@@ -130,12 +130,12 @@ final class ArrayHelpers {
     }
 
     /**
-     * Entry-wrapper lines for kernels with array-of-arrays parameters: the pointer arguments recorded
-     * ({@link #recordArgs}), then the patch list applied (see {@link KernelAbi#DIRECT_SLOTS}). Ends in a new block,
+     * Entry-body lines for kernels with array-of-arrays parameters, after {@code %args} (the pointer arguments as the
+     * entry recorded them, see {@link KernelAbi#DIRECT_SLOTS}): the patch list applied. Ends in a new block,
      * {@code patched}.
      */
-    static List<String> patchRows(List<String> pointerParams) {
-        List<String> out = new ArrayList<>(recordArgs(pointerParams));
+    static List<String> patchRows() {
+        List<String> out = new ArrayList<>();
         out.add("%pp = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_PATCHES);
         out.add("%plist = load ptr, ptr %pp, align 8");
         out.add("%pcountp = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_PATCHES + 8));

@@ -69,11 +69,22 @@ final class EntryStub {
         for (int k = 0; k < mt.parameterCount(); k++) {
             deep |= Type.ofDescriptor(mt.parameterType(k).descriptorString()) instanceof Type.RefArray;
         }
-        int slots = deep ? Math.max(KernelAbi.DIRECT_SLOTS, KernelAbi.arraySlots(arrays)) : KernelAbi.arraySlots(arrays);
+        int slots = KernelAbi.pointerSlots(arrays, deep);
         for (int pad = arrays; pad < slots; pad++) params.add("ptr %unused" + pad);
         params.add("ptr %frame");
-        if (deep) body.addAll(0, ArrayHelpers.patchRows(params.subList(0, slots)));
-        else if (root.returnType() instanceof Type.RefArray) body.addAll(0, ArrayHelpers.recordArgs(params.subList(0, arrays)));
+        if (deep) {
+            // the body reads its pointer arguments where each entry stored them, then patches the rows in
+            List<String> loads = new ArrayList<>();
+            loads.add("%args = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_ARGS);
+            for (int i = 0; i < arrays; i++) {
+                loads.add("%argp" + i + " = getelementptr inbounds ptr, ptr %args, i64 " + i);
+                loads.add(params.get(i).substring("ptr ".length()) + " = load ptr, ptr %argp" + i + ", align 8");
+            }
+            loads.addAll(ArrayHelpers.patchRows());
+            body.addAll(0, loads);
+        } else if (root.returnType() instanceof Type.RefArray) {
+            body.addAll(0, ArrayHelpers.recordArgs(params.subList(0, arrays)));
+        }
         if (this.arrays.allocates()) body.addAll(0, ArrayHelpers.resetArena());
         if (faultRecord) args.add("ptr %frame"); // the fault record is the frame's first 24 bytes
         if (calls.anyCycle()) {
@@ -110,10 +121,35 @@ final class EntryStub {
         if (this.arrays.allocates() && !escapes) body.addAll(ArrayHelpers.freeAll());
         body.add("ret void");
         StringBuilder sb = new StringBuilder();
-        sb.append("define void @").append(symbol).append("(").append(String.join(", ", params))
-                .append(") #0 {\nentry:\n");
+        if (!deep) {
+            sb.append("define void @").append(symbol).append("(").append(String.join(", ", params)).append(") #0 {\nentry:\n");
+        } else {
+            sb.append("define internal void @").append(symbol).append(".body(ptr %frame) #3 {\nentry:\n");
+        }
         for (String line : body) sb.append(line.endsWith(":") ? "" : "  ").append(line).append('\n');
         sb.append("}\n");
+        if (deep) {
+            int[] entries = KernelAbi.entrySlots(arrays, true);
+            for (int n : entries) sb.append('\n').append(bucketEntry(n == slots ? symbol : KernelAbi.entrySymbol(symbol, n), symbol, n));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * One exported entry of a kernel with an array-of-arrays parameter: {@code n} pointer arguments stored where the
+     * body reads them (see {@link KernelAbi#DIRECT_SLOTS}), then the body. Only the stores differ between entries, so
+     * a call's FFM downcall takes as few arguments as its rows need.
+     */
+    private static String bucketEntry(String name, String symbol, int n) {
+        StringBuilder sb = new StringBuilder("define void @").append(name).append('(');
+        for (int k = 0; k < n; k++) sb.append("ptr %p").append(k).append(", ");
+        sb.append("ptr %frame) #0 {\nentry:\n");
+        sb.append("  %args = getelementptr inbounds i8, ptr %frame, i64 ").append(KernelAbi.FRAME_ARGS).append('\n');
+        for (int k = 0; k < n; k++) {
+            sb.append("  %argp").append(k).append(" = getelementptr inbounds ptr, ptr %args, i64 ").append(k).append('\n');
+            sb.append("  store ptr %p").append(k).append(", ptr %argp").append(k).append(", align 8\n");
+        }
+        sb.append("  tail call void @").append(symbol).append(".body(ptr %frame)\n  ret void\n}\n");
         return sb.toString();
     }
 

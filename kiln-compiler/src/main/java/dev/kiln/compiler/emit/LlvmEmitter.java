@@ -101,6 +101,7 @@ public final class LlvmEmitter {
         out.append("\nattributes #0 = { nounwind }\n");
         out.append("attributes #1 = { cold noinline nounwind }\n");
         out.append("attributes #2 = { alwaysinline nounwind }\n");
+        out.append("attributes #3 = { noinline nounwind }\n"); // the body every row-bucket entry calls
         out.append(FaultProtocol.COLD_TRUE).append(" = !{!\"branch_weights\", i32 1, i32 2000}\n");
         out.append(FaultProtocol.COLD_FALSE).append(" = !{!\"branch_weights\", i32 2000, i32 1}\n");
         out.append(RSP).append(" = !{!\"rsp\"}\n");

@@ -104,8 +104,8 @@ class DiffMatrixTest {
     }
 
     /**
-     * Around the in-place limit (KernelAbi.DIRECT_SLOTS pointer arguments: one per array parameter, then one per row
-     * occurrence): matrices with 29 to 33 rows, with and without aliased rows, with a 1-D parameter that is or is not
+     * Around the 32-pointer entry (KernelAbi.entrySlots: one pointer per array parameter, then one per row
+     * occurrence): matrices with 28 to 33 rows, with and without aliased rows, with a 1-D parameter that is or is not
      * one of the rows, rows replaced, and a throw part-way.
      */
     @Test

@@ -86,12 +86,13 @@ class DiffNestedResultTest {
 
     /**
      * In place while the array parameters plus the 1-D rows fit in KernelAbi.DIRECT_SLOTS (32) pointer arguments,
-     * copied from one more: paramAndRows has 2 array parameters, so 30 rows are in place and 31 are copied.
+     * copied from one more: paramAndRows has 2 array parameters, so 30 rows are in place and 31 are copied; below,
+     * the row counts that fill each smaller entry (4, 8, 16 pointers) and the next.
      */
     @Test
     void inPlaceAndCopyLimits() {
         double[] a = {1, 2};
-        for (int n : List.of(29, 30, 31, 32)) {
+        for (int n : List.of(1, 2, 3, 6, 7, 14, 15, 29, 30, 31, 32)) {
             double[][] m = rows(n);
             double[][] withA = rows(n);
             withA[n - 1] = a; // the parameter is also a row: one array, two pointer arguments in place

@@ -62,22 +62,56 @@ final class ArrayMarshal {
         return t.returnType().isArray() && (DeepMarshal.isDeep(t.returnType()) || arrays > NativeBinder.RESULT_ARRAYS);
     }
 
-    /** What one kernel's call needs: its entry, messages, parameter types and the spread downcall. */
+    /**
+     * What one kernel's call needs: its entry, messages, parameter types and the spread downcall; for arrays of arrays
+     * also its entries by pointer count ({@link KernelAbi#entrySlots}, ascending, the last being {@code slots}) and
+     * their spread downcalls, each made on its first call (the first of a pointer count costs milliseconds in a
+     * process, and most kernels use one or two of their entries).
+     */
     private record Plan(MemorySegment entry, List<String> messages, Class<?>[] params, Class<?> result, int slots,
-                        MethodHandle downcall, boolean deep) {
+                        MethodHandle downcall, boolean deep, boolean rowsWritten, int[] entrySlots,
+                        MemorySegment[] entries, MethodHandle[] downcalls) {
+        MethodHandle downcall(int i) {
+            MethodHandle h = downcalls[i];
+            if (h == null) downcalls[i] = h = spread(entries[i], entrySlots[i]); // racing threads make equal handles
+            return h;
+        }
     }
 
-    static MethodHandle bind(MemorySegment entry, List<String> messages, MethodType javaType) {
-        int slots = KernelAbi.pointerSlots(javaType);
+    private static MethodHandle spread(MemorySegment entry, int slots) {
         MethodHandle down = NativeBinder.downcall(slots);
         down = MethodHandles.insertArguments(down, 0, entry); // the function pointer (first argument)
-        down = down.asSpreader(MemorySegment[].class, slots + 1);
+        return down.asSpreader(MemorySegment[].class, slots + 1);
+    }
+
+    /**
+     * @param entries the kernel's entries by pointer count ({@link KernelAbi#entrySlots}), the last its main one
+     */
+    static MethodHandle bind(MemorySegment[] entries, List<String> messages, MethodType javaType, boolean rowsWritten) {
+        int slots = KernelAbi.pointerSlots(javaType);
+        MemorySegment entry = entries[entries.length - 1];
+        MethodHandle down = spread(entry, slots);
         boolean deep = DeepMarshal.isDeep(javaType.returnType());
         for (Class<?> p : javaType.parameterList()) deep |= DeepMarshal.isDeep(p);
-        Plan plan = new Plan(entry, messages, javaType.parameterArray(), javaType.returnType(), slots, down, deep);
+        int[] entrySlots = entrySlots(javaType);
+        MethodHandle[] downcalls = new MethodHandle[entrySlots.length];
+        downcalls[downcalls.length - 1] = down;
+        Plan plan = new Plan(entry, messages, javaType.parameterArray(), javaType.returnType(), slots, down, deep,
+                rowsWritten, entrySlots, entries, downcalls);
         return MethodHandles.insertArguments(INVOKE, 0, plan)
                 .asCollector(Object[].class, javaType.parameterCount())
                 .asType(javaType);
+    }
+
+    /** {@link KernelAbi#entrySlots} of a kernel of this type. */
+    static int[] entrySlots(MethodType t) {
+        int arrays = 0;
+        boolean deep = false;
+        for (Class<?> p : t.parameterList()) {
+            if (p.isArray()) arrays++;
+            deep |= DeepMarshal.isDeep(p);
+        }
+        return KernelAbi.entrySlots(arrays, deep);
     }
 
     private static Object invoke(Plan plan, Object[] args) throws Throwable {
@@ -158,7 +192,6 @@ final class ArrayMarshal {
     /** Arrays of arrays: in place or copied (see {@link DeepMarshal}). */
     private static Object invokeDeep(Plan plan, Object[] args) throws Throwable {
         MemorySegment frame = NativeBinder.Marshal.frame();
-        MemorySegment[] ptrs = new MemorySegment[plan.slots + 1];
         DeepMarshal deep = DeepMarshal.open();
         try {
             int arrays = 0;
@@ -170,8 +203,13 @@ final class ArrayMarshal {
             }
             Object[] arrayArgs = new Object[arrays];
             for (int k = 0, ai = 0; k < args.length; k++) if (plan.params[k].isArray()) arrayArgs[ai++] = args[k];
+            int need = deep.planDirect(arrayArgs, plan.slots, plan.rowsWritten);
+            int entry = 0; // the entry with the fewest pointer arguments that holds them
+            while (plan.entrySlots[entry] < need) entry++;
+            int slots = plan.entrySlots[entry];
+            MemorySegment[] ptrs = new MemorySegment[slots + 1];
             java.util.Arrays.fill(ptrs, MemorySegment.NULL);
-            deep.planDirect(arrayArgs, ptrs, plan.slots);
+            deep.layOut(ptrs);
             int ai = 0;
             long offset = KernelAbi.FRAME_PARAMS;
             for (int k = 0; k < args.length; k++, offset += 8) {
@@ -184,10 +222,10 @@ final class ArrayMarshal {
                     putScalar(frame, offset, p, a);
                 }
             }
-            ptrs[plan.slots] = frame;
+            ptrs[slots] = frame;
             deep.publishPatches(frame);
             try {
-                plan.downcall.invokeExact(ptrs);
+                plan.downcall(entry).invokeExact(ptrs);
                 deep.copyBack(frame);
                 NativeBinder.Marshal.rethrow(frame, plan.messages);
                 if (plan.result == void.class) return null;

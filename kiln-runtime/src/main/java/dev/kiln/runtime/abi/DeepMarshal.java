@@ -45,6 +45,12 @@ final class DeepMarshal {
     private int[] leaves = new int[32];
     private int leafCount;
     /**
+     * Copied leaves that are also 1-D parameters (or {@code boolean[]} ones), which the kernel may write even when it
+     * writes no row; the others are copied back only when the kernel may write rows.
+     */
+    private boolean[] paramLeaf = new boolean[32];
+    private boolean rowsWritten;
+    /**
      * The node of every row of every distinct table, in table order ({@link #NULL_ROW}, {@link #ARG_ROW}): found
      * once per call, so that laying out and reading back walk the rows again without an identity lookup per row (a
      * 3-D argument has tens of thousands of rows, and each lookup is a likely cache miss in a large table).
@@ -86,12 +92,18 @@ final class DeepMarshal {
         return d;
     }
 
+    /** The empty slot where the last {@link #find} that missed stopped: {@link #add} fills it without probing again. */
+    private int missAt;
+
     private int find(Object a) {
         int mask = keys.length - 1;
         for (int h = System.identityHashCode(a) & mask; ; h = (h + 1) & mask) {
             Object k = keys[h];
             if (k == a) return ids[h] - 1;
-            if (k == null) return -1;
+            if (k == null) {
+                missAt = h;
+                return -1;
+            }
         }
     }
 
@@ -104,6 +116,7 @@ final class DeepMarshal {
         slotOf[id] = h;
     }
 
+    /** A new node for {@code a}; call right after {@link #find} missed it (thousands of rows: one probe each, not two). */
     private int add(Object a, boolean table) {
         int id = count++;
         if (id == node.length) {
@@ -113,10 +126,16 @@ final class DeepMarshal {
             offset = java.util.Arrays.copyOf(offset, n);
             slotOf = java.util.Arrays.copyOf(slotOf, n);
         }
-        if (2 * count > keys.length) rehash(keys.length * 2);
         node[id] = a;
         isTable[id] = table;
-        insert(a, id);
+        if (2 * count > keys.length) {
+            rehash(keys.length * 2);
+            insert(a, id);
+        } else {
+            keys[missAt] = a;
+            ids[missAt] = id + 1;
+            slotOf[id] = missAt;
+        }
         return id;
     }
 
@@ -158,11 +177,20 @@ final class DeepMarshal {
         int known = find(a);
         if (known >= 0) return known;
         int id = add(a, false);
-        if (leafCount == leaves.length) leaves = java.util.Arrays.copyOf(leaves, leafCount * 2);
+        if (leafCount == leaves.length) {
+            leaves = java.util.Arrays.copyOf(leaves, leafCount * 2);
+            paramLeaf = java.util.Arrays.copyOf(paramLeaf, leafCount * 2);
+        }
+        paramLeaf[leafCount] = false;
         leaves[leafCount++] = id;
         offset[id] = leafBytes;
         leafBytes += Math.max((byteSize(a) + 15) & ~15L, 16);
         return id;
+    }
+
+    private int indexOfLeaf(int id) {
+        for (int i = leafCount - 1; i >= 0; i--) if (leaves[i] == id) return i;
+        throw new IllegalStateException("not a leaf");
     }
 
     private static long byteSize(Object a) {
@@ -180,13 +208,15 @@ final class DeepMarshal {
     }
 
     /**
-     * Whether every 1-D array can go in place: the parameters in their pointer slots, the other rows after them.
-     * If so, {@code ptrs} receives the heap segments of the rows that are not parameters. Then lays out the scratch
-     * memory and fills the tables (and, when copying, the copies).
+     * Decides whether every 1-D array can go in place within {@code slots} pointer arguments: the parameters in their
+     * pointer slots, the other rows after them; else rows are copied. Call {@link #layOut} next.
      *
      * @param arrayParams the array arguments in pointer order
+     * @param rowsWritten whether the kernel may store into rows (else rows that are not parameters are not copied back)
+     * @return the pointer arguments the call needs
      */
-    boolean planDirect(Object[] arrayParams, MemorySegment[] ptrs, int slots) {
+    int planDirect(Object[] arrayParams, int slots, boolean rowsWritten) {
+        this.rowsWritten = rowsWritten;
         direct = !booleanLeaf && arrayParams.length + rowLeaves <= slots;
         if (passed.length < slots) passed = new Object[slots];
         used = firstRow = arrayParams.length;
@@ -206,15 +236,18 @@ final class DeepMarshal {
             for (int k = 0; k < arrayParams.length; k++) {
                 Object a = arrayParams[k];
                 if (a == null || a instanceof Object[]) continue;
-                if (a instanceof boolean[] || find(a) >= 0) leaf(a);
+                if (a instanceof boolean[] || find(a) >= 0) paramLeaf[indexOfLeaf(leaf(a))] = true;
                 else passed[k] = a;
             }
         }
-        layOut(ptrs);
-        return direct;
+        return direct ? (int) (arrayParams.length + rowLeaves) : arrayParams.length;
     }
 
-    private void layOut(MemorySegment[] ptrs) {
+    /**
+     * Lays out the scratch memory and fills the tables (and, when copying, the copies); in place, {@code ptrs}
+     * receives the heap segments of the rows that are not parameters.
+     */
+    void layOut(MemorySegment[] ptrs) {
         long need = tableBytes + (direct ? 16 * rowEntries : leafBytes) + 16;
         MemorySegment s = scratch;
         if (s == null || s.byteSize() < need) {
@@ -313,6 +346,7 @@ final class DeepMarshal {
         this.frame = frame;
         if (!direct) {
             for (int i = 0; i < leafCount; i++) {
+                if (!rowsWritten && !paramLeaf[i]) continue; // a row the kernel provably never stores into
                 int n = leaves[i];
                 long at = copyAddress(n);
                 if (node[n] instanceof boolean[] z) {
@@ -372,6 +406,7 @@ final class DeepMarshal {
         count = tableCount = leafCount = used = firstRow = 0;
         tableBytes = leafBytes = rowEntries = patchCount = rowLeaves = 0;
         booleanLeaf = direct = false;
+        rowsWritten = true;
         base = 0;
         frame = null;
         byAddress = null;

@@ -26,9 +26,12 @@ import java.util.List;
  * @param throwSites  the kernel's {@code throw} statements a fault with code 11 indexes by {@code detail}
  * @param callSites   calls a thrown exception can unwind through, for its stack trace
  * @param messages    exception messages a fault's {@code detail} field indexes (null-pointer and overflow messages)
+ * @param rowsWritten whether the kernel may store into a row of an array of arrays (a 1-D array it neither
+ *                    allocated nor took as a 1-D parameter); when false, the copying call path does not copy rows
+ *                    back (see {@code DeepMarshal})
  */
 public record KernelAbi(String symbol, String descriptor, boolean faultRecord, List<String> messages,
-                        List<ThrowSite> throwSites, List<SourceFrame> callSites) {
+                        List<ThrowSite> throwSites, List<SourceFrame> callSites, boolean rowsWritten) {
     /** Offset in the frame of the result slot (after the fault record). */
     public static final long FRAME_RESULT = 24;
     /** Offset in the frame of the first parameter slot. */
@@ -42,13 +45,21 @@ public record KernelAbi(String symbol, String descriptor, boolean faultRecord, L
     /** Offset in the frame of the byte limit for one allocation (the JVM's maximum heap): above it, OutOfMemoryError. */
     public static final long FRAME_HEAP_LIMIT = FRAME_ALLOCS + 8;
     /**
-     * Kernels with an array-of-arrays parameter take {@link #DIRECT_SLOTS} pointers: the parameters', then rows passed
-     * in place (zero-copy). Their entry stores every pointer argument at {@link #FRAME_ARGS} (so the Java side can
-     * tell which caller array a pointer left in a row table stands for), then applies the {@link #FRAME_PATCHES} list
-     * of {@code (i64 address, i64 slot)} pairs, writing pointer argument {@code slot} at each address (the rows'
-     * data pointers in the tables the Java side built).
+     * Kernels with an array-of-arrays parameter take up to {@link #DIRECT_SLOTS} pointers: the parameters', then rows
+     * passed in place (zero-copy). Such a kernel exports one entry per {@link #entrySlots row bucket} (the largest
+     * under {@code symbol}, the others under {@link #entrySymbol}), so that a call pays FFM for the pointer arguments
+     * it has, not for the most any call has; each entry stores its pointer arguments at {@link #FRAME_ARGS} (so the
+     * Java side can tell which caller array a pointer left in a row table stands for) and runs the kernel's one body,
+     * which reads them from there and applies the {@link #FRAME_PATCHES} list of {@code (i64 address, i64 slot)}
+     * pairs, writing pointer argument {@code slot} at each address (the rows' data pointers in the tables the Java
+     * side built). 32, not FFM's limit of 84: a critical downcall's cost grows with its address arguments, slowly to 48
+     * and steeply after (spread, heap segments: about 8 ns for 5 arguments, 150 ns for 33, 250 ns for 48, 0.6 to 4 µs
+     * for 65, 5 µs and more for 84; a third of a 65-pointer kernel call's samples were in the interpreter), and a
+     * 64-pointer entry made a 30×30 mat-vec slower than copying its rows.
      */
     public static final int DIRECT_SLOTS = 32;
+    /** Pointer counts of the row buckets below {@link #DIRECT_SLOTS}. */
+    private static final int[] ROW_BUCKETS = {4, 8, 16};
     /** Offset in the frame of the patch list pointer; the patch count follows at +8. */
     public static final long FRAME_PATCHES = FRAME_HEAP_LIMIT + 8;
     /**
@@ -88,7 +99,7 @@ public record KernelAbi(String symbol, String descriptor, boolean faultRecord, L
     /** Lengths from this one up are refused like HotSpot does ("Requested array size exceeds VM limit"). */
     public static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 1;
 
-    /** Pointer parameters of a kernel of this Java descriptor. */
+    /** Pointer parameters of a kernel of this Java descriptor (its largest entry's, under {@code symbol}). */
     public static int pointerSlots(java.lang.invoke.MethodType t) {
         int arrays = 0;
         boolean deep = false;
@@ -96,7 +107,33 @@ public record KernelAbi(String symbol, String descriptor, boolean faultRecord, L
             if (p.isArray()) arrays++;
             if (p.isArray() && p.getComponentType().isArray()) deep = true;
         }
+        return pointerSlots(arrays, deep);
+    }
+
+    /** Pointer parameters of a kernel with {@code arrays} array parameters, {@code deep} if one is an array of arrays. */
+    public static int pointerSlots(int arrays, boolean deep) {
         return deep ? Math.max(DIRECT_SLOTS, arraySlots(arrays)) : arraySlots(arrays);
+    }
+
+    /**
+     * The pointer counts of the kernel's entries, ascending: for a kernel with an array-of-arrays parameter every row
+     * bucket that holds its array parameters, then {@link #pointerSlots(int, boolean)}; else that one alone.
+     */
+    public static int[] entrySlots(int arrays, boolean deep) {
+        int last = pointerSlots(arrays, deep);
+        if (!deep) return new int[] {last};
+        int n = 0;
+        for (int b : ROW_BUCKETS) if (b >= arrays && b < last) n++;
+        int[] out = new int[n + 1];
+        int i = 0;
+        for (int b : ROW_BUCKETS) if (b >= arrays && b < last) out[i++] = b;
+        out[n] = last;
+        return out;
+    }
+
+    /** The exported name of the entry taking {@code slots} pointers, one of {@link #entrySlots} but the last. */
+    public static String entrySymbol(String symbol, int slots) {
+        return symbol + "_p" + slots;
     }
 
     /** Pointer parameters for {@code arrays} arrays: 8, or the next power of two above. */
@@ -111,7 +148,13 @@ public record KernelAbi(String symbol, String descriptor, boolean faultRecord, L
         callSites = List.copyOf(callSites);
     }
 
-    /** A kernel without throw statements. */
+    /** A kernel that may write rows (nothing is assumed). */
+    public KernelAbi(String symbol, String descriptor, boolean faultRecord, List<String> messages,
+                     List<ThrowSite> throwSites, List<SourceFrame> callSites) {
+        this(symbol, descriptor, faultRecord, messages, throwSites, callSites, true);
+    }
+
+    /** A kernel without throw statements that may write rows. */
     public KernelAbi(String symbol, String descriptor, boolean faultRecord, List<String> messages) {
         this(symbol, descriptor, faultRecord, messages, List.of(), List.of());
     }

@@ -122,7 +122,14 @@ public final class NativeBinder {
                 throw new KilnException("type " + p.getName() + " cannot cross into a kernel");
             }
         }
-        return new Bound(found.get(), abi, javaType, new FaultTable(abi, loader));
+        int[] slots = ArrayMarshal.entrySlots(javaType);
+        MemorySegment[] entries = new MemorySegment[slots.length];
+        entries[slots.length - 1] = found.get();
+        for (int i = 0; i < slots.length - 1; i++) {
+            String name = KernelAbi.entrySymbol(abi.symbol(), slots[i]);
+            entries[i] = lookup.find(name).orElseThrow(() -> new KilnException("kernel library has no symbol " + name));
+        }
+        return new Bound(entries, abi, javaType, new FaultTable(abi, loader));
     }
 
     /**
@@ -132,13 +139,16 @@ public final class NativeBinder {
      */
     public static final class Bound {
         private final MemorySegment entry;
+        /** Every entry by pointer count ({@link KernelAbi#entrySlots}); the last is {@code entry}. */
+        private final MemorySegment[] entries;
         private final KernelAbi abi;
         private final MethodType javaType;
         private final FaultTable faults; // the messages, as a List, plus throw sites and the kernel's class loader
         private volatile MethodHandle handle;
 
-        Bound(MemorySegment entry, KernelAbi abi, MethodType javaType, FaultTable faults) {
-            this.entry = entry;
+        Bound(MemorySegment[] entries, KernelAbi abi, MethodType javaType, FaultTable faults) {
+            this.entries = entries;
+            this.entry = entries[entries.length - 1];
             this.abi = abi;
             this.javaType = javaType;
             this.faults = faults;
@@ -158,7 +168,7 @@ public final class NativeBinder {
             MethodHandle h = handle;
             if (h == null && ArrayMarshal.needed(javaType)) {
                 // boolean[] copies, array results, arrays of arrays: the marshalling path (see ArrayMarshal)
-                handle = h = ArrayMarshal.bind(entry, faults, javaType);
+                handle = h = ArrayMarshal.bind(entries, faults, javaType, abi.rowsWritten());
             }
             if (h == null) handle = h = callHandle(javaType, entry, faults);
             return h;

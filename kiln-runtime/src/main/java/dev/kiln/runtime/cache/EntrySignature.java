@@ -95,6 +95,7 @@ public final class EntrySignature {
         String javaPaths = dev.kiln.runtime.abi.ThrowSite.encodeJavaPaths(m.abi().throwSites());
         if (javaPaths != null) field(sb, "abi-java-paths", javaPaths);
         for (var c : m.abi().callSites()) field(sb, "abi-call-site", c.encode());
+        if (!m.abi().rowsWritten()) field(sb, "abi-rows-read-only", "true");
         field(sb, "library-size", Integer.toString(library.length));
         field(sb, "library-sha256", KeyEncoder.sha256Hex(library));
         return sb.toString().getBytes(StandardCharsets.UTF_8);

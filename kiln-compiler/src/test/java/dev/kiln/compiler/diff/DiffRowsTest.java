@@ -1,0 +1,95 @@
+package dev.kiln.compiler.diff;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static dev.kiln.compiler.diff.Diff.product;
+import static dev.kiln.compiler.diff.DiffMatrixTest.copy;
+import static dev.kiln.compiler.diff.DiffMatrixTest.grid;
+
+/**
+ * Arrays of arrays across every way their rows can cross (in place with as few pointer arguments as fit, or copied)
+ * and for kernels that read their rows only (whose rows are not copied back) against ones that write them: contents
+ * after the call and after a throw, rows aliased with each other and with a 1-D parameter.
+ */
+class DiffRowsTest {
+    static final Diff D = Diff.forClass(DiffRowsTest.class);
+    static final Class<?> K = RowKernels.class;
+    /** Around every row count where the call path changes, and past the FFM limit of 84 address arguments. */
+    static final int[] ROWS = {0, 1, 2, 5, 6, 7, 8, 9, 13, 14, 15, 16, 17, 29, 30, 31, 32, 33, 61, 62, 63, 64, 65, 81, 82, 83, 84, 85, 100};
+
+    @Test
+    void readOnlyRowsAtEveryRowCount() {
+        for (int rows : ROWS) {
+            double[][] plain = grid(rows, 3);
+            double[][] aliased = grid(rows, 3);
+            if (rows > 1) aliased[rows - 1] = aliased[0];
+            double[][] holes = grid(rows, 3);
+            if (rows > 2) {
+                holes[1] = null;
+                holes[2] = new double[0];
+            }
+            for (double[][] g : List.of(plain, aliased, holes)) {
+                D.check(K, "matVecInto", copy(g), new double[] {1, 2, 3}, new double[rows]);
+                if (rows > 3) {
+                    double[][] c = copy(g);
+                    D.check(K, "matVecInto", c, new double[] {1, -1, 0.5}, c[3]); // y is a row (read and written)
+                    c = copy(g);
+                    D.check(K, "matVecInto", c, c[0], c[0]); // x and y are one row
+                    c = copy(g);
+                    D.check(K, "matVecInto", c, c[rows - 1], c[0]);
+                }
+                D.checkAll(K, "sumRowsThenThrow", product(List.of((Object) copy(g)), List.of((Object) new double[rows]),
+                        List.of(0, rows, -1)));
+                if (rows > 3) {
+                    double[][] c = copy(g);
+                    D.checkAll(K, "sumRowsThenThrow", product(List.of((Object) c), List.of((Object) c[0]), List.of(rows)));
+                }
+                D.check(K, "concatenate", (Object) copy(g));
+                D.check(K, "rotateRows", (Object) copy(g));
+            }
+        }
+    }
+
+    @Test
+    void writtenRowsAtEveryRowCount() {
+        for (int rows : ROWS) {
+            double[][] aliased = grid(rows, 3);
+            if (rows > 1) aliased[rows / 2] = aliased[0];
+            for (double[][] g : List.of(grid(rows, 3), aliased)) {
+                D.check(K, "scaleRows", copy(g), -0.5);
+                D.checkAll(K, "writeEither", product(List.of((Object) copy(g)), List.of((Object) new double[] {7}),
+                        List.of(0, 1, rows, rows + 1)));
+                if (rows > 0) {
+                    double[][] c = copy(g);
+                    D.check(K, "writeEither", c, c[rows - 1], rows); // the param and the row are one array
+                }
+                D.checkAll(K, "fillRow", product(List.of((Object) copy(g)), List.of(0, rows - 1, rows), List.of(Double.NaN)));
+                D.checkAll(K, "copyIntoRow", product(List.of((Object) copy(g)), Arrays.asList(new double[] {1, 2}, null,
+                        new double[] {1, 2, 3, 4}), List.of(0, rows - 1)));
+            }
+        }
+    }
+
+    @Test
+    void deepTablesReadOnly() {
+        for (int n : new int[] {0, 1, 3, 12}) {
+            double[][][] a = new double[n][n + 1][4];
+            double[][][] b = new double[n][n + 1][4];
+            for (int i = 0; i < n; i++) for (int j = 0; j <= n; j++) for (int k = 0; k < 4; k++) {
+                a[i][j][k] = i - j * 0.5 + k;
+                b[i][j][k] = Math.sin(i + j + k);
+            }
+            D.check(K, "rmse3", a, b);
+            D.check(K, "rmse3", a, a);
+            if (n > 1) {
+                b[1][0] = a[0][0]; // one row in both arguments
+                b[0] = null;
+                D.check(K, "rmse3", a, b);
+            }
+        }
+        D.check(K, "freshTable", 5);
+    }
+}
