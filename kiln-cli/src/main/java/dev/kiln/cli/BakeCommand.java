@@ -4,6 +4,7 @@ import dev.kiln.Target;
 import dev.kiln.model.KernelGraph;
 import dev.kiln.runtime.KilnConfig;
 import dev.kiln.runtime.cache.CacheStats;
+import dev.kiln.runtime.parallel.ParallelKernels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -114,9 +115,9 @@ final class BakeCommand implements Callable<Integer> {
                         if (stop.get()) return new Result(task, null, 0, null);
                         long t0 = System.nanoTime();
                         try {
-                            Object g = graphs.computeIfAbsent(task.kernel(), id -> graphOf(loader, id));
+                            Object g = graphs.computeIfAbsent(task.kernel(), id -> graphsOf(loader, id));
                             if (g instanceof RuntimeException e) throw e;
-                            CacheGateway.BakeOutcome o = gw.bake((KernelGraph) g, task.target());
+                            CacheGateway.BakeOutcome o = bakeAll(gw, (List<?>) g, task.target());
                             long dt = System.nanoTime() - t0;
                             progress.finished(o.status() == CacheGateway.BakeStatus.COMPILED ? "compiled" : "cached",
                                     label, dt, null);
@@ -189,12 +190,32 @@ final class BakeCommand implements Callable<Integer> {
         return Exit.OK;
     }
 
-    private static Object graphOf(ClassLoader loader, KernelId id) {
+    /**
+     * What a kernel links to: its own graph, or for a kernel with parallel loops (which runs as Java around them)
+     * the graph of each loop's chunk.
+     */
+    private static Object graphsOf(ClassLoader loader, KernelId id) {
         try {
-            return KernelGraph.ofNamed(loader, id.internalName(), id.method(), id.descriptor());
+            List<KernelGraph> chunks = ParallelKernels.chunkGraphs(loader, id.internalName(), id.method(),
+                    id.descriptor());
+            if (chunks != null) return chunks;
+            return List.of(KernelGraph.ofNamed(loader, id.internalName(), id.method(), id.descriptor()));
         } catch (RuntimeException e) {
             return e; // reported once per target, without retrying
         }
+    }
+
+    /** Bakes each graph; compiled when any of them was. */
+    private static CacheGateway.BakeOutcome bakeAll(CacheGateway gw, List<?> graphs, Target target) {
+        boolean compiled = false;
+        long bytes = 0;
+        for (Object g : graphs) {
+            CacheGateway.BakeOutcome o = gw.bake((KernelGraph) g, target);
+            compiled |= o.status() == CacheGateway.BakeStatus.COMPILED;
+            bytes += o.bytes();
+        }
+        return new CacheGateway.BakeOutcome(compiled ? CacheGateway.BakeStatus.COMPILED
+                : CacheGateway.BakeStatus.CACHED, bytes);
     }
 
     private boolean isVerbose() {

@@ -44,14 +44,23 @@ final class Job {
                 ? new long[blocks] : null;
     }
 
-    boolean isForEach() {
-        return loop.kind == ParallelLoop.Kind.FOR_EACH;
+    /**
+     * Whether one call over the whole range does what the blocks in order do: a for-each loop, or an integer sum
+     * (wrapping addition is associative); not a double sum, whose value follows the blocks.
+     */
+    boolean canRunWhole() {
+        return loop.kind != ParallelLoop.Kind.SUM_DOUBLE;
     }
 
-    /** The whole range in one call, on this thread: a for-each loop on one thread (same as its blocks in order). */
+    /** The whole range in one call, on this thread ({@link #canRunWhole}): one thread pays one call, not one per block. */
     void runWhole() {
         try {
-            loop.chunk.invokeExact((int) a, (int) end, captures);
+            switch (loop.kind) {
+                case FOR_EACH -> loop.chunk.invokeExact((int) a, (int) end, captures);
+                case SUM_LONG -> longs[0] = (long) loop.chunk.invokeExact((int) a, (int) end, captures);
+                case SUM_INT -> longs[0] = (int) loop.chunk.invokeExact((int) a, (int) end, captures);
+                case SUM_DOUBLE -> throw new IllegalStateException("a double sum runs block by block");
+            }
         } catch (Throwable t) {
             fail(0, t);
         }

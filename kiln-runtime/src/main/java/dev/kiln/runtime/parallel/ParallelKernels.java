@@ -81,24 +81,56 @@ public final class ParallelKernels {
         ClassLoader loader = owner.getClassLoader() != null ? owner.getClassLoader() : ClassLoader.getSystemClassLoader();
         String internal = owner.getName().replace('.', '/');
         ClassModel cm = KernelGraph.asCompiled(raw);
+        MethodModel method = method(cm, name, type == null ? null : type.toMethodDescriptorString());
+        if (method == null) return null;
+        List<ParallelSites.Site> sites = ParallelSites.find((CodeAttribute) method.code().get(), owner.getName(), name);
+        List<ParallelLoop> loops = new ArrayList<>();
+        for (ParallelSites.Site s : sites) {
+            loops.add(new ParallelLoop(s.kind(), compiler.apply(chunkGraph(loader, internal, s)), s.captures().size()));
+        }
+        return define(owner, cm, method, sites, loops);
+    }
+
+    /**
+     * The chunk graphs of static kernel {@code name} ({@code descriptor} null: the only method of that name) of class
+     * {@code internal} as {@code loader} reads it, one per parallel loop, with the keys {@link #handle} links them
+     * under: what {@code kiln bake} compiles ahead. Null when the method has no {@code IntStream.parallel()} call.
+     *
+     * @throws dev.kiln.UnsupportedConstructException for a {@code parallel()} outside the supported form
+     */
+    public static List<KernelGraph> chunkGraphs(ClassLoader loader, String internal, String name, String descriptor) {
+        byte[] raw;
+        try (InputStream in = loader.getResourceAsStream(internal + ".class")) {
+            if (in == null) return null;
+            raw = in.readAllBytes();
+        } catch (IOException e) {
+            return null; // the ordinary path reports it
+        }
+        if (!contains(raw, MARK)) return null;
+        MethodModel method = method(KernelGraph.asCompiled(raw), name, descriptor);
+        if (method == null) return null;
+        List<KernelGraph> graphs = new ArrayList<>();
+        for (ParallelSites.Site s : ParallelSites.find((CodeAttribute) method.code().get(),
+                internal.replace('/', '.'), name)) {
+            graphs.add(chunkGraph(loader, internal, s));
+        }
+        return graphs;
+    }
+
+    /** The static method with a parallel loop named {@code name} (and {@code descriptor}, if not null), else null. */
+    private static MethodModel method(ClassModel cm, String name, String descriptor) {
         MethodModel method = null;
         for (MethodModel m : cm.methods()) {
             if (!m.methodName().equalsString(name)) continue;
-            if (type != null && !m.methodType().equalsString(type.toMethodDescriptorString())) continue;
+            if (descriptor != null && !m.methodType().equalsString(descriptor)) continue;
             if (method != null) return null; // overloaded: the ordinary path says so
             method = m;
         }
         if (method == null || !method.flags().has(AccessFlag.STATIC) || method.code().isEmpty()) return null;
-        CodeAttribute code = (CodeAttribute) method.code().get();
-        if (!ParallelSites.any(code)) return null;
-        List<ParallelSites.Site> sites = ParallelSites.find(code, owner.getName(), name);
-        List<ParallelLoop> loops = new ArrayList<>();
-        for (ParallelSites.Site s : sites) loops.add(loop(loader, internal, s, compiler));
-        return define(owner, cm, method, sites, loops);
+        return ParallelSites.any((CodeAttribute) method.code().get()) ? method : null;
     }
 
-    private static ParallelLoop loop(ClassLoader loader, String owner, ParallelSites.Site s,
-                                     Function<KernelGraph, MethodHandle> compiler) {
+    private static KernelGraph chunkGraph(ClassLoader loader, String owner, ParallelSites.Site s) {
         DirectMethodHandleDesc body = s.body();
         // named after the lambda's method, so that a refusal or a cache miss names the loop it is about
         String chunkName = packageOf(owner) + simpleOf(body.owner().descriptorString()) + "$KilnChunk$"
@@ -107,8 +139,7 @@ public final class ParallelKernels {
         MethodTypeDesc type = chunkType(s);
         byte[] bytes = chunkClass(chunkName, s, type);
         ClassLoader withChunk = new ChunkLoader(loader, chunkName + ".class", bytes);
-        KernelGraph graph = KernelGraph.of(withChunk, chunkName, "chunk", type.descriptorString());
-        return new ParallelLoop(s.kind(), compiler.apply(graph), s.captures().size());
+        return KernelGraph.of(withChunk, chunkName, "chunk", type.descriptorString());
     }
 
     private static MethodTypeDesc chunkType(ParallelSites.Site s) {

@@ -50,7 +50,7 @@ final class Pool {
     void run(Job job) {
         if (job.blocks == 0) return;
         if (threads == 1 || job.blocks == 1) {
-            if (job.isForEach()) job.runWhole();
+            if (job.canRunWhole()) job.runWhole();
             else while (job.claimAndRun()) { } // blocks in order, on this thread
         } else {
             Worker[] ws = started();

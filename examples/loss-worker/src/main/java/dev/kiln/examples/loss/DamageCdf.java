@@ -7,7 +7,8 @@ import dev.kiln.Kernel;
  * intensity bin and a probability) mixed with the vulnerability matrix, flattened as
  * {@code vuln[(v*D + d)*I + i]} (float32, as stored upstream; sums in double).
  *
- * <p>{@code pdf} is scratch of at least H*D doubles, laid out {@code pdf[h*D + d]}.
+ * <p>{@code pdf} is scratch of at least H*D doubles, laid out {@code pdf[h*D + d]} (from {@code po} in the
+ * {@code ...At} forms, which let parallel callers give each lane its own slice).
  */
 public final class DamageCdf {
     private DamageCdf() {
@@ -22,11 +23,15 @@ public final class DamageCdf {
      */
     @Kernel
     public static int cdfFromPdf(double[] pdf, int nHaz, int nDamage, float[] hazProb, int ho, double[] cdf, int co) {
+        return cdfFromPdfAt(pdf, 0, nHaz, nDamage, hazProb, ho, cdf, co);
+    }
+
+    static int cdfFromPdfAt(double[] pdf, int po, int nHaz, int nDamage, float[] hazProb, int ho, double[] cdf, int co) {
         double s = 0.0;
         int last = nDamage - 1;
         for (int d = 0; d < nDamage; d++) {
             for (int h = 0; h < nHaz; h++) {
-                s += pdf[h * nDamage + d] * hazProb[ho + h];
+                s += pdf[po + h * nDamage + d] * hazProb[ho + h];
             }
             cdf[co + d] = s;
             if (s >= CDF_ONE) {
@@ -65,14 +70,19 @@ public final class DamageCdf {
     @Kernel
     public static int effectiveCdf(float[] vuln, int nDamage, int nIntensity, int v, int[] hazBin, float[] hazProb,
                                    int ho, int nHaz, double[] pdf, double[] cdf, int co) {
+        return effectiveCdfAt(vuln, nDamage, nIntensity, v, hazBin, hazProb, ho, nHaz, pdf, 0, cdf, co);
+    }
+
+    static int effectiveCdfAt(float[] vuln, int nDamage, int nIntensity, int v, int[] hazBin, float[] hazProb,
+                              int ho, int nHaz, double[] pdf, int po, double[] cdf, int co) {
         for (int h = 0; h < nHaz; h++) {
             int i = hazBin[ho + h] - 1;
             int base = v * nDamage * nIntensity + i;
             for (int d = 0; d < nDamage; d++) {
-                pdf[h * nDamage + d] = vuln[base + d * nIntensity];
+                pdf[po + h * nDamage + d] = vuln[base + d * nIntensity];
             }
         }
-        return cdfFromPdf(pdf, nHaz, nDamage, hazProb, ho, cdf, co);
+        return cdfFromPdfAt(pdf, po, nHaz, nDamage, hazProb, ho, cdf, co);
     }
 
     /**
@@ -83,9 +93,14 @@ public final class DamageCdf {
     @Kernel
     public static void aggregatePdf(float[] vuln, int nDamage, int nIntensity, int[] members, float[] weights, int mo,
                                     int m, int[] hazBin, int ho, int nHaz, double[] pdf) {
+        aggregatePdfAt(vuln, nDamage, nIntensity, members, weights, mo, m, hazBin, ho, nHaz, pdf, 0);
+    }
+
+    static void aggregatePdfAt(float[] vuln, int nDamage, int nIntensity, int[] members, float[] weights, int mo,
+                               int m, int[] hazBin, int ho, int nHaz, double[] pdf, int po) {
         int cells = nHaz * nDamage;
         for (int c = 0; c < cells; c++) {
-            pdf[c] = 0.0;
+            pdf[po + c] = 0.0;
         }
         double total = 0.0;
         for (int j = 0; j < m; j++) {
@@ -101,18 +116,18 @@ public final class DamageCdf {
                 for (int d = 0; d < nDamage; d++) {
                     float x = vuln[base + d * nIntensity];
                     if (x > 0.0f) {
-                        pdf[h * nDamage + d] += w * x;
+                        pdf[po + h * nDamage + d] += w * x;
                         any = true;
                     }
                 }
                 if (!any) {
-                    pdf[h * nDamage] += w;
+                    pdf[po + h * nDamage] += w;
                 }
             }
         }
         if (total > 0.0) {
             for (int c = 0; c < cells; c++) {
-                pdf[c] /= total;
+                pdf[po + c] /= total;
             }
             return;
         }
@@ -121,13 +136,13 @@ public final class DamageCdf {
             for (int h = 0; h < nHaz; h++) {
                 int base = vb + hazBin[ho + h] - 1;
                 for (int d = 0; d < nDamage; d++) {
-                    pdf[h * nDamage + d] += vuln[base + d * nIntensity];
+                    pdf[po + h * nDamage + d] += vuln[base + d * nIntensity];
                 }
             }
         }
         if (m > 0) {
             for (int c = 0; c < cells; c++) {
-                pdf[c] /= m;
+                pdf[po + c] /= m;
             }
         }
     }
@@ -137,8 +152,15 @@ public final class DamageCdf {
     public static int effectiveCdfAggregate(float[] vuln, int nDamage, int nIntensity, int[] members, float[] weights,
                                             int mo, int m, int[] hazBin, float[] hazProb, int ho, int nHaz,
                                             double[] pdf, double[] cdf, int co) {
-        aggregatePdf(vuln, nDamage, nIntensity, members, weights, mo, m, hazBin, ho, nHaz, pdf);
-        return cdfFromPdf(pdf, nHaz, nDamage, hazProb, ho, cdf, co);
+        return effectiveCdfAggregateAt(vuln, nDamage, nIntensity, members, weights, mo, m, hazBin, hazProb, ho, nHaz,
+                pdf, 0, cdf, co);
+    }
+
+    static int effectiveCdfAggregateAt(float[] vuln, int nDamage, int nIntensity, int[] members, float[] weights,
+                                       int mo, int m, int[] hazBin, float[] hazProb, int ho, int nHaz,
+                                       double[] pdf, int po, double[] cdf, int co) {
+        aggregatePdfAt(vuln, nDamage, nIntensity, members, weights, mo, m, hazBin, ho, nHaz, pdf, po);
+        return cdfFromPdfAt(pdf, po, nHaz, nDamage, hazProb, ho, cdf, co);
     }
 
     /** Full Monte Carlo: the hazard record drawn by u on the hazard CDF haz[ho..ho+n), searching its first n-1 entries. */

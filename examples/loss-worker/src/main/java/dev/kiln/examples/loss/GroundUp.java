@@ -2,6 +2,8 @@ package dev.kiln.examples.loss;
 
 import dev.kiln.Kernel;
 
+import java.util.stream.IntStream;
+
 /**
  * Ground-up loss: inverse-CDF sampling of a damage distribution given as a CDF over damage bins, with linear or
  * quadratic interpolation inside a bin, plus the analytical statistics of the distribution.
@@ -117,12 +119,20 @@ public final class GroundUp {
     public static void itemLosses(double[] p, int off, int n, float[] binFrom, float[] binTo, float[] binMean,
                                   double tiv, int coverageItems, double[] u, int uo, int samples, double threshold,
                                   double[] stats, double[] out, int oo) {
-        lossStats(p, off, n, binTo, binMean, tiv, stats, 0);
-        out[oo + ROW_MAX_LOSS] = stats[3];
-        out[oo + ROW_CHANCE] = stats[2];
+        itemLossesAt(p, off, n, binFrom, binTo, binMean, tiv, coverageItems, u, uo, samples, threshold, stats, 0,
+                out, oo);
+    }
+
+    /** {@link #itemLosses} with its scratch at {@code stats[so..so+4)}. */
+    static void itemLossesAt(double[] p, int off, int n, float[] binFrom, float[] binTo, float[] binMean,
+                             double tiv, int coverageItems, double[] u, int uo, int samples, double threshold,
+                             double[] stats, int so, double[] out, int oo) {
+        lossStats(p, off, n, binTo, binMean, tiv, stats, so);
+        out[oo + ROW_MAX_LOSS] = stats[so + 3];
+        out[oo + ROW_CHANCE] = stats[so + 2];
         out[oo + ROW_TIV] = tiv / coverageItems;
-        out[oo + ROW_STD] = stats[1];
-        out[oo + ROW_MEAN] = stats[0];
+        out[oo + ROW_STD] = stats[so + 1];
+        out[oo + ROW_MEAN] = stats[so];
         // Relative damage bins (last bound <= 1) scale by TIV; absolute ones are already losses.
         double scale = binTo[n - 1] <= 1.0f ? tiv : 1.0;
         for (int s = 0; s < samples; s++) {
@@ -165,9 +175,48 @@ public final class GroundUp {
                                   float[] binFrom, float[] binTo, float[] binMean,
                                   double[] rand, int samples, double threshold,
                                   double[] pdf, double[] cdf, double[] stats, double[] out) {
+        return itemRange(0, nItems, itemAreaperil, itemVuln, itemGroup, itemTiv, itemCoverageItems, hazStart, hazBin,
+                hazProb, vuln, nDamage, nIntensity, aggStart, aggMember, aggWeight, binFrom, binTo, binMean, rand,
+                samples, threshold, pdf, 0, cdf, 0, stats, 0, out);
+    }
+
+    /**
+     * {@link #eventLosses} with the items in parallel (Java's parallel stream; a native parallel loop on Kiln), the
+     * same values and count: each item depends on its own inputs only and writes its own row of {@code out}. The
+     * items are cut into {@code lanes} consecutive ranges, lane l working with its own scratch: {@code pdf},
+     * {@code cdf} and {@code stats} hold {@code lanes} equal slices (each as {@link #eventLosses} needs it, stats
+     * of 4). How many lanes only changes how the work is split, never the results.
+     */
+    @Kernel
+    public static int eventLossesParallel(int nItems, int[] itemAreaperil, int[] itemVuln, int[] itemGroup,
+                                          double[] itemTiv, int[] itemCoverageItems,
+                                          int[] hazStart, int[] hazBin, float[] hazProb,
+                                          float[] vuln, int nDamage, int nIntensity,
+                                          int[] aggStart, int[] aggMember, float[] aggWeight,
+                                          float[] binFrom, float[] binTo, float[] binMean,
+                                          double[] rand, int samples, double threshold, int lanes,
+                                          double[] pdf, double[] cdf, double[] stats, double[] out) {
+        int per = (nItems + lanes - 1) / lanes;
+        int ps = pdf.length / lanes;
+        int cs = cdf.length / lanes;
+        return IntStream.range(0, lanes).parallel().map(l -> itemRange(l * per, Math.min(nItems, l * per + per),
+                itemAreaperil, itemVuln, itemGroup, itemTiv, itemCoverageItems, hazStart, hazBin, hazProb, vuln,
+                nDamage, nIntensity, aggStart, aggMember, aggWeight, binFrom, binTo, binMean, rand, samples,
+                threshold, pdf, l * ps, cdf, l * cs, stats, 4 * l, out)).sum();
+    }
+
+    /** Items [from, to) of {@link #eventLosses}, with scratch from pdf[po], cdf[co] and stats[so]. */
+    private static int itemRange(int from, int to, int[] itemAreaperil, int[] itemVuln, int[] itemGroup,
+                                 double[] itemTiv, int[] itemCoverageItems,
+                                 int[] hazStart, int[] hazBin, float[] hazProb,
+                                 float[] vuln, int nDamage, int nIntensity,
+                                 int[] aggStart, int[] aggMember, float[] aggWeight,
+                                 float[] binFrom, float[] binTo, float[] binMean,
+                                 double[] rand, int samples, double threshold,
+                                 double[] pdf, int po, double[] cdf, int co, double[] stats, int so, double[] out) {
         int rowLen = SPECIAL_ROWS + samples;
         int active = 0;
-        for (int it = 0; it < nItems; it++) {
+        for (int it = from; it < to; it++) {
             int a = itemAreaperil[it];
             int h0 = hazStart[a];
             int nh = hazStart[a + 1] - h0;
@@ -181,14 +230,14 @@ public final class GroundUp {
             int v = itemVuln[it];
             int n;
             if (v >= 0) {
-                n = DamageCdf.effectiveCdf(vuln, nDamage, nIntensity, v, hazBin, hazProb, h0, nh, pdf, cdf, 0);
+                n = DamageCdf.effectiveCdfAt(vuln, nDamage, nIntensity, v, hazBin, hazProb, h0, nh, pdf, po, cdf, co);
             } else {
                 int k = -1 - v;
-                n = DamageCdf.effectiveCdfAggregate(vuln, nDamage, nIntensity, aggMember, aggWeight, aggStart[k],
-                        aggStart[k + 1] - aggStart[k], hazBin, hazProb, h0, nh, pdf, cdf, 0);
+                n = DamageCdf.effectiveCdfAggregateAt(vuln, nDamage, nIntensity, aggMember, aggWeight, aggStart[k],
+                        aggStart[k + 1] - aggStart[k], hazBin, hazProb, h0, nh, pdf, po, cdf, co);
             }
-            itemLosses(cdf, 0, n, binFrom, binTo, binMean, itemTiv[it], itemCoverageItems[it],
-                    rand, itemGroup[it] * samples, samples, threshold, stats, out, oo);
+            itemLossesAt(cdf, co, n, binFrom, binTo, binMean, itemTiv[it], itemCoverageItems[it],
+                    rand, itemGroup[it] * samples, samples, threshold, stats, so, out, oo);
             active++;
         }
         return active;

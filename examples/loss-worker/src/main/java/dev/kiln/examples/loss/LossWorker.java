@@ -31,6 +31,12 @@ public final class LossWorker {
     static final String[] CURVE_NAMES = {"full_uncertainty", "sample_mean", "analytical_mean"};
     static final long BASE_SEED = 0;
     static final double CONFIDENCE = 0.95;
+    /**
+     * The RNG and ground-up loops split an event's rows and items into this many ranges, each with its own scratch,
+     * run in parallel: enough for the threads of a small machine to share, few enough that each range is worth a
+     * parallel loop's block (a call with every array of the loop). The split never changes the results.
+     */
+    static final int LANES = 8;
 
     /** Parsed command line. */
     record Options(Path out, SyntheticModel.Sizes sizes, double threshold, boolean alct) {
@@ -169,10 +175,11 @@ public final class LossWorker {
         float[] hazProb = new float[m.maxFootprintRecords()];
         long[] seeds = new long[m.nGroups];
         double[] rand = new double[m.nGroups * samples];
-        int[] words = new int[4];
-        double[] pdf = new double[z.maxHazardRecords() * nd];
-        double[] cdf = new double[nd];
-        double[] stats = new double[4];
+        int lanes = Math.min(LANES, nItems);
+        int[] words = new int[4 * lanes];
+        double[] pdf = new double[lanes * z.maxHazardRecords() * nd];
+        double[] cdf = new double[lanes * nd];
+        double[] stats = new double[lanes * 4];
         double[] gul = new double[nItems * rowLen];
         double[] itemLoss = new double[nItems * cols];
         double[] nodeLoss = new double[m.nodes() * cols];
@@ -292,14 +299,14 @@ public final class LossWorker {
 
             t0 = System.nanoTime();
             Philox.damageSeeds(m.groupIds, m.nGroups, eventId, BASE_SEED, seeds);
-            Philox.lhsRows(seeds, m.nGroups, samples, 0, rand, words);
+            Philox.lhsRowsParallel(seeds, m.nGroups, samples, 0, rand, words, words.length / 4);
             time("rng", t0);
 
             t0 = System.nanoTime();
-            int hit = GroundUp.eventLosses(nItems, m.itemAreaperil, m.itemVuln, m.itemGroup, m.itemTiv,
+            int hit = GroundUp.eventLossesParallel(nItems, m.itemAreaperil, m.itemVuln, m.itemGroup, m.itemTiv,
                     m.itemCoverageItems, hazStart, hazBin, hazProb, m.vuln, nd, z.intensityBins(),
                     m.aggStart, m.aggMember, m.aggWeight, m.binFrom, m.binTo, m.binMean, rand, samples,
-                    threshold, pdf, cdf, stats, gul);
+                    threshold, cdf.length / nd, pdf, cdf, stats, gul);
             time("ground-up", t0);
 
             t0 = System.nanoTime();

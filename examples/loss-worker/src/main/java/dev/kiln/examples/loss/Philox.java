@@ -2,6 +2,8 @@ package dev.kiln.examples.loss;
 
 import dev.kiln.Kernel;
 
+import java.util.stream.IntStream;
+
 /**
  * Philox-4x32 counter-based generator, the seed hashes, and the Latin-hypercube sampler built on it.
  * Bit-exact with the reference: every 32-bit word lives in an {@code int}; unsigned values are widened with
@@ -97,6 +99,11 @@ public final class Philox {
      */
     @Kernel
     public static void lhsRow(long seed, int n, double[] out, int off, int[] words) {
+        lhsRowAt(seed, n, out, off, words, 0);
+    }
+
+    /** {@link #lhsRow} with its scratch at {@code words[wo..wo+4)}. */
+    static void lhsRowAt(long seed, int n, double[] out, int off, int[] words, int wo) {
         int k0 = (int) seed;
         int k1 = (int) (seed >>> 32);
         for (int k = 0; k < n; k++) {
@@ -105,9 +112,9 @@ public final class Philox {
         // Shuffle with counters (ctr, 1, 0, 0); unused words of the last block are dropped.
         int idx = n - 1;
         for (int ctr = 0; idx >= 1; ctr++) {
-            block(ROUNDS, ctr, 1, 0, 0, k0, k1, words, 0);
+            block(ROUNDS, ctr, 1, 0, 0, k0, k1, words, wo);
             for (int q = 0; q < 4 && idx >= 1; q++) {
-                shuffleStep(out, off, idx, words[q]);
+                shuffleStep(out, off, idx, words[wo + q]);
                 idx--;
             }
         }
@@ -116,9 +123,9 @@ public final class Philox {
         double invN = 1.0 / n;
         int k = 0;
         for (int ctr = 0; k < n; ctr++) {
-            block(ROUNDS, ctr, 0, 0, 0, k0, k1, words, 0);
+            block(ROUNDS, ctr, 0, 0, 0, k0, k1, words, wo);
             for (int q = 0; q < 4 && k < n; q++) {
-                out[off + k] = (out[off + k] - (words[q] & MASK32) * TWO_NEG32) * invN;
+                out[off + k] = (out[off + k] - (words[wo + q] & MASK32) * TWO_NEG32) * invN;
                 k++;
             }
         }
@@ -131,13 +138,33 @@ public final class Philox {
     @Kernel
     public static void lhsRows(long[] seeds, int nRows, int n, int skip, double[] out, int[] words) {
         for (int r = 0; r < nRows; r++) {
-            if (r < skip) {
-                for (int k = 0; k < n; k++) {
-                    out[r * n + k] = 0.0;
-                }
-            } else {
-                lhsRow(seeds[r], n, out, r * n, words);
+            lhsRowOrZero(seeds, r, n, skip, out, words, 0);
+        }
+    }
+
+    /**
+     * {@link #lhsRows} with the rows in parallel (Java's parallel stream; a native parallel loop on Kiln): the same
+     * values, since each row depends on its seed only and writes its own {@code out} slice. The rows are cut into
+     * {@code lanes} consecutive ranges (a row is too little work for a parallel loop's block of its own), lane l
+     * using {@code words[4l..4l+4)}: {@code words} is scratch of length {@code 4 * lanes}.
+     */
+    @Kernel
+    public static void lhsRowsParallel(long[] seeds, int nRows, int n, int skip, double[] out, int[] words, int lanes) {
+        int per = (nRows + lanes - 1) / lanes;
+        IntStream.range(0, lanes).parallel().forEach(l -> {
+            for (int r = l * per; r < Math.min(nRows, l * per + per); r++) {
+                lhsRowOrZero(seeds, r, n, skip, out, words, 4 * l);
             }
+        });
+    }
+
+    private static void lhsRowOrZero(long[] seeds, int r, int n, int skip, double[] out, int[] words, int wo) {
+        if (r < skip) {
+            for (int k = 0; k < n; k++) {
+                out[r * n + k] = 0.0;
+            }
+        } else {
+            lhsRowAt(seeds[r], n, out, r * n, words, wo);
         }
     }
 }

@@ -86,7 +86,7 @@ class KilnVsJavaTest {
         TreeSet<String> missing = new TreeSet<>();
         for (Method m : kernels()) if (!INPUTS.containsKey(key(m))) missing.add(key(m));
         assertTrue(missing.isEmpty(), "no inputs for " + missing);
-        assertEquals(44, kernels().size(), "kernels of the worker");
+        assertEquals(46, kernels().size(), "kernels of the worker");
     }
 
     @Test
@@ -374,6 +374,14 @@ class KilnVsJavaTest {
             for (int i = 0; i < rows; i++) seeds[i] = r.nextLong() >>> 1;
             return new Object[]{seeds, rows, n, r.nextInt(2), new double[rows * n], new int[4]};
         });
+        in("Philox.lhsRowsParallel", r -> {
+            int rows = 1 + r.nextInt(300);
+            int n = 1 + r.nextInt(64);
+            int lanes = 1 + r.nextInt(rows + 3); // some lanes may get no rows
+            long[] seeds = new long[rows];
+            for (int i = 0; i < rows; i++) seeds[i] = r.nextLong() >>> 1;
+            return new Object[]{seeds, rows, n, r.nextInt(2), new double[rows * n], new int[4 * lanes], lanes};
+        });
         // GroundUp
         in("GroundUp.lowerBound", r -> {
             double[] c = cdf(r, 1 + r.nextInt(30));
@@ -411,6 +419,17 @@ class KilnVsJavaTest {
                     fp[0], fp[1], fp[2], m.vuln, ND, NI, m.aggStart, m.aggMember, m.aggWeight, FROM, TO, MEAN,
                     uniforms(r, m.nGroups * s), s, r.nextBoolean() ? 0.0 : 1000.0,
                     new double[TINY.maxHazardRecords() * ND], new double[ND], new double[4],
+                    new double[TINY.items() * (GroundUp.SPECIAL_ROWS + s)]};
+        });
+        in("GroundUp.eventLossesParallel", r -> {
+            Object[] fp = footprint(r);
+            int s = TINY.samples();
+            int lanes = 1 + r.nextInt(TINY.items() + 3);
+            SyntheticModel m = MODEL;
+            return new Object[]{TINY.items(), m.itemAreaperil, m.itemVuln, m.itemGroup, m.itemTiv, m.itemCoverageItems,
+                    fp[0], fp[1], fp[2], m.vuln, ND, NI, m.aggStart, m.aggMember, m.aggWeight, FROM, TO, MEAN,
+                    uniforms(r, m.nGroups * s), s, r.nextBoolean() ? 0.0 : 1000.0, lanes,
+                    new double[lanes * TINY.maxHazardRecords() * ND], new double[lanes * ND], new double[4 * lanes],
                     new double[TINY.items() * (GroundUp.SPECIAL_ROWS + s)]};
         });
         // DamageCdf
