@@ -240,4 +240,17 @@ public final class FrontEndKernels {
         if (i < 0) return 0.0;
         return t[i] * 2.0 + t[t.length - 1];
     }
+
+    /** softplus: a loop over Math.log of Math.exp, as in a loss function. */
+    public static void softplus(double[] x, double[] out) {
+        for (int i = 0; i < x.length; i++) out[i] = Math.log(1 + Math.exp(x[i]));
+    }
+
+    public static void expAll(double[] x, double[] out) {
+        for (int i = 0; i < x.length; i++) out[i] = Math.exp(x[i]);
+    }
+
+    public static void logAll(double[] x, double[] out) {
+        for (int i = 0; i < x.length; i++) out[i] = Math.log(x[i]);
+    }
 }

@@ -63,6 +63,23 @@ class OptimisedCodeTest {
     }
 
     @Test
+    void expAndLogLoopsCallTheirVectorVariants() {
+        // Each target's natural width: SSE2 2 doubles, AVX2 4, AVX-512 8 (the vectoriser may also pick another
+        // width it has a variant for); the loop must call a vector variant and never the scalar function in its
+        // vector body.
+        String[][] cases = {{"x86-64", "2"}, {"x86-64-v3", "4"}, {"x86-64-v4", "8"}};
+        for (String[] c : cases) {
+            for (String[] k : new String[][] {{"expAll", "kiln_exp"}, {"logAll", "kiln_log"}}) {
+                String f = function(optimised(k[0], CompileOptions.DEFAULT, Target.level(c[0])), "kiln_test");
+                assertTrue(count(f, "call <" + c[1] + " x double> @" + k[1] + "_v" + c[1] + "\\(") > 0, c[0] + " " + k[0] + ":\n" + f);
+            }
+            String f = function(optimised("softplus", CompileOptions.DEFAULT, Target.level(c[0])), "kiln_test");
+            assertTrue(count(f, "call <\\d+ x double> @kiln_exp_v\\d\\(") > 0, c[0] + " softplus:\n" + f);
+            assertTrue(count(f, "call <\\d+ x double> @kiln_log_v\\d\\(") > 0, c[0] + " softplus:\n" + f);
+        }
+    }
+
+    @Test
     void clipVectorisesWithoutCalls() {
         // Math.min/max inline to compare-and-select with a cold fix-up, which if-converts into vector blends.
         for (CompileOptions o : new CompileOptions[] {CompileOptions.DEFAULT, CompileOptions.DEFAULT.withFastMath(true)}) {
