@@ -253,4 +253,11 @@ public final class FrontEndKernels {
     public static void logAll(double[] x, double[] out) {
         for (int i = 0; i < x.length; i++) out[i] = Math.log(x[i]);
     }
+
+    /** A product carried from one iteration to the next: no vectoriser widens it, so exp stays a scalar call. */
+    public static double expProduct(double[] x) {
+        double p = 1;
+        for (int i = 0; i < x.length; i++) p *= Math.exp(x[i]);
+        return p;
+    }
 }

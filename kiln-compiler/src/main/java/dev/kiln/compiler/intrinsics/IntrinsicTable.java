@@ -121,7 +121,7 @@ final class IntrinsicTable {
             declare(f, "double", "double");
         }
         declare("log10l", "x86_fp80", "x86_fp80");
-        for (String[] g : VectorMath.gatherDeclarations()) declarations.put(g[0], g[1]);
+        for (String[] g : VectorMath.declarations()) declarations.put(g[0], g[1]);
         for (String f : new String[] {"atan2", "hypot", "pow"}) {
             declare(f, "double", "double", "double");
         }

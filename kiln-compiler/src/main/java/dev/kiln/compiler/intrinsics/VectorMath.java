@@ -9,9 +9,10 @@ import java.util.Locale;
  * {@code kiln_log}) and vector variants of 2, 4 and 8 lanes ({@code kiln_exp_v4}, ...) named to the loop vectoriser
  * by the scalar function's {@code "vector-function-abi-variant"} attribute, so that a loop over Math.exp becomes
  * one vector call per 2, 4 or 8 elements instead of a libm call per element. Every variant runs the same
- * branch-free instructions lane by lane (selects for the special cases, table loads as gathers), with plain
- * {@code fmul}/{@code fadd} that LLVM never contracts: the result of an argument is the same bit for bit whether
- * a loop ran it in a vector, in its scalar remainder, or outside any loop, and on every target. The variants are
+ * branch-free instructions lane by lane (selects for the special cases, table loads as gathers; {@code fmuladd}, fused
+ * on targets with FMA in every variant alike): the result of an argument is the same bit for bit whether a loop ran
+ * it in a vector, in its scalar remainder, or outside any loop. The error bounds below hold fused or not (the steps
+ * that must be exact are exact either way). The variants are
  * {@code weak_odr hidden}, so they survive until the vectoriser looks for them without being exported.
  *
  * <p>Accuracy: both stay within about 0.52 ulp of the exact result (Java allows 1), checked against 60-digit
@@ -38,14 +39,21 @@ final class VectorMath {
     /** Vector widths with a variant: SSE2 (2), AVX2 (4) and AVX-512 (8) doubles per register. */
     static final int[] WIDTHS = {2, 4, 8};
 
-    /** The gather intrinsics the variants call, by name, with their declarations. */
-    static List<String[]> gatherDeclarations() {
+    /** The LLVM intrinsics the functions call (gathers, fmuladd), by name, with their declarations. */
+    static List<String[]> declarations() {
         List<String[]> out = new ArrayList<>();
+        out.add(new String[] {fmuladd(1), "declare double @" + fmuladd(1) + "(double, double, double)"});
         for (int n : WIDTHS) {
+            String v = "<" + n + " x double>";
+            out.add(new String[] {fmuladd(n), "declare " + v + " @" + fmuladd(n) + "(" + v + ", " + v + ", " + v + ")"});
             out.add(new String[] {gather(n), "declare <" + n + " x double> @" + gather(n) + "(<" + n + " x ptr>, i32 immarg, <"
                     + n + " x i1>, <" + n + " x double>)"});
         }
         return out;
+    }
+
+    private static String fmuladd(int n) {
+        return n == 1 ? "llvm.fmuladd.f64" : "llvm.fmuladd.v" + n + "f64";
     }
 
     private static String gather(int n) {
@@ -80,33 +88,25 @@ final class VectorMath {
         b.add("%hi = fcmp ogt $T %x0, " + s.c(710.0));
         b.add("%xc = select $B %hi, $T " + s.c(710.0) + ", $T %x0");
         // k = round(x * 128/ln2) by the 1.5 * 2^52 shift: the sum's low bits are k itself.
-        b.add("%z = fmul $T %xc, " + s.c(ExpLogTables.EXP_INV_LN2_N));
-        b.add("%kd0 = fadd $T %z, " + s.c(SHIFT));
+        b.fma("%kd0", "%xc", s.c(ExpLogTables.EXP_INV_LN2_N), s.c(SHIFT));
         b.add("%ki = bitcast $T %kd0 to $I");
         b.add("%kd = fsub $T %kd0, " + s.c(SHIFT));
         // x - k ln2hi is exact (the product is, and Sterbenz's lemma covers the difference).
-        b.add("%h = fmul $T %kd, " + s.c(ExpLogTables.EXP_LN2_HI_N));
-        b.add("%rh = fsub $T %xc, %h");
-        b.add("%l = fmul $T %kd, " + s.c(ExpLogTables.EXP_LN2_LO_N));
-        b.add("%r = fsub $T %rh, %l");
+        b.fma("%rh", "%kd", s.c(-ExpLogTables.EXP_LN2_HI_N), "%xc");
+        b.fma("%r", "%kd", s.c(-ExpLogTables.EXP_LN2_LO_N), "%rh");
         b.add("%j = and $I %ki, " + s.k(ExpLogTables.EXP_N - 1));
         b.add("%j2 = shl $I %j, " + s.k(1));
         b.add("%j3 = or $I %j2, " + s.k(1));
         b.load("%t", EXP + "_tab", "%j2");
         b.load("%tail", EXP + "_tab", "%j3");
         b.add("%r2 = fmul $T %r, %r");
-        b.add("%a0 = fmul $T %r, " + s.c(1.0 / 6));
-        b.add("%a1 = fadd $T %a0, " + s.c(0.5));
-        b.add("%a = fmul $T %r2, %a1");
-        b.add("%b0 = fmul $T %r, " + s.c(1.0 / 120));
-        b.add("%b1 = fadd $T %b0, " + s.c(1.0 / 24));
+        b.fma("%a1", "%r", s.c(1.0 / 6), s.c(0.5));
+        b.fma("%b1", "%r", s.c(1.0 / 120), s.c(1.0 / 24));
         b.add("%r4 = fmul $T %r2, %r2");
-        b.add("%b = fmul $T %r4, %b1");
         b.add("%s0 = fadd $T %tail, %r");
-        b.add("%s1 = fadd $T %s0, %a");
-        b.add("%tmp = fadd $T %s1, %b");
-        b.add("%tt = fmul $T %t, %tmp");
-        b.add("%y0 = fadd $T %t, %tt");
+        b.fma("%s1", "%r2", "%a1", "%s0");
+        b.fma("%tmp", "%r4", "%b1", "%s1");
+        b.fma("%y0", "%t", "%tmp", "%t");
         // 2^m with m = (k - j) / 128: (ki - j) << 45 is m << 52 (the shift constant's bits drop out). Applied as
         // 2^(m - b) (exact) and 2^b, b = -600 for negative x and 100 otherwise, both factors normal.
         b.add("%km = sub $I %ki, %j");
@@ -151,8 +151,7 @@ final class VectorMath {
         b.add("%izh = and $I %iz, " + s.k(~((1L << 27) - 1)));
         b.add("%zh = bitcast $I %izh to $T");
         b.add("%zl = fsub $T %z, %zh");
-        b.add("%ph = fmul $T %zh, %invc");
-        b.add("%rh = fsub $T %ph, " + s.c(1.0));
+        b.fma("%rh", "%zh", "%invc", s.c(-1.0));
         b.add("%rl = fmul $T %zl, %invc");
         // r + rerr = rh + rl exactly (2Sum): the two can cancel (z just below 1: zh is z truncated).
         b.add("%r = fadd $T %rh, %rl");
@@ -163,29 +162,22 @@ final class VectorMath {
         b.add("%rerr = fadd $T %re1, %re2");
         // log1p(r) - r = r^2 (-1/2 + r/3) + r^4 ((-1/4 + r/5) + r^2 (-1/6 + r/7))
         b.add("%r2 = fmul $T %r, %r");
-        b.add("%p0 = fmul $T %r, " + s.c(1.0 / 3));
-        b.add("%p1 = fadd $T %p0, " + s.c(-0.5));
-        b.add("%pa = fmul $T %r2, %p1");
-        b.add("%q0 = fmul $T %r, " + s.c(0.2));
-        b.add("%q1 = fadd $T %q0, " + s.c(-0.25));
-        b.add("%u0 = fmul $T %r, " + s.c(1.0 / 7));
-        b.add("%u1 = fadd $T %u0, " + s.c(-1.0 / 6));
-        b.add("%u2 = fmul $T %r2, %u1");
-        b.add("%q2 = fadd $T %q1, %u2");
+        b.fma("%p1", "%r", s.c(1.0 / 3), s.c(-0.5));
+        b.fma("%q1", "%r", s.c(0.2), s.c(-0.25));
+        b.fma("%u1", "%r", s.c(1.0 / 7), s.c(-1.0 / 6));
+        b.fma("%q2", "%r2", "%u1", "%q1");
         b.add("%r4 = fmul $T %r2, %r2");
         b.add("%pb = fmul $T %r4, %q2");
-        b.add("%poly = fadd $T %pa, %pb");
+        b.fma("%poly", "%r2", "%p1", "%pb");
         // t1 = k ln2hi + logc_hi is exact (multiples of 2^-42 below 2^11); s + err = t1 + r exactly (2Sum).
-        b.add("%kh = fmul $T %kd, " + s.c(ExpLogTables.LOG_LN2_HI));
-        b.add("%t1 = fadd $T %kh, %logchi");
+        b.fma("%t1", "%kd", s.c(ExpLogTables.LOG_LN2_HI), "%logchi");
         b.add("%s = fadd $T %t1, %r");
         b.add("%bb = fsub $T %s, %t1");
         b.add("%sb = fsub $T %s, %bb");
         b.add("%e1 = fsub $T %t1, %sb");
         b.add("%e2 = fsub $T %r, %bb");
         b.add("%err = fadd $T %e1, %e2");
-        b.add("%kl = fmul $T %kd, " + s.c(ExpLogTables.LOG_LN2_LO));
-        b.add("%l0 = fadd $T %kl, %logclo");
+        b.fma("%l0", "%kd", s.c(ExpLogTables.LOG_LN2_LO), "%logclo");
         b.add("%l1 = fadd $T %err, %rerr");
         b.add("%l2 = fadd $T %l1, %l0");
         b.add("%lo = fadd $T %l2, %poly");
@@ -259,6 +251,11 @@ final class VectorMath {
                         .append("(").append(s.t()).append(" %x) ").append(attrs).append(" {\n");
             }
             text.append("entry:\n");
+        }
+
+        /** {@code dst = a * b + c}, fused where the target has FMA (then in every variant alike), else not. */
+        void fma(String dst, String a, String b, String c) {
+            add(dst + " = call $T @" + fmuladd(s.n()) + "($T " + a + ", $T " + b + ", $T " + c + ")");
         }
 
         void add(String line) {
