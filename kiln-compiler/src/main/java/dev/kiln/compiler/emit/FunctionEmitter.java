@@ -58,8 +58,6 @@ final class FunctionEmitter {
     private final JavaArithmetic arithmetic = new JavaArithmetic(this);
     private final ArrayInstructions arrayOps;
     private final Function f;
-    /** Headers of loops with a strict floating-point reduction and nothing to gain from vectors (StrictReductions). */
-    private final Set<Block> scalarLoops;
     private final boolean faults;
     private final Map<Value, String> names = new IdentityHashMap<>();
     private final Map<Block, String> exitLabel = new IdentityHashMap<>();
@@ -86,7 +84,6 @@ final class FunctionEmitter {
         this.arrayOps = new ArrayInstructions(this, module.arrays, module.faults);
         this.f = f;
         this.outerLoopOnly = options.boundsChecks() ? LoopNest.outerOnlyBlocks(f) : Set.of();
-        this.scalarLoops = options.fastMath() ? Set.of() : dev.kiln.compiler.passes.StrictReductions.scalarLoopHeaders(f);
         this.faults = calls.canFault(f.name());
     }
 
@@ -487,13 +484,6 @@ final class FunctionEmitter {
         line("br label %unwind");
     }
 
-    /** Loop metadata for a jump to {@code target}: the aligning pre-loop's, or the scalar-reduction loops'. */
-    private String loopMetadata(Block target) {
-        String align = AlignmentHint.loopMetadata(target);
-        if (!align.isEmpty()) return align;
-        return scalarLoops.contains(target) ? ", !llvm.loop " + LlvmEmitter.SCALAR_LOOP : "";
-    }
-
     private void intrinsicCall(Inst.IntrinsicCall c) {
         Intrinsic in = c.intrinsic();
         intrinsics.putIfAbsent(in.symbol(), in);
@@ -526,7 +516,7 @@ final class FunctionEmitter {
         switch (t) {
             case Terminator.Return r -> returnValue(r.value());
             case Terminator.Throw th -> throwSite(th);
-            case Terminator.Jump j -> line("br label %" + blockLabel(j.to().target()) + loopMetadata(j.to().target()));
+            case Terminator.Jump j -> line("br label %" + blockLabel(j.to().target()) + AlignmentHint.loopMetadata(j.to().target()));
             case Terminator.Branch b -> {
                 String c = tmp();
                 line(c + " = " + condition(b));

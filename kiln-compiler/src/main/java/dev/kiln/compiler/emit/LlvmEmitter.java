@@ -44,11 +44,6 @@ public final class LlvmEmitter {
      */
     static final String RARE_TRUE = "!4";
     static final String RARE_FALSE = "!5";
-    /**
-     * Loop metadata keeping a loop scalar (a strict floating-point reduction with a light body, see
-     * {@code StrictReductions}); jumps into the loop carry it too, where LLVM ignores it.
-     */
-    static final String SCALAR_LOOP = "!9";
     /** How an array travels as a function result: data pointer and length. */
     static final String ARRAY_PAIR = "{ ptr, i32 }";
 
@@ -113,8 +108,6 @@ public final class LlvmEmitter {
         out.append(RARE_TRUE).append(" = !{!\"branch_weights\", i32 1, i32 1000}\n");
         out.append(RARE_FALSE).append(" = !{!\"branch_weights\", i32 1000, i32 1}\n");
         out.append(AlignmentHint.METADATA);
-        out.append(SCALAR_LOOP).append(" = distinct !{").append(SCALAR_LOOP).append(", !10}\n");
-        out.append("!10 = !{!\"llvm.loop.vectorize.width\", i32 1}\n");
         return new Result(out.toString(), faultRecord, faults.messages(), faults.throwSites(), faults.callSites());
     }
 
