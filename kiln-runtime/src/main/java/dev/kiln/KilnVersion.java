@@ -18,8 +18,7 @@ public final class KilnVersion {
      * part stores 64-byte aligned (StoreAlignmentPeel). 7: loops with several exits unrolled by their runtime trip
      * count (LLVM option unroll-runtime-multi-exit). 8: exported functions clear the upper vector state on entry
      * (vzeroupper, on targets with AVX). 9: Math.exp and Math.log are Kiln's own functions with vector variants
-     * that loops vectorise into, instead of glibc's exp and log; loops with a strict floating-point sum may vectorise
-     * (the sum in order).
+     * that loops vectorise into, instead of glibc's exp and log.
      */
     public static final int CODEGEN = 9;
     /** The code generator's identity, as recorded in cache entries. */

@@ -260,15 +260,4 @@ public final class FrontEndKernels {
         for (int i = 0; i < x.length; i++) p *= Math.exp(x[i]);
         return p;
     }
-
-    /** The suite's expLog: softplus of every element, and their sum in Java's order. */
-    public static double softplusSum(double[] x, double[] out) {
-        double total = 0.0;
-        for (int i = 0; i < x.length; i++) {
-            double r = Math.log(1.0 + Math.exp(x[i]));
-            out[i] = r;
-            total += r;
-        }
-        return total;
-    }
 }

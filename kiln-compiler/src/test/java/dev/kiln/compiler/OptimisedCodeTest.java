@@ -88,15 +88,6 @@ class OptimisedCodeTest {
     }
 
     @Test
-    void aStrictSumDoesNotKeepExpAndLogScalar() {
-        // The sum stays in Java's order (an in-order reduction, no reassoc); exp and log run on vectors.
-        String f = function(optimised("softplusSum", CompileOptions.DEFAULT, Target.level("x86-64-v4")), "kiln_test");
-        assertTrue(vectorCalls(f, "kiln_exp", "8") > 0 && vectorCalls(f, "kiln_log", "8") > 0, f);
-        assertTrue(count(f, "call double @llvm.vector.reduce.fadd") > 0, f);
-        assertEquals(0, count(f, "reassoc|fadd fast"), f);
-    }
-
-    @Test
     void scalarExpCallsAreInlinedAndUnusedVariantsDropped() {
         for (String target : new String[] {"x86-64", "x86-64-v4"}) {
             String m = optimised("expProduct", CompileOptions.DEFAULT, Target.level(target));

@@ -26,13 +26,9 @@ public final class PassPipeline {
      * than one exit (a scan that throws or returns on the first bad element, {@code checkPositive},
      * {@code equals}) are unrolled by the runtime trip count like single-exit ones, each copy keeping its own exit
      * test; by default LLVM leaves them rolled on x86 and such a loop ran at half C2's speed (one compare and branch
-     * on the counter per element). {@code force-ordered-reductions}: a loop summing floating-point values without
-     * fastMath may still be vectorised, the sum kept in Java's order (one lane after another) while the rest of the
-     * body runs in vectors; the suite's expLog kernel ({@code total += log(1 + exp(x[i]))}) is then 4.5 times
-     * HotSpot instead of 1.1 (thread CPU time), and the vectoriser's cost model leaves a plain sum scalar.
+     * on the counter per element).
      */
-    public static final java.util.List<String> LLVM_OPTIONS = java.util.List.of("-unroll-runtime-multi-exit=true",
-            "-force-ordered-reductions=true");
+    public static final java.util.List<String> LLVM_OPTIONS = java.util.List.of("-unroll-runtime-multi-exit=true");
 
     private PassPipeline() {
     }
