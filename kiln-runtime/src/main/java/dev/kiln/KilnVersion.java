@@ -18,9 +18,10 @@ public final class KilnVersion {
      * part stores 64-byte aligned (StoreAlignmentPeel). 7: loops with several exits unrolled by their runtime trip
      * count (LLVM option unroll-runtime-multi-exit). 8: exported functions clear the upper vector state on entry
      * (vzeroupper, on targets with AVX). 9: whole functions versioned for accesses at parameter-relative indices
-     * (ParamIndexVersioning).
+     * (ParamIndexVersioning). 10: Math.exp and Math.log are Kiln's own functions with vector variants that loops
+     * vectorise into, instead of glibc's exp and log.
      */
-    public static final int CODEGEN = 9;
+    public static final int CODEGEN = 10;
     /** The code generator's identity, as recorded in cache entries. */
     public static final String COMPILER = "kiln-" + KILN + "/abi-" + ABI + "/codegen-" + CODEGEN + "/llvm-" + LLVM;
 

@@ -240,4 +240,24 @@ public final class FrontEndKernels {
         if (i < 0) return 0.0;
         return t[i] * 2.0 + t[t.length - 1];
     }
+
+    /** softplus: a loop over Math.log of Math.exp, as in a loss function. */
+    public static void softplus(double[] x, double[] out) {
+        for (int i = 0; i < x.length; i++) out[i] = Math.log(1 + Math.exp(x[i]));
+    }
+
+    public static void expAll(double[] x, double[] out) {
+        for (int i = 0; i < x.length; i++) out[i] = Math.exp(x[i]);
+    }
+
+    public static void logAll(double[] x, double[] out) {
+        for (int i = 0; i < x.length; i++) out[i] = Math.log(x[i]);
+    }
+
+    /** A product carried from one iteration to the next: no vectoriser widens it, so exp stays a scalar call. */
+    public static double expProduct(double[] x) {
+        double p = 1;
+        for (int i = 0; i < x.length; i++) p *= Math.exp(x[i]);
+        return p;
+    }
 }

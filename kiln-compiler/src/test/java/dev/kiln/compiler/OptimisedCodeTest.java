@@ -62,6 +62,41 @@ class OptimisedCodeTest {
         assertEquals(0, count(v3, "<16 x float>"), v3);
     }
 
+    /**
+     * exp or log of a whole vector of {@code lanes} doubles in {@code f}: a call to the vector variant, or the
+     * variant inlined after vectorisation (its table read at a vector of indices).
+     */
+    static int vectorCalls(String f, String fn, String lanes) {
+        return count(f, "call <" + lanes + " x double> @" + fn + "_v" + lanes + "\\(")
+                + count(f, "getelementptr[^\n]*@" + fn + "_tab, <" + lanes + " x i64>");
+    }
+
+    @Test
+    void expAndLogLoopsVectorise() {
+        // Each target's natural width: SSE2 2 doubles, AVX2 4, AVX-512 8; no scalar call is left in the loop.
+        String[][] cases = {{"x86-64", "2"}, {"x86-64-v3", "4"}, {"x86-64-v4", "8"}};
+        for (String[] c : cases) {
+            for (String[] k : new String[][] {{"expAll", "kiln_exp"}, {"logAll", "kiln_log"}}) {
+                String f = function(optimised(k[0], CompileOptions.DEFAULT, Target.level(c[0])), "kiln_test");
+                assertTrue(vectorCalls(f, k[1], c[1]) > 0, c[0] + " " + k[0] + ":\n" + f);
+                assertEquals(0, count(f, "call [^@]*@" + k[1] + "\\("), c[0] + " " + k[0] + ":\n" + f);
+            }
+            String f = function(optimised("softplus", CompileOptions.DEFAULT, Target.level(c[0])), "kiln_test");
+            assertTrue(vectorCalls(f, "kiln_exp", c[1]) > 0, c[0] + " softplus:\n" + f);
+            assertTrue(vectorCalls(f, "kiln_log", c[1]) > 0, c[0] + " softplus:\n" + f);
+        }
+    }
+
+    @Test
+    void scalarExpCallsAreInlinedAndUnusedVariantsDropped() {
+        for (String target : new String[] {"x86-64", "x86-64-v4"}) {
+            String m = optimised("expProduct", CompileOptions.DEFAULT, Target.level(target));
+            assertEquals(0, count(m, "call [^@]*@kiln_exp"), target + ":\n" + m);
+            assertEquals(0, count(m, "define [^@]*@kiln_exp"), target + ":\n" + m);
+            assertTrue(count(function(m, "kiln_test"), "getelementptr[^\n]*@kiln_exp_tab, i64") > 0, target + ":\n" + m);
+        }
+    }
+
     @Test
     void clipVectorisesWithoutCalls() {
         // Math.min/max inline to compare-and-select with a cold fix-up, which if-converts into vector blends.

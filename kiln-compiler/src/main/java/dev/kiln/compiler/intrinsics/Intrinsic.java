@@ -18,8 +18,9 @@ import java.util.Set;
  * raises that fault with {@code fault.message()}.
  *
  * @param symbol       LLVM function name, unquoted (the emitter quotes it), e.g. {@code kiln.Math.pow(DD)D}
- * @param definition   full LLVM IR text of the function, {@code internal} linkage; may be empty when the symbol
- *                     is itself declared (e.g. a libm function listed in {@code declarations})
+ * @param definition   full LLVM IR text of the function, {@code internal} linkage, after any module-level helpers
+ *                     it calls (Math.exp's own functions and table); may be empty when the symbol is itself
+ *                     declared (e.g. a libm function listed in {@code declarations})
  * @param declarations module-level lines this needs, e.g. {@code declare double @llvm.floor.f64(double)}
  * @param fault        when present, the function returns {@code {T, i1}} and the flag means this fault
  */

@@ -35,6 +35,11 @@ abstract class IntrinsicFamily {
         table.put(owner, name, desc, body, Optional.empty());
     }
 
+    /** An entry whose body calls functions defined in {@code helpers} (module-level text, once per module). */
+    void addWithHelpers(String owner, String name, String desc, String body, String helpers) {
+        table.put(owner, name, desc, body, helpers, Optional.empty());
+    }
+
     /** An entry that can fault: {@code body} returns {@code {T, i1}}, the flag set when Java throws {@code fault}. */
     void addFault(String owner, String name, String desc, FaultSpec fault, String body) {
         table.put(owner, name, desc, body, Optional.of(fault));

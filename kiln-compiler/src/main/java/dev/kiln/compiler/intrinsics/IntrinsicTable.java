@@ -21,6 +21,7 @@ final class IntrinsicTable {
     private final Map<String, String> declarations = new LinkedHashMap<>();
     private final Map<String, Intrinsic> entries = new LinkedHashMap<>();
     private static final Pattern CALLEE = Pattern.compile("@([A-Za-z_][A-Za-z0-9_.]*)\\(");
+    private static final Pattern DEFINED = Pattern.compile("define [^@\\n]*@([A-Za-z_][A-Za-z0-9_.]*)\\(");
 
     IntrinsicTable() {
         declareLlvm();
@@ -31,6 +32,14 @@ final class IntrinsicTable {
     }
 
     void put(String owner, String name, String desc, String body, Optional<FaultSpec> fault) {
+        put(owner, name, desc, body, "", fault);
+    }
+
+    /**
+     * An entry whose function calls module-level {@code helpers} (functions and constants, defined with the entry
+     * and once per module): the helpers' own callees need declarations like the body's.
+     */
+    void put(String owner, String name, String desc, String body, String helpers, Optional<FaultSpec> fault) {
         String key = owner + "." + name + desc;
         String symbol = "kiln." + owner.substring(owner.lastIndexOf('/') + 1) + "." + name + desc;
         String ret = irType(desc.charAt(desc.indexOf(')') + 1));
@@ -42,11 +51,15 @@ final class IntrinsicTable {
             params.append(irType(args.charAt(k))).append(" %").append((char) ('a' + k));
         }
         if (body.contains("$")) throw new IllegalStateException("unfilled placeholder in " + key + ":\n" + body);
-        String definition = "define internal " + ret + " @\"" + symbol + "\"(" + params + ") nounwind {\nentry:\n"
-                + body + "}\n";
+        String definition = helpers + "define internal " + ret + " @\"" + symbol + "\"(" + params
+                + ") nounwind {\nentry:\n" + body + "}\n";
         Set<String> decls = new LinkedHashSet<>();
-        Matcher m = CALLEE.matcher(body);
+        Set<String> defined = new LinkedHashSet<>();
+        Matcher d = DEFINED.matcher(helpers);
+        while (d.find()) defined.add(d.group(1));
+        Matcher m = CALLEE.matcher(body + helpers);
         while (m.find()) {
+            if (defined.contains(m.group(1))) continue;
             String decl = declarations.get(m.group(1));
             if (decl == null) throw new IllegalStateException("no declaration for @" + m.group(1) + " in " + key);
             decls.add(decl);
@@ -108,6 +121,7 @@ final class IntrinsicTable {
             declare(f, "double", "double");
         }
         declare("log10l", "x86_fp80", "x86_fp80");
+        for (String[] g : VectorMath.declarations()) declarations.put(g[0], g[1]);
         for (String f : new String[] {"atan2", "hypot", "pow"}) {
             declare(f, "double", "double", "double");
         }

@@ -7,8 +7,9 @@ import java.util.Locale;
 
 /**
  * Math and StrictMath. Functions whose result Java specifies exactly (abs, min, sqrt, floor, rint, fma, the exact
- * and floor arithmetic, ...) use LLVM instructions and intrinsics. Transcendentals call the C library and patch every
- * case where C99 and Java disagree (see {@link #transcendentals}).
+ * and floor arithmetic, ...) use LLVM instructions and intrinsics. exp and log are Kiln's own ({@link VectorMath}), so
+ * that loops over them vectorise; the other transcendentals call the C library and patch every case where C99 and
+ * Java disagree (see {@link #transcendentals}).
  *
  * <p>StrictMath: the exactly specified methods are shared with Math. StrictMath's transcendentals are specified bit
  * for bit (fdlibm's algorithms), which the C library does not reproduce, so they are not in the table: like every
@@ -224,7 +225,7 @@ final class MathIntrinsics extends IntrinsicFamily {
 
     /**
      * The C library's functions, wrapped where Java and the C library disagree. Checked against the Java specification
-     * one by one: exp, expm1, log, log1p, sin, cos, tan, asin, acos, atan, atan2, sinh, cosh and tanh have the
+     * one by one: expm1, log1p, sin, cos, tan, asin, acos, atan, atan2, sinh, cosh and tanh have the
      * same NaN/zero/infinity results in both and are called directly. The others:
      * <ul>
      *   <li>pow: Java's pow(x, +-0) is 1.0 for every x (glibc gives NaN for a signalling NaN x), pow(x, NaN) is NaN
@@ -237,10 +238,15 @@ final class MathIntrinsics extends IntrinsicFamily {
      * </ul>
      */
     private void transcendentals(String owner) {
-        for (String f : new String[] {"exp", "expm1", "log", "log1p", "sin", "cos", "tan", "asin", "acos",
+        for (String f : new String[] {"expm1", "log1p", "sin", "cos", "tan", "asin", "acos",
                 "atan", "sinh", "cosh", "tanh"}) {
             add(owner, f, "(D)D", "  %r = call double @" + f + "(double %a)\n  ret double %r\n");
         }
+        // exp and log: Kiln's own, which loops vectorise (VectorMath).
+        addWithHelpers(owner, "exp", "(D)D", "  %r = call double @" + VectorMath.EXP + "(double %a)\n  ret double %r\n",
+                VectorMath.expDefinitions());
+        addWithHelpers(owner, "log", "(D)D", "  %r = call double @" + VectorMath.LOG + "(double %a)\n  ret double %r\n",
+                VectorMath.logDefinitions());
         // glibc's double log10 is off by up to 1.25 ulps (Java allows 1); its 64-bit-mantissa log10l, rounded once
         // to double, is within 0.5 + 2^-10 ulps, and exact for 10^n. Special cases are C's, which equal Java's.
         add(owner, "log10", "(D)D", """

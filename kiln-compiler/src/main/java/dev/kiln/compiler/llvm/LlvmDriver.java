@@ -265,6 +265,7 @@ public final class LlvmDriver {
                 LLVMDisposeErrorMessage(msg);
                 throw new KilnException("LLVM optimisation failed: " + text);
             }
+            if (full) VectorVariants.inlineRemaining(module, tm);
         } finally {
             LLVMDisposePassBuilderOptions(opts);
         }

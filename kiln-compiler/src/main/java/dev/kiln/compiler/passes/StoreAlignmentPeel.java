@@ -42,7 +42,7 @@ import java.util.Set;
  * count, the induction variable) leave both copies through one new exit block whose parameters replace them there.
  *
  * <p>Loops where the copy would not pay are left alone: a loop with a call, also one a JDK method becomes (libm's
- * {@code exp}; LLVM would not vectorise it), another
+ * {@code sin}; LLVM would not vectorise it; Math.exp and Math.log are Kiln's own and vectorise), another
  * write (array copy or fill, a row store, an allocation), more than {@link #MAX_INSTS} instructions, a second exit,
  * a loop-invariant stored value (a fill, which LLVM makes a {@code memset}), a load of the stored array at a
  * different index (a loop-carried dependence such as a stencil's {@code g[j] = g[j - 1] + ...}, which keeps the loop
@@ -171,7 +171,10 @@ public final class StoreAlignmentPeel implements Pipeline.Pass {
         return null;
     }
 
-    /** Whether the intrinsic calls a function of its own (libm's {@code exp}, say) rather than only LLVM's. */
+    /**
+     * Whether the intrinsic calls a C library function ({@code sin}, say) rather than only LLVM's or Kiln's own
+     * vectorisable exp and log (declared nowhere: they are defined in the module).
+     */
     private static boolean callsOut(Inst.IntrinsicCall c) {
         for (String d : c.intrinsic().declarations()) if (!d.contains("@llvm.")) return true;
         return false;

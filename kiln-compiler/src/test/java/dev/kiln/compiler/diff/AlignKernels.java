@@ -109,9 +109,14 @@ public final class AlignKernels {
     }
 
     /**
-     * Math.exp is a libm call per element: the loop stays scalar, so it is not split (only its IR is tested here: its
+     * Math.sin is a libm call per element: the loop stays scalar, so it is not split (only its IR is tested here: its
      * results may differ from HotSpot's within Math's 1-ulp bound, which DiffTranscendentalTest covers).
      */
+    public static void sines(double[] x, double[] out) {
+        for (int i = 0; i < x.length; i++) out[i] = Math.sin(x[i]);
+    }
+
+    /** Math.exp is Kiln's own and vectorises: split like any other loop (IR tested only, as for sines). */
     public static void exps(double[] x, double[] out) {
         for (int i = 0; i < x.length; i++) out[i] = Math.exp(x[i]);
     }
