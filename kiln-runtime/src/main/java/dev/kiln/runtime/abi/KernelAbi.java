@@ -26,9 +26,12 @@ import java.util.List;
  * @param throwSites  the kernel's {@code throw} statements a fault with code 11 indexes by {@code detail}
  * @param callSites   calls a thrown exception can unwind through, for its stack trace
  * @param messages    exception messages a fault's {@code detail} field indexes (null-pointer and overflow messages)
+ * @param resultLength the length of the new array the kernel returns, when the Java side may allocate it before the
+ *                     call and pass it as the pointer argument after the parameters' (see {@link #FRAME_RESULT_ARRAY});
+ *                     null when it may not
  */
 public record KernelAbi(String symbol, String descriptor, boolean faultRecord, List<String> messages,
-                        List<ThrowSite> throwSites, List<SourceFrame> callSites) {
+                        List<ThrowSite> throwSites, List<SourceFrame> callSites, ResultLength resultLength) {
     /** Offset in the frame of the result slot (after the fault record). */
     public static final long FRAME_RESULT = 24;
     /** Offset in the frame of the first parameter slot. */
@@ -78,8 +81,16 @@ public record KernelAbi(String symbol, String descriptor, boolean faultRecord, L
      * block outlives its use. A {@code malloc}/{@code free} pair costs 50-180 ns from a JVM thread; a bump, a few.
      */
     public static final long FRAME_ARENA = FRAME_TRACE + 4L * TRACE_MAX;
+    /**
+     * Offset in the frame of the result array the Java side allocated ({@code ptr}, null when none; its length follows
+     * as an {@code i32} at +8). A kernel with a {@link #resultLength} takes it as the pointer argument after its array
+     * parameters' and its length from the parameter slot after its parameters'; its entry stores both here. The
+     * allocation the compiler marked takes the array instead of allocating when the pointer is not null and the
+     * length is the one it needs, and clears the pointer: it is taken at most once per call.
+     */
+    public static final long FRAME_RESULT_ARRAY = FRAME_ARENA + 24;
     /** Offset in the frame of the arena's memory (16-byte aligned within a 16-byte aligned frame). */
-    public static final long ARENA_DATA = (FRAME_ARENA + 24 + 15) & ~15L;
+    public static final long ARENA_DATA = (FRAME_RESULT_ARRAY + 16 + 15) & ~15L;
     /** Bytes in the arena: arrays up to about 2,000 doubles in all per call. */
     public static final long ARENA_BYTES = 16384;
     public static final long FRAME_SIZE = ARENA_DATA + ARENA_BYTES;
@@ -109,6 +120,16 @@ public record KernelAbi(String symbol, String descriptor, boolean faultRecord, L
         messages = List.copyOf(messages);
         throwSites = List.copyOf(throwSites);
         callSites = List.copyOf(callSites);
+        if (resultLength != null && !resultLength.fits(MethodType.fromMethodDescriptorString(descriptor,
+                KernelAbi.class.getClassLoader()))) {
+            throw new IllegalArgumentException("result length " + resultLength.encode() + " does not fit " + descriptor);
+        }
+    }
+
+    /** A kernel whose result the Java side does not allocate. */
+    public KernelAbi(String symbol, String descriptor, boolean faultRecord, List<String> messages,
+                     List<ThrowSite> throwSites, List<SourceFrame> callSites) {
+        this(symbol, descriptor, faultRecord, messages, throwSites, callSites, null);
     }
 
     /** A kernel without throw statements. */

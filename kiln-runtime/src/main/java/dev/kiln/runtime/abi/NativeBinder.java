@@ -47,8 +47,11 @@ public final class NativeBinder {
     };
     /** Downcall handles by slot count and the element types of the array slots ({@code "8DDI"}; {@code "8"} untyped). */
     private static final ConcurrentHashMap<String, MethodHandle> DOWNCALLS = new ConcurrentHashMap<>();
-    /** Bytes of the per-kernel call class, by Java type (identical for every kernel of one type). */
-    private static final ConcurrentHashMap<MethodType, byte[]> CALL_CLASSES = new ConcurrentHashMap<>();
+    /**
+     * Bytes of the per-kernel call class, by Java type and the encoded result length (identical for every kernel of
+     * one type and result length).
+     */
+    private static final ConcurrentHashMap<String, byte[]> CALL_CLASSES = new ConcurrentHashMap<>();
 
     private NativeBinder() {
     }
@@ -160,7 +163,7 @@ public final class NativeBinder {
                 // boolean[] copies, array results, arrays of arrays: the marshalling path (see ArrayMarshal)
                 handle = h = ArrayMarshal.bind(entry, faults, javaType);
             }
-            if (h == null) handle = h = callHandle(javaType, entry, faults);
+            if (h == null) handle = h = callHandle(javaType, entry, faults, resultLength(abi, javaType));
             return h;
         }
 
@@ -174,16 +177,39 @@ public final class NativeBinder {
             if (!type.equals(javaType) || ArrayMarshal.needed(javaType)) return InterfaceBinder.bind(iface, sam, handle());
             InterfaceBinder.requirePublic(iface);
             MethodHandle downcall = downcall(javaType);
-            byte[] bytes = implClass(iface, sam.getName(), javaType, downcall);
+            ResultLength length = resultLength(abi, javaType);
+            byte[] bytes = implClass(iface, sam.getName(), javaType, downcall, length);
             try {
                 MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClassWithClassData(bytes,
-                        List.of(downcall, entry, faults), true);
+                        classData(downcall, entry, faults, javaType, length), true);
                 MethodHandle make = hidden.findStatic(hidden.lookupClass(), "make", MethodType.methodType(Object.class));
                 return iface.cast((Object) make.invokeExact());
             } catch (Throwable e) {
                 throw new KilnException("cannot bind kernel to " + iface.getName() + ": " + e, e);
             }
         }
+    }
+
+    /**
+     * The kernel's result length when the generated adapter allocates its result (see {@link ResultLength}): the
+     * array passed in place takes the pointer slot after the parameters', so it needs a free one.
+     */
+    private static ResultLength resultLength(KernelAbi abi, MethodType javaType) {
+        ResultLength r = abi.resultLength();
+        return r != null && r.fits(javaType) && arrays(javaType) < RESULT_ARRAYS && !ArrayMarshal.needed(javaType)
+                && ClassBytes.argSlots(javaType.toMethodDescriptorString()) < 255 ? r : null;
+    }
+
+    /** The kernel's type with the adapter-allocated result array as a last parameter. */
+    private static MethodType withResultArray(MethodType javaType) {
+        return javaType.appendParameterTypes(javaType.returnType());
+    }
+
+    /** The class data of a call class: the downcall, entry, messages, then the downcall that passes a result array. */
+    private static List<Object> classData(MethodHandle downcall, MemorySegment entry, FaultTable faults,
+                                          MethodType javaType, ResultLength length) {
+        if (length == null) return List.of(downcall, entry, faults);
+        return List.of(downcall, entry, faults, downcall(withResultArray(javaType)));
     }
 
     private static int arrays(MethodType javaType) {
@@ -242,20 +268,22 @@ public final class NativeBinder {
      * forms, each a class spun by interpreted code, where this needs one class definition and at most the direct
      * handle's own form. The class bytes depend on the Java type only, so they are written once per type.
      */
-    private static MethodHandle callHandle(MethodType javaType, MemorySegment entry, FaultTable faults) {
+    private static MethodHandle callHandle(MethodType javaType, MemorySegment entry, FaultTable faults,
+                                           ResultLength length) {
         MethodHandle downcall = downcall(javaType);
-        byte[] bytes = CALL_CLASSES.get(javaType);
+        String key = length == null ? javaType.toMethodDescriptorString()
+                : javaType.toMethodDescriptorString() + " " + length.encode();
+        byte[] bytes = CALL_CLASSES.get(key);
         if (bytes == null) {
-            String desc = javaType.toMethodDescriptorString();
             ClassBytes cb = new ClassBytes(PACKAGE + "KernelCall");
             callMethods(cb, PACKAGE + "KernelCall", "call", ClassBytes.ACC_PUBLIC | ClassBytes.ACC_STATIC, javaType,
-                    downcall.type().toMethodDescriptorString(), 0);
+                    downcall.type().toMethodDescriptorString(), 0, length);
             bytes = cb.toBytes();
-            CALL_CLASSES.putIfAbsent(javaType, bytes);
+            CALL_CLASSES.putIfAbsent(key, bytes);
         }
         try {
             MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClassWithClassData(bytes,
-                    List.of(downcall, entry, faults), true);
+                    classData(downcall, entry, faults, javaType, length), true);
             return hidden.findStatic(hidden.lookupClass(), "call", javaType);
         } catch (ReflectiveOperationException e) {
             throw new KilnException("cannot bind a kernel of type " + javaType + ": " + e, e);
@@ -274,7 +302,8 @@ public final class NativeBinder {
      * marshalling code with the downcall, the entry point and the messages as class data (a List, in that order),
      * and {@code static Object make()} to instantiate it.
      */
-    private static byte[] implClass(Class<?> iface, String sam, MethodType javaType, MethodHandle downcall) {
+    private static byte[] implClass(Class<?> iface, String sam, MethodType javaType, MethodHandle downcall,
+                                    ResultLength length) {
         String self = PACKAGE + "KernelImpl";
         ClassBytes cb = new ClassBytes(self);
         ClassBytes.Code init = cb.code().load('L', 0).invokespecial("java/lang/Object", "<init>", "()V").return_('V');
@@ -282,7 +311,7 @@ public final class NativeBinder {
         ClassBytes.Code make = cb.code().newDup(self).invokespecial(self, "<init>", "()V").return_('L');
         cb.method(ClassBytes.ACC_STATIC, "make", "()Ljava/lang/Object;", 0, make);
         callMethods(cb, self, sam, ClassBytes.ACC_PUBLIC | ClassBytes.ACC_FINAL, javaType,
-                downcall.type().toMethodDescriptorString(), 1);
+                downcall.type().toMethodDescriptorString(), 1, length);
         return cb.toBytes(iface.getName().replace('.', '/'));
     }
 
@@ -292,9 +321,11 @@ public final class NativeBinder {
      * Parameters start at local {@code first}. The downcall, entry point and messages are the class's class-data
      * constants.
      * The checks after the call are forward branches to one frame (the parameters plus the frame local).
+     * {@code downcall} is the class-data index of the downcall; {@code lastNullable} says the last array parameter
+     * (an adapter-allocated result array) may be null even when {@code nullable} is false.
      */
     private static void body(ClassBytes.Code code, String self, MethodType javaType, String nativeDesc, int first,
-                             boolean nullable) {
+                             boolean nullable, int downcall, boolean lastNullable) {
         int arrays = arrays(javaType);
         int slots = KernelAbi.arraySlots(arrays);
         int frame = first;
@@ -318,12 +349,14 @@ public final class NativeBinder {
             slot += p == long.class || p == double.class ? 2 : 1;
             offset += 8;
         }
-        code.classData(0, MH).classData(1, SEG);
+        code.classData(downcall, MH).classData(1, SEG);
         slot = first;
+        int seen = 0;
         for (Class<?> p : javaType.parameterList()) {
             if (p.isArray()) {
                 code.load('[', slot);
-                if (nullable) code.invokestatic(self, "segment", "(" + p.descriptorString() + ")" + SEG);
+                if (lastNullable && ++seen == arrays) code.invokestatic(self, "resultSegment", "(" + p.descriptorString() + ")" + SEG);
+                else if (nullable) code.invokestatic(self, "segment", "(" + p.descriptorString() + ")" + SEG);
                 else code.invokestatic(MARSHAL, "segmentOf", "(" + p.descriptorString() + ")" + SEG);
             }
             slot += p == long.class || p == double.class ? 2 : 1;
@@ -386,12 +419,12 @@ public final class NativeBinder {
      * call, 32 bytes per array, once a kernel has been called with null even once, as the corpus's edge inputs do).
      */
     private static void callMethods(ClassBytes cb, String self, String name, int access, MethodType javaType,
-                                    String nativeDesc, int first) {
+                                    String nativeDesc, int first, ResultLength length) {
         String desc = javaType.toMethodDescriptorString();
         int params = ClassBytes.argSlots(desc);
         ClassBytes.Code code = cb.code();
-        if (arrays(javaType) == 0) {
-            body(code, self, javaType, nativeDesc, first, false);
+        if (arrays(javaType) == 0 && length == null) {
+            body(code, self, javaType, nativeDesc, first, false, 0, false);
             cb.method(access, name, desc, first + params, code);
             return;
         }
@@ -404,22 +437,79 @@ public final class NativeBinder {
             }
             slot += p == long.class || p == double.class ? 2 : 1;
         }
-        body(code, self, javaType, nativeDesc, first, false);
-        for (int b : toSlow) code.target(b, null);
-        slot = first;
-        for (Class<?> p : javaType.parameterList()) {
-            String d = p.descriptorString();
-            code.load(p.isArray() ? '[' : d.charAt(0), slot);
-            slot += p == long.class || p == double.class ? 2 : 1;
+        if (length == null) {
+            body(code, self, javaType, nativeDesc, first, false, 0, false);
+        } else {
+            // Every array is there, so the length is defined: allocate the result and pass it in place (the kernel
+            // takes it at its marked allocation, see ResultLength), through static "pre" with it as a last parameter.
+            slot = first;
+            for (Class<?> p : javaType.parameterList()) {
+                code.load(p.isArray() ? '[' : p.descriptorString().charAt(0), slot);
+                slot += p == long.class || p == double.class ? 2 : 1;
+            }
+            resultLength(code, javaType, first, length);
+            String r = javaType.returnType().descriptorString();
+            code.invokestatic(MARSHAL, "prealloc" + r.charAt(1), "(I)" + r);
+            MethodType pre = withResultArray(javaType);
+            code.invokestatic(self, "pre", pre.toMethodDescriptorString()).return_('[');
         }
-        code.invokestatic(self, "slow", desc).return_(javaType.returnType().isArray() ? '['
-                : javaType.returnType().descriptorString().charAt(0));
+        if (!toSlow.isEmpty()) {
+            for (int b : toSlow) code.target(b, null);
+            slot = first;
+            for (Class<?> p : javaType.parameterList()) {
+                String d = p.descriptorString();
+                code.load(p.isArray() ? '[' : d.charAt(0), slot);
+                slot += p == long.class || p == double.class ? 2 : 1;
+            }
+            code.invokestatic(self, "slow", desc).return_(javaType.returnType().isArray() ? '['
+                    : javaType.returnType().descriptorString().charAt(0));
+        }
         cb.method(access, name, desc, first + params, code);
 
-        segmentHelpers(cb, javaType);
-        ClassBytes.Code slow = cb.code();
-        body(slow, self, javaType, nativeDesc, 0, true);
-        cb.method(ClassBytes.ACC_STATIC, "slow", desc, params, slow);
+        if (!toSlow.isEmpty()) {
+            segmentHelpers(cb, javaType);
+            ClassBytes.Code slow = cb.code();
+            body(slow, self, javaType, nativeDesc, 0, true, 0, false);
+            cb.method(ClassBytes.ACC_STATIC, "slow", desc, params, slow);
+        }
+        if (length != null) {
+            MethodType preType = withResultArray(javaType);
+            String preDesc = preType.toMethodDescriptorString();
+            ClassBytes.Code pre = cb.code();
+            body(pre, self, preType, downcall(preType).type().toMethodDescriptorString(), 0, false, 3, true);
+            cb.method(ClassBytes.ACC_STATIC, "pre", preDesc, ClassBytes.argSlots(preDesc), pre);
+            // Its own null test, apart from "segment"'s (whose profile sees the slow path's nulls): a result array
+            // that is never null then never merges with the null segment, which would allocate it on every call.
+            String d = javaType.returnType().descriptorString();
+            ClassBytes.Code c = cb.code();
+            c.load('[', 0);
+            int nonNull = c.ifnonnull();
+            c.getstatic(SEG_CLASS, "NULL", SEG).return_('L');
+            c.target(nonNull, null);
+            c.load('[', 0).invokestatic(MARSHAL, "segmentOf", "(" + d + ")" + SEG).return_('L');
+            cb.method(ClassBytes.ACC_STATIC, "resultSegment", "(" + d + ")" + SEG, 1, c);
+        }
+    }
+
+    /** Pushes the result's length, {@code length} evaluated over the parameters (from local {@code first}). */
+    private static void resultLength(ClassBytes.Code code, MethodType javaType, int first, ResultLength length) {
+        int[] slots = new int[javaType.parameterCount()];
+        int slot = first;
+        for (int k = 0; k < slots.length; k++) {
+            slots[k] = slot;
+            Class<?> p = javaType.parameterType(k);
+            slot += p == long.class || p == double.class ? 2 : 1;
+        }
+        code.iconst(0);
+        for (ResultLength.Term t : length.terms()) {
+            switch (t.kind()) {
+                case 'P' -> code.load('I', slots[t.value()]);
+                case 'L' -> code.load('[', slots[t.value()]).arraylength();
+                default -> code.iconst(t.value());
+            }
+            if (t.negative()) code.isub();
+            else code.iadd();
+        }
     }
 
     /**
@@ -468,6 +558,26 @@ public final class NativeBinder {
         public static long getLong(MemorySegment frame, long offset) { return frame.get(ValueLayout.JAVA_LONG, offset); }
         public static float getFloat(MemorySegment frame, long offset) { return frame.get(ValueLayout.JAVA_FLOAT, offset); }
         public static double getDouble(MemorySegment frame, long offset) { return frame.get(ValueLayout.JAVA_DOUBLE, offset); }
+
+        /*
+         * The result array the adapter allocates before the call (see ResultLength): null, and the kernel allocates
+         * (and throws) as without it, for a length Java would refuse (negative, past the VM limit) and for arrays past
+         * PREALLOC_BYTES, which the call might never reach (a throw first) and the heap might not hold.
+         */
+        private static final long PREALLOC_BYTES = Math.min(1 << 24, Runtime.getRuntime().maxMemory() / 16);
+
+        private static boolean preallocated(int n, int elementBytes) {
+            return n >= 0 && (long) n * elementBytes <= PREALLOC_BYTES;
+        }
+
+        // An OutOfMemoryError here is not the program's: the kernel allocates (or throws first) as without it.
+        public static byte[] preallocB(int n) { try { return preallocated(n, 1) ? new byte[n] : null; } catch (OutOfMemoryError e) { return null; } }
+        public static short[] preallocS(int n) { try { return preallocated(n, 2) ? new short[n] : null; } catch (OutOfMemoryError e) { return null; } }
+        public static char[] preallocC(int n) { try { return preallocated(n, 2) ? new char[n] : null; } catch (OutOfMemoryError e) { return null; } }
+        public static int[] preallocI(int n) { try { return preallocated(n, 4) ? new int[n] : null; } catch (OutOfMemoryError e) { return null; } }
+        public static long[] preallocJ(int n) { try { return preallocated(n, 8) ? new long[n] : null; } catch (OutOfMemoryError e) { return null; } }
+        public static float[] preallocF(int n) { try { return preallocated(n, 4) ? new float[n] : null; } catch (OutOfMemoryError e) { return null; } }
+        public static double[] preallocD(int n) { try { return preallocated(n, 8) ? new double[n] : null; } catch (OutOfMemoryError e) { return null; } }
 
         /** Whether the call that just returned allocated native arrays. */
         public static boolean allocated(MemorySegment frame) {
