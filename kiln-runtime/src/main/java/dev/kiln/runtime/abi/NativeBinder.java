@@ -363,6 +363,14 @@ public final class NativeBinder {
         }
         for (int pad = arrays; pad < slots; pad++) code.getstatic("java/lang/foreign/MemorySegment", "NULL", SEG);
         code.load('L', frame).invokevirtual("java/lang/invoke/MethodHandle", "invokeExact", nativeDesc);
+        if (lastNullable) {
+            // The kernel returned the array passed in place, without a fault or native arrays to free: return it
+            // here, on a branch whose profile is this kernel's, instead of through the shared result helper.
+            code.load('L', frame).ldc(-(long) arrays).invokestatic(MARSHAL, "took", "(" + SEG + "J)Z");
+            int general = code.ifeq();
+            code.load('[', frame - 1).return_('[');
+            code.target(general, SEG_CLASS);
+        }
         if (javaType.returnType().isArray()) {
             // the helper copies the result out before freeing the call's native arrays; the arrays passed, padded,
             // are what a result -(k+1) names
@@ -578,6 +586,16 @@ public final class NativeBinder {
         public static long[] preallocJ(int n) { try { return preallocated(n, 8) ? new long[n] : null; } catch (OutOfMemoryError e) { return null; } }
         public static float[] preallocF(int n) { try { return preallocated(n, 4) ? new float[n] : null; } catch (OutOfMemoryError e) { return null; } }
         public static double[] preallocD(int n) { try { return preallocated(n, 8) ? new double[n] : null; } catch (OutOfMemoryError e) { return null; } }
+
+        /**
+         * Whether the call that just returned left {@code result} in the result slot (the array passed in place,
+         * {@code -(k+1)}), with no fault and no native arrays to free.
+         */
+        public static boolean took(MemorySegment frame, long result) {
+            return frame.get(ValueLayout.JAVA_LONG, KernelAbi.FRAME_RESULT) == result
+                    && frame.get(ValueLayout.JAVA_INT, 0) == 0
+                    && frame.get(ValueLayout.JAVA_LONG, KernelAbi.FRAME_ALLOCS) == 0;
+        }
 
         /** Whether the call that just returned allocated native arrays. */
         public static boolean allocated(MemorySegment frame) {
