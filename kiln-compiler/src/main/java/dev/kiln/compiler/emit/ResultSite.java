@@ -1,6 +1,7 @@
 package dev.kiln.compiler.emit;
 
 import dev.kiln.compiler.ir.Block;
+import dev.kiln.compiler.ir.BlockCall;
 import dev.kiln.compiler.ir.Function;
 import dev.kiln.compiler.ir.Inst;
 import dev.kiln.compiler.ir.IrModule;
@@ -21,7 +22,8 @@ import java.util.Set;
 /**
  * The allocation whose array a kernel returns, when the Java side can allocate that array before the call (see
  * {@link ResultLength}): a {@code new T[n]}, {@code clone}, {@code Arrays.copyOf} or {@code copyOfRange} that every
- * return of a new array returns (in the kernel's method or, through returned calls, a callee's), whose length is a
+ * return of a new array returns (directly or through a merge, in the kernel's method or, through returned calls, a
+ * callee's), whose length is a
  * sum of the kernel's int parameters, its arrays' lengths and constants. That allocation takes the Java side's array
  * ({@code @kiln.newresult}) when it is there and has the length the allocation needs, once per call; anything else
  * (another allocation, a second pass through it, a different length) allocates as usual, so the choice here decides
@@ -62,10 +64,25 @@ record ResultSite(Inst site, ResultLength length) {
     private record Finder(IrModule module) {
         ResultSite in(Function f, Map<Value, List<ResultLength.Term>> scalars, Map<Value, Integer> arrays,
                       Set<String> open) {
-            ResultSite found = null;
+            // what each block parameter can be: the arguments of the edges into its block
+            Map<Value, List<Value>> incoming = new IdentityHashMap<>();
             for (Block b : f.blocks()) {
-                if (!(b.terminator() instanceof Terminator.Return r) || r.value() == null) continue;
-                ResultSite s = switch (r.value()) {
+                for (BlockCall c : b.terminator().successors()) {
+                    for (int i = 0; i < c.args().size(); i++) {
+                        incoming.computeIfAbsent(c.target().params().get(i), k -> new ArrayList<>()).add(c.args().get(i));
+                    }
+                }
+            }
+            Set<Value> returned = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            Set<Value> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Block b : f.blocks()) {
+                if (b.terminator() instanceof Terminator.Return r && r.value() != null) {
+                    sources(r.value(), incoming, seen, returned);
+                }
+            }
+            ResultSite found = null;
+            for (Value v : returned) {
+                ResultSite s = switch (v) {
                     case Inst.NewArray n -> site(n, terms(n.length(), scalars, arrays));
                     case Inst.ArrayCopyOf c -> site(c, copyLength(c, scalars, arrays));
                     case Inst.Call c when defined(c.callee()) && !open.contains(c.callee()) ->
@@ -73,7 +90,7 @@ record ResultSite(Inst site, ResultLength length) {
                     default -> null; // a parameter, null, a merge: no allocation of its own to take the array
                 };
                 if (s == null) {
-                    if (isNew(r.value())) return null; // a new array the Java side cannot size
+                    if (isNew(v)) return null; // a new array the Java side cannot size
                     continue;
                 }
                 if (found != null && found.site != s.site) return null;
@@ -81,6 +98,17 @@ record ResultSite(Inst site, ResultLength length) {
                 found = s;
             }
             return found;
+        }
+
+        /** The values {@code v} can be, through block parameters (a returned array chosen by a branch, say). */
+        private static void sources(Value v, Map<Value, List<Value>> incoming, Set<Value> seen, Set<Value> out) {
+            if (!seen.add(v)) return;
+            List<Value> in = incoming.get(v);
+            if (in == null) {
+                out.add(v);
+                return;
+            }
+            for (Value a : in) sources(a, incoming, seen, out);
         }
 
         private boolean defined(String name) {

@@ -147,6 +147,15 @@ final class ResultArrayKernels {
         return r;
     }
 
+    /** The input itself when it already sums to one, else a new array: the result is a merge of the two. */
+    static double[] normalizedOrSame(double[] w) {
+        double sum = 0;
+        for (double x : w) sum += x;
+        double[] r = sum == 1 ? w : new double[w.length];
+        for (int i = 0; i < w.length; i++) r[i] = w[i] / sum;
+        return r;
+    }
+
     /** A result the Java side cannot allocate in place (boolean[]), beside the same shape over int[]. */
     static boolean[] positives(int[] a) {
         boolean[] r = new boolean[a.length];
