@@ -26,6 +26,7 @@ final class ArrayHelpers {
     static final String COPY_OF = "@kiln.copyof";
     static final String NEW_RESULT = "@kiln.newresult";
     static final String COPY_OF_RESULT = "@kiln.copyof.result";
+    static final String CLONE_RESULT = "@kiln.clone.result";
 
     private final ToIntFunction<String> message;
     private final Map<String, String> definitions = new LinkedHashMap<>();
@@ -140,6 +141,49 @@ final class ArrayHelpers {
                 + "  ret ptr %d\n"
                 + "}\n");
         return NEW_RESULT;
+    }
+
+    /**
+     * {@code ptr @kiln.clone.result(ptr frame, ptr s, i32 sn, i64 elementBytes, i32 mnull)}: {@code s.clone()} as the
+     * kernel's {@link ResultSite} when the Java side passes that clone already made ({@code ResultLength.copyOf}):
+     * takes it as it is when there is one of this length, else allocates and copies; null after a fault.
+     */
+    String cloneResult() {
+        newArray();
+        arraycopy(); // declares llvm.memmove
+        definitions.computeIfAbsent(CLONE_RESULT, k -> "define internal ptr " + CLONE_RESULT + "(ptr %frame, ptr %s, i32 %sn, i64 %size, i32 %mnull) #0 {\n"
+                + "entry:\n"
+                + "  %snull = icmp eq ptr %s, null\n"
+                + "  br i1 %snull, label %npe, label %look, !prof !0\n"
+                + "npe:\n"
+                + "  call void @kiln.raise(ptr %frame, i32 " + Fault.NULL_POINTER.code + ", i32 %mnull, i64 0, i64 0)\n"
+                + "  ret ptr null\n"
+                + "look:\n"
+                + "  %pp = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_RESULT_ARRAY + "\n"
+                + "  %p = load ptr, ptr %pp, align 8\n"
+                + "  %has = icmp ne ptr %p, null\n"
+                + "  br i1 %has, label %check, label %own\n"
+                + "check:\n"
+                + "  %pl = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_RESULT_ARRAY + 8) + "\n"
+                + "  %l = load i32, ptr %pl, align 8\n"
+                + "  %same = icmp eq i32 %l, %sn\n"
+                + "  br i1 %same, label %take, label %own\n"
+                + "take:\n"
+                + "  store ptr null, ptr %pp, align 8\n"
+                + "  ret ptr %p\n"
+                + "own:\n"
+                + "  %d = call ptr " + NEW_ARRAY + "(ptr %frame, i32 %sn, i64 %size)\n"
+                + "  %fail = icmp eq ptr %d, null\n"
+                + "  br i1 %fail, label %failed, label %copy\n"
+                + "copy:\n"
+                + "  %sn64 = sext i32 %sn to i64\n"
+                + "  %bytes = mul i64 %sn64, %size\n"
+                + "  call void @llvm.memmove.p0.p0.i64(ptr %d, ptr %s, i64 %bytes, i1 false)\n"
+                + "  ret ptr %d\n"
+                + "failed:\n"
+                + "  ret ptr null\n"
+                + "}\n");
+        return CLONE_RESULT;
     }
 
     /**

@@ -57,7 +57,37 @@ record ResultSite(Inst site, ResultLength length) {
         }
         ResultSite found = new Finder(module).in(root, scalars, arrayParams, Set.of());
         if (found == null || ((Type.Array) found.site.type()).elem() != ra.elem() || !found.length.fits(t)) return null;
+        if (found.site instanceof Inst.ArrayCopyOf c && c.kind() == Inst.CopyKind.CLONE && writesOnly(module, c)) {
+            // The Java side's clone is what this clone would copy: nothing wrote to an array before it
+            ResultSite copied = new ResultSite(c, ResultLength.cloneOf(found.length.terms().get(0).value()));
+            if (copied.length.fits(t)) return copied;
+        }
         return found;
+    }
+
+    /**
+     * Whether nothing in the module writes to an array other than {@code site}'s (which no instruction can before the
+     * site runs), so that an array parameter still holds, at the site, what the Java side saw before the call.
+     */
+    private static boolean writesOnly(IrModule module, Inst site) {
+        for (Function f : module.functions()) {
+            for (Block b : f.blocks()) {
+                for (Inst i : b.insts()) {
+                    Value written = switch (i) {
+                        case Inst.ArrayStore s -> s.array();
+                        case Inst.ArrayCopy c -> c.dst();
+                        case Inst.ArrayFill fl -> fl.array();
+                        case Inst.RefStore r -> r.array();
+                        default -> site;
+                    };
+                    if (written != site) return false;
+                    if (i instanceof Inst.IntrinsicCall c) {
+                        for (Value a : c.args()) if (Type.isReference(a.type()) && a != site) return false; // may write it
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /** Follows returned values through calls; {@code open} holds the functions being searched (no recursion). */

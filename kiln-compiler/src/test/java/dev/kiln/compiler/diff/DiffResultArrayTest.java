@@ -47,7 +47,12 @@ class DiffResultArrayTest {
     @Test
     void lengthsRecordedInTheAbi() {
         assertEquals("+L1", length("scale"));
-        assertEquals("+L0", length("addClone"));
+        // a clone nothing could have changed the source of: the Java side's clone is taken as it is
+        assertEquals("=L0", length("addClone"));
+        assertEquals("=L0", length("cloneInCallee"));
+        // arrays written: the kernel copies (into the Java side's zeroed array)
+        assertEquals("+L0", length("bumpThenClone"));
+        assertEquals("+L0", length("cloneThenOverwrite"));
         assertEquals("+L0", length("divide"));
         assertEquals("+P1", length("copyOfLength"));
         assertEquals("+L0", length("copyOfInts"));
@@ -82,6 +87,9 @@ class DiffResultArrayTest {
         D.checkAll(K, "divide", product(xs, xs));
         D.checkAll(K, "maybeCopy", product(xs, List.of(true, false)));
         D.checkAll(K, "scratchThenResult", product(xs));
+        D.checkAll(K, "bumpThenClone", product(xs));
+        D.checkAll(K, "cloneThenOverwrite", product(Arrays2.longs()));
+        D.checkAll(K, "cloneInCallee", product(Arrays2.ints()));
         D.checkAll(K, "normalizedOrSame", product(xs));
         D.checkAll(K, "normalizedOrSame", product(List.of(new double[] {0.25, 0.75}, new double[] {1}, new double[] {0.5, 0.5, -0.0})));
     }

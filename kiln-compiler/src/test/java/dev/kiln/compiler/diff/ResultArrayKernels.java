@@ -25,6 +25,30 @@ final class ResultArrayKernels {
         return r;
     }
 
+    /** A write to the source before the clone: the clone must see it. */
+    static double[] bumpThenClone(double[] a) {
+        if (a.length > 0) a[0] += 1;
+        double[] r = a.clone();
+        if (r.length > 1) r[1] = -r[1];
+        return r;
+    }
+
+    /** A write to the source after the clone: the clone must not see it. */
+    static long[] cloneThenOverwrite(long[] a) {
+        long[] r = a.clone();
+        for (int i = 0; i < a.length; i++) a[i] = i;
+        return r;
+    }
+
+    /** The clone is a callee's. */
+    static int[] cloneInCallee(int[] a) {
+        return cloned(a);
+    }
+
+    static int[] cloned(int[] x) {
+        return x.clone();
+    }
+
     static double[] divide(double[] a, double[] b) {
         if (a.length != b.length) throw new IllegalArgumentException("lengths differ");
         double[] r = new double[a.length];

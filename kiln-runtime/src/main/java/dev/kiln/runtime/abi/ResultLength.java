@@ -12,10 +12,17 @@ import java.util.List;
  * kernel takes the array only at the allocation the compiler marked, only once per call and only when its length is
  * the one requested, else it allocates as without it.
  *
+ * <p>When the result is a clone of array parameter {@code copyOf} and nothing in the kernel writes to an array before
+ * (or other than) it, the Java side passes {@code copyOf}'s clone instead of a zeroed array and native code does not
+ * copy again: the kernel's clone takes it as it is.
+ *
  * <p>Text form (cache metadata): space-separated terms, each a sign then {@code P<k>} (parameter {@code k}, an int-like
- * scalar), {@code L<k>} (the length of parameter {@code k}, a 1-D array) or a decimal constant, e.g. {@code +P2 -P1}.
+ * scalar), {@code L<k>} (the length of parameter {@code k}, a 1-D array) or a decimal constant, e.g. {@code +P2 -P1};
+ * a clone of parameter {@code k} is {@code =L<k>}.
+ *
+ * @param copyOf the parameter the result is a clone of, or -1
  */
-public record ResultLength(List<Term> terms) {
+public record ResultLength(List<Term> terms, int copyOf) {
     /** One term: {@code kind} is {@code 'P'}, {@code 'L'} or {@code 'C'} (then {@code value} is the constant). */
     public record Term(boolean negative, char kind, int value) {
         public Term {
@@ -27,9 +34,23 @@ public record ResultLength(List<Term> terms) {
     public ResultLength {
         terms = List.copyOf(terms);
         if (terms.isEmpty()) throw new IllegalArgumentException("empty result length");
+        if (copyOf < -1 || (copyOf >= 0 && !terms.equals(List.of(new Term(false, 'L', copyOf))))) {
+            throw new IllegalArgumentException("a clone's length is its source's");
+        }
+    }
+
+    /** A length, not a clone. */
+    public ResultLength(List<Term> terms) {
+        this(terms, -1);
+    }
+
+    /** The clone of array parameter {@code k}. */
+    public static ResultLength cloneOf(int k) {
+        return new ResultLength(List.of(new Term(false, 'L', k)), k);
     }
 
     public String encode() {
+        if (copyOf >= 0) return "=L" + copyOf;
         StringBuilder sb = new StringBuilder();
         for (Term t : terms) {
             if (!sb.isEmpty()) sb.append(' ');
@@ -42,6 +63,7 @@ public record ResultLength(List<Term> terms) {
 
     /** Parses {@link #encode()}'s form; throws IllegalArgumentException for anything else. */
     public static ResultLength parse(String s) {
+        if (s.startsWith("=L")) return cloneOf(Integer.parseInt(s.substring(2)));
         List<Term> terms = new ArrayList<>();
         for (String part : s.split(" ")) {
             if (part.length() < 2 || (part.charAt(0) != '+' && part.charAt(0) != '-')) {
@@ -58,11 +80,12 @@ public record ResultLength(List<Term> terms) {
     /**
      * Whether this can be evaluated for a kernel of type {@code t} whose result the adapter may allocate: a 1-D
      * result of a type with heap segments (not boolean), every {@code P} an int-like parameter, every {@code L} a 1-D
-     * array parameter.
+     * array parameter, a clone's source of the result's type.
      */
     public boolean fits(MethodType t) {
         Class<?> r = t.returnType();
         if (!r.isArray() || !r.getComponentType().isPrimitive() || r == boolean[].class) return false;
+        if (copyOf >= 0 && (copyOf >= t.parameterCount() || t.parameterType(copyOf) != r)) return false;
         for (Term term : terms) {
             if (term.kind == 'C') continue;
             if (term.value >= t.parameterCount()) return false;

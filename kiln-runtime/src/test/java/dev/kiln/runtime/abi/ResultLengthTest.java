@@ -18,11 +18,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ResultLengthTest {
     @Test
     void textRoundTrip() {
-        for (String s : List.of("+P0", "+P2 -P1", "+L0 +L1", "+P0 +3", "+P1 -2 -L0", "-L3 +-5", "+" + Integer.MIN_VALUE)) {
+        for (String s : List.of("+P0", "+P2 -P1", "+L0 +L1", "+P0 +3", "+P1 -2 -L0", "-L3 +-5", "+" + Integer.MIN_VALUE, "=L2")) {
             assertEquals(s, ResultLength.parse(s).encode());
         }
         ResultLength r = ResultLength.parse("+P2 -P1");
         assertEquals(List.of(new ResultLength.Term(false, 'P', 2), new ResultLength.Term(true, 'P', 1)), r.terms());
+        assertEquals(-1, r.copyOf());
+        assertEquals(ResultLength.cloneOf(2), ResultLength.parse("=L2"));
+        assertEquals(List.of(new ResultLength.Term(false, 'L', 2)), ResultLength.parse("=L2").terms());
+        assertThrows(IllegalArgumentException.class, () -> new ResultLength(List.of(new ResultLength.Term(false, 'P', 0)), 0),
+                "a clone's length is its source's");
         for (String bad : List.of("", "P0", "+Q1", "+P", "+P-1", "+L0  +P1", "*3")) {
             assertThrows(IllegalArgumentException.class, () -> ResultLength.parse(bad), bad);
         }
@@ -38,6 +43,9 @@ class ResultLengthTest {
         assertFalse(ResultLength.parse("+L1").fits(t), "an int has no length");
         assertFalse(ResultLength.parse("+L4").fits(t), "an array of arrays is not one the adapter sizes");
         assertFalse(ResultLength.parse("+P5").fits(t), "past the parameters");
+        assertTrue(ResultLength.parse("=L0").fits(t));
+        assertFalse(ResultLength.parse("=L0").fits(MethodType.fromMethodDescriptorString("([I)[D", null)),
+                "a clone has its source's type");
         assertFalse(ResultLength.parse("+P0").fits(MethodType.fromMethodDescriptorString("(I)[Z", null)),
                 "a boolean[] result is copied out, never passed in place");
         assertThrows(IllegalArgumentException.class, () -> new KernelAbi("k", "(I)[Z", true, List.of(), List.of(),
