@@ -122,6 +122,9 @@ class DiffResultArrayTest {
         D.checkAll(K, "normalize", product(xs, List.of(1.0, -0.0, 2.5, Double.NaN, Double.POSITIVE_INFINITY,
                 Double.NEGATIVE_INFINITY)));
         D.check(K, "normalize", new double[] {1, -1}, 1.0); // zero sum: thrown after the allocation
+        // Lengths past the adapter's limit and past the heap: the check before the allocation throws as in Java
+        D.checkAll(K, "refuseThenAllocate", product(List.of(0, 3, 1 << 22, (1 << 22) + 1, Integer.MAX_VALUE - 2,
+                Integer.MAX_VALUE, -1), List.of(5, Integer.MAX_VALUE)));
         D.checkAll(K, "storeThenThrow", product(Arrays2.shorts(), List.of(0, 1, 5, 29, 30, -1)));
     }
 

@@ -115,6 +115,14 @@ final class ResultArrayKernels {
         return out;
     }
 
+    /** Refuses a length before allocating it: a length too big for the heap must still throw this, not OutOfMemoryError. */
+    static int[] refuseThenAllocate(int n, int max) {
+        if (n > max) throw new IllegalArgumentException("too long");
+        int[] r = new int[n];
+        if (n > 0) r[n - 1] = n;
+        return r;
+    }
+
     /** Sum of two lengths. */
     static char[] concat(char[] a, char[] b) {
         char[] r = new char[a.length + b.length];
