@@ -146,7 +146,8 @@ final class ArrayHelpers {
     /**
      * {@code ptr @kiln.clone.result(ptr frame, ptr s, i32 sn, i64 elementBytes, i32 mnull)}: {@code s.clone()} as the
      * kernel's {@link ResultSite} when the Java side passes that clone already made ({@code ResultLength.copyOf}):
-     * takes it as it is when there is one of this length, else allocates and copies; null after a fault.
+     * takes it as it is when there is one and {@code s} is the array it was cloned from (a callee's clone can run on
+     * other arrays too), else allocates and copies; null after a fault.
      */
     String cloneResult() {
         newArray();
@@ -167,7 +168,11 @@ final class ArrayHelpers {
                 + "  %pl = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_RESULT_ARRAY + 8) + "\n"
                 + "  %l = load i32, ptr %pl, align 8\n"
                 + "  %same = icmp eq i32 %l, %sn\n"
-                + "  br i1 %same, label %take, label %own\n"
+                + "  %psp = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_RESULT_ARRAY + 16) + "\n"
+                + "  %src = load ptr, ptr %psp, align 8\n"
+                + "  %ofit = icmp eq ptr %src, %s\n"
+                + "  %both = and i1 %same, %ofit\n"
+                + "  br i1 %both, label %take, label %own\n"
                 + "take:\n"
                 + "  store ptr null, ptr %pp, align 8\n"
                 + "  ret ptr %p\n"
@@ -191,14 +196,19 @@ final class ArrayHelpers {
      * {@code pointer} (null when none) and its length, from the parameter slot after the kernel's {@code params},
      * stored where {@code @kiln.newresult} looks.
      */
-    static List<String> recordResultArray(String pointer, int params) {
-        return List.of(
+    static List<String> recordResultArray(String pointer, int params, String source) {
+        List<String> out = new ArrayList<>(List.of(
                 "%rap = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_RESULT_ARRAY,
                 "store ptr " + pointer + ", ptr %rap, align 8",
                 "%rnp = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_PARAMS + 8L * params),
                 "%rn = load i32, ptr %rnp, align 8",
                 "%ranp = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_RESULT_ARRAY + 8),
-                "store i32 %rn, ptr %ranp, align 8");
+                "store i32 %rn, ptr %ranp, align 8"));
+        if (source != null) { // a clone already made: of this array
+            out.add("%rsp = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_RESULT_ARRAY + 16));
+            out.add("store ptr " + source + ", ptr %rsp, align 8");
+        }
+        return out;
     }
 
     /**

@@ -82,7 +82,7 @@ public final class LlvmEmitter {
         for (Function f : module.functions()) fns.append(new FunctionEmitter(this, f).emit()).append('\n');
         Function root = module.function(module.entry());
         boolean faultRecord = calls.canFault(root.name());
-        fns.append(entry.entryWrapper(root, symbol, faultRecord, resultSite != null));
+        fns.append(entry.entryWrapper(root, symbol, faultRecord, resultSite));
 
         String helpers = (calls.anyThrow() ? FaultProtocol.traceFunction() : "")
                 + (calls.anyCycle() ? entry.stackLimitFunction() : "");

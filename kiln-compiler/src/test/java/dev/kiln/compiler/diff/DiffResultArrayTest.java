@@ -50,6 +50,7 @@ class DiffResultArrayTest {
         // a clone nothing could have changed the source of: the Java side's clone is taken as it is
         assertEquals("=L0", length("addClone"));
         assertEquals("=L0", length("cloneInCallee"));
+        assertEquals("=L0", length("cloneOtherFirst"));
         // arrays written: the kernel copies (into the Java side's zeroed array)
         assertEquals("+L0", length("bumpThenClone"));
         assertEquals("+L0", length("cloneThenOverwrite"));
@@ -90,6 +91,9 @@ class DiffResultArrayTest {
         D.checkAll(K, "bumpThenClone", product(xs));
         D.checkAll(K, "cloneThenOverwrite", product(Arrays2.longs()));
         D.checkAll(K, "cloneInCallee", product(Arrays2.ints()));
+        List<Object> sameLengths = new ArrayList<>(Arrays2.ints());
+        sameLengths.addAll(List.of(new int[] {1, 2, 3}, new int[] {4, 5, 6}));
+        D.checkAll(K, "cloneOtherFirst", product(sameLengths, sameLengths));
         D.checkAll(K, "normalizedOrSame", product(xs));
         D.checkAll(K, "normalizedOrSame", product(List.of(new double[] {0.25, 0.75}, new double[] {1}, new double[] {0.5, 0.5, -0.0})));
     }

@@ -49,6 +49,16 @@ final class ResultArrayKernels {
         return x.clone();
     }
 
+    /**
+     * The callee whose clone is returned first clones another array, of the same length: only the clone of {@code a}
+     * may take the Java side's copy of {@code a}.
+     */
+    static int[] cloneOtherFirst(int[] a, int[] b) {
+        int[] t = cloned(b);
+        for (int i = 0; i < t.length; i++) if (t[i] != b[i]) throw new IllegalStateException("not a clone of b");
+        return cloned(a);
+    }
+
     static double[] divide(double[] a, double[] b) {
         if (a.length != b.length) throw new IllegalArgumentException("lengths differ");
         double[] r = new double[a.length];
