@@ -68,6 +68,8 @@ public final class Pipeline {
         IrModule module = ir(graph);
         LlvmEmitter.Result r = LlvmEmitter.emit(module, options, symbol);
         return new KernelLowering.LoweredKernel(r.llvmIr(), new KernelAbi(symbol, KernelObjects.abiDescriptor(graph),
-                r.faultRecord(), r.messages(), r.throwSites(), r.callSites(), RowWrites.rowsWritten(module)));
+                r.faultRecord(), r.messages(), r.throwSites(), r.callSites(), RowWrites.rowsWritten(module),
+                // the Java side evaluates the length over the ABI's parameters, which must be the method's own
+                KernelObjects.abiDescriptor(graph).equals(module.function(module.entry()).descriptor()) ? r.resultLength() : null));
     }
 }

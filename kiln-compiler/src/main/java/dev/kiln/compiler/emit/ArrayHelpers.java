@@ -24,6 +24,9 @@ final class ArrayHelpers {
     static final int MAX_DIMS = dev.kiln.compiler.ir.Inst.NewMultiArray.MAX_DIMS;
     static final String ARRAYCOPY = "@kiln.arraycopy";
     static final String COPY_OF = "@kiln.copyof";
+    static final String NEW_RESULT = "@kiln.newresult";
+    static final String COPY_OF_RESULT = "@kiln.copyof.result";
+    static final String CLONE_RESULT = "@kiln.clone.result";
 
     private final ToIntFunction<String> message;
     private final Map<String, String> definitions = new LinkedHashMap<>();
@@ -110,6 +113,102 @@ final class ArrayHelpers {
                     + "}\n";
         });
         return NEW_ARRAY;
+    }
+
+    /**
+     * {@code ptr @kiln.newresult(ptr frame, i32 length, i64 elementBytes)}: the allocation of the kernel's
+     * {@link ResultSite}. Takes the array the Java side passed (see {@link KernelAbi#FRAME_RESULT_ARRAY}) when there is
+     * one of this length, and clears it so nothing takes it twice; else allocates as {@link #newArray()} does.
+     */
+    String newResult() {
+        newArray();
+        definitions.computeIfAbsent(NEW_RESULT, k -> "define internal ptr " + NEW_RESULT + "(ptr %frame, i32 %n, i64 %size) #0 {\n"
+                + "entry:\n"
+                + "  %pp = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_RESULT_ARRAY + "\n"
+                + "  %p = load ptr, ptr %pp, align 8\n"
+                + "  %has = icmp ne ptr %p, null\n"
+                + "  br i1 %has, label %check, label %own\n"
+                + "check:\n"
+                + "  %pl = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_RESULT_ARRAY + 8) + "\n"
+                + "  %l = load i32, ptr %pl, align 8\n"
+                + "  %same = icmp eq i32 %l, %n\n"
+                + "  br i1 %same, label %take, label %own\n"
+                + "take:\n"
+                + "  store ptr null, ptr %pp, align 8\n"
+                + "  ret ptr %p\n"
+                + "own:\n"
+                + "  %d = call ptr " + NEW_ARRAY + "(ptr %frame, i32 %n, i64 %size)\n"
+                + "  ret ptr %d\n"
+                + "}\n");
+        return NEW_RESULT;
+    }
+
+    /**
+     * {@code ptr @kiln.clone.result(ptr frame, ptr s, i32 sn, i64 elementBytes, i32 mnull)}: {@code s.clone()} as the
+     * kernel's {@link ResultSite} when the Java side passes that clone already made ({@code ResultLength.copyOf}):
+     * takes it as it is when there is one and {@code s} is the array it was cloned from (a callee's clone can run on
+     * other arrays too), else allocates and copies; null after a fault.
+     */
+    String cloneResult() {
+        newArray();
+        arraycopy(); // declares llvm.memmove
+        definitions.computeIfAbsent(CLONE_RESULT, k -> "define internal ptr " + CLONE_RESULT + "(ptr %frame, ptr %s, i32 %sn, i64 %size, i32 %mnull) #0 {\n"
+                + "entry:\n"
+                + "  %snull = icmp eq ptr %s, null\n"
+                + "  br i1 %snull, label %npe, label %look, !prof !0\n"
+                + "npe:\n"
+                + "  call void @kiln.raise(ptr %frame, i32 " + Fault.NULL_POINTER.code + ", i32 %mnull, i64 0, i64 0)\n"
+                + "  ret ptr null\n"
+                + "look:\n"
+                + "  %pp = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_RESULT_ARRAY + "\n"
+                + "  %p = load ptr, ptr %pp, align 8\n"
+                + "  %has = icmp ne ptr %p, null\n"
+                + "  br i1 %has, label %check, label %own\n"
+                + "check:\n"
+                + "  %pl = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_RESULT_ARRAY + 8) + "\n"
+                + "  %l = load i32, ptr %pl, align 8\n"
+                + "  %same = icmp eq i32 %l, %sn\n"
+                + "  %psp = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_RESULT_ARRAY + 16) + "\n"
+                + "  %src = load ptr, ptr %psp, align 8\n"
+                + "  %ofit = icmp eq ptr %src, %s\n"
+                + "  %both = and i1 %same, %ofit\n"
+                + "  br i1 %both, label %take, label %own\n"
+                + "take:\n"
+                + "  store ptr null, ptr %pp, align 8\n"
+                + "  ret ptr %p\n"
+                + "own:\n"
+                + "  %d = call ptr " + NEW_ARRAY + "(ptr %frame, i32 %sn, i64 %size)\n"
+                + "  %fail = icmp eq ptr %d, null\n"
+                + "  br i1 %fail, label %failed, label %copy\n"
+                + "copy:\n"
+                + "  %sn64 = sext i32 %sn to i64\n"
+                + "  %bytes = mul i64 %sn64, %size\n"
+                + "  call void @llvm.memmove.p0.p0.i64(ptr %d, ptr %s, i64 %bytes, i1 false)\n"
+                + "  ret ptr %d\n"
+                + "failed:\n"
+                + "  ret ptr null\n"
+                + "}\n");
+        return CLONE_RESULT;
+    }
+
+    /**
+     * Entry-wrapper lines for a kernel with a {@link ResultSite}: the array the Java side passed as pointer argument
+     * {@code pointer} (null when none) and its length, from the parameter slot after the kernel's {@code params},
+     * stored where {@code @kiln.newresult} looks.
+     */
+    static List<String> recordResultArray(String pointer, int params, String source) {
+        List<String> out = new ArrayList<>(List.of(
+                "%rap = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_RESULT_ARRAY,
+                "store ptr " + pointer + ", ptr %rap, align 8",
+                "%rnp = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_PARAMS + 8L * params),
+                "%rn = load i32, ptr %rnp, align 8",
+                "%ranp = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_RESULT_ARRAY + 8),
+                "store i32 %rn, ptr %ranp, align 8"));
+        if (source != null) { // a clone already made: of this array
+            out.add("%rsp = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_RESULT_ARRAY + 16));
+            out.add("store ptr " + source + ", ptr %rsp, align 8");
+        }
+        return out;
     }
 
     /**
@@ -318,7 +417,20 @@ final class ArrayHelpers {
     String copyOf() {
         newArray();
         arraycopy();
-        definitions.computeIfAbsent(COPY_OF, k -> "define internal ptr " + COPY_OF + "(ptr %frame, ptr %s, i32 %sn,"
+        definitions.computeIfAbsent(COPY_OF, k -> copyOfDefinition(COPY_OF, NEW_ARRAY));
+        return COPY_OF;
+    }
+
+    /** As {@link #copyOf()}, for the kernel's {@link ResultSite}: allocates through {@code @kiln.newresult}. */
+    String copyOfResult() {
+        newResult();
+        arraycopy();
+        definitions.computeIfAbsent(COPY_OF_RESULT, k -> copyOfDefinition(COPY_OF_RESULT, NEW_RESULT));
+        return COPY_OF_RESULT;
+    }
+
+    private static String copyOfDefinition(String name, String allocate) {
+        return "define internal ptr " + name + "(ptr %frame, ptr %s, i32 %sn,"
                 + " i32 %from, i32 %to, i32 %kind, i64 %size, i32 %mnull, i32 %miae, i32 %m0, i32 %m1, i32 %m2, i32 %m3,"
                 + " i32 %m4) #0 {\n"
                 + "entry:\n"
@@ -341,7 +453,7 @@ final class ArrayHelpers {
                 + "  %c = or i1 %isclone, %same\n"
                 + "  br i1 %c, label %clone, label %part\n"
                 + "clone:\n"
-                + "  %cd = call ptr " + NEW_ARRAY + "(ptr %frame, i32 %sn, i64 %size)\n"
+                + "  %cd = call ptr " + allocate + "(ptr %frame, i32 %sn, i64 %size)\n"
                 + "  %cfail = icmp eq ptr %cd, null\n"
                 + "  br i1 %cfail, label %fail, label %cdo\n"
                 + "cdo:\n"
@@ -361,7 +473,7 @@ final class ArrayHelpers {
                 + "  call void @kiln.raise(ptr %frame, i32 " + Fault.ILLEGAL_ARGUMENT.code + ", i32 %miae, i64 %f64, i64 %t64)\n"
                 + "  ret ptr null\n"
                 + "alloc:\n"
-                + "  %d = call ptr " + NEW_ARRAY + "(ptr %frame, i32 %n, i64 %size)\n"
+                + "  %d = call ptr " + allocate + "(ptr %frame, i32 %n, i64 %size)\n"
                 + "  %dfail = icmp eq ptr %d, null\n"
                 + "  br i1 %dfail, label %fail, label %nullcheck2\n"
                 + "nullcheck2:\n"
@@ -378,8 +490,7 @@ final class ArrayHelpers {
                 + "  ret ptr %d\n"
                 + "fail:\n"
                 + "  ret ptr null\n"
-                + "}\n");
-        return COPY_OF;
+                + "}\n";
     }
 
     /**

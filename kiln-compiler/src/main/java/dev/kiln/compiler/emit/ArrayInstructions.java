@@ -17,11 +17,14 @@ final class ArrayInstructions {
     private final FunctionEmitter fn;
     private final ArrayHelpers arrays;
     private final FaultProtocol protocol;
+    /** The module's result site (see {@link ResultSite}), or null. */
+    private final ResultSite resultSite;
 
-    ArrayInstructions(FunctionEmitter fn, ArrayHelpers arrays, FaultProtocol protocol) {
+    ArrayInstructions(FunctionEmitter fn, ArrayHelpers arrays, FaultProtocol protocol, ResultSite resultSite) {
         this.fn = fn;
         this.arrays = arrays;
         this.protocol = protocol;
+        this.resultSite = resultSite;
     }
 
     /** {@code new T[a][b]...}: the helper allocates every level; a null result means it raised a fault. */
@@ -45,7 +48,16 @@ final class ArrayInstructions {
     /** {@code clone}, {@code Arrays.copyOf} and {@code copyOfRange}: a new array; a null result means a fault. */
     void copyOf(Inst.ArrayCopyOf c) {
         String d = fn.data(c.src()), n = fn.len(c.src());
-        fn.line(fn.data(c) + " = call ptr " + arrays.copyOf() + "(ptr %fault, ptr " + d + ", i32 " + n
+        if (resultSite != null && resultSite.site() == c && resultSite.length().copyOf() >= 0) {
+            // a clone the Java side may already have made (ResultLength.copyOf)
+            fn.line(fn.data(c) + " = call ptr " + arrays.cloneResult() + "(ptr %fault, ptr " + d + ", i32 " + n + ", i64 "
+                    + c.elem().bytes + ", i32 " + protocol.message(c.nullMessage()) + ")");
+            fn.line(fn.len(c) + " = add i32 " + n + ", 0");
+            fn.unwindIfNull(fn.data(c));
+            return;
+        }
+        String helper = resultSite != null && resultSite.site() == c ? arrays.copyOfResult() : arrays.copyOf();
+        fn.line(fn.data(c) + " = call ptr " + helper + "(ptr %fault, ptr " + d + ", i32 " + n
                 + ", i32 " + fn.operand(c.from()) + ", i32 " + fn.operand(c.to()) + ", i32 " + c.kind().ordinal()
                 + ", i64 " + c.elem().bytes + ", i32 " + protocol.message(c.nullMessage()) + ", i32 "
                 + protocol.message("{a} > {b}") + ", " + arrays.arraycopyMessages(c.elem()) + ")");

@@ -44,7 +44,8 @@ final class EntryStub {
      * The ABI face of the kernel (see {@code KernelAbi}): padded array data pointers, then the frame holding the fault
      * record, the result slot and one 8-byte slot per parameter.
      */
-    String entryWrapper(Function root, String symbol, boolean faultRecord) {
+    String entryWrapper(Function root, String symbol, boolean faultRecord, ResultSite resultSite) {
+        boolean resultArray = resultSite != null;
         MethodTypeDesc mt = MethodTypeDesc.ofDescriptor(root.descriptor());
         List<String> params = new ArrayList<>();
         List<String> body = new ArrayList<>();
@@ -85,6 +86,14 @@ final class EntryStub {
         } else if (root.returnType() instanceof Type.RefArray) {
             body.addAll(0, ArrayHelpers.recordArgs(params.subList(0, arrays)));
         }
+        // The Java side's result array comes as the pointer after the parameters' (a free slot: ResultSite checks;
+        // it finds none for a kernel with arrays of arrays, whose entries take their pointers by row bucket)
+        if (resultArray) {
+            int source = resultSite.length().copyOf();
+            body.addAll(0, ArrayHelpers.recordResultArray("%unused" + arrays, mt.parameterCount(),
+                    source >= 0 ? "%a" + source : null));
+        }
+        int resultPointers = resultArray ? arrays + 1 : arrays;
         if (this.arrays.allocates()) body.addAll(0, ArrayHelpers.resetArena());
         if (faultRecord) args.add("ptr %frame"); // the fault record is the frame's first 24 bytes
         if (calls.anyCycle()) {
@@ -106,7 +115,7 @@ final class EntryStub {
         } else if (Type.isArray(root.returnType())) {
             body.add((faultRecord ? "%rf = " : "%r = ") + call);
             if (faultRecord) body.add("%r = extractvalue " + returnType(root.returnType(), true) + " %rf, 0");
-            body.addAll(ArrayHelpers.encodeResult("%r", params.subList(0, arrays)));
+            body.addAll(ArrayHelpers.encodeResult("%r", params.subList(0, resultPointers)));
         } else {
             body.add((faultRecord ? "%rf = " : "%r = ") + call);
             // A faulting function returns its result with a flag (the fault record says which fault).

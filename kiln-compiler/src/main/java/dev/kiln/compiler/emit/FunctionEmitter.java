@@ -70,6 +70,8 @@ final class FunctionEmitter {
     private String base = "entry";
 
     private final Set<Block> outerLoopOnly;
+    /** The allocation that takes the Java side's result array (see {@link ResultSite}), or null. */
+    private final Inst resultSite;
     private Block current;
 
     FunctionEmitter(LlvmEmitter module, Function f) {
@@ -81,9 +83,10 @@ final class FunctionEmitter {
         this.intrinsics = module.intrinsics;
         this.protocol = module.faults;
         this.arrays = module.arrays;
-        this.arrayOps = new ArrayInstructions(this, module.arrays, module.faults);
+        this.arrayOps = new ArrayInstructions(this, module.arrays, module.faults, module.resultSite);
         this.f = f;
         this.outerLoopOnly = options.boundsChecks() ? LoopNest.outerOnlyBlocks(f) : Set.of();
+        this.resultSite = module.resultSite == null ? null : module.resultSite.site();
         this.faults = calls.canFault(f.name());
     }
 
@@ -377,7 +380,8 @@ final class FunctionEmitter {
             case Inst.ArrayCopyOf c -> arrayOps.copyOf(c);
             case Inst.ArrayFill fl -> arrayOps.fill(fl);
             case Inst.NewArray n -> {
-                line(data(n) + " = call ptr " + arrays.newArray() + "(ptr %fault, i32 " + operand(n.length())
+                String allocate = n == resultSite ? arrays.newResult() : arrays.newArray();
+                line(data(n) + " = call ptr " + allocate + "(ptr %fault, i32 " + operand(n.length())
                         + ", i64 " + n.elem().bytes + ")");
                 line(len(n) + " = add i32 " + operand(n.length()) + ", 0");
                 String failed = tmp();

@@ -7,6 +7,7 @@ import dev.kiln.compiler.ir.Function;
 import dev.kiln.compiler.ir.IrModule;
 import dev.kiln.compiler.ir.Terminator;
 import dev.kiln.compiler.ir.Type;
+import dev.kiln.runtime.abi.ResultLength;
 import dev.kiln.runtime.abi.SourceFrame;
 import dev.kiln.runtime.abi.ThrowSite;
 
@@ -31,9 +32,10 @@ public final class LlvmEmitter {
      * @param messages    exception messages, indexed by a fault's detail
      * @param throwSites  the module's throw statements, indexed by a code-11 fault's detail
      * @param callSites   calls a thrown exception can unwind through, indexed by the trace the frame records
+     * @param resultLength the length of the kernel's new array result when the Java side allocates it, or null
      */
     public record Result(String llvmIr, boolean faultRecord, List<String> messages, List<ThrowSite> throwSites,
-                         List<SourceFrame> callSites) {
+                         List<SourceFrame> callSites, ResultLength resultLength) {
     }
 
     /** The stack pointer register, for llvm.read_register. */
@@ -58,6 +60,8 @@ public final class LlvmEmitter {
     final Map<String, Intrinsic> intrinsics = new LinkedHashMap<>();
     final FaultProtocol faults = new FaultProtocol();
     final ArrayHelpers arrays = new ArrayHelpers(faults::message);
+    /** The allocation whose array the Java side may allocate before the call, or null. */
+    final ResultSite resultSite;
     private final EntryStub entry;
 
     private LlvmEmitter(IrModule module, CompileOptions options) {
@@ -65,6 +69,7 @@ public final class LlvmEmitter {
         this.options = options;
         this.calls = new CallGraph(module);
         this.inlining = new InlinePolicy(module, calls);
+        this.resultSite = ResultSite.find(module);
         this.entry = new EntryStub(calls, arrays, declarations);
     }
 
@@ -77,7 +82,7 @@ public final class LlvmEmitter {
         for (Function f : module.functions()) fns.append(new FunctionEmitter(this, f).emit()).append('\n');
         Function root = module.function(module.entry());
         boolean faultRecord = calls.canFault(root.name());
-        fns.append(entry.entryWrapper(root, symbol, faultRecord));
+        fns.append(entry.entryWrapper(root, symbol, faultRecord, resultSite));
 
         String helpers = (calls.anyThrow() ? FaultProtocol.traceFunction() : "")
                 + (calls.anyCycle() ? entry.stackLimitFunction() : "");
@@ -109,7 +114,8 @@ public final class LlvmEmitter {
         out.append(RARE_TRUE).append(" = !{!\"branch_weights\", i32 1, i32 1000}\n");
         out.append(RARE_FALSE).append(" = !{!\"branch_weights\", i32 1000, i32 1}\n");
         out.append(AlignmentHint.METADATA);
-        return new Result(out.toString(), faultRecord, faults.messages(), faults.throwSites(), faults.callSites());
+        return new Result(out.toString(), faultRecord, faults.messages(), faults.throwSites(), faults.callSites(),
+                resultSite == null ? null : resultSite.length());
     }
 
     // ---------------------------------------------------------------- text helpers

@@ -302,6 +302,41 @@ final class ClassBytes {
             return this;
         }
 
+        /** Pushes an int constant. */
+        Code iconst(int v) {
+            if (v >= -1 && v <= 5) {
+                code.u1(0x03 + v); // iconst_m1 .. iconst_5
+            } else {
+                int c = intConst(v);
+                if (c <= 255) {
+                    code.u1(0x12);
+                    code.u1(c);
+                } else {
+                    code.u1(0x13);
+                    code.u2(c);
+                }
+            }
+            stack(1);
+            return this;
+        }
+
+        Code arraylength() {
+            code.u1(0xbe);
+            return this;
+        }
+
+        Code iadd() {
+            code.u1(0x60);
+            stack(-1);
+            return this;
+        }
+
+        Code isub() {
+            code.u1(0x64);
+            stack(-1);
+            return this;
+        }
+
         Code aconstNull() {
             code.u1(0x01);
             stack(1);

@@ -29,9 +29,13 @@ import java.util.List;
  * @param rowsWritten whether the kernel may store into a row of an array of arrays (a 1-D array it neither
  *                    allocated nor took as a 1-D parameter); when false, the copying call path does not copy rows
  *                    back (see {@code DeepMarshal})
+ * @param resultLength the length of the new array the kernel returns, when the Java side may allocate it before the
+ *                     call and pass it as the pointer argument after the parameters' (see {@link #FRAME_RESULT_ARRAY});
+ *                     null when it may not
  */
 public record KernelAbi(String symbol, String descriptor, boolean faultRecord, List<String> messages,
-                        List<ThrowSite> throwSites, List<SourceFrame> callSites, boolean rowsWritten) {
+                        List<ThrowSite> throwSites, List<SourceFrame> callSites, boolean rowsWritten,
+                        ResultLength resultLength) {
     /** Offset in the frame of the result slot (after the fault record). */
     public static final long FRAME_RESULT = 24;
     /** Offset in the frame of the first parameter slot. */
@@ -89,8 +93,18 @@ public record KernelAbi(String symbol, String descriptor, boolean faultRecord, L
      * block outlives its use. A {@code malloc}/{@code free} pair costs 50-180 ns from a JVM thread; a bump, a few.
      */
     public static final long FRAME_ARENA = FRAME_TRACE + 4L * TRACE_MAX;
+    /**
+     * Offset in the frame of the result array the Java side allocated ({@code ptr}, null when none; its length follows
+     * as an {@code i32} at +8). A kernel with a {@link #resultLength} takes it as the pointer argument after its array
+     * parameters' and its length from the parameter slot after its parameters'; its entry stores both here. The
+     * allocation the compiler marked takes the array instead of allocating when the pointer is not null and the
+     * length is the one it needs, and clears the pointer: it is taken at most once per call. When the array is a
+     * clone already made ({@link ResultLength#copyOf()}), the entry stores the source parameter's pointer at +16, and
+     * only a clone of that very array takes it.
+     */
+    public static final long FRAME_RESULT_ARRAY = FRAME_ARENA + 24;
     /** Offset in the frame of the arena's memory (16-byte aligned within a 16-byte aligned frame). */
-    public static final long ARENA_DATA = (FRAME_ARENA + 24 + 15) & ~15L;
+    public static final long ARENA_DATA = (FRAME_RESULT_ARRAY + 24 + 15) & ~15L;
     /** Bytes in the arena: arrays up to about 2,000 doubles in all per call. */
     public static final long ARENA_BYTES = 16384;
     public static final long FRAME_SIZE = ARENA_DATA + ARENA_BYTES;
@@ -146,12 +160,29 @@ public record KernelAbi(String symbol, String descriptor, boolean faultRecord, L
         messages = List.copyOf(messages);
         throwSites = List.copyOf(throwSites);
         callSites = List.copyOf(callSites);
+        if (resultLength != null && !resultLength.fits(MethodType.fromMethodDescriptorString(descriptor,
+                KernelAbi.class.getClassLoader()))) {
+            throw new IllegalArgumentException("result length " + resultLength.encode() + " does not fit " + descriptor);
+        }
     }
 
-    /** A kernel that may write rows (nothing is assumed). */
+    /** A kernel whose result the Java side does not allocate. */
+    /** A kernel that may write rows, whose result (if an array) the Java side never passes in. */
     public KernelAbi(String symbol, String descriptor, boolean faultRecord, List<String> messages,
                      List<ThrowSite> throwSites, List<SourceFrame> callSites) {
-        this(symbol, descriptor, faultRecord, messages, throwSites, callSites, true);
+        this(symbol, descriptor, faultRecord, messages, throwSites, callSites, true, null);
+    }
+
+    /** A kernel that may write rows, with the length of a result array the Java side may pass in. */
+    public KernelAbi(String symbol, String descriptor, boolean faultRecord, List<String> messages,
+                     List<ThrowSite> throwSites, List<SourceFrame> callSites, ResultLength resultLength) {
+        this(symbol, descriptor, faultRecord, messages, throwSites, callSites, true, resultLength);
+    }
+
+    /** A kernel whose result (if an array) the Java side never passes in. */
+    public KernelAbi(String symbol, String descriptor, boolean faultRecord, List<String> messages,
+                     List<ThrowSite> throwSites, List<SourceFrame> callSites, boolean rowsWritten) {
+        this(symbol, descriptor, faultRecord, messages, throwSites, callSites, rowsWritten, null);
     }
 
     /** A kernel without throw statements that may write rows. */

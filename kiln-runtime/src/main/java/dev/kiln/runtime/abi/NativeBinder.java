@@ -47,8 +47,11 @@ public final class NativeBinder {
     };
     /** Downcall handles by slot count and the element types of the array slots ({@code "8DDI"}; {@code "8"} untyped). */
     private static final ConcurrentHashMap<String, MethodHandle> DOWNCALLS = new ConcurrentHashMap<>();
-    /** Bytes of the per-kernel call class, by Java type (identical for every kernel of one type). */
-    private static final ConcurrentHashMap<MethodType, byte[]> CALL_CLASSES = new ConcurrentHashMap<>();
+    /**
+     * Bytes of the per-kernel call class, by Java type and the encoded result length (identical for every kernel of
+     * one type and result length).
+     */
+    private static final ConcurrentHashMap<String, byte[]> CALL_CLASSES = new ConcurrentHashMap<>();
 
     private NativeBinder() {
     }
@@ -170,7 +173,7 @@ public final class NativeBinder {
                 // boolean[] copies, array results, arrays of arrays: the marshalling path (see ArrayMarshal)
                 handle = h = ArrayMarshal.bind(entries, faults, javaType, abi.rowsWritten());
             }
-            if (h == null) handle = h = callHandle(javaType, entry, faults);
+            if (h == null) handle = h = callHandle(javaType, entry, faults, resultLength(abi, javaType));
             return h;
         }
 
@@ -184,10 +187,11 @@ public final class NativeBinder {
             if (!type.equals(javaType) || ArrayMarshal.needed(javaType)) return InterfaceBinder.bind(iface, sam, handle());
             InterfaceBinder.requirePublic(iface);
             MethodHandle downcall = downcall(javaType);
-            byte[] bytes = implClass(iface, sam.getName(), javaType, downcall);
+            ResultLength length = resultLength(abi, javaType);
+            byte[] bytes = CallClasses.implClass(iface, sam.getName(), javaType, downcall, length);
             try {
                 MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClassWithClassData(bytes,
-                        List.of(downcall, entry, faults), true);
+                        classData(downcall, entry, faults, javaType, length), true);
                 MethodHandle make = hidden.findStatic(hidden.lookupClass(), "make", MethodType.methodType(Object.class));
                 return iface.cast((Object) make.invokeExact());
             } catch (Throwable e) {
@@ -196,7 +200,29 @@ public final class NativeBinder {
         }
     }
 
-    private static int arrays(MethodType javaType) {
+    /**
+     * The kernel's result length when the generated adapter allocates its result (see {@link ResultLength}): the
+     * array passed in place takes the pointer slot after the parameters', so it needs a free one.
+     */
+    private static ResultLength resultLength(KernelAbi abi, MethodType javaType) {
+        ResultLength r = abi.resultLength();
+        return r != null && r.fits(javaType) && arrays(javaType) < RESULT_ARRAYS && !ArrayMarshal.needed(javaType)
+                && ClassBytes.argSlots(javaType.toMethodDescriptorString()) < 255 ? r : null;
+    }
+
+    /** The kernel's type with the adapter-allocated result array as a last parameter. */
+    static MethodType withResultArray(MethodType javaType) {
+        return javaType.appendParameterTypes(javaType.returnType());
+    }
+
+    /** The class data of a call class: the downcall, entry, messages, then the downcall that passes a result array. */
+    private static List<Object> classData(MethodHandle downcall, MemorySegment entry, FaultTable faults,
+                                          MethodType javaType, ResultLength length) {
+        if (length == null) return List.of(downcall, entry, faults);
+        return List.of(downcall, entry, faults, downcall(withResultArray(javaType)));
+    }
+
+    static int arrays(MethodType javaType) {
         int n = 0;
         for (Class<?> p : javaType.parameterList()) if (p.isArray()) n++;
         return n;
@@ -252,206 +278,28 @@ public final class NativeBinder {
      * forms, each a class spun by interpreted code, where this needs one class definition and at most the direct
      * handle's own form. The class bytes depend on the Java type only, so they are written once per type.
      */
-    private static MethodHandle callHandle(MethodType javaType, MemorySegment entry, FaultTable faults) {
+    private static MethodHandle callHandle(MethodType javaType, MemorySegment entry, FaultTable faults,
+                                           ResultLength length) {
         MethodHandle downcall = downcall(javaType);
-        byte[] bytes = CALL_CLASSES.get(javaType);
+        String key = length == null ? javaType.toMethodDescriptorString()
+                : javaType.toMethodDescriptorString() + " " + length.encode();
+        byte[] bytes = CALL_CLASSES.get(key);
         if (bytes == null) {
-            String desc = javaType.toMethodDescriptorString();
-            ClassBytes cb = new ClassBytes(PACKAGE + "KernelCall");
-            callMethods(cb, PACKAGE + "KernelCall", "call", ClassBytes.ACC_PUBLIC | ClassBytes.ACC_STATIC, javaType,
-                    downcall.type().toMethodDescriptorString(), 0);
+            ClassBytes cb = new ClassBytes(CallClasses.PACKAGE + "KernelCall");
+            CallClasses.callMethods(cb, CallClasses.PACKAGE + "KernelCall", "call", ClassBytes.ACC_PUBLIC | ClassBytes.ACC_STATIC, javaType,
+                    downcall.type().toMethodDescriptorString(), 0, length);
             bytes = cb.toBytes();
-            CALL_CLASSES.putIfAbsent(javaType, bytes);
+            CALL_CLASSES.putIfAbsent(key, bytes);
         }
         try {
             MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClassWithClassData(bytes,
-                    List.of(downcall, entry, faults), true);
+                    classData(downcall, entry, faults, javaType, length), true);
             return hidden.findStatic(hidden.lookupClass(), "call", javaType);
         } catch (ReflectiveOperationException e) {
             throw new KilnException("cannot bind a kernel of type " + javaType + ": " + e, e);
         }
     }
 
-    private static final String PACKAGE = "dev/kiln/runtime/abi/";
-    private static final String MARSHAL = PACKAGE + "NativeBinder$Marshal";
-    private static final String SEG_CLASS = "java/lang/foreign/MemorySegment";
-    private static final String SEG = "L" + SEG_CLASS + ";";
-    private static final String MH = "Ljava/lang/invoke/MethodHandle;";
-    private static final String LIST = "Ljava/util/List;";
-
-    /**
-     * A kernel's own class: {@code final class KernelImpl implements iface}, whose method {@code sam} is the
-     * marshalling code with the downcall, the entry point and the messages as class data (a List, in that order),
-     * and {@code static Object make()} to instantiate it.
-     */
-    private static byte[] implClass(Class<?> iface, String sam, MethodType javaType, MethodHandle downcall) {
-        String self = PACKAGE + "KernelImpl";
-        ClassBytes cb = new ClassBytes(self);
-        ClassBytes.Code init = cb.code().load('L', 0).invokespecial("java/lang/Object", "<init>", "()V").return_('V');
-        cb.method(ClassBytes.ACC_PUBLIC, "<init>", "()V", 1, init);
-        ClassBytes.Code make = cb.code().newDup(self).invokespecial(self, "<init>", "()V").return_('L');
-        cb.method(ClassBytes.ACC_STATIC, "make", "()Ljava/lang/Object;", 0, make);
-        callMethods(cb, self, sam, ClassBytes.ACC_PUBLIC | ClassBytes.ACC_FINAL, javaType,
-                downcall.type().toMethodDescriptorString(), 1);
-        return cb.toBytes(iface.getName().replace('.', '/'));
-    }
-
-    /**
-     * The marshalling code: scalars and array lengths into the frame, the downcall invoked exactly with each array's
-     * segment, a fault left in the frame rethrown, the result read from the frame and narrowed to the Java type.
-     * Parameters start at local {@code first}. The downcall, entry point and messages are the class's class-data
-     * constants.
-     * The checks after the call are forward branches to one frame (the parameters plus the frame local).
-     */
-    private static void body(ClassBytes.Code code, String self, MethodType javaType, String nativeDesc, int first,
-                             boolean nullable) {
-        int arrays = arrays(javaType);
-        int slots = KernelAbi.arraySlots(arrays);
-        int frame = first;
-        for (Class<?> p : javaType.parameterList()) frame += p == long.class || p == double.class ? 2 : 1;
-        code.invokestatic(MARSHAL, "frame", "()" + SEG).astore(frame);
-        int slot = first;
-        long offset = KernelAbi.FRAME_PARAMS;
-        for (Class<?> p : javaType.parameterList()) {
-            code.load('L', frame).ldc(offset);
-            String d = p.descriptorString();
-            char stored;
-            if (p.isArray()) {
-                code.load('[', slot).invokestatic(MARSHAL, "length", "(" + d + ")I");
-                stored = 'I';
-            } else {
-                char t = d.charAt(0);
-                code.load(t, slot);
-                stored = t == 'J' || t == 'F' || t == 'D' ? t : 'I'; // boolean, byte, char, short widen like the stack
-            }
-            code.invokestatic(MARSHAL, "put", "(" + SEG + "J" + stored + ")V");
-            slot += p == long.class || p == double.class ? 2 : 1;
-            offset += 8;
-        }
-        code.classData(0, MH).classData(1, SEG);
-        slot = first;
-        for (Class<?> p : javaType.parameterList()) {
-            if (p.isArray()) {
-                code.load('[', slot);
-                if (nullable) code.invokestatic(self, "segment", "(" + p.descriptorString() + ")" + SEG);
-                else code.invokestatic(MARSHAL, "segmentOf", "(" + p.descriptorString() + ")" + SEG);
-            }
-            slot += p == long.class || p == double.class ? 2 : 1;
-        }
-        for (int pad = arrays; pad < slots; pad++) code.getstatic("java/lang/foreign/MemorySegment", "NULL", SEG);
-        code.load('L', frame).invokevirtual("java/lang/invoke/MethodHandle", "invokeExact", nativeDesc);
-        if (javaType.returnType().isArray()) {
-            // the helper copies the result out before freeing the call's native arrays; the arrays passed, padded,
-            // are what a result -(k+1) names
-            code.load('L', frame);
-            code.classData(2, LIST);
-            slot = first;
-            for (Class<?> p : javaType.parameterList()) {
-                if (p.isArray()) code.load('[', slot);
-                slot += p == long.class || p == double.class ? 2 : 1;
-            }
-            for (int pad = arrays; pad < RESULT_ARRAYS; pad++) code.aconstNull();
-            String obj = "Ljava/lang/Object;";
-            String d = javaType.returnType().descriptorString();
-            code.invokestatic(MARSHAL, "result" + d.charAt(1), "(" + SEG + LIST + obj.repeat(RESULT_ARRAYS) + ")" + obj);
-            code.checkcast(d).return_('[');
-            return;
-        }
-        // The two checks after the call branch here, not inside shared helpers: a branch's profile is then this
-        // kernel's own, so one that never allocates or throws compiles both away. A shared helper's profile counts
-        // every kernel's calls; once any kernel throws often, the JIT compiles every kernel's throw path in, and
-        // with it keeps the call's array segments as real objects (measured: 24 -> 312 bytes and 20 -> 52 ns a call
-        // for a kernel taking four tables).
-        code.load('L', frame).invokestatic(MARSHAL, "allocated", "(" + SEG + ")Z");
-        int noAllocs = code.ifeq();
-        code.load('L', frame).invokestatic(MARSHAL, "release", "(" + SEG + ")V");
-        code.target(noAllocs, SEG_CLASS);
-        code.load('L', frame).invokestatic(MARSHAL, "faulted", "(" + SEG + ")Z");
-        int noFault = code.ifeq();
-        code.load('L', frame);
-        code.classData(2, LIST);
-        code.invokestatic(MARSHAL, "rethrow", "(" + SEG + LIST + ")V");
-        code.target(noFault, SEG_CLASS);
-        char r = javaType.returnType().descriptorString().charAt(0);
-        if (r != 'V') {
-            char read = r == 'J' || r == 'F' || r == 'D' ? r : 'I';
-            String getter = switch (read) {
-                case 'J' -> "getLong";
-                case 'F' -> "getFloat";
-                case 'D' -> "getDouble";
-                default -> "getInt";
-            };
-            code.load('L', frame).ldc(KernelAbi.FRAME_RESULT).invokestatic(MARSHAL, getter, "(" + SEG + "J)" + read);
-            code.narrow(r); // the JVM's rules for a boolean, byte, short or char return
-        }
-        code.return_(r);
-    }
-
-    /**
-     * The kernel's method {@code name} of type {@code javaType} (static when {@code first} is 0, else an instance
-     * method), and what it needs. A kernel with array parameters gets two paths: {@code name} tests every array for
-     * null and, when none is, passes each array's segment straight to the downcall; a call with a null array goes
-     * to {@code static slow}, which passes the null segment for it. Kept apart, the fast path never merges an array's
-     * segment with the null one, so the JIT can keep its segments as scalars (a merged segment is allocated on every
-     * call, 32 bytes per array, once a kernel has been called with null even once, as the corpus's edge inputs do).
-     */
-    private static void callMethods(ClassBytes cb, String self, String name, int access, MethodType javaType,
-                                    String nativeDesc, int first) {
-        String desc = javaType.toMethodDescriptorString();
-        int params = ClassBytes.argSlots(desc);
-        ClassBytes.Code code = cb.code();
-        if (arrays(javaType) == 0) {
-            body(code, self, javaType, nativeDesc, first, false);
-            cb.method(access, name, desc, first + params, code);
-            return;
-        }
-        List<Integer> toSlow = new ArrayList<>();
-        int slot = first;
-        for (Class<?> p : javaType.parameterList()) {
-            if (p.isArray()) {
-                code.load('[', slot);
-                toSlow.add(code.ifnull());
-            }
-            slot += p == long.class || p == double.class ? 2 : 1;
-        }
-        body(code, self, javaType, nativeDesc, first, false);
-        for (int b : toSlow) code.target(b, null);
-        slot = first;
-        for (Class<?> p : javaType.parameterList()) {
-            String d = p.descriptorString();
-            code.load(p.isArray() ? '[' : d.charAt(0), slot);
-            slot += p == long.class || p == double.class ? 2 : 1;
-        }
-        code.invokestatic(self, "slow", desc).return_(javaType.returnType().isArray() ? '['
-                : javaType.returnType().descriptorString().charAt(0));
-        cb.method(access, name, desc, first + params, code);
-
-        segmentHelpers(cb, javaType);
-        ClassBytes.Code slow = cb.code();
-        body(slow, self, javaType, nativeDesc, 0, true);
-        cb.method(ClassBytes.ACC_STATIC, "slow", desc, params, slow);
-    }
-
-    /**
-     * The class's own {@code static MemorySegment segment(T[] a)} for each array type of its parameters: the null
-     * segment for null, else the array's. In the class, not shared, so the null test's profile is this kernel's: a
-     * kernel never passed null compiles the test away, and its segments, never merged with the null one, stay
-     * scalars instead of objects allocated on every call.
-     */
-    private static void segmentHelpers(ClassBytes cb, MethodType javaType) {
-        java.util.Set<Class<?>> done = new java.util.HashSet<>();
-        for (Class<?> p : javaType.parameterList()) {
-            if (!p.isArray() || !done.add(p)) continue;
-            String d = p.descriptorString();
-            ClassBytes.Code c = cb.code();
-            c.load('[', 0);
-            int nonNull = c.ifnonnull();
-            c.getstatic(SEG_CLASS, "NULL", SEG).return_('L');
-            c.target(nonNull, null);
-            c.load('[', 0).invokestatic(MARSHAL, "segmentOf", "(" + d + ")" + SEG).return_('L');
-            cb.method(ClassBytes.ACC_STATIC, "segment", "(" + d + ")" + SEG, 1, c);
-        }
-    }
 
     /** Kernels returning a 1-D array with up to this many array parameters take the generated adapter. */
     static final int RESULT_ARRAYS = 8;
@@ -478,6 +326,45 @@ public final class NativeBinder {
         public static long getLong(MemorySegment frame, long offset) { return frame.get(ValueLayout.JAVA_LONG, offset); }
         public static float getFloat(MemorySegment frame, long offset) { return frame.get(ValueLayout.JAVA_FLOAT, offset); }
         public static double getDouble(MemorySegment frame, long offset) { return frame.get(ValueLayout.JAVA_DOUBLE, offset); }
+
+        /*
+         * The result array the adapter allocates before the call (see ResultLength): null, and the kernel allocates
+         * (and throws) as without it, for a length Java would refuse (negative, past the VM limit) and for arrays past
+         * PREALLOC_BYTES, which the call might never reach (a throw first) and the heap might not hold.
+         */
+        private static final long PREALLOC_BYTES = Math.min(1 << 24, Runtime.getRuntime().maxMemory() / 16);
+
+        private static boolean preallocated(int n, int elementBytes) {
+            return n >= 0 && (long) n * elementBytes <= PREALLOC_BYTES;
+        }
+
+        // An OutOfMemoryError here is not the program's: the kernel allocates (or throws first) as without it.
+        public static byte[] preallocB(int n) { try { return preallocated(n, 1) ? new byte[n] : null; } catch (OutOfMemoryError e) { return null; } }
+        public static short[] preallocS(int n) { try { return preallocated(n, 2) ? new short[n] : null; } catch (OutOfMemoryError e) { return null; } }
+        public static char[] preallocC(int n) { try { return preallocated(n, 2) ? new char[n] : null; } catch (OutOfMemoryError e) { return null; } }
+        public static int[] preallocI(int n) { try { return preallocated(n, 4) ? new int[n] : null; } catch (OutOfMemoryError e) { return null; } }
+        public static long[] preallocJ(int n) { try { return preallocated(n, 8) ? new long[n] : null; } catch (OutOfMemoryError e) { return null; } }
+        public static float[] preallocF(int n) { try { return preallocated(n, 4) ? new float[n] : null; } catch (OutOfMemoryError e) { return null; } }
+        public static double[] preallocD(int n) { try { return preallocated(n, 8) ? new double[n] : null; } catch (OutOfMemoryError e) { return null; } }
+
+        // The clone a kernel's result is (ResultLength.copyOf), under the same limits.
+        public static byte[] precopyB(byte[] a) { try { return preallocated(a.length, 1) ? a.clone() : null; } catch (OutOfMemoryError e) { return null; } }
+        public static short[] precopyS(short[] a) { try { return preallocated(a.length, 2) ? a.clone() : null; } catch (OutOfMemoryError e) { return null; } }
+        public static char[] precopyC(char[] a) { try { return preallocated(a.length, 2) ? a.clone() : null; } catch (OutOfMemoryError e) { return null; } }
+        public static int[] precopyI(int[] a) { try { return preallocated(a.length, 4) ? a.clone() : null; } catch (OutOfMemoryError e) { return null; } }
+        public static long[] precopyJ(long[] a) { try { return preallocated(a.length, 8) ? a.clone() : null; } catch (OutOfMemoryError e) { return null; } }
+        public static float[] precopyF(float[] a) { try { return preallocated(a.length, 4) ? a.clone() : null; } catch (OutOfMemoryError e) { return null; } }
+        public static double[] precopyD(double[] a) { try { return preallocated(a.length, 8) ? a.clone() : null; } catch (OutOfMemoryError e) { return null; } }
+
+        /**
+         * Whether the call that just returned left {@code result} in the result slot (the array passed in place,
+         * {@code -(k+1)}), with no fault and no native arrays to free.
+         */
+        public static boolean took(MemorySegment frame, long result) {
+            return frame.get(ValueLayout.JAVA_LONG, KernelAbi.FRAME_RESULT) == result
+                    && frame.get(ValueLayout.JAVA_INT, 0) == 0
+                    && frame.get(ValueLayout.JAVA_LONG, KernelAbi.FRAME_ALLOCS) == 0;
+        }
 
         /** Whether the call that just returned allocated native arrays. */
         public static boolean allocated(MemorySegment frame) {

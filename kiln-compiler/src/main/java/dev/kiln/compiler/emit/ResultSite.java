@@ -1,0 +1,223 @@
+package dev.kiln.compiler.emit;
+
+import dev.kiln.compiler.ir.Block;
+import dev.kiln.compiler.ir.BlockCall;
+import dev.kiln.compiler.ir.Function;
+import dev.kiln.compiler.ir.Inst;
+import dev.kiln.compiler.ir.IrModule;
+import dev.kiln.compiler.ir.Param;
+import dev.kiln.compiler.ir.Terminator;
+import dev.kiln.compiler.ir.Type;
+import dev.kiln.compiler.ir.Value;
+import dev.kiln.runtime.abi.KernelAbi;
+import dev.kiln.runtime.abi.ResultLength;
+
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The allocation whose array a kernel returns, when the Java side can allocate that array before the call (see
+ * {@link ResultLength}): a {@code new T[n]}, {@code clone}, {@code Arrays.copyOf} or {@code copyOfRange} that every
+ * return of a new array returns (directly or through a merge, in the kernel's method or, through returned calls, a
+ * callee's), whose length is a
+ * sum of the kernel's int parameters, its arrays' lengths and constants. That allocation takes the Java side's array
+ * ({@code @kiln.newresult}) when it is there and has the length the allocation needs, once per call; anything else
+ * (another allocation, a second pass through it, a different length) allocates as usual, so the choice here decides
+ * speed, never results.
+ *
+ * @param site   the allocation, by identity (a {@link Inst.NewArray} or {@link Inst.ArrayCopyOf})
+ * @param length its length over the kernel's parameters
+ */
+record ResultSite(Inst site, ResultLength length) {
+    /** The module's result site, or null. */
+    static ResultSite find(IrModule module) {
+        Function root = module.function(module.entry());
+        if (!(root.returnType() instanceof Type.Array ra) || root.descriptor().endsWith(")[Z")) return null;
+        MethodType t = MethodType.fromMethodDescriptorString(root.descriptor(), KernelAbi.class.getClassLoader());
+        int arrays = 0;
+        for (Class<?> p : t.parameterList()) {
+            if (p.isArray() && (p.getComponentType().isArray() || p == boolean[].class)) return null; // ArrayMarshal's
+            if (p.isArray()) arrays++;
+        }
+        if (arrays >= 8) return null; // the result array needs a free pointer slot of the shared signature
+        Map<Value, List<ResultLength.Term>> scalars = new IdentityHashMap<>();
+        Map<Value, Integer> arrayParams = new IdentityHashMap<>();
+        List<Param> params = root.params();
+        for (int k = 0; k < params.size(); k++) {
+            Class<?> p = t.parameterType(k);
+            if (p == int.class || p == short.class || p == byte.class || p == char.class) {
+                scalars.put(params.get(k), List.of(new ResultLength.Term(false, 'P', k)));
+            } else if (p.isArray()) {
+                arrayParams.put(params.get(k), k);
+            }
+        }
+        ResultSite found = new Finder(module).in(root, scalars, arrayParams, Set.of());
+        if (found == null || ((Type.Array) found.site.type()).elem() != ra.elem() || !found.length.fits(t)) return null;
+        if (found.site instanceof Inst.ArrayCopyOf c && c.kind() == Inst.CopyKind.CLONE && writesOnly(module, c)) {
+            // The Java side's clone is what this clone would copy: nothing wrote to an array before it
+            ResultSite copied = new ResultSite(c, ResultLength.cloneOf(found.length.terms().get(0).value()));
+            if (copied.length.fits(t)) return copied;
+        }
+        return found;
+    }
+
+    /**
+     * Whether nothing in the module writes to an array other than {@code site}'s (which no instruction can before the
+     * site runs), so that an array parameter still holds, at the site, what the Java side saw before the call.
+     */
+    private static boolean writesOnly(IrModule module, Inst site) {
+        for (Function f : module.functions()) {
+            for (Block b : f.blocks()) {
+                for (Inst i : b.insts()) {
+                    Value written = switch (i) {
+                        case Inst.ArrayStore s -> s.array();
+                        case Inst.ArrayCopy c -> c.dst();
+                        case Inst.ArrayFill fl -> fl.array();
+                        case Inst.RefStore r -> r.array();
+                        default -> site;
+                    };
+                    if (written != site) return false;
+                    if (i instanceof Inst.IntrinsicCall c) {
+                        for (Value a : c.args()) if (Type.isReference(a.type()) && a != site) return false; // may write it
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Follows returned values through calls; {@code open} holds the functions being searched (no recursion). */
+    private record Finder(IrModule module) {
+        ResultSite in(Function f, Map<Value, List<ResultLength.Term>> scalars, Map<Value, Integer> arrays,
+                      Set<String> open) {
+            // what each block parameter can be: the arguments of the edges into its block
+            Map<Value, List<Value>> incoming = new IdentityHashMap<>();
+            for (Block b : f.blocks()) {
+                for (BlockCall c : b.terminator().successors()) {
+                    for (int i = 0; i < c.args().size(); i++) {
+                        incoming.computeIfAbsent(c.target().params().get(i), k -> new ArrayList<>()).add(c.args().get(i));
+                    }
+                }
+            }
+            Set<Value> returned = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            Set<Value> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Block b : f.blocks()) {
+                if (b.terminator() instanceof Terminator.Return r && r.value() != null) {
+                    sources(r.value(), incoming, seen, returned);
+                }
+            }
+            ResultSite found = null;
+            for (Value v : returned) {
+                ResultSite s = switch (v) {
+                    case Inst.NewArray n -> site(n, terms(n.length(), scalars, arrays));
+                    case Inst.ArrayCopyOf c -> site(c, copyLength(c, scalars, arrays));
+                    case Inst.Call c when defined(c.callee()) && !open.contains(c.callee()) ->
+                            call(c, scalars, arrays, open);
+                    default -> null; // a parameter, null, a merge: no allocation of its own to take the array
+                };
+                if (s == null) {
+                    if (isNew(v)) return null; // a new array the Java side cannot size
+                    continue;
+                }
+                if (found != null && found.site != s.site) return null;
+                if (found != null && !found.length.equals(s.length)) return null;
+                found = s;
+            }
+            return found;
+        }
+
+        /** The values {@code v} can be, through block parameters (a returned array chosen by a branch, say). */
+        private static void sources(Value v, Map<Value, List<Value>> incoming, Set<Value> seen, Set<Value> out) {
+            if (!seen.add(v)) return;
+            List<Value> in = incoming.get(v);
+            if (in == null) {
+                out.add(v);
+                return;
+            }
+            for (Value a : in) sources(a, incoming, seen, out);
+        }
+
+        private boolean defined(String name) {
+            for (Function g : module.functions()) if (g.name().equals(name)) return true;
+            return false;
+        }
+
+        private static boolean isNew(Value v) {
+            return v instanceof Inst.NewArray || v instanceof Inst.ArrayCopyOf || v instanceof Inst.Call;
+        }
+
+        private static ResultSite site(Inst i, List<ResultLength.Term> terms) {
+            return terms == null ? null : new ResultSite(i, new ResultLength(terms));
+        }
+
+        private ResultSite call(Inst.Call c, Map<Value, List<ResultLength.Term>> scalars, Map<Value, Integer> arrays,
+                                Set<String> open) {
+            Function g = module.function(c.callee());
+            List<Param> gp = g.params();
+            if (gp.size() != c.args().size()) return null;
+            Map<Value, List<ResultLength.Term>> gScalars = new IdentityHashMap<>();
+            Map<Value, Integer> gArrays = new IdentityHashMap<>();
+            for (int k = 0; k < gp.size(); k++) {
+                Value a = c.args().get(k);
+                if (arrays.containsKey(a)) {
+                    gArrays.put(gp.get(k), arrays.get(a));
+                } else if (gp.get(k).type() == Type.Prim.I32) {
+                    List<ResultLength.Term> terms = terms(a, scalars, arrays);
+                    if (terms != null) gScalars.put(gp.get(k), terms);
+                }
+            }
+            Set<String> deeper = new java.util.HashSet<>(open);
+            deeper.add(c.callee());
+            return in(g, gScalars, gArrays, deeper);
+        }
+
+        private static List<ResultLength.Term> copyLength(Inst.ArrayCopyOf c, Map<Value, List<ResultLength.Term>> scalars,
+                                                         Map<Value, Integer> arrays) {
+            return switch (c.kind()) {
+                case CLONE -> arrays.containsKey(c.src()) ? List.of(new ResultLength.Term(false, 'L', arrays.get(c.src()))) : null;
+                case COPY_OF -> terms(c.to(), scalars, arrays);
+                case COPY_OF_RANGE -> {
+                    List<ResultLength.Term> to = terms(c.to(), scalars, arrays);
+                    List<ResultLength.Term> from = terms(c.from(), scalars, arrays);
+                    yield to == null || from == null ? null : concat(to, negate(from));
+                }
+            };
+        }
+
+        /** {@code v} as a sum of terms over the kernel's parameters, or null. */
+        private static List<ResultLength.Term> terms(Value v, Map<Value, List<ResultLength.Term>> scalars,
+                                                     Map<Value, Integer> arrays) {
+            return switch (v) {
+                case Value.IntConst c -> List.of(new ResultLength.Term(false, 'C', c.value()));
+                case Param p -> scalars.get(p);
+                case Inst.ArrayLength l -> arrays.containsKey(l.array())
+                        ? List.of(new ResultLength.Term(false, 'L', arrays.get(l.array()))) : null;
+                case Inst.Binary b when b.type() == Type.Prim.I32
+                        && (b.op() == Inst.BinOp.ADD || b.op() == Inst.BinOp.SUB) -> {
+                    List<ResultLength.Term> l = terms(b.left(), scalars, arrays);
+                    List<ResultLength.Term> r = terms(b.right(), scalars, arrays);
+                    yield l == null || r == null || l.size() + r.size() > 8 ? null
+                            : concat(l, b.op() == Inst.BinOp.SUB ? negate(r) : r);
+                }
+                default -> null;
+            };
+        }
+
+        private static List<ResultLength.Term> concat(List<ResultLength.Term> a, List<ResultLength.Term> b) {
+            List<ResultLength.Term> out = new ArrayList<>(a);
+            out.addAll(b);
+            return out;
+        }
+
+        /** Negated terms; a constant's negation wraps like Java's (MIN_VALUE stays itself, as 0 - MIN_VALUE does). */
+        private static List<ResultLength.Term> negate(List<ResultLength.Term> terms) {
+            List<ResultLength.Term> out = new ArrayList<>();
+            for (ResultLength.Term t : terms) out.add(new ResultLength.Term(!t.negative(), t.kind(), t.value()));
+            return out;
+        }
+    }
+}
