@@ -4,7 +4,6 @@ import dev.kiln.Target;
 import dev.kiln.model.KernelGraph;
 import dev.kiln.runtime.KilnConfig;
 import dev.kiln.runtime.cache.CacheStats;
-import dev.kiln.runtime.parallel.ParallelKernels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -196,10 +195,7 @@ final class BakeCommand implements Callable<Integer> {
      */
     private static Object graphsOf(ClassLoader loader, KernelId id) {
         try {
-            List<KernelGraph> chunks = ParallelKernels.chunkGraphs(loader, id.internalName(), id.method(),
-                    id.descriptor());
-            if (chunks != null) return chunks;
-            return List.of(KernelGraph.ofNamed(loader, id.internalName(), id.method(), id.descriptor()));
+            return KernelSet.linkedGraphs(loader, id);
         } catch (RuntimeException e) {
             return e; // reported once per target, without retrying
         }

@@ -46,39 +46,52 @@ final class ExplainCommand implements Callable<Integer> {
         ClassPath cp = classPath.parse();
         try (URLClassLoader loader = cp.newLoader()) {
             KernelId id = KernelSet.select(cp, loader, List.of(kernel)).get(0);
-            KernelGraph g = KernelGraph.ofNamed(loader, id.internalName(), id.method(), id.descriptor());
+            List<KernelGraph> graphs = KernelSet.linkedGraphs(loader, id);
             CacheGateway gw = CacheGateway.open(cache.resolve(), false, trust.keys, null);
-            CacheGateway.Explanation ex = gw.explain(g);
-            out.println("Kernel  " + id);
-            out.println("Cache   " + gw.dir());
-            out.println("Host    " + CacheGateway.describeHost());
-            out.println("Key     " + ex.key() + " (if compiled here)");
-            List<String[]> rows = new ArrayList<>();
-            rows.add(new String[]{"COMPONENT", "VALUE"});
-            for (CacheGateway.KeyPart p : ex.parts()) rows.add(new String[]{p.name(), p.value()});
-            out.println();
-            out.print(Table.format(rows));
-            out.println();
-            if (ex.entries().isEmpty()) {
-                out.println("No entries of this kernel in the cache.");
-            } else {
-                out.println("Entries of this kernel in the cache:");
-                for (String e : ex.entries()) out.println("  " + e);
+            if (graphs.size() > 1) {
+                out.println("Kernel  " + id + " runs as Java around " + graphs.size()
+                        + " parallel loops; each loop is a kernel of its own:");
+                out.println();
             }
-            out.println();
-            CacheGateway.Lookup l = ex.lookup();
-            if (l.hit()) {
-                out.println("HIT: " + l.detail());
-            } else if (l.reason().equals("refused")) {
-                out.println("REFUSED: the compiler refuses it, so no entry can ever serve it: " + l.detail());
-            } else {
-                out.println("MISS: would compile" + (l.target() == null ? "" : " for " + l.target()) + ": " + l.reason()
-                        + (l.detail() == null || l.detail().isEmpty() ? "" : " (" + l.detail() + ")"));
+            for (int n = 0; n < graphs.size(); n++) {
+                if (graphs.size() > 1) out.println("== parallel loop " + (n + 1) + " of " + graphs.size());
+                explain(out, gw, graphs.size() > 1 ? graphs.get(n).root().toString() : id.toString(), graphs.get(n));
+                if (n + 1 < graphs.size()) out.println();
             }
             out.flush();
             return Exit.OK;
         } catch (IOException e) {
             throw CliException.input("cannot close class loader: " + e.getMessage(), e);
+        }
+    }
+
+    private static void explain(PrintWriter out, CacheGateway gw, String name, KernelGraph g) {
+        CacheGateway.Explanation ex = gw.explain(g);
+        out.println("Kernel  " + name);
+        out.println("Cache   " + gw.dir());
+        out.println("Host    " + CacheGateway.describeHost());
+        out.println("Key     " + ex.key() + " (if compiled here)");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[]{"COMPONENT", "VALUE"});
+        for (CacheGateway.KeyPart p : ex.parts()) rows.add(new String[]{p.name(), p.value()});
+        out.println();
+        out.print(Table.format(rows));
+        out.println();
+        if (ex.entries().isEmpty()) {
+            out.println("No entries of this kernel in the cache.");
+        } else {
+            out.println("Entries of this kernel in the cache:");
+            for (String e : ex.entries()) out.println("  " + e);
+        }
+        out.println();
+        CacheGateway.Lookup l = ex.lookup();
+        if (l.hit()) {
+            out.println("HIT: " + l.detail());
+        } else if (l.reason().equals("refused")) {
+            out.println("REFUSED: the compiler refuses it, so no entry can ever serve it: " + l.detail());
+        } else {
+            out.println("MISS: would compile" + (l.target() == null ? "" : " for " + l.target()) + ": " + l.reason()
+                    + (l.detail() == null || l.detail().isEmpty() ? "" : " (" + l.detail() + ")"));
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.kiln.cli;
 
+import dev.kiln.model.KernelGraph;
+import dev.kiln.runtime.parallel.ParallelKernels;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.classfile.ClassFile;
@@ -100,5 +103,15 @@ final class KernelSet {
             names.put(id, count.get(id.withoutDescriptor()) > 1 ? id.toString() : id.withoutDescriptor().toString());
         }
         return names;
+    }
+
+    /**
+     * What a kernel links to, as the runtime does: its own graph, or for a kernel with parallel loops (which runs as
+     * Java around them) the graph of each loop's chunk, in order.
+     */
+    static List<KernelGraph> linkedGraphs(ClassLoader loader, KernelId id) {
+        List<KernelGraph> chunks = ParallelKernels.chunkGraphs(loader, id.internalName(), id.method(), id.descriptor());
+        if (chunks != null) return chunks;
+        return List.of(KernelGraph.ofNamed(loader, id.internalName(), id.method(), id.descriptor()));
     }
 }

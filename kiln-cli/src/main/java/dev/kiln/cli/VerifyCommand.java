@@ -83,18 +83,18 @@ final class VerifyCommand implements Callable<Integer> {
             ids = KernelSet.select(cp, loader, kernels);
             gw = CacheGateway.open(cache.resolve(), false, trust.keys, null);
             for (KernelId id : ids) {
-                KernelGraph g;
+                List<KernelGraph> gs;
                 try {
-                    g = KernelGraph.ofNamed(loader, id.internalName(), id.method(), id.descriptor());
+                    gs = KernelSet.linkedGraphs(loader, id);
                 } catch (RuntimeException e) {
                     String t = ts == null ? "host" : String.join(",", ts.stream().map(Target::toString).toList());
                     rows.add(new Row(id, t, "error", "unreadable", KilnCli.oneLine(e.getMessage()), null));
                     continue;
                 }
                 if (ts == null) {
-                    rows.add(row(id, gw.lookupForHost(g)));
+                    rows.add(row(id, all(gs.stream().map(gw::lookupForHost).toList())));
                 } else {
-                    for (Target t : ts) rows.add(row(id, gw.lookup(g, t)));
+                    for (Target t : ts) rows.add(row(id, all(gs.stream().map(g -> gw.lookup(g, t)).toList())));
                 }
             }
         } catch (IOException e) {
@@ -133,6 +133,21 @@ final class VerifyCommand implements Callable<Integer> {
                     + (first.detail() == null || first.detail().isEmpty() ? "" : " (" + first.detail() + ")"));
         }
         return Exit.OK;
+    }
+
+    /** A kernel with parallel loops is served when each loop's entry is; the first that is not says why. */
+    private static CacheGateway.Lookup all(List<CacheGateway.Lookup> loops) {
+        if (loops.size() == 1) return loops.get(0);
+        for (int i = 0; i < loops.size(); i++) {
+            CacheGateway.Lookup l = loops.get(i);
+            if (!l.hit()) {
+                return new CacheGateway.Lookup(false, l.target(), null, l.reason(),
+                        "parallel loop " + (i + 1) + " of " + loops.size() + ": " + l.detail());
+            }
+        }
+        List<String> each = new ArrayList<>();
+        for (int i = 0; i < loops.size(); i++) each.add("loop " + (i + 1) + " " + loops.get(i).detail());
+        return new CacheGateway.Lookup(true, loops.get(0).target(), loops.get(0).where(), null, String.join("; ", each));
     }
 
     private static Row row(KernelId id, CacheGateway.Lookup l) {

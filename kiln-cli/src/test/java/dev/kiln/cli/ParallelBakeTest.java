@@ -69,6 +69,15 @@ class ParallelBakeTest {
         Cli.Result bake = Cli.run("bake", "--classpath", classes.toString(), "--cache", cache.toString(), "--jobs", "1");
         assertEquals(0, bake.exit(), bake::toString);
         assertTrue(bake.out().matches("(?s).*compiled\\s+1\\n.*failed\\s+0\\n.*"), bake::toString);
+        // What a CI gate runs before shipping the cache: every loop of the kernel is served.
+        Cli.Result verify = Cli.run("verify", "--classpath", classes.toString(), "--cache", cache.toString());
+        assertEquals(0, verify.exit(), verify::toString);
+        assertTrue(verify.out().contains("loop 1 served by") && verify.out().contains("loop 2 served by"), verify::toString);
+        Cli.Result explain = Cli.run("explain", "--classpath", classes.toString(), "--cache", cache.toString(),
+                "app.Par#scaleAndSum");
+        assertEquals(0, explain.exit(), explain::toString);
+        assertTrue(explain.out().contains("runs as Java around 2 parallel loops")
+                && explain.out().split("\nHIT: ", -1).length == 3, explain::toString);
 
         Path stats = tmp.resolve("stats.json");
         Procs.Out run = Procs.app(tmp, Map.of("KILN_CACHE_PATH", cache.toString(), "KILN_STRICT", "1",
