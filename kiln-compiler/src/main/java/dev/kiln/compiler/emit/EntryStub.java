@@ -81,20 +81,20 @@ final class EntryStub {
                 loads.add("%argp" + i + " = getelementptr inbounds ptr, ptr %args, i64 " + i);
                 loads.add(params.get(i).substring("ptr ".length()) + " = load ptr, ptr %argp" + i + ", align 8");
             }
-            loads.addAll(ArrayHelpers.patchRows());
+            loads.addAll(EntryArrays.patchRows());
             body.addAll(0, loads);
         } else if (root.returnType() instanceof Type.RefArray) {
-            body.addAll(0, ArrayHelpers.recordArgs(params.subList(0, arrays)));
+            body.addAll(0, EntryArrays.recordArgs(params.subList(0, arrays)));
         }
         // The Java side's result array comes as the pointer after the parameters' (a free slot: ResultSite checks;
         // it finds none for a kernel with arrays of arrays, whose entries take their pointers by row bucket)
         if (resultArray) {
             int source = resultSite.length().copyOf();
-            body.addAll(0, ArrayHelpers.recordResultArray("%unused" + arrays, mt.parameterCount(),
+            body.addAll(0, EntryArrays.recordResultArray("%unused" + arrays, mt.parameterCount(),
                     source >= 0 ? "%a" + source : null));
         }
         int resultPointers = resultArray ? arrays + 1 : arrays;
-        if (this.arrays.allocates()) body.addAll(0, ArrayHelpers.resetArena());
+        if (this.arrays.allocates()) body.addAll(0, EntryArrays.resetArena());
         if (faultRecord) args.add("ptr %frame"); // the fault record is the frame's first 24 bytes
         if (calls.anyCycle()) {
             // The stack limit is computed once per thread (the Java side zeroes it on virtual threads).
@@ -115,7 +115,7 @@ final class EntryStub {
         } else if (Type.isArray(root.returnType())) {
             body.add((faultRecord ? "%rf = " : "%r = ") + call);
             if (faultRecord) body.add("%r = extractvalue " + returnType(root.returnType(), true) + " %rf, 0");
-            body.addAll(ArrayHelpers.encodeResult("%r", params.subList(0, resultPointers)));
+            body.addAll(EntryArrays.encodeResult("%r", params.subList(0, resultPointers)));
         } else {
             body.add((faultRecord ? "%rf = " : "%r = ") + call);
             // A faulting function returns its result with a flag (the fault record says which fault).
@@ -127,7 +127,7 @@ final class EntryStub {
         for (int k = 0; k < mt.parameterCount(); k++) {
             escapes |= Type.ofDescriptor(mt.parameterType(k).descriptorString()) instanceof Type.RefArray;
         }
-        if (this.arrays.allocates() && !escapes) body.addAll(ArrayHelpers.freeAll());
+        if (this.arrays.allocates() && !escapes) body.addAll(EntryArrays.freeAll());
         body.add("ret void");
         StringBuilder sb = new StringBuilder();
         if (!deep) {
