@@ -218,14 +218,7 @@ final class CallClasses {
             cb.method(ClassBytes.ACC_STATIC, "pre", preDesc, ClassBytes.argSlots(preDesc), pre);
             // Its own null test, apart from "segment"'s (whose profile sees the slow path's nulls): a result array
             // that is never null then never merges with the null segment, which would allocate it on every call.
-            String d = javaType.returnType().descriptorString();
-            ClassBytes.Code c = cb.code();
-            c.load('[', 0);
-            int nonNull = c.ifnonnull();
-            c.getstatic(SEG_CLASS, "NULL", SEG).return_('L');
-            c.target(nonNull, null);
-            c.load('[', 0).invokestatic(MARSHAL, "segmentOf", "(" + d + ")" + SEG).return_('L');
-            cb.method(ClassBytes.ACC_STATIC, "resultSegment", "(" + d + ")" + SEG, 1, c);
+            nullTestedSegment(cb, "resultSegment", javaType.returnType().descriptorString());
         }
     }
 
@@ -265,15 +258,18 @@ final class CallClasses {
     private static void segmentHelpers(ClassBytes cb, MethodType javaType) {
         java.util.Set<Class<?>> done = new java.util.HashSet<>();
         for (Class<?> p : javaType.parameterList()) {
-            if (!p.isArray() || !done.add(p)) continue;
-            String d = p.descriptorString();
-            ClassBytes.Code c = cb.code();
-            c.load('[', 0);
-            int nonNull = c.ifnonnull();
-            c.getstatic(SEG_CLASS, "NULL", SEG).return_('L');
-            c.target(nonNull, null);
-            c.load('[', 0).invokestatic(MARSHAL, "segmentOf", "(" + d + ")" + SEG).return_('L');
-            cb.method(ClassBytes.ACC_STATIC, "segment", "(" + d + ")" + SEG, 1, c);
+            if (p.isArray() && done.add(p)) nullTestedSegment(cb, "segment", p.descriptorString());
         }
+    }
+
+    /** {@code static MemorySegment name(T[] a)}: the null segment for null, else the array's. */
+    private static void nullTestedSegment(ClassBytes cb, String name, String arrayDesc) {
+        ClassBytes.Code c = cb.code();
+        c.load('[', 0);
+        int nonNull = c.ifnonnull();
+        c.getstatic(SEG_CLASS, "NULL", SEG).return_('L');
+        c.target(nonNull, null);
+        c.load('[', 0).invokestatic(MARSHAL, "segmentOf", "(" + arrayDesc + ")" + SEG).return_('L');
+        cb.method(ClassBytes.ACC_STATIC, name, "(" + arrayDesc + ")" + SEG, 1, c);
     }
 }

@@ -253,14 +253,7 @@ final class ClassBytes {
 
         /** Pushes element {@code index} of the class data (a List) as a constant of type {@code desc}. */
         Code classData(int index, String desc) {
-            int c = ClassBytes.this.classData(index, desc);
-            if (c <= 255) {
-                code.u1(0x12);
-                code.u1(c);
-            } else {
-                code.u1(0x13);
-                code.u2(c);
-            }
+            ldc(ClassBytes.this.classData(index, desc));
             stack(1);
             return this;
         }
@@ -307,17 +300,21 @@ final class ClassBytes {
             if (v >= -1 && v <= 5) {
                 code.u1(0x03 + v); // iconst_m1 .. iconst_5
             } else {
-                int c = intConst(v);
-                if (c <= 255) {
-                    code.u1(0x12);
-                    code.u1(c);
-                } else {
-                    code.u1(0x13);
-                    code.u2(c);
-                }
+                ldc(intConst(v));
             }
             stack(1);
             return this;
+        }
+
+        /** {@code ldc} of constant-pool entry {@code c}, or {@code ldc_w} past 255. */
+        private void ldc(int c) {
+            if (c <= 255) {
+                code.u1(0x12);
+                code.u1(c);
+            } else {
+                code.u1(0x13);
+                code.u2(c);
+            }
         }
 
         Code arraylength() {

@@ -183,6 +183,33 @@ final class RemoteTiers {
     }
 
     private KilnCache.Found fetchFrom(KilnCache cache, KernelKey spec, Set<String> features, String featuresText) {
+        KilnCache.Found found = firstTaken(spec, features, (t, l, object) -> {
+            CacheStats.process().remote("inBytes", object.length);
+            try {
+                KilnCache.Found f = RemoteAdoption.adopt(cache, spec, features, featuresText, l.key(), object);
+                if (f != null) CacheStats.process().remote("hits", 1);
+                return f; // null: not runnable here after all, or not writable locally
+            } catch (RemoteAdoption.Refused e) {
+                CacheStats.process().remote("refused", 1);
+                KilnCache.warnOnce("refused " + l.name(), "remote cache entry " + t.name + "/" + l.name()
+                        + " refused: " + e.getMessage() + "; not copied");
+                return null;
+            }
+        });
+        if (found == null) CacheStats.process().remote("misses", 1);
+        return found;
+    }
+
+    /** What to do with one fetched remote object: a result to stop at, or null to look further. */
+    private interface Take<R> {
+        R take(RemoteTier tier, Listed listed, byte[] object);
+    }
+
+    /**
+     * The first non-null result of {@code take} over every answering tier's entries of this kernel that this host
+     * may run, best first; tiers that fail are skipped (each reports itself once).
+     */
+    private <R> R firstTaken(KernelKey spec, Set<String> features, Take<R> take) {
         String prefix = prefix(spec);
         for (RemoteTier t : tiers) {
             if (t.down()) continue;
@@ -190,23 +217,13 @@ final class RemoteTiers {
                 for (Listed l : candidates(t, prefix, features)) {
                     Optional<byte[]> obj = t.call("get", s -> s.get(l.name()));
                     if (obj.isEmpty()) continue; // listed, then removed
-                    CacheStats.process().remote("inBytes", obj.get().length);
-                    try {
-                        KilnCache.Found f = RemoteAdoption.adopt(cache, spec, features, featuresText, l.key(), obj.get());
-                        if (f == null) continue; // not runnable here after all, or not writable locally
-                        CacheStats.process().remote("hits", 1);
-                        return f;
-                    } catch (RemoteAdoption.Refused e) {
-                        CacheStats.process().remote("refused", 1);
-                        KilnCache.warnOnce("refused " + l.name(), "remote cache entry " + t.name + "/" + l.name()
-                                + " refused: " + e.getMessage() + "; not copied");
-                    }
+                    R r = take.take(t, l, obj.get());
+                    if (r != null) return r;
                 }
             } catch (RemoteTier.RemoteFailure e) {
                 continue; // reported once by the tier; local behaviour from here
             }
         }
-        CacheStats.process().remote("misses", 1);
         return null;
     }
 
@@ -227,25 +244,14 @@ final class RemoteTiers {
      * {@link #fetch} checks it but copied nowhere (for {@code kiln verify} and {@code explain}); null when none would.
      */
     Verdict wouldServe(KilnCache cache, KernelKey spec, Set<String> features, String featuresText) {
-        String prefix = prefix(spec);
-        for (RemoteTier t : tiers) {
-            if (t.down()) continue;
+        return firstTaken(spec, features, (t, l, object) -> {
             try {
-                for (Listed l : candidates(t, prefix, features)) {
-                    Optional<byte[]> obj = t.call("get", s -> s.get(l.name()));
-                    if (obj.isEmpty()) continue;
-                    try {
-                        KilnCache.Found f = RemoteAdoption.inspect(cache, spec, features, featuresText, l.key(), obj.get());
-                        if (f != null) return Verdict.servedRemotely(f.meta(), t.name);
-                    } catch (RemoteAdoption.Refused | IOException e) {
-                        // a load would refuse it too: look further
-                    }
-                }
-            } catch (RemoteTier.RemoteFailure e) {
-                continue; // reported once by the tier
+                KilnCache.Found f = RemoteAdoption.inspect(cache, spec, features, featuresText, l.key(), object);
+                return f == null ? null : Verdict.servedRemotely(f.meta(), t.name);
+            } catch (RemoteAdoption.Refused | IOException e) {
+                return null; // a load would refuse it too: look further
             }
-        }
-        return null;
+        });
     }
 
     // ------------------------------------------------------------------------------------------------- write-back
