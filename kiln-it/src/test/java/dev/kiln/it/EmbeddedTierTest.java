@@ -37,6 +37,9 @@ class EmbeddedTierTest {
         assertEquals(3, s.hits(), s.toString());
         assertEquals(0, s.compiles(), s.toString());
         assertFalse(Files.exists(tmp.resolve("fresh/kiln-v1/kernels")), "nothing was written to the configured tier");
+        // Hits are counted for the jars' own folders, read in place (no temporary copy stands in for them).
+        assertEquals(java.util.Set.of("jar:" + jarA.toUri() + "!/META-INF/kiln", "jar:" + jarB.toUri() + "!/META-INF/kiln"),
+                s.hitsByTier().keySet(), s.toString());
 
         // Damage k00's library inside jar A: that kernel misses (corrupt) and compiles into the configured tier; the
         // others still hit; the jar is never written.

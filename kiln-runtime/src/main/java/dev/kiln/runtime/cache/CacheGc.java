@@ -29,7 +29,7 @@ final class CacheGc {
         int busy = 0;
         int temps = 0;
         for (Tier t : tiers) {
-            if (WritableTiers.probe(t) != null) continue;
+            if (t.unwritable() != null) continue;
             List<EntryInfo> entries = new ArrayList<>();
             for (Path k : t.kernelDirs()) {
                 temps += Fsck.cleanAbandoned(k);

@@ -44,8 +44,7 @@ public final class CacheStats {
         return PROCESS;
     }
 
-    void hit(Path tier) {
-        String t = tier.toString();
+    void hit(String t) {
         AtomicLong n = hitsByTier.get(t);
         if (n == null) {
             AtomicLong fresh = new AtomicLong();

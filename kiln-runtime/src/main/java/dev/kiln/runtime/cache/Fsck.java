@@ -24,15 +24,16 @@ final class Fsck {
         List<KilnCache.Problem> problems = new ArrayList<>();
         for (Tier t : tiers) {
             for (Path k : t.kernelDirs()) {
-                if (repair) temps += cleanAbandoned(k);
+                boolean fix = repair && !t.readOnly; // an embedded entry is reported, never moved
+                if (fix) temps += cleanAbandoned(k);
                 for (Path d : Tier.entryDirs(k)) {
                     checked++;
-                    String reason = verifyOne(k, d);
+                    String reason = verifyOne(t, k, d);
                     if (reason == null) continue;
                     Optional<Path> moved = Optional.empty();
-                    if (repair) {
+                    if (fix) {
                         try (KeyLock l = KeyLock.tryExclusive(Tier.lockFile(k, d.getFileName().toString()))) {
-                            if (l != null && verifyOne(k, d) != null) moved = Optional.of(Tier.moveAside(d, t.quarantine(), reason));
+                            if (l != null && verifyOne(t, k, d) != null) moved = Optional.of(Tier.moveAside(d, t.quarantine(), reason));
                         } catch (IOException e) {
                             // read-only tier: report only
                         }
@@ -45,8 +46,8 @@ final class Fsck {
     }
 
     /** Null when the entry is good, else why not. */
-    private static String verifyOne(Path kernelDir, Path d) {
-        try (KeyLock l = KeyLock.shared(Tier.lockFile(kernelDir, d.getFileName().toString()))) {
+    private static String verifyOne(Tier t, Path kernelDir, Path d) {
+        try (KeyLock l = t.sharedLock(kernelDir, d.getFileName().toString())) {
             EntryMeta m = Tier.readMeta(d);
             if (!kernelDir.getFileName().toString().equals(Tier.kernelDirName(m.kernel()))) {
                 return "entry of " + m.kernel() + " in the wrong kernel folder";

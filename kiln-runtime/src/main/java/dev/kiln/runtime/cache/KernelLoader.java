@@ -234,8 +234,8 @@ public final class KernelLoader {
 
     private NativeBinder.Bound loadHit(KilnCache.Found f, ClassLoader loader, long t0, Object event, String source) {
         NativeBinder.Bound mh = Loader.load(f, loader, cache.trustedKeys().isEmpty());
-        Tier.markUsed(f.dir());
-        CacheStats.process().hit(f.tier().root);
+        if (!f.tier().readOnly) Tier.markUsed(f.dir());
+        CacheStats.process().hit(f.tier().describe());
         long nanos = System.nanoTime() - t0;
         CacheStats.process().loaded(nanos);
         observe(event, f, source, mh, nanos, 0, null);
@@ -245,7 +245,7 @@ public final class KernelLoader {
     /** JFR, the perf map and KILN_LOG (see {@link KilnEvents}). */
     private static void observe(Object event, KilnCache.Found f, String source, NativeBinder.Bound b, long nanos,
                                 long compileNanos, String missReason) {
-        KilnEvents.loaded(event, f.meta().kernel(), source, f.tier().root.toString(), f.meta().key(), f.meta().target(),
+        KilnEvents.loaded(event, f.meta().kernel(), source, f.tier().describe(), f.meta().key(), f.meta().target(),
                 f.library(), f.meta().symbol(), b.address(), nanos, compileNanos, missReason);
     }
 }

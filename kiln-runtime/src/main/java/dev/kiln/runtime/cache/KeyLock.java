@@ -85,6 +85,11 @@ final class KeyLock implements AutoCloseable {
         return acquire(lockFile, true, true);
     }
 
+    /** A lock that holds nothing (a read-only tier, where nobody changes entries). */
+    static KeyLock none() {
+        return new KeyLock(null, null, null, null);
+    }
+
     /** The exclusive lock if free right now, else null. */
     static KeyLock tryExclusive(Path lockFile) throws IOException {
         return acquire(lockFile, false, false);

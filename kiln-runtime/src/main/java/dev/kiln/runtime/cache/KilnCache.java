@@ -42,8 +42,7 @@ public final class KilnCache {
     private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     private final KilnConfig config;
-    private final List<Tier> tiers;
-    private final WritableTiers writable;
+    private final TieredStore store;
     private final CompilerLookup compiler = new CompilerLookup();
     /** Null when kiln.trust is unset: then signatures are never read on a lookup. */
     private final Trust trust;
@@ -52,10 +51,7 @@ public final class KilnCache {
     private KilnCache(KilnConfig config) {
         this.config = config;
         this.trust = Trust.of(config);
-        List<Tier> t = new ArrayList<>();
-        for (Path p : config.cachePath()) t.add(new Tier(p, t.size()));
-        this.tiers = List.copyOf(t);
-        this.writable = new WritableTiers(tiers);
+        this.store = new TieredStore(config.cachePath());
     }
 
     public static KilnCache open(KilnConfig config) {
@@ -68,12 +64,12 @@ public final class KilnCache {
 
     /** The configured tiers, in search order. */
     public List<Path> tiers() {
-        return tiers.stream().map(t -> t.root).toList();
+        return store.configured().stream().map(t -> t.root).toList();
     }
 
     /** The first tier this process can write to, if any (probes by creating and deleting a file). */
     public Optional<Path> writableTier() {
-        for (Tier t : tiers) if (WritableTiers.probe(t) == null) return Optional.of(t.root);
+        for (Tier t : store.configured()) if (t.unwritable() == null) return Optional.of(t.root);
         return Optional.empty();
     }
 
@@ -108,23 +104,12 @@ public final class KilnCache {
 
     /** Key parts from a direct-mode record whose class files are unchanged, or null (see {@link DirectIndex}). */
     DirectIndex.Hit directKey(DirectIndex.Request r) {
-        return DirectIndex.lookup(readTiers(), r, KilnVersion.COMPILER, config.options());
+        return DirectIndex.lookup(store.searched(), r, KilnVersion.COMPILER, config.options());
     }
 
     /** Records {@code graph}'s class files for direct mode in the first configured tier that takes it. */
     void remember(KernelGraph graph, KernelKey spec) {
-        DirectIndex.record(tiers, graph, spec);
-    }
-
-    /** Tiers searched: the configured ones, then this process's private fallback if it exists. */
-    private List<Tier> readTiers() {
-        Tier p = WritableTiers.privateTierIfAny();
-        List<Tier> embedded = EmbeddedTiers.get(); // read-only, lowest priority: never in tiers, never written
-        if (p == null && embedded.isEmpty()) return tiers;
-        List<Tier> all = new ArrayList<>(tiers);
-        if (p != null) all.add(p);
-        all.addAll(embedded);
-        return all;
+        DirectIndex.record(store.configured(), graph, spec);
     }
 
     /**
@@ -132,7 +117,7 @@ public final class KilnCache {
      * earlier tier, then newest. Corrupt entries are skipped and, when {@code repair}, moved to quarantine.
      */
     Result find(KernelKey spec, Set<String> features, String featuresText, boolean repair) {
-        return find(readTiers(), spec, features, featuresText, repair);
+        return find(store.searched(), spec, features, featuresText, repair);
     }
 
     /** As {@link #find(KernelKey, Set, String, boolean)} over {@code searched} only (a remote entry's staging tier). */
@@ -158,7 +143,7 @@ public final class KilnCache {
         String untrusted = null;
         for (Cand c : runnable) {
             String bad = null;
-            try (KeyLock l = KeyLock.shared(Tier.lockFile(c.dir.getParent(), c.meta.key()))) {
+            try (KeyLock l = c.tier.sharedLock(c.dir.getParent(), c.meta.key())) {
                 byte[] lib = Tier.verify(c.dir, c.meta);
                 // Checked on the bytes that will be loaded, before anything is loaded.
                 String why = trust == null ? null : trust.check(c.dir, c.meta, lib);
@@ -176,7 +161,7 @@ public final class KilnCache {
         }
         if (untrusted != null) return new Result(null, Verdict.miss(MissReason.UNTRUSTED, untrusted));
         return new Result(null, MissExplainer.explain(spec, all, features, featuresText, runnableCorrupt, corruptDetail,
-                readTiers()));
+                store.searched()));
     }
 
     /**
@@ -219,6 +204,10 @@ public final class KilnCache {
      */
     private String corrupt(Tier t, Path dir, String reason, boolean repair) {
         if (!repair) return "";
+        if (t.readOnly) { // embedded in a jar: nobody can repair it, and it is only ever a miss
+            warnOnce(dir + reason, "corrupt cache entry " + dir + " in " + t + ": " + reason + "; ignoring it");
+            return " (in a read-only tier, left in place)";
+        }
         String key = dir.getFileName().toString();
         String elsewhere = " (another process holds it: it is reading it or moving it to quarantine)";
         try (KeyLock l = KeyLock.tryExclusive(Tier.lockFile(dir.getParent(), key))) {
@@ -264,12 +253,12 @@ public final class KilnCache {
         CompiledKernel ck = null; // compiled once, even when publishing has to move on to another tier
         long nanos = 0;
         for (int attempt = 0; ; attempt++) {
-            Tier t = writable.writableOrPrivate();
+            Tier t = store.writableOrPrivate();
             Path kdir = t.kernelDir(spec.identity());
             try {
                 Files.createDirectories(kdir);
             } catch (IOException e) {
-                if (!writable.markUnwritable(t, kdir, e) || attempt > tiers.size() + 1) throw fail(spec, e);
+                if (!store.markUnwritable(t, kdir, e) || attempt > store.fallbackAttempts()) throw fail(spec, e);
                 continue;
             }
             if (ck == null) compiler.prepare();
@@ -282,7 +271,7 @@ public final class KilnCache {
                 warnOnce("nolock " + t, e.getMessage() + "; compiling without the single-flight lock in " + t);
                 lock = null;
             } catch (IOException e) { // the lock file cannot be created: a write failure of the tier
-                if (!writable.markUnwritable(t, Tier.lockFile(kdir, key), e) || attempt > tiers.size() + 1) {
+                if (!store.markUnwritable(t, Tier.lockFile(kdir, key), e) || attempt > store.fallbackAttempts()) {
                     throw fail(spec, e);
                 }
                 continue;
@@ -319,7 +308,7 @@ public final class KilnCache {
                     EntrySignature.Signer sg = signer();
                     dir = Tier.publish(kdir, meta, ck.library(), sg == null ? null : sg.sign(meta, ck.library()));
                 } catch (IOException e) {
-                    if (!writable.markUnwritable(t, kdir, e) || attempt > tiers.size() + 1) throw fail(spec, e);
+                    if (!store.markUnwritable(t, kdir, e) || attempt > store.fallbackAttempts()) throw fail(spec, e);
                     continue;
                 }
                 CacheStats.process().compiled(key, nanos);
@@ -330,7 +319,7 @@ public final class KilnCache {
 
     /** Where a remote entry is copied: the tier a compile would write. */
     Tier writableTierForRemote() {
-        return writable.writableOrPrivate();
+        return store.writableOrPrivate();
     }
 
     /** The Kiln compiler on the class path, if any. */
@@ -385,7 +374,7 @@ public final class KilnCache {
     private Verdict check(KernelKey spec, Set<String> features, String text) {
         Result r = find(spec, features, text, false);
         if (r.found() != null) return Verdict.served(r.found().info());
-        Verdict remote = RemoteTiers.fromEnvironment().wouldServe(this, spec, features, text);
+        Verdict remote = store.remote().wouldServe(this, spec, features, text);
         return remote != null ? remote : r.verdict();
     }
 
@@ -414,14 +403,14 @@ public final class KilnCache {
     /** Every readable entry in every tier (entries whose metadata is unreadable are {@link #verify()}'s business). */
     public List<EntryInfo> list() {
         List<EntryInfo> out = new ArrayList<>();
-        for (Tier t : readTiers()) for (Path k : t.kernelDirs()) out.addAll(entries(t, k));
+        for (Tier t : store.searched()) for (Path k : t.kernelDirs()) out.addAll(entries(t, k));
         return out;
     }
 
     /** The entries of one kernel ({@code com.acme.Losses.clip(DDD)D}) in every tier. */
     public List<EntryInfo> list(String kernelIdentity) {
         List<EntryInfo> out = new ArrayList<>();
-        for (Tier t : readTiers()) out.addAll(entries(t, t.kernelDir(kernelIdentity)));
+        for (Tier t : store.searched()) out.addAll(entries(t, t.kernelDir(kernelIdentity)));
         out.removeIf(e -> !e.kernel().equals(kernelIdentity));
         return out;
     }
@@ -456,12 +445,12 @@ public final class KilnCache {
 
     /** Checks every entry of every tier like a load does, and moves bad ones to quarantine where possible. */
     public FsckReport verify() {
-        return Fsck.run(readTiers(), true);
+        return Fsck.run(store.searched(), true);
     }
 
     /** As {@link #verify()}, but only reads: bad entries are reported and left in place, nothing is cleaned up. */
     public FsckReport audit() {
-        return Fsck.run(readTiers(), false);
+        return Fsck.run(store.searched(), false);
     }
 
     /**
@@ -480,7 +469,7 @@ public final class KilnCache {
      * processes are using are skipped.
      */
     public GcReport gc(long maxBytes, boolean removeOtherCompilers) {
-        return CacheGc.gc(tiers, maxBytes, removeOtherCompilers);
+        return CacheGc.gc(store.configured(), maxBytes, removeOtherCompilers);
     }
 
     /**
@@ -503,18 +492,18 @@ public final class KilnCache {
         Found f = exact.get();
         if (f == null) f = compileInto(graph, spec, target, exact, () -> { }, "baking " + target).found();
         remember(graph, spec);
-        RemoteTiers.fromEnvironment().publish(f, spec); // with KILN_REMOTE_CACHE, a bake fills the remote tiers too
+        store.remote().publish(f, spec); // with KILN_REMOTE_CACHE, a bake fills the remote tiers too
         return f.info();
     }
 
     /** Remote tiers of KILN_REMOTE_CACHE, as shown in messages (no credentials); empty when none. */
     public List<String> remoteTiers() {
-        return RemoteTiers.fromEnvironment().tiers.stream().map(t -> t.name).toList();
+        return store.remote().tiers.stream().map(t -> t.name).toList();
     }
 
     /** Waits at most {@code max} for queued uploads to remote tiers; returns how many are still pending. */
     public int awaitRemoteUploads(java.time.Duration max) {
-        return RemoteTiers.fromEnvironment().await(max.toMillis());
+        return store.remote().await(max.toMillis());
     }
 
     // ------------------------------------------------------------------------------------------------- warnings

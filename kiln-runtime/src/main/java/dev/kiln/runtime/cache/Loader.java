@@ -58,6 +58,11 @@ final class Loader {
         }
     }
 
+    /** Whether the entry's library is a file dlopen can open (not one embedded in a jar, read in place). */
+    private static boolean onDisk(KilnCache.Found f) {
+        return f.dir().getFileSystem() == java.nio.file.FileSystems.getDefault();
+    }
+
     static NativeBinder.Bound load(KilnCache.Found f) {
         return load(f, ClassLoader.getSystemClassLoader(), true);
     }
@@ -73,10 +78,14 @@ final class Loader {
                 fromCopy = true;
                 return b;
             } catch (IllegalArgumentException e) {
-                if (!mayOpenCacheFile) throw e;
+                if (!mayOpenCacheFile || !onDisk(f)) throw e;
                 return NativeBinder.open(f.dir().resolve(Tier.LIBRARY), f.meta().abi(), loader);
             }
         } catch (IOException e) {
+            if (!onDisk(f)) {
+                throw new KilnException("cannot load kernel library " + f.dir() + ": cannot write a private copy of the "
+                        + "checked bytes (" + e.getMessage() + ") and the entry is inside a jar", e);
+            }
             if (!mayOpenCacheFile) {
                 throw new KilnException("cannot load kernel library " + f.dir() + ": cannot write a private copy of the "
                         + "checked bytes (" + e.getMessage() + ") and kiln.trust forbids opening the cache file", e);

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeoutException;
  * fails or overruns the deadline is abandoned (the caller goes on as if the tier were empty), the tier is skipped
  * for {@link #COOL_DOWN_MILLIS}, and the first such failure is reported once per process.
  */
-final class RemoteTier {
+final class RemoteTier implements Store {
     /** After a failure, the tier is left alone this long: a dead server costs one timeout, not one per kernel. */
     static final long COOL_DOWN_MILLIS = Long.getLong("kiln.remote.coolDownMillis", 30_000L);
 
@@ -70,6 +70,17 @@ final class RemoteTier {
 
     boolean down() {
         return System.currentTimeMillis() < downUntil;
+    }
+
+    @Override
+    public String describe() {
+        return name;
+    }
+
+    /** Null unless the tier failed recently (then it is left alone for the cool-down). */
+    @Override
+    public IOException unwritable() {
+        return down() ? new IOException("remote cache tier " + name + " failed recently") : null;
     }
 
     /** Starts setting up the client in the background (at most once until a failure). */

@@ -302,7 +302,7 @@ final class RemoteTiers {
     private void upload(KilnCache.Found f, String name) {
         byte[] bundle = EntryBundle.of(f);
         for (RemoteTier t : tiers) {
-            if (t.down()) continue;
+            if (t.unwritable() != null) continue;
             try {
                 if (t.call("put", s -> s.putIfAbsent(name, bundle))) {
                     CacheStats.process().remote("puts", 1);

@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  * &lt;tier&gt;/kiln-v1/quarantine/&lt;key&gt;-&lt;time&gt;/            entries that failed verification, with reason.txt
  * </pre>
  */
-final class Tier {
+final class Tier implements Store {
     static final String LAYOUT = "kiln-v1";
     static final String LIBRARY = "kernel.so";
     static final String META = "meta.txt";
@@ -46,10 +46,55 @@ final class Tier {
 
     final Path root;
     final int index;
+    /** Never written, locked or repaired by this process (entries embedded in a jar): nobody can change them. */
+    final boolean readOnly;
+    private final String description;
 
     Tier(Path root, int index) {
+        this(root, index, false, null);
+    }
+
+    /** {@code description}: how messages name the tier when its root is not a plain folder (null: the root). */
+    Tier(Path root, int index, boolean readOnly, String description) {
         this.root = root.toAbsolutePath().normalize();
         this.index = index;
+        this.readOnly = readOnly;
+        this.description = description == null ? this.root.toString() : description;
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    /** Null if a file can be created in the tier, else why not. */
+    @Override
+    public IOException unwritable() {
+        if (readOnly) return new IOException(description + " is read-only");
+        try {
+            Files.createDirectories(kernels());
+            Path tag = root.resolve("CACHEDIR.TAG");
+            if (!Files.exists(tag)) {
+                try {
+                    Files.writeString(tag, "Signature: 8a477f597d28d172789f06886806bc55\n"
+                            + "# This file is a cache directory tag created by Kiln (native-code cache).\n");
+                } catch (IOException ignored) {
+                    // a tag is a courtesy to backup tools
+                }
+            }
+            Path p = Files.createTempFile(kernels(), ".probe-", "");
+            Files.delete(p);
+            return null;
+        } catch (IOException e) {
+            return e;
+        } catch (SecurityException | UnsupportedOperationException e) {
+            return new IOException(e.toString(), e);
+        }
+    }
+
+    /** The key's shared lock; none in a read-only tier, whose entries nobody changes (and which cannot hold one). */
+    KeyLock sharedLock(Path kernelDir, String key) throws IOException {
+        return readOnly ? KeyLock.none() : KeyLock.shared(lockFile(kernelDir, key));
     }
 
     Path kernels() {
@@ -177,6 +222,11 @@ final class Tier {
     /** Reads at most {@code cap} bytes (a garbage file must not exhaust memory). */
     static byte[] readCapped(Path file, long cap) throws IOException {
         int max = (int) Math.min(cap, Integer.MAX_VALUE - 16);
+        if (file.getFileSystem() != java.nio.file.FileSystems.getDefault()) { // inside a jar: no java.io path
+            try (InputStream in = Files.newInputStream(file)) {
+                return in.readNBytes(max);
+            }
+        }
         // java.io rather than Files.newInputStream: a third of the interpreted code on a hit (no channel layers).
         java.io.FileInputStream fast;
         try {
@@ -360,6 +410,6 @@ final class Tier {
 
     @Override
     public String toString() {
-        return root.toString();
+        return description;
     }
 }
