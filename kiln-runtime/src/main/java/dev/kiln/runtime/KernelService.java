@@ -6,7 +6,7 @@ import dev.kiln.model.KernelGraph;
 import dev.kiln.model.StaticTables;
 import dev.kiln.runtime.abi.InterfaceBinder;
 import dev.kiln.runtime.cache.CacheStats;
-import dev.kiln.runtime.cache.KernelLoader;
+import dev.kiln.runtime.pipeline.KernelPipeline;
 import dev.kiln.runtime.parallel.ParallelKernels;
 
 import java.lang.invoke.MethodHandle;
@@ -16,12 +16,12 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Objects;
 
-/** Turns a kernel graph into a bound method handle through the native-code cache ({@link KernelLoader}). */
+/** Turns a kernel graph into a bound method handle through the native-code cache ({@link KernelPipeline}). */
 public final class KernelService {
-    private final KernelLoader loader;
+    private final KernelPipeline loader;
 
     public KernelService(KilnConfig config) {
-        this.loader = new KernelLoader(config);
+        this.loader = new KernelPipeline(config);
         if (config.statsFile().isPresent()) CacheStats.process().writeAtExit(config.statsFile().get());
     }
 

@@ -54,7 +54,7 @@ public final class CacheStats {
         n.incrementAndGet();
     }
 
-    void miss(String kernel, MissReason reason, String detail) {
+    public void miss(String kernel, MissReason reason, String detail) {
         missesByReason.computeIfAbsent(reason.id(), r -> new AtomicLong()).incrementAndGet();
         synchronized (missLog) {
             if (missLog.size() < MAX_LOG) missLog.add(kernel + ": " + reason.id() + ": " + detail);
@@ -77,7 +77,7 @@ public final class CacheStats {
         beforeExitWrite.add(r);
     }
 
-    void loaded(long nanos) {
+    public void loaded(long nanos) {
         loadNanos.addAndGet(nanos);
     }
 

@@ -4,6 +4,7 @@ import dev.kiln.KilnException;
 import dev.kiln.KilnVersion;
 import dev.kiln.Target;
 import dev.kiln.model.KernelGraph;
+import dev.kiln.model.StaticTables;
 import dev.kiln.runtime.KilnConfig;
 import dev.kiln.runtime.cpu.HostCpu;
 import dev.kiln.runtime.events.KilnEvents;
@@ -12,7 +13,6 @@ import dev.kiln.spi.KernelCompiler;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,19 +43,30 @@ public final class KilnCache {
 
     private final KilnConfig config;
     private final TieredStore store;
+    private final EntryLookup lookup;
     private final CompilerLookup compiler = new CompilerLookup();
     /** Null when kiln.trust is unset: then signatures are never read on a lookup. */
     private final Trust trust;
     private volatile EntrySignature.Signer signer;
 
-    private KilnCache(KilnConfig config) {
+    private KilnCache(KilnConfig config, RemoteTiers remote) {
         this.config = config;
         this.trust = Trust.of(config);
-        this.store = new TieredStore(config.cachePath());
+        this.store = new TieredStore(config.cachePath(), remote);
+        this.lookup = new EntryLookup(store, trust);
     }
 
+    /** The cache as the {@code kiln} command sees it: remote settings read at every use. */
     public static KilnCache open(KilnConfig config) {
-        return new KilnCache(config);
+        return new KilnCache(config, null);
+    }
+
+    /**
+     * The cache a {@code Kiln} instance loads kernels through: its remote tiers ({@code KILN_REMOTE_CACHE}) are set up
+     * now, for its whole life (a bad remote setting fails here).
+     */
+    public static KilnCache openForLoading(KilnConfig config) {
+        return new KilnCache(config, RemoteTiers.fromEnvironment());
     }
 
     public KilnConfig config() {
@@ -89,105 +100,55 @@ public final class KilnCache {
     // ------------------------------------------------------------------------------------------------- lookup
 
     /** A verified entry, with the library bytes that were checked (and are what gets loaded). */
-    record Found(Tier tier, Path dir, EntryMeta meta, byte[] library) {
+    public record Found(Tier tier, Path dir, EntryMeta meta, byte[] library) {
+        /** The tier as named in stats and events. */
+        public String tierName() {
+            return tier.describe();
+        }
+
+        /** The library file in the cache (for a loader that cannot load a private copy of {@link #library()}). */
+        public Path libraryFile() {
+            return dir.resolve(Tier.LIBRARY);
+        }
+
         EntryInfo info() {
             return new EntryInfo(tier.root, dir, meta, Tier.sizeOf(dir), Tier.lastUsed(dir));
         }
     }
 
     /** Either found, or the miss verdict. */
-    record Result(Found found, Verdict verdict) {
+    public record Result(Found found, Verdict verdict) {
     }
 
     record Cand(Tier tier, Path dir, EntryMeta meta) {
     }
 
-    /** Key parts from a direct-mode record whose class files are unchanged, or null (see {@link DirectIndex}). */
-    DirectIndex.Hit directKey(DirectIndex.Request r) {
-        return DirectIndex.lookup(store.searched(), r, KilnVersion.COMPILER, config.options());
+    /** The key's parts and the kernel's constant tables, from a direct-mode record (see {@link DirectIndex}). */
+    public record DirectKey(KernelKey key, List<StaticTables.Table> tables) {
+    }
+
+    /**
+     * Key parts from a direct-mode record whose class files are unchanged, or null: the kernel {@code name} of
+     * {@code owner} ({@code descriptor} null: the only method of that name).
+     */
+    public DirectKey directKey(ClassLoader loader, String owner, String name, String descriptor, Class<?> ownerClass) {
+        DirectIndex.Hit h = DirectIndex.lookup(store.searched(),
+                new DirectIndex.Request(loader, owner, name, descriptor, ownerClass), KilnVersion.COMPILER,
+                config.options());
+        return h == null ? null : new DirectKey(h.key(), h.tables());
     }
 
     /** Records {@code graph}'s class files for direct mode in the first configured tier that takes it. */
-    void remember(KernelGraph graph, KernelKey spec) {
+    public void remember(KernelGraph graph, KernelKey spec) {
         DirectIndex.record(store.configured(), graph, spec);
     }
 
     /**
-     * Finds the best verified entry for {@code spec} runnable with {@code features}: most required features, then
-     * earlier tier, then newest. Corrupt entries are skipped and, when {@code repair}, moved to quarantine.
+     * Finds the best verified entry for {@code spec} runnable with {@code features} in every searched tier (see
+     * {@link EntryLookup}). Corrupt entries are skipped and, when {@code repair}, moved to quarantine.
      */
-    Result find(KernelKey spec, Set<String> features, String featuresText, boolean repair) {
-        return find(store.searched(), spec, features, featuresText, repair);
-    }
-
-    /** As {@link #find(KernelKey, Set, String, boolean)} over {@code searched} only (a remote entry's staging tier). */
-    Result find(List<Tier> searched, KernelKey spec, Set<String> features, String featuresText, boolean repair) {
-        List<Cand> all = new ArrayList<>();
-        String corruptDetail = null;
-        for (Tier t : searched) {
-            for (Path dir : Tier.entryDirs(t.kernelDir(spec.identity()))) {
-                try {
-                    EntryMeta m = Tier.readMeta(dir);
-                    if (m.kernel().equals(spec.identity())) all.add(new Cand(t, dir, m));
-                } catch (CorruptEntryException e) {
-                    corruptDetail = "entry " + dir.getFileName().toString().substring(0, 16) + " was corrupt ("
-                            + e.getMessage() + ")";
-                    corruptDetail += corrupt(t, dir, e.getMessage(), repair);
-                } catch (IOException e) {
-                    // vanished or unreadable: not ours to judge
-                }
-            }
-        }
-        List<Cand> runnable = runnable(spec, all, features);
-        boolean runnableCorrupt = false;
-        String untrusted = null;
-        for (Cand c : runnable) {
-            String bad = null;
-            try (KeyLock l = c.tier.sharedLock(c.dir.getParent(), c.meta.key())) {
-                byte[] lib = Tier.verify(c.dir, c.meta);
-                // Checked on the bytes that will be loaded, before anything is loaded.
-                String why = trust == null ? null : trust.check(c.dir, c.meta, lib);
-                if (why == null) return new Result(new Found(c.tier, c.dir, c.meta, lib), null);
-                if (untrusted == null) untrusted = "entry for " + shortTarget(c.meta.target()) + " " + why;
-                continue;
-            } catch (CorruptEntryException e) {
-                bad = e.getMessage();
-            } catch (IOException e) {
-                continue; // evicted or quarantined meanwhile
-            }
-            runnableCorrupt = true;
-            corruptDetail = "entry for " + shortTarget(c.meta.target()) + " was corrupt (" + bad + ")";
-            corruptDetail += corrupt(c.tier, c.dir, bad, repair);
-        }
-        if (untrusted != null) return new Result(null, Verdict.miss(MissReason.UNTRUSTED, untrusted));
-        return new Result(null, MissExplainer.explain(spec, all, features, featuresText, runnableCorrupt, corruptDetail,
-                store.searched()));
-    }
-
-    /**
-     * The entries {@code features} can run, best first: most required features, then earlier tier, then newest.
-     * Plain loops (no streams or comparator lambdas): this runs once per kernel on every hit, in a fresh JVM.
-     */
-    private static List<Cand> runnable(KernelKey spec, List<Cand> all, Set<String> features) {
-        List<Cand> out = new ArrayList<>();
-        List<Integer> needs = new ArrayList<>();
-        for (Cand c : all) {
-            if (!MissExplainer.sameSpec(spec, c.meta)) continue;
-            Set<String> req = c.meta.requiredFeatures();
-            if (!features.containsAll(req)) continue;
-            int i = 0;
-            while (i < out.size() && better(needs.get(i), out.get(i), req.size(), c)) i++;
-            out.add(i, c);
-            needs.add(i, req.size());
-        }
-        return out;
-    }
-
-    /** Whether candidate a (needing {@code na} features) goes before b (needing {@code nb}). */
-    private static boolean better(int na, Cand a, int nb, Cand b) {
-        if (na != nb) return na > nb;
-        if (a.tier.index != b.tier.index) return a.tier.index < b.tier.index;
-        return a.meta.created().compareTo(b.meta.created()) >= 0;
+    public Result find(KernelKey spec, Set<String> features, String featuresText, boolean repair) {
+        return lookup.find(store.searched(), spec, features, featuresText, repair);
     }
 
     public static String shortTarget(String target) {
@@ -198,47 +159,15 @@ public final class KilnCache {
     }
 
 
-    /**
-     * Reports a corrupt entry once and, when repairing, moves it to quarantine under its exclusive lock. Returns what
-     * became of it, to append to the miss detail.
-     */
-    private String corrupt(Tier t, Path dir, String reason, boolean repair) {
-        if (!repair) return "";
-        if (t.readOnly) { // embedded in a jar: nobody can repair it, and it is only ever a miss
-            warnOnce(dir + reason, "corrupt cache entry " + dir + " in " + t + ": " + reason + "; ignoring it");
-            return " (in a read-only tier, left in place)";
-        }
-        String key = dir.getFileName().toString();
-        String elsewhere = " (another process holds it: it is reading it or moving it to quarantine)";
-        try (KeyLock l = KeyLock.tryExclusive(Tier.lockFile(dir.getParent(), key))) {
-            if (l == null) return elsewhere; // look again next time
-            try {
-                Tier.verify(dir, Tier.readMeta(dir));
-                return " (since replaced by a good entry)";
-            } catch (NoSuchFileException e) {
-                return " and was moved to quarantine by another process";
-            } catch (CorruptEntryException | IOException e) {
-                // still bad
-            }
-            Path dest = Tier.moveAside(dir, t.quarantine(), reason);
-            warn("corrupt cache entry " + dir + ": " + reason + "; moved to " + dest);
-            return " and was moved to quarantine";
-        } catch (IOException e) {
-            warnOnce(dir + reason, "corrupt cache entry " + dir + ": " + reason + "; cannot move it aside ("
-                    + e.getClass().getSimpleName() + "), ignoring it");
-            return " and could not be moved to quarantine (" + e.getClass().getSimpleName() + ")";
-        }
-    }
-
     // ------------------------------------------------------------------------------------------------- writes
 
     /** Returns a found entry (another process made it while we waited for the lock), or null to compile. */
-    interface Recheck {
+    public interface Recheck {
         Found get();
     }
 
     /** Result of {@link #compileInto}: the entry, whether this process compiled it, and how long that took. */
-    record Stored(Found found, boolean compiled, long nanos) {
+    public record Stored(Found found, boolean compiled, long nanos) {
     }
 
     /**
@@ -246,7 +175,7 @@ public final class KilnCache {
      * run {@code beforeCompile}, compile, publish atomically. Falls back to a private temporary tier when no
      * configured tier can be written.
      */
-    Stored compileInto(KernelGraph graph, KernelKey spec, Target target, Recheck recheck, Runnable beforeCompile,
+    public Stored compileInto(KernelGraph graph, KernelKey spec, Target target, Recheck recheck, Runnable beforeCompile,
                        String missText) {
         String key = spec.keyFor(target);
         String symbol = KernelKey.symbol(key);
@@ -317,13 +246,36 @@ public final class KilnCache {
         }
     }
 
-    /** Where a remote entry is copied: the tier a compile would write. */
-    Tier writableTierForRemote() {
-        return store.writableOrPrivate();
+    /**
+     * After a local miss: the best entry of {@code remote} this host can run, checked as a local one and copied into
+     * the tier a compile would write; null when none (at once when there are no remote tiers).
+     */
+    public Found fetchRemote(KernelKey spec, Set<String> features, String featuresText) {
+        return store.remote().fetch(store, lookup, spec, features, featuresText);
+    }
+
+    /** Queues an entry this process compiled for the remote tiers (returns at once; nothing without them). */
+    public void publishRemote(Found f, KernelKey spec) {
+        store.remote().publish(f, spec);
+    }
+
+    /** Records a hit on {@code f}: its last-use marker (not in a read-only tier) and the process's stats. */
+    public void served(Found f) {
+        if (!f.tier().readOnly) Tier.markUsed(f.dir());
+        CacheStats.process().hit(f.tier().describe());
+    }
+
+    /**
+     * {@code miss} made precise: the compiler's refusal when it refuses the kernel (handed to {@code refused} too),
+     * "bake it" when it would compile it; a served verdict as is (see {@link Refusals}).
+     */
+    public Verdict qualify(Verdict miss, java.util.function.Supplier<KernelGraph> graph, KernelKey spec,
+                           java.util.function.Consumer<dev.kiln.UnsupportedConstructException> refused) {
+        return Refusals.qualify(miss, graph, spec.options(), compiler.ifPresent(), refused);
     }
 
     /** The Kiln compiler on the class path, if any. */
-    Optional<KernelCompiler> compilerIfPresent() {
+    public Optional<KernelCompiler> compilerIfPresent() {
         return compiler.ifPresent();
     }
 
@@ -374,7 +326,7 @@ public final class KilnCache {
     private Verdict check(KernelKey spec, Set<String> features, String text) {
         Result r = find(spec, features, text, false);
         if (r.found() != null) return Verdict.served(r.found().info());
-        Verdict remote = store.remote().wouldServe(this, spec, features, text);
+        Verdict remote = store.remote().wouldServe(lookup, spec, features, text);
         return remote != null ? remote : r.verdict();
     }
 

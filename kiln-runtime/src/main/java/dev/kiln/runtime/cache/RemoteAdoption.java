@@ -13,7 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Brings one fetched remote entry into the first writable local tier, checked by the same code as a local entry:
  * the entry's files are written into a private staging tier inside the destination's kernel folder
- * ({@code .tmp-<key>-<nonce>/}, which fsck and gc already know as an abandoned write), {@link KilnCache#find} is run
+ * ({@code .tmp-<key>-<nonce>/}, which fsck and gc already know as an abandoned write), {@link EntryLookup#find} is run
  * on that staging tier alone (checksum, key, symbol, ABI, CPU features, and whatever else a local lookup checks), and
  * only an entry that passes is renamed into place. A refused entry is deleted with its staging folder: nothing of it
  * reaches a tier.
@@ -33,12 +33,12 @@ final class RemoteAdoption {
      * @return the adopted entry (bytes as checked, folder in a local tier), or null when it needs a CPU feature this
      *         host lacks or could not be written locally (that tier's trouble is reported by the compile that follows)
      */
-    static KilnCache.Found adopt(KilnCache cache, KernelKey spec, Set<String> features, String featuresText,
+    static KilnCache.Found adopt(TieredStore store, EntryLookup lookup, KernelKey spec, Set<String> features, String featuresText,
                                  String key, byte[] object) throws Refused {
         Bundle b = decode(spec, key, object);
         // An abbreviated name does not say every feature: this host may lack one. Not a bad entry, just not ours.
         if (!features.containsAll(b.meta().requiredFeatures())) return null;
-        Tier dest = cache.writableTierForRemote();
+        Tier dest = store.writableOrPrivate(); // where a compile would write
         Path kdir = dest.kernelDir(spec.identity());
         Path staging = kdir.resolve(".tmp-" + key + "-r" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         try {
@@ -50,7 +50,7 @@ final class RemoteAdoption {
                 Files.createDirectories(entry);
                 for (var e : b.files().entrySet()) Tier.writeSynced(entry.resolve(e.getKey()), e.getValue());
                 Tier.fsyncDir(entry);
-                KilnCache.Result r = checked(cache, stage, spec, features, featuresText, key);
+                KilnCache.Result r = checked(lookup, stage, spec, features, featuresText, key);
                 Path target = kdir.resolve(key);
                 if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
                     Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE);
@@ -74,7 +74,7 @@ final class RemoteAdoption {
      *
      * @return the checked entry (its folder gone), or null when it needs a CPU feature this host lacks
      */
-    static KilnCache.Found inspect(KilnCache cache, KernelKey spec, Set<String> features, String featuresText,
+    static KilnCache.Found inspect(EntryLookup lookup, KernelKey spec, Set<String> features, String featuresText,
                                    String key, byte[] object) throws Refused, IOException {
         Bundle b = decode(spec, key, object);
         if (!features.containsAll(b.meta().requiredFeatures())) return null;
@@ -84,7 +84,7 @@ final class RemoteAdoption {
             Path entry = stage.kernelDir(spec.identity()).resolve(key);
             Files.createDirectories(entry);
             for (var e : b.files().entrySet()) Files.write(entry.resolve(e.getKey()), e.getValue());
-            return checked(cache, stage, spec, features, featuresText, key).found();
+            return checked(lookup, stage, spec, features, featuresText, key).found();
         } finally {
             Tier.deleteTree(staging);
         }
@@ -114,9 +114,9 @@ final class RemoteAdoption {
     }
 
     /** A local lookup run on the staging tier alone: the entry passes every check a local entry must pass. */
-    private static KilnCache.Result checked(KilnCache cache, Tier stage, KernelKey spec, Set<String> features,
+    private static KilnCache.Result checked(EntryLookup lookup, Tier stage, KernelKey spec, Set<String> features,
                                             String featuresText, String key) throws Refused {
-        KilnCache.Result r = cache.find(List.of(stage), spec, features, featuresText, false);
+        KilnCache.Result r = lookup.find(List.of(stage), spec, features, featuresText, false);
         if (r.found() == null) throw new Refused(r.verdict().reason().map(x -> x.id() + ": ").orElse("")
                 + r.verdict().detail());
         if (!r.found().meta().key().equals(key)) throw new Refused("it is not the entry its name says");

@@ -172,21 +172,23 @@ final class RemoteTiers {
      * After a local miss: the best entry of a remote tier that this host can run, checked and copied into the first
      * writable local tier; null when no remote tier has one (or none answered in time).
      */
-    KilnCache.Found fetch(KilnCache cache, KernelKey spec, Set<String> features, String featuresText) {
+    KilnCache.Found fetch(TieredStore store, EntryLookup lookup, KernelKey spec, Set<String> features,
+                          String featuresText) {
         if (tiers.isEmpty()) return null;
         long start = System.nanoTime();
         try {
-            return fetchFrom(cache, spec, features, featuresText);
+            return fetchFrom(store, lookup, spec, features, featuresText);
         } finally {
             CacheStats.process().remote("waitMicros", (System.nanoTime() - start) / 1000);
         }
     }
 
-    private KilnCache.Found fetchFrom(KilnCache cache, KernelKey spec, Set<String> features, String featuresText) {
+    private KilnCache.Found fetchFrom(TieredStore store, EntryLookup lookup, KernelKey spec, Set<String> features,
+                                      String featuresText) {
         KilnCache.Found found = firstTaken(spec, features, (t, l, object) -> {
             CacheStats.process().remote("inBytes", object.length);
             try {
-                KilnCache.Found f = RemoteAdoption.adopt(cache, spec, features, featuresText, l.key(), object);
+                KilnCache.Found f = RemoteAdoption.adopt(store, lookup, spec, features, featuresText, l.key(), object);
                 if (f != null) CacheStats.process().remote("hits", 1);
                 return f; // null: not runnable here after all, or not writable locally
             } catch (RemoteAdoption.Refused e) {
@@ -243,10 +245,10 @@ final class RemoteTiers {
      * Whether, after a local miss, a remote tier would serve this kernel: its best entry this host can run, checked as
      * {@link #fetch} checks it but copied nowhere (for {@code kiln verify} and {@code explain}); null when none would.
      */
-    Verdict wouldServe(KilnCache cache, KernelKey spec, Set<String> features, String featuresText) {
+    Verdict wouldServe(EntryLookup lookup, KernelKey spec, Set<String> features, String featuresText) {
         return firstTaken(spec, features, (t, l, object) -> {
             try {
-                KilnCache.Found f = RemoteAdoption.inspect(cache, spec, features, featuresText, l.key(), object);
+                KilnCache.Found f = RemoteAdoption.inspect(lookup, spec, features, featuresText, l.key(), object);
                 return f == null ? null : Verdict.servedRemotely(f.meta(), t.name);
             } catch (RemoteAdoption.Refused | IOException e) {
                 return null; // a load would refuse it too: look further

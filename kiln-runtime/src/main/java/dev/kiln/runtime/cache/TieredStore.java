@@ -27,8 +27,11 @@ final class TieredStore {
 
     private final List<Tier> configured;
     private final Set<Tier> unwritable = ConcurrentHashMap.newKeySet();
+    /** The remote tiers for the life of this store, or null to read the settings at every use. */
+    private final RemoteTiers remote;
 
-    TieredStore(List<Path> cachePath) {
+    TieredStore(List<Path> cachePath, RemoteTiers remote) {
+        this.remote = remote;
         List<Tier> t = new ArrayList<>();
         for (Path p : cachePath) t.add(new Tier(p, t.size()));
         this.configured = List.copyOf(t);
@@ -50,9 +53,9 @@ final class TieredStore {
         return all;
     }
 
-    /** The remote tiers of the current settings (none, at the cost of two look-ups, when unset). */
+    /** The remote tiers: fixed when the store was opened to load kernels, else those of the current settings. */
     RemoteTiers remote() {
-        return RemoteTiers.fromEnvironment();
+        return remote != null ? remote : RemoteTiers.fromEnvironment();
     }
 
     /** Remembers that a tier failed a write, warning once with the cause; false if it was the private tier. */

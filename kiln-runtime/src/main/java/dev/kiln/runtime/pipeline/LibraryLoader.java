@@ -1,7 +1,8 @@
-package dev.kiln.runtime.cache;
+package dev.kiln.runtime.pipeline;
 
 import dev.kiln.KilnException;
 import dev.kiln.runtime.abi.NativeBinder;
+import dev.kiln.runtime.cache.KilnCache;
 import dev.kiln.runtime.events.PerfMap;
 
 import java.io.IOException;
@@ -25,8 +26,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * signature was checked (and, for an entry this process compiled, not even the bytes it compiled), so then the
  * load fails instead.
  */
-final class Loader {
-    private Loader() {
+final class LibraryLoader {
+    private LibraryLoader() {
     }
 
     private static final Path TMP = Path.of(System.getProperty("java.io.tmpdir"));
@@ -79,7 +80,7 @@ final class Loader {
                 return b;
             } catch (IllegalArgumentException e) {
                 if (!mayOpenCacheFile || !onDisk(f)) throw e;
-                return NativeBinder.open(f.dir().resolve(Tier.LIBRARY), f.meta().abi(), loader);
+                return NativeBinder.open(f.libraryFile(), f.meta().abi(), loader);
             }
         } catch (IOException e) {
             if (!onDisk(f)) {
@@ -90,7 +91,7 @@ final class Loader {
                 throw new KilnException("cannot load kernel library " + f.dir() + ": cannot write a private copy of the "
                         + "checked bytes (" + e.getMessage() + ") and kiln.trust forbids opening the cache file", e);
             }
-            return NativeBinder.open(f.dir().resolve(Tier.LIBRARY), f.meta().abi(), loader);
+            return NativeBinder.open(f.libraryFile(), f.meta().abi(), loader);
         } catch (IllegalArgumentException e) {
             throw new KilnException("cannot load kernel library " + f.dir() + ": " + e.getMessage(), e);
         } finally {

@@ -1,4 +1,4 @@
-package dev.kiln.runtime.cache;
+package dev.kiln.runtime.pipeline;
 
 import dev.kiln.KilnException;
 import dev.kiln.KilnVersion;
@@ -10,6 +10,12 @@ import dev.kiln.model.StaticTables;
 import dev.kiln.runtime.abi.InterfaceBinder;
 import dev.kiln.runtime.abi.NativeBinder;
 import dev.kiln.runtime.abi.ReceiverBinder;
+import dev.kiln.runtime.cache.CacheMissException;
+import dev.kiln.runtime.cache.CacheStats;
+import dev.kiln.runtime.cache.KernelKey;
+import dev.kiln.runtime.cache.KilnCache;
+import dev.kiln.runtime.cache.MissReason;
+import dev.kiln.runtime.cache.Verdict;
 import dev.kiln.runtime.cpu.HostCpu;
 import dev.kiln.runtime.events.KilnEvents;
 
@@ -26,14 +32,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 /**
- * graph → key → best runnable verified entry in any tier → load and bind; on a miss: strict? error : lock →
- * re-check → compile → publish → load. A kernel asked for twice in one instance is looked up (and compiled) once.
+ * The load path of a kernel: graph → key → lookup (best runnable verified entry in any tier, then the remote tiers)
+ * → on a miss: strict? error : compile (single-flight, into the cache) → load → bind. The cache
+ * ({@link KilnCache}) only keeps and checks entries; this class decides what happens and binds what it loads
+ * ({@code abi}). A kernel asked for twice in one instance is looked up (and compiled) once.
  */
-public final class KernelLoader {
+public final class KernelPipeline {
     private final KilnConfig config;
     private final KilnCache cache;
-    /** KILN_REMOTE_CACHE; an empty set (nothing asked, nothing published) when unset. */
-    private final RemoteTiers remote;
     private final ConcurrentHashMap<String, CompletableFuture<NativeBinder.Bound>> handles = new ConcurrentHashMap<>();
     /** Fixed for the life of this loader (the host does not change, nor does KILN_HOST_CPU). */
     private volatile SortedSet<String> hostFeatures;
@@ -51,14 +57,9 @@ public final class KernelLoader {
         return t;
     }
 
-    public KernelLoader(KilnConfig config) {
-        this(config, RemoteTiers.fromEnvironment());
-    }
-
-    KernelLoader(KilnConfig config, RemoteTiers remote) {
+    public KernelPipeline(KilnConfig config) {
         this.config = config;
-        this.cache = KilnCache.open(config);
-        this.remote = remote;
+        this.cache = KilnCache.openForLoading(config); // KILN_REMOTE_CACHE set up now, for this pipeline's life
         NativeBinder.prewarm();
     }
 
@@ -112,7 +113,7 @@ public final class KernelLoader {
         ClassLoader loader = owner.getClassLoader() != null ? owner.getClassLoader() : ClassLoader.getSystemClassLoader();
         String internal = owner.getName().replace('.', '/');
         String descriptor = type == null ? null : type.toMethodDescriptorString();
-        DirectIndex.Hit direct = cache.directKey(new DirectIndex.Request(loader, internal, name, descriptor, owner));
+        KilnCache.DirectKey direct = cache.directKey(loader, internal, name, descriptor, owner);
         if (direct != null) {
             Graph lazy = new Graph(loader, internal, name, descriptor);
             return new Kernel(kernel(lazy, direct.key(), false, loader), direct.tables(), loader,
@@ -181,14 +182,14 @@ public final class KernelLoader {
         Object event = KilnEvents.loadStarting(); // null unless a JFR recording is on
         KilnCache.Result r = cache.find(spec, host, hostText, true);
         if (r.found() != null) return loadHit(r.found(), loader, t0, event, "cache");
-        KilnCache.Found fetched = remote.fetch(cache, spec, host, hostText); // null at once without remote tiers
+        KilnCache.Found fetched = cache.fetchRemote(spec, host, hostText); // null at once without remote tiers
         if (fetched != null) return loadHit(fetched, loader, t0, event, "remote");
         Verdict miss = r.verdict();
         MissReason reason = miss.reason().orElseThrow();
         String kernel = KernelKey.displayMethod(spec.identity());
         if (config.strict()) {
             // Why, not just "no entry": the compiler's refusal when it refuses the kernel, "bake it" when it would not.
-            Verdict why = Refusals.qualify(namingAbsentTiers(miss), graph, spec.options(), cache.compilerIfPresent(),
+            Verdict why = cache.qualify(namingAbsentTiers(miss), graph, spec,
                     e -> KilnEvents.refused(spec.identity(), e));
             CacheStats.process().miss(spec.identity(), why.reason().orElseThrow(), why.detail());
             KilnEvents.missed(spec.identity(), why.reason().orElseThrow().id(), why.detail());
@@ -210,11 +211,11 @@ public final class KernelLoader {
                 reason.id() + ": " + miss.detail());
         if (!s.compiled()) return loadHit(s.found(), loader, System.nanoTime(), event, "cache"); // another process's
         long t1 = System.nanoTime();
-        NativeBinder.Bound b = Loader.load(s.found(), loader, cache.trustedKeys().isEmpty());
+        NativeBinder.Bound b = LibraryLoader.load(s.found(), loader, cache.trustedKeys().isEmpty());
         long loadNanos = System.nanoTime() - t1;
         CacheStats.process().loaded(loadNanos);
         observe(event, s.found(), "compiled", b, loadNanos, s.nanos(), reason.id());
-        remote.publish(s.found(), spec); // in the background
+        cache.publishRemote(s.found(), spec); // in the background
         return b;
     }
 
@@ -233,9 +234,8 @@ public final class KernelLoader {
     }
 
     private NativeBinder.Bound loadHit(KilnCache.Found f, ClassLoader loader, long t0, Object event, String source) {
-        NativeBinder.Bound mh = Loader.load(f, loader, cache.trustedKeys().isEmpty());
-        if (!f.tier().readOnly) Tier.markUsed(f.dir());
-        CacheStats.process().hit(f.tier().describe());
+        NativeBinder.Bound mh = LibraryLoader.load(f, loader, cache.trustedKeys().isEmpty());
+        cache.served(f);
         long nanos = System.nanoTime() - t0;
         CacheStats.process().loaded(nanos);
         observe(event, f, source, mh, nanos, 0, null);
@@ -245,7 +245,7 @@ public final class KernelLoader {
     /** JFR, the perf map and KILN_LOG (see {@link KilnEvents}). */
     private static void observe(Object event, KilnCache.Found f, String source, NativeBinder.Bound b, long nanos,
                                 long compileNanos, String missReason) {
-        KilnEvents.loaded(event, f.meta().kernel(), source, f.tier().describe(), f.meta().key(), f.meta().target(),
+        KilnEvents.loaded(event, f.meta().kernel(), source, f.tierName(), f.meta().key(), f.meta().target(),
                 f.library(), f.meta().symbol(), b.address(), nanos, compileNanos, missReason);
     }
 }
