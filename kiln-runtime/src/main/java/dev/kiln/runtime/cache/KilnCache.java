@@ -43,6 +43,8 @@ public final class KilnCache {
 
     private final KilnConfig config;
     private final TieredStore store;
+    /** The cache's timers, read when it was opened. */
+    private final CacheSettings settings = CacheSettings.fromEnvironment();
     private final EntryLookup lookup;
     private final CompilerLookup compiler = new CompilerLookup();
     /** Null when kiln.trust is unset: then signatures are never read on a lookup. */
@@ -261,7 +263,7 @@ public final class KilnCache {
 
     /** Records a hit on {@code f}: its last-use marker (not in a read-only tier) and the process's stats. */
     public void served(Found f) {
-        if (!f.tier().readOnly) Tier.markUsed(f.dir());
+        if (!f.tier().readOnly) Tier.markUsed(f.dir(), settings.useMarkMillis());
         CacheStats.process().hit(f.tier().describe());
     }
 

@@ -19,11 +19,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * One remote tier: a {@link RemoteStorage} opened lazily from its URI, with a deadline on every call. A call that
  * fails or overruns the deadline is abandoned (the caller goes on as if the tier were empty), the tier is skipped
- * for {@link #COOL_DOWN_MILLIS}, and the first such failure is reported once per process.
+ * for {@link CacheSettings#remoteCoolDownMillis()}, and the first such failure is reported once per process.
  */
 final class RemoteTier implements Store {
-    /** After a failure, the tier is left alone this long: a dead server costs one timeout, not one per kernel. */
-    static final long COOL_DOWN_MILLIS = Long.getLong("kiln.remote.coolDownMillis", 30_000L);
 
     /** Remote calls run here so that a client stuck past its own timeout never holds up the caller. */
     private static final ExecutorService IO = Executors.newCachedThreadPool(r -> {
@@ -32,23 +30,30 @@ final class RemoteTier implements Store {
         return t;
     });
 
+    final URI uri;
+    final String name;
+    private final Duration timeout;
+    /** After a failure, the tier is left alone this long: a dead server costs one timeout, not one per kernel. */
+    private final long coolDownMillis;
     /**
      * Setting up a client (class loading: the AWS SDK's takes about a second in a cold JVM) is not a network wait, so
      * it has its own allowance instead of eating the per-call timeout; it starts in the background when the tier is
      * configured, overlapping the rest of start-up.
      */
-    static final long SETUP_MILLIS = Long.getLong("kiln.remote.setupMillis", 5_000L);
-
-    final URI uri;
-    final String name;
-    private final Duration timeout;
+    private final long setupMillis;
     private volatile CompletableFuture<RemoteStorage> opening;
     private volatile long downUntil;
 
     RemoteTier(URI uri, Duration timeout) {
+        this(uri, timeout, CacheSettings.DEFAULTS);
+    }
+
+    RemoteTier(URI uri, Duration timeout, CacheSettings timers) {
         this.uri = uri;
         this.name = withoutCredentials(uri);
         this.timeout = timeout;
+        this.coolDownMillis = timers.remoteCoolDownMillis();
+        this.setupMillis = timers.remoteSetupMillis();
     }
 
     /** The URI as shown: user info and query (which may hold secrets) left out. */
@@ -112,13 +117,13 @@ final class RemoteTier implements Store {
             } else {
                 long t0 = System.nanoTime();
                 try {
-                    storage = o.get(SETUP_MILLIS, TimeUnit.MILLISECONDS);
+                    storage = o.get(setupMillis, TimeUnit.MILLISECONDS);
                 } finally {
                     CacheStats.process().remote("setupMicros", (System.nanoTime() - t0) / 1000);
                 }
             }
         } catch (TimeoutException e) {
-            throw failed("set-up", "client not ready within " + SETUP_MILLIS + " ms");
+            throw failed("set-up", "client not ready within " + setupMillis + " ms");
         } catch (ExecutionException e) {
             Throwable c = e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : e.getCause();
             synchronized (this) {
@@ -149,10 +154,10 @@ final class RemoteTier implements Store {
     }
 
     private RemoteFailure failed(String what, String why) {
-        downUntil = System.currentTimeMillis() + COOL_DOWN_MILLIS;
+        downUntil = System.currentTimeMillis() + coolDownMillis;
         CacheStats.process().remote("errors", 1);
         String msg = "remote cache tier " + name + " failed (" + what + ": " + why + "); going on without it for "
-                + COOL_DOWN_MILLIS / 1000 + " s";
+                + coolDownMillis / 1000 + " s";
         KilnCache.warnOnce("remote " + name, msg);
         return new RemoteFailure(msg);
     }

@@ -65,21 +65,24 @@ final class RemoteTiers {
         String timeout = setting(env, props, "kiln.remote.timeoutMillis", "KILN_REMOTE_TIMEOUT_MS");
         String write = setting(env, props, "kiln.remote.write", "KILN_REMOTE_WRITE");
         String flush = setting(env, props, "kiln.remote.flushMillis", "KILN_REMOTE_FLUSH_MS");
-        String id = uris + "|" + timeout + "|" + write + "|" + flush;
+        CacheSettings timers = CacheSettings.from(env, props);
+        String id = uris + "|" + timeout + "|" + write + "|" + flush + "|" + timers;
         return SHARED.computeIfAbsent(id, k -> create(uris, millis(timeout, 1000, "kiln.remote.timeoutMillis"),
-                write == null || !write.matches("(?i)0|false|no|off"), millis(flush, 3000, "kiln.remote.flushMillis")));
+                write == null || !write.matches("(?i)0|false|no|off"), millis(flush, 3000, "kiln.remote.flushMillis"),
+                timers));
     }
 
-    static RemoteTiers of(List<URI> uris, Duration timeout, boolean write, long flushMillis) {
+    static RemoteTiers of(List<URI> uris, Duration timeout, boolean write, long flushMillis, CacheSettings timers) {
         List<RemoteTier> l = new ArrayList<>();
-        for (URI u : uris) l.add(new RemoteTier(u, timeout));
+        for (URI u : uris) l.add(new RemoteTier(u, timeout, timers));
         return new RemoteTiers(List.copyOf(l), write, flushMillis);
     }
 
-    private static RemoteTiers create(String uris, long timeoutMillis, boolean write, long flushMillis) {
+    private static RemoteTiers create(String uris, long timeoutMillis, boolean write, long flushMillis,
+                                      CacheSettings timers) {
         List<URI> l = new ArrayList<>();
         for (String s : uris.split(",")) if (!s.isBlank()) l.add(parse(s.trim()));
-        RemoteTiers r = of(l, Duration.ofMillis(timeoutMillis), write, flushMillis);
+        RemoteTiers r = of(l, Duration.ofMillis(timeoutMillis), write, flushMillis, timers);
         for (RemoteTier t : r.tiers) t.open(); // set up clients while the application starts
         return r;
     }

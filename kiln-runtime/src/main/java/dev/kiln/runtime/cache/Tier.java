@@ -41,8 +41,6 @@ final class Tier implements Store {
     static final String META = "meta.txt";
     static final String USED = "used";
     static final long MAX_META_BYTES = 1 << 20;
-    /** The last-use marker is rewritten at most this often, so hits stay read-only almost always. */
-    static final long USE_MARK_INTERVAL_MILLIS = Long.getLong("kiln.cache.useMarkMillis", 3_600_000L);
 
     final Path root;
     final int index;
@@ -340,8 +338,11 @@ final class Tier implements Store {
         return Instant.EPOCH;
     }
 
-    /** Records a use unless one was recorded recently; silently does nothing in a read-only tier. */
-    static void markUsed(Path entryDir) {
+    /**
+     * Records a use unless one was recorded less than {@code intervalMillis} ago (so hits stay read-only almost
+     * always); silently does nothing in a tier this process cannot write.
+     */
+    static void markUsed(Path entryDir, long intervalMillis) {
         Path used = entryDir.resolve(USED);
         try {
             long now = System.currentTimeMillis();
@@ -352,7 +353,7 @@ final class Tier implements Store {
                 Files.write(used, new byte[0]);
                 return;
             }
-            if (now - last < USE_MARK_INTERVAL_MILLIS) return;
+            if (now - last < intervalMillis) return;
             Files.setLastModifiedTime(used, FileTime.fromMillis(now));
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             // read-only tier: LRU order there is not ours to keep

@@ -223,7 +223,7 @@ class CacheStoreTest {
         Path stale = put(a, other, V3);
         Files.setLastModifiedTime(old.resolve("meta.txt"), FileTime.fromMillis(1000));
         Files.setLastModifiedTime(v2.resolve("meta.txt"), FileTime.fromMillis(2000));
-        Tier.markUsed(recent);
+        Tier.markUsed(recent, CacheSettings.DEFAULTS.useMarkMillis());
         long one = Tier.sizeOf(recent);
         KilnCache c = cache(a);
 
