@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * layout, which is read in place: a jar file through a read-only zip file system, a class-path folder as it is. Only
  * when the class path holds the entries somewhere else (a jar inside a jar) are the files the index lists copied
  * once per process into a private temporary folder. A kernel's library is copied out when it is loaded, as every
- * library is (see {@link Loader}).
+ * library is (see {@code pipeline.LibraryLoader}).
  */
 final class ClassPathTiers {
     static final String INDEX = "META-INF/kiln/index";
