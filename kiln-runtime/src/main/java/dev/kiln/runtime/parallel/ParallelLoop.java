@@ -23,9 +23,24 @@ public final class ParallelLoop {
         }
     }
 
+    /**
+     * A loop whose estimated work is below this runs on the calling thread alone: sharing it would cost more than it
+     * saves. Sharing costs the caller a few more chunk calls (each a downcall with every captured array: 2 µs for
+     * twenty arrays under C1) and the wait for the other threads' last runs, about 10 µs on 2 threads with the pool
+     * awake, plus 12 µs to wake a sleeping pool thread; on 2 threads a loop saves half its work. So below about
+     * 2 × 10 µs sharing cannot pay, and the crossover measured by {@code ParallelCost} lies near there.
+     */
+    public static final long MIN_SHARED_NANOS = 20_000;
+    private static volatile long minSharedNanos = MIN_SHARED_NANOS;
+
     final Kind kind;
     /** {@code (int lo, int hi, Object[] captures)R}. */
     final MethodHandle chunk;
+    /**
+     * The work of one iteration as this loop's last complete run measured it: the time of its chunk calls, on every
+     * thread, over its iterations (so the same on any number of threads); NaN before the first run.
+     */
+    private volatile double nanosPerIteration = Double.NaN;
 
     ParallelLoop(Kind kind, MethodHandle chunk, int captures) {
         this.kind = kind;
@@ -50,25 +65,55 @@ public final class ParallelLoop {
         Pool.use(n);
     }
 
+    /**
+     * Sets the estimated work below which a loop runs on the calling thread alone ({@link #MIN_SHARED_NANOS} unless
+     * set; 0 shares every loop of more than one block). Tests and benchmarks.
+     */
+    public static void useMinSharedNanos(long nanos) {
+        if (nanos < 0) throw new IllegalArgumentException("negative: " + nanos);
+        minSharedNanos = nanos;
+    }
+
+    /**
+     * The threads a run over {@code n} iterations may use: the pool's, or 1 when the loop's last run measured less
+     * work for {@code n} iterations than {@link #minSharedNanos}. A first run, with nothing measured, is shared.
+     * Results never depend on it: a run's value and effects are those of its blocks, on any number of threads.
+     */
+    int threadsFor(long n, int poolThreads) {
+        if (poolThreads == 1) return 1;
+        double perIteration = nanosPerIteration;
+        return perIteration * n < minSharedNanos ? 1 : poolThreads; // NaN compares false: shared
+    }
+
+    /** Records a run's measured work, {@code nanos} over {@code n} iterations (complete runs only). */
+    void measured(long nanos, long n) {
+        if (n > 0) nanosPerIteration = (double) nanos / n;
+    }
+
     public void forEach(int a, int b, Object[] captures) {
-        Pool.get().run(new Job(this, captures, a, b));
+        run(a, b, captures);
     }
 
     public double sumDouble(int a, int b, Object[] captures) {
-        Job j = new Job(this, captures, a, b);
-        Pool.get().run(j);
+        Job j = run(a, b, captures);
         return j.doubleSum();
     }
 
     public long sumLong(int a, int b, Object[] captures) {
-        Job j = new Job(this, captures, a, b);
-        Pool.get().run(j);
+        Job j = run(a, b, captures);
         return j.longSum();
     }
 
     public int sumInt(int a, int b, Object[] captures) {
-        Job j = new Job(this, captures, a, b);
-        Pool.get().run(j);
+        Job j = run(a, b, captures);
         return (int) j.longSum();
+    }
+
+    private Job run(int a, int b, Object[] captures) {
+        Pool p = Pool.get();
+        long n = Math.max(0L, (long) b - a);
+        Job j = new Job(this, captures, a, b, threadsFor(n, p.threads));
+        p.run(j);
+        return j;
     }
 }
