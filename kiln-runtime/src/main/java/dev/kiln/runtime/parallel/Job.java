@@ -134,14 +134,18 @@ final class Job {
         }
     }
 
-    /** Throws the failure of the lowest block that threw, if any; else records the run's work with its loop. */
+    /** Throws the failure of the lowest block that threw, if any. */
     void rethrow() {
         Throwable t;
         synchronized (this) {
             t = failure;
         }
         if (t != null) throw Job.<RuntimeException>sneaky(t);
-        loop.measured(busy.get(), end - a);
+    }
+
+    /** Nanoseconds the chunk calls of this run took, every thread's. */
+    long busyNanos() {
+        return busy.get();
     }
 
     @SuppressWarnings("unchecked")

@@ -32,6 +32,14 @@ public final class ParallelLoop {
      */
     public static final long MIN_SHARED_NANOS = 20_000;
     private static volatile long minSharedNanos = MIN_SHARED_NANOS;
+    /**
+     * A shared run pays when it ends in less than this share of its work (its chunk calls' time on every thread).
+     * When the other threads got no CPU (a busy machine) or joined too late, the run takes about its whole work or
+     * more, and sharing the loop only adds calls and waits.
+     */
+    static final double PAYS = 0.9;
+    /** Runs a loop stays on its caller after a shared run that did not pay; then it is shared again, to look. */
+    static final int SOLO_RUNS = 32;
 
     final Kind kind;
     /** {@code (int lo, int hi, Object[] captures)R}. */
@@ -41,6 +49,8 @@ public final class ParallelLoop {
      * thread, over its iterations (so the same on any number of threads); NaN before the first run.
      */
     private volatile double nanosPerIteration = Double.NaN;
+    /** Runs left on the caller alone since a shared run did not pay (racy counts are harmless: a hint). */
+    private int soloRunsLeft;
 
     ParallelLoop(Kind kind, MethodHandle chunk, int captures) {
         this.kind = kind;
@@ -67,7 +77,7 @@ public final class ParallelLoop {
 
     /**
      * Sets the estimated work below which a loop runs on the calling thread alone ({@link #MIN_SHARED_NANOS} unless
-     * set; 0 shares every loop of more than one block). Tests and benchmarks.
+     * set; 0 shares every loop of more than one block, whatever was measured). Tests and benchmarks.
      */
     public static void useMinSharedNanos(long nanos) {
         if (nanos < 0) throw new IllegalArgumentException("negative: " + nanos);
@@ -76,18 +86,30 @@ public final class ParallelLoop {
 
     /**
      * The threads a run over {@code n} iterations may use: the pool's, or 1 when the loop's last run measured less
-     * work for {@code n} iterations than {@link #minSharedNanos}. A first run, with nothing measured, is shared.
-     * Results never depend on it: a run's value and effects are those of its blocks, on any number of threads.
+     * work for {@code n} iterations than {@link #minSharedNanos}, or when one of its last {@link #SOLO_RUNS} runs was
+     * shared and did not pay. A first run, with nothing measured, is shared. Results never depend on it: a run's
+     * value and effects are those of its blocks, on any number of threads.
      */
     int threadsFor(long n, int poolThreads) {
         if (poolThreads == 1) return 1;
+        long min = minSharedNanos;
+        if (min == 0) return poolThreads; // tests: every loop shared
+        if (soloRunsLeft > 0) {
+            soloRunsLeft--;
+            return 1;
+        }
         double perIteration = nanosPerIteration;
-        return perIteration * n < minSharedNanos ? 1 : poolThreads; // NaN compares false: shared
+        return perIteration * n < min ? 1 : poolThreads; // NaN compares false: shared
     }
 
-    /** Records a run's measured work, {@code nanos} over {@code n} iterations (complete runs only). */
-    void measured(long nanos, long n) {
-        if (n > 0) nanosPerIteration = (double) nanos / n;
+    /**
+     * Records a complete run over {@code n} iterations that took {@code wall} nanoseconds, {@code busy} of them in
+     * chunk calls (every thread's), {@code shared} or not.
+     */
+    void measured(boolean shared, long wall, long busy, long n) {
+        if (n <= 0) return;
+        nanosPerIteration = (double) busy / n;
+        if (shared && wall >= PAYS * busy) soloRunsLeft = SOLO_RUNS;
     }
 
     public void forEach(int a, int b, Object[] captures) {
@@ -113,7 +135,9 @@ public final class ParallelLoop {
         Pool p = Pool.get();
         long n = Math.max(0L, (long) b - a);
         Job j = new Job(this, captures, a, b, threadsFor(n, p.threads));
-        p.run(j);
+        long t0 = System.nanoTime();
+        p.run(j); // throws a failure: nothing is measured
+        measured(j.threads > 1 && j.blocks > 1, System.nanoTime() - t0, j.busyNanos(), n);
         return j;
     }
 }

@@ -151,19 +151,40 @@ class SchedulingTest {
     }
 
     @Test
-    void aLoopMeasuredAboveTheThresholdIsShared() throws Exception {
+    void aFirstRunIsShared() throws Exception {
         ParallelLoop.useThreads(2);
-        ParallelLoop.useMinSharedNanos(1); // any measured work is above it
+        ParallelLoop.useMinSharedNanos(Long.MAX_VALUE); // nothing measured yet: the threshold does not apply
         ParallelLoop loop = fillLoop();
         int n = 4096;
-        loop.forEach(0, n, new Object[] {new ArrayList<Call>(), new int[n]});
         List<Call> calls = new ArrayList<>();
         loop.forEach(0, n, new Object[] {calls, new int[n]});
-        // shared: the first claim, whichever thread made it, takes half the blocks; others take the rest
+        // the first claim, whichever thread made it, takes half the blocks; others take the rest
         calls.sort(java.util.Comparator.comparingInt(Call::lo));
         assertEquals(0, calls.get(0).lo());
         assertEquals(n / 2, calls.get(0).hi());
         assertTrue(calls.size() > 1);
+    }
+
+    @Test
+    void aSharedRunThatDidNotPayKeepsTheLoopOnTheCallerForAWhile() throws Exception {
+        ParallelLoop.useMinSharedNanos(1); // any measured work is above it
+        ParallelLoop loop = fillLoop();
+        long n = 1000;
+        assertEquals(2, loop.threadsFor(n, 2), "nothing measured: shared");
+        loop.measured(true, 50_000, 100_000, n); // ended in half its work: paid
+        assertEquals(2, loop.threadsFor(n, 2));
+        loop.measured(false, 100_000, 100_000, n); // a solo run is never "not paying"
+        assertEquals(2, loop.threadsFor(n, 2));
+        loop.measured(true, 95_000, 100_000, n); // shared, yet as slow as its work on one thread
+        for (int r = 0; r < ParallelLoop.SOLO_RUNS; r++) assertEquals(1, loop.threadsFor(n, 2), "run " + r);
+        assertEquals(2, loop.threadsFor(n, 2), "then shared again, to look");
+        assertEquals(1, loop.threadsFor(n, 1), "one pool thread: alone");
+        ParallelLoop.useMinSharedNanos(100_001);
+        assertEquals(1, loop.threadsFor(n, 2), "100 us measured for 1000 iterations, below the threshold");
+        assertEquals(2, loop.threadsFor(2 * n, 2), "200 us for 2000");
+        loop.measured(true, 100_000, 100_000, n);
+        ParallelLoop.useMinSharedNanos(0);
+        assertEquals(2, loop.threadsFor(n, 2), "0: every loop shared, whatever was measured");
     }
 
     @Test
