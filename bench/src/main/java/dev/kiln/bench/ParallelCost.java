@@ -10,7 +10,8 @@ import java.util.Arrays;
 /**
  * Parallel loops ({@link ParallelKernels}): the same source as a Java parallel stream on HotSpot and as a Kiln
  * native loop on 1 and 2 threads, measured in alternating rounds (a busy machine slows all sides alike), medians
- * reported; and the cost of an empty loop of 0 and 2 iterations.
+ * reported; the cost of an empty loop of 0 and 2 iterations; and where sharing a small loop with many captured arrays
+ * starts to pay ({@link #crossover}).
  *
  * <pre>java -cp ... dev.kiln.bench.ParallelCost [rounds] [paths]</pre>
  */
