@@ -28,7 +28,8 @@ public final class ParallelLoop {
      * saves. Sharing costs the caller a few more chunk calls (each a downcall with every captured array: 2 µs for
      * twenty arrays under C1) and the wait for the other threads' last runs, about 10 µs on 2 threads with the pool
      * awake, plus 12 µs to wake a sleeping pool thread; on 2 threads a loop saves half its work. So below about
-     * 2 × 10 µs sharing cannot pay, and the crossover measured by {@code ParallelCost} lies near there.
+     * 2 × 10 µs sharing cannot pay. Above it, whether sharing pays depends on the machine's load, which
+     * {@link #PAYS} checks run by run; {@code ParallelCost}'s small-loop table shows the crossover where it runs.
      */
     public static final long MIN_SHARED_NANOS = 20_000;
     private static volatile long minSharedNanos = MIN_SHARED_NANOS;
