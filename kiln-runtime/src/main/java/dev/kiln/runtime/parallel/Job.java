@@ -11,8 +11,8 @@ import java.util.concurrent.locks.LockSupport;
  * floating-point result depends on {@code a} and {@code b} only, never on the threads or the machine.
  *
  * <p>Threads claim <em>runs</em> of consecutive blocks, {@code ceil(remaining / threads)} blocks at a time (guided
- * self-scheduling): the first claims are large and the last ones single blocks, so a loop costs about
- * {@code threads * log2(blocks / threads)} claims instead of one per block, and the threads still finish within
+ * self-scheduling): the first claims are large and the last ones single blocks, so a loop costs at most about
+ * {@code threads * ln(blocks)} claims (on 2 threads {@code 1 + log2(blocks)}) instead of one per block, and the threads still finish within
  * about one block of each other. A run is one call of the native chunk over its whole range (a for-each or an integer
  * sum: the same effects and value as its blocks in order), or one call per block for a double sum, whose value the
  * blocks define. What a call costs besides its iterations (the downcall with every captured array, 2 µs and more for

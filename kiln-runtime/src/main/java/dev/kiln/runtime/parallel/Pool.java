@@ -100,7 +100,7 @@ final class Pool {
     /**
      * Then the thread yields its CPU until this much time has passed, and only then sleeps. Waking a sleeping thread
      * costs the waker a system call (12 µs measured on a 2-vCPU KVM guest, where it wakes an idle virtual CPU) and
-     * the sleeper as long again before it runs; a program that runs parallel loops less than a millisecond apart
+     * the sleeper another 8 µs or so before it runs; a program that runs parallel loops less than a millisecond apart
      * (a loop per event, per time step) so finds the pool awake. Yielding, not spinning, lets other threads of a
      * busy machine (the caller's among them) have the CPU meanwhile.
      */
