@@ -288,13 +288,20 @@ def main():
         L.append("`dev.kiln.bench.ParallelCost`: each loop of `dev.kiln.bench.ParallelKernels` as a Java parallel stream on "
                  "HotSpot (common pool) and through Kiln with `KILN_THREADS` 1 and 2, one after the other in each round; "
                  "medians. `softplus`: `out[i] = log(1 + exp(x[i]))`; `paths`: `out[i]` = a Monte Carlo payoff of 32 "
-                 "log-normal steps; `sum`: the same payoffs through `mapToDouble(...).sum()`. On 2 cores, the 2-thread "
+                 "log-normal steps; `sum`: the same payoffs through `mapToDouble(...).sum()`. The small-loop table: "
+                 "`lanes`, 8 iterations of `per` payoffs each with 16 captured arrays (the loss worker's shape), on 1 "
+                 "thread, on 2 threads with every loop shared, and on 2 threads with the default rule (docs/parallel.md: "
+                 "loops under 20 us of work, or whose sharing did not pay, stay on the caller). On 2 cores, the 2-thread "
                  "figures scale only when the machine is otherwise idle"
                  + (f" (load average at the start of this part: {' '.join(load)})" if load else "") + ".\n")
         for r in rows:
             if r[0].startswith("the same"):
+                if L[-1].startswith("|"):
+                    L.append("")
                 L.append(f"{r[0]}: " + ", ".join(r[1:]) + ".")
-            elif r[0] in ("loop", "empty loop (us per loop)"):
+            elif r[0] in ("loop", "empty loop (us per loop)") or r[0].startswith("small loop"):
+                if L[-1].startswith("|"):
+                    L.append("")
                 L.append("| " + " | ".join(r) + " |")
                 L.append("|" + "---|" * len(r))
             else:

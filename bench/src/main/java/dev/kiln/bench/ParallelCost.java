@@ -10,7 +10,8 @@ import java.util.Arrays;
 /**
  * Parallel loops ({@link ParallelKernels}): the same source as a Java parallel stream on HotSpot and as a Kiln
  * native loop on 1 and 2 threads, measured in alternating rounds (a busy machine slows all sides alike), medians
- * reported; and the cost of an empty loop of 0 and 2 iterations.
+ * reported; the cost of an empty loop of 0 and 2 iterations; and where sharing a small loop with many captured arrays
+ * starts to pay ({@link #crossover}).
  *
  * <pre>java -cp ... dev.kiln.bench.ParallelCost [rounds] [paths]</pre>
  */
@@ -106,9 +107,43 @@ public final class ParallelCost {
         System.out.println("empty loop (us per loop)\tjava_parallel\tkiln_1t_n0\tkiln_1t_n2\tkiln_2t_n0\tkiln_2t_n2\tchunk_downcall");
         System.out.printf("IntStream.range(0, n).parallel().forEach(i -> {})\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f%n",
                 e[0] * 1e3, e[1] * 1e3, e[2] * 1e3, e[3] * 1e3, e[4] * 1e3, e[5] * 1e3);
+        crossover(kiln, rounds);
         double idleJava = afterIdle(javaEmpty, 101, 2);
         double idleKiln = afterIdle(kiln(2, kilnEmpty2), 101, 2);
         System.out.printf("the same, n=2, each call after 2 ms idle (us)\tjava %.2f\tkiln_2t %.2f%n", idleJava, idleKiln);
+    }
+
+    /**
+     * Where sharing a small loop starts to pay: {@link ParallelKernels#lanes} (8 lanes, 16 captured arrays) at
+     * growing work per lane, on 1 thread, on 2 threads with every loop shared, and on 2 threads with the default rule
+     * (loops measured below {@link ParallelLoop#MIN_SHARED_NANOS} stay on the caller). Calls back to back.
+     */
+    static void crossover(Kiln kiln, int rounds) throws Throwable {
+        MethodHandle lanes = kiln.compile(ParallelKernels.class, "lanes");
+        double[][] p = new double[15][1];
+        System.out.println("small loop: 8 lanes x per payoffs, 16 arrays captured (us per loop)\tkiln_1t\tkiln_2t_shared"
+                + "\tkiln_2t_rule\tshared/1t");
+        for (int per : new int[] {1, 4, 8, 16, 32, 64}) {
+            double[] out = new double[8 * per];
+            Call c = () -> {
+                lanes.invokeExact(out, per, p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9],
+                        p[10], p[11], p[12], p[13], p[14]);
+            };
+            Call shared = () -> {
+                ParallelLoop.useMinSharedNanos(0);
+                c.run();
+            };
+            Call rule = () -> {
+                ParallelLoop.useMinSharedNanos(ParallelLoop.MIN_SHARED_NANOS);
+                c.run();
+            };
+            Call[] sides = {kiln(1, rule), kiln(2, shared), kiln(2, rule)};
+            int calls = Math.max(200, 20_000 / per);
+            medians(3, calls, sides);
+            double[] m = medians(rounds, calls, sides);
+            System.out.printf("per=%d\t%.2f\t%.2f\t%.2f\t%.2fx%n", per, m[0] * 1e3, m[1] * 1e3, m[2] * 1e3, m[0] / m[1]);
+        }
+        ParallelLoop.useMinSharedNanos(ParallelLoop.MIN_SHARED_NANOS);
     }
 
     /** Microseconds of one call made after {@code idleMs} of idleness (pool threads parked), median of {@code n}. */

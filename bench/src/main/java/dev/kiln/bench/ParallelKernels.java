@@ -39,4 +39,18 @@ public final class ParallelKernels {
     public static void empty(int n) {
         IntStream.range(0, n).parallel().forEach(i -> { });
     }
+
+    /**
+     * The loss worker's shape: 8 lanes of {@code per} payoffs each, the lambda capturing 16 arrays (every chunk call
+     * passes them all), writing {@code out[l * per ..]}.
+     */
+    public static void lanes(double[] out, int per, double[] p0, double[] p1, double[] p2, double[] p3, double[] p4,
+                             double[] p5, double[] p6, double[] p7, double[] p8, double[] p9, double[] p10,
+                             double[] p11, double[] p12, double[] p13, double[] p14) {
+        IntStream.range(0, 8).parallel().forEach(l -> {
+            double s0 = 100 + p0[0] + p1[0] + p2[0] + p3[0] + p4[0] + p5[0] + p6[0] + p7[0] + p8[0] + p9[0] + p10[0]
+                    + p11[0] + p12[0] + p13[0] + p14[0];
+            for (int k = 0; k < per; k++) out[l * per + k] = payoff(l * per + k, s0, 0.2);
+        });
+    }
 }

@@ -39,11 +39,13 @@ class DiffParallelTest {
     @BeforeAll
     static void remember() {
         configured = ParallelLoop.threads();
+        ParallelLoop.useMinSharedNanos(0); // share every loop, however small: the tests are about sharing
     }
 
     @AfterAll
     static void restore() {
         ParallelLoop.useThreads(configured);
+        ParallelLoop.useMinSharedNanos(ParallelLoop.MIN_SHARED_NANOS);
     }
 
     static double[] doubles(int n, long seed) {

@@ -23,9 +23,35 @@ public final class ParallelLoop {
         }
     }
 
+    /**
+     * A loop whose estimated work is below this runs on the calling thread alone: sharing it would cost more than it
+     * saves. Sharing costs the caller a few more chunk calls (each a downcall with every captured array: 2 µs for
+     * twenty arrays under C1) and the wait for the other threads' last runs, about 10 µs on 2 threads with the pool
+     * awake, plus 12 µs to wake a sleeping pool thread; on 2 threads a loop saves half its work. So below about
+     * 2 × 10 µs sharing cannot pay. Above it, whether sharing pays depends on the machine's load, which
+     * {@link #PAYS} checks run by run; {@code ParallelCost}'s small-loop table shows the crossover where it runs.
+     */
+    public static final long MIN_SHARED_NANOS = 20_000;
+    private static volatile long minSharedNanos = MIN_SHARED_NANOS;
+    /**
+     * A shared run pays when it ends in less than this share of its work (its chunk calls' time on every thread).
+     * When the other threads got no CPU (a busy machine) or joined too late, the run takes about its whole work or
+     * more, and sharing the loop only adds calls and waits.
+     */
+    static final double PAYS = 0.9;
+    /** Runs a loop stays on its caller after a shared run that did not pay; then it is shared again, to look. */
+    static final int SOLO_RUNS = 32;
+
     final Kind kind;
     /** {@code (int lo, int hi, Object[] captures)R}. */
     final MethodHandle chunk;
+    /**
+     * The work of one iteration as this loop's last complete run measured it: the time of its chunk calls, on every
+     * thread, over its iterations (so the same on any number of threads); NaN before the first run.
+     */
+    private volatile double nanosPerIteration = Double.NaN;
+    /** Runs left on the caller alone since a shared run did not pay (racy counts are harmless: a hint). */
+    private int soloRunsLeft;
 
     ParallelLoop(Kind kind, MethodHandle chunk, int captures) {
         this.kind = kind;
@@ -50,25 +76,69 @@ public final class ParallelLoop {
         Pool.use(n);
     }
 
+    /**
+     * Sets the estimated work below which a loop runs on the calling thread alone ({@link #MIN_SHARED_NANOS} unless
+     * set; 0 shares every loop of more than one block, whatever was measured). Tests and benchmarks.
+     */
+    public static void useMinSharedNanos(long nanos) {
+        if (nanos < 0) throw new IllegalArgumentException("negative: " + nanos);
+        minSharedNanos = nanos;
+    }
+
+    /**
+     * The threads a run over {@code n} iterations may use: the pool's, or 1 when the loop's last run measured less
+     * work for {@code n} iterations than {@link #minSharedNanos}, or when one of its last {@link #SOLO_RUNS} runs was
+     * shared and did not pay. A first run, with nothing measured, is shared. Results never depend on it: a run's
+     * value and effects are those of its blocks, on any number of threads.
+     */
+    int threadsFor(long n, int poolThreads) {
+        if (poolThreads == 1) return 1;
+        long min = minSharedNanos;
+        if (min == 0) return poolThreads; // tests: every loop shared
+        if (soloRunsLeft > 0) {
+            soloRunsLeft--;
+            return 1;
+        }
+        double perIteration = nanosPerIteration;
+        return perIteration * n < min ? 1 : poolThreads; // NaN compares false: shared
+    }
+
+    /**
+     * Records a complete run over {@code n} iterations that took {@code wall} nanoseconds, {@code busy} of them in
+     * chunk calls (every thread's), {@code shared} or not.
+     */
+    void measured(boolean shared, long wall, long busy, long n) {
+        if (n <= 0) return;
+        nanosPerIteration = (double) busy / n;
+        if (shared && wall >= PAYS * busy) soloRunsLeft = SOLO_RUNS;
+    }
+
     public void forEach(int a, int b, Object[] captures) {
-        Pool.get().run(new Job(this, captures, a, b));
+        run(a, b, captures);
     }
 
     public double sumDouble(int a, int b, Object[] captures) {
-        Job j = new Job(this, captures, a, b);
-        Pool.get().run(j);
+        Job j = run(a, b, captures);
         return j.doubleSum();
     }
 
     public long sumLong(int a, int b, Object[] captures) {
-        Job j = new Job(this, captures, a, b);
-        Pool.get().run(j);
+        Job j = run(a, b, captures);
         return j.longSum();
     }
 
     public int sumInt(int a, int b, Object[] captures) {
-        Job j = new Job(this, captures, a, b);
-        Pool.get().run(j);
+        Job j = run(a, b, captures);
         return (int) j.longSum();
+    }
+
+    private Job run(int a, int b, Object[] captures) {
+        Pool p = Pool.get();
+        long n = Math.max(0L, (long) b - a);
+        Job j = new Job(this, captures, a, b, threadsFor(n, p.threads));
+        long t0 = System.nanoTime();
+        p.run(j); // throws a failure: nothing is measured
+        measured(j.threads > 1 && j.blocks > 1, System.nanoTime() - t0, j.busyNanos(), n);
+        return j;
     }
 }

@@ -26,11 +26,13 @@ class ParallelLoopsTest {
     @BeforeAll
     static void saveThreads() {
         configured = ParallelLoop.threads();
+        ParallelLoop.useMinSharedNanos(0); // share every loop, however small: the tests are about sharing
     }
 
     @AfterAll
     static void restoreThreads() {
         ParallelLoop.useThreads(configured);
+        ParallelLoop.useMinSharedNanos(ParallelLoop.MIN_SHARED_NANOS);
     }
 
     static void useThreads(int t) {
