@@ -21,7 +21,8 @@ public final class KilnVersion {
      * (ParamIndexVersioning). 10: Math.exp and Math.log are Kiln's own functions with vector variants that loops
      * vectorise into, instead of glibc's exp and log. 11: float-to-integer conversions are x86's truncating
      * conversion with a cold fix-up on its MIN_VALUE sentinel where they stay scalar, branch-free vector variants in
-     * vectorised loops (FloatOps).
+     * vectorised loops (FloatOps); a store loop peeled for alignment from a constant start enters its aligned
+     * part with max(i, start), so that LLVM drops its bounds checks and vectorises the remainder too.
      */
     public static final int CODEGEN = 11;
     /** The code generator's identity, as recorded in cache entries. */
