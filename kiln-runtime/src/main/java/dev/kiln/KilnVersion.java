@@ -19,9 +19,12 @@ public final class KilnVersion {
      * count (LLVM option unroll-runtime-multi-exit). 8: exported functions clear the upper vector state on entry
      * (vzeroupper, on targets with AVX). 9: whole functions versioned for accesses at parameter-relative indices
      * (ParamIndexVersioning). 10: Math.exp and Math.log are Kiln's own functions with vector variants that loops
-     * vectorise into, instead of glibc's exp and log.
+     * vectorise into, instead of glibc's exp and log. 11: float-to-integer conversions are x86's truncating
+     * conversion with a cold fix-up on its MIN_VALUE sentinel where they stay scalar, branch-free vector variants in
+     * vectorised loops (FloatOps); a store loop peeled for alignment from a constant start enters its aligned
+     * part with max(i, start), so that LLVM drops its bounds checks and vectorises the remainder too.
      */
-    public static final int CODEGEN = 10;
+    public static final int CODEGEN = 11;
     /** The code generator's identity, as recorded in cache entries. */
     public static final String COMPILER = "kiln-" + KILN + "/abi-" + ABI + "/codegen-" + CODEGEN + "/llvm-" + LLVM;
 

@@ -229,6 +229,11 @@ public final class FrontEndKernels {
         return s;
     }
 
+    /** A histogram: the converted value is an index, so the loop stays scalar. */
+    public static void binCount(double[] x, double scale, int[] counts) {
+        for (int i = 0; i < x.length; i++) counts[(int) (x[i] * scale)]++;
+    }
+
     /** A loop over a small checked helper, as the loss worker samples a CDF per sample. */
     public static double lookupSum(double[] table, int[] idx) {
         double s = 0.0;

@@ -126,6 +126,16 @@ class OptimisedCodeTest {
     }
 
     @Test
+    void scalarTruncationIsTheSentinelCheck() {
+        // A loop that stays scalar converts with cvttsd2si and clamps only when it gave MIN_VALUE, as C2 does; the
+        // conversion's scalar function, kept as a call for the vectoriser, is inlined after it.
+        String f = function(optimised("binCount", CompileOptions.DEFAULT), "kiln_test");
+        assertTrue(count(f, "call i32 @llvm\\.x86\\.sse2\\.cvttsd2si\\(") > 0, f);
+        assertTrue(count(f, "icmp eq i32 %[^,]+, -2147483648") > 0, f);
+        assertEquals(0, count(f, "call [^@]*@(?!kiln\\.raise|llvm\\.)"), f);
+    }
+
+    @Test
     void smallCheckedHelpersAreInlined() {
         // LLVM's own cost model refuses the helper (its null and bounds checks each cost a fault call); C2 inlines it.
         String m = optimised("lookupSum", CompileOptions.DEFAULT);

@@ -70,4 +70,16 @@ class StoreAlignmentPeelTest {
             assertTrue(count(sb, "\\n\\s*br .*fault") == 0 && count(sb, "kiln.raise") == 0, sb);
         }
     }
+
+    @Test
+    void aConstantStartLetsTheAlignedLoopVectoriseItsRemainder() {
+        // Entered with max(i, 0), the aligned loop is known to start at or above 0: x's bounds check goes, the loop
+        // keeps one exit, and LLVM vectorises its remainder as well (a scalar remainder ran up to 63 iterations).
+        String ir = ir("saxpyByX");
+        assertEquals(1, count(ir, "Math.max"), ir);
+        String f = optimised("saxpyByX", Target.level("x86-64-v4"));
+        assertTrue(count(f, "vec\\.epilog\\.vector\\.body:") > 0, f);
+        // A start that is not a constant gives no such fact.
+        assertEquals(0, count(ir("scaleRange"), "Math.max"), ir("scaleRange"));
+    }
 }

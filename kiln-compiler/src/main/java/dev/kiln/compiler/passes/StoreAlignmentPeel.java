@@ -10,6 +10,7 @@ import dev.kiln.compiler.ir.Param;
 import dev.kiln.compiler.ir.Terminator;
 import dev.kiln.compiler.ir.Type;
 import dev.kiln.compiler.ir.Value;
+import dev.kiln.compiler.intrinsics.Intrinsics;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -272,8 +273,21 @@ public final class StoreAlignmentPeel implements Pipeline.Pass {
                 MIN_PEEL_BYTES / c.store().elem().bytes);
         guard.insts().add(gap);
         List<Value> args = List.copyOf(guard.params());
+        List<Value> aligned = args;
+        Value.IntConst init = constantStart(f, loop, c.ivSlot());
+        if (c.step() > 0 && init != null && belowBound(loop, header.params().get(c.ivSlot()))) {
+            // The induction variable only grows from init here and never wraps, so max(iv, init) is iv; said this
+            // way, LLVM knows the aligned loop starts at or above init (0, say) and drops its bounds checks, which
+            // leaves the vector loop one exit and so a vectorised remainder.
+            Inst max = new Inst.IntrinsicCall(Intrinsics.find("java/lang/Math", "max", "(II)I").orElseThrow(),
+                    Type.Prim.I32, List.of(iv, init));
+            guard.insts().add(max);
+            List<Value> a = new ArrayList<>(args);
+            a.set(c.ivSlot(), max);
+            aligned = List.copyOf(a);
+        }
         guard.setTerminator(new Terminator.Branch(Terminator.Rel.EQ, false, gap, new Value.IntConst(0),
-                new BlockCall(header, args), new BlockCall(copies.get(header), args)));
+                new BlockCall(header, aligned), new BlockCall(copies.get(header), args)));
 
         // Entries from outside the loop now go to the guard, with the same arguments.
         for (Block b : f.blocks()) {
@@ -292,6 +306,37 @@ public final class StoreAlignmentPeel implements Pipeline.Pass {
             blocks.add(b);
         }
         return new Function(f.name(), f.method(), f.returnType(), f.descriptor(), blocks);
+    }
+
+    /** The induction variable's start when the loop has one entry edge and that passes an int constant; else null. */
+    private static Value.IntConst constantStart(Function f, InnermostLoops.Loop loop, int slot) {
+        Value start = null;
+        for (Block b : f.blocks()) {
+            if (loop.contains(b)) continue;
+            for (BlockCall e : b.terminator().successors()) {
+                if (e.target() != loop.header()) continue;
+                if (start != null) return null;
+                start = e.args().get(slot);
+            }
+        }
+        return start instanceof Value.IntConst c ? c : null;
+    }
+
+    /**
+     * Whether the header stays in the loop only while {@code iv} is below its bound (signed), so that a step of +1
+     * never wraps past MAX_VALUE.
+     */
+    private static boolean belowBound(InnermostLoops.Loop loop, Param iv) {
+        if (!(loop.header().terminator() instanceof Terminator.Branch br)) return false;
+        boolean stayOnTrue = loop.contains(br.ifTrue().target());
+        Terminator.Rel stay = stayOnTrue ? br.rel() : switch (br.rel()) {
+            case LT -> Terminator.Rel.GE;
+            case GE -> Terminator.Rel.LT;
+            case GT -> Terminator.Rel.LE;
+            case LE -> Terminator.Rel.GT;
+            default -> null;
+        };
+        return br.left() == iv && stay == Terminator.Rel.LT || br.right() == iv && stay == Terminator.Rel.GT;
     }
 
     /**

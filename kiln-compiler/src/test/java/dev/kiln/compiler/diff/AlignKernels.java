@@ -25,6 +25,23 @@ public final class AlignKernels {
         for (int i = 0; i < y.length; i++) y[i] = a * x[i + xo] + y[i];
     }
 
+    /**
+     * The suite's saxpy: bounded by x's length, y indexed alike (so y shorter than x faults in the iteration that
+     * reaches its end). The aligned loop is entered with max(i, 0), which lets LLVM drop x's bounds check.
+     */
+    public static void saxpyByX(float a, float[] x, float[] y) {
+        for (int i = 0; i < x.length; i++) y[i] = a * x[i] + y[i];
+    }
+
+    /** A constant start other than 0: 3 skips the first elements, -2 faults in the first iteration. */
+    public static void scaleFrom3(double[] x, double a, int n) {
+        for (int i = 3; i < n; i++) x[i] = x[i] * a + 1.0;
+    }
+
+    public static void scaleFromMinus2(double[] x, double a, int n) {
+        for (int i = -2; i < n; i++) x[i] = x[i] * a + 1.0;
+    }
+
     /** Integer quotients: a zero divisor throws in whichever iteration holds it, after every earlier store. */
     public static int divide(int[] y, int[] x, int[] d, int n) {
         for (int i = 0; i < n; i++) y[i] = x[i] / d[i];

@@ -184,4 +184,34 @@ class DiffFloatOpsTest {
             d.check(K, "convertArraysF", x, new int[x.length], new long[x.length]);
         }
     }
+
+    /**
+     * Scalar loops whose conversions stay scalar (x86's conversion with a fix-up on its sentinel): a recurrence over
+     * every conversion edge, and histograms whose bin index comes from the conversion, with an out-of-range bin
+     * (NaN gives bin 0, the infinities and huge values saturate) in the first, a middle and the last iteration, so
+     * the exception and the counts written before it are compared.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"strict", "fast"})
+    void scalarConversionLoops(String mode) {
+        Diff d = mode.equals("strict") ? STRICT : FAST;
+        for (double[] x : doubleArrays(D_CONV, 5)) d.check(K, "convertChain", x);
+        List<Double> bad = List.of(-1.0, 16.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+                1e300, -0x1p31, 0x1p31, 15.999999999999998, -0.9999999999999999);
+        SplittableRandom r = new SplittableRandom(6);
+        for (int n : new int[] {1, 7, 64, 1000}) {
+            double[] fine = new double[n];
+            for (int i = 0; i < n; i++) fine[i] = r.nextDouble(0, 16);
+            d.check(K, "binCounts", fine.clone(), 1.0, new int[16]);
+            d.check(K, "binCountsF", toFloats(fine), 1.0f, new int[16]);
+            for (double v : bad) {
+                for (int at : new int[] {0, n / 2, n - 1}) {
+                    double[] x = fine.clone();
+                    x[at] = v;
+                    d.check(K, "binCounts", x, 1.0, new int[16]);
+                    d.check(K, "binCountsF", toFloats(x), 1.0f, new int[16]);
+                }
+            }
+        }
+    }
 }

@@ -92,6 +92,31 @@ class DiffStoreAlignmentTest {
     }
 
     @Test
+    void saxpyBoundedByXFaultsWhereYEnds() {
+        for (int n : lengths(4)) {
+            // y as long as x, or ending in the first, a middle or the last iteration (pre-loop or aligned loop)
+            for (int m : new int[] {n, n + 3, 0, 1, n / 2, Math.max(0, n - 1)}) {
+                D.check(K, "saxpyByX", 0.5f, floats(n), floats(m));
+            }
+            float[] same = floats(n);
+            D.check(K, "saxpyByX", -1.5f, same, same);
+            D.check(K, "saxpyByX", Float.NaN, floats(n), floats(n));
+        }
+        D.check(K, "saxpyByX", 1f, null, floats(300));
+        D.check(K, "saxpyByX", 1f, floats(300), null);
+    }
+
+    @Test
+    void constantStartsOtherThanZero() {
+        for (int n : lengths(8)) {
+            for (int to : new int[] {n, n + 1, n / 2, 0, 3, 4}) {
+                D.check(K, "scaleFrom3", doubles(n), 2.5, to);
+                D.check(K, "scaleFromMinus2", doubles(n), 2.5, to);
+            }
+        }
+    }
+
+    @Test
     void divisionFaultsAtTheSameIteration() {
         for (int n : lengths(4)) {
             for (int zeroAt : new int[] {-1, 0, 1, n / 2, n - 1}) {

@@ -87,4 +87,37 @@ final class FloatOpsKernels {
         for (int k = 0; k < x.length; k++) s += (int) x[k] + (long) (x[k] * 3.0);
         return s;
     }
+
+    /** Histogram: the converted value indexes the counts, so the loop stays scalar; a bad bin throws mid-loop. */
+    static int binCounts(double[] x, double scale, int[] counts) {
+        int total = 0;
+        for (int k = 0; k < x.length; k++) {
+            int b = (int) (x[k] * scale);
+            counts[b]++;
+            total += b;
+        }
+        return total;
+    }
+
+    /** The same with float input and a long conversion feeding the index through a narrowing. */
+    static long binCountsF(float[] x, float scale, int[] counts) {
+        long total = 0;
+        for (int k = 0; k < x.length; k++) {
+            long b = (long) (x[k] * scale);
+            counts[(int) b]++;
+            total += b;
+        }
+        return total;
+    }
+
+    /** A recurrence through the conversion (no vectoriser can widen it): the scalar conversion in a loop. */
+    static long convertChain(double[] x) {
+        int a = 0;
+        long l = 0;
+        for (int k = 0; k < x.length; k++) {
+            a = (int) (a * 0.5 + x[k]);
+            l = (long) (l * 0.25 + x[k] * 1e9) ^ a;
+        }
+        return a + l;
+    }
 }
