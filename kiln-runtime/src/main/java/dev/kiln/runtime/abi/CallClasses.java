@@ -52,7 +52,7 @@ final class CallClasses {
     private static void body(ClassBytes.Code code, String self, MethodType javaType, String nativeDesc, int first,
                              boolean nullable, int downcall, boolean lastNullable) {
         int arrays = NativeBinder.arrays(javaType);
-        int slots = KernelAbi.arraySlots(arrays);
+        int slots = MethodType.fromMethodDescriptorString(nativeDesc, null).parameterCount() - 2; // less entry and frame
         int frame = first;
         for (Class<?> p : javaType.parameterList()) frame += p == long.class || p == double.class ? 2 : 1;
         code.invokestatic(MARSHAL, "frame", "()" + SEG).astore(frame);
@@ -214,7 +214,7 @@ final class CallClasses {
             MethodType preType = NativeBinder.withResultArray(javaType);
             String preDesc = preType.toMethodDescriptorString();
             ClassBytes.Code pre = cb.code();
-            body(pre, self, preType, NativeBinder.downcall(preType).type().toMethodDescriptorString(), 0, false, 3, true);
+            body(pre, self, preType, NativeBinder.downcall(javaType, true).type().toMethodDescriptorString(), 0, false, 3, true);
             cb.method(ClassBytes.ACC_STATIC, "pre", preDesc, ClassBytes.argSlots(preDesc), pre);
             // Its own null test, apart from "segment"'s (whose profile sees the slow path's nulls): a result array
             // that is never null then never merges with the null segment, which would allocate it on every call.

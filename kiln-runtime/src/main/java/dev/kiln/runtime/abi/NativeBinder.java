@@ -25,8 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * through the per-thread frame and are rethrown as the exception Java would throw. Safe to call from many threads.
  *
  * <p>Binding must be cheap, because a fresh JVM loading baked kernels pays it for every kernel. Creating an FFM
- * downcall handle costs milliseconds per distinct native signature, so kernels share one (see {@link KernelAbi}):
- * scalars, array lengths and the result travel in a per-thread frame, array pointers are padded. Binding a further kernel is a {@code dlopen}
+ * downcall handle costs milliseconds per distinct native signature, so kernels share one per sequence of array
+ * element types (see {@link KernelAbi}): scalars, array lengths and the result travel in a per-thread frame. Binding a further kernel is a {@code dlopen}
  * and one small hidden class whose bytes are shared by every kernel of its Java type (constants in class data).
  */
 public final class NativeBinder {
@@ -45,7 +45,7 @@ public final class NativeBinder {
             return f;
         }
     };
-    /** Downcall handles by slot count and the element types of the array slots ({@code "8DDI"}; {@code "8"} untyped). */
+    /** Downcall handles by slot count and the element types of the array slots ({@code "3DDI"}; {@code "3"} untyped). */
     private static final ConcurrentHashMap<String, MethodHandle> DOWNCALLS = new ConcurrentHashMap<>();
     /**
      * Bytes of the per-kernel call class, by Java type and the encoded result length (identical for every kernel of
@@ -62,7 +62,7 @@ public final class NativeBinder {
      * and the cache instead of paying it on the first bind. Idempotent; a bind that arrives first simply waits.
      */
     public static void prewarm() {
-        if (DOWNCALLS.containsKey(String.valueOf(KernelAbi.arraySlots(0)))) return;
+        if (DOWNCALLS.containsKey("0")) return;
         Thread t = new Thread(new Prewarm(), "kiln-ffm-prewarm");
         t.setDaemon(true);
         t.start();
@@ -72,10 +72,7 @@ public final class NativeBinder {
     private static final class Prewarm implements Runnable {
         @Override
         public void run() {
-            downcall(KernelAbi.arraySlots(0));
-            // Kernels with 9 to 16 arrays (common in real workers) need the second signature: another ~10 ms of FFM
-            // set-up that would otherwise land on the first such kernel's bind.
-            downcall(KernelAbi.arraySlots(16));
+            downcall(0);
         }
     }
 
@@ -186,7 +183,7 @@ public final class NativeBinder {
             MethodType type = MethodType.methodType(sam.getReturnType(), sam.getParameterTypes());
             if (!type.equals(javaType) || ArrayMarshal.needed(javaType)) return InterfaceBinder.bind(iface, sam, handle());
             InterfaceBinder.requirePublic(iface);
-            MethodHandle downcall = downcall(javaType);
+            MethodHandle downcall = downcall(javaType, false);
             ResultLength length = resultLength(abi, javaType);
             byte[] bytes = CallClasses.implClass(iface, sam.getName(), javaType, downcall, length);
             try {
@@ -202,7 +199,7 @@ public final class NativeBinder {
 
     /**
      * The kernel's result length when the generated adapter allocates its result (see {@link ResultLength}): the
-     * array passed in place takes the pointer slot after the parameters', so it needs a free one.
+     * array passed in place takes the pointer slot after the parameters' (see {@link #RESULT_ARRAYS}).
      */
     private static ResultLength resultLength(KernelAbi abi, MethodType javaType) {
         ResultLength r = abi.resultLength();
@@ -219,7 +216,7 @@ public final class NativeBinder {
     private static List<Object> classData(MethodHandle downcall, MemorySegment entry, FaultTable faults,
                                           MethodType javaType, ResultLength length) {
         if (length == null) return List.of(downcall, entry, faults);
-        return List.of(downcall, entry, faults, downcall(withResultArray(javaType)));
+        return List.of(downcall, entry, faults, downcall(javaType, true));
     }
 
     static int arrays(MethodType javaType) {
@@ -237,10 +234,12 @@ public final class NativeBinder {
      * {@code int[]}, {@code long[]} and {@code double[]}); keyed by element types, each sees one heap class and the
      * null segment. The layouts differ only in their target layout, so the native signature is the same.
      */
-    static MethodHandle downcall(MethodType javaType) {
+    static MethodHandle downcall(MethodType javaType, boolean resultPassed) {
         StringBuilder elements = new StringBuilder();
         for (Class<?> p : javaType.parameterList()) if (p.isArray()) elements.append(p.getComponentType().descriptorString());
-        return downcall(KernelAbi.arraySlots(elements.length()), elements.toString());
+        // the slot after the parameters' takes the result array the adapter allocates (null when it passes none)
+        if (resultPassed) elements.append(javaType.returnType().getComponentType().descriptorString());
+        return downcall(KernelAbi.pointerSlots(javaType), elements.toString());
     }
 
     private static MemoryLayout element(char descriptor) {
@@ -256,7 +255,7 @@ public final class NativeBinder {
         };
     }
 
-    /** The downcall for kernels with {@code slots} array pointers (all return void: the result is in the frame). */
+    /** The downcall for kernels with {@code slots} pointers before the frame (all return void: the result is in the frame). */
     static MethodHandle downcall(int slots) {
         return downcall(slots, "");
     }
@@ -280,7 +279,7 @@ public final class NativeBinder {
      */
     private static MethodHandle callHandle(MethodType javaType, MemorySegment entry, FaultTable faults,
                                            ResultLength length) {
-        MethodHandle downcall = downcall(javaType);
+        MethodHandle downcall = downcall(javaType, false);
         String key = length == null ? javaType.toMethodDescriptorString()
                 : javaType.toMethodDescriptorString() + " " + length.encode();
         byte[] bytes = CALL_CLASSES.get(key);
