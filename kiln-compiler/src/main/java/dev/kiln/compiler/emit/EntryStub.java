@@ -41,7 +41,7 @@ final class EntryStub {
     }
 
     /**
-     * The ABI face of the kernel (see {@code KernelAbi}): padded array data pointers, then the frame holding the fault
+     * The ABI face of the kernel (see {@code KernelAbi}): the array data pointers, then the frame holding the fault
      * record, the result slot and one 8-byte slot per parameter.
      */
     String entryWrapper(Function root, String symbol, boolean faultRecord, ResultSite resultSite) {
@@ -70,7 +70,7 @@ final class EntryStub {
         for (int k = 0; k < mt.parameterCount(); k++) {
             deep |= Type.ofDescriptor(mt.parameterType(k).descriptorString()) instanceof Type.RefArray;
         }
-        int slots = KernelAbi.pointerSlots(arrays, deep);
+        int slots = KernelAbi.pointerSlots(arrays, deep, Type.isArray(root.returnType()));
         for (int pad = arrays; pad < slots; pad++) params.add("ptr %unused" + pad);
         params.add("ptr %frame");
         if (deep) {
@@ -138,7 +138,7 @@ final class EntryStub {
         for (String line : body) sb.append(line.endsWith(":") ? "" : "  ").append(line).append('\n');
         sb.append("}\n");
         if (deep) {
-            int[] entries = KernelAbi.entrySlots(arrays, true);
+            int[] entries = KernelAbi.entrySlots(arrays, true, Type.isArray(root.returnType()));
             for (int n : entries) sb.append('\n').append(bucketEntry(n == slots ? symbol : KernelAbi.entrySymbol(symbol, n), symbol, n));
         }
         return sb.toString();

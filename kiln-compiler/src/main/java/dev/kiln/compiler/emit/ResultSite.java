@@ -43,7 +43,7 @@ record ResultSite(Inst site, ResultLength length) {
             if (p.isArray() && (p.getComponentType().isArray() || p == boolean[].class)) return null; // ArrayMarshal's
             if (p.isArray()) arrays++;
         }
-        if (arrays >= 8) return null; // the result array needs a free pointer slot of the shared signature
+        if (arrays >= 8) return null; // the Java side's adapter passes a result array with at most 7 others
         Map<Value, List<ResultLength.Term>> scalars = new IdentityHashMap<>();
         Map<Value, Integer> arrayParams = new IdentityHashMap<>();
         List<Param> params = root.params();

@@ -61,7 +61,7 @@ class LlvmEmitterTest {
         assertEquals(1, ir.split("define internal \\{ i32, i1 } @\"kiln.test.addExact", -1).length - 1, ir);
         assertEquals(1, ir.split("declare \\{ i32, i1 } @llvm.sadd.with.overflow.i32", -1).length - 1, ir);
         assertEquals(2, ir.split("extractvalue \\{ i32, i1 } %t\\d+, 1", -1).length - 1, ir);
-        assertTrue(ir.contains("define void @kiln_t(ptr %unused0, ") && ir.contains("ptr %unused7, ptr %frame)"), ir);
+        assertTrue(ir.contains("define void @kiln_t(ptr %frame)"), ir); // no arrays: the frame alone
         // A function that can fault returns its result with the fault flag.
         assertTrue(ir.contains("define internal { i32, i1 } @\"t/T.f(II)I\"("), ir);
     }

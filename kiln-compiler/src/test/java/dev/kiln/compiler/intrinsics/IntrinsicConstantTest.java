@@ -169,7 +169,7 @@ class IntrinsicConstantTest {
     }
 
     /**
-     * {@code void fn(long[] out [, T v])} in the kernel ABI (out, unused pointers, frame; v in the frame's second slot):
+     * {@code void fn(long[] out [, T v])} in the kernel ABI (out, frame; v in the frame's second slot):
      * out[2k] = bits of the k-th result, out[2k+1] = its fault flag.
      */
     private static String function(Plan p) {
@@ -181,7 +181,6 @@ class IntrinsicConstantTest {
         boolean faults = in.fault().isPresent();
         String callRet = faults ? "{" + rt + ", i1}" : rt;
         StringBuilder b = new StringBuilder("define void @").append(p.fn).append("(ptr %out, ");
-        for (int pad = 1; pad < KernelAbi.arraySlots(1); pad++) b.append("ptr %unused").append(pad).append(", ");
         b.append("ptr %frame) {\nentry:\n");
         if (p.variable >= 0) {
             b.append("  %vslot = getelementptr i8, ptr %frame, i64 ").append(KernelAbi.FRAME_PARAMS + 8)

@@ -109,7 +109,6 @@ final class IntrinsicHarness {
         String callRet = faults ? "{" + vt + ", i1}" : vt;
         StringBuilder b = new StringBuilder();
         b.append("define void @").append(name).append("(");
-        for (int pad = 0; pad < KernelAbi.arraySlots(0); pad++) b.append("ptr %unused").append(pad).append(", ");
         b.append("ptr %frame) {\n");
         b.append("entry:\n").append(loads);
         b.append("  %v = call ").append(callRet).append(" @\"").append(in.symbol()).append("\"(").append(callArgs)

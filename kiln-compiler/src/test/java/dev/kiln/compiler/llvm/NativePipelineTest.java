@@ -20,10 +20,10 @@ import static org.junit.jupiter.api.Assertions.*;
 class NativePipelineTest {
     /**
      * sum(double[] a, int upTo): a bounds-checked loop that faults like Java on a bad index. Kernel ABI: the array's
-     * data, seven unused pointers, then the frame (fault record at 0, result at 24, a's length at 32, upTo at 40).
+     * data, then the frame (fault record at 0, result at 24, a's length at 32, upTo at 40).
      */
     static final String SUM_IR = """
-            define void @kiln_test_sum(ptr %a, ptr %u1, ptr %u2, ptr %u3, ptr %u4, ptr %u5, ptr %u6, ptr %u7, ptr %fault) {
+            define void @kiln_test_sum(ptr %a, ptr %fault) {
             entry:
               %plen = getelementptr i8, ptr %fault, i64 32
               %len = load i32, ptr %plen
@@ -119,8 +119,7 @@ class NativePipelineTest {
     void twoLibrariesExportingTheSameNameStayApart(@TempDir Path dir) throws Throwable {
         MethodHandle[] handles = new MethodHandle[2];
         for (int v = 1; v <= 2; v++) {
-            String ir = "define void @kiln_same(ptr %u0, ptr %u1, ptr %u2, ptr %u3, ptr %u4, ptr %u5, ptr %u6, ptr %u7,"
-                    + " ptr %frame) {\n  %p = getelementptr i8, ptr %frame, i64 32\n  %x = load i32, ptr %p\n"
+            String ir = "define void @kiln_same(ptr %frame) {\n  %p = getelementptr i8, ptr %frame, i64 32\n  %x = load i32, ptr %p\n"
                     + "  %r = add i32 %x, " + v + "\n  %q = getelementptr i8, ptr %frame, i64 24\n"
                     + "  store i32 %r, ptr %q\n  ret void\n}\n";
             var obj = LlvmDriver.compile(ir, "same" + v, Target.level("x86-64"), CompileOptions.DEFAULT);

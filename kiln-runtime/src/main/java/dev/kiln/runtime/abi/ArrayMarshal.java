@@ -111,7 +111,7 @@ final class ArrayMarshal {
             if (p.isArray()) arrays++;
             deep |= DeepMarshal.isDeep(p);
         }
-        return KernelAbi.entrySlots(arrays, deep);
+        return KernelAbi.entrySlots(arrays, deep, t.returnType().isArray());
     }
 
     private static Object invoke(Plan plan, Object[] args) throws Throwable {

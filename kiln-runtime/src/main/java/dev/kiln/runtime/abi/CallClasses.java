@@ -52,14 +52,14 @@ final class CallClasses {
     private static void body(ClassBytes.Code code, String self, MethodType javaType, String nativeDesc, int first,
                              boolean nullable, int downcall, boolean lastNullable) {
         int arrays = NativeBinder.arrays(javaType);
-        int slots = KernelAbi.arraySlots(arrays);
+        int slots = MethodType.fromMethodDescriptorString(nativeDesc, null).parameterCount() - 2; // less entry and frame
         int frame = first;
         for (Class<?> p : javaType.parameterList()) frame += p == long.class || p == double.class ? 2 : 1;
-        code.invokestatic(MARSHAL, "frame", "()" + SEG).astore(frame);
+        code.invokestatic(MARSHAL, "frameAddress", "()J").lstore(frame);
         int slot = first;
         long offset = KernelAbi.FRAME_PARAMS;
         for (Class<?> p : javaType.parameterList()) {
-            code.load('L', frame).ldc(offset);
+            code.load('J', frame).ldc(offset);
             String d = p.descriptorString();
             char stored;
             if (p.isArray()) {
@@ -70,7 +70,7 @@ final class CallClasses {
                 code.load(t, slot);
                 stored = t == 'J' || t == 'F' || t == 'D' ? t : 'I'; // boolean, byte, char, short widen like the stack
             }
-            code.invokestatic(MARSHAL, "put", "(" + SEG + "J" + stored + ")V");
+            code.invokestatic(MARSHAL, "put", "(JJ" + stored + ")V");
             slot += p == long.class || p == double.class ? 2 : 1;
             offset += 8;
         }
@@ -87,19 +87,19 @@ final class CallClasses {
             slot += p == long.class || p == double.class ? 2 : 1;
         }
         for (int pad = arrays; pad < slots; pad++) code.getstatic("java/lang/foreign/MemorySegment", "NULL", SEG);
-        code.load('L', frame).invokevirtual("java/lang/invoke/MethodHandle", "invokeExact", nativeDesc);
+        code.load('J', frame).invokevirtual("java/lang/invoke/MethodHandle", "invokeExact", nativeDesc);
         if (lastNullable) {
             // The kernel returned the array passed in place, without a fault or native arrays to free: return it
             // here, on a branch whose profile is this kernel's, instead of through the shared result helper.
-            code.load('L', frame).ldc(-(long) arrays).invokestatic(MARSHAL, "took", "(" + SEG + "J)Z");
+            code.load('J', frame).ldc(-(long) arrays).invokestatic(MARSHAL, "took", "(JJ)Z");
             int general = code.ifeq();
             code.load('[', frame - 1).return_('[');
-            code.target(general, SEG_CLASS);
+            code.target(general, ClassBytes.Code.LONG_LOCAL);
         }
         if (javaType.returnType().isArray()) {
             // the helper copies the result out before freeing the call's native arrays; the arrays passed, padded,
             // are what a result -(k+1) names
-            code.load('L', frame);
+            code.load('J', frame);
             code.classData(2, LIST);
             slot = first;
             for (Class<?> p : javaType.parameterList()) {
@@ -109,7 +109,7 @@ final class CallClasses {
             for (int pad = arrays; pad < NativeBinder.RESULT_ARRAYS; pad++) code.aconstNull();
             String obj = "Ljava/lang/Object;";
             String d = javaType.returnType().descriptorString();
-            code.invokestatic(MARSHAL, "result" + d.charAt(1), "(" + SEG + LIST + obj.repeat(NativeBinder.RESULT_ARRAYS) + ")" + obj);
+            code.invokestatic(MARSHAL, "result" + d.charAt(1), "(J" + LIST + obj.repeat(NativeBinder.RESULT_ARRAYS) + ")" + obj);
             code.checkcast(d).return_('[');
             return;
         }
@@ -118,16 +118,16 @@ final class CallClasses {
         // every kernel's calls; once any kernel throws often, the JIT compiles every kernel's throw path in, and
         // with it keeps the call's array segments as real objects (measured: 24 -> 312 bytes and 20 -> 52 ns a call
         // for a kernel taking four tables).
-        code.load('L', frame).invokestatic(MARSHAL, "allocated", "(" + SEG + ")Z");
+        code.load('J', frame).invokestatic(MARSHAL, "allocated", "(J)Z");
         int noAllocs = code.ifeq();
-        code.load('L', frame).invokestatic(MARSHAL, "release", "(" + SEG + ")V");
-        code.target(noAllocs, SEG_CLASS);
-        code.load('L', frame).invokestatic(MARSHAL, "faulted", "(" + SEG + ")Z");
+        code.load('J', frame).invokestatic(MARSHAL, "release", "(J)V");
+        code.target(noAllocs, ClassBytes.Code.LONG_LOCAL);
+        code.load('J', frame).invokestatic(MARSHAL, "faulted", "(J)Z");
         int noFault = code.ifeq();
-        code.load('L', frame);
+        code.load('J', frame);
         code.classData(2, LIST);
-        code.invokestatic(MARSHAL, "rethrow", "(" + SEG + LIST + ")V");
-        code.target(noFault, SEG_CLASS);
+        code.invokestatic(MARSHAL, "rethrow", "(J" + LIST + ")V");
+        code.target(noFault, ClassBytes.Code.LONG_LOCAL);
         char r = javaType.returnType().descriptorString().charAt(0);
         if (r != 'V') {
             char read = r == 'J' || r == 'F' || r == 'D' ? r : 'I';
@@ -137,7 +137,7 @@ final class CallClasses {
                 case 'D' -> "getDouble";
                 default -> "getInt";
             };
-            code.load('L', frame).ldc(KernelAbi.FRAME_RESULT).invokestatic(MARSHAL, getter, "(" + SEG + "J)" + read);
+            code.load('J', frame).ldc(KernelAbi.FRAME_RESULT).invokestatic(MARSHAL, getter, "(JJ)" + read);
             code.narrow(r); // the JVM's rules for a boolean, byte, short or char return
         }
         code.return_(r);
@@ -214,7 +214,7 @@ final class CallClasses {
             MethodType preType = NativeBinder.withResultArray(javaType);
             String preDesc = preType.toMethodDescriptorString();
             ClassBytes.Code pre = cb.code();
-            body(pre, self, preType, NativeBinder.downcall(preType).type().toMethodDescriptorString(), 0, false, 3, true);
+            body(pre, self, preType, NativeBinder.downcall(javaType, true).type().toMethodDescriptorString(), 0, false, 3, true);
             cb.method(ClassBytes.ACC_STATIC, "pre", preDesc, ClassBytes.argSlots(preDesc), pre);
             // Its own null test, apart from "segment"'s (whose profile sees the slow path's nulls): a result array
             // that is never null then never merges with the null segment, which would allocate it on every call.

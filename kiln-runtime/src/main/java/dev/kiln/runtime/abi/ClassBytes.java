@@ -160,6 +160,8 @@ final class ClassBytes {
         /** Branch targets (code offsets, increasing) and the reference local each has after the parameters (or null). */
         private final List<Integer> targets = new ArrayList<>();
         private final List<String> targetLocals = new ArrayList<>();
+        /** {@link #target}'s name for a {@code long} local. */
+        static final String LONG_LOCAL = "J";
 
         private void stack(int delta) {
             depth += delta;
@@ -195,8 +197,8 @@ final class ClassBytes {
 
         /**
          * Makes the current offset the target of {@code branch} (a forward branch). Here the operand stack is empty
-         * and the locals are the parameters, plus one reference of class {@code local} (internal name) right after
-         * them unless {@code local} is null.
+         * and the locals are the parameters, plus one local right after them unless {@code local} is null: a
+         * {@code long} for {@link #LONG_LOCAL}, else a reference of class {@code local} (internal name).
          */
         void target(int branch, String local) {
             int delta = code.size - branch;
@@ -230,6 +232,13 @@ final class ClassBytes {
             localOp(0x3a, slot);
             local(slot, 1);
             stack(-1);
+            return this;
+        }
+
+        Code lstore(int slot) {
+            localOp(0x37, slot);
+            local(slot, 2);
+            stack(-2);
             return this;
         }
 
@@ -432,8 +441,12 @@ final class ClassBytes {
             } else if (locals == null) {
                 b.u1(252); // append_frame, one local
                 b.u2(delta);
-                b.u1(7);   // Object_variable_info
-                b.u2(classRef(local));
+                if (local.equals(Code.LONG_LOCAL)) {
+                    b.u1(4); // Long_variable_info
+                } else {
+                    b.u1(7); // Object_variable_info
+                    b.u2(classRef(local));
+                }
             } else if (local == null) {
                 b.u1(250); // chop_frame, one local
                 b.u2(delta);

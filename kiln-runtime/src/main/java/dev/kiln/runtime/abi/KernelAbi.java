@@ -7,8 +7,9 @@ import java.util.List;
  * How a compiled kernel is called: the contract between the compiler's back end and {@link NativeBinder}.
  *
  * <p>The native function {@code symbol} returns void and takes one {@code ptr} per array parameter, in order (the
- * array's data, passed zero-copy and pinned for the call; null for a null array), padded with unused null pointers
- * up to {@link #arraySlots(int)}, then a last {@code ptr} to this thread's <em>frame</em>. The frame holds the 24-byte
+ * array's data, passed zero-copy and pinned for the call; null for a null array), one more for a kernel returning an
+ * array (see {@link #FRAME_RESULT_ARRAY}), then a last {@code ptr} to this thread's <em>frame</em>
+ * ({@link #pointerSlots(int, boolean, boolean)}; kernels with arrays of arrays take more, see {@link #DIRECT_SLOTS}). The frame holds the 24-byte
  * {@link Fault} record at offset 0 (zero on entry; native code fills it instead of throwing), the result at
  * {@link #FRAME_RESULT} (the Java return type widened to the JVM's computational type: {@code i32} for boolean,
  * byte, char, short and int; {@code i64}, {@code float}, {@code double}), and from {@link #FRAME_PARAMS} one 8-byte
@@ -17,8 +18,8 @@ import java.util.List;
  * A kernel returning an array leaves in the result slot an {@code i64}: 0 for null, {@code -(k+1)} when it is the
  * array passed as the k-th pointer argument, else the data pointer of an array it allocated (see {@link #FRAME_ALLOCS}).
  *
- * <p>So every kernel with up to eight arrays has one native signature, and the FFM downcall handle, costly to create,
- * is made once per process rather than once per kernel.
+ * <p>So kernels with the same sequence of array element types share one native signature, and the FFM downcall
+ * handle, costly to create, is made once per process for all of them rather than once per kernel.
  *
  * @param symbol      the exported function, named from the cache key so two different kernels never share a name
  * @param descriptor  the kernel's Java method descriptor, e.g. {@code ([DI)D}
@@ -113,7 +114,7 @@ public record KernelAbi(String symbol, String descriptor, boolean faultRecord, L
     /** Lengths from this one up are refused like HotSpot does ("Requested array size exceeds VM limit"). */
     public static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 1;
 
-    /** Pointer parameters of a kernel of this Java descriptor (its largest entry's, under {@code symbol}). */
+    /** Pointer parameters of a kernel of this Java type (its largest entry's, under {@code symbol}). */
     public static int pointerSlots(java.lang.invoke.MethodType t) {
         int arrays = 0;
         boolean deep = false;
@@ -121,20 +122,27 @@ public record KernelAbi(String symbol, String descriptor, boolean faultRecord, L
             if (p.isArray()) arrays++;
             if (p.isArray() && p.getComponentType().isArray()) deep = true;
         }
-        return pointerSlots(arrays, deep);
+        return pointerSlots(arrays, deep, t.returnType().isArray());
     }
 
-    /** Pointer parameters of a kernel with {@code arrays} array parameters, {@code deep} if one is an array of arrays. */
-    public static int pointerSlots(int arrays, boolean deep) {
-        return deep ? Math.max(DIRECT_SLOTS, arraySlots(arrays)) : arraySlots(arrays);
+    /**
+     * Pointer parameters of a kernel with {@code arrays} array parameters, {@code deep} if one is an array of arrays,
+     * {@code arrayResult} if it returns an array: one per array parameter, and for an array result one more, where
+     * the Java side may pass the result array ({@link #FRAME_RESULT_ARRAY}). Not padded: every pointer argument of a
+     * critical downcall costs (FFM splits each into a base and an offset, nine of them spill to the stack, and the
+     * more segments a call takes, the likelier C2 stops inlining their unboxing and allocates them), and the downcall
+     * handle is one per sequence of element types anyway, which fixes the count.
+     */
+    public static int pointerSlots(int arrays, boolean deep, boolean arrayResult) {
+        return deep ? Math.max(DIRECT_SLOTS, deepSlots(arrays)) : arrays + (arrayResult ? 1 : 0);
     }
 
     /**
      * The pointer counts of the kernel's entries, ascending: for a kernel with an array-of-arrays parameter every row
-     * bucket that holds its array parameters, then {@link #pointerSlots(int, boolean)}; else that one alone.
+     * bucket that holds its array parameters, then {@link #pointerSlots(int, boolean, boolean)}; else that one alone.
      */
-    public static int[] entrySlots(int arrays, boolean deep) {
-        int last = pointerSlots(arrays, deep);
+    public static int[] entrySlots(int arrays, boolean deep, boolean arrayResult) {
+        int last = pointerSlots(arrays, deep, arrayResult);
         if (!deep) return new int[] {last};
         int n = 0;
         for (int b : ROW_BUCKETS) if (b >= arrays && b < last) n++;
@@ -150,8 +158,8 @@ public record KernelAbi(String symbol, String descriptor, boolean faultRecord, L
         return symbol + "_p" + slots;
     }
 
-    /** Pointer parameters for {@code arrays} arrays: 8, or the next power of two above. */
-    public static int arraySlots(int arrays) {
+    /** Pointer parameters of the largest entry of a kernel with arrays of arrays: 8, or the next power of two above. */
+    private static int deepSlots(int arrays) {
         return arrays <= 8 ? 8 : Integer.highestOneBit(arrays - 1) << 1;
     }
 

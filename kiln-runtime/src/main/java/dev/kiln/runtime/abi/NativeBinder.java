@@ -25,27 +25,42 @@ import java.util.concurrent.ConcurrentHashMap;
  * through the per-thread frame and are rethrown as the exception Java would throw. Safe to call from many threads.
  *
  * <p>Binding must be cheap, because a fresh JVM loading baked kernels pays it for every kernel. Creating an FFM
- * downcall handle costs milliseconds per distinct native signature, so kernels share one (see {@link KernelAbi}):
- * scalars, array lengths and the result travel in a per-thread frame, array pointers are padded. Binding a further kernel is a {@code dlopen}
+ * downcall handle costs milliseconds per distinct native signature, so kernels share one per sequence of array
+ * element types (see {@link KernelAbi}): scalars, array lengths and the result travel in a per-thread frame. Binding a further kernel is a {@code dlopen}
  * and one small hidden class whose bytes are shared by every kernel of its Java type (constants in class data).
  */
 public final class NativeBinder {
     private static final Linker LINKER = Linker.nativeLinker();
     /** Fault record (24 bytes) then one 8-byte slot per parameter; a method has at most 255 parameter slots. */
     static final long FRAME_SIZE = KernelAbi.FRAME_SIZE; // and the allocation list, heap limit, row patches, stack limit, trace
-    private static final ThreadLocal<MemorySegment> FRAME = new ThreadLocal<>() {
+    private static final ThreadLocal<Frame> FRAME = new ThreadLocal<>() {
         @Override
-        protected MemorySegment initialValue() {
+        protected Frame initialValue() {
             MemorySegment f = Arena.ofAuto().allocate(FRAME_SIZE, 16);
             f.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_HEAP_LIMIT, Runtime.getRuntime().maxMemory());
             long arena = f.address() + KernelAbi.ARENA_DATA;
             f.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_ARENA, arena);
             f.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_ARENA + 8, arena);
             f.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_ARENA + 16, arena + KernelAbi.ARENA_BYTES);
-            return f;
+            return new Frame(f, f.address());
         }
     };
-    /** Downcall handles by slot count and the element types of the array slots ({@code "8DDI"}; {@code "8"} untyped). */
+
+    /**
+     * A thread's frame, and its address: the generated call classes pass the address to the downcall as a
+     * {@code long} and read and write the frame through {@link ArrayMarshal#NATIVE}, a constant segment. A frame
+     * segment passed as an argument costs FFM a class and session check, and each access to it a bounds, alignment and
+     * liveness check, on every call. The segment stays reachable from the thread-local for the thread's life.
+     */
+    private record Frame(MemorySegment segment, long address) {
+    }
+
+    // Unaligned layouts: every slot is aligned, but the JIT cannot know it of an address and would test it per access.
+    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
+    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
+    private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    private static final ValueLayout.OfDouble DOUBLE = ValueLayout.JAVA_DOUBLE_UNALIGNED;
+    /** Downcall handles by slot count and the element types of the array slots ({@code "3DDI"}; {@code "3"} untyped). */
     private static final ConcurrentHashMap<String, MethodHandle> DOWNCALLS = new ConcurrentHashMap<>();
     /**
      * Bytes of the per-kernel call class, by Java type and the encoded result length (identical for every kernel of
@@ -62,7 +77,7 @@ public final class NativeBinder {
      * and the cache instead of paying it on the first bind. Idempotent; a bind that arrives first simply waits.
      */
     public static void prewarm() {
-        if (DOWNCALLS.containsKey(String.valueOf(KernelAbi.arraySlots(0)))) return;
+        if (DOWNCALLS.containsKey("J0")) return;
         Thread t = new Thread(new Prewarm(), "kiln-ffm-prewarm");
         t.setDaemon(true);
         t.start();
@@ -72,10 +87,7 @@ public final class NativeBinder {
     private static final class Prewarm implements Runnable {
         @Override
         public void run() {
-            downcall(KernelAbi.arraySlots(0));
-            // Kernels with 9 to 16 arrays (common in real workers) need the second signature: another ~10 ms of FFM
-            // set-up that would otherwise land on the first such kernel's bind.
-            downcall(KernelAbi.arraySlots(16));
+            downcall(0, "", true); // what a kernel without arrays binds
         }
     }
 
@@ -186,7 +198,7 @@ public final class NativeBinder {
             MethodType type = MethodType.methodType(sam.getReturnType(), sam.getParameterTypes());
             if (!type.equals(javaType) || ArrayMarshal.needed(javaType)) return InterfaceBinder.bind(iface, sam, handle());
             InterfaceBinder.requirePublic(iface);
-            MethodHandle downcall = downcall(javaType);
+            MethodHandle downcall = downcall(javaType, false);
             ResultLength length = resultLength(abi, javaType);
             byte[] bytes = CallClasses.implClass(iface, sam.getName(), javaType, downcall, length);
             try {
@@ -202,7 +214,7 @@ public final class NativeBinder {
 
     /**
      * The kernel's result length when the generated adapter allocates its result (see {@link ResultLength}): the
-     * array passed in place takes the pointer slot after the parameters', so it needs a free one.
+     * array passed in place takes the pointer slot after the parameters' (see {@link #RESULT_ARRAYS}).
      */
     private static ResultLength resultLength(KernelAbi abi, MethodType javaType) {
         ResultLength r = abi.resultLength();
@@ -219,7 +231,7 @@ public final class NativeBinder {
     private static List<Object> classData(MethodHandle downcall, MemorySegment entry, FaultTable faults,
                                           MethodType javaType, ResultLength length) {
         if (length == null) return List.of(downcall, entry, faults);
-        return List.of(downcall, entry, faults, downcall(withResultArray(javaType)));
+        return List.of(downcall, entry, faults, downcall(javaType, true));
     }
 
     static int arrays(MethodType javaType) {
@@ -237,10 +249,12 @@ public final class NativeBinder {
      * {@code int[]}, {@code long[]} and {@code double[]}); keyed by element types, each sees one heap class and the
      * null segment. The layouts differ only in their target layout, so the native signature is the same.
      */
-    static MethodHandle downcall(MethodType javaType) {
+    static MethodHandle downcall(MethodType javaType, boolean resultPassed) {
         StringBuilder elements = new StringBuilder();
         for (Class<?> p : javaType.parameterList()) if (p.isArray()) elements.append(p.getComponentType().descriptorString());
-        return downcall(KernelAbi.arraySlots(elements.length()), elements.toString());
+        // the slot after the parameters' takes the result array the adapter allocates (null when it passes none)
+        if (resultPassed) elements.append(javaType.returnType().getComponentType().descriptorString());
+        return downcall(KernelAbi.pointerSlots(javaType), elements.toString(), true);
     }
 
     private static MemoryLayout element(char descriptor) {
@@ -256,16 +270,20 @@ public final class NativeBinder {
         };
     }
 
-    /** The downcall for kernels with {@code slots} array pointers (all return void: the result is in the frame). */
+    /** The downcall for kernels with {@code slots} pointers before the frame (all return void: the result is in the frame). */
     static MethodHandle downcall(int slots) {
-        return downcall(slots, "");
+        return downcall(slots, "", false);
     }
 
-    /** {@code slots} pointers, the first ones' target layouts naming {@code elements}' types, then the frame. */
-    private static MethodHandle downcall(int slots, String elements) {
-        return DOWNCALLS.computeIfAbsent(slots + elements, k -> {
+    /**
+     * {@code slots} pointers, the first ones' target layouts naming {@code elements}' types, then the frame: its
+     * address as a {@code long} when {@code frameAddress} (the generated call classes), else its segment.
+     */
+    private static MethodHandle downcall(int slots, String elements, boolean frameAddress) {
+        return DOWNCALLS.computeIfAbsent((frameAddress ? "J" : "") + slots + elements, k -> {
             MemoryLayout[] args = new MemoryLayout[slots + 1];
             java.util.Arrays.fill(args, ValueLayout.ADDRESS);
+            if (frameAddress) args[slots] = ValueLayout.JAVA_LONG; // the same register as a pointer
             for (int i = 0; i < elements.length(); i++) args[i] = ValueLayout.ADDRESS.withTargetLayout(element(elements.charAt(i)));
             return LINKER.downcallHandle(FunctionDescriptor.ofVoid(args), Linker.Option.critical(true));
         });
@@ -280,7 +298,7 @@ public final class NativeBinder {
      */
     private static MethodHandle callHandle(MethodType javaType, MemorySegment entry, FaultTable faults,
                                            ResultLength length) {
-        MethodHandle downcall = downcall(javaType);
+        MethodHandle downcall = downcall(javaType, false);
         String key = length == null ? javaType.toMethodDescriptorString()
                 : javaType.toMethodDescriptorString() + " " + length.encode();
         byte[] bytes = CALL_CLASSES.get(key);
@@ -311,21 +329,28 @@ public final class NativeBinder {
 
         /** This thread's frame: the fault record, then the parameter slots. */
         public static MemorySegment frame() {
-            MemorySegment f = FRAME.get();
+            Frame f = FRAME.get();
             // A virtual thread's carrier (whose native stack the kernel runs on) can change between calls.
-            if (Thread.currentThread().isVirtual()) f.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_STACK_LIMIT, 0);
-            return f;
+            if (Thread.currentThread().isVirtual()) f.segment.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_STACK_LIMIT, 0);
+            return f.segment;
         }
 
-        public static void put(MemorySegment frame, long offset, int v) { frame.set(ValueLayout.JAVA_INT, offset, v); }
-        public static void put(MemorySegment frame, long offset, long v) { frame.set(ValueLayout.JAVA_LONG, offset, v); }
-        public static void put(MemorySegment frame, long offset, float v) { frame.set(ValueLayout.JAVA_FLOAT, offset, v); }
-        public static void put(MemorySegment frame, long offset, double v) { frame.set(ValueLayout.JAVA_DOUBLE, offset, v); }
+        /** This thread's frame's address (see {@link Frame}), prepared for a call as {@link #frame()} does. */
+        public static long frameAddress() {
+            Frame f = FRAME.get();
+            if (Thread.currentThread().isVirtual()) ArrayMarshal.NATIVE.set(LONG, f.address + KernelAbi.FRAME_STACK_LIMIT, 0);
+            return f.address;
+        }
 
-        public static int getInt(MemorySegment frame, long offset) { return frame.get(ValueLayout.JAVA_INT, offset); }
-        public static long getLong(MemorySegment frame, long offset) { return frame.get(ValueLayout.JAVA_LONG, offset); }
-        public static float getFloat(MemorySegment frame, long offset) { return frame.get(ValueLayout.JAVA_FLOAT, offset); }
-        public static double getDouble(MemorySegment frame, long offset) { return frame.get(ValueLayout.JAVA_DOUBLE, offset); }
+        public static void put(long frame, long offset, int v) { ArrayMarshal.NATIVE.set(INT, frame + offset, v); }
+        public static void put(long frame, long offset, long v) { ArrayMarshal.NATIVE.set(LONG, frame + offset, v); }
+        public static void put(long frame, long offset, float v) { ArrayMarshal.NATIVE.set(FLOAT, frame + offset, v); }
+        public static void put(long frame, long offset, double v) { ArrayMarshal.NATIVE.set(DOUBLE, frame + offset, v); }
+
+        public static int getInt(long frame, long offset) { return ArrayMarshal.NATIVE.get(INT, frame + offset); }
+        public static long getLong(long frame, long offset) { return ArrayMarshal.NATIVE.get(LONG, frame + offset); }
+        public static float getFloat(long frame, long offset) { return ArrayMarshal.NATIVE.get(FLOAT, frame + offset); }
+        public static double getDouble(long frame, long offset) { return ArrayMarshal.NATIVE.get(DOUBLE, frame + offset); }
 
         /*
          * The result array the adapter allocates before the call (see ResultLength): null, and the kernel allocates
@@ -360,20 +385,28 @@ public final class NativeBinder {
          * Whether the call that just returned left {@code result} in the result slot (the array passed in place,
          * {@code -(k+1)}), with no fault and no native arrays to free.
          */
-        public static boolean took(MemorySegment frame, long result) {
-            return frame.get(ValueLayout.JAVA_LONG, KernelAbi.FRAME_RESULT) == result
-                    && frame.get(ValueLayout.JAVA_INT, 0) == 0
-                    && frame.get(ValueLayout.JAVA_LONG, KernelAbi.FRAME_ALLOCS) == 0;
+        public static boolean took(long frame, long result) {
+            return getLong(frame, KernelAbi.FRAME_RESULT) == result && !faulted(frame) && !allocated(frame);
         }
 
         /** Whether the call that just returned allocated native arrays. */
-        public static boolean allocated(MemorySegment frame) {
-            return frame.get(ValueLayout.JAVA_LONG, KernelAbi.FRAME_ALLOCS) != 0;
+        public static boolean allocated(long frame) {
+            return getLong(frame, KernelAbi.FRAME_ALLOCS) != 0;
         }
 
         /** Whether the call that just returned left a fault. */
-        public static boolean faulted(MemorySegment frame) {
-            return frame.get(ValueLayout.JAVA_INT, 0) != 0;
+        public static boolean faulted(long frame) {
+            return getInt(frame, 0) != 0;
+        }
+
+        /** {@link #release(MemorySegment)} of this thread's frame, whose address is {@code frame}. */
+        public static void release(long frame) {
+            if (allocated(frame)) ArrayMarshal.freeAll(FRAME.get().segment);
+        }
+
+        /** {@link #rethrow(MemorySegment, List)} of this thread's frame, whose address is {@code frame}. */
+        public static void rethrow(long frame, List<String> messages) throws Throwable {
+            if (faulted(frame)) rethrow(FRAME.get().segment, messages);
         }
 
         /** Frees the native arrays the call allocated (none escaped: the result is not an array). */
@@ -420,14 +453,14 @@ public final class NativeBinder {
             }
         }
 
-        public static Object resultZ(MemorySegment f, List<String> m, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6, Object a7) throws Throwable { return result(f, m, boolean.class, a0, a1, a2, a3, a4, a5, a6, a7); }
-        public static Object resultB(MemorySegment f, List<String> m, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6, Object a7) throws Throwable { return result(f, m, byte.class, a0, a1, a2, a3, a4, a5, a6, a7); }
-        public static Object resultC(MemorySegment f, List<String> m, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6, Object a7) throws Throwable { return result(f, m, char.class, a0, a1, a2, a3, a4, a5, a6, a7); }
-        public static Object resultS(MemorySegment f, List<String> m, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6, Object a7) throws Throwable { return result(f, m, short.class, a0, a1, a2, a3, a4, a5, a6, a7); }
-        public static Object resultI(MemorySegment f, List<String> m, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6, Object a7) throws Throwable { return result(f, m, int.class, a0, a1, a2, a3, a4, a5, a6, a7); }
-        public static Object resultJ(MemorySegment f, List<String> m, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6, Object a7) throws Throwable { return result(f, m, long.class, a0, a1, a2, a3, a4, a5, a6, a7); }
-        public static Object resultF(MemorySegment f, List<String> m, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6, Object a7) throws Throwable { return result(f, m, float.class, a0, a1, a2, a3, a4, a5, a6, a7); }
-        public static Object resultD(MemorySegment f, List<String> m, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6, Object a7) throws Throwable { return result(f, m, double.class, a0, a1, a2, a3, a4, a5, a6, a7); }
+        public static Object resultZ(long f, List<String> m, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6, Object a7) throws Throwable { return result(FRAME.get().segment, m, boolean.class, a0, a1, a2, a3, a4, a5, a6, a7); }
+        public static Object resultB(long f, List<String> m, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6, Object a7) throws Throwable { return result(FRAME.get().segment, m, byte.class, a0, a1, a2, a3, a4, a5, a6, a7); }
+        public static Object resultC(long f, List<String> m, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6, Object a7) throws Throwable { return result(FRAME.get().segment, m, char.class, a0, a1, a2, a3, a4, a5, a6, a7); }
+        public static Object resultS(long f, List<String> m, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6, Object a7) throws Throwable { return result(FRAME.get().segment, m, short.class, a0, a1, a2, a3, a4, a5, a6, a7); }
+        public static Object resultI(long f, List<String> m, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6, Object a7) throws Throwable { return result(FRAME.get().segment, m, int.class, a0, a1, a2, a3, a4, a5, a6, a7); }
+        public static Object resultJ(long f, List<String> m, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6, Object a7) throws Throwable { return result(FRAME.get().segment, m, long.class, a0, a1, a2, a3, a4, a5, a6, a7); }
+        public static Object resultF(long f, List<String> m, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6, Object a7) throws Throwable { return result(FRAME.get().segment, m, float.class, a0, a1, a2, a3, a4, a5, a6, a7); }
+        public static Object resultD(long f, List<String> m, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6, Object a7) throws Throwable { return result(FRAME.get().segment, m, double.class, a0, a1, a2, a3, a4, a5, a6, a7); }
 
         // One overload per element type keeps the call path free of type tests; the array is not null (the
         // generated class tests that itself).
