@@ -345,7 +345,9 @@ class RemoteCacheTest {
         try (Remote r = remote(kind)) {
             host(tmp.resolve("publisher"), r, tmp.resolve("p.json")).args(Jvm.many(0, 1)).run(300).ok();
             Path gate = tmp.resolve("gate");
-            Process p = host(tmp.resolve("host"), r, tmp.resolve("h.json")).prop("kiln.remote.timeoutMillis", 1000)
+            // A stopped server refuses at once, so a long timeout costs nothing here; a short one made the first
+            // (live) fetch time out on a loaded machine, where the S3 client's first request alone can take a second.
+            Process p = host(tmp.resolve("host"), r, tmp.resolve("h.json")).prop("kiln.remote.timeoutMillis", 20_000)
                     .args("--gate", gate.toString()).args(Jvm.many(0, 3)).start();
             CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> slurp(p.getErrorStream()));
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -394,7 +396,9 @@ class RemoteCacheTest {
             assertTrue(waited - setup >= 650 && waited - setup < 700 + 500,
                     "kernel loads waited " + waited + " ms on the remote tier, " + setup + " ms of it for set-up");
             assertTrue(setup < 5000, "set-up " + setup + " ms");
-            assertTrue(hole.accepted() >= 1, "the client did connect");
+            // Redis connects before anything else. The S3 client's call timeout also covers preparing the request
+            // (signing, its first-use class loading), so on a loaded machine it may give up before it connects.
+            if (kind.equals("redis")) assertTrue(hole.accepted() >= 1, "the client did connect");
             List<String> warnings = res.err().lines().filter(l -> l.contains("remote cache tier")).toList();
             assertEquals(1, warnings.size(), res.err());
             assertTrue(warnings.get(0).contains("700"), warnings.get(0));
