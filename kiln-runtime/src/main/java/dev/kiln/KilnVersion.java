@@ -5,7 +5,7 @@ public final class KilnVersion {
     /** Kiln release. */
     public static final String KILN = "0.1.0";
     /** Layout of IR, native calling convention and cache metadata. */
-    public static final int ABI = 10; // 4: frame holds the allocation list and heap limit; array results. 5: small-array arena in the frame. 6: entries returning arrays of arrays record their pointer arguments; room for 256 pointer arguments. 7: a throw site can be a cold path run as Java (ThrowSite.javaPath). 8: entries say whether the kernel may write rows (abi-rows-read-only). 9: kernels with array-of-arrays parameters export one entry per row bucket (KernelAbi.entrySlots). 10: a kernel's new array result can be allocated by the Java side and passed in place (KernelAbi.resultLength, FRAME_RESULT_ARRAY)
+    public static final int ABI = 11; // 4: frame holds the allocation list and heap limit; array results. 5: small-array arena in the frame. 6: entries returning arrays of arrays record their pointer arguments; room for 256 pointer arguments. 7: a throw site can be a cold path run as Java (ThrowSite.javaPath). 8: entries say whether the kernel may write rows (abi-rows-read-only). 9: kernels with array-of-arrays parameters export one entry per row bucket (KernelAbi.entrySlots). 10: a kernel's new array result can be allocated by the Java side and passed in place (KernelAbi.resultLength, FRAME_RESULT_ARRAY). 11: abi-rows-read-only also says the kernel compares no rows by identity (a read-only row occurring twice may be copied twice)
     /** LLVM that kiln-compiler pins (checked by a compiler test against the loaded library). */
     public static final String LLVM = "20.1.7";
     /**

@@ -16,7 +16,10 @@ import java.util.HashMap;
  * 1-D array is a pointer argument (the parameters first), and the entry patches the rows' addresses into the tables
  * (see {@link KernelAbi#FRAME_PATCHES}); nothing is copied;</li>
  * <li><b>copied</b> otherwise: every row is copied into native memory once and back after the call (a 1-D parameter
- * that is not also a row, and not a {@code boolean[]}, still goes in place).</li>
+ * that is not also a row, and not a {@code boolean[]}, still goes in place). When the kernel neither writes rows nor
+ * compares them ({@code rowsWritten} false), nothing can tell two copies of one row apart: each place a row occurs
+ * gets its own copy, found without an identity lookup and never copied back, except a row that is also a 1-D
+ * parameter, which shares the parameter's copy (the kernel may write it through the parameter).</li>
  * </ul>
  * After the call (also when it threw) the tables are read back: a row still holding the pointer it was given is the
  * caller's row unchanged; any other pointer (the kernel replaced the row) becomes the caller's own array it stands for,
@@ -59,6 +62,10 @@ final class DeepMarshal {
     private static final int NULL_ROW = -1;
     /** In place: a 1-D row, in the next pointer argument. */
     private static final int ARG_ROW = -2;
+    /** Copied, read only: a 1-D row with a copy of its own for this place, at {@link #rowCopy}. */
+    private static final int OWN_ROW = -3;
+    /** For each {@link #OWN_ROW} place: its copy's offset in the copy area. */
+    private long[] rowCopy = new long[64];
 
     private long tableBytes;
     private long leafBytes;
@@ -220,12 +227,26 @@ final class DeepMarshal {
         direct = !booleanLeaf && arrayParams.length + rowLeaves <= slots;
         if (passed.length < slots) passed = new Object[slots];
         used = firstRow = arrayParams.length;
-        if (rowNode.length < rowEntries) rowNode = new int[(int) Math.max(rowEntries, 2L * rowNode.length)];
+        if (rowNode.length < rowEntries) {
+            rowNode = new int[(int) Math.max(rowEntries, 2L * rowNode.length)];
+            rowCopy = new long[rowNode.length];
+        }
+        boolean own = !direct && !rowsWritten;
         int r = 0;
         for (int t = 0; t < tableCount; t++) {
             for (Object row : (Object[]) node[tables[t]]) {
-                // a sub-table is a node already (measure); a 1-D row becomes one only when copying
-                rowNode[r++] = row == null ? NULL_ROW : row instanceof Object[] ? find(row) : direct ? ARG_ROW : leaf(row);
+                // a sub-table is a node already (measure); a 1-D row becomes one only when copying, and then only when
+                // its identity matters (see the class comment)
+                int id;
+                if (row == null) id = NULL_ROW;
+                else if (row instanceof Object[]) id = find(row);
+                else if (direct) id = ARG_ROW;
+                else if (own && !isParam(row, arrayParams)) {
+                    id = OWN_ROW;
+                    rowCopy[r] = leafBytes;
+                    leafBytes += Math.max((byteSize(row) + 15) & ~15L, 16);
+                } else id = leaf(row);
+                rowNode[r++] = id;
             }
         }
         if (direct) {
@@ -241,6 +262,11 @@ final class DeepMarshal {
             }
         }
         return direct ? (int) (arrayParams.length + rowLeaves) : arrayParams.length;
+    }
+
+    private static boolean isParam(Object row, Object[] arrayParams) {
+        for (Object p : arrayParams) if (p == row) return true;
+        return false;
     }
 
     /**
@@ -290,6 +316,13 @@ final class DeepMarshal {
                         NATIVE.set(ValueLayout.JAVA_LONG, patches + 16 * patchCount, at); // the entry writes it
                         NATIVE.set(ValueLayout.JAVA_LONG, patches + 16 * patchCount + 8, k);
                         patchCount++;
+                    } else if (id == OWN_ROW) {
+                        address = base + tableBytes + rowCopy[r - 1];
+                        if (row instanceof boolean[] z) {
+                            for (int j = 0; j < z.length; j++) NATIVE.set(ValueLayout.JAVA_BYTE, address + j, z[j] ? (byte) 1 : 0);
+                        } else {
+                            ArrayMarshal.fromArray(row, NATIVE, address);
+                        }
                     } else {
                         address = copyAddress(id);
                     }
@@ -366,7 +399,8 @@ final class DeepMarshal {
                 long now = NATIVE.get(ValueLayout.JAVA_LONG, table + 16L * i);
                 // the address the row had during the call, from what was passed (not from rows[i] read again)
                 int id = rowNode[r++];
-                long was = id == NULL_ROW ? 0 : id == ARG_ROW ? argument(k++) : addressOf(id);
+                long was = id == NULL_ROW ? 0 : id == ARG_ROW ? argument(k++)
+                        : id == OWN_ROW ? base + tableBytes + rowCopy[r - 1] : addressOf(id);
                 if (now != was) rows[i] = resolve(now, rows.getClass().getComponentType()); // the kernel replaced it
             }
         }
@@ -374,26 +408,54 @@ final class DeepMarshal {
 
     /** The Java array for a native array address of type {@code t}: 0 is null. Call after {@link #copyBack}. */
     Object resolve(long address, Class<?> t) {
+        return resolve(address, t, true);
+    }
+
+    /**
+     * The call's array result, as {@link #resolve}; it is not remembered by address, since nothing is resolved after
+     * it but its own elements, whose type is never its own: a kernel passed no arrays then builds no address map
+     * unless its result holds rows.
+     */
+    Object result(long address, Class<?> t) {
+        return resolve(address, t, false);
+    }
+
+    private Object resolve(long address, Class<?> t, boolean remember) {
         if (address == 0) return null;
-        if (byAddress == null) {
-            byAddress = new HashMap<>();
-            for (int n = 0; n < count; n++) byAddress.put(addressOf(n), node[n]);
-            for (int k = 0; k < used; k++) if (passed[k] != null) byAddress.put(argument(k), passed[k]); // in place
-        }
-        Object known = byAddress.get(address);
+        if (byAddress == null && (count > 0 || used > 0)) byAddress = knownAddresses();
+        Object known = byAddress == null ? null : byAddress.get(address);
         if (known != null) return known;
         // allocated by the kernel: [next][length] header before the data
         Class<?> c = t.getComponentType();
+        Object out;
         if (!c.isArray()) {
-            Object out = ArrayMarshal.copyOut(address, c);
-            byAddress.put(address, out);
-            return out;
+            out = ArrayMarshal.copyOut(address, c);
+        } else {
+            int n = (int) NATIVE.get(ValueLayout.JAVA_LONG, address - KernelAbi.ARRAY_HEADER + 8);
+            Object[] table = (Object[]) Array.newInstance(c, n);
+            for (int i = 0; i < n; i++) table[i] = resolve(NATIVE.get(ValueLayout.JAVA_LONG, address + 16L * i), c, true);
+            out = table;
         }
-        int n = (int) NATIVE.get(ValueLayout.JAVA_LONG, address - KernelAbi.ARRAY_HEADER + 8);
-        Object[] out = (Object[]) Array.newInstance(c, n);
-        byAddress.put(address, out);
-        for (int i = 0; i < n; i++) out[i] = resolve(NATIVE.get(ValueLayout.JAVA_LONG, address + 16L * i), c);
+        if (remember) {
+            if (byAddress == null) byAddress = new HashMap<>();
+            byAddress.put(address, out);
+        }
         return out;
+    }
+
+    /** Every caller's array the call passed, by the address it had during the call. */
+    private HashMap<Long, Object> knownAddresses() {
+        HashMap<Long, Object> m = new HashMap<>();
+        for (int n = 0; n < count; n++) m.put(addressOf(n), node[n]);
+        for (int k = 0; k < used; k++) if (passed[k] != null) m.put(argument(k), passed[k]); // in place
+        int r = 0;
+        for (int tb = 0; tb < tableCount; tb++) {
+            for (Object row : (Object[]) node[tables[tb]]) {
+                if (rowNode[r] == OWN_ROW) m.put(base + tableBytes + rowCopy[r], row);
+                r++;
+            }
+        }
+        return m;
     }
 
     /** Forgets the call (and the caller's arrays) so the instance can serve the thread's next call. */
