@@ -59,6 +59,14 @@ final class DeepMarshal {
      * 3-D argument has tens of thousands of rows, and each lookup is a likely cache miss in a large table).
      */
     private int[] rowNode = new int[64];
+    /**
+     * Every row of every distinct table as {@link #measure} read it, in table order, and its byte size (-1 for a
+     * sub-table): later passes take these instead of reading the tables (and each row's header) again, which for a
+     * few thousand small rows meant a cache miss per row per pass; and a table another thread changes during the
+     * call cannot make a pass copy more than the one before it reserved.
+     */
+    private Object[] rowObj = new Object[64];
+    private long[] rowBytes = new long[64];
     private static final int NULL_ROW = -1;
     /** In place: a 1-D row, in the next pointer argument. */
     private static final int ARG_ROW = -2;
@@ -66,6 +74,15 @@ final class DeepMarshal {
     private static final int OWN_ROW = -3;
     /** For each {@link #OWN_ROW} place: its copy's offset in the copy area. */
     private long[] rowCopy = new long[64];
+
+    private void ensureRows(long n) {
+        if (n <= rowObj.length) return;
+        int m = (int) Math.max(n, 2L * rowObj.length);
+        rowObj = java.util.Arrays.copyOf(rowObj, m);
+        rowBytes = java.util.Arrays.copyOf(rowBytes, m);
+        rowNode = new int[m]; // filled by planDirect, after every measure
+        rowCopy = new long[m];
+    }
 
     private long tableBytes;
     private long leafBytes;
@@ -169,12 +186,19 @@ final class DeepMarshal {
         tables[tableCount++] = id;
         offset[id] = tableBytes;
         tableBytes += Math.max(16L * rows.length, 16); // at least 16: every table has its own address
+        int first = (int) rowEntries;
         rowEntries += rows.length;
-        for (Object row : rows) {
-            if (row instanceof Object[]) measure(row);
-            else if (row != null) {
+        ensureRows(rowEntries);
+        for (int i = 0; i < rows.length; i++) {
+            Object row = rows[i];
+            rowObj[first + i] = row;
+            if (row instanceof Object[]) {
+                rowBytes[first + i] = -1;
+                measure(row);
+            } else if (row != null) {
                 rowLeaves++;
                 if (row instanceof boolean[]) booleanLeaf = true;
+                rowBytes[first + i] = byteSize(row);
             }
         }
     }
@@ -227,27 +251,21 @@ final class DeepMarshal {
         direct = !booleanLeaf && arrayParams.length + rowLeaves <= slots;
         if (passed.length < slots) passed = new Object[slots];
         used = firstRow = arrayParams.length;
-        if (rowNode.length < rowEntries) {
-            rowNode = new int[(int) Math.max(rowEntries, 2L * rowNode.length)];
-            rowCopy = new long[rowNode.length];
-        }
         boolean own = !direct && !rowsWritten;
-        int r = 0;
-        for (int t = 0; t < tableCount; t++) {
-            for (Object row : (Object[]) node[tables[t]]) {
-                // a sub-table is a node already (measure); a 1-D row becomes one only when copying, and then only when
-                // its identity matters (see the class comment)
-                int id;
-                if (row == null) id = NULL_ROW;
-                else if (row instanceof Object[]) id = find(row);
-                else if (direct) id = ARG_ROW;
-                else if (own && !isParam(row, arrayParams)) {
-                    id = OWN_ROW;
-                    rowCopy[r] = leafBytes;
-                    leafBytes += Math.max((byteSize(row) + 15) & ~15L, 16);
-                } else id = leaf(row);
-                rowNode[r++] = id;
-            }
+        for (int r = 0; r < rowEntries; r++) {
+            // a sub-table is a node already (measure); a 1-D row becomes one only when copying, and then only when
+            // its identity matters (see the class comment)
+            Object row = rowObj[r];
+            int id;
+            if (row == null) id = NULL_ROW;
+            else if (rowBytes[r] < 0) id = find(row);
+            else if (direct) id = ARG_ROW;
+            else if (own && !isParam(row, arrayParams)) {
+                id = OWN_ROW;
+                rowCopy[r] = leafBytes;
+                leafBytes += Math.max((rowBytes[r] + 15) & ~15L, 16);
+            } else id = leaf(row);
+            rowNode[r] = id;
         }
         if (direct) {
             for (int k = 0; k < arrayParams.length; k++) if (!(arrayParams[k] instanceof Object[])) passed[k] = arrayParams[k];
@@ -299,7 +317,7 @@ final class DeepMarshal {
             Object[] rows = (Object[]) node[n];
             long table = base + offset[n];
             for (int i = 0; i < rows.length; i++) {
-                Object row = rows[i];
+                Object row = rowObj[r];
                 int id = rowNode[r++];
                 long at = table + 16L * i;
                 long address = 0;
@@ -448,18 +466,13 @@ final class DeepMarshal {
         HashMap<Long, Object> m = new HashMap<>();
         for (int n = 0; n < count; n++) m.put(addressOf(n), node[n]);
         for (int k = 0; k < used; k++) if (passed[k] != null) m.put(argument(k), passed[k]); // in place
-        int r = 0;
-        for (int tb = 0; tb < tableCount; tb++) {
-            for (Object row : (Object[]) node[tables[tb]]) {
-                if (rowNode[r] == OWN_ROW) m.put(base + tableBytes + rowCopy[r], row);
-                r++;
-            }
-        }
+        for (int r = 0; r < rowEntries; r++) if (rowNode[r] == OWN_ROW) m.put(base + tableBytes + rowCopy[r], rowObj[r]);
         return m;
     }
 
     /** Forgets the call (and the caller's arrays) so the instance can serve the thread's next call. */
     void close() {
+        java.util.Arrays.fill(rowObj, 0, (int) rowEntries, null);
         for (int n = 0; n < count; n++) {
             keys[slotOf[n]] = null;
             node[n] = null;
