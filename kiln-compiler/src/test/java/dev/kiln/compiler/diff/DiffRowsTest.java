@@ -154,4 +154,20 @@ class DiffRowsTest {
             }
         }
     }
+
+    /** A returned table: a new row it holds twice is one array, a row of the argument is the caller's own. */
+    @Test
+    void returnedTableKeepsIdentities() throws Throwable {
+        java.lang.invoke.MethodHandle h = D.compiled(K, "newRowTwice");
+        for (int rows : new int[] {0, 3, 40}) {
+            for (int n : new int[] {0, 3, 5000}) { // in the frame's arena, or calloc'ed
+                double[][] g = grid(rows, 2);
+                D.check(K, "newRowTwice", g, n);
+                double[][] got = (double[][]) h.invoke(g, n);
+                org.junit.jupiter.api.Assertions.assertSame(got[0], got[2], rows + " rows, n " + n);
+                org.junit.jupiter.api.Assertions.assertEquals(n, got[0].length);
+                if (rows > 0) org.junit.jupiter.api.Assertions.assertSame(g[rows - 1], got[1], rows + " rows, n " + n);
+            }
+        }
+    }
 }

@@ -127,4 +127,11 @@ final class RowKernels {
         }
         return s + t[bad][bad][bad];
     }
+
+    /** A new table holding one new row twice, and a row of its argument. */
+    static double[][] newRowTwice(double[][] m, int n) {
+        double[] r = new double[n];
+        if (n > 0) r[0] = m.length;
+        return new double[][] {r, m.length > 0 ? m[m.length - 1] : null, r};
+    }
 }

@@ -98,8 +98,12 @@ final class DeepMarshal {
     /** The pointer arguments' addresses during the call as the entry recorded them, read after it. */
     private long frameArgs;
     private MemorySegment frame;
-    /** Native address -> Java array, built only when the kernel replaced a row or returned an array of arrays. */
+    /** Scratch address -> the caller's table or copy there, built only when the kernel moved such an address (a row replaced, an array of arrays returned). */
     private HashMap<Long, Object> byAddress;
+    /** Native address -> the Java array made for an array the kernel allocated, so that each is made once. */
+    private HashMap<Long, Object> made;
+    /** The end of the scratch memory in use: every table and copy of this call lies in [base, scratchEnd). */
+    private long scratchEnd;
     private boolean busy;
     /** This thread's native memory for tables, copies and patches; grown on demand, reused. */
     private MemorySegment scratch;
@@ -299,6 +303,7 @@ final class DeepMarshal {
             scratch = s;
         }
         base = s.address();
+        scratchEnd = base + need;
         if (!direct) {
             for (int i = 0; i < leafCount; i++) {
                 int n = leaves[i];
@@ -440,8 +445,7 @@ final class DeepMarshal {
 
     private Object resolve(long address, Class<?> t, boolean remember) {
         if (address == 0) return null;
-        if (byAddress == null && (count > 0 || used > 0)) byAddress = knownAddresses();
-        Object known = byAddress == null ? null : byAddress.get(address);
+        Object known = known(address);
         if (known != null) return known;
         // allocated by the kernel: [next][length] header before the data
         Class<?> c = t.getComponentType();
@@ -455,17 +459,32 @@ final class DeepMarshal {
             out = table;
         }
         if (remember) {
-            if (byAddress == null) byAddress = new HashMap<>();
-            byAddress.put(address, out);
+            if (made == null) made = new HashMap<>();
+            made.put(address, out);
         }
         return out;
     }
 
-    /** Every caller's array the call passed, by the address it had during the call. */
+    /**
+     * The caller's array that was at {@code address} during the call, or the array already made for it; null for an
+     * array the kernel allocated and not yet made. Only an address in this call's scratch memory needs the address map
+     * of every table and copy; a kernel-allocated result (a concatenation, new blocks) never builds it.
+     */
+    private Object known(long address) {
+        if (made != null) {
+            Object m = made.get(address);
+            if (m != null) return m;
+        }
+        for (int k = 0; k < used; k++) if (passed[k] != null && argument(k) == address) return passed[k]; // in place
+        if (address < base || address >= scratchEnd) return null;
+        if (byAddress == null) byAddress = knownAddresses();
+        return byAddress.get(address);
+    }
+
+    /** Every table and copy of the caller's arrays, by its address in the scratch memory. */
     private HashMap<Long, Object> knownAddresses() {
         HashMap<Long, Object> m = new HashMap<>();
         for (int n = 0; n < count; n++) m.put(addressOf(n), node[n]);
-        for (int k = 0; k < used; k++) if (passed[k] != null) m.put(argument(k), passed[k]); // in place
         for (int r = 0; r < rowEntries; r++) if (rowNode[r] == OWN_ROW) m.put(base + tableBytes + rowCopy[r], rowObj[r]);
         return m;
     }
@@ -484,7 +503,8 @@ final class DeepMarshal {
         rowsWritten = true;
         base = 0;
         frame = null;
-        byAddress = null;
+        byAddress = made = null;
+        scratchEnd = 0;
         busy = false;
     }
 }
