@@ -35,6 +35,7 @@ public class ArrayBench {
     static final MethodHandle SOR = handle("sor");
     static final MethodHandle MATVEC = handle("matVec");
     static final MethodHandle LU = handle("luRows");
+    static final MethodHandle RMSE3 = handle("rmse3");
 
     static MethodHandle handle(String name) {
         return KILN.compile(ArrayKernels.class, name);

@@ -46,6 +46,13 @@ public final class ArrayCost {
             row("sor x10 (double[n][n])", n, nsPerCall(() -> { ArrayKernels.sor(d.grid, 1.25, 10); return null; }, Math.max(1, batch / 10)),
                     nsPerCall(() -> { ArrayBench.SOR.invokeExact(d.grid, 1.25, 10); return null; }, Math.max(1, batch / 10)));
             if (n <= 300) {
+                // n tables of 25 rows of 25 doubles, two arguments: 50n rows to pass
+                double[][][] p = cube(n, 1), q = cube(n, 2);
+                int b3 = Math.max(1, 20_000 / (n * 25 + 10));
+                row("rmse3 (double[n][25][25] x2)", n, nsPerCall(() -> ArrayKernels.rmse3(p, q), b3),
+                        nsPerCall(() -> (double) ArrayBench.RMSE3.invokeExact(p, q), b3));
+            }
+            if (n <= 300) {
                 row("lu (double[n][n])", n, nsPerCall(() -> { d.resetLu(); ArrayKernels.luRows(d.lu); return null; }, Math.max(1, batch / n)),
                         nsPerCall(() -> { d.resetLu(); ArrayBench.LU.invokeExact(d.lu); return null; }, Math.max(1, batch / n)));
             }
@@ -54,5 +61,11 @@ public final class ArrayCost {
 
     static void row(String name, int n, double java, double kiln) {
         System.out.printf("%s\t%d\t%.0f\t%.0f\t%.2f%n", name, n, java, kiln, kiln / java);
+    }
+
+    static double[][][] cube(int n, int seed) {
+        double[][][] c = new double[n][25][25];
+        for (int i = 0; i < n; i++) for (int j = 0; j < 25; j++) for (int k = 0; k < 25; k++) c[i][j][k] = Math.sin(seed + i * 625 + j * 25 + k);
+        return c;
     }
 }

@@ -69,4 +69,21 @@ public final class ArrayKernels {
             }
         }
     }
+
+    /** Root-mean-square difference of two 3-D arrays (reads its rows only: copied once per place past the row limit). */
+    public static double rmse3(double[][][] a, double[][][] b) {
+        double s = 0;
+        long n = 0;
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a[i].length; j++) {
+                double[] x = a[i][j], y = b[i][j];
+                for (int k = 0; k < x.length; k++) {
+                    double d = x[k] - y[k];
+                    s += d * d;
+                }
+                n += x.length;
+            }
+        }
+        return Math.sqrt(s / n);
+    }
 }

@@ -11,7 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class RowWritesTest {
     @ParameterizedTest
     @CsvSource({
-            "matVecInto, false", "sumRowsThenThrow, false", "rmse3, false", "concatenate, false", "rotateRows, false",
+            "matVecInto, false", "sumRowsThenThrow, false", "rmse3, false", "concatenate, false", "rotateRows, false", "pickRow, false",
+            "mixedRows, false", "sumDeepInto, false", "sameRows, true",
             "scaleRows, true", "writeEither, true", "fillRow, true", "copyIntoRow, true", "freshTable, true"})
     void rowWritesFound(String kernel, boolean written) throws Exception {
         Class<?> k = Class.forName("dev.kiln.compiler.diff.RowKernels");

@@ -6,6 +6,7 @@ import dev.kiln.compiler.ir.Function;
 import dev.kiln.compiler.ir.Inst;
 import dev.kiln.compiler.ir.IrModule;
 import dev.kiln.compiler.ir.Param;
+import dev.kiln.compiler.ir.Terminator;
 import dev.kiln.compiler.ir.Type;
 import dev.kiln.compiler.ir.Value;
 
@@ -15,8 +16,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Whether a kernel may store into a row of an array of arrays: the fact that lets the copying call path skip copying
- * rows back ({@code KernelAbi.rowsWritten}). Exact in one direction only: "no" is a proof, "yes" may be wrong.
+ * Whether a kernel may store into a row of an array of arrays, or tell two rows apart by identity ({@code ==} on
+ * arrays): the fact that lets the copying call path skip copying rows back, and copy a row that occurs twice twice
+ * instead of looking every row up ({@code KernelAbi.rowsWritten}). Exact in one direction only: "no" is a proof,
+ * "yes" may be wrong.
  *
  * <p>A store (element store, fill, {@code arraycopy} into a primitive array) is harmless when its array is
  * provably one the kernel allocated or one of the kernel's own 1-D parameters (a 1-D parameter that is also a row
@@ -66,6 +69,10 @@ public final class RowWrites {
                     };
                     if (bad) return true;
                 }
+                // Two copies of one row are two addresses: a comparison of arrays that may be rows could tell.
+                if (b.terminator() instanceof Terminator.Branch br && Type.isArray(br.left().type())
+                        && Type.isArray(br.right().type())
+                        && (maybeRow(br.left(), maybeRow) || maybeRow(br.right(), maybeRow))) return true;
             }
         }
         return false;

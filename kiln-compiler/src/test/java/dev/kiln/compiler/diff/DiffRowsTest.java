@@ -92,4 +92,82 @@ class DiffRowsTest {
         }
         D.check(K, "freshTable", 5);
     }
+
+    /**
+     * Read-only kernels past the in-place limit copy every place a row occurs (no identity lookup): rows aliased within
+     * a table, across tables and with a written 1-D parameter, null, empty and ragged rows, 3-D and non-double rows.
+     */
+    @Test
+    void readOnlyRowsCopiedPerPlace() {
+        for (int rows : new int[] {0, 1, 33, 40, 100}) {
+            double[][][] t = new double[rows][][];
+            for (int i = 0; i < rows; i++) {
+                t[i] = grid(i % 5 + 1, i % 7);
+                if (i == rows - 1 && rows > 1) t[i][0] = null;
+            }
+            if (rows > 30) {
+                t[30][0] = t[2][1]; // one row in two tables
+                t[31] = t[2]; // one table twice
+                t[32][0] = new double[0];
+            }
+            double[] y = new double[3];
+            D.checkAll(K, "sumDeepInto", product(List.of((Object) t), List.of((Object) y), List.of(0, 1, rows - 1, 3)));
+            if (rows > 30) {
+                D.check(K, "sumDeepInto", t, t[2][1], 0); // y is a row of two tables, written
+                D.check(K, "sumDeepInto", t, t[2][1], 3); // ... then the kernel throws (null row)
+            }
+            double[][] g = grid(rows, rows % 4);
+            if (rows > 1) g[rows - 1] = g[0];
+            D.check(K, "sameRows", (Object) g);
+            if (rows > 0) D.checkAll(K, "pickRow", product(List.of((Object) g), List.of(0, rows - 1, rows)));
+            int[][] a = new int[rows][];
+            float[][] b = new float[rows][];
+            boolean[][] c = new boolean[rows][];
+            for (int i = 0; i < rows; i++) {
+                a[i] = new int[] {i, -i, Integer.MAX_VALUE};
+                b[i] = new float[] {Float.NaN, -0.0f, i};
+                c[i] = new boolean[i % 3];
+                java.util.Arrays.fill(c[i], i % 2 == 0);
+            }
+            if (rows > 4) {
+                a[4] = a[1];
+                c[4] = c[2];
+            }
+            D.check(K, "mixedRows", a, b, c);
+            if (rows > 4) {
+                a[3] = null;
+                D.check(K, "mixedRows", a, b, c);
+            }
+        }
+    }
+
+    /** A read-only kernel returning a row returns the caller's own array, also when the row occurs twice. */
+    @Test
+    void rowReturnedIsTheCallersOwn() throws Throwable {
+        java.lang.invoke.MethodHandle h = D.compiled(K, "pickRow");
+        for (int rows : new int[] {3, 40}) {
+            double[][] g = grid(rows, 2);
+            g[rows - 1] = g[1];
+            for (int i : new int[] {0, 1, rows - 1}) {
+                Object got = h.invoke(g, i);
+                org.junit.jupiter.api.Assertions.assertSame(g[i], got, "row " + i + " of " + rows);
+            }
+        }
+    }
+
+    /** A returned table: a new row it holds twice is one array, a row of the argument is the caller's own. */
+    @Test
+    void returnedTableKeepsIdentities() throws Throwable {
+        java.lang.invoke.MethodHandle h = D.compiled(K, "newRowTwice");
+        for (int rows : new int[] {0, 3, 40}) {
+            for (int n : new int[] {0, 3, 5000}) { // in the frame's arena, or calloc'ed
+                double[][] g = grid(rows, 2);
+                D.check(K, "newRowTwice", g, n);
+                double[][] got = (double[][]) h.invoke(g, n);
+                org.junit.jupiter.api.Assertions.assertSame(got[0], got[2], rows + " rows, n " + n);
+                org.junit.jupiter.api.Assertions.assertEquals(n, got[0].length);
+                if (rows > 0) org.junit.jupiter.api.Assertions.assertSame(g[rows - 1], got[1], rows + " rows, n " + n);
+            }
+        }
+    }
 }

@@ -96,4 +96,42 @@ final class RowKernels {
         for (double[] r : t) s += r[1];
         return s;
     }
+
+    /** Counts rows that are the same array as an earlier row: compares rows by identity, so "may tell rows apart". */
+    static int sameRows(double[][] m) {
+        int same = 0;
+        for (int i = 0; i < m.length; i++) for (int j = 0; j < i; j++) if (m[i] == m[j]) same++;
+        return same;
+    }
+
+    /** Returns one of its rows (read only): the caller's own row comes back. */
+    static double[] pickRow(double[][] m, int i) {
+        return m[i];
+    }
+
+    /** Reads rows of int, float and boolean arrays of arrays (boolean rows are always copied). */
+    static double mixedRows(int[][] a, float[][] b, boolean[][] c) {
+        double s = 0;
+        for (int[] r : a) for (int v : r) s += v;
+        for (float[] r : b) for (float v : r) s = s * 0.5 + v;
+        for (boolean[] r : c) for (boolean v : r) s += v ? 1 : -1;
+        return s;
+    }
+
+    /** Reads every row of a 3-D array, then {@code z[bad]} after writing y: throws past a row that is null or short. */
+    static double sumDeepInto(double[][][] t, double[] y, int bad) {
+        double s = 0;
+        for (int i = 0; i < t.length; i++) {
+            for (double[] r : t[i]) for (double v : r) s += v;
+            y[i % y.length] = s;
+        }
+        return s + t[bad][bad][bad];
+    }
+
+    /** A new table holding one new row twice, and a row of its argument. */
+    static double[][] newRowTwice(double[][] m, int n) {
+        double[] r = new double[n];
+        if (n > 0) r[0] = m.length;
+        return new double[][] {r, m.length > 0 ? m[m.length - 1] : null, r};
+    }
 }

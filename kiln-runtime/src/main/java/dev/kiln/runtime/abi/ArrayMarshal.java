@@ -232,7 +232,7 @@ final class ArrayMarshal {
                 if (!plan.result.isArray()) return readScalar(frame, plan.result);
                 long r = frame.get(ValueLayout.JAVA_LONG, KernelAbi.FRAME_RESULT);
                 if (r < 0) return arrayArgs[(int) (-r - 1)];
-                return deep.resolve(r, plan.result);
+                return deep.result(r, plan.result);
             } finally {
                 deep.retract(frame);
                 NativeBinder.Marshal.release(frame);

@@ -16,7 +16,10 @@ import java.util.HashMap;
  * 1-D array is a pointer argument (the parameters first), and the entry patches the rows' addresses into the tables
  * (see {@link KernelAbi#FRAME_PATCHES}); nothing is copied;</li>
  * <li><b>copied</b> otherwise: every row is copied into native memory once and back after the call (a 1-D parameter
- * that is not also a row, and not a {@code boolean[]}, still goes in place).</li>
+ * that is not also a row, and not a {@code boolean[]}, still goes in place). When the kernel neither writes rows nor
+ * compares them ({@code rowsWritten} false), nothing can tell two copies of one row apart: each place a row occurs
+ * gets its own copy, found without an identity lookup and never copied back, except a row that is also a 1-D
+ * parameter, which shares the parameter's copy (the kernel may write it through the parameter).</li>
  * </ul>
  * After the call (also when it threw) the tables are read back: a row still holding the pointer it was given is the
  * caller's row unchanged; any other pointer (the kernel replaced the row) becomes the caller's own array it stands for,
@@ -56,9 +59,30 @@ final class DeepMarshal {
      * 3-D argument has tens of thousands of rows, and each lookup is a likely cache miss in a large table).
      */
     private int[] rowNode = new int[64];
+    /**
+     * Every row of every distinct table as {@link #measure} read it, in table order, and its byte size (-1 for a
+     * sub-table): later passes take these instead of reading the tables (and each row's header) again, which for a
+     * few thousand small rows meant a cache miss per row per pass; and a table another thread changes during the
+     * call cannot make a pass copy more than the one before it reserved.
+     */
+    private Object[] rowObj = new Object[64];
+    private long[] rowBytes = new long[64];
     private static final int NULL_ROW = -1;
     /** In place: a 1-D row, in the next pointer argument. */
     private static final int ARG_ROW = -2;
+    /** Copied, read only: a 1-D row with a copy of its own for this place, at {@link #rowCopy}. */
+    private static final int OWN_ROW = -3;
+    /** For each {@link #OWN_ROW} place: its copy's offset in the copy area. */
+    private long[] rowCopy = new long[64];
+
+    private void ensureRows(long n) {
+        if (n <= rowObj.length) return;
+        int m = (int) Math.max(n, 2L * rowObj.length);
+        rowObj = java.util.Arrays.copyOf(rowObj, m);
+        rowBytes = java.util.Arrays.copyOf(rowBytes, m);
+        rowNode = new int[m]; // filled by planDirect, after every measure
+        rowCopy = new long[m];
+    }
 
     private long tableBytes;
     private long leafBytes;
@@ -74,8 +98,12 @@ final class DeepMarshal {
     /** The pointer arguments' addresses during the call as the entry recorded them, read after it. */
     private long frameArgs;
     private MemorySegment frame;
-    /** Native address -> Java array, built only when the kernel replaced a row or returned an array of arrays. */
+    /** Scratch address -> the caller's table or copy there, built only when the kernel moved such an address (a row replaced, an array of arrays returned). */
     private HashMap<Long, Object> byAddress;
+    /** Native address -> the Java array made for an array the kernel allocated, so that each is made once. */
+    private HashMap<Long, Object> made;
+    /** The end of the scratch memory in use: every table and copy of this call lies in [base, scratchEnd). */
+    private long scratchEnd;
     private boolean busy;
     /** This thread's native memory for tables, copies and patches; grown on demand, reused. */
     private MemorySegment scratch;
@@ -162,12 +190,19 @@ final class DeepMarshal {
         tables[tableCount++] = id;
         offset[id] = tableBytes;
         tableBytes += Math.max(16L * rows.length, 16); // at least 16: every table has its own address
+        int first = (int) rowEntries;
         rowEntries += rows.length;
-        for (Object row : rows) {
-            if (row instanceof Object[]) measure(row);
-            else if (row != null) {
+        ensureRows(rowEntries);
+        for (int i = 0; i < rows.length; i++) {
+            Object row = rows[i];
+            rowObj[first + i] = row;
+            if (row instanceof Object[]) {
+                rowBytes[first + i] = -1;
+                measure(row);
+            } else if (row != null) {
                 rowLeaves++;
                 if (row instanceof boolean[]) booleanLeaf = true;
+                rowBytes[first + i] = byteSize(row);
             }
         }
     }
@@ -220,13 +255,21 @@ final class DeepMarshal {
         direct = !booleanLeaf && arrayParams.length + rowLeaves <= slots;
         if (passed.length < slots) passed = new Object[slots];
         used = firstRow = arrayParams.length;
-        if (rowNode.length < rowEntries) rowNode = new int[(int) Math.max(rowEntries, 2L * rowNode.length)];
-        int r = 0;
-        for (int t = 0; t < tableCount; t++) {
-            for (Object row : (Object[]) node[tables[t]]) {
-                // a sub-table is a node already (measure); a 1-D row becomes one only when copying
-                rowNode[r++] = row == null ? NULL_ROW : row instanceof Object[] ? find(row) : direct ? ARG_ROW : leaf(row);
-            }
+        boolean own = !direct && !rowsWritten;
+        for (int r = 0; r < rowEntries; r++) {
+            // a sub-table is a node already (measure); a 1-D row becomes one only when copying, and then only when
+            // its identity matters (see the class comment)
+            Object row = rowObj[r];
+            int id;
+            if (row == null) id = NULL_ROW;
+            else if (rowBytes[r] < 0) id = find(row);
+            else if (direct) id = ARG_ROW;
+            else if (own && !isParam(row, arrayParams)) {
+                id = OWN_ROW;
+                rowCopy[r] = leafBytes;
+                leafBytes += Math.max((rowBytes[r] + 15) & ~15L, 16);
+            } else id = leaf(row);
+            rowNode[r] = id;
         }
         if (direct) {
             for (int k = 0; k < arrayParams.length; k++) if (!(arrayParams[k] instanceof Object[])) passed[k] = arrayParams[k];
@@ -243,6 +286,11 @@ final class DeepMarshal {
         return direct ? (int) (arrayParams.length + rowLeaves) : arrayParams.length;
     }
 
+    private static boolean isParam(Object row, Object[] arrayParams) {
+        for (Object p : arrayParams) if (p == row) return true;
+        return false;
+    }
+
     /**
      * Lays out the scratch memory and fills the tables (and, when copying, the copies); in place, {@code ptrs}
      * receives the heap segments of the rows that are not parameters.
@@ -255,6 +303,7 @@ final class DeepMarshal {
             scratch = s;
         }
         base = s.address();
+        scratchEnd = base + need;
         if (!direct) {
             for (int i = 0; i < leafCount; i++) {
                 int n = leaves[i];
@@ -273,7 +322,7 @@ final class DeepMarshal {
             Object[] rows = (Object[]) node[n];
             long table = base + offset[n];
             for (int i = 0; i < rows.length; i++) {
-                Object row = rows[i];
+                Object row = rowObj[r];
                 int id = rowNode[r++];
                 long at = table + 16L * i;
                 long address = 0;
@@ -290,6 +339,13 @@ final class DeepMarshal {
                         NATIVE.set(ValueLayout.JAVA_LONG, patches + 16 * patchCount, at); // the entry writes it
                         NATIVE.set(ValueLayout.JAVA_LONG, patches + 16 * patchCount + 8, k);
                         patchCount++;
+                    } else if (id == OWN_ROW) {
+                        address = base + tableBytes + rowCopy[r - 1];
+                        if (row instanceof boolean[] z) {
+                            for (int j = 0; j < z.length; j++) NATIVE.set(ValueLayout.JAVA_BYTE, address + j, z[j] ? (byte) 1 : 0);
+                        } else {
+                            ArrayMarshal.fromArray(row, NATIVE, address);
+                        }
                     } else {
                         address = copyAddress(id);
                     }
@@ -366,7 +422,8 @@ final class DeepMarshal {
                 long now = NATIVE.get(ValueLayout.JAVA_LONG, table + 16L * i);
                 // the address the row had during the call, from what was passed (not from rows[i] read again)
                 int id = rowNode[r++];
-                long was = id == NULL_ROW ? 0 : id == ARG_ROW ? argument(k++) : addressOf(id);
+                long was = id == NULL_ROW ? 0 : id == ARG_ROW ? argument(k++)
+                        : id == OWN_ROW ? base + tableBytes + rowCopy[r - 1] : addressOf(id);
                 if (now != was) rows[i] = resolve(now, rows.getClass().getComponentType()); // the kernel replaced it
             }
         }
@@ -374,30 +431,67 @@ final class DeepMarshal {
 
     /** The Java array for a native array address of type {@code t}: 0 is null. Call after {@link #copyBack}. */
     Object resolve(long address, Class<?> t) {
+        return resolve(address, t, true);
+    }
+
+    /**
+     * The call's array result, as {@link #resolve}; it is not remembered by address, since nothing is resolved after
+     * it but its own elements, whose type is never its own: a kernel passed no arrays then builds no address map
+     * unless its result holds rows.
+     */
+    Object result(long address, Class<?> t) {
+        return resolve(address, t, false);
+    }
+
+    private Object resolve(long address, Class<?> t, boolean remember) {
         if (address == 0) return null;
-        if (byAddress == null) {
-            byAddress = new HashMap<>();
-            for (int n = 0; n < count; n++) byAddress.put(addressOf(n), node[n]);
-            for (int k = 0; k < used; k++) if (passed[k] != null) byAddress.put(argument(k), passed[k]); // in place
-        }
-        Object known = byAddress.get(address);
+        Object known = known(address);
         if (known != null) return known;
         // allocated by the kernel: [next][length] header before the data
         Class<?> c = t.getComponentType();
+        Object out;
         if (!c.isArray()) {
-            Object out = ArrayMarshal.copyOut(address, c);
-            byAddress.put(address, out);
-            return out;
+            out = ArrayMarshal.copyOut(address, c);
+        } else {
+            int n = (int) NATIVE.get(ValueLayout.JAVA_LONG, address - KernelAbi.ARRAY_HEADER + 8);
+            Object[] table = (Object[]) Array.newInstance(c, n);
+            for (int i = 0; i < n; i++) table[i] = resolve(NATIVE.get(ValueLayout.JAVA_LONG, address + 16L * i), c, true);
+            out = table;
         }
-        int n = (int) NATIVE.get(ValueLayout.JAVA_LONG, address - KernelAbi.ARRAY_HEADER + 8);
-        Object[] out = (Object[]) Array.newInstance(c, n);
-        byAddress.put(address, out);
-        for (int i = 0; i < n; i++) out[i] = resolve(NATIVE.get(ValueLayout.JAVA_LONG, address + 16L * i), c);
+        if (remember) {
+            if (made == null) made = new HashMap<>();
+            made.put(address, out);
+        }
         return out;
+    }
+
+    /**
+     * The caller's array that was at {@code address} during the call, or the array already made for it; null for an
+     * array the kernel allocated and not yet made. Only an address in this call's scratch memory needs the address map
+     * of every table and copy; a kernel-allocated result (a concatenation, new blocks) never builds it.
+     */
+    private Object known(long address) {
+        if (made != null) {
+            Object m = made.get(address);
+            if (m != null) return m;
+        }
+        for (int k = 0; k < used; k++) if (passed[k] != null && argument(k) == address) return passed[k]; // in place
+        if (address < base || address >= scratchEnd) return null;
+        if (byAddress == null) byAddress = knownAddresses();
+        return byAddress.get(address);
+    }
+
+    /** Every table and copy of the caller's arrays, by its address in the scratch memory. */
+    private HashMap<Long, Object> knownAddresses() {
+        HashMap<Long, Object> m = new HashMap<>();
+        for (int n = 0; n < count; n++) m.put(addressOf(n), node[n]);
+        for (int r = 0; r < rowEntries; r++) if (rowNode[r] == OWN_ROW) m.put(base + tableBytes + rowCopy[r], rowObj[r]);
+        return m;
     }
 
     /** Forgets the call (and the caller's arrays) so the instance can serve the thread's next call. */
     void close() {
+        java.util.Arrays.fill(rowObj, 0, (int) rowEntries, null);
         for (int n = 0; n < count; n++) {
             keys[slotOf[n]] = null;
             node[n] = null;
@@ -409,7 +503,8 @@ final class DeepMarshal {
         rowsWritten = true;
         base = 0;
         frame = null;
-        byAddress = null;
+        byAddress = made = null;
+        scratchEnd = 0;
         busy = false;
     }
 }

@@ -28,8 +28,9 @@ import java.util.List;
  * @param callSites   calls a thrown exception can unwind through, for its stack trace
  * @param messages    exception messages a fault's {@code detail} field indexes (null-pointer and overflow messages)
  * @param rowsWritten whether the kernel may store into a row of an array of arrays (a 1-D array it neither
- *                    allocated nor took as a 1-D parameter); when false, the copying call path does not copy rows
- *                    back (see {@code DeepMarshal})
+ *                    allocated nor took as a 1-D parameter) or compare rows by identity; when false, the copying
+ *                    call path does not copy rows back and copies a row once per place it occurs (see
+ *                    {@code DeepMarshal})
  * @param resultLength the length of the new array the kernel returns, when the Java side may allocate it before the
  *                     call and pass it as the pointer argument after the parameters' (see {@link #FRAME_RESULT_ARRAY});
  *                     null when it may not
