@@ -204,6 +204,35 @@ final class BytecodeCfg {
         }
     }
 
+    /**
+     * The reachable blocks in reverse postorder: every block after its predecessors except along a loop's back edge,
+     * so a loop's header and body are lowered after an edge from outside the loop has reached them, whatever the
+     * bytecode layout (javac puts a {@code while} loop's test after its body).
+     */
+    List<BcBlock> reversePostorder() {
+        List<BcBlock> post = new ArrayList<>();
+        java.util.Set<BcBlock> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.Deque<java.util.Iterator<BcBlock>> stack = new java.util.ArrayDeque<>();
+        java.util.Deque<BcBlock> path = new java.util.ArrayDeque<>();
+        BcBlock first = blocksByIndex.get(0);
+        seen.add(first);
+        path.push(first);
+        stack.push(successors(first).iterator());
+        while (!stack.isEmpty()) {
+            if (stack.peek().hasNext()) {
+                BcBlock s = stack.peek().next();
+                if (seen.add(s)) {
+                    path.push(s);
+                    stack.push(successors(s).iterator());
+                }
+            } else {
+                stack.pop();
+                post.add(path.pop());
+            }
+        }
+        return post.reversed();
+    }
+
     /** Reads the stack map frames and gives each block that starts at one its frame. */
     void readFrames(ReceiverLowering receiver, java.util.function.IntPredicate skip) {
         var smt = code.findAttribute(Attributes.stackMapTable());

@@ -145,7 +145,12 @@ final class MethodLowerer {
         }
         cfg.decode(code);
         cold = new ColdPaths(graph, ref, code, cfg.insns, cfg::indexOf, forcedCold);
-        if (method.flags().has(AccessFlag.SYNCHRONIZED)) throw cfg.unsupported("synchronized method");
+        // A monitor on an object Kiln replaces by its fields is elided: no other thread can ever see that object, so
+        // locking it orders nothing and cannot block (JLS 17.4: no synchronizes-with edge without another thread).
+        if (method.flags().has(AccessFlag.SYNCHRONIZED) && !(site != null && !method.flags().has(AccessFlag.STATIC)
+                && ValueObjects.of(site.args[0]) != null)) {
+            throw cfg.unsupported("synchronized method");
+        }
         refuseEarly();
         Type returnType = Type.ofDescriptor(returnDescriptor());
         if (returnType == null && site == null) {
@@ -216,8 +221,8 @@ final class MethodLowerer {
             first.entry = initial;
         }
 
-        for (BcBlock b : cfg.blocksByIndex.values()) {
-            if (!b.reachable || cold.interior(b.first)) continue;
+        for (BcBlock b : cfg.reversePostorder()) {
+            if (cold.interior(b.first)) continue;
             if (cold.isForcedEntry(b.first)) coldExit(b);
             else interpret(b);
         }
