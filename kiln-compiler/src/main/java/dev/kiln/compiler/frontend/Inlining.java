@@ -82,7 +82,7 @@ final class Inlining {
             returned = true;
             List<Value> args = new ArrayList<>();
             if (result != null) args.add(v);
-            for (Obj obj : tracked) args.addAll(Arrays.asList(s.objects.get(obj)));
+            for (Obj obj : tracked) args.addAll(Arrays.asList(fieldsAtExit(obj, s, unsupported)));
             if (objectResult != null) {
                 Obj obj = ValueObjects.of(v);
                 if (obj == null) {
@@ -108,6 +108,20 @@ final class Inlining {
                 }
             }
             return new Terminator.Jump(new BlockCall(continuation, args));
+        }
+
+        /**
+         * An argument object's fields at a return. A merge in the callee gives a constructed object of a class whose
+         * fields are all final a new identity ({@link ObjectMerges}), so the argument itself may no longer be in the
+         * state; its fields are then the ones it had at the call, which nothing can have changed.
+         */
+        private Value[] fieldsAtExit(Obj obj, FrameState s, Function<String, RuntimeException> unsupported) {
+            Value[] fields = s.objects.get(obj);
+            if (fields != null) return fields;
+            if (!obj.cls.immutable() || obj.constructing > 0 || objects.get(obj) == null) {
+                throw unsupported.apply(obj + " passed to " + callee.display() + " and no longer held where it returns");
+            }
+            return objects.get(obj);
         }
 
         /** After the callee: the caller's state at the continuation, the result pushed. */

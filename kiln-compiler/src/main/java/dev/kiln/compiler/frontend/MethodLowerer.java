@@ -378,6 +378,11 @@ final class MethodLowerer {
                     throw cfg.unsupported("field access (" + f.opcode().name().toLowerCase(Locale.ROOT) + " "
                             + f.owner().asInternalName().replace('/', '.') + "." + f.name().stringValue() + ")");
                 }
+                Optional<List<Instruction>> rebuilt = StaticObjects.construction(graph, valueClasses, f);
+                if (rebuilt.isPresent()) { // a static object constant: a new replaced object, built as its initialiser does
+                    for (Instruction i : rebuilt.get()) step(i, s);
+                    return;
+                }
                 Optional<StaticTables.Table> table = StaticTables.resolve(graph, f.owner().asInternalName(),
                         f.name().stringValue(), f.type().stringValue());
                 if (table.isPresent() && !tables.contains(table.get())) { // proven constant: compiled in
