@@ -77,6 +77,8 @@ final class BytecodeCfg {
     final List<Instruction> insns = new ArrayList<>();
     /** The classes whose objects are replaced by their fields ({@link ValueObjects}). */
     ValueObjects.Classes valueClasses;
+    /** For an instance method lowered inline on a replaced object: that object's class, else null. */
+    ValueObjects.ValueClass inlinedReceiver;
     /** Object parameters typed as the arrays they receive ({@link ObjectParams}), by slot. */
     java.util.Map<Integer, Type> objectSlots = java.util.Map.of();
     final List<Integer> bcis = new ArrayList<>();
@@ -245,7 +247,8 @@ final class BytecodeCfg {
             Map<Integer, FrameObject> objects = new java.util.LinkedHashMap<>();
             int slot = 0;
             for (var v : f.locals()) {
-                FrameObject obj = receiver.isSelfLocal(slot, v) ? null : frameObject(v);
+                FrameObject obj = receiver.isSelfLocal(slot, v) ? null : inlinedThis(slot, v) ? new FrameObject(inlinedReceiver, false)
+                        : frameObject(v);
                 Type t = obj != null ? null : receiver.isSelfLocal(slot, v) ? Type.Void.VOID
                         : v instanceof StackMapFrameInfo.ObjectVerificationTypeInfo o && objectSlots.containsKey(slot)
                         && o.classSymbol().descriptorString().equals(ObjectParams.OBJECT) ? objectSlots.get(slot)
@@ -270,6 +273,17 @@ final class BytecodeCfg {
             framesByBci.put(at, new Frame(locals, stack, objects));
         }
         for (BcBlock b : blocksByIndex.values()) b.frame = framesByBci.get(bcis.get(b.first));
+    }
+
+    /**
+     * Local 0 of a method lowered inline on a replaced object, typed as the method's class: that object's class, which
+     * may be a subclass (an anonymous {@code ContinuedFraction}), so the frame names a class that is not replaced
+     * itself. Another object in that local at a merge is refused there as of a different class.
+     */
+    private boolean inlinedThis(int slot, StackMapFrameInfo.VerificationTypeInfo v) {
+        return slot == 0 && inlinedReceiver != null && v instanceof StackMapFrameInfo.ObjectVerificationTypeInfo o
+                && o.classSymbol().descriptorString().equals("L" + ref.owner() + ";")
+                && ValueObjects.isSubclass(graph, inlinedReceiver.name(), ref.owner());
     }
 
     /** A frame entry holding an object of a value class (or one under construction), else null. */

@@ -42,6 +42,8 @@ final class Inlining {
         final Block entry;
         final Block continuation;
         final java.util.Map<Obj, Value[]> objects; // the caller's objects' fields at the call
+        /** The call sites lowered inline down to this one, innermost first: frames of a throw's stack trace. */
+        final List<dev.kiln.runtime.abi.SourceFrame> callers;
         private final List<Obj> tracked = new ArrayList<>(); // objects among the arguments, distinct, in order
         private final List<List<Param>> trackedParams = new ArrayList<>();
         private final Param result; // a primitive or array result
@@ -52,8 +54,10 @@ final class Inlining {
         private boolean returned;
 
         Site(MethodRef callee, Value[] args, List<Param> tableParams, List<Param> receiverParams, int depth,
-             Block entry, Block continuation, java.util.Map<Obj, Value[]> objects) {
+             Block entry, Block continuation, java.util.Map<Obj, Value[]> objects,
+             List<dev.kiln.runtime.abi.SourceFrame> callers) {
             this.objects = new java.util.IdentityHashMap<>(objects);
+            this.callers = List.copyOf(callers);
             this.callee = callee;
             this.args = args;
             this.tableParams = tableParams;
@@ -207,6 +211,24 @@ final class Inlining {
             throw unsupported.apply(ValueObjects.escapes(self, "passed to code Kiln does not compile (" + shown + ")"));
         }
         return callee;
+    }
+
+    /**
+     * Gives the throws of a method lowered inline at {@code site} (blocks from {@code entry} up to the continuation)
+     * the call sites around it, so the stack trace has the caller frames HotSpot's has. Throws of methods lowered
+     * inline deeper have theirs already, which include these.
+     */
+    static void traceCallers(Block entry, Site site) {
+        java.util.Set<Block> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.ArrayDeque<Block> work = new java.util.ArrayDeque<>(List.of(entry));
+        while (!work.isEmpty()) {
+            Block b = work.pop();
+            if (b == site.continuation || !seen.add(b) || b.terminator() == null) continue;
+            if (b.terminator() instanceof Terminator.Throw t && t.inlinedCallers().isEmpty()) {
+                b.setTerminator(new Terminator.Throw(t.site(), t.values(), site.callers));
+            }
+            for (BlockCall c : b.terminator().successors()) work.push(c.target());
+        }
     }
 
     /** Refuses calls nested too deep. */
