@@ -19,9 +19,10 @@ public final class KilnVersion {
      * count (LLVM option unroll-runtime-multi-exit). 8: exported functions clear the upper vector state on entry
      * (vzeroupper, on targets with AVX). 9: whole functions versioned for accesses at parameter-relative indices
      * (ParamIndexVersioning). 10: Math.exp and Math.log are Kiln's own functions with vector variants that loops
-     * vectorise into, instead of glibc's exp and log.
+     * vectorise into, instead of glibc's exp and log. 11: a throw in a method lowered inline traces the inline call
+     * sites around it (the stack trace's caller frames); blocks lowered in reverse postorder.
      */
-    public static final int CODEGEN = 10;
+    public static final int CODEGEN = 11;
     /** The code generator's identity, as recorded in cache entries. */
     public static final String COMPILER = "kiln-" + KILN + "/abi-" + ABI + "/codegen-" + CODEGEN + "/llvm-" + LLVM;
 
