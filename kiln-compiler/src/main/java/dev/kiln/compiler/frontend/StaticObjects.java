@@ -142,9 +142,10 @@ final class StaticObjects {
                 case BranchInstruction b when !initialiser -> null;
                 case ReturnInstruction r when r.opcode() == Opcode.RETURN -> null;
                 case NewObjectInstruction n when initialiser && n.className().asInternalName().equals(own) -> null;
-                case FieldInstruction f when f.owner().asInternalName().equals(own)
-                        && (initialiser ? f.opcode() == Opcode.PUTSTATIC || f.opcode() == Opcode.GETSTATIC
-                        : f.opcode() == Opcode.PUTFIELD || f.opcode() == Opcode.GETFIELD) -> null;
+                case FieldInstruction f when f.owner().asInternalName().equals(own) && initialiser
+                        && (f.opcode() == Opcode.PUTSTATIC || f.opcode() == Opcode.GETSTATIC) && declaresStatic(cm, f) -> null;
+                case FieldInstruction f when f.owner().asInternalName().equals(own) && !initialiser
+                        && (f.opcode() == Opcode.PUTFIELD || f.opcode() == Opcode.GETFIELD) -> null;
                 case InvokeInstruction inv when inv.opcode() == Opcode.INVOKESTATIC
                         && PURE_OWNERS.contains(inv.owner().asInternalName()) && cannotThrow(inv) -> null;
                 case InvokeInstruction inv when inv.opcode() == Opcode.INVOKESPECIAL && inv.name().equalsString("<init>")
@@ -160,6 +161,12 @@ final class StaticObjects {
             if (bad != null) return bad;
         }
         return null;
+    }
+
+    /** A static field of {@code cm} itself: an inherited one would be another class's state. */
+    private static boolean declaresStatic(ClassModel cm, FieldInstruction f) {
+        return cm.fields().stream().anyMatch(x -> x.fieldName().equals(f.name()) && x.fieldType().equals(f.type())
+                && x.flags().has(AccessFlag.STATIC));
     }
 
     /** The JDK methods of {@link #PURE_OWNERS} that throw (exact arithmetic, division, parsing). */
