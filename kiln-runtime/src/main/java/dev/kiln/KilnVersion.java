@@ -23,8 +23,10 @@ public final class KilnVersion {
      * conversion with a cold fix-up on its MIN_VALUE sentinel where they stay scalar, branch-free vector variants in
      * vectorised loops (FloatOps); a store loop peeled for alignment from a constant start enters its aligned
      * part with max(i, start), so that LLVM drops its bounds checks and vectorises the remainder too.
+     * 12: a throw in a method lowered inline traces the inline call
+     * sites around it (the stack trace's caller frames); blocks lowered in reverse postorder.
      */
-    public static final int CODEGEN = 11;
+    public static final int CODEGEN = 12;
     /** The code generator's identity, as recorded in cache entries. */
     public static final String COMPILER = "kiln-" + KILN + "/abi-" + ABI + "/codegen-" + CODEGEN + "/llvm-" + LLVM;
 

@@ -280,6 +280,31 @@ public final class KernelGraph {
         return candidates.get(0);
     }
 
+    /**
+     * {@code new cls}: a thrown exception of the kernel's own (its constructors decide whether Kiln can rebuild it), or
+     * a class extending Object or Record directly or through classes outside the JDK: an object the front end may
+     * replace by its fields, so the methods called on it are part of the graph, and its hierarchy's class files
+     * (interfaces too: a static initialiser of theirs would run at the first allocation).
+     */
+    private static void noteAllocated(ClassLoader loader, String cls, Map<String, ClassModel> classes,
+                                      SortedMap<String, String> files, java.util.Set<String> allocated) {
+        String c = cls;
+        while (c != null && !isJdkOwner(c)) {
+            ClassModel cm = tryLoad(loader, c, classes, files);
+            c = cm == null ? null : cm.superclass().map(x -> x.asInternalName()).orElse(null);
+        }
+        if (!("java/lang/Object".equals(c) || "java/lang/Record".equals(c)) || isJdkOwner(cls) || !allocated.add(cls)) {
+            return;
+        }
+        Deque<String> up = new ArrayDeque<>(List.of(cls));
+        while (!up.isEmpty()) {
+            ClassModel cm = tryLoad(loader, up.removeFirst(), classes, files);
+            if (cm == null) continue;
+            cm.superclass().ifPresent(x -> { if (!isJdkOwner(x.asInternalName())) up.add(x.asInternalName()); });
+            cm.interfaces().forEach(x -> { if (!isJdkOwner(x.asInternalName())) up.add(x.asInternalName()); });
+        }
+    }
+
     private static KernelGraph build(ClassLoader loader, MethodRef root, MethodModel kernel,
                                      Map<String, ClassModel> classes, SortedMap<String, String> files,
                                      boolean uniqueName, String receiver) {
@@ -333,6 +358,22 @@ public final class KernelGraph {
                         // JDK owners too: JDK code compiled from bytecode reads its own constants (and assert flags).
                         String fo = f.owner().asInternalName();
                         ClassModel cm = tryLoad(loader, fo, classes, files);
+                        if (cm != null && !isJdkOwner(fo) && f.type().stringValue().startsWith("L")) {
+                            // A static object constant: the front end may rebuild it with the constructor call its
+                            // class's initialiser makes (StaticObjects), so that initialiser's allocations and
+                            // constructor calls are part of the graph.
+                            for (MethodModel mm : cm.methods()) {
+                                if (!mm.methodName().equalsString("<clinit>") || mm.code().isEmpty()) continue;
+                                for (CodeElement ce : mm.code().get()) {
+                                    if (ce instanceof InvokeInstruction inv && inv.opcode() == Opcode.INVOKESPECIAL
+                                            && !isJdkOwner(inv.owner().asInternalName())) {
+                                        instanceCalls.add(Map.entry(inv, at));
+                                    } else if (ce instanceof java.lang.classfile.instruction.NewObjectInstruction n) {
+                                        noteAllocated(loader, n.className().asInternalName(), classes, files, allocated);
+                                    }
+                                }
+                            }
+                        }
                         if (cm != null && f.name().equalsString("$assertionsDisabled")) {
                             assertionClass(cm).ifPresent(asked -> desiredAssertionStatus(loader, asked).ifPresent(on -> {
                                 assertions.put(fo, on);
@@ -340,27 +381,7 @@ public final class KernelGraph {
                             }));
                         }
                     } else if (e instanceof java.lang.classfile.instruction.NewObjectInstruction n) {
-                        // A thrown exception of the kernel's own: its constructors decide whether Kiln can rebuild it.
-                        // A class extending Object or Record directly or through classes outside the JDK: an object the
-                        // front end may replace by its fields, so the methods called on it are part of the graph.
-                        String c = n.className().asInternalName();
-                        while (c != null && !isJdkOwner(c)) {
-                            ClassModel cm = tryLoad(loader, c, classes, files);
-                            c = cm == null ? null : cm.superclass().map(x -> x.asInternalName()).orElse(null);
-                        }
-                        if (("java/lang/Object".equals(c) || "java/lang/Record".equals(c))
-                                && !isJdkOwner(n.className().asInternalName())) {
-                            // Its interfaces too: a static initialiser of theirs would run at the first allocation.
-                        if (allocated.add(n.className().asInternalName())) {
-                            Deque<String> up = new ArrayDeque<>(List.of(n.className().asInternalName()));
-                            while (!up.isEmpty()) {
-                                ClassModel cm = tryLoad(loader, up.removeFirst(), classes, files);
-                                if (cm == null) continue;
-                                cm.superclass().ifPresent(x -> { if (!isJdkOwner(x.asInternalName())) up.add(x.asInternalName()); });
-                                cm.interfaces().forEach(x -> { if (!isJdkOwner(x.asInternalName())) up.add(x.asInternalName()); });
-                            }
-                        }
-                        }
+                        noteAllocated(loader, n.className().asInternalName(), classes, files, allocated);
                     }
                 }
             }

@@ -485,6 +485,7 @@ final class FunctionEmitter {
             line("store " + typed(v) + ", ptr " + slot + ", align 8");
         }
         line("call void " + RAISE + "(ptr %fault, i32 " + Fault.THROW.code + ", i32 " + index + ", i64 0, i64 0)");
+        for (SourceFrame caller : t.inlinedCallers()) line("call void " + TRACE + "(ptr %fault, i32 " + callSite(caller) + ")");
         line("br label %unwind");
     }
 

@@ -77,6 +77,8 @@ final class BytecodeCfg {
     final List<Instruction> insns = new ArrayList<>();
     /** The classes whose objects are replaced by their fields ({@link ValueObjects}). */
     ValueObjects.Classes valueClasses;
+    /** For an instance method lowered inline on a replaced object: that object's class, else null. */
+    ValueObjects.ValueClass inlinedReceiver;
     /** Object parameters typed as the arrays they receive ({@link ObjectParams}), by slot. */
     java.util.Map<Integer, Type> objectSlots = java.util.Map.of();
     final List<Integer> bcis = new ArrayList<>();
@@ -204,6 +206,35 @@ final class BytecodeCfg {
         }
     }
 
+    /**
+     * The reachable blocks in reverse postorder: every block after its predecessors except along a loop's back edge,
+     * so a loop's header and body are lowered after an edge from outside the loop has reached them, whatever the
+     * bytecode layout (javac puts a {@code while} loop's test after its body).
+     */
+    List<BcBlock> reversePostorder() {
+        List<BcBlock> post = new ArrayList<>();
+        java.util.Set<BcBlock> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.Deque<java.util.Iterator<BcBlock>> stack = new java.util.ArrayDeque<>();
+        java.util.Deque<BcBlock> path = new java.util.ArrayDeque<>();
+        BcBlock first = blocksByIndex.get(0);
+        seen.add(first);
+        path.push(first);
+        stack.push(successors(first).iterator());
+        while (!stack.isEmpty()) {
+            if (stack.peek().hasNext()) {
+                BcBlock s = stack.peek().next();
+                if (seen.add(s)) {
+                    path.push(s);
+                    stack.push(successors(s).iterator());
+                }
+            } else {
+                stack.pop();
+                post.add(path.pop());
+            }
+        }
+        return post.reversed();
+    }
+
     /** Reads the stack map frames and gives each block that starts at one its frame. */
     void readFrames(ReceiverLowering receiver, java.util.function.IntPredicate skip) {
         var smt = code.findAttribute(Attributes.stackMapTable());
@@ -216,7 +247,8 @@ final class BytecodeCfg {
             Map<Integer, FrameObject> objects = new java.util.LinkedHashMap<>();
             int slot = 0;
             for (var v : f.locals()) {
-                FrameObject obj = receiver.isSelfLocal(slot, v) ? null : frameObject(v);
+                FrameObject obj = receiver.isSelfLocal(slot, v) ? null : inlinedThis(slot, v) ? new FrameObject(inlinedReceiver, false)
+                        : frameObject(v);
                 Type t = obj != null ? null : receiver.isSelfLocal(slot, v) ? Type.Void.VOID
                         : v instanceof StackMapFrameInfo.ObjectVerificationTypeInfo o && objectSlots.containsKey(slot)
                         && o.classSymbol().descriptorString().equals(ObjectParams.OBJECT) ? objectSlots.get(slot)
@@ -241,6 +273,17 @@ final class BytecodeCfg {
             framesByBci.put(at, new Frame(locals, stack, objects));
         }
         for (BcBlock b : blocksByIndex.values()) b.frame = framesByBci.get(bcis.get(b.first));
+    }
+
+    /**
+     * Local 0 of a method lowered inline on a replaced object, typed as the method's class: that object's class, which
+     * may be a subclass (an anonymous {@code ContinuedFraction}), so the frame names a class that is not replaced
+     * itself. Another object in that local at a merge is refused there as of a different class.
+     */
+    private boolean inlinedThis(int slot, StackMapFrameInfo.VerificationTypeInfo v) {
+        return slot == 0 && inlinedReceiver != null && v instanceof StackMapFrameInfo.ObjectVerificationTypeInfo o
+                && o.classSymbol().descriptorString().equals("L" + ref.owner() + ";")
+                && ValueObjects.isSubclass(graph, inlinedReceiver.name(), ref.owner());
     }
 
     /** A frame entry holding an object of a value class (or one under construction), else null. */

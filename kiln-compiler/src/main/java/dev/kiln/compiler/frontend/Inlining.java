@@ -42,6 +42,8 @@ final class Inlining {
         final Block entry;
         final Block continuation;
         final java.util.Map<Obj, Value[]> objects; // the caller's objects' fields at the call
+        /** The call sites lowered inline down to this one, innermost first: frames of a throw's stack trace. */
+        final List<dev.kiln.runtime.abi.SourceFrame> callers;
         private final List<Obj> tracked = new ArrayList<>(); // objects among the arguments, distinct, in order
         private final List<List<Param>> trackedParams = new ArrayList<>();
         private final Param result; // a primitive or array result
@@ -52,8 +54,10 @@ final class Inlining {
         private boolean returned;
 
         Site(MethodRef callee, Value[] args, List<Param> tableParams, List<Param> receiverParams, int depth,
-             Block entry, Block continuation, java.util.Map<Obj, Value[]> objects) {
+             Block entry, Block continuation, java.util.Map<Obj, Value[]> objects,
+             List<dev.kiln.runtime.abi.SourceFrame> callers) {
             this.objects = new java.util.IdentityHashMap<>(objects);
+            this.callers = List.copyOf(callers);
             this.callee = callee;
             this.args = args;
             this.tableParams = tableParams;
@@ -82,7 +86,7 @@ final class Inlining {
             returned = true;
             List<Value> args = new ArrayList<>();
             if (result != null) args.add(v);
-            for (Obj obj : tracked) args.addAll(Arrays.asList(s.objects.get(obj)));
+            for (Obj obj : tracked) args.addAll(Arrays.asList(fieldsAtExit(obj, s, unsupported)));
             if (objectResult != null) {
                 Obj obj = ValueObjects.of(v);
                 if (obj == null) {
@@ -108,6 +112,20 @@ final class Inlining {
                 }
             }
             return new Terminator.Jump(new BlockCall(continuation, args));
+        }
+
+        /**
+         * An argument object's fields at a return. A merge in the callee gives a constructed object of a class whose
+         * fields are all final a new identity ({@link ObjectMerges}), so the argument itself may no longer be in the
+         * state; its fields are then the ones it had at the call, which nothing can have changed.
+         */
+        private Value[] fieldsAtExit(Obj obj, FrameState s, Function<String, RuntimeException> unsupported) {
+            Value[] fields = s.objects.get(obj);
+            if (fields != null) return fields;
+            if (!obj.cls.immutable() || obj.constructing > 0 || objects.get(obj) == null) {
+                throw unsupported.apply(obj + " passed to " + callee.display() + " and no longer held where it returns");
+            }
+            return objects.get(obj);
         }
 
         /** After the callee: the caller's state at the continuation, the result pushed. */
@@ -193,6 +211,24 @@ final class Inlining {
             throw unsupported.apply(ValueObjects.escapes(self, "passed to code Kiln does not compile (" + shown + ")"));
         }
         return callee;
+    }
+
+    /**
+     * Gives the throws of a method lowered inline at {@code site} (blocks from {@code entry} up to the continuation)
+     * the call sites around it, so the stack trace has the caller frames HotSpot's has. Throws of methods lowered
+     * inline deeper have theirs already, which include these.
+     */
+    static void traceCallers(Block entry, Site site) {
+        java.util.Set<Block> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.ArrayDeque<Block> work = new java.util.ArrayDeque<>(List.of(entry));
+        while (!work.isEmpty()) {
+            Block b = work.pop();
+            if (b == site.continuation || !seen.add(b) || b.terminator() == null) continue;
+            if (b.terminator() instanceof Terminator.Throw t && t.inlinedCallers().isEmpty()) {
+                b.setTerminator(new Terminator.Throw(t.site(), t.values(), site.callers));
+            }
+            for (BlockCall c : b.terminator().successors()) work.push(c.target());
+        }
     }
 
     /** Refuses calls nested too deep. */

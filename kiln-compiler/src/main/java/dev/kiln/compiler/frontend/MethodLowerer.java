@@ -76,8 +76,9 @@ final class MethodLowerer {
     }
 
     /** {@code callee} lowered inline into {@code parent}'s function at {@code site} ({@link Inlining}). */
-    private MethodLowerer(MethodLowerer parent, MethodRef callee, Inlining.Site site) {
-        this(parent.graph, callee, parent.functionNames, parent.tables, parent.fields, Map.of(), parent.objectParams,
+    private MethodLowerer(MethodLowerer parent, MethodRef callee, Inlining.Site site,
+                          Map<Integer, UnsupportedConstructException> forcedCold) {
+        this(parent.graph, callee, parent.functionNames, parent.tables, parent.fields, forcedCold, parent.objectParams,
                 null, parent.nextBlockId, parent.valueClasses, site);
     }
 
@@ -145,7 +146,12 @@ final class MethodLowerer {
         }
         cfg.decode(code);
         cold = new ColdPaths(graph, ref, code, cfg.insns, cfg::indexOf, forcedCold);
-        if (method.flags().has(AccessFlag.SYNCHRONIZED)) throw cfg.unsupported("synchronized method");
+        // A monitor on an object Kiln replaces by its fields is elided: no other thread can ever see that object, so
+        // locking it orders nothing and cannot block (JLS 17.4: no synchronizes-with edge without another thread).
+        if (method.flags().has(AccessFlag.SYNCHRONIZED) && !(site != null && !method.flags().has(AccessFlag.STATIC)
+                && ValueObjects.of(site.args[0]) != null)) {
+            throw cfg.unsupported("synchronized method");
+        }
         refuseEarly();
         Type returnType = Type.ofDescriptor(returnDescriptor());
         if (returnType == null && site == null) {
@@ -153,6 +159,9 @@ final class MethodLowerer {
         }
         cfg.splitBlocks();
         if (spec != null) cfg.objectSlots = ObjectParams.slots(method, spec, cfg);
+        if (site != null && !method.flags().has(AccessFlag.STATIC) && ValueObjects.of(site.args[0]) != null) {
+            cfg.inlinedReceiver = ValueObjects.of(site.args[0]).cls;
+        }
         cfg.readFrames(receiver, k -> cold.interior(k)); // a path that runs as Java is never lowered
         cfg.markReachable();
 
@@ -199,6 +208,7 @@ final class MethodLowerer {
         }
         tableParams.addAll(site.tableParams);
         interpretAll(entry, initial);
+        Inlining.traceCallers(entry, site);
         return null;
     }
 
@@ -216,8 +226,8 @@ final class MethodLowerer {
             first.entry = initial;
         }
 
-        for (BcBlock b : cfg.blocksByIndex.values()) {
-            if (!b.reachable || cold.interior(b.first)) continue;
+        for (BcBlock b : cfg.reversePostorder()) {
+            if (cold.interior(b.first)) continue;
             if (cold.isForcedEntry(b.first)) coldExit(b);
             else interpret(b);
         }
@@ -372,6 +382,11 @@ final class MethodLowerer {
                     if (f.opcode() == Opcode.PUTFIELD) receiver.field(f, s.stack.get(s.stack.size() - 2));
                     throw cfg.unsupported("field access (" + f.opcode().name().toLowerCase(Locale.ROOT) + " "
                             + f.owner().asInternalName().replace('/', '.') + "." + f.name().stringValue() + ")");
+                }
+                Optional<List<Instruction>> rebuilt = StaticObjects.construction(graph, valueClasses, f);
+                if (rebuilt.isPresent()) { // a static object constant: a new replaced object, built as its initialiser does
+                    for (Instruction i : rebuilt.get()) step(i, s);
+                    return;
                 }
                 Optional<StaticTables.Table> table = StaticTables.resolve(graph, f.owner().asInternalName(),
                         f.name().stringValue(), f.type().stringValue());
@@ -576,14 +591,25 @@ final class MethodLowerer {
         for (int k = n - 1; k >= 0; k--) args[k] = s.pop();
         if (callee == null) return;
         Inlining.checkDepth(site == null ? 0 : site.depth + 1, callee, cfg::unsupported);
-        Inlining.Site at = new Inlining.Site(callee, args, tableParams, receiver.params(),
-                site == null ? 0 : site.depth + 1, newBlock(), newBlock(), s.objects);
         Obj constructed = inv.name().equalsString("<init>") ? ValueObjects.of(args[0]) : null;
-        if (constructed != null) constructed.constructing++;
-        try {
-            new MethodLowerer(this, callee, at).lowerOnce();
-        } finally {
-            if (constructed != null) constructed.constructing--;
+        Map<Integer, UnsupportedConstructException> forced = Map.of();
+        Inlining.Site at;
+        while (true) { // as lower(): a refusal on the callee's cold path makes that path run as Java, then again
+            List<dev.kiln.runtime.abi.SourceFrame> callers = new ArrayList<>(List.of(cfg.here()));
+            if (site != null) callers.addAll(site.callers);
+            at = new Inlining.Site(callee, args, tableParams, receiver.params(), site == null ? 0 : site.depth + 1,
+                    newBlock(), newBlock(), s.objects, callers); // fresh blocks: a failed attempt's are never jumped to
+            MethodLowerer m = new MethodLowerer(this, callee, at, forced);
+            if (constructed != null) constructed.constructing++;
+            try {
+                m.lowerOnce();
+                break;
+            } catch (UnsupportedConstructException e) {
+                if (m.cold == null || !m.cold.force(m.cfg.indexOfBci.get(m.cfg.bci), e)) throw e;
+                forced = m.cold.forced();
+            } finally {
+                if (constructed != null) constructed.constructing--;
+            }
         }
         current.setTerminator(new Terminator.Jump(new dev.kiln.compiler.ir.BlockCall(at.entry, List.of())));
         current = at.continuation;

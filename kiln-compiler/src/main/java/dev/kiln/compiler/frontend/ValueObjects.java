@@ -37,8 +37,8 @@ import java.util.function.UnaryOperator;
  *
  * <p>Only classes whose {@code new} cannot do more than Java's field defaults and the constructor: a concrete class
  * extending {@code Object} or {@code Record} (through classes outside the JDK), whose instance fields are primitives or
- * arrays of primitives, and without a static initialiser anywhere in its hierarchy (Java would run it at the first
- * allocation; Kiln never runs one in native code).
+ * arrays of primitives, and without a static initialiser anywhere in its hierarchy other than a self-contained one of
+ * a class ({@link StaticObjects}: Java would run it at the first allocation; Kiln never runs one in native code).
  */
 final class ValueObjects {
     private ValueObjects() {
@@ -231,10 +231,7 @@ final class ValueObjects {
             ClassModel own = chain.getLast();
             if (own.flags().has(AccessFlag.ABSTRACT) || own.flags().has(AccessFlag.INTERFACE)) return shown;
             String initialiser = staticInitialiser(chain);
-            if (initialiser != null) {
-                return shown.substring(0, shown.length() - 1) + ": " + initialiser.replace('/', '.')
-                        + " has a static initialiser, which Java runs at the first allocation)";
-            }
+            if (initialiser != null) return shown.substring(0, shown.length() - 1) + ": " + initialiser + ")";
             List<Field> fields = new ArrayList<>();
             boolean immutable = true;
             for (ClassModel cm : chain) {
@@ -256,20 +253,31 @@ final class ValueObjects {
             return new ValueClass(name, List.copyOf(fields), immutable);
         }
 
-        /** The class or interface of the hierarchy with a {@code <clinit>}, or null. */
+        /**
+         * Why a static initialiser of the hierarchy keeps its objects from being replaced, or null: a class's own
+         * may be self-contained ({@link StaticObjects}); an interface's is never run by compiled code either way.
+         */
         private String staticInitialiser(List<ClassModel> chain) {
             Deque<ClassModel> work = new ArrayDeque<>(chain);
             Set<String> seen = new HashSet<>();
             while (!work.isEmpty()) {
                 ClassModel cm = work.removeFirst();
                 if (!seen.add(cm.thisClass().asInternalName())) continue;
+                String shown = cm.thisClass().asInternalName().replace('/', '.');
                 if (cm.methods().stream().anyMatch(m -> m.methodName().equalsString("<clinit>"))) {
-                    return cm.thisClass().asInternalName();
+                    if (!chain.contains(cm)) return shown + " has a static initialiser, which Java runs at the first allocation";
+                    String why = StaticObjects.initialiserRefusal(cm);
+                    if (why != null) {
+                        return shown + " has a static initialiser that does more than compute its own constants ("
+                                + why + "), which Java runs at the first allocation";
+                    }
                 }
                 for (var i : cm.interfaces()) {
                     if (KernelGraph.isJdkOwner(i.asInternalName())) continue;
                     Optional<ClassModel> im = graph.classModel(i.asInternalName());
-                    if (im.isEmpty()) return i.asInternalName(); // unreadable: it might have one
+                    if (im.isEmpty()) {
+                        return i.asInternalName().replace('/', '.') + " cannot be read (it might have a static initialiser)";
+                    }
                     work.add(im.get());
                 }
             }

@@ -88,14 +88,24 @@ public sealed interface Terminator {
      * {@code throw new T(...)}: leaves the function with fault code 11 for {@code site}; {@code values} are the
      * primitive values the message is built from, in the order of the site's parts.
      */
-    record Throw(dev.kiln.runtime.abi.ThrowSite site, List<Value> values) implements Terminator {
+    /**
+     * A throw; {@code inlinedCallers} are the call sites of the methods lowered inline around it, innermost first,
+     * which the stack trace lists after the throw's own frame as HotSpot would.
+     */
+    record Throw(dev.kiln.runtime.abi.ThrowSite site, List<Value> values,
+                 List<dev.kiln.runtime.abi.SourceFrame> inlinedCallers) implements Terminator {
         public Throw {
             values = List.copyOf(values);
+            inlinedCallers = List.copyOf(inlinedCallers);
+        }
+
+        public Throw(dev.kiln.runtime.abi.ThrowSite site, List<Value> values) {
+            this(site, values, List.of());
         }
         public List<BlockCall> successors() { return List.of(); }
         public List<Value> operands() { return values; }
         public Terminator rewrite(UnaryOperator<Value> f, UnaryOperator<BlockCall> edges) {
-            return new Throw(site, values.stream().map(f).toList());
+            return new Throw(site, values.stream().map(f).toList(), inlinedCallers);
         }
     }
 
