@@ -1,10 +1,14 @@
 package dev.kiln.compiler.frontend;
 
+import dev.kiln.UnsupportedConstructException;
 import dev.kiln.compiler.ir.Type;
 import dev.kiln.compiler.ir.Value;
 
+import java.lang.classfile.Opcode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The abstract interpreter's state at one point of the bytecode: an IR value per local slot (null when dead) and per
@@ -83,5 +87,48 @@ final class FrameState {
                 FrameState.this.push(v);
             }
         };
+    }
+
+    /** pop, dup and swap in all their forms, by the category of the values on the stack (JVMS 6.5). */
+    void stackOp(Opcode op, Function<String, UnsupportedConstructException> unsupported) {
+        int n = stack.size();
+        switch (op) {
+            case POP -> pop();
+            case POP2 -> {
+                if (Type.category(pop().type()) == 1) pop();
+            }
+            case DUP -> push(stack.get(n - 1), origins.get(n - 1));
+            case DUP_X1 -> insertCopy(1, 2);
+            case DUP_X2 -> insertCopy(1, Type.category(stack.get(n - 2).type()) == 2 ? 2 : 3);
+            case DUP2 -> {
+                if (Type.category(stack.get(n - 1).type()) == 2) insertCopy(1, 1);
+                else insertCopy(2, 2);
+            }
+            case DUP2_X1 -> {
+                if (Type.category(stack.get(n - 1).type()) == 2) insertCopy(1, 2);
+                else insertCopy(2, 3);
+            }
+            case DUP2_X2 -> {
+                boolean topWide = Type.category(stack.get(n - 1).type()) == 2;
+                int copied = topWide ? 1 : 2;
+                // Count entries down to four slots' worth.
+                int slots = 0;
+                int entries = 0;
+                while (slots < 4) {
+                    slots += Type.category(stack.get(n - 1 - entries).type());
+                    entries++;
+                }
+                insertCopy(copied, entries);
+            }
+            case SWAP -> {
+                Value a = stack.get(n - 1);
+                Origin oa = origins.get(n - 1);
+                stack.set(n - 1, stack.get(n - 2));
+                origins.set(n - 1, origins.get(n - 2));
+                stack.set(n - 2, a);
+                origins.set(n - 2, oa);
+            }
+            default -> throw unsupported.apply("bytecode " + op.name().toLowerCase(Locale.ROOT));
+        }
     }
 }

@@ -368,7 +368,7 @@ final class MethodLowerer {
                     throw cfg.unsupported("type check (checkcast " + t.type().asSymbol().displayName() + " of a " + have + ")");
                 }
             }
-            case StackInstruction st -> stackOp(st.opcode(), s);
+            case StackInstruction st -> s.stackOp(st.opcode(), cfg::unsupported);
             case InvokeInstruction inv when Inlining.concerns(inv, s, valueClasses) -> inline(inv, s);
             case InvokeInstruction inv -> calls.invoke(inv, s, current);
             case FieldInstruction f when f.opcode() == Opcode.GETFIELD -> {
@@ -532,48 +532,6 @@ final class MethodLowerer {
     private static String loadStoreAction(String verb, TypeKind k) {
         String t = k == TypeKind.BYTE || k == TypeKind.BOOLEAN ? "byte/boolean" : k.name().toLowerCase(Locale.ROOT);
         return "Cannot " + verb + " " + t + " array";
-    }
-
-    private void stackOp(Opcode op, FrameState s) {
-        int n = s.stack.size();
-        switch (op) {
-            case POP -> s.pop();
-            case POP2 -> {
-                if (Type.category(s.pop().type()) == 1) s.pop();
-            }
-            case DUP -> s.push(s.stack.get(n - 1), s.origins.get(n - 1));
-            case DUP_X1 -> s.insertCopy(1, 2);
-            case DUP_X2 -> s.insertCopy(1, Type.category(s.stack.get(n - 2).type()) == 2 ? 2 : 3);
-            case DUP2 -> {
-                if (Type.category(s.stack.get(n - 1).type()) == 2) s.insertCopy(1, 1);
-                else s.insertCopy(2, 2);
-            }
-            case DUP2_X1 -> {
-                if (Type.category(s.stack.get(n - 1).type()) == 2) s.insertCopy(1, 2);
-                else s.insertCopy(2, 3);
-            }
-            case DUP2_X2 -> {
-                boolean topWide = Type.category(s.stack.get(n - 1).type()) == 2;
-                int copied = topWide ? 1 : 2;
-                // Count entries down to four slots' worth.
-                int slots = 0;
-                int entries = 0;
-                while (slots < 4) {
-                    slots += Type.category(s.stack.get(n - 1 - entries).type());
-                    entries++;
-                }
-                s.insertCopy(copied, entries);
-            }
-            case SWAP -> {
-                Value a = s.stack.get(n - 1);
-                Origin oa = s.origins.get(n - 1);
-                s.stack.set(n - 1, s.stack.get(n - 2));
-                s.origins.set(n - 1, s.origins.get(n - 2));
-                s.stack.set(n - 2, a);
-                s.origins.set(n - 2, oa);
-            }
-            default -> throw cfg.unsupported("bytecode " + op.name().toLowerCase(Locale.ROOT));
-        }
     }
 
     private Block newBlock() {
