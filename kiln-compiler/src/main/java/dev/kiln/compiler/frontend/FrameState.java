@@ -122,7 +122,7 @@ final class FrameState {
             }
             case SWAP -> {
                 Value a = stack.get(n - 1);
-                Origin oa = origins.get(n - 1);
+                NpeNames.Origin oa = origins.get(n - 1);
                 stack.set(n - 1, stack.get(n - 2));
                 origins.set(n - 1, origins.get(n - 2));
                 stack.set(n - 2, a);
