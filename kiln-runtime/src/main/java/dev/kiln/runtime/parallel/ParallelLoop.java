@@ -96,7 +96,9 @@ public final class ParallelLoop {
         long min = minSharedNanos;
         if (min == 0) return poolThreads; // tests: every loop shared
         if (soloRunsLeft > 0) {
-            soloRunsLeft--;
+            // Before the run that shares again to look, wake the workers: they have parked if the solo runs took over
+            // a millisecond, and a probe that paid their wake-up would look unpaid and keep the loop alone for good.
+            if (--soloRunsLeft == 0) Pool.get().warm();
             return 1;
         }
         double perIteration = nanosPerIteration;

@@ -68,6 +68,23 @@ final class Pool {
         job.rethrow();
     }
 
+    /** Wakes parked workers with no work to give them, so that a loop shared soon after finds them polling. */
+    void warm() {
+        Worker[] ws = workers;
+        if (ws == null) return;
+        for (Worker w : ws) {
+            if (w.idle) LockSupport.unpark(w);
+        }
+    }
+
+    /** Times a worker has come back from parking (tests). */
+    int wakeUps() {
+        Worker[] ws = workers;
+        int n = 0;
+        if (ws != null) for (Worker w : ws) n += w.wakeUps;
+        return n;
+    }
+
     private Worker[] started() {
         Worker[] ws = workers;
         if (ws == null) {
@@ -119,6 +136,7 @@ final class Pool {
         private final Pool pool;
         volatile boolean idle;
         volatile boolean stopped;
+        volatile int wakeUps;
 
         Worker(Pool pool, int k) {
             super("kiln-parallel-" + k);
@@ -138,6 +156,7 @@ final class Pool {
                     idle = true;
                     if (pool.jobs.isEmpty() && !stopped) LockSupport.park(this);
                     idle = false;
+                    wakeUps++; // one writer: this thread
                     since = System.nanoTime();
                 }
             }

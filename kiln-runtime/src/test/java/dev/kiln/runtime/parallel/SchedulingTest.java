@@ -188,6 +188,26 @@ class SchedulingTest {
     }
 
     @Test
+    void theLastSoloRunWakesParkedWorkersForTheRunThatLooks() throws Exception {
+        ParallelLoop.useThreads(2);
+        ParallelLoop.useMinSharedNanos(0);
+        ParallelLoop loop = fillLoop();
+        int n = 4096;
+        loop.forEach(0, n, new Object[] {new ArrayList<Call>(), new int[n]}); // starts the worker
+        Pool pool = Pool.get();
+        Thread.sleep(50); // the worker polls for a millisecond, then parks
+        ParallelLoop.useMinSharedNanos(1);
+        loop.measured(true, 95_000, 100_000, n); // a shared run that did not pay
+        for (int r = 0; r < ParallelLoop.SOLO_RUNS - 1; r++) assertEquals(1, loop.threadsFor(n, 2));
+        int before = pool.wakeUps();
+        assertEquals(1, loop.threadsFor(n, 2), "the last solo run");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (pool.wakeUps() == before && System.nanoTime() < deadline) Thread.sleep(1);
+        assertTrue(pool.wakeUps() > before, "the parked worker was woken before the shared run");
+        assertEquals(2, loop.threadsFor(n, 2), "then shared again, to look");
+    }
+
+    @Test
     void theLowestFailingRunsExceptionWinsAndNothingIsMeasured() throws Exception {
         ParallelLoop.useMinSharedNanos(0);
         ParallelLoop loop = loop(ParallelLoop.Kind.SUM_INT, "count",
