@@ -116,8 +116,14 @@ final class MethodLowerer {
      * lowered again from scratch with the path left out.
      */
     Function lower() {
-        for (MethodLowerer m = this; ; m = new MethodLowerer(graph, ref, functionNames, tables, fields, m.cold.forced(),
-                objectParams, spec, new int[1], valueClasses, null)) {
+        return lowerForcingColdPaths(this, forced -> new MethodLowerer(graph, ref, functionNames, tables, fields,
+                forced, objectParams, spec, new int[1], valueClasses, null));
+    }
+
+    /** {@link #lower()}'s retry, for a whole method and for one lowered inline: {@code again} makes the next try. */
+    private static Function lowerForcingColdPaths(MethodLowerer first,
+            java.util.function.Function<Map<Integer, UnsupportedConstructException>, MethodLowerer> again) {
+        for (MethodLowerer m = first; ; m = again.apply(m.cold.forced())) {
             try {
                 return m.lowerOnce();
             } catch (UnsupportedConstructException e) {
@@ -550,27 +556,21 @@ final class MethodLowerer {
         if (callee == null) return;
         Inlining.checkDepth(site == null ? 0 : site.depth + 1, callee, cfg::unsupported);
         Obj constructed = inv.name().equalsString("<init>") ? ValueObjects.of(args[0]) : null;
-        Map<Integer, UnsupportedConstructException> forced = Map.of();
-        Inlining.Site at;
-        while (true) { // as lower(): a refusal on the callee's cold path makes that path run as Java, then again
-            List<dev.kiln.runtime.abi.SourceFrame> callers = new ArrayList<>(List.of(cfg.here()));
-            if (site != null) callers.addAll(site.callers);
-            at = new Inlining.Site(callee, args, tableParams, receiver.params(), site == null ? 0 : site.depth + 1,
-                    newBlock(), newBlock(), s.objects, callers); // fresh blocks: a failed attempt's are never jumped to
-            MethodLowerer m = new MethodLowerer(this, callee, at, forced);
-            if (constructed != null) constructed.constructing++;
-            try {
-                m.lowerOnce();
-                break;
-            } catch (UnsupportedConstructException e) {
-                if (m.cold == null || !m.cold.force(m.cfg.indexOfBci.get(m.cfg.bci), e)) throw e;
-                forced = m.cold.forced();
-            } finally {
-                if (constructed != null) constructed.constructing--;
-            }
+        List<dev.kiln.runtime.abi.SourceFrame> callers = new ArrayList<>(List.of(cfg.here()));
+        if (site != null) callers.addAll(site.callers);
+        Inlining.Site[] at = new Inlining.Site[1]; // the successful try's
+        java.util.function.Function<Map<Integer, UnsupportedConstructException>, MethodLowerer> attempt = forced ->
+                new MethodLowerer(this, callee, at[0] = new Inlining.Site(callee, args, tableParams, receiver.params(),
+                        site == null ? 0 : site.depth + 1, newBlock(), newBlock(), s.objects, callers), forced);
+        // fresh blocks each try: a failed try's are never jumped to
+        if (constructed != null) constructed.constructing++;
+        try {
+            lowerForcingColdPaths(attempt.apply(Map.of()), attempt);
+        } finally {
+            if (constructed != null) constructed.constructing--;
         }
-        current.setTerminator(new Terminator.Jump(new dev.kiln.compiler.ir.BlockCall(at.entry, List.of())));
-        current = at.continuation;
-        at.resume(s, valueClasses, cfg::unsupported);
+        current.setTerminator(new Terminator.Jump(new dev.kiln.compiler.ir.BlockCall(at[0].entry, List.of())));
+        current = at[0].continuation;
+        at[0].resume(s, valueClasses, cfg::unsupported);
     }
 }
