@@ -1,7 +1,8 @@
 package dev.kiln;
 
-import dev.kiln.runtime.KernelService;
 import dev.kiln.runtime.KilnConfig;
+import dev.kiln.runtime.KilnContext;
+import dev.kiln.runtime.KilnService;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
@@ -23,11 +24,11 @@ import java.lang.reflect.Modifier;
  */
 public final class Kiln {
     private final KilnConfig config;
-    private final KernelService service;
+    private final KilnService service;
 
     private Kiln(KilnConfig config) {
         this.config = config;
-        this.service = new KernelService(config);
+        this.service = new KilnService(KilnContext.of(config)); // the other settings read now, once
     }
 
     /**

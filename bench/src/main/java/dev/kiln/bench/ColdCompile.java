@@ -22,7 +22,7 @@ import java.util.Map;
 /**
  * Cold compile time per kernel, by phase, in one JVM after LLVM is loaded (not JMH: every compile is a first compile
  * of that symbol). Each kernel is compiled {@code --runs} times, round-robin over the kernels so that machine noise
- * spreads evenly; the library is then written and bound with {@link NativeBinder#load}. LLVM's one-time load and
+ * spreads evenly; the library is then written and bound with {@link NativeBinder#bind}. LLVM's one-time load and
  * the very first compile of the process (cold JIT of the compiler itself) are reported on their own.
  *
  * <pre>java -cp … dev.kiln.bench.ColdCompile [--runs 20] [--fast-math] [--target x86-64-v3] [--out file.tsv]
@@ -86,7 +86,7 @@ public final class ColdCompile {
                     long c = System.nanoTime();
                     Path lib = dir.resolve(symbol + ".so");
                     Files.write(lib, ck.library());
-                    NativeBinder.load(lib, ck.abi());
+                    NativeBinder.bind(lib, ck.abi()).handle();
                     long d = System.nanoTime();
                     if (firstCompile < 0) firstCompile = d - a;
                     s.get("graph")[r] = b - a;

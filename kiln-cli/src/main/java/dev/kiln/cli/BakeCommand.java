@@ -3,6 +3,7 @@ package dev.kiln.cli;
 import dev.kiln.Target;
 import dev.kiln.model.KernelGraph;
 import dev.kiln.runtime.KilnConfig;
+import dev.kiln.runtime.KilnContext;
 import dev.kiln.runtime.cache.CacheStats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -83,7 +84,8 @@ final class BakeCommand implements Callable<Integer> {
         ClassPath cp = classPath.parse();
         List<Target> ts = Targets.parse(targets != null ? targets : config.target());
         long start = System.nanoTime();
-        Map<String, Long> remoteBefore = CacheStats.process().snapshot().remote();
+        CacheStats stats = KilnContext.of(config).process().stats(); // the process's counters
+        Map<String, Long> remoteBefore = stats.snapshot().remote();
         try (URLClassLoader loader = cp.newLoader()) {
             List<KernelId> ids = KernelSet.select(cp, loader, kernels);
             Map<KernelId, String> names = KernelSet.displayNames(ids);
@@ -136,7 +138,7 @@ final class BakeCommand implements Callable<Integer> {
                 progress.done();
                 if (!gw.remoteTiers().isEmpty()) {
                     int left = gw.awaitRemoteUploads();
-                    Map<String, Long> r = CacheStats.process().snapshot().remote();
+                    Map<String, Long> r = stats.snapshot().remote();
                     remoteLine = String.format(Locale.ROOT, "  published       %d new to %s (%d errors%s)",
                             r.getOrDefault("puts", 0L) - remoteBefore.getOrDefault("puts", 0L),
                             String.join(", ", gw.remoteTiers()),

@@ -4,7 +4,6 @@ import dev.kiln.KilnVersion;
 import dev.kiln.Target;
 import dev.kiln.model.KernelGraph;
 import dev.kiln.runtime.KilnConfig;
-import dev.kiln.runtime.cache.CacheStats;
 import dev.kiln.runtime.cache.EntryInfo;
 import dev.kiln.CompileOptions;
 import dev.kiln.runtime.cache.EntrySignature;
@@ -214,8 +213,8 @@ final class CacheGateway {
         return byOptions.computeIfAbsent(o, x -> KilnCache.open(config.withOptions(x)));
     }
 
-    private static long compiledCount(String key) {
-        return CacheStats.process().snapshot().compiledKeys().stream().filter(key::equals).count();
+    private long compiledCount(String key) {
+        return cache.stats().snapshot().compiledKeys().stream().filter(key::equals).count();
     }
 
     Lookup lookup(KernelGraph graph, Target target) {

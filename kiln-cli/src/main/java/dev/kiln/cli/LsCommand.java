@@ -1,5 +1,7 @@
 package dev.kiln.cli;
 
+import dev.kiln.runtime.KilnConfig;
+import dev.kiln.runtime.KilnContext;
 import dev.kiln.runtime.cache.RemoteListing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -98,7 +100,7 @@ final class LsCommand implements Callable<Integer> {
         String before = System.getProperty("kiln.remote.cache");
         try {
             if (!remote.isBlank()) System.setProperty("kiln.remote.cache", remote);
-            l = RemoteListing.list(100_000);
+            l = RemoteListing.list(KilnContext.of(KilnConfig.defaults()), 100_000);
         } finally { // the CLI also runs in-process (tests, the Maven plugin): leave the setting as it was
             if (before == null) System.clearProperty("kiln.remote.cache");
             else System.setProperty("kiln.remote.cache", before);

@@ -25,11 +25,13 @@ import java.util.Optional;
  *       compiles are signed with it (owner-only file permissions required)</li>
  *   <li>{@code kiln.log} / {@code KILN_LOG}: {@code warn} (default) or {@code info}, one line per kernel on standard
  *       error; {@code kiln.perfMap} / {@code KILN_PERF_MAP}: name kernels for profilers (see
- *       {@link dev.kiln.runtime.events.KilnEvents}); both read where kernels load, checked here</li>
+ *       {@link dev.kiln.runtime.events.KilnEvents}); both read into the {@link KilnContext}, checked here</li>
  * </ul>
- * Remote tiers ({@code kiln.remote.cache} / {@code KILN_REMOTE_CACHE} and their timeouts) are read by the cache
- * itself (see {@code docs/cache.md}); a URI in the cache path is an error naming that setting. {@link #from} checks
- * every value, these and the rest ({@link Settings}): a bad one is a {@link dev.kiln.KilnSettingsException}.
+ * Remote tiers ({@code kiln.remote.cache} / {@code KILN_REMOTE_CACHE} and their timeouts), the cache's timers,
+ * {@code kiln.threads}, {@code kiln.disable}, logging and the perf map are not part of this record: a
+ * {@link KilnContext} reads them beside it (see {@code docs/cache.md}); a URI in the cache path is an error naming
+ * the remote setting. {@link #from} checks every value, these and the rest ({@link Settings}): a bad one is a
+ * {@link dev.kiln.KilnSettingsException}.
  *
  * @param target  {@code host} or a {@link dev.kiln.Target} text form
  * @param hostCpu empty for the real host, else the target text the host pretends to be
@@ -50,12 +52,12 @@ public record KilnConfig(List<Path> cachePath, String target, Optional<String> h
     }
 
     public static KilnConfig defaults() {
-        return new KilnConfig(List.of(defaultCacheDir(System.getenv())), "host", Optional.empty(), false,
+        return new KilnConfig(List.of(defaultCacheDir(Settings.ofProcess())), "host", Optional.empty(), false,
                 Optional.empty(), CompileOptions.DEFAULT);
     }
 
     public static KilnConfig fromEnvironment() {
-        return from(System.getenv(), System.getProperties());
+        return from(Settings.ofProcess());
     }
 
     /**
@@ -63,7 +65,10 @@ public record KilnConfig(List<Path> cachePath, String target, Optional<String> h
      * is a {@link dev.kiln.KilnSettingsException} naming the setting, the value and what is allowed.
      */
     public static KilnConfig from(Map<String, String> env, java.util.Properties props) {
-        Settings get = new Settings(env, props);
+        return from(new Settings(env, props));
+    }
+
+    static KilnConfig from(Settings get) {
         List<Path> cache = new ArrayList<>();
         Settings.Value cp = get.get("kiln.cache.path", "KILN_CACHE_PATH");
         if (cp != null) {
@@ -77,7 +82,7 @@ public record KilnConfig(List<Path> cachePath, String target, Optional<String> h
                 if (!parts[i].isBlank()) cache.add(Path.of(parts[i]));
             }
         } else {
-            cache.add(defaultCacheDir(env));
+            cache.add(defaultCacheDir(get));
         }
         String target = Optional.ofNullable(get.target("kiln.target", "KILN_TARGET", true)).orElse("host");
         Optional<String> host = Optional.ofNullable(get.target("kiln.host.cpu", "KILN_HOST_CPU", false));
@@ -114,9 +119,9 @@ public record KilnConfig(List<Path> cachePath, String target, Optional<String> h
     public KilnConfig withTrust(String t) { return new KilnConfig(cachePath, target, hostCpu, strict, statsFile, options, Optional.ofNullable(t).filter(x -> !x.isBlank()), signKey); }
     public KilnConfig withSignKey(Path k) { return new KilnConfig(cachePath, target, hostCpu, strict, statsFile, options, trust, Optional.ofNullable(k)); }
 
-    static Path defaultCacheDir(Map<String, String> env) {
-        String xdg = env.get("XDG_CACHE_HOME");
-        if (xdg != null && !xdg.isBlank()) return Path.of(xdg, "kiln");
-        return Path.of(System.getProperty("user.home"), ".cache", "kiln");
+    static Path defaultCacheDir(Settings get) {
+        Settings.Value xdg = get.variable("XDG_CACHE_HOME");
+        if (xdg != null) return Path.of(xdg.text(), "kiln");
+        return get.userHome().resolve(".cache").resolve("kiln");
     }
 }

@@ -26,8 +26,19 @@ public final class Settings {
         this.props = props;
     }
 
+    /** This process's properties and environment: the only place Kiln reads them (see {@link KilnContext}). */
     public static Settings ofProcess() {
         return new Settings(System.getenv(), System.getProperties());
+    }
+
+    /** {@code java.io.tmpdir}. */
+    public java.nio.file.Path tempDir() {
+        return java.nio.file.Path.of(props.getProperty("java.io.tmpdir", System.getProperty("java.io.tmpdir")));
+    }
+
+    /** {@code user.home}. */
+    java.nio.file.Path userHome() {
+        return java.nio.file.Path.of(props.getProperty("user.home", System.getProperty("user.home")));
     }
 
     /** A value and the name it was given under. */
@@ -44,6 +55,12 @@ public final class Settings {
         v = var == null ? null : env.get(var);
         if (v != null && !v.isBlank()) return new Value(var, v.trim());
         return null;
+    }
+
+    /** The environment variable {@code var}; null when unset or blank. */
+    Value variable(String var) {
+        String v = env.get(var);
+        return v == null || v.isBlank() ? null : new Value(var, v.trim());
     }
 
     /** An on/off setting; {@code dflt} when unset. */
@@ -132,15 +149,8 @@ public final class Settings {
      * KILN_PERF_MAP, KILN_LOG).
      */
     void checkTheRest() {
-        flag("kiln.disable", "KILN_DISABLE", false);
         flag("kiln.perfMap", "KILN_PERF_MAP", false);
         logLevel();
-        flag("kiln.remote.write", "KILN_REMOTE_WRITE", true);
-        millis("kiln.remote.timeoutMillis", "KILN_REMOTE_TIMEOUT_MS", 1000, 1);
-        millis("kiln.remote.flushMillis", "KILN_REMOTE_FLUSH_MS", 3000, 1);
-        millis("kiln.remote.coolDownMillis", null, 30_000, 0);
-        millis("kiln.remote.setupMillis", null, 5_000, 1);
-        millis("kiln.cache.useMarkMillis", null, 3_600_000, 0);
-        count("kiln.threads", "KILN_THREADS", 1, 1, 4096);
+        KilnContext.of(null, this); // the rest as the context reads them
     }
 }

@@ -72,7 +72,7 @@ class LlvmEmitterTest {
         var obj = LlvmDriver.compile(r.llvmIr(), "t", Target.level("x86-64"), CompileOptions.DEFAULT);
         Path lib = dir.resolve("t.so");
         Files.write(lib, Lld.linkShared(obj.bytes(), "kiln_t"));
-        MethodHandle mh = NativeBinder.load(lib, new KernelAbi("kiln_t", "(II)I", r.faultRecord(), r.messages()));
+        MethodHandle mh = NativeBinder.bind(lib, new KernelAbi("kiln_t", "(II)I", r.faultRecord(), r.messages())).handle();
         assertEquals(6, (int) mh.invokeExact(1, 2));
         var e = assertThrows(ArithmeticException.class, () -> {
             int ignored = (int) mh.invokeExact(Integer.MAX_VALUE, 1);

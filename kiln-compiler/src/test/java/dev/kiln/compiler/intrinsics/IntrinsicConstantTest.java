@@ -83,7 +83,7 @@ class IntrinsicConstantTest {
             Map<List<Object>, Outcome> results = RESULTS.computeIfAbsent(p.key + (p.variable < 0 ? "" : " var" + p.variable),
                     k -> new HashMap<>());
             if (p.variable < 0) {
-                MethodHandle mh = NativeBinder.load(lib, new KernelAbi(p.fn, "([J)V", false, List.of()));
+                MethodHandle mh = NativeBinder.bind(lib, new KernelAbi(p.fn, "([J)V", false, List.of())).handle();
                 long[] out = new long[2 * p.tuples.size()];
                 mh.invokeExact(out);
                 for (int k = 0; k < p.tuples.size(); k++) {
@@ -92,7 +92,7 @@ class IntrinsicConstantTest {
             } else {
                 // One call per value of the variable argument; the function evaluates every tuple with that value.
                 char vt = args.charAt(p.variable);
-                MethodHandle mh = NativeBinder.load(lib, new KernelAbi(p.fn, "([J" + vt + ")V", false, List.of()));
+                MethodHandle mh = NativeBinder.bind(lib, new KernelAbi(p.fn, "([J" + vt + ")V", false, List.of())).handle();
                 MethodHandle spread = IntrinsicNativeTest.spread(mh);
                 for (Object value : values(vt)) {
                     long[] out = new long[2 * p.tuples.size()];

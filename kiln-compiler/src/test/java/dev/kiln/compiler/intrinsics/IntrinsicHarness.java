@@ -65,8 +65,8 @@ final class IntrinsicHarness {
             String key = keys.get(n);
             Intrinsic in = Intrinsics.all().get(key);
             List<String> messages = in.fault().map(f -> List.of(f.message())).orElse(List.of());
-            out.put(key, NativeBinder.load(lib, new KernelAbi("test_wrap_" + n, descriptor(key),
-                    in.fault().isPresent(), messages)));
+            out.put(key, NativeBinder.bind(lib, new KernelAbi("test_wrap_" + n, descriptor(key),
+                    in.fault().isPresent(), messages)).handle());
         }
         return out;
     }

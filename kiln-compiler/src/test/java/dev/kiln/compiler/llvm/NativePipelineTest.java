@@ -76,7 +76,7 @@ class NativePipelineTest {
         assertEquals('E', so[1]);
         Path lib = dir.resolve("sum.so");
         Files.write(lib, so);
-        MethodHandle mh = NativeBinder.load(lib, new KernelAbi("kiln_test_sum", "([DI)D", true, List.of()));
+        MethodHandle mh = NativeBinder.bind(lib, new KernelAbi("kiln_test_sum", "([DI)D", true, List.of())).handle();
         double[] a = {1.5, 2.5, -1.0};
         assertEquals(3.0, (double) mh.invokeExact(a, 3));
         assertEquals(0.0, (double) mh.invokeExact(new double[0], 0));
@@ -103,7 +103,7 @@ class NativePipelineTest {
         var obj = LlvmDriver.compile(SUM_IR, "sum", Target.level("x86-64-v3"), CompileOptions.DEFAULT);
         Path lib = dir.resolve("sum.so");
         Files.write(lib, Lld.linkShared(obj.bytes(), "kiln_test_sum"));
-        MethodHandle mh = NativeBinder.load(lib, new KernelAbi("kiln_test_sum", "([DI)D", true, List.of()));
+        MethodHandle mh = NativeBinder.bind(lib, new KernelAbi("kiln_test_sum", "([DI)D", true, List.of())).handle();
         SumFn fast = dev.kiln.runtime.abi.InterfaceBinder.bind(SumFn.class, SumFn.class.getMethod("sum", double[].class, int.class), mh);
         var refused = assertThrows(dev.kiln.KilnException.class, () -> dev.kiln.runtime.abi.InterfaceBinder.bind(
                 HiddenSumFn.class, HiddenSumFn.class.getMethod("sum", double[].class, int.class), mh));
@@ -125,7 +125,7 @@ class NativePipelineTest {
             var obj = LlvmDriver.compile(ir, "same" + v, Target.level("x86-64"), CompileOptions.DEFAULT);
             Path lib = dir.resolve("same" + v + ".so");
             Files.write(lib, Lld.linkShared(obj.bytes(), "kiln_same"));
-            handles[v - 1] = NativeBinder.load(lib, new KernelAbi("kiln_same", "(I)I", false, List.of()));
+            handles[v - 1] = NativeBinder.bind(lib, new KernelAbi("kiln_same", "(I)I", false, List.of())).handle();
         }
         assertEquals(11, (int) handles[0].invokeExact(10));
         assertEquals(12, (int) handles[1].invokeExact(10));

@@ -92,25 +92,12 @@ public final class NativeBinder {
     }
 
     /**
-     * Opens a library on its own (its symbols are never interposed with another library's) for the life of the
-     * process, and binds {@code abi.symbol()}.
+     * The binder's one entry: opens a library on its own (its symbols are never interposed with another library's)
+     * for the life of the process and finds and checks the entry point {@code abi.symbol()}; {@link Bound#handle()}
+     * or {@link Bound#implement} then make it callable. Exceptions the kernel throws resolve through {@code loader}
+     * (the kernel's class loader).
      */
-    public static MethodHandle load(Path library, KernelAbi abi) {
-        return open(library, abi).handle();
-    }
-
-    /** As {@link #load(Path, KernelAbi)}; exceptions the kernel throws resolve through {@code loader}. */
-    public static MethodHandle load(Path library, KernelAbi abi, ClassLoader loader) {
-        return open(library, abi, loader).handle();
-    }
-
-    /** Opens a library for the life of the process and finds its entry point; binding is left to the caller. */
-    public static Bound open(Path library, KernelAbi abi) {
-        return open(library, abi, ClassLoader.getSystemClassLoader());
-    }
-
-    /** As {@link #open(Path, KernelAbi)}; exceptions the kernel throws resolve through {@code loader}. */
-    public static Bound open(Path library, KernelAbi abi, ClassLoader loader) {
+    public static Bound bind(Path library, KernelAbi abi, ClassLoader loader) {
         // By absolute name: the Path form first resolves it with toRealPath (more interpreted file-system code on every
         // hit) only to name the library; dlopen follows links itself. Names are unique (private copies, entry paths).
         SymbolLookup lookup = library.getFileSystem() == java.nio.file.FileSystems.getDefault()
@@ -119,8 +106,9 @@ public final class NativeBinder {
         return find(lookup, abi, loader);
     }
 
-    public static MethodHandle bind(SymbolLookup lookup, KernelAbi abi) {
-        return find(lookup, abi, ClassLoader.getSystemClassLoader()).handle();
+    /** As {@link #bind(Path, KernelAbi, ClassLoader)}, exceptions resolving through the system class loader. */
+    public static Bound bind(Path library, KernelAbi abi) {
+        return bind(library, abi, ClassLoader.getSystemClassLoader());
     }
 
     private static Bound find(SymbolLookup lookup, KernelAbi abi, ClassLoader loader) {
@@ -148,7 +136,7 @@ public final class NativeBinder {
     }
 
     /**
-     * A kernel's entry point, found and checked, not yet bound. {@link #handle()} gives a direct method handle to a
+     * A kernel's entry point, found and checked ({@link #bind}). {@link #handle()} gives a direct method handle to a
      * static method of a small class of the kernel's own; {@link #implement} a functional interface instance whose
      * method is itself the marshalling code (one small class, no method handle in between).
      */

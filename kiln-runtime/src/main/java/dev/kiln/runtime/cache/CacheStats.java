@@ -17,9 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The process's counters (one set per JVM, whatever the number of {@code Kiln} instances), and the stats file. */
+/**
+ * Counters and the stats file. The process has one set ({@link dev.kiln.runtime.ProcessState#stats()}), whatever
+ * the number of {@code Kiln} instances.
+ */
 public final class CacheStats {
-    private static final CacheStats PROCESS = new CacheStats();
     private static final int MAX_LOG = 10_000;
     private static final List<String> REMOTE_COUNTERS =
             List.of("hits", "misses", "errors", "refused", "inBytes", "puts", "outBytes", "dropped", "waitMicros", "setupMicros");
@@ -37,11 +39,7 @@ public final class CacheStats {
     private final List<Runnable> beforeExitWrite = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Set<Path> statsFiles = ConcurrentHashMap.newKeySet();
 
-    private CacheStats() {
-    }
-
-    public static CacheStats process() {
-        return PROCESS;
+    public CacheStats() {
     }
 
     void hit(String t) {

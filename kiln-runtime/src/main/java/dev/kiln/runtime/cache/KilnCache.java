@@ -6,6 +6,7 @@ import dev.kiln.Target;
 import dev.kiln.model.KernelGraph;
 import dev.kiln.model.StaticTables;
 import dev.kiln.runtime.KilnConfig;
+import dev.kiln.runtime.KilnContext;
 import dev.kiln.runtime.cpu.HostCpu;
 import dev.kiln.runtime.events.KilnEvents;
 import dev.kiln.spi.CompiledKernel;
@@ -41,38 +42,61 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class KilnCache {
     private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
+    private final KilnContext ctx;
     private final KilnConfig config;
     private final TieredStore store;
-    /** The cache's timers, read when it was opened. */
-    private final CacheSettings settings = CacheSettings.fromEnvironment();
+    /** The process's counters. */
+    private final CacheStats stats;
     private final EntryLookup lookup;
     private final CompilerLookup compiler = new CompilerLookup();
     /** Null when kiln.trust is unset: then signatures are never read on a lookup. */
     private final Trust trust;
     private volatile EntrySignature.Signer signer;
 
-    private KilnCache(KilnConfig config, RemoteTiers remote) {
-        this.config = config;
+    private KilnCache(KilnContext ctx) {
+        this.ctx = ctx;
+        this.config = ctx.config();
+        this.stats = ctx.process().stats();
         this.trust = Trust.of(config);
-        this.store = new TieredStore(config.cachePath(), remote);
+        this.store = new TieredStore(config.cachePath(), ctx.process().tiers(), () -> RemoteTiers.of(ctx));
         this.lookup = new EntryLookup(store, trust);
     }
 
-    /** The cache as the {@code kiln} command sees it: remote settings read at every use. */
+    /**
+     * The cache as the {@code kiln} command sees it: {@code config}, the other settings read from this process now
+     * ({@link KilnContext#of(KilnConfig)}), remote tiers set up at their first use.
+     */
     public static KilnCache open(KilnConfig config) {
-        return new KilnCache(config, null);
+        return open(KilnContext.of(config));
+    }
+
+    /** As {@link #open(KilnConfig)}, with every setting from {@code ctx}. */
+    public static KilnCache open(KilnContext ctx) {
+        return new KilnCache(ctx);
     }
 
     /**
      * The cache a {@code Kiln} instance loads kernels through: its remote tiers ({@code KILN_REMOTE_CACHE}) are set up
-     * now, for its whole life (a bad remote setting fails here).
+     * now, for its whole life (a bad remote URI fails here).
      */
-    public static KilnCache openForLoading(KilnConfig config) {
-        return new KilnCache(config, RemoteTiers.fromEnvironment());
+    public static KilnCache openForLoading(KilnContext ctx) {
+        KilnCache c = new KilnCache(ctx);
+        c.store.remote();
+        return c;
     }
 
     public KilnConfig config() {
         return config;
+    }
+
+    /** The settings this cache was opened with. */
+    public KilnContext context() {
+        return ctx;
+    }
+
+    /** The process's counters ({@link dev.kiln.runtime.ProcessState#stats()}). */
+    public CacheStats stats() {
+        return stats;
     }
 
     /** The configured tiers, in search order. */
@@ -242,7 +266,7 @@ public final class KilnCache {
                     if (!store.markUnwritable(t, kdir, e) || attempt > store.fallbackAttempts()) throw fail(spec, e);
                     continue;
                 }
-                CacheStats.process().compiled(key, nanos);
+                stats.compiled(key, nanos);
                 return new Stored(new Found(t, dir, meta, ck.library()), true, nanos);
             }
         }
@@ -263,8 +287,8 @@ public final class KilnCache {
 
     /** Records a hit on {@code f}: its last-use marker (not in a read-only tier) and the process's stats. */
     public void served(Found f) {
-        if (!f.tier().readOnly) Tier.markUsed(f.dir(), settings.useMarkMillis());
-        CacheStats.process().hit(f.tier().describe());
+        if (!f.tier().readOnly) Tier.markUsed(f.dir(), ctx.cache().useMarkMillis());
+        stats.hit(f.tier().describe());
     }
 
     /**

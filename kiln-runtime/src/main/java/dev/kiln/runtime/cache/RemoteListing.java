@@ -19,9 +19,9 @@ public final class RemoteListing {
     private RemoteListing() {
     }
 
-    /** Lists at most {@code limit} objects of each configured remote tier. */
-    public static Listing list(int limit) {
-        RemoteTiers remote = RemoteTiers.fromEnvironment();
+    /** Lists at most {@code limit} objects of each remote tier of {@code ctx}. */
+    public static Listing list(dev.kiln.runtime.KilnContext ctx, int limit) {
+        RemoteTiers remote = RemoteTiers.of(ctx);
         List<String> tiers = new ArrayList<>();
         List<Entry> entries = new ArrayList<>();
         List<String> errors = new ArrayList<>();

@@ -44,12 +44,12 @@ final class RemoteTier implements Store {
     private volatile CompletableFuture<RemoteStorage> opening;
     private volatile long downUntil;
 
-    RemoteTier(URI uri, Duration timeout) {
-        this(uri, timeout, CacheSettings.DEFAULTS);
-    }
+    /** The process's counters (set-up time, errors). */
+    private final CacheStats stats;
 
-    RemoteTier(URI uri, Duration timeout, CacheSettings timers) {
+    RemoteTier(URI uri, Duration timeout, CacheSettings timers, CacheStats stats) {
         this.uri = uri;
+        this.stats = stats;
         this.name = withoutCredentials(uri);
         this.timeout = timeout;
         this.coolDownMillis = timers.remoteCoolDownMillis();
@@ -119,7 +119,7 @@ final class RemoteTier implements Store {
                 try {
                     storage = o.get(setupMillis, TimeUnit.MILLISECONDS);
                 } finally {
-                    CacheStats.process().remote("setupMicros", (System.nanoTime() - t0) / 1000);
+                    stats.remote("setupMicros", (System.nanoTime() - t0) / 1000);
                 }
             }
         } catch (TimeoutException e) {
@@ -155,7 +155,7 @@ final class RemoteTier implements Store {
 
     private RemoteFailure failed(String what, String why) {
         downUntil = System.currentTimeMillis() + coolDownMillis;
-        CacheStats.process().remote("errors", 1);
+        stats.remote("errors", 1);
         String msg = "remote cache tier " + name + " failed (" + what + ": " + why + "); going on without it for "
                 + coolDownMillis / 1000 + " s";
         KilnCache.warnOnce("remote " + name, msg);

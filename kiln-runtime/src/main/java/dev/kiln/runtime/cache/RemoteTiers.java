@@ -2,6 +2,7 @@ package dev.kiln.runtime.cache;
 
 import dev.kiln.KilnException;
 import dev.kiln.Target;
+import dev.kiln.runtime.KilnContext;
 
 import java.io.IOException;
 import java.net.URI;
@@ -11,13 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -37,52 +35,46 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RemoteTiers {
     static final String LAYOUT = "kiln-v1";
     static final int LIST_LIMIT = 256;
-    private static final RemoteTiers NONE = new RemoteTiers(List.of(), false, 0);
-    private static final Map<String, RemoteTiers> SHARED = new ConcurrentHashMap<>();
 
     final List<RemoteTier> tiers;
     private final boolean write;
     private final long flushMillis;
+    /** The process's counters (remote hits, bytes, uploads, errors). */
+    private final CacheStats stats;
     private final BlockingQueue<Upload> queue = new ArrayBlockingQueue<>(256);
     /** Queued or being uploaded. */
     private final AtomicInteger pending = new AtomicInteger();
     private volatile Thread worker;
 
-    private RemoteTiers(List<RemoteTier> tiers, boolean write, long flushMillis) {
+    private RemoteTiers(List<RemoteTier> tiers, boolean write, long flushMillis, CacheStats stats) {
         this.tiers = tiers;
         this.write = write;
         this.flushMillis = flushMillis;
+        this.stats = stats;
     }
 
-    /** The settings from system properties, else the environment. */
-    static RemoteTiers fromEnvironment() {
-        return from(System.getenv(), System.getProperties());
+    /**
+     * The remote tiers of the context's settings: none without {@code KILN_REMOTE_CACHE}, else the process's one set
+     * for these settings ({@link ProcessTiers}), whose clients start setting up when it is made.
+     */
+    static RemoteTiers of(KilnContext ctx) {
+        CacheSettings s = ctx.cache();
+        CacheStats stats = ctx.process().stats();
+        if (s.remoteCache().isEmpty()) return new RemoteTiers(List.of(), false, 0, stats);
+        return ctx.process().tiers().remote(s, () -> create(s, stats));
     }
 
-    static RemoteTiers from(Map<String, String> env, Properties props) {
-        String uris = setting(env, props, "kiln.remote.cache", "KILN_REMOTE_CACHE");
-        if (uris == null) return NONE; // the common case costs two look-ups
-        String timeout = setting(env, props, "kiln.remote.timeoutMillis", "KILN_REMOTE_TIMEOUT_MS");
-        String write = setting(env, props, "kiln.remote.write", "KILN_REMOTE_WRITE");
-        String flush = setting(env, props, "kiln.remote.flushMillis", "KILN_REMOTE_FLUSH_MS");
-        CacheSettings timers = CacheSettings.from(env, props);
-        String id = uris + "|" + timeout + "|" + write + "|" + flush + "|" + timers;
-        return SHARED.computeIfAbsent(id, k -> create(uris, millis(timeout, 1000, "kiln.remote.timeoutMillis"),
-                write == null || !write.matches("(?i)0|false|no|off"), millis(flush, 3000, "kiln.remote.flushMillis"),
-                timers));
-    }
-
-    static RemoteTiers of(List<URI> uris, Duration timeout, boolean write, long flushMillis, CacheSettings timers) {
+    static RemoteTiers of(List<URI> uris, CacheSettings settings, CacheStats stats) {
         List<RemoteTier> l = new ArrayList<>();
-        for (URI u : uris) l.add(new RemoteTier(u, timeout, timers));
-        return new RemoteTiers(List.copyOf(l), write, flushMillis);
+        Duration timeout = Duration.ofMillis(settings.remoteTimeoutMillis());
+        for (URI u : uris) l.add(new RemoteTier(u, timeout, settings, stats));
+        return new RemoteTiers(List.copyOf(l), settings.remoteWrite(), settings.remoteFlushMillis(), stats);
     }
 
-    private static RemoteTiers create(String uris, long timeoutMillis, boolean write, long flushMillis,
-                                      CacheSettings timers) {
+    private static RemoteTiers create(CacheSettings settings, CacheStats stats) {
         List<URI> l = new ArrayList<>();
-        for (String s : uris.split(",")) if (!s.isBlank()) l.add(parse(s.trim()));
-        RemoteTiers r = of(l, Duration.ofMillis(timeoutMillis), write, flushMillis, timers);
+        for (String s : settings.remoteCache().orElseThrow().split(",")) if (!s.isBlank()) l.add(parse(s.trim()));
+        RemoteTiers r = of(l, settings, stats);
         for (RemoteTier t : r.tiers) t.open(); // set up clients while the application starts
         return r;
     }
@@ -95,23 +87,6 @@ final class RemoteTiers {
         } catch (URISyntaxException e) {
             throw new KilnException("bad remote cache URI in KILN_REMOTE_CACHE: " + e.getMessage());
         }
-    }
-
-    private static String setting(Map<String, String> env, Properties props, String prop, String var) {
-        String v = props.getProperty(prop);
-        if (v == null || v.isBlank()) v = env.get(var);
-        return v == null || v.isBlank() ? null : v.trim();
-    }
-
-    private static long millis(String v, long dflt, String what) {
-        if (v == null) return dflt;
-        try {
-            long n = Long.parseLong(v);
-            if (n > 0) return n;
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw new KilnException(what + " must be a positive number of milliseconds, not '" + v + "'");
     }
 
     boolean isEmpty() {
@@ -182,26 +157,26 @@ final class RemoteTiers {
         try {
             return fetchFrom(store, lookup, spec, features, featuresText);
         } finally {
-            CacheStats.process().remote("waitMicros", (System.nanoTime() - start) / 1000);
+            stats.remote("waitMicros", (System.nanoTime() - start) / 1000);
         }
     }
 
     private KilnCache.Found fetchFrom(TieredStore store, EntryLookup lookup, KernelKey spec, Set<String> features,
                                       String featuresText) {
         KilnCache.Found found = firstTaken(spec, features, (t, l, object) -> {
-            CacheStats.process().remote("inBytes", object.length);
+            stats.remote("inBytes", object.length);
             try {
                 KilnCache.Found f = RemoteAdoption.adopt(store, lookup, spec, features, featuresText, l.key(), object);
-                if (f != null) CacheStats.process().remote("hits", 1);
+                if (f != null) stats.remote("hits", 1);
                 return f; // null: not runnable here after all, or not writable locally
             } catch (RemoteAdoption.Refused e) {
-                CacheStats.process().remote("refused", 1);
+                stats.remote("refused", 1);
                 KilnCache.warnOnce("refused " + l.name(), "remote cache entry " + t.name + "/" + l.name()
                         + " refused: " + e.getMessage() + "; not copied");
                 return null;
             }
         });
-        if (found == null) CacheStats.process().remote("misses", 1);
+        if (found == null) stats.remote("misses", 1);
         return found;
     }
 
@@ -270,7 +245,7 @@ final class RemoteTiers {
         pending.incrementAndGet();
         if (!queue.offer(new Upload(f, spec))) {
             pending.decrementAndGet();
-            CacheStats.process().remote("dropped", 1);
+            stats.remote("dropped", 1);
             return;
         }
         if (worker == null) startWorker();
@@ -283,7 +258,7 @@ final class RemoteTiers {
         worker = w;
         w.start();
         Runtime.getRuntime().addShutdownHook(new Thread(this::flush, "kiln-remote-flush"));
-        CacheStats.process().beforeExitWrite(this::flush); // hooks run concurrently: the stats file waits too
+        stats.beforeExitWrite(this::flush); // hooks run concurrently: the stats file waits too
     }
 
     private void drain() {
@@ -310,8 +285,8 @@ final class RemoteTiers {
             if (t.unwritable() != null) continue;
             try {
                 if (t.call("put", s -> s.putIfAbsent(name, bundle))) {
-                    CacheStats.process().remote("puts", 1);
-                    CacheStats.process().remote("outBytes", bundle.length);
+                    stats.remote("puts", 1);
+                    stats.remote("outBytes", bundle.length);
                 }
             } catch (RemoteTier.RemoteFailure e) {
                 // reported once by the tier

@@ -1,9 +1,6 @@
 package dev.kiln.runtime.cache;
 
-import dev.kiln.KilnException;
-
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,15 +20,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * </ul>
  */
 final class TieredStore {
-    private static volatile Tier privateTier;
-
     private final List<Tier> configured;
     private final Set<Tier> unwritable = ConcurrentHashMap.newKeySet();
-    /** The remote tiers for the life of this store, or null to read the settings at every use. */
-    private final RemoteTiers remote;
+    /** The process's private fallback tier (shared by every store of the process). */
+    private final ProcessTiers process;
+    /** Sets up the remote tiers at their first use. */
+    private final java.util.function.Supplier<RemoteTiers> remoteTiers;
+    private volatile RemoteTiers remote;
 
-    TieredStore(List<Path> cachePath, RemoteTiers remote) {
-        this.remote = remote;
+    TieredStore(List<Path> cachePath, ProcessTiers process, java.util.function.Supplier<RemoteTiers> remoteTiers) {
+        this.process = process;
+        this.remoteTiers = remoteTiers;
         List<Tier> t = new ArrayList<>();
         for (Path p : cachePath) t.add(new Tier(p, t.size()));
         this.configured = List.copyOf(t);
@@ -44,7 +43,7 @@ final class TieredStore {
 
     /** Every tier searched: the configured ones, this process's private fallback if it exists, the class path's. */
     List<Tier> searched() {
-        Tier p = privateTier;
+        Tier p = process.privateTierIfAny();
         List<Tier> embedded = ClassPathTiers.get(); // read-only, lowest priority: never configured, never written
         if (p == null && embedded.isEmpty()) return configured;
         List<Tier> all = new ArrayList<>(configured);
@@ -53,14 +52,16 @@ final class TieredStore {
         return all;
     }
 
-    /** The remote tiers: fixed when the store was opened to load kernels, else those of the current settings. */
+    /** The remote tiers of the cache's settings, set up at the first use (a bad URI fails there). */
     RemoteTiers remote() {
-        return remote != null ? remote : RemoteTiers.fromEnvironment();
+        RemoteTiers r = remote;
+        if (r == null) remote = r = remoteTiers.get(); // the same shared set whoever races here
+        return r;
     }
 
     /** Remembers that a tier failed a write, warning once with the cause; false if it was the private tier. */
     boolean markUnwritable(Tier t, Path where, IOException e) {
-        if (t == privateTier) return false;
+        if (t == process.privateTierIfAny()) return false;
         if (unwritable.add(t)) WriteWarnings.defer("unwritable " + t, "cache tier " + t + " is not writable: "
                 + WriteFailure.describe(e) + " (at " + where + "); trying the next");
         return true;
@@ -80,23 +81,6 @@ final class TieredStore {
                 markUnwritable(t, t.kernels(), e);
             }
         }
-        return privateTier(configured.stream().map(t -> t.root).toList());
-    }
-
-    private static synchronized Tier privateTier(List<Path> configured) {
-        if (privateTier == null) {
-            try {
-                Path dir = Files.createTempDirectory("kiln-private-cache-");
-                Tier t = new Tier(dir, Integer.MAX_VALUE);
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> Tier.deleteTree(dir), "kiln-private-cache"));
-                privateTier = t;
-            } catch (IOException e) {
-                throw new KilnException("no writable cache tier in " + configured
-                        + " and no temporary folder either: " + e.getMessage(), e);
-            }
-        }
-        WriteWarnings.defer("private", "no writable cache tier in " + configured + "; compiled kernels go to "
-                + privateTier.root + " and are lost at exit");
-        return privateTier;
+        return process.privateTier(configured.stream().map(t -> t.root).toList());
     }
 }

@@ -1,7 +1,7 @@
 package dev.kiln.runtime.events;
 
 import dev.kiln.UnsupportedConstructException;
-import dev.kiln.runtime.Settings;
+import dev.kiln.runtime.KilnContext;
 import dev.kiln.runtime.cache.KernelKey;
 
 import java.util.Locale;
@@ -39,17 +39,17 @@ public final class KilnEvents {
     /**
      * A kernel's library was loaded and its entry point found.
      *
+     * @param ctx          the settings of the {@code Kiln} that loaded it (log level, perf map)
      * @param source       {@code cache}, {@code remote} or {@code compiled}
      * @param compileNanos for {@code compiled}, how long the compile took
      * @param missReason   for {@code compiled}, why the cache did not serve it
      */
-    public static void loaded(Object begun, String kernel, String source, String tier, String key, String target,
+    public static void loaded(KilnContext ctx, Object begun, String kernel, String source, String tier, String key, String target,
                               byte[] library, String symbol, long address, long nanos, long compileNanos,
                               String missReason) {
         if (begun != null) Jfr.commitLoad(begun, kernel, source, tier, key, target, address);
-        Settings s = Settings.ofProcess();
-        if (perfMap(s)) PerfMap.add(kernel, library, symbol, address);
-        if (info(s)) {
+        if (ctx.perfMap()) PerfMap.add(kernel, library, symbol, address);
+        if (ctx.logInfo()) {
             kernel = KernelKey.displayMethod(kernel);
             target = dev.kiln.runtime.cache.KilnCache.shortTarget(target);
             info(source.equals("compiled")
@@ -80,30 +80,9 @@ public final class KilnEvents {
      * A call site was linked to the kernel's Java body. {@code warned}: the linker already printed its warning (so
      * {@code KILN_LOG=info} adds no second line).
      */
-    public static void fellBack(String kernel, String reason, boolean warned) {
+    public static void fellBack(KilnContext ctx, String kernel, String reason, boolean warned) {
         if (jfr()) Jfr.fallback(kernel, reason);
-        if (!warned && info(Settings.ofProcess())) info(KernelKey.displayMethod(kernel) + " runs as Java: " + reason);
-    }
-
-    /** {@code kiln.perfMap} / {@code KILN_PERF_MAP} is on. */
-    static boolean perfMapOn() {
-        return perfMap(Settings.ofProcess());
-    }
-
-    private static boolean perfMap(Settings s) {
-        try {
-            return s.flag("kiln.perfMap", "KILN_PERF_MAP", false);
-        } catch (RuntimeException e) {
-            return false; // a bad value is reported where settings are checked (KilnConfig)
-        }
-    }
-
-    private static boolean info(Settings s) {
-        try {
-            return s.logLevel().equals("info");
-        } catch (RuntimeException e) {
-            return false;
-        }
+        if (!warned && ctx.logInfo()) info(KernelKey.displayMethod(kernel) + " runs as Java: " + reason);
     }
 
     private static void info(String line) {

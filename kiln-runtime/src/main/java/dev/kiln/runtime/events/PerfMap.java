@@ -64,13 +64,12 @@ public final class PerfMap {
 
     /**
      * {@code perf} reads the perf map only for anonymous memory; a kernel library is a file mapping, of a private copy
-     * deleted as soon as it is loaded (see the cache's Loader), and {@code perf report} looks for that file by its
+     * deleted as soon as it is loaded (see {@code pipeline.LibraryLoader}), and {@code perf report} looks for that file by its
      * name. So, after the copy is deleted, a new file (a new inode: the mapping is unaffected) is written at the same
      * path, with the kernel's name on its entry point: profiles then name the kernel and every function in it. It is
-     * left in the temporary folder, as perf maps are.
+     * left in the temporary folder, as perf maps are. Called only with {@code kiln.perfMap} on.
      */
     public static void keepForProfilers(Path loaded, byte[] library, String symbol, String kernel) {
-        if (!KilnEvents.perfMapOn()) return;
         byte[] named;
         try {
             named = ElfSymbols.renamed(library, symbol, "kiln:" + kernel);

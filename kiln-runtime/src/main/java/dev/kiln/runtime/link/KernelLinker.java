@@ -4,9 +4,8 @@ import dev.kiln.CompileOptions;
 import dev.kiln.Kernel;
 import dev.kiln.KilnException;
 import dev.kiln.model.MethodRef;
-import dev.kiln.runtime.KernelService;
-import dev.kiln.runtime.KilnConfig;
-import dev.kiln.runtime.Settings;
+import dev.kiln.runtime.KilnContext;
+import dev.kiln.runtime.KilnService;
 import dev.kiln.runtime.cache.CacheMissException;
 import dev.kiln.runtime.events.KilnEvents;
 
@@ -31,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code kiln.strict}) the site throws that error instead, at the first call and every later one. A bad setting
  * ({@link dev.kiln.KilnSettingsException}, or a trust or remote setting the cache cannot open with) is thrown at every
  * kernel's calls whatever strict mode says. With
- * {@code kiln.disable} / {@code KILN_DISABLE} set, every kernel runs as Java without looking at the cache.
+ * {@code kiln.disable} / {@code KILN_DISABLE} set (read with the other settings, at the first link), every kernel runs as Java without looking at the cache.
  *
  * <p>Public only because rewritten classes link to it. Not API.
  */
@@ -42,9 +41,13 @@ public final class KernelLinker {
     public static final String INSTANCE_BOOTSTRAP_NAME = "linkInstance";
     public static final String JAVA_SUFFIX = "$java";
 
-    /** The KilnConfig, or the KilnException a bad setting raised. */
-    private static volatile Object config;
-    private static final ConcurrentHashMap<CompileOptions, KernelService> SERVICES = new ConcurrentHashMap<>();
+    /**
+     * The settings of every rewritten kernel of the process: a {@link KilnContext} read once at the first link, or
+     * the KilnException a bad setting raised. Bootstraps are static, so this is where the linker keeps its context.
+     */
+    private static volatile Object context;
+    /** One service per set of compile options ({@code @Kernel} may ask for its own). */
+    private static final ConcurrentHashMap<CompileOptions, KilnService> SERVICES = new ConcurrentHashMap<>();
     /** Per class, per kernel: the linked target, so racing first calls link (and warn) once. */
     private static final ClassValue<ConcurrentHashMap<String, CompletableFuture<MethodHandle>>> LINKED =
             new ClassValue<>() {
@@ -95,15 +98,15 @@ public final class KernelLinker {
     }
 
     private static MethodHandle target(Class<?> owner, String name, MethodType type, MethodHandle javaBody) {
-        KilnConfig cfg;
+        KilnContext cfg;
         try {
-            cfg = config();
+            cfg = context();
         } catch (KilnException e) { // a bad setting: an error at every kernel's call, strict or not
             return thrower(type, e);
         }
         String identity = owner.getName() + "." + name + type.toMethodDescriptorString();
-        if (disabled()) {
-            KilnEvents.fellBack(identity, "kiln.disable is set", false);
+        if (cfg.disabled()) {
+            KilnEvents.fellBack(cfg, identity, "kiln.disable is set", false);
             return javaBody;
         }
         String kernel = new MethodRef(owner.getName().replace('.', '/'), name, type.toMethodDescriptorString()).display();
@@ -111,15 +114,15 @@ public final class KernelLinker {
     }
 
     private static MethodHandle instanceTarget(Class<?> owner, String name, MethodType type, MethodHandle javaBody) {
-        KilnConfig cfg;
+        KilnContext cfg;
         try {
-            cfg = config();
+            cfg = context();
         } catch (KilnException e) {
             return thrower(type, e);
         }
         MethodType own = type.dropParameterTypes(0, 1);
-        if (disabled()) {
-            KilnEvents.fellBack(owner.getName() + "." + name + own.toMethodDescriptorString(), "kiln.disable is set", false);
+        if (cfg.disabled()) {
+            KilnEvents.fellBack(cfg, owner.getName() + "." + name + own.toMethodDescriptorString(), "kiln.disable is set", false);
             return javaBody;
         }
         String kernel = new MethodRef(owner.getName().replace('.', '/'), name, own.toMethodDescriptorString()).display();
@@ -133,19 +136,20 @@ public final class KernelLinker {
      * or in strict mode a handle throwing why. {@code subclass} names the receiver class when it is not the class
      * declaring the kernel: its entries are its own, and the messages say so.
      */
-    private static MethodHandle serve(KilnConfig cfg, Class<?> owner, String name, MethodType own, MethodType site,
+    private static MethodHandle serve(KilnContext cfg, Class<?> owner, String name, MethodType own, MethodType site,
                                       MethodHandle javaBody, String kernel, String subclass) {
-        KernelService service;
+        CompileOptions base = cfg.config().options();
+        KilnService service;
         try {
             // Opening the cache reads the trust and remote settings: a failure there is no kernel's own.
-            service = SERVICES.computeIfAbsent(cfg.options(), o -> new KernelService(cfg.withOptions(o)));
+            service = SERVICES.computeIfAbsent(base, o -> new KilnService(cfg.withOptions(o)));
         } catch (KilnException e) {
             return thrower(site, e);
         }
         try {
-            CompileOptions options = options(owner, name, own, cfg.options());
-            if (!options.equals(cfg.options())) {
-                service = SERVICES.computeIfAbsent(options, o -> new KernelService(cfg.withOptions(o)));
+            CompileOptions options = options(owner, name, own, base);
+            if (!options.equals(base)) {
+                service = SERVICES.computeIfAbsent(options, o -> new KilnService(cfg.withOptions(o)));
             }
             // Through the cache's direct mode: when the class files are unchanged since the entry was made, no class
             // file is parsed and no key derived (a rewritten class is keyed by the original it carries).
@@ -153,12 +157,12 @@ public final class KernelLinker {
         } catch (RuntimeException | LinkageError e) {
             // LinkageError: a compiler whose natives cannot load; the Java body still runs, as promised.
             String forReceivers = subclass == null ? "" : " for receivers of class " + subclass;
-            if (cfg.strict()) {
+            if (cfg.config().strict()) {
                 return thrower(site, e instanceof CacheMissException m && subclass != null
                         ? new CacheMissException(m.kernel() + forReceivers, m.reason(), m.detail()) : e);
             }
             System.err.println("kiln: warning: " + kernel + forReceivers + " runs as Java: " + reason(e));
-            KilnEvents.fellBack(owner.getName() + "." + name + own.toMethodDescriptorString(), reason(e), true);
+            KilnEvents.fellBack(cfg, owner.getName() + "." + name + own.toMethodDescriptorString(), reason(e), true);
             return javaBody;
         }
     }
@@ -194,26 +198,21 @@ public final class KernelLinker {
     }
 
     /** The settings, read and checked once; a bad one is remembered and thrown at every link. */
-    private static KilnConfig config() {
-        Object c = config;
+    private static KilnContext context() {
+        Object c = context;
         if (c == null) {
             synchronized (KernelLinker.class) {
-                if (config == null) {
+                if (context == null) {
                     try {
-                        config = KilnConfig.fromEnvironment();
+                        context = KilnContext.fromEnvironment();
                     } catch (KilnException e) {
-                        config = e;
+                        context = e;
                     }
                 }
-                c = config;
+                c = context;
             }
         }
         if (c instanceof KilnException e) throw e;
-        return (KilnConfig) c;
-    }
-
-    /** {@code kiln.disable} / {@code KILN_DISABLE}: run every kernel's Java body (plain HotSpot, for comparison). */
-    static boolean disabled() {
-        return Settings.ofProcess().flag("kiln.disable", "KILN_DISABLE", false);
+        return (KilnContext) c;
     }
 }

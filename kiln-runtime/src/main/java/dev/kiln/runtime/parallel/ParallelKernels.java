@@ -69,12 +69,13 @@ public final class ParallelKernels {
     /**
      * The handle of static kernel {@code name} of {@code owner} ({@code type} null: the only method of that name) run
      * as Java with its parallel loops native, each chunk compiled by {@code compiler}; null when the method has no
-     * {@code IntStream.parallel()} call.
+     * {@code IntStream.parallel()} call. {@code threads}: the context's {@code kiln.threads}, the size of the process's
+     * pool if these are its first loops.
      *
      * @throws dev.kiln.UnsupportedConstructException for a {@code parallel()} outside the supported form, or a
      *                                                lambda the compiler refuses
      */
-    public static MethodHandle handle(Class<?> owner, String name, MethodType type,
+    public static MethodHandle handle(Class<?> owner, String name, MethodType type, int threads,
                                       Function<KernelGraph, MethodHandle> compiler) {
         byte[] raw = STREAM_USERS.get(owner);
         if (raw == null) return null; // most kernels' classes: read once, never parsed
@@ -86,7 +87,8 @@ public final class ParallelKernels {
         List<ParallelSites.Site> sites = ParallelSites.find((CodeAttribute) method.code().get(), owner.getName(), name);
         List<ParallelLoop> loops = new ArrayList<>();
         for (ParallelSites.Site s : sites) {
-            loops.add(new ParallelLoop(s.kind(), compiler.apply(chunkGraph(loader, internal, s)), s.captures().size()));
+            loops.add(new ParallelLoop(s.kind(), compiler.apply(chunkGraph(loader, internal, s)), s.captures().size(),
+                    threads));
         }
         return define(owner, cm, method, sites, loops);
     }

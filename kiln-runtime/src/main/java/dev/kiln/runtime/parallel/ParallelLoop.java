@@ -53,8 +53,12 @@ public final class ParallelLoop {
     /** Runs left on the caller alone since a shared run did not pay (racy counts are harmless: a hint). */
     private int soloRunsLeft;
 
-    ParallelLoop(Kind kind, MethodHandle chunk, int captures) {
+    /** The pool's size if this loop is the process's first ({@code kiln.threads} of the kernel's context). */
+    private final int threadsIfNewPool;
+
+    ParallelLoop(Kind kind, MethodHandle chunk, int captures, int threadsIfNewPool) {
         this.kind = kind;
+        this.threadsIfNewPool = threadsIfNewPool;
         // (captures..., lo, hi) -> (lo, hi, captures...) -> (lo, hi, Object[])
         MethodType t = chunk.type();
         MethodType front = t.dropParameterTypes(captures, captures + 2).insertParameterTypes(0, int.class, int.class);
@@ -66,9 +70,13 @@ public final class ParallelLoop {
                 .asType(MethodType.methodType(kind.result, int.class, int.class, Object[].class));
     }
 
-    /** The threads parallel loops use ({@code KILN_THREADS} / {@code kiln.threads}, else the JVM's processors). */
+    /**
+     * The threads parallel loops use: the process's pool's, else what this process's {@code kiln.threads} /
+     * {@code KILN_THREADS} asks for (else the JVM's processors), which starts the pool (tests and benchmarks).
+     */
     public static int threads() {
-        return Pool.get().threads;
+        Pool p = Pool.current();
+        return (p != null ? p : Pool.get(dev.kiln.runtime.KilnContext.processThreads())).threads;
     }
 
     /** Makes parallel loops use {@code n} threads from now on (tests and benchmarks; the setting is read once). */
@@ -98,7 +106,7 @@ public final class ParallelLoop {
         if (soloRunsLeft > 0) {
             // Before the run that shares again to look, wake the workers: they have parked if the solo runs took over
             // a millisecond, and a probe that paid their wake-up would look unpaid and keep the loop alone for good.
-            if (--soloRunsLeft == 0) Pool.get().warm();
+            if (--soloRunsLeft == 0) Pool.get(threadsIfNewPool).warm();
             return 1;
         }
         double perIteration = nanosPerIteration;
@@ -135,7 +143,7 @@ public final class ParallelLoop {
     }
 
     private Job run(int a, int b, Object[] captures) {
-        Pool p = Pool.get();
+        Pool p = Pool.get(threadsIfNewPool);
         long n = Math.max(0L, (long) b - a);
         Job j = new Job(this, captures, a, b, threadsFor(n, p.threads));
         long t0 = System.nanoTime();

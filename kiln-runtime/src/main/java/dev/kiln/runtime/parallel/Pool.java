@@ -1,12 +1,11 @@
 package dev.kiln.runtime.parallel;
 
-import dev.kiln.runtime.Settings;
-
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The threads parallel loops run on: {@code threads - 1} daemon workers, started at the first loop that has more
+ * The threads parallel loops run on, one pool per process (owned here, sized by the {@code KilnContext} of the first
+ * loop that runs): {@code threads - 1} daemon workers, started at the first loop that has more
  * than one block, plus the thread that calls the loop, which always runs blocks of its own loop. Workers serve loops
  * oldest first. So when several Java threads run parallel loops at once, at most {@code threads - 1} workers and the
  * callers themselves run chunks: no pool per caller, no nested pools (a chunk is native code and cannot start a loop).
@@ -22,21 +21,24 @@ final class Pool {
         this.threads = threads;
     }
 
-    static Pool get() {
+    /**
+     * The process's pool, made with {@code threadsIfNew} threads (a context's {@code kiln.threads}) if there is none
+     * yet: one pool per process, whatever the number of {@code Kiln} instances.
+     */
+    static Pool get(int threadsIfNew) {
         Pool p = current;
         if (p == null) {
             synchronized (Pool.class) {
-                if (current == null) current = new Pool(configured());
+                if (current == null) current = new Pool(threadsIfNew);
                 p = current;
             }
         }
         return p;
     }
 
-    /** {@code kiln.threads} / {@code KILN_THREADS}, else the processors the JVM may use. */
-    static int configured() {
-        return Settings.ofProcess().count("kiln.threads", "KILN_THREADS", Runtime.getRuntime().availableProcessors(),
-                1, 4096);
+    /** The process's pool, or null before the first parallel loop. */
+    static Pool current() {
+        return current;
     }
 
     /** Replaces the pool by one of {@code n} threads; the old workers stop once idle. */

@@ -5,6 +5,7 @@ import dev.kiln.KilnVersion;
 import dev.kiln.Target;
 import dev.kiln.model.KernelGraph;
 import dev.kiln.runtime.KilnConfig;
+import dev.kiln.runtime.KilnContext;
 import dev.kiln.model.KernelObjects;
 import dev.kiln.model.StaticTables;
 import dev.kiln.runtime.abi.InterfaceBinder;
@@ -38,10 +39,15 @@ import java.util.function.Supplier;
  * ({@code abi}). A kernel asked for twice in one instance is looked up (and compiled) once.
  */
 public final class KernelPipeline {
+    private final KilnContext ctx;
     private final KilnConfig config;
     private final KilnCache cache;
+    /** The pipeline's load step: verified bytes to a mapped library. */
+    private final LibraryLoader libraries;
+    /** The process's counters. */
+    private final CacheStats stats;
     private final ConcurrentHashMap<String, CompletableFuture<NativeBinder.Bound>> handles = new ConcurrentHashMap<>();
-    /** Fixed for the life of this loader (the host does not change, nor does KILN_HOST_CPU). */
+    /** Fixed for the life of this pipeline (the host does not change, nor does KILN_HOST_CPU). */
     private volatile SortedSet<String> hostFeatures;
     private volatile String hostText;
 
@@ -57,9 +63,12 @@ public final class KernelPipeline {
         return t;
     }
 
-    public KernelPipeline(KilnConfig config) {
-        this.config = config;
-        this.cache = KilnCache.openForLoading(config); // KILN_REMOTE_CACHE set up now, for this pipeline's life
+    public KernelPipeline(KilnContext ctx) {
+        this.ctx = ctx;
+        this.config = ctx.config();
+        this.cache = KilnCache.openForLoading(ctx); // KILN_REMOTE_CACHE set up now, for this pipeline's life
+        this.libraries = new LibraryLoader(ctx.tempDir(), ctx.perfMap());
+        this.stats = ctx.process().stats();
         NativeBinder.prewarm();
     }
 
@@ -68,7 +77,7 @@ public final class KernelPipeline {
     }
 
     public MethodHandle handle(KernelGraph graph) {
-        return kernel(() -> graph, KernelKey.of(graph, config.options(), KilnVersion.COMPILER), true, graph.loader())
+        return bound(() -> graph, KernelKey.of(graph, config.options(), KilnVersion.COMPILER), true, graph.loader())
                 .handle();
     }
 
@@ -77,7 +86,7 @@ public final class KernelPipeline {
      * chunk, {@link dev.kiln.runtime.parallel.ParallelKernels}): no direct-mode record, which could never be asked for.
      */
     public MethodHandle syntheticHandle(KernelGraph graph) {
-        return kernel(() -> graph, KernelKey.of(graph, config.options(), KilnVersion.COMPILER), false, graph.loader())
+        return bound(() -> graph, KernelKey.of(graph, config.options(), KilnVersion.COMPILER), false, graph.loader())
                 .handle();
     }
 
@@ -116,11 +125,11 @@ public final class KernelPipeline {
         KilnCache.DirectKey direct = cache.directKey(loader, internal, name, descriptor, owner);
         if (direct != null) {
             Graph lazy = new Graph(loader, internal, name, descriptor);
-            return new Kernel(kernel(lazy, direct.key(), false, loader), direct.tables(), loader,
+            return new Kernel(bound(lazy, direct.key(), false, loader), direct.tables(), loader,
                     direct.key().kernel().descriptor());
         }
         KernelGraph graph = KernelGraph.of(loader, internal, name, descriptor);
-        NativeBinder.Bound b = kernel(() -> graph, KernelKey.of(graph, config.options(), KilnVersion.COMPILER), true,
+        NativeBinder.Bound b = bound(() -> graph, KernelKey.of(graph, config.options(), KilnVersion.COMPILER), true,
                 loader);
         return new Kernel(b, StaticTables.of(graph), loader, graph.root().descriptor());
     }
@@ -134,7 +143,7 @@ public final class KernelPipeline {
         ClassLoader loader = receiver.getClassLoader() != null ? receiver.getClassLoader() : ClassLoader.getSystemClassLoader();
         KernelGraph graph = KernelGraph.ofInstance(loader, receiver.getName().replace('.', '/'), name,
                 type == null ? null : type.toMethodDescriptorString());
-        NativeBinder.Bound b = kernel(() -> graph, KernelKey.of(graph, config.options(), KilnVersion.COMPILER), false,
+        NativeBinder.Bound b = bound(() -> graph, KernelKey.of(graph, config.options(), KilnVersion.COMPILER), false,
                 loader);
         MethodHandle withFields = StaticTables.bind(b.handle(), StaticTables.of(graph), loader, graph.root().descriptor());
         return ReceiverBinder.bind(withFields, KernelObjects.fields(graph), receiver, graph.root());
@@ -148,13 +157,14 @@ public final class KernelPipeline {
         }
     }
 
-    private NativeBinder.Bound kernel(Supplier<KernelGraph> graph, KernelKey spec, boolean remember, ClassLoader loader) {
+    /** Looked up (and compiled) once per instance, then loaded and bound: racing callers wait for the first. */
+    private NativeBinder.Bound bound(Supplier<KernelGraph> graph, KernelKey spec, boolean remember, ClassLoader loader) {
         String memo = spec.identity() + " " + spec.inputs() + " " + spec.options();
         CompletableFuture<NativeBinder.Bound> mine = new CompletableFuture<>();
         CompletableFuture<NativeBinder.Bound> f = handles.putIfAbsent(memo, mine);
         if (f == null) {
             try {
-                mine.complete(resolve(graph, spec, loader));
+                mine.complete(lookUpOrCompile(graph, spec, loader));
             } catch (RuntimeException | Error e) {
                 handles.remove(memo, mine); // a later call may succeed (compiler added, cache fixed)
                 mine.completeExceptionally(e);
@@ -175,7 +185,7 @@ public final class KernelPipeline {
         }
     }
 
-    private NativeBinder.Bound resolve(Supplier<KernelGraph> graph, KernelKey spec, ClassLoader loader) {
+    private NativeBinder.Bound lookUpOrCompile(Supplier<KernelGraph> graph, KernelKey spec, ClassLoader loader) {
         SortedSet<String> host = hostFeatures();
         String hostText = hostText();
         long t0 = System.nanoTime();
@@ -191,7 +201,7 @@ public final class KernelPipeline {
             // Why, not just "no entry": the compiler's refusal when it refuses the kernel, "bake it" when it would not.
             Verdict why = cache.qualify(namingAbsentTiers(miss), graph, spec,
                     e -> KilnEvents.refused(spec.identity(), e));
-            CacheStats.process().miss(spec.identity(), why.reason().orElseThrow(), why.detail());
+            stats.miss(spec.identity(), why.reason().orElseThrow(), why.detail());
             KilnEvents.missed(spec.identity(), why.reason().orElseThrow().id(), why.detail());
             throw new CacheMissException(spec.identity(), why.reason().orElseThrow(), why.detail());
         }
@@ -205,15 +215,15 @@ public final class KernelPipeline {
         KilnCache.Stored s = cache.compileInto(graph.get(), spec, target,
                 () -> cache.find(spec, host, hostText, true).found(),
                 () -> {
-                    CacheStats.process().miss(spec.identity(), reason, miss.detail());
+                    stats.miss(spec.identity(), reason, miss.detail());
                     KilnEvents.missed(spec.identity(), reason.id(), miss.detail());
                 },
                 reason.id() + ": " + miss.detail());
         if (!s.compiled()) return loadHit(s.found(), loader, System.nanoTime(), event, "cache"); // another process's
         long t1 = System.nanoTime();
-        NativeBinder.Bound b = LibraryLoader.load(s.found(), loader, cache.trustedKeys().isEmpty());
+        NativeBinder.Bound b = libraries.load(s.found(), loader, cache.trustedKeys().isEmpty());
         long loadNanos = System.nanoTime() - t1;
-        CacheStats.process().loaded(loadNanos);
+        stats.loaded(loadNanos);
         observe(event, s.found(), "compiled", b, loadNanos, s.nanos(), reason.id());
         cache.publishRemote(s.found(), spec); // in the background
         return b;
@@ -234,18 +244,18 @@ public final class KernelPipeline {
     }
 
     private NativeBinder.Bound loadHit(KilnCache.Found f, ClassLoader loader, long t0, Object event, String source) {
-        NativeBinder.Bound mh = LibraryLoader.load(f, loader, cache.trustedKeys().isEmpty());
+        NativeBinder.Bound mh = libraries.load(f, loader, cache.trustedKeys().isEmpty());
         cache.served(f);
         long nanos = System.nanoTime() - t0;
-        CacheStats.process().loaded(nanos);
+        stats.loaded(nanos);
         observe(event, f, source, mh, nanos, 0, null);
         return mh;
     }
 
     /** JFR, the perf map and KILN_LOG (see {@link KilnEvents}). */
-    private static void observe(Object event, KilnCache.Found f, String source, NativeBinder.Bound b, long nanos,
+    private void observe(Object event, KilnCache.Found f, String source, NativeBinder.Bound b, long nanos,
                                 long compileNanos, String missReason) {
-        KilnEvents.loaded(event, f.meta().kernel(), source, f.tierName(), f.meta().key(), f.meta().target(),
+        KilnEvents.loaded(ctx, event, f.meta().kernel(), source, f.tierName(), f.meta().key(), f.meta().target(),
                 f.library(), f.meta().symbol(), b.address(), nanos, compileNanos, missReason);
     }
 }

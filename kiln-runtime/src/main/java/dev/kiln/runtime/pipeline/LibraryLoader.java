@@ -27,23 +27,29 @@ import java.util.concurrent.ThreadLocalRandom;
  * load fails instead.
  */
 final class LibraryLoader {
-    private LibraryLoader() {
-    }
-
-    private static final Path TMP = Path.of(System.getProperty("java.io.tmpdir"));
     private static final Set<StandardOpenOption> CREATE_NEW =
             Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     private static final FileAttribute<?> OWNER_ONLY =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
+    /** Where private copies are written ({@code java.io.tmpdir}). */
+    private final Path tempDir;
+    /** {@code kiln.perfMap}: keep a named copy of each library for profilers. */
+    private final boolean perfMap;
+
+    LibraryLoader(Path tempDir, boolean perfMap) {
+        this.tempDir = tempDir;
+        this.perfMap = perfMap;
+    }
 
     /**
      * Writes the bytes to a new owner-only file with a unique name ({@code Files.createTempFile} would do, but it
      * initialises a SecureRandom, which a fresh JVM pays for on its first kernel; the name needs to be unique, not
      * secret, as CREATE_NEW refuses an existing file or link).
      */
-    private static Path privateCopy(String symbol, byte[] bytes) throws IOException {
+    private Path privateCopy(String symbol, byte[] bytes) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            Path p = TMP.resolve(symbol + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".so");
+            Path p = tempDir.resolve(symbol + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".so");
             try (FileChannel ch = FileChannel.open(p, CREATE_NEW, OWNER_ONLY)) {
                 ByteBuffer b = ByteBuffer.wrap(bytes);
                 while (b.hasRemaining()) ch.write(b);
@@ -64,23 +70,19 @@ final class LibraryLoader {
         return f.dir().getFileSystem() == java.nio.file.FileSystems.getDefault();
     }
 
-    static NativeBinder.Bound load(KilnCache.Found f) {
-        return load(f, ClassLoader.getSystemClassLoader(), true);
-    }
-
     /** {@code loader}: where exceptions the kernel throws resolve (the kernel's class loader). */
-    static NativeBinder.Bound load(KilnCache.Found f, ClassLoader loader, boolean mayOpenCacheFile) {
+    NativeBinder.Bound load(KilnCache.Found f, ClassLoader loader, boolean mayOpenCacheFile) {
         Path copy = null;
         boolean fromCopy = false;
         try {
             copy = privateCopy(f.meta().symbol(), f.library());
             try {
-                NativeBinder.Bound b = NativeBinder.open(copy, f.meta().abi(), loader);
+                NativeBinder.Bound b = NativeBinder.bind(copy, f.meta().abi(), loader);
                 fromCopy = true;
                 return b;
             } catch (IllegalArgumentException e) {
                 if (!mayOpenCacheFile || !onDisk(f)) throw e;
-                return NativeBinder.open(f.libraryFile(), f.meta().abi(), loader);
+                return NativeBinder.bind(f.libraryFile(), f.meta().abi(), loader);
             }
         } catch (IOException e) {
             if (!onDisk(f)) {
@@ -91,7 +93,7 @@ final class LibraryLoader {
                 throw new KilnException("cannot load kernel library " + f.dir() + ": cannot write a private copy of the "
                         + "checked bytes (" + e.getMessage() + ") and kiln.trust forbids opening the cache file", e);
             }
-            return NativeBinder.open(f.libraryFile(), f.meta().abi(), loader);
+            return NativeBinder.bind(f.libraryFile(), f.meta().abi(), loader);
         } catch (IllegalArgumentException e) {
             throw new KilnException("cannot load kernel library " + f.dir() + ": " + e.getMessage(), e);
         } finally {
@@ -101,7 +103,7 @@ final class LibraryLoader {
                 } catch (IOException ignored) {
                     // a leftover temp file is harmless
                 }
-                if (fromCopy) PerfMap.keepForProfilers(copy, f.library(), f.meta().symbol(), f.meta().kernel());
+                if (fromCopy && perfMap) PerfMap.keepForProfilers(copy, f.library(), f.meta().symbol(), f.meta().kernel());
             }
         }
     }

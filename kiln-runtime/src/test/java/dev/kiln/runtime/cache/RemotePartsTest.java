@@ -2,6 +2,8 @@ package dev.kiln.runtime.cache;
 
 import dev.kiln.KilnException;
 import dev.kiln.runtime.KilnConfig;
+import dev.kiln.runtime.KilnContext;
+import dev.kiln.runtime.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,24 +80,30 @@ class RemotePartsTest {
 
     @Test
     void remoteSettingsAreReadAndBadOnesNamed() {
-        assertTrue(RemoteTiers.from(Map.of(), new Properties()).isEmpty());
+        assertTrue(RemoteTiers.of(context(new Properties())).isEmpty());
         Properties p = new Properties();
         p.setProperty("kiln.remote.cache", "file:///tmp/a, redis://h:1/0");
-        RemoteTiers r = RemoteTiers.from(Map.of(), p);
+        RemoteTiers r = RemoteTiers.of(context(p));
         assertEquals(List.of("file:///tmp/a", "redis://h:1/0"), r.tiers.stream().map(t -> t.name).toList());
-        assertSame(r, RemoteTiers.from(Map.of(), p), "one set of connections per process and settings");
+        assertSame(r, RemoteTiers.of(context(p)), "one set of connections per process and settings");
         p.setProperty("kiln.remote.timeoutMillis", "soon");
-        var e = assertThrows(KilnException.class, () -> RemoteTiers.from(Map.of(), p));
+        var e = assertThrows(KilnException.class, () -> context(p));
         assertTrue(e.getMessage().contains("kiln.remote.timeoutMillis"), e.getMessage());
         Properties q = new Properties();
         q.setProperty("kiln.remote.cache", "no-scheme-here");
-        assertThrows(KilnException.class, () -> RemoteTiers.from(Map.of(), q));
+        assertThrows(KilnException.class, () -> RemoteTiers.of(context(q)));
         assertEquals("redis://h:1/0", RemoteTier.withoutCredentials(java.net.URI.create("redis://u:secret@h:1/0?x=y")));
+    }
+
+    /** A context whose settings other than the defaults come from {@code props} alone. */
+    private static KilnContext context(Properties props) {
+        return KilnContext.of(KilnConfig.defaults(), new Settings(Map.of(), props));
     }
 
     @Test
     void aTierWithoutItsModuleFailsOnceWithAReadableLineAndIsSkipped() throws Exception {
-        RemoteTier t = new RemoteTier(java.net.URI.create("gopher://cache.local/x"), java.time.Duration.ofMillis(500));
+        RemoteTier t = new RemoteTier(java.net.URI.create("gopher://cache.local/x"), java.time.Duration.ofMillis(500),
+                CacheSettings.DEFAULTS, new CacheStats());
         var e = assertThrows(RemoteTier.RemoteFailure.class, () -> t.call("list", s -> s.list("", 1)));
         assertTrue(e.getMessage().contains("no remote cache module for 'gopher://'"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
@@ -106,7 +114,8 @@ class RemotePartsTest {
 
     @Test
     void theFileSchemeIsFoundThroughServiceLoader() throws Exception {
-        RemoteTier t = new RemoteTier(tmp.resolve("shared").toUri(), java.time.Duration.ofSeconds(5));
+        RemoteTier t = new RemoteTier(tmp.resolve("shared").toUri(), java.time.Duration.ofSeconds(5), CacheSettings.DEFAULTS,
+                new CacheStats());
         boolean stored = t.call("put", s -> s.putIfAbsent("kiln-v1/a/k", "x".getBytes()));
         assertTrue(stored);
         List<String> listed = t.call("list", s -> s.list("kiln-v1/", 10));

@@ -67,7 +67,7 @@ class SchedulingTest {
 
     static ParallelLoop loop(ParallelLoop.Kind kind, String name, MethodType type) throws Exception {
         MethodHandle h = MethodHandles.lookup().findStatic(SchedulingTest.class, name, type);
-        return new ParallelLoop(kind, h, type.parameterCount() - 2);
+        return new ParallelLoop(kind, h, type.parameterCount() - 2, 2);
     }
 
     static ParallelLoop fillLoop() throws Exception {
@@ -194,7 +194,7 @@ class SchedulingTest {
         ParallelLoop loop = fillLoop();
         int n = 4096;
         loop.forEach(0, n, new Object[] {new ArrayList<Call>(), new int[n]}); // starts the worker
-        Pool pool = Pool.get();
+        Pool pool = Pool.current();
         Thread.sleep(50); // the worker polls for a millisecond, then parks
         ParallelLoop.useMinSharedNanos(1);
         loop.measured(true, 95_000, 100_000, n); // a shared run that did not pay

@@ -5,7 +5,6 @@ import dev.kiln.KilnStats;
 import dev.kiln.model.KernelGraph;
 import dev.kiln.model.StaticTables;
 import dev.kiln.runtime.abi.InterfaceBinder;
-import dev.kiln.runtime.cache.CacheStats;
 import dev.kiln.runtime.pipeline.KernelPipeline;
 import dev.kiln.runtime.parallel.ParallelKernels;
 
@@ -16,17 +15,24 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Objects;
 
-/** Turns a kernel graph into a bound method handle through the native-code cache ({@link KernelPipeline}). */
-public final class KernelService {
-    private final KernelPipeline loader;
+/**
+ * The service a {@code Kiln} instance is: turns a request (a class and method name, a receiver, a functional
+ * interface) into a bound method handle, choosing the route (static kernel, kernel object, parallel loops) and
+ * running each kernel through the {@link KernelPipeline}. All its settings and the process's shared state come from
+ * one {@link KilnContext}.
+ */
+public final class KilnService {
+    private final KilnContext ctx;
+    private final KernelPipeline pipeline;
 
-    public KernelService(KilnConfig config) {
-        this.loader = new KernelPipeline(config);
-        if (config.statsFile().isPresent()) CacheStats.process().writeAtExit(config.statsFile().get());
+    public KilnService(KilnContext ctx) {
+        this.ctx = ctx;
+        this.pipeline = new KernelPipeline(ctx);
+        if (ctx.config().statsFile().isPresent()) ctx.process().stats().writeAtExit(ctx.config().statsFile().get());
     }
 
     public MethodHandle handle(KernelGraph graph) {
-        return StaticTables.bind(loader.handle(graph), graph); // fills constant tables from their fields per call
+        return StaticTables.bind(pipeline.handle(graph), graph); // fills constant tables from their fields per call
     }
 
     /**
@@ -34,10 +40,10 @@ public final class KernelService {
      * for an instance method, a kernel object taking the receiver first ({@code type} is then the method's own).
      */
     public MethodHandle handle(Class<?> owner, String name, MethodType type) {
-        if (isInstanceMethod(owner, name)) return loader.instanceHandle(owner, name, type);
+        if (isInstanceMethod(owner, name)) return pipeline.instanceHandle(owner, name, type);
         MethodHandle parallel = parallel(owner, name, type);
         if (parallel != null) return parallel;
-        return loader.handle(owner, name, type);
+        return pipeline.handle(owner, name, type);
     }
 
     /**
@@ -51,17 +57,17 @@ public final class KernelService {
                 throw new KilnException(iface.getName() + "." + sam.getName() + " must take the receiver ("
                         + owner.getName() + ") first to implement the instance method " + name);
             }
-            return InterfaceBinder.bind(iface, sam, loader.instanceHandle(owner, name, type.dropParameterTypes(0, 1)));
+            return InterfaceBinder.bind(iface, sam, pipeline.instanceHandle(owner, name, type.dropParameterTypes(0, 1)));
         }
         MethodHandle parallel = parallel(owner, name, type);
         if (parallel != null) return InterfaceBinder.bind(iface, sam, parallel);
-        return loader.kernel(owner, name, type).implement(iface, sam); // tables filled per call, if any
+        return pipeline.kernel(owner, name, type).implement(iface, sam); // tables filled per call, if any
     }
 
     /** The instance method {@code name} of {@code receiver}'s class, bound to it: fields read at every call. */
     public MethodHandle bound(Object receiver, String name, MethodType type) {
         Objects.requireNonNull(receiver, "receiver");
-        return MethodHandles.insertArguments(loader.instanceHandle(receiver.getClass(), name, type), 0, receiver);
+        return MethodHandles.insertArguments(pipeline.instanceHandle(receiver.getClass(), name, type), 0, receiver);
     }
 
     /** As {@link #bound}, implementing {@code iface} whose method {@code sam} has the instance method's type. */
@@ -72,8 +78,8 @@ public final class KernelService {
 
     /** A kernel with parallel loops: Java around native chunks ({@link ParallelKernels}); null for any other. */
     private MethodHandle parallel(Class<?> owner, String name, MethodType type) {
-        return ParallelKernels.handle(owner, name, type,
-                graph -> StaticTables.bind(loader.syntheticHandle(graph), graph));
+        return ParallelKernels.handle(owner, name, type, ctx.threads(),
+                graph -> StaticTables.bind(pipeline.syntheticHandle(graph), graph));
     }
 
     /** Whether {@code name} names instance methods of {@code owner} (declared or inherited) and no static one. */
@@ -89,7 +95,8 @@ public final class KernelService {
         return instance;
     }
 
+    /** The process's counters so far ({@link ProcessState#stats()}). */
     public KilnStats stats() {
-        return CacheStats.process().snapshot();
+        return ctx.process().stats().snapshot();
     }
 }
