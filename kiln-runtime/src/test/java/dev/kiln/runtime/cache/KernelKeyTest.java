@@ -56,7 +56,7 @@ class KernelKeyTest {
         KernelKey b = key("b", with("k.Clip", Sources.CLIP.replace("Math.max(lo, Math.min(hi, v))", "Math.min(hi, Math.max(lo, v))")));
         assertNotEquals(a.keyFor(V3), b.keyFor(V3));
         assertEquals(a.methodDigests().get("k.Losses.layer([DD)D"), b.methodDigests().get("k.Losses.layer([DD)D"));
-        EntryMeta m = CacheStoreTest.meta(a, V3, new byte[]{0x7f, 'E', 'L', 'F'});
+        EntryMeta m = KilnCacheTest.meta(a, V3, new byte[]{0x7f, 'E', 'L', 'F'});
         assertEquals("callee Clip.clip(DDD)D changed", MissExplainer.diffMethods(b, m));
     }
 

@@ -23,8 +23,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 
-import static dev.kiln.runtime.cache.CacheStoreTest.fakeElf;
-import static dev.kiln.runtime.cache.CacheStoreTest.meta;
+import static dev.kiln.runtime.cache.KilnCacheTest.fakeElf;
+import static dev.kiln.runtime.cache.KilnCacheTest.meta;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Signed entries on real files: keys, what a signature covers, trust on lookup, fsck, signing publishers. No loading. */

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The store on real files: layout, publish, verification, quarantine, tiers, miss reasons, gc. No loading. */
-class CacheStoreTest {
+class KilnCacheTest {
     @TempDir
     Path tmp;
     KernelGraph graph;

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * function): three JVMs joined by real pipes, data flowing through them. Afterwards every kernel of every stage is in
  * the cache exactly once, was compiled by exactly one stage, and a strict fourth run compiles nothing.
  */
-class PipelineTest {
+class ShellPipelineTest {
     private static final String V = "dev.kiln.it.kernels.Variants#";
     private static final int ROWS = 200;
 
