@@ -35,9 +35,7 @@ public record KilnContext(KilnConfig config, boolean disabled, boolean logInfo, 
     /** {@code config}, with the settings it does not hold read by {@code get}. */
     public static KilnContext of(KilnConfig config, Settings get) {
         return new KilnContext(config, get.flag("kiln.disable", "KILN_DISABLE", false),
-                lenient(() -> get.logLevel().equals("info")),
-                lenient(() -> get.flag("kiln.perfMap", "KILN_PERF_MAP", false)), threads(get), CacheSettings.from(get),
-                get.tempDir(), ProcessState.PROCESS);
+                logInfo(get), perfMap(get), threads(get), CacheSettings.from(get), get.tempDir(), ProcessState.PROCESS);
     }
 
     /** The threads of parallel loops as {@code get} sets them, else the processors the JVM may use. */
@@ -50,13 +48,19 @@ public record KilnContext(KilnConfig config, boolean disabled, boolean logInfo, 
         return threads(Settings.ofProcess());
     }
 
-    /**
-     * Logging and the perf map are reported when bad where {@link KilnConfig#from} checks settings; a {@code Kiln}
-     * built from {@link KilnConfig#defaults()} never stops for them and runs with them off.
-     */
-    private static boolean lenient(java.util.function.BooleanSupplier read) {
+    // Logging and the perf map are reported when bad where KilnConfig.from checks settings; a Kiln built from
+    // KilnConfig.defaults() never stops for them and runs with them off. (No lambdas: this runs at every start-up.)
+    private static boolean logInfo(Settings get) {
         try {
-            return read.getAsBoolean();
+            return get.logLevel().equals("info");
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean perfMap(Settings get) {
+        try {
+            return get.flag("kiln.perfMap", "KILN_PERF_MAP", false);
         } catch (RuntimeException e) {
             return false;
         }

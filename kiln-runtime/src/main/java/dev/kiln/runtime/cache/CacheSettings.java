@@ -34,7 +34,7 @@ public record CacheSettings(long useMarkMillis, long remoteCoolDownMillis, long 
         return new CacheSettings(get.millis("kiln.cache.useMarkMillis", null, DEFAULTS.useMarkMillis, 0),
                 get.millis("kiln.remote.coolDownMillis", null, DEFAULTS.remoteCoolDownMillis, 0),
                 get.millis("kiln.remote.setupMillis", null, DEFAULTS.remoteSetupMillis, 1),
-                Optional.ofNullable(remote).map(Settings.Value::text),
+                remote == null ? Optional.empty() : Optional.of(remote.text()), // no method reference: start-up
                 get.millis("kiln.remote.timeoutMillis", "KILN_REMOTE_TIMEOUT_MS", DEFAULTS.remoteTimeoutMillis, 1),
                 get.flag("kiln.remote.write", "KILN_REMOTE_WRITE", DEFAULTS.remoteWrite),
                 get.millis("kiln.remote.flushMillis", "KILN_REMOTE_FLUSH_MS", DEFAULTS.remoteFlushMillis, 1));

@@ -58,7 +58,7 @@ public final class KilnCache {
         this.config = ctx.config();
         this.stats = ctx.process().stats();
         this.trust = Trust.of(config);
-        this.store = new TieredStore(config.cachePath(), ctx.process().tiers(), () -> RemoteTiers.of(ctx));
+        this.store = new TieredStore(config.cachePath(), ctx);
         this.lookup = new EntryLookup(store, trust);
     }
 

@@ -1,5 +1,7 @@
 package dev.kiln.runtime.cache;
 
+import dev.kiln.runtime.KilnContext;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,15 +24,15 @@ import java.util.concurrent.ConcurrentHashMap;
 final class TieredStore {
     private final List<Tier> configured;
     private final Set<Tier> unwritable = ConcurrentHashMap.newKeySet();
+    /** The settings of the remote tiers, set up at their first use. */
+    private final KilnContext ctx;
     /** The process's private fallback tier (shared by every store of the process). */
     private final ProcessTiers process;
-    /** Sets up the remote tiers at their first use. */
-    private final java.util.function.Supplier<RemoteTiers> remoteTiers;
     private volatile RemoteTiers remote;
 
-    TieredStore(List<Path> cachePath, ProcessTiers process, java.util.function.Supplier<RemoteTiers> remoteTiers) {
-        this.process = process;
-        this.remoteTiers = remoteTiers;
+    TieredStore(List<Path> cachePath, KilnContext ctx) {
+        this.ctx = ctx;
+        this.process = ctx.process().tiers();
         List<Tier> t = new ArrayList<>();
         for (Path p : cachePath) t.add(new Tier(p, t.size()));
         this.configured = List.copyOf(t);
@@ -55,7 +57,7 @@ final class TieredStore {
     /** The remote tiers of the cache's settings, set up at the first use (a bad URI fails there). */
     RemoteTiers remote() {
         RemoteTiers r = remote;
-        if (r == null) remote = r = remoteTiers.get(); // the same shared set whoever races here
+        if (r == null) remote = r = RemoteTiers.of(ctx); // the same shared set whoever races here
         return r;
     }
 
