@@ -1,7 +1,6 @@
 package dev.kiln;
 
 import dev.kiln.runtime.KernelService;
-import dev.kiln.runtime.KilnConfig;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;

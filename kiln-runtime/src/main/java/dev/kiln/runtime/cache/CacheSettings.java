@@ -7,7 +7,7 @@ import java.util.Properties;
 
 /**
  * The cache's timers, read once when a cache is opened (each {@code Kiln} opens its own), from the same system
- * properties {@link dev.kiln.runtime.KilnConfig#from} checks, instead of from constants each class read for itself.
+ * properties {@link dev.kiln.KilnConfig#from} checks, instead of from constants each class read for itself.
  *
  * @param useMarkMillis        a hit rewrites an entry's last-use marker at most this often
  *                             ({@code kiln.cache.useMarkMillis}, 1 h)

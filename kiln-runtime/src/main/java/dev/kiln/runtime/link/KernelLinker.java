@@ -5,7 +5,7 @@ import dev.kiln.Kernel;
 import dev.kiln.KilnException;
 import dev.kiln.model.MethodRef;
 import dev.kiln.runtime.KernelService;
-import dev.kiln.runtime.KilnConfig;
+import dev.kiln.KilnConfig;
 import dev.kiln.runtime.Settings;
 import dev.kiln.runtime.cache.CacheMissException;
 import dev.kiln.runtime.events.KilnEvents;

@@ -1,7 +1,7 @@
 package dev.kiln.runtime.cache;
 
 import dev.kiln.KilnException;
-import dev.kiln.runtime.KilnConfig;
+import dev.kiln.KilnConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,6 @@
-package dev.kiln.runtime;
+package dev.kiln;
 
-import dev.kiln.CompileOptions;
+import dev.kiln.runtime.Settings;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
