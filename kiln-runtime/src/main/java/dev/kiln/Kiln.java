@@ -1,6 +1,5 @@
 package dev.kiln;
 
-import dev.kiln.runtime.KilnConfig;
 import dev.kiln.runtime.KilnContext;
 import dev.kiln.runtime.KilnService;
 

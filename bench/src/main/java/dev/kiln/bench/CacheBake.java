@@ -3,7 +3,7 @@ package dev.kiln.bench;
 import dev.kiln.CompileOptions;
 import dev.kiln.Kiln;
 import dev.kiln.KilnStats;
-import dev.kiln.runtime.KilnConfig;
+import dev.kiln.KilnConfig;
 
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;

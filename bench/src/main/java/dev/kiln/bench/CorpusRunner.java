@@ -2,7 +2,7 @@ package dev.kiln.bench;
 
 import dev.kiln.Kiln;
 import dev.kiln.UnsupportedConstructException;
-import dev.kiln.runtime.KilnConfig;
+import dev.kiln.KilnConfig;
 
 import java.io.IOException;
 import java.io.PrintWriter;

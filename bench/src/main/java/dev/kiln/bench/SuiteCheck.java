@@ -2,7 +2,7 @@ package dev.kiln.bench;
 
 import dev.kiln.CompileOptions;
 import dev.kiln.Kiln;
-import dev.kiln.runtime.KilnConfig;
+import dev.kiln.KilnConfig;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;

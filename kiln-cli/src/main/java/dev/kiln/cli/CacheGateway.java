@@ -3,7 +3,7 @@ package dev.kiln.cli;
 import dev.kiln.KilnVersion;
 import dev.kiln.Target;
 import dev.kiln.model.KernelGraph;
-import dev.kiln.runtime.KilnConfig;
+import dev.kiln.KilnConfig;
 import dev.kiln.runtime.cache.EntryInfo;
 import dev.kiln.CompileOptions;
 import dev.kiln.runtime.cache.EntrySignature;

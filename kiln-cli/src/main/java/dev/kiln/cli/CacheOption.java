@@ -1,6 +1,6 @@
 package dev.kiln.cli;
 
-import dev.kiln.runtime.KilnConfig;
+import dev.kiln.KilnConfig;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;

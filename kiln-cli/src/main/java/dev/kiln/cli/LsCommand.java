@@ -1,6 +1,6 @@
 package dev.kiln.cli;
 
-import dev.kiln.runtime.KilnConfig;
+import dev.kiln.KilnConfig;
 import dev.kiln.runtime.KilnContext;
 import dev.kiln.runtime.cache.RemoteListing;
 

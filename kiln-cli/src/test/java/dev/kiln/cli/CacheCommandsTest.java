@@ -96,7 +96,7 @@ class CacheCommandsTest {
             try (var s = java.nio.file.Files.walk(shared)) {
                 objects = s.filter(java.nio.file.Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().toList();
             }
-            List<String> keys = dev.kiln.runtime.cache.KilnCache.open(dev.kiln.runtime.KilnConfig.defaults()
+            List<String> keys = dev.kiln.runtime.cache.KilnCache.open(dev.kiln.KilnConfig.defaults()
                     .withCachePath(List.of(cache))).list().stream().map(e -> e.key() + ".x86-64-v3").sorted().toList();
             assertEquals(keys, objects, "one object per baked entry, named by key and target");
             // kiln ls --remote lists them by name: kernel, target, key, tier.
@@ -130,7 +130,7 @@ class CacheCommandsTest {
             assertEquals(0, v.exit(), v::toString);
             assertTrue(v.out().contains("OK: all 2 would be served from the cache"), v::toString);
             assertTrue(v.out().contains("of remote tier file://"), v::toString);
-            assertTrue(dev.kiln.runtime.cache.KilnCache.open(dev.kiln.runtime.KilnConfig.defaults().withCachePath(List.of(empty))).list().isEmpty(),
+            assertTrue(dev.kiln.runtime.cache.KilnCache.open(dev.kiln.KilnConfig.defaults().withCachePath(List.of(empty))).list().isEmpty(),
                     "verify only reads: nothing is copied into the local cache");
             // A remote entry that fails its checks is no hit: corrupt every object.
             List<Path> objects;

@@ -2,7 +2,7 @@ package dev.kiln.cli;
 
 import dev.kiln.Target;
 import dev.kiln.model.KernelGraph;
-import dev.kiln.runtime.KilnConfig;
+import dev.kiln.KilnConfig;
 import dev.kiln.runtime.cache.KilnCache;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,7 @@
 package dev.kiln.compiler;
 
 import dev.kiln.Kiln;
-import dev.kiln.runtime.KilnConfig;
+import dev.kiln.KilnConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,7 +2,7 @@ package dev.kiln.observe;
 
 import dev.kiln.Kiln;
 import dev.kiln.UnsupportedConstructException;
-import dev.kiln.runtime.KilnConfig;
+import dev.kiln.KilnConfig;
 import dev.kiln.runtime.cache.CacheMissException;
 import dev.kiln.runtime.link.KernelLinker;
 import jdk.jfr.Recording;

@@ -2,7 +2,7 @@ package dev.kiln.it;
 
 import dev.kiln.Kiln;
 import dev.kiln.it.kernels.Allocating;
-import dev.kiln.runtime.KilnConfig;
+import dev.kiln.KilnConfig;
 
 import java.lang.invoke.MethodHandle;
 import java.util.Arrays;

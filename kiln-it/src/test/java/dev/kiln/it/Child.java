@@ -3,7 +3,7 @@ package dev.kiln.it;
 import dev.kiln.Kiln;
 import dev.kiln.KilnException;
 import dev.kiln.model.KernelGraph;
-import dev.kiln.runtime.KilnConfig;
+import dev.kiln.KilnConfig;
 import dev.kiln.runtime.cache.KilnCache;
 import dev.kiln.runtime.cpu.HostCpu;
 

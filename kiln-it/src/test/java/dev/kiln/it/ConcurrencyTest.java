@@ -1,6 +1,6 @@
 package dev.kiln.it;
 
-import dev.kiln.runtime.KilnConfig;
+import dev.kiln.KilnConfig;
 import dev.kiln.runtime.cache.KilnCache;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

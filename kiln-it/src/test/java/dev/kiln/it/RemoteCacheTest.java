@@ -1,6 +1,6 @@
 package dev.kiln.it;
 
-import dev.kiln.runtime.KilnConfig;
+import dev.kiln.KilnConfig;
 import dev.kiln.runtime.cache.KilnCache;
 import dev.kiln.runtime.cache.SigningKeys;
 import org.junit.jupiter.api.AfterAll;

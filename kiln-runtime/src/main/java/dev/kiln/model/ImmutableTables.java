@@ -264,7 +264,7 @@ public final class ImmutableTables {
         try {
             Class<?> c = Class.forName(t.owner().replace('/', '.'), true, loader);
             Field f = c.getDeclaredField(t.name());
-            return Optional.ofNullable(MethodHandles.privateLookupIn(c, MethodHandles.lookup()).unreflectGetter(f).invoke());
+            return Optional.ofNullable(UserAccess.privateLookup(c).unreflectGetter(f).invoke());
         } catch (Throwable e) {
             return Optional.empty();
         }

@@ -40,7 +40,7 @@ public final class StaticFinals {
                 }
                 v = f.get(null);
             } else {
-                v = MethodHandles.privateLookupIn(c, MethodHandles.lookup()).unreflectGetter(f).invoke();
+                v = UserAccess.privateLookup(c).unreflectGetter(f).invoke();
             }
             return Optional.of(switch (v) {
                 case Boolean b -> b ? 1 : 0;

@@ -134,7 +134,7 @@ public final class StaticTables {
         try {
             Class<?> owner = Class.forName(t.owner().replace('/', '.'), false, loader);
             Class<?> type = MethodType.fromMethodDescriptorString("()" + t.descriptor(), null).returnType();
-            return MethodHandles.privateLookupIn(owner, MethodHandles.lookup()).findStaticGetter(owner, t.name(), type);
+            return UserAccess.privateLookup(owner).findStaticGetter(owner, t.name(), type);
         } catch (ReflectiveOperationException e) {
             throw new KilnException("cannot read the table " + t.display() + " a kernel uses: " + e, e);
         }

@@ -1,5 +1,6 @@
 package dev.kiln.runtime;
 
+import dev.kiln.KilnConfig;
 import dev.kiln.CompileOptions;
 import dev.kiln.runtime.cache.CacheSettings;
 

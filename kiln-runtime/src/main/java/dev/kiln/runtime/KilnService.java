@@ -1,5 +1,6 @@
 package dev.kiln.runtime;
 
+import dev.kiln.KilnConfig;
 import dev.kiln.KilnException;
 import dev.kiln.KilnStats;
 import dev.kiln.model.KernelGraph;

@@ -37,7 +37,7 @@ public final class Settings {
     }
 
     /** {@code user.home}. */
-    java.nio.file.Path userHome() {
+    public java.nio.file.Path userHome() {
         return java.nio.file.Path.of(props.getProperty("user.home", System.getProperty("user.home")));
     }
 
@@ -58,7 +58,7 @@ public final class Settings {
     }
 
     /** The environment variable {@code var}; null when unset or blank. */
-    Value variable(String var) {
+    public Value variable(String var) {
         String v = env.get(var);
         return v == null || v.isBlank() ? null : new Value(var, v.trim());
     }
@@ -89,7 +89,7 @@ public final class Settings {
     }
 
     /** {@code kiln.opt} / {@code KILN_OPT}: 0 to 3, optionally written O0 to O3; null when unset. */
-    Integer optLevel() {
+    public Integer optLevel() {
         Value v = get("kiln.opt", "KILN_OPT");
         if (v == null) return null;
         String s = v.text().startsWith("O") || v.text().startsWith("o") ? v.text().substring(1) : v.text();
@@ -101,7 +101,7 @@ public final class Settings {
      * A target's text form, checked: a known level, known features (the names {@link HostCpu} can detect), an
      * optional tuning CPU. {@code host} too when {@code hostAllowed}. Null when unset.
      */
-    String target(String prop, String var, boolean hostAllowed) {
+    public String target(String prop, String var, boolean hostAllowed) {
         Value v = get(prop, var);
         if (v == null) return null;
         if (hostAllowed && v.text().equals("host")) return v.text();
@@ -148,7 +148,7 @@ public final class Settings {
      * Every other setting whose value would otherwise be read later (remote tiers, the cache's timers, KILN_DISABLE,
      * KILN_PERF_MAP, KILN_LOG).
      */
-    void checkTheRest() {
+    public void checkTheRest() {
         flag("kiln.perfMap", "KILN_PERF_MAP", false);
         logLevel();
         KilnContext.of(null, this); // the rest as the context reads them

@@ -8,6 +8,8 @@ import dev.kiln.model.KernelGraph;
  * Produces a native library for a kernel. Implemented by {@code kiln-compiler} and found through
  * {@link java.util.ServiceLoader}, so that {@code kiln-runtime} alone (no LLVM) can still load cached kernels.
  */
+// Implemented by dev.kiln.compiler, to which the module exports dev.kiln.model and dev.kiln.runtime.abi.
+@SuppressWarnings("exports")
 public interface KernelCompiler {
     /**
      * Compiles {@code graph} for {@code target} into a self-contained shared library that exports one function,

@@ -1,5 +1,6 @@
 package dev.kiln.runtime;
 
+import dev.kiln.KilnConfig;
 import dev.kiln.KilnSettingsException;
 import dev.kiln.runtime.cache.CacheSettings;
 import org.junit.jupiter.api.Test;

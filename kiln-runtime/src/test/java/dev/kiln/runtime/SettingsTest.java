@@ -1,5 +1,6 @@
 package dev.kiln.runtime;
 
+import dev.kiln.KilnConfig;
 import dev.kiln.Kiln;
 import dev.kiln.KilnSettingsException;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.kiln.compiler.frontend;
 
+import dev.kiln.model.UserAccess;
 import dev.kiln.model.StaticTables;
 import dev.kiln.runtime.abi.KernelAbi;
 
@@ -26,7 +27,7 @@ final class DeepTableSize {
         try {
             Class<?> c = Class.forName(t.owner().replace('/', '.'), true, loader);
             Field f = c.getDeclaredField(t.name());
-            Object v = MethodHandles.privateLookupIn(c, MethodHandles.lookup()).unreflectGetter(f).invoke();
+            Object v = UserAccess.privateLookup(c).unreflectGetter(f).invoke();
             return OptionalInt.of(count(v));
         } catch (Throwable e) {
             return OptionalInt.empty();

@@ -4,7 +4,7 @@ import dev.kiln.CompileOptions;
 import dev.kiln.Kiln;
 import dev.kiln.KilnException;
 import dev.kiln.KilnInternalException;
-import dev.kiln.runtime.KilnConfig;
+import dev.kiln.KilnConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

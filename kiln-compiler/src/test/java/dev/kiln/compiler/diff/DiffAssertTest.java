@@ -4,7 +4,7 @@ import dev.kiln.CompileOptions;
 import dev.kiln.Kiln;
 import dev.kiln.KilnVersion;
 import dev.kiln.model.KernelGraph;
-import dev.kiln.runtime.KilnConfig;
+import dev.kiln.KilnConfig;
 import dev.kiln.runtime.cache.KernelKey;
 import org.junit.jupiter.api.Test;
 

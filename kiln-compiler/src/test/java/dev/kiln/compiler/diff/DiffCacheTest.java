@@ -2,7 +2,7 @@ package dev.kiln.compiler.diff;
 
 import dev.kiln.Kiln;
 import dev.kiln.KilnStats;
-import dev.kiln.runtime.KilnConfig;
+import dev.kiln.KilnConfig;
 import org.junit.jupiter.api.Test;
 
 import java.lang.invoke.MethodHandle;

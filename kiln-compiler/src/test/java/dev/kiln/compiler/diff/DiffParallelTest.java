@@ -347,7 +347,7 @@ class DiffParallelTest {
         double[] x = doubles(5000, 3);
         double want = (double) D.compiled(K, "sumSquares").invokeExact(x);
         // a strict Kiln never compiles: it must find the chunk compiled above, and run it on 3 threads
-        dev.kiln.Kiln strict = dev.kiln.Kiln.create(dev.kiln.runtime.KilnConfig.defaults()
+        dev.kiln.Kiln strict = dev.kiln.Kiln.create(dev.kiln.KilnConfig.defaults()
                 .withCachePath(List.of(D.cacheDir())).withStrict(true));
         ParallelLoop.useThreads(3);
         double got = (double) strict.compile(K, "sumSquares").invokeExact(x);

@@ -1,7 +1,7 @@
 package dev.kiln.compiler.intrinsics;
 
 import dev.kiln.Kiln;
-import dev.kiln.runtime.KilnConfig;
+import dev.kiln.KilnConfig;
 
 import java.lang.invoke.MethodHandle;
 import java.math.BigDecimal;

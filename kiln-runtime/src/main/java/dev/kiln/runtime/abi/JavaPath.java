@@ -1,5 +1,6 @@
 package dev.kiln.runtime.abi;
 
+import dev.kiln.model.UserAccess;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -26,7 +27,7 @@ final class JavaPath {
     static MethodHandle define(ThrowSite site, ClassLoader loader) throws ReflectiveOperationException {
         ClassLoader l = loader != null ? loader : ClassLoader.getSystemClassLoader();
         Class<?> owner = Class.forName(site.frame().className(), false, l);
-        MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(owner, MethodHandles.lookup());
+        MethodHandles.Lookup lookup = UserAccess.privateLookup(owner);
         Class<?> c;
         synchronized (JavaPath.class) {
             try {

@@ -1,5 +1,6 @@
 package dev.kiln.runtime.abi;
 
+import dev.kiln.model.UserAccess;
 import dev.kiln.KilnException;
 import dev.kiln.model.KernelObjects;
 import dev.kiln.model.MethodRef;
@@ -59,7 +60,7 @@ public final class ReceiverBinder {
         }
         MethodHandle viaJava;
         try {
-            viaJava = MethodHandles.privateLookupIn(java.getDeclaringClass(), MethodHandles.lookup()).unreflect(java).asType(type);
+            viaJava = UserAccess.privateLookup(java.getDeclaringClass()).unreflect(java).asType(type);
         } catch (IllegalAccessException e) {
             throw new KilnException("cannot call " + kernel + " for a receiver of another class: " + e, e);
         }
@@ -90,7 +91,7 @@ public final class ReceiverBinder {
         try {
             Class<?> owner = Class.forName(f.owner().replace('/', '.'), false, loader);
             Class<?> type = MethodType.fromMethodDescriptorString("()" + f.descriptor(), null).returnType();
-            return MethodHandles.privateLookupIn(owner, MethodHandles.lookup()).findGetter(owner, f.name(), type)
+            return UserAccess.privateLookup(owner).findGetter(owner, f.name(), type)
                     .asType(MethodType.methodType(type, receiver));
         } catch (ReflectiveOperationException e) {
             throw new KilnException("cannot read the field " + f.owner().replace('/', '.') + "." + f.name()

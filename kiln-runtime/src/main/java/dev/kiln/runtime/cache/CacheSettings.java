@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * The cache's timers and remote tiers, read with the rest of a {@link dev.kiln.runtime.KilnContext} (each
- * {@code Kiln} opens its own cache) and checked as {@link dev.kiln.runtime.KilnConfig#from} checks them.
+ * {@code Kiln} opens its own cache) and checked as {@link dev.kiln.KilnConfig#from} checks them.
  *
  * @param useMarkMillis        a hit rewrites an entry's last-use marker at most this often
  *                             ({@code kiln.cache.useMarkMillis}, 1 h)

@@ -5,7 +5,7 @@ import dev.kiln.KilnVersion;
 import dev.kiln.Target;
 import dev.kiln.model.KernelGraph;
 import dev.kiln.model.StaticTables;
-import dev.kiln.runtime.KilnConfig;
+import dev.kiln.KilnConfig;
 import dev.kiln.runtime.KilnContext;
 import dev.kiln.runtime.cpu.HostCpu;
 import dev.kiln.runtime.events.KilnEvents;

@@ -1,6 +1,6 @@
 package dev.kiln.runtime.cache;
 
-import dev.kiln.runtime.KilnConfig;
+import dev.kiln.KilnConfig;
 
 import java.io.IOException;
 import java.nio.file.Path;

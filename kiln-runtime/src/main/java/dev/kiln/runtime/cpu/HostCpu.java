@@ -1,7 +1,7 @@
 package dev.kiln.runtime.cpu;
 
 import dev.kiln.Target;
-import dev.kiln.runtime.KilnConfig;
+import dev.kiln.KilnConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.kiln.runtime.parallel;
 
+import dev.kiln.model.UserAccess;
 import dev.kiln.model.GeneratedNames;
 import dev.kiln.KilnException;
 import dev.kiln.model.KernelGraph;
@@ -270,7 +271,7 @@ public final class ParallelKernels {
                     + method.methodName().stringValue() + ": " + e.getMessage(), e);
         }
         try {
-            MethodHandles.Lookup host = MethodHandles.privateLookupIn(owner, MethodHandles.lookup());
+            MethodHandles.Lookup host = UserAccess.privateLookup(owner);
             MethodHandles.Lookup hidden = host.defineHiddenClass(bytes, true, MethodHandles.Lookup.ClassOption.NESTMATE);
             for (int k = 0; k < loops.size(); k++) {
                 hidden.findStaticVarHandle(hidden.lookupClass(), "loop" + k, ParallelLoop.class).set(loops.get(k));

@@ -4,7 +4,7 @@ import dev.kiln.KilnException;
 import dev.kiln.KilnVersion;
 import dev.kiln.Target;
 import dev.kiln.model.KernelGraph;
-import dev.kiln.runtime.KilnConfig;
+import dev.kiln.KilnConfig;
 import dev.kiln.runtime.KilnContext;
 import dev.kiln.model.KernelObjects;
 import dev.kiln.model.StaticTables;

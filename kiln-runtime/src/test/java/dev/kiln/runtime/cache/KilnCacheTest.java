@@ -4,7 +4,7 @@ import dev.kiln.CompileOptions;
 import dev.kiln.KilnVersion;
 import dev.kiln.Target;
 import dev.kiln.model.KernelGraph;
-import dev.kiln.runtime.KilnConfig;
+import dev.kiln.KilnConfig;
 import dev.kiln.runtime.abi.KernelAbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.kiln.runtime.cache;
 
 import dev.kiln.KilnException;
-import dev.kiln.runtime.KilnConfig;
+import dev.kiln.KilnConfig;
 import dev.kiln.runtime.KilnContext;
 import dev.kiln.runtime.Settings;
 import org.junit.jupiter.api.Test;

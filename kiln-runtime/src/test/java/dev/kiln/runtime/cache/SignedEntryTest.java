@@ -5,7 +5,7 @@ import dev.kiln.KilnException;
 import dev.kiln.KilnVersion;
 import dev.kiln.Target;
 import dev.kiln.model.KernelGraph;
-import dev.kiln.runtime.KilnConfig;
+import dev.kiln.KilnConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

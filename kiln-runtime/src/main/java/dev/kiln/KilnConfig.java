@@ -1,6 +1,6 @@
-package dev.kiln.runtime;
+package dev.kiln;
 
-import dev.kiln.CompileOptions;
+import dev.kiln.runtime.Settings;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,11 +25,11 @@ import java.util.Optional;
  *       compiles are signed with it (owner-only file permissions required)</li>
  *   <li>{@code kiln.log} / {@code KILN_LOG}: {@code warn} (default) or {@code info}, one line per kernel on standard
  *       error; {@code kiln.perfMap} / {@code KILN_PERF_MAP}: name kernels for profilers (see
- *       {@link dev.kiln.runtime.events.KilnEvents}); both read into the {@link KilnContext}, checked here</li>
+ *       {@link dev.kiln.runtime.events.KilnEvents}); both read into the {@link dev.kiln.runtime.KilnContext}, checked here</li>
  * </ul>
  * Remote tiers ({@code kiln.remote.cache} / {@code KILN_REMOTE_CACHE} and their timeouts), the cache's timers,
  * {@code kiln.threads}, {@code kiln.disable}, logging and the perf map are not part of this record: a
- * {@link KilnContext} reads them beside it (see {@code docs/cache.md}); a URI in the cache path is an error naming
+ * {@link dev.kiln.runtime.KilnContext} reads them beside it (see {@code docs/cache.md}); a URI in the cache path is an error naming
  * the remote setting. {@link #from} checks every value, these and the rest ({@link Settings}): a bad one is a
  * {@link dev.kiln.KilnSettingsException}.
  *
