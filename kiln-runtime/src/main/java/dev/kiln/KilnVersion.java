@@ -25,8 +25,11 @@ public final class KilnVersion {
      * part with max(i, start), so that LLVM drops its bounds checks and vectorises the remainder too.
      * 12: a throw in a method lowered inline traces the inline call
      * sites around it (the stack trace's caller frames); blocks lowered in reverse postorder.
+     * 13: a conversion that writes the low lane of a vector register zeroes the register first when its last writer
+     * is unknown (function entry, after a call), instead of waiting for it (PassPipeline.LLVM_OPTIONS); small
+     * constant-size arrays that never leave their invocation live in its stack frame (StackArrays).
      */
-    public static final int CODEGEN = 12;
+    public static final int CODEGEN = 13;
     /** The code generator's identity, as recorded in cache entries. */
     public static final String COMPILER = "kiln-" + KILN + "/abi-" + ABI + "/codegen-" + CODEGEN + "/llvm-" + LLVM;
 

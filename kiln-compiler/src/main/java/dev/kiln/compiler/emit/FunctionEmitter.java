@@ -73,6 +73,9 @@ final class FunctionEmitter {
     /** The allocation that takes the Java side's result array (see {@link ResultSite}), or null. */
     private final Inst resultSite;
     private Block current;
+    private final java.util.Set<Inst> stackArrays;
+    /** The entry block's allocas of {@link StackArrays}, placed there so that LLVM can promote them. */
+    private final StringBuilder allocas = new StringBuilder();
 
     FunctionEmitter(LlvmEmitter module, Function f) {
         this.options = module.options;
@@ -88,6 +91,7 @@ final class FunctionEmitter {
         this.outerLoopOnly = options.boundsChecks() ? LoopNest.outerOnlyBlocks(f) : Set.of();
         this.resultSite = module.resultSite == null ? null : module.resultSite.site();
         this.faults = calls.canFault(f.name());
+        this.stackArrays = module.stackArrays;
     }
 
     String emit() {
@@ -119,7 +123,7 @@ final class FunctionEmitter {
             faultIf(deep, true, Fault.STACK_OVERFLOW, 0, limit, "0");
         }
         line("br label %" + blockLabel(f.entry()));
-        sb.append("entry:\n").append(out);
+        StringBuilder entryBody = out;
 
         Map<Block, List<Incoming>> incoming = new IdentityHashMap<>();
         Map<Block, StringBuilder> bodies = new LinkedHashMap<>();
@@ -135,6 +139,7 @@ final class FunctionEmitter {
                 incoming.computeIfAbsent(e.target(), k -> new ArrayList<>()).add(new Incoming(b, e));
             }
         }
+        sb.append("entry:\n").append(allocas).append(entryBody);
         for (Block b : f.blocks()) {
             sb.append(blockLabel(b)).append(":\n");
             if (b != f.entry()) sb.append(phis(b, incoming.getOrDefault(b, List.of())));
@@ -379,6 +384,16 @@ final class FunctionEmitter {
             case Inst.NewMultiArray m -> arrayOps.newMultiArray(m);
             case Inst.ArrayCopyOf c -> arrayOps.copyOf(c);
             case Inst.ArrayFill fl -> arrayOps.fill(fl);
+            case Inst.NewArray n when stackArrays.contains(n) -> {
+                // Its length is a small constant: no size fault; the heap limit is the JVM's maximum heap.
+                int bytes = StackArrays.bytes(n);
+                String slot = "%stack" + allocas.length();
+                allocas.append("  ").append(slot).append(" = alloca [").append(Math.max(bytes, 1)).append(" x i8], align 16\n");
+                declarations.add("declare void @llvm.memset.p0.i64(ptr, i8, i64, i1)");
+                line("call void @llvm.memset.p0.i64(ptr align 16 " + slot + ", i8 0, i64 " + bytes + ", i1 false)");
+                line(data(n) + " = getelementptr inbounds i8, ptr " + slot + ", i64 0");
+                line(len(n) + " = add i32 " + operand(n.length()) + ", 0");
+            }
             case Inst.NewArray n -> {
                 String allocate = n == resultSite ? arrays.newResult() : arrays.newArray();
                 line(data(n) + " = call ptr " + allocate + "(ptr %fault, i32 " + operand(n.length())

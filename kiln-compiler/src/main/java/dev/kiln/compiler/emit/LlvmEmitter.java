@@ -62,6 +62,8 @@ public final class LlvmEmitter {
     final ArrayHelpers arrays = new ArrayHelpers(faults::message);
     /** The allocation whose array the Java side may allocate before the call, or null. */
     final ResultSite resultSite;
+    /** Allocations that live in their function's stack frame ({@link StackArrays}). */
+    final java.util.Set<dev.kiln.compiler.ir.Inst> stackArrays;
     private final EntryStub entry;
 
     private LlvmEmitter(IrModule module, CompileOptions options) {
@@ -70,6 +72,7 @@ public final class LlvmEmitter {
         this.calls = new CallGraph(module);
         this.inlining = new InlinePolicy(module, calls);
         this.resultSite = ResultSite.find(module);
+        this.stackArrays = StackArrays.of(module, resultSite == null ? null : resultSite.site());
         this.entry = new EntryStub(calls, arrays, declarations);
     }
 

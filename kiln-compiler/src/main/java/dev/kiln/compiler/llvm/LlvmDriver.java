@@ -118,7 +118,7 @@ public final class LlvmDriver {
             long t2 = System.nanoTime();
             phases.put("optimise", t2 - t1);
 
-            byte[] object = emit(module, tm);
+            byte[] object = emit(module, tm, LLVMObjectFile);
             phases.put("codegen", System.nanoTime() - t2);
             return new ObjectCode(object, phases);
         } finally {
@@ -146,6 +146,26 @@ public final class LlvmDriver {
             } finally {
                 LLVMDisposeMessage(text);
             }
+        } finally {
+            if (module != null) LLVMDisposeModule(module);
+            if (tm != null) LLVMDisposeTargetMachine(tm);
+            LLVMContextDispose(ctx);
+        }
+    }
+
+    /** The machine code as assembly text (AT&T syntax), for tests that inspect instruction selection. */
+    public static String assembly(String ir, Target target, CompileOptions options) {
+        ensureLoaded();
+        LLVMContextRef ctx = LLVMContextCreate();
+        LLVMModuleRef module = null;
+        LLVMTargetMachineRef tm = null;
+        try {
+            module = parse(ctx, ir, "kernel");
+            tm = targetMachine(target, options);
+            prepare(ctx, module, tm, target);
+            verify(module, "kernel");
+            optimise(module, tm, options);
+            return new String(emit(module, tm, LLVMAssemblyFile), StandardCharsets.UTF_8);
         } finally {
             if (module != null) LLVMDisposeModule(module);
             if (tm != null) LLVMDisposeTargetMachine(tm);
@@ -271,10 +291,10 @@ public final class LlvmDriver {
         }
     }
 
-    private static byte[] emit(LLVMModuleRef module, LLVMTargetMachineRef tm) {
+    private static byte[] emit(LLVMModuleRef module, LLVMTargetMachineRef tm, int fileType) {
         LLVMMemoryBufferRef out = new LLVMMemoryBufferRef();
         BytePointer err = new BytePointer();
-        if (LLVMTargetMachineEmitToMemoryBuffer(tm, module, LLVMObjectFile, err, out) != 0) {
+        if (LLVMTargetMachineEmitToMemoryBuffer(tm, module, fileType, err, out) != 0) {
             String msg = err.getString();
             LLVMDisposeMessage(err);
             throw new KilnException("LLVM code generation failed: " + msg);

@@ -27,8 +27,19 @@ public final class PassPipeline {
      * {@code equals}) are unrolled by the runtime trip count like single-exit ones, each copy keeping its own exit
      * test; by default LLVM leaves them rolled on x86 and such a loop ran at half C2's speed (one compare and branch
      * on the counter per element).
+     *
+     * <p>{@code undef-reg-clearance}, {@code partial-reg-update-clearance}: an instruction that writes only the low
+     * lane of a vector register ({@code cvtsi2sd} from an integer register, {@code sqrtsd} from memory) waits for
+     * the register's last writer. LLVM breaks that false dependency with a zeroing {@code xor} only when it saw a
+     * write to the register less than 128 (64) instructions earlier in the same function; a write before the
+     * function's entry or inside a callee does not count, so it assumes none. In a kernel the last writer is then
+     * typically the end of the previous call's longest floating-point chain: {@code log((double) n)} after a
+     * call could not start before the previous call's {@code log} had finished, so calls that overlap under C2
+     * ran one after another. A clearance beyond any distance LLVM assumes makes it break every such dependency
+     * whose register is not live, as GCC does; the {@code xor} is a zero idiom the CPU eliminates at rename.
      */
-    public static final java.util.List<String> LLVM_OPTIONS = java.util.List.of("-unroll-runtime-multi-exit=true");
+    public static final java.util.List<String> LLVM_OPTIONS = java.util.List.of("-unroll-runtime-multi-exit=true",
+            "-undef-reg-clearance=1073741824", "-partial-reg-update-clearance=1073741824");
 
     private PassPipeline() {
     }
