@@ -17,9 +17,10 @@ final class EntryArrays {
     /**
      * Entry-wrapper lines for a kernel with a {@link ResultSite}: the array the Java side passed as pointer argument
      * {@code pointer} (null when none) and its length, from the parameter slot after the kernel's {@code params},
-     * stored where {@code @kiln.newresult} looks.
+     * stored where {@code @kiln.newresult} looks; for a copy already made, its {@code source} and, when a
+     * {@code System.arraycopy} fills it ({@code filled}), the array again, where {@code @kiln.arraycopy.result} looks.
      */
-    static List<String> recordResultArray(String pointer, int params, String source) {
+    static List<String> recordResultArray(String pointer, int params, String source, boolean filled) {
         List<String> out = new ArrayList<>(List.of(
                 "%rap = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_RESULT_ARRAY,
                 "store ptr " + pointer + ", ptr %rap, align 8",
@@ -30,6 +31,10 @@ final class EntryArrays {
         if (source != null) { // a clone already made: of this array
             out.add("%rsp = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_RESULT_ARRAY + 16));
             out.add("store ptr " + source + ", ptr %rsp, align 8");
+        }
+        if (filled) { // a copy the first System.arraycopy into it may leave as it is (ResultSite.fill)
+            out.add("%rfp = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_RESULT_ARRAY + 24));
+            out.add("store ptr " + pointer + ", ptr %rfp, align 8");
         }
         return out;
     }

@@ -181,9 +181,13 @@ final class CallClasses {
                 slot += p == long.class || p == double.class ? 2 : 1;
             }
             String r = javaType.returnType().descriptorString();
-            if (length.copyOf() >= 0) {
+            if (length.isClone()) {
                 code.load('[', parameterSlots(javaType, first)[length.copyOf()]);
                 code.invokestatic(MARSHAL, "precopy" + r.charAt(1), "(" + r + ")" + r);
+            } else if (length.copyOf() >= 0) {
+                code.load('[', parameterSlots(javaType, first)[length.copyOf()]);
+                resultLength(code, javaType, first, length);
+                code.invokestatic(MARSHAL, "precopy" + r.charAt(1), "(" + r + "I)" + r);
             } else {
                 resultLength(code, javaType, first, length);
                 code.invokestatic(MARSHAL, "prealloc" + r.charAt(1), "(I)" + r);
