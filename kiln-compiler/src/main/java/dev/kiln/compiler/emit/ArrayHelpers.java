@@ -276,9 +276,10 @@ final class ArrayHelpers {
 
     /**
      * As {@link #arraycopy()}, for the first copy into the kernel's result site when the Java side passed that array as
-     * {@code Arrays.copyOf(source, n)} (see {@link ResultSite#fill()}; the entry left it at {@code FRAME_RESULT_ARRAY + 24}
-     * and the source at +16): into that array, the copy of {@code min(sn, dn)} elements of the source from 0 to 0 is
-     * already done (its checks pass), and any other copy first zeroes it, as the {@code new} it took left it.
+     * {@code Arrays.copyOfRange(source, from, from + n)} (see {@link ResultSite#fill()}; the entry left it at
+     * {@code FRAME_RESULT_ARRAY + 24}, the source at +16, {@code from} at +32): into that array, the copy of
+     * {@code min(dn, sn - from)} elements of the source from {@code from} to 0 is already done (its checks pass), and
+     * any other copy first zeroes it, as the {@code new} it took left it.
      */
     String arraycopyResult() {
         arraycopy();
@@ -298,10 +299,13 @@ final class ArrayHelpers {
                 + "  %psp = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_RESULT_ARRAY + 16) + "\n"
                 + "  %src = load ptr, ptr %psp, align 8\n"
                 + "  %ss = icmp eq ptr %s, %src\n"
-                + "  %sp0 = icmp eq i32 %sp, 0\n"
+                + "  %pfr = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_RESULT_ARRAY + 32) + "\n"
+                + "  %from = load i32, ptr %pfr, align 8\n"
+                + "  %sp0 = icmp eq i32 %sp, %from\n"
                 + "  %dp0 = icmp eq i32 %dp, 0\n"
-                + "  %short = icmp slt i32 %sn, %dn\n"
-                + "  %prefix = select i1 %short, i32 %sn, i32 %dn\n"
+                + "  %rest = sub i32 %sn, %from\n" // not negative: the Java side copied from there
+                + "  %short = icmp slt i32 %rest, %dn\n"
+                + "  %prefix = select i1 %short, i32 %rest, i32 %dn\n"
                 + "  %lp = icmp eq i32 %len, %prefix\n"
                 + "  %a1 = and i1 %ss, %sp0\n"
                 + "  %a2 = and i1 %dp0, %lp\n"

@@ -30,8 +30,9 @@ import java.util.Set;
  * speed, never results.
  *
  * <p>A {@code new T[n]} whose first use is a {@code System.arraycopy} into it from an array parameter (Commons Math's
- * {@code copyOf(int[], int)}) is a copy of that parameter when nothing writes to another array: the Java side passes
- * {@code Arrays.copyOf(source, n)}, and that {@code fill} copy skips its memory move when it copies the same prefix.
+ * {@code copyOf(int[], int)}, {@code copyOfRange(double[], int, int)}) is a copy of that parameter when nothing writes
+ * to another array: the Java side passes {@code Arrays.copyOf(source, n)} (or {@code copyOfRange}), and that
+ * {@code fill} copy skips its memory move when it copies the same elements.
  *
  * @param site   the allocation, by identity (a {@link Inst.NewArray} or {@link Inst.ArrayCopyOf})
  * @param length its length over the kernel's parameters
@@ -128,7 +129,7 @@ record ResultSite(Inst site, ResultLength length, Inst.ArrayCopy fill) {
             ResultSite found = null;
             for (Value v : returned) {
                 ResultSite s = switch (v) {
-                    case Inst.NewArray n -> filled(f, n, terms(n.length(), scalars, arrays), arrays);
+                    case Inst.NewArray n -> filled(f, n, terms(n.length(), scalars, arrays), scalars, arrays);
                     case Inst.ArrayCopyOf c -> site(c, copyLength(c, scalars, arrays));
                     case Inst.Call c when defined(c.callee()) && !open.contains(c.callee()) ->
                             call(c, scalars, arrays, open);
@@ -167,10 +168,11 @@ record ResultSite(Inst site, ResultLength length, Inst.ArrayCopy fill) {
 
         /**
          * The site of {@code n}, a copy of the array parameter its first use copies from when that use is a
-         * {@code System.arraycopy} from index 0 to index 0 later in its block (nothing can see the array before it).
+         * {@code System.arraycopy} to its index 0 later in its block (nothing can see the array before it), from an
+         * index known over the parameters.
          */
         private static ResultSite filled(Function f, Inst.NewArray n, List<ResultLength.Term> terms,
-                                         Map<Value, Integer> arrays) {
+                                         Map<Value, List<ResultLength.Term>> scalars, Map<Value, Integer> arrays) {
             if (terms == null) return null;
             for (Block b : f.blocks()) {
                 boolean after = false;
@@ -180,8 +182,11 @@ record ResultSite(Inst site, ResultLength length, Inst.ArrayCopy fill) {
                         continue;
                     }
                     if (i instanceof Inst.ArrayCopy c && c.dst() == n && c.src() != n && arrays.containsKey(c.src())
-                            && zero(c.srcPos()) && zero(c.dstPos())) {
-                        return new ResultSite(n, ResultLength.copyOf(arrays.get(c.src()), terms), c);
+                            && zero(c.dstPos())) {
+                        int k = arrays.get(c.src());
+                        if (zero(c.srcPos())) return new ResultSite(n, ResultLength.copyOf(k, terms), c);
+                        List<ResultLength.Term> from = terms(c.srcPos(), scalars, arrays);
+                        if (from != null) return new ResultSite(n, ResultLength.copyOfRange(k, from, terms), c);
                     }
                     for (Value o : i.operands()) if (o == n) return site(n, terms);
                 }

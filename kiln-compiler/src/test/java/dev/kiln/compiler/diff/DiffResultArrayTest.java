@@ -57,7 +57,9 @@ class DiffResultArrayTest {
         assertEquals("+L0", length("divide"));
         assertEquals("=0:+P1", length("copyOfLength"));
         assertEquals("=L0", length("copyOfInts")); // the copy of its whole source
-        assertEquals("+P2 -P1", length("copyRange")); // from a parameter's index: not the Java side's prefix
+        assertEquals("=0@+P1:+P2 -P1", length("copyRange")); // Arrays.copyOfRange(s, from, to) on the Java side
+        assertEquals("=0@+P1 +1:+P2", length("rangeShorter"));
+        assertEquals("=0@+P1:+P2", length("rangeFromOtherFirst"));
         // a new array whose first use is a copy from a parameter: the Java side passes that copy made
         assertEquals("=1:+P2", length("prefixOfSecond"));
         assertEquals("=0:+P1", length("copyShorterThanPrefix"));
@@ -144,6 +146,10 @@ class DiffResultArrayTest {
         D.checkAll(K, "copyToOffset", product(ints, lengths));
         D.checkAll(K, "copyOfInts", product(ints));
         D.check(K, "copyFromOtherFirst", big, 3000, big); // the same array as both sources
+        List<Integer> froms = List.of(0, 1, 2, 40, 2999, 3000, 3001, -1, Integer.MAX_VALUE, Integer.MIN_VALUE);
+        D.checkAll(K, "rangeShorter", product(ints, froms, lengths));
+        D.checkAll(K, "rangeFromOtherFirst", product(ints, froms, List.of(0, 1, 5, 3000, -1), ints));
+        D.check(K, "rangeFromOtherFirst", big, 7, 100, big);
     }
 
     @Test

@@ -117,6 +117,25 @@ final class ResultArrayKernels {
         return o;
     }
 
+    /** A copy from {@code from + 1} one element short of what the Java side copied: the rest must read as zero. */
+    static int[] rangeShorter(int[] s, int from, int len) {
+        int[] o = new int[len];
+        System.arraycopy(s, from + 1, o, 0, Math.max(0, Math.min(len, s.length - from - 1) - 1));
+        return o;
+    }
+
+    /** The callee runs first on another source, and its copy takes the Java side's array. */
+    static int[] rangeFromOtherFirst(int[] a, int from, int len, int[] b) {
+        rangeFrom(b, from, len); // can throw: kept
+        return rangeFrom(a, from, len);
+    }
+
+    static int[] rangeFrom(int[] s, int from, int len) {
+        int[] o = new int[len];
+        System.arraycopy(s, from, o, 0, Math.min(len, s.length - from));
+        return o;
+    }
+
     /** Between the allocation and the copy, a division that can throw. */
     static int[] copyWithCheckBetween(int[] s, int len, int d) {
         int[] o = new int[len];

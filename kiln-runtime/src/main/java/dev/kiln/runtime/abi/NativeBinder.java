@@ -392,6 +392,19 @@ public final class NativeBinder {
         public static float[] precopyF(float[] a, int n) { try { return preallocated(n, 4) ? Arrays.copyOf(a, n) : null; } catch (OutOfMemoryError e) { return null; } }
         public static double[] precopyD(double[] a, int n) { try { return preallocated(n, 8) ? Arrays.copyOf(a, n) : null; } catch (OutOfMemoryError e) { return null; } }
 
+        // The range copy a kernel's result is (ResultLength.from not empty), when Arrays.copyOfRange would not throw.
+        private static boolean range(int length, int from, int n, int elementBytes) {
+            return from >= 0 && from <= length && preallocated(n, elementBytes) && (long) from + n <= Integer.MAX_VALUE;
+        }
+
+        public static byte[] precopyRangeB(byte[] a, int f, int n) { try { return range(a.length, f, n, 1) ? Arrays.copyOfRange(a, f, f + n) : null; } catch (OutOfMemoryError e) { return null; } }
+        public static short[] precopyRangeS(short[] a, int f, int n) { try { return range(a.length, f, n, 2) ? Arrays.copyOfRange(a, f, f + n) : null; } catch (OutOfMemoryError e) { return null; } }
+        public static char[] precopyRangeC(char[] a, int f, int n) { try { return range(a.length, f, n, 2) ? Arrays.copyOfRange(a, f, f + n) : null; } catch (OutOfMemoryError e) { return null; } }
+        public static int[] precopyRangeI(int[] a, int f, int n) { try { return range(a.length, f, n, 4) ? Arrays.copyOfRange(a, f, f + n) : null; } catch (OutOfMemoryError e) { return null; } }
+        public static long[] precopyRangeJ(long[] a, int f, int n) { try { return range(a.length, f, n, 8) ? Arrays.copyOfRange(a, f, f + n) : null; } catch (OutOfMemoryError e) { return null; } }
+        public static float[] precopyRangeF(float[] a, int f, int n) { try { return range(a.length, f, n, 4) ? Arrays.copyOfRange(a, f, f + n) : null; } catch (OutOfMemoryError e) { return null; } }
+        public static double[] precopyRangeD(double[] a, int f, int n) { try { return range(a.length, f, n, 8) ? Arrays.copyOfRange(a, f, f + n) : null; } catch (OutOfMemoryError e) { return null; } }
+
         /**
          * Whether the call that just returned left {@code result} in the result slot (the array passed in place,
          * {@code -(k+1)}), with no fault and no native arrays to free.

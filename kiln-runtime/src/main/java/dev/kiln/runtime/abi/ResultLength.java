@@ -20,12 +20,14 @@ import java.util.List;
  *
  * <p>Text form (cache metadata): space-separated terms, each a sign then {@code P<k>} (parameter {@code k}, an int-like
  * scalar), {@code L<k>} (the length of parameter {@code k}, a 1-D array) or a decimal constant, e.g. {@code +P2 -P1};
- * a clone of parameter {@code k} is {@code =L<k>}, another copy of it {@code =<k>:} then the terms.
+ * a clone of parameter {@code k} is {@code =L<k>}, another copy of it {@code =<k>:} then the terms, or
+ * {@code =<k>@}, the terms of the index it copies from, {@code :} and the length's terms.
  *
  * @param copyOf the parameter the result is a copy of (its first {@code min(length, copyOf.length)} elements, the
  *               rest zero), or -1
+ * @param from   for a copy, the index of {@code copyOf} it starts at ({@code Arrays.copyOfRange}), as terms; empty for 0
  */
-public record ResultLength(List<Term> terms, int copyOf) {
+public record ResultLength(List<Term> terms, int copyOf, List<Term> from) {
     /** One term: {@code kind} is {@code 'P'}, {@code 'L'} or {@code 'C'} (then {@code value} is the constant). */
     public record Term(boolean negative, char kind, int value) {
         public Term {
@@ -36,8 +38,15 @@ public record ResultLength(List<Term> terms, int copyOf) {
 
     public ResultLength {
         terms = List.copyOf(terms);
+        from = List.copyOf(from);
         if (terms.isEmpty()) throw new IllegalArgumentException("empty result length");
         if (copyOf < -1) throw new IllegalArgumentException("bad copy source " + copyOf);
+        if (copyOf < 0 && !from.isEmpty()) throw new IllegalArgumentException("an index to copy from without a source");
+    }
+
+    /** A length, or a copy of parameter {@code copyOf} from its index 0. */
+    public ResultLength(List<Term> terms, int copyOf) {
+        this(terms, copyOf, List.of());
     }
 
     /** A length, not a clone. */
@@ -55,17 +64,29 @@ public record ResultLength(List<Term> terms, int copyOf) {
         return new ResultLength(terms, k);
     }
 
+    /**
+     * A copy of array parameter {@code k} from index {@code from}: {@code Arrays.copyOfRange(k, from, from + length)}
+     * (its first {@code min(length, k.length - from)} elements from {@code from}, the rest zero).
+     */
+    public static ResultLength copyOfRange(int k, List<Term> from, List<Term> terms) {
+        return new ResultLength(terms, k, from);
+    }
+
     /** Whether this is a clone of parameter {@link #copyOf()} (the copy of its own length). */
     public boolean isClone() {
-        return copyOf >= 0 && terms.equals(List.of(new Term(false, 'L', copyOf)));
+        return copyOf >= 0 && from.isEmpty() && terms.equals(List.of(new Term(false, 'L', copyOf)));
     }
 
     public String encode() {
         if (isClone()) return "=L" + copyOf;
-        StringBuilder sb = new StringBuilder(copyOf >= 0 ? "=" + copyOf + ":" : "");
-        int start = sb.length();
+        if (copyOf < 0) return encode(terms);
+        return "=" + copyOf + (from.isEmpty() ? "" : "@" + encode(from)) + ":" + encode(terms);
+    }
+
+    private static String encode(List<Term> terms) {
+        StringBuilder sb = new StringBuilder();
         for (Term t : terms) {
-            if (sb.length() > start) sb.append(' ');
+            if (!sb.isEmpty()) sb.append(' ');
             sb.append(t.negative ? '-' : '+');
             if (t.kind != 'C') sb.append(t.kind);
             sb.append(t.value);
@@ -77,12 +98,23 @@ public record ResultLength(List<Term> terms, int copyOf) {
     public static ResultLength parse(String s) {
         if (s.startsWith("=L")) return cloneOf(Integer.parseInt(s.substring(2)));
         int source = -1;
+        List<Term> from = List.of();
         if (s.startsWith("=")) {
             int colon = s.indexOf(':');
             if (colon < 0) throw new IllegalArgumentException("bad result copy '" + s + "'");
-            source = Integer.parseInt(s.substring(1, colon));
+            String head = s.substring(1, colon);
+            int at = head.indexOf('@');
+            if (at >= 0) {
+                from = terms(head.substring(at + 1));
+                head = head.substring(0, at);
+            }
+            source = Integer.parseInt(head);
             s = s.substring(colon + 1);
         }
+        return new ResultLength(terms(s), source, from);
+    }
+
+    private static List<Term> terms(String s) {
         List<Term> terms = new ArrayList<>();
         for (String part : s.split(" ")) {
             if (part.length() < 2 || (part.charAt(0) != '+' && part.charAt(0) != '-')) {
@@ -93,7 +125,7 @@ public record ResultLength(List<Term> terms, int copyOf) {
             if (kind == 'P' || kind == 'L') terms.add(new Term(neg, kind, Integer.parseInt(part.substring(2))));
             else terms.add(new Term(neg, 'C', Integer.parseInt(part.substring(1))));
         }
-        return new ResultLength(terms, source);
+        return terms;
     }
 
     /**
@@ -105,6 +137,10 @@ public record ResultLength(List<Term> terms, int copyOf) {
         Class<?> r = t.returnType();
         if (!r.isArray() || !r.getComponentType().isPrimitive() || r == boolean[].class) return false;
         if (copyOf >= 0 && (copyOf >= t.parameterCount() || t.parameterType(copyOf) != r)) return false;
+        return fits(terms, t) && fits(from, t);
+    }
+
+    private static boolean fits(List<Term> terms, MethodType t) {
         for (Term term : terms) {
             if (term.kind == 'C') continue;
             if (term.value >= t.parameterCount()) return false;
