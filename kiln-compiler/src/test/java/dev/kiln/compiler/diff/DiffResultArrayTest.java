@@ -60,6 +60,7 @@ class DiffResultArrayTest {
         assertEquals("=0@+P1:+P2 -P1", length("copyRange")); // Arrays.copyOfRange(s, from, to) on the Java side
         assertEquals("=0@+P1 +1:+P2", length("rangeShorter"));
         assertEquals("=0@+P1:+P2", length("rangeFromOtherFirst"));
+        assertEquals("=0@+P1:+P2", length("rangeOtherIndexFirst"));
         // a new array whose first use is a copy from a parameter: the Java side passes that copy made
         assertEquals("=1:+P2", length("prefixOfSecond"));
         assertEquals("=0:+P1", length("copyShorterThanPrefix"));
@@ -150,6 +151,7 @@ class DiffResultArrayTest {
         D.checkAll(K, "rangeShorter", product(ints, froms, lengths));
         D.checkAll(K, "rangeFromOtherFirst", product(ints, froms, List.of(0, 1, 5, 3000, -1), ints));
         D.check(K, "rangeFromOtherFirst", big, 7, 100, big);
+        D.checkAll(K, "rangeOtherIndexFirst", product(ints, froms, List.of(0, 1, 5, 2999, -1)));
     }
 
     @Test

@@ -107,7 +107,8 @@ final class ResultArrayKernels {
 
     /** The callee that allocates runs first on another source, and its copy takes the Java side's array. */
     static int[] copyFromOtherFirst(int[] a, int len, int[] b) {
-        prefixFrom(b, len); // can throw: kept
+        int[] first = prefixFrom(b, len);
+        if (first.length > 0 && b.length > 0 && first[0] != b[0]) throw new IllegalStateException("copied from a");
         return prefixFrom(a, len);
     }
 
@@ -126,7 +127,15 @@ final class ResultArrayKernels {
 
     /** The callee runs first on another source, and its copy takes the Java side's array. */
     static int[] rangeFromOtherFirst(int[] a, int from, int len, int[] b) {
-        rangeFrom(b, from, len); // can throw: kept
+        int[] first = rangeFrom(b, from, len);
+        if (first.length > 0 && first[0] != b[from]) throw new IllegalStateException("copied from a");
+        return rangeFrom(a, from, len);
+    }
+
+    /** The callee runs first on the same source from the next index, and its copy takes the Java side's array. */
+    static int[] rangeOtherIndexFirst(int[] a, int from, int len) {
+        int[] first = rangeFrom(a, from + 1, len);
+        if (first.length > 0 && first[0] != a[from + 1]) throw new IllegalStateException("copied from the wrong index");
         return rangeFrom(a, from, len);
     }
 
