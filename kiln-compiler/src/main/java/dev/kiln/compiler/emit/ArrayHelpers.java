@@ -25,6 +25,7 @@ final class ArrayHelpers {
     static final String NEW_RESULT = "@kiln.newresult";
     static final String COPY_OF_RESULT = "@kiln.copyof.result";
     static final String CLONE_RESULT = "@kiln.clone.result";
+    static final String ARRAYCOPY_RESULT = "@kiln.arraycopy.result";
 
     private final ToIntFunction<String> message;
     private final Map<String, String> definitions = new LinkedHashMap<>();
@@ -271,6 +272,58 @@ final class ArrayHelpers {
                 + "  ret i1 0\n"
                 + "}\n");
         return ARRAYCOPY;
+    }
+
+    /**
+     * As {@link #arraycopy()}, for the first copy into the kernel's result site when the Java side passed that array as
+     * {@code Arrays.copyOfRange(source, from, from + n)} (see {@link ResultSite#fill()}; the entry left it at
+     * {@code FRAME_RESULT_ARRAY + 24}, the source at +16, {@code from} at +32): into that array, the copy of
+     * {@code min(dn, sn - from)} elements of the source from {@code from} to 0 is already done (its checks pass), and
+     * any other copy first zeroes it, as the {@code new} it took left it.
+     */
+    String arraycopyResult() {
+        arraycopy();
+        newArray(); // declares memset
+        definitions.computeIfAbsent(ARRAYCOPY_RESULT, k -> "define internal i1 " + ARRAYCOPY_RESULT + "(ptr %frame, ptr %s,"
+                + " i32 %sn, i32 %sp, ptr %d, i32 %dn, i32 %dp, i32 %len, i64 %size, i32 %msrc, i32 %mdst, i32 %mlastsrc,"
+                + " i32 %mlastdst, i32 %mneg) #0 {\n"
+                + "entry:\n"
+                + "  %pfp = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_RESULT_ARRAY + 24) + "\n"
+                + "  %pf = load ptr, ptr %pfp, align 8\n"
+                + "  %isf = icmp eq ptr %d, %pf\n"
+                + "  %dset = icmp ne ptr %d, null\n"
+                + "  %filled = and i1 %isf, %dset\n"
+                + "  br i1 %filled, label %check, label %copy\n"
+                + "check:\n"
+                + "  store ptr null, ptr %pfp, align 8\n" // only the first copy into it
+                + "  %psp = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_RESULT_ARRAY + 16) + "\n"
+                + "  %src = load ptr, ptr %psp, align 8\n"
+                + "  %ss = icmp eq ptr %s, %src\n"
+                + "  %pfr = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_RESULT_ARRAY + 32) + "\n"
+                + "  %from = load i32, ptr %pfr, align 8\n"
+                + "  %sp0 = icmp eq i32 %sp, %from\n"
+                + "  %dp0 = icmp eq i32 %dp, 0\n"
+                + "  %rest = sub i32 %sn, %from\n" // not negative: the Java side copied from there
+                + "  %short = icmp slt i32 %rest, %dn\n"
+                + "  %prefix = select i1 %short, i32 %rest, i32 %dn\n"
+                + "  %lp = icmp eq i32 %len, %prefix\n"
+                + "  %a1 = and i1 %ss, %sp0\n"
+                + "  %a2 = and i1 %dp0, %lp\n"
+                + "  %done = and i1 %a1, %a2\n"
+                + "  br i1 %done, label %same, label %zero\n"
+                + "same:\n"
+                + "  ret i1 0\n"
+                + "zero:\n"
+                + "  %dn64 = sext i32 %dn to i64\n"
+                + "  %bytes = mul i64 %dn64, %size\n"
+                + "  call ptr @memset(ptr %d, i32 0, i64 %bytes)\n"
+                + "  br label %copy\n"
+                + "copy:\n"
+                + "  %r = call i1 " + ARRAYCOPY + "(ptr %frame, ptr %s, i32 %sn, i32 %sp, ptr %d, i32 %dn, i32 %dp, i32 %len,"
+                + " i64 %size, i32 %msrc, i32 %mdst, i32 %mlastsrc, i32 %mlastdst, i32 %mneg)\n"
+                + "  ret i1 %r\n"
+                + "}\n");
+        return ARRAYCOPY_RESULT;
     }
 
     private static String raise(Fault f, String detail, String a, String b) {

@@ -48,7 +48,7 @@ final class ArrayInstructions {
     /** {@code clone}, {@code Arrays.copyOf} and {@code copyOfRange}: a new array; a null result means a fault. */
     void copyOf(Inst.ArrayCopyOf c) {
         String d = fn.data(c.src()), n = fn.len(c.src());
-        if (resultSite != null && resultSite.site() == c && resultSite.length().copyOf() >= 0) {
+        if (resultSite != null && resultSite.site() == c && resultSite.length().isClone()) {
             // a clone the Java side may already have made (ResultLength.copyOf)
             fn.line(fn.data(c) + " = call ptr " + arrays.cloneResult() + "(ptr %fault, ptr " + d + ", i32 " + n + ", i64 "
                     + c.elem().bytes + ", i32 " + protocol.message(c.nullMessage()) + ")");
@@ -101,7 +101,9 @@ final class ArrayInstructions {
         // rows of arrays of arrays (same type: the front end refuses others) are 16-byte {ptr, length} entries
         boolean rows = c.src().type() instanceof Type.RefArray || c.dst().type() instanceof Type.RefArray;
         String failed = fn.tmp();
-        fn.line(failed + " = call i1 " + arrays.arraycopy() + "(ptr %fault, ptr " + fn.data(c.src()) + ", i32 " + fn.len(c.src())
+        // the first copy into a result the Java side passed as a copy already made (ResultSite.fill)
+        String helper = resultSite != null && resultSite.fill() == c ? arrays.arraycopyResult() : arrays.arraycopy();
+        fn.line(failed + " = call i1 " + helper + "(ptr %fault, ptr " + fn.data(c.src()) + ", i32 " + fn.len(c.src())
                 + ", i32 " + fn.operand(c.srcPos()) + ", ptr " + fn.data(c.dst()) + ", i32 " + fn.len(c.dst()) + ", i32 "
                 + fn.operand(c.dstPos()) + ", i32 " + fn.operand(c.length()) + ", i64 " + (rows ? 16 : e.bytes) + ", "
                 + arrays.arraycopyMessages(rows ? "object array" : e.javaName) + ")");

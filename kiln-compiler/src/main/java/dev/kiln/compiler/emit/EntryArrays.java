@@ -1,6 +1,7 @@
 package dev.kiln.compiler.emit;
 
 import dev.kiln.runtime.abi.KernelAbi;
+import dev.kiln.runtime.abi.ResultLength;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +18,10 @@ final class EntryArrays {
     /**
      * Entry-wrapper lines for a kernel with a {@link ResultSite}: the array the Java side passed as pointer argument
      * {@code pointer} (null when none) and its length, from the parameter slot after the kernel's {@code params},
-     * stored where {@code @kiln.newresult} looks.
+     * stored where {@code @kiln.newresult} looks; for a copy already made, its {@code source} and, when a
+     * {@code System.arraycopy} fills it ({@code filled}), the array again, where {@code @kiln.arraycopy.result} looks.
      */
-    static List<String> recordResultArray(String pointer, int params, String source) {
+    static List<String> recordResultArray(String pointer, int params, String source, boolean filled) {
         List<String> out = new ArrayList<>(List.of(
                 "%rap = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_RESULT_ARRAY,
                 "store ptr " + pointer + ", ptr %rap, align 8",
@@ -31,6 +33,37 @@ final class EntryArrays {
             out.add("%rsp = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_RESULT_ARRAY + 16));
             out.add("store ptr " + source + ", ptr %rsp, align 8");
         }
+        if (filled) { // a copy the first System.arraycopy into it may leave as it is (ResultSite.fill)
+            out.add("%rfp = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_RESULT_ARRAY + 24));
+            out.add("store ptr " + pointer + ", ptr %rfp, align 8");
+        }
+        return out;
+    }
+
+    /**
+     * Entry-wrapper lines, after the parameters' loads ({@code %s<k>} slots, {@code %n<k>} lengths), for a result the Java
+     * side passes as a copy that a {@code System.arraycopy} fills: the index in the source the Java side's copy
+     * started at ({@code from} evaluated as the Java side did, in wrapping {@code i32} arithmetic) stored where
+     * {@code @kiln.arraycopy.result} looks.
+     */
+    static List<String> recordCopyFrom(List<ResultLength.Term> from) {
+        List<String> out = new ArrayList<>();
+        String sum = "0";
+        for (int i = 0; i < from.size(); i++) {
+            ResultLength.Term t = from.get(i);
+            String v = switch (t.kind()) {
+                case 'P' -> {
+                    out.add("%rft" + i + " = load i32, ptr %s" + t.value() + ", align 8"); // widened like the stack
+                    yield "%rft" + i;
+                }
+                case 'L' -> "%n" + t.value();
+                default -> Integer.toString(t.value());
+            };
+            out.add("%rfs" + i + " = " + (t.negative() ? "sub" : "add") + " i32 " + sum + ", " + v);
+            sum = "%rfs" + i;
+        }
+        out.add("%rffp = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_RESULT_ARRAY + 32));
+        out.add("store i32 " + sum + ", ptr %rffp, align 8");
         return out;
     }
 

@@ -91,7 +91,8 @@ final class EntryStub {
         if (resultArray) {
             int source = resultSite.length().copyOf();
             body.addAll(0, EntryArrays.recordResultArray("%unused" + arrays, mt.parameterCount(),
-                    source >= 0 ? "%a" + source : null));
+                    source >= 0 ? "%a" + source : null, resultSite.fill() != null));
+            if (resultSite.fill() != null) body.addAll(EntryArrays.recordCopyFrom(resultSite.length().from()));
         }
         int resultPointers = resultArray ? arrays + 1 : arrays;
         if (this.arrays.allocates()) body.addAll(0, EntryArrays.resetArena());

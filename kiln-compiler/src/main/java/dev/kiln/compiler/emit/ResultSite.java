@@ -29,10 +29,21 @@ import java.util.Set;
  * (another allocation, a second pass through it, a different length) allocates as usual, so the choice here decides
  * speed, never results.
  *
+ * <p>A {@code new T[n]} whose first use is a {@code System.arraycopy} into it from an array parameter (Commons Math's
+ * {@code copyOf(int[], int)}, {@code copyOfRange(double[], int, int)}) is a copy of that parameter when nothing writes
+ * to another array: the Java side passes {@code Arrays.copyOf(source, n)} (or {@code copyOfRange}), and that
+ * {@code fill} copy skips its memory move when it copies the same elements.
+ *
  * @param site   the allocation, by identity (a {@link Inst.NewArray} or {@link Inst.ArrayCopyOf})
  * @param length its length over the kernel's parameters
+ * @param fill   for a {@code new} the Java side fills as a copy ({@link ResultLength#copyOf()}), the first
+ *               {@code System.arraycopy} into it; else null
  */
-record ResultSite(Inst site, ResultLength length) {
+record ResultSite(Inst site, ResultLength length, Inst.ArrayCopy fill) {
+    ResultSite(Inst site, ResultLength length) {
+        this(site, length, null);
+    }
+
     /** The module's result site, or null. */
     static ResultSite find(IrModule module) {
         Function root = module.function(module.entry());
@@ -57,6 +68,11 @@ record ResultSite(Inst site, ResultLength length) {
         }
         ResultSite found = new Finder(module).in(root, scalars, arrayParams, Set.of());
         if (found == null || ((Type.Array) found.site.type()).elem() != ra.elem() || !found.length.fits(t)) return null;
+        if (found.fill != null) {
+            // the Java side's copy is what the fill copies only while the source holds what it held before the call
+            return writesOnly(module, found.site) && found.length.fits(t) ? found
+                    : new ResultSite(found.site, new ResultLength(found.length.terms()));
+        }
         if (found.site instanceof Inst.ArrayCopyOf c && c.kind() == Inst.CopyKind.CLONE && writesOnly(module, c)) {
             // The Java side's clone is what this clone would copy: nothing wrote to an array before it
             ResultSite copied = new ResultSite(c, ResultLength.cloneOf(found.length.terms().get(0).value()));
@@ -113,7 +129,7 @@ record ResultSite(Inst site, ResultLength length) {
             ResultSite found = null;
             for (Value v : returned) {
                 ResultSite s = switch (v) {
-                    case Inst.NewArray n -> site(n, terms(n.length(), scalars, arrays));
+                    case Inst.NewArray n -> filled(f, n, terms(n.length(), scalars, arrays), scalars, arrays);
                     case Inst.ArrayCopyOf c -> site(c, copyLength(c, scalars, arrays));
                     case Inst.Call c when defined(c.callee()) && !open.contains(c.callee()) ->
                             call(c, scalars, arrays, open);
@@ -148,6 +164,39 @@ record ResultSite(Inst site, ResultLength length) {
 
         private static boolean isNew(Value v) {
             return v instanceof Inst.NewArray || v instanceof Inst.ArrayCopyOf || v instanceof Inst.Call;
+        }
+
+        /**
+         * The site of {@code n}, a copy of the array parameter its first use copies from when that use is a
+         * {@code System.arraycopy} to its index 0 later in its block (nothing can see the array before it), from an
+         * index known over the parameters.
+         */
+        private static ResultSite filled(Function f, Inst.NewArray n, List<ResultLength.Term> terms,
+                                         Map<Value, List<ResultLength.Term>> scalars, Map<Value, Integer> arrays) {
+            if (terms == null) return null;
+            for (Block b : f.blocks()) {
+                boolean after = false;
+                for (Inst i : b.insts()) {
+                    if (!after) {
+                        after = i == n; // by identity: instructions are records, equal when alike
+                        continue;
+                    }
+                    if (i instanceof Inst.ArrayCopy c && c.dst() == n && c.src() != n && arrays.containsKey(c.src())
+                            && zero(c.dstPos())) {
+                        int k = arrays.get(c.src());
+                        if (zero(c.srcPos())) return new ResultSite(n, ResultLength.copyOf(k, terms), c);
+                        List<ResultLength.Term> from = terms(c.srcPos(), scalars, arrays);
+                        if (from != null) return new ResultSite(n, ResultLength.copyOfRange(k, from, terms), c);
+                    }
+                    for (Value o : i.operands()) if (o == n) return site(n, terms);
+                }
+                if (after) break;
+            }
+            return site(n, terms);
+        }
+
+        private static boolean zero(Value v) {
+            return v instanceof Value.IntConst c && c.value() == 0;
         }
 
         private static ResultSite site(Inst i, List<ResultLength.Term> terms) {

@@ -55,15 +55,26 @@ class DiffResultArrayTest {
         assertEquals("+L0", length("bumpThenClone"));
         assertEquals("+L0", length("cloneThenOverwrite"));
         assertEquals("+L0", length("divide"));
-        assertEquals("+P1", length("copyOfLength"));
-        assertEquals("+L0", length("copyOfInts"));
-        assertEquals("+P2 -P1", length("copyRange"));
+        assertEquals("=0:+P1", length("copyOfLength"));
+        assertEquals("=L0", length("copyOfInts")); // the copy of its whole source
+        assertEquals("=0@+P1:+P2 -P1", length("copyRange")); // Arrays.copyOfRange(s, from, to) on the Java side
+        assertEquals("=0@+P1 +1:+P2", length("rangeShorter"));
+        assertEquals("=0@+P1:+P2", length("rangeFromOtherFirst"));
+        assertEquals("=0@+P1:+P2", length("rangeOtherIndexFirst"));
+        // a new array whose first use is a copy from a parameter: the Java side passes that copy made
+        assertEquals("=1:+P2", length("prefixOfSecond"));
+        assertEquals("=0:+P1", length("copyShorterThanPrefix"));
+        assertEquals("=0:+P1", length("copyFromOtherFirst"));
+        assertEquals("=0:+P1", length("copyWithCheckBetween"));
+        assertEquals("+P1", length("writeSourceThenCopy"), "a source written before the copy is not what Java saw");
+        assertEquals("+P1", length("readThenCopy"), "the array is seen before the copy");
+        assertEquals("+P1", length("copyToOffset"));
         assertEquals("+P2 -P1", length("jdkCopyOfRange"));
         assertEquals("+P1", length("jdkCopyOf"));
         assertEquals("+P0", length("sequence"));
         assertEquals("+P0", length("natural"));
         assertEquals("+L0", length("normalize"));
-        assertEquals("+L0 +L1", length("concat"));
+        assertEquals("=0:+L0 +L1", length("concat"));
         assertEquals("+P0 +3", length("padded"));
         assertEquals("+P1 -2 -L0", length("shrunk"));
         assertEquals("+L0 +1", length("storeThenThrow"));
@@ -108,6 +119,39 @@ class DiffResultArrayTest {
         D.checkAll(K, "jdkCopyOfRange", product(xs, bounds, bounds));
         D.checkAll(K, "jdkCopyOf", product(Arrays2.longs(), LENGTHS));
         D.checkAll(K, "concat", product(Arrays2.chars(), Arrays2.chars()));
+        char[] same = {'a', 'b', 'c'};
+        D.check(K, "concat", same, same); // one array passed twice: the result aliases neither
+    }
+
+    /**
+     * Prefix copies the Java side makes (ResultLength.copyOf): the kernel's first copy into the array takes it as it
+     * is when it copies the same prefix, and zeroes it and copies when not (a shorter copy, another source); sources
+     * null, empty, length 1 and long; lengths negative, zero, shorter and longer than the source.
+     */
+    @Test
+    void prefixCopiesMadeBeforeTheCall() {
+        List<Object> ints = new ArrayList<>(Arrays2.ints());
+        int[] big = new int[3000];
+        for (int i = 0; i < big.length; i++) big[i] = i * 7 - 5;
+        ints.add(big);
+        ints.add(new int[] {42});
+        ints.add(new int[0]);
+        List<Integer> lengths = List.of(0, 1, 2, 5, 3000, 3001, -1, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        D.checkAll(K, "prefixOfSecond", product(List.of(1, -4), ints, lengths));
+        D.checkAll(K, "copyShorterThanPrefix", product(ints, lengths));
+        D.checkAll(K, "copyFromOtherFirst", product(ints, lengths, ints));
+        D.checkAll(K, "copyWithCheckBetween", product(ints, lengths, List.of(0, 3, -1)));
+        D.checkAll(K, "copyLongerThanResult", product(ints, lengths));
+        D.checkAll(K, "writeSourceThenCopy", product(ints, lengths));
+        D.checkAll(K, "readThenCopy", product(ints, lengths));
+        D.checkAll(K, "copyToOffset", product(ints, lengths));
+        D.checkAll(K, "copyOfInts", product(ints));
+        D.check(K, "copyFromOtherFirst", big, 3000, big); // the same array as both sources
+        List<Integer> froms = List.of(0, 1, 2, 40, 2999, 3000, 3001, -1, Integer.MAX_VALUE, Integer.MIN_VALUE);
+        D.checkAll(K, "rangeShorter", product(ints, froms, lengths));
+        D.checkAll(K, "rangeFromOtherFirst", product(ints, froms, List.of(0, 1, 5, 3000, -1), ints));
+        D.check(K, "rangeFromOtherFirst", big, 7, 100, big);
+        D.checkAll(K, "rangeOtherIndexFirst", product(ints, froms, List.of(0, 1, 5, 2999, -1)));
     }
 
     @Test

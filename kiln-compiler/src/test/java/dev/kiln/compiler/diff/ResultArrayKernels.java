@@ -83,6 +83,97 @@ final class ResultArrayKernels {
         return o;
     }
 
+    /** The copy's source is the second array parameter. */
+    static int[] prefixOfSecond(int scale, int[] s, int len) {
+        int[] o = new int[len];
+        System.arraycopy(s, 0, o, 0, Math.min(len, s.length));
+        for (int i = 0; i < o.length; i++) o[i] *= scale;
+        return o;
+    }
+
+    /** Copies one element less than the Java side's prefix: the rest must read as zero. */
+    static int[] copyShorterThanPrefix(int[] s, int len) {
+        int[] o = new int[len];
+        System.arraycopy(s, 0, o, 0, Math.max(0, Math.min(len, s.length) - 1));
+        return o;
+    }
+
+    /** Copies all of {@code s}, which throws when the result is shorter (after the allocation took the array). */
+    static int[] copyLongerThanResult(int[] s, int len) {
+        int[] o = new int[len];
+        System.arraycopy(s, 0, o, 0, s.length);
+        return o;
+    }
+
+    /** The callee that allocates runs first on another source, and its copy takes the Java side's array. */
+    static int[] copyFromOtherFirst(int[] a, int len, int[] b) {
+        int[] first = prefixFrom(b, len);
+        if (first.length > 0 && b.length > 0 && first[0] != b[0]) throw new IllegalStateException("copied from a");
+        return prefixFrom(a, len);
+    }
+
+    static int[] prefixFrom(int[] s, int len) {
+        int[] o = new int[len];
+        System.arraycopy(s, 0, o, 0, Math.min(len, s.length));
+        return o;
+    }
+
+    /** A copy from {@code from + 1} one element short of what the Java side copied: the rest must read as zero. */
+    static int[] rangeShorter(int[] s, int from, int len) {
+        int[] o = new int[len];
+        System.arraycopy(s, from + 1, o, 0, Math.max(0, Math.min(len, s.length - from - 1) - 1));
+        return o;
+    }
+
+    /** The callee runs first on another source, and its copy takes the Java side's array. */
+    static int[] rangeFromOtherFirst(int[] a, int from, int len, int[] b) {
+        int[] first = rangeFrom(b, from, len);
+        if (first.length > 0 && first[0] != b[from]) throw new IllegalStateException("copied from a");
+        return rangeFrom(a, from, len);
+    }
+
+    /** The callee runs first on the same source from the next index, and its copy takes the Java side's array. */
+    static int[] rangeOtherIndexFirst(int[] a, int from, int len) {
+        int[] first = rangeFrom(a, from + 1, len);
+        if (first.length > 0 && first[0] != a[from + 1]) throw new IllegalStateException("copied from the wrong index");
+        return rangeFrom(a, from, len);
+    }
+
+    static int[] rangeFrom(int[] s, int from, int len) {
+        int[] o = new int[len];
+        System.arraycopy(s, from, o, 0, Math.min(len, s.length - from));
+        return o;
+    }
+
+    /** Between the allocation and the copy, a division that can throw. */
+    static int[] copyWithCheckBetween(int[] s, int len, int d) {
+        int[] o = new int[len];
+        int n = Math.min(len, s.length) / d * d;
+        System.arraycopy(s, 0, o, 0, n);
+        return o;
+    }
+
+    static int[] writeSourceThenCopy(int[] s, int len) {
+        if (s.length > 0) s[0] = -s[0] + 1;
+        int[] o = new int[len];
+        System.arraycopy(s, 0, o, 0, Math.min(len, s.length));
+        return o;
+    }
+
+    static int[] readThenCopy(int[] s, int len) {
+        int[] o = new int[len];
+        int first = o.length > 0 ? o[0] : -1;
+        System.arraycopy(s, 0, o, 0, Math.min(len, s.length));
+        if (o.length > 1) o[1] += first;
+        return o;
+    }
+
+    static int[] copyToOffset(int[] s, int len) {
+        int[] o = new int[len];
+        System.arraycopy(s, 0, o, len > 0 ? 1 : 0, Math.max(0, Math.min(len - 1, s.length)));
+        return o;
+    }
+
     /** Allocates (or throws NegativeArraySizeException) before reading {@code s}: a null source throws after it. */
     static double[] copyRange(double[] s, int from, int to) {
         int len = to - from;

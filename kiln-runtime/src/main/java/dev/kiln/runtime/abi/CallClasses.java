@@ -181,11 +181,20 @@ final class CallClasses {
                 slot += p == long.class || p == double.class ? 2 : 1;
             }
             String r = javaType.returnType().descriptorString();
-            if (length.copyOf() >= 0) {
+            if (length.isClone()) {
                 code.load('[', parameterSlots(javaType, first)[length.copyOf()]);
                 code.invokestatic(MARSHAL, "precopy" + r.charAt(1), "(" + r + ")" + r);
+            } else if (length.copyOf() >= 0 && length.from().isEmpty()) {
+                code.load('[', parameterSlots(javaType, first)[length.copyOf()]);
+                sum(code, javaType, first, length.terms());
+                code.invokestatic(MARSHAL, "precopy" + r.charAt(1), "(" + r + "I)" + r);
+            } else if (length.copyOf() >= 0) {
+                code.load('[', parameterSlots(javaType, first)[length.copyOf()]);
+                sum(code, javaType, first, length.from());
+                sum(code, javaType, first, length.terms());
+                code.invokestatic(MARSHAL, "precopyRange" + r.charAt(1), "(" + r + "II)" + r);
             } else {
-                resultLength(code, javaType, first, length);
+                sum(code, javaType, first, length.terms());
                 code.invokestatic(MARSHAL, "prealloc" + r.charAt(1), "(I)" + r);
             }
             MethodType pre = NativeBinder.withResultArray(javaType);
@@ -222,11 +231,11 @@ final class CallClasses {
         }
     }
 
-    /** Pushes the result's length, {@code length} evaluated over the parameters (from local {@code first}). */
-    private static void resultLength(ClassBytes.Code code, MethodType javaType, int first, ResultLength length) {
+    /** Pushes a sum of {@link ResultLength} terms evaluated over the parameters (from local {@code first}). */
+    private static void sum(ClassBytes.Code code, MethodType javaType, int first, List<ResultLength.Term> terms) {
         int[] slots = parameterSlots(javaType, first);
         code.iconst(0);
-        for (ResultLength.Term t : length.terms()) {
+        for (ResultLength.Term t : terms) {
             switch (t.kind()) {
                 case 'P' -> code.load('I', slots[t.value()]);
                 case 'L' -> code.load('[', slots[t.value()]).arraylength();

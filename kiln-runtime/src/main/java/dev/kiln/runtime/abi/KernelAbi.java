@@ -101,12 +101,15 @@ public record KernelAbi(String symbol, String descriptor, boolean faultRecord, L
      * parameters' and its length from the parameter slot after its parameters'; its entry stores both here. The
      * allocation the compiler marked takes the array instead of allocating when the pointer is not null and the
      * length is the one it needs, and clears the pointer: it is taken at most once per call. When the array is a
-     * clone already made ({@link ResultLength#copyOf()}), the entry stores the source parameter's pointer at +16, and
-     * only a clone of that very array takes it.
+     * clone already made ({@link ResultLength#isClone()}), the entry stores the source parameter's pointer at +16, and
+     * only a clone of that very array takes it. When it is another copy of a parameter ({@link ResultLength#copyOf()}),
+     * the entry stores the source's pointer at +16, the array's again at +24, where it stays until the first
+     * {@code System.arraycopy} into it, and the index the copy starts at in the source ({@code i32}) at +32: that
+     * copy leaves the array as it is when it copies what the Java side did, and zeroes it first when not.
      */
     public static final long FRAME_RESULT_ARRAY = FRAME_ARENA + 24;
     /** Offset in the frame of the arena's memory (16-byte aligned within a 16-byte aligned frame). */
-    public static final long ARENA_DATA = (FRAME_RESULT_ARRAY + 24 + 15) & ~15L;
+    public static final long ARENA_DATA = (FRAME_RESULT_ARRAY + 40 + 15) & ~15L;
     /** Bytes in the arena: arrays up to about 2,000 doubles in all per call. */
     public static final long ARENA_BYTES = 16384;
     public static final long FRAME_SIZE = ARENA_DATA + ARENA_BYTES;

@@ -15,6 +15,7 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -368,6 +369,29 @@ public final class NativeBinder {
         public static long[] precopyJ(long[] a) { try { return preallocated(a.length, 8) ? a.clone() : null; } catch (OutOfMemoryError e) { return null; } }
         public static float[] precopyF(float[] a) { try { return preallocated(a.length, 4) ? a.clone() : null; } catch (OutOfMemoryError e) { return null; } }
         public static double[] precopyD(double[] a) { try { return preallocated(a.length, 8) ? a.clone() : null; } catch (OutOfMemoryError e) { return null; } }
+
+        // The prefix copy a kernel's result is (ResultLength.copyOf with a length of its own): the JIT's Arrays.copyOf
+        // zeroes only the part past the copy, where a new array and a native copy would write every element twice.
+        public static byte[] precopyB(byte[] a, int n) { try { return preallocated(n, 1) ? Arrays.copyOf(a, n) : null; } catch (OutOfMemoryError e) { return null; } }
+        public static short[] precopyS(short[] a, int n) { try { return preallocated(n, 2) ? Arrays.copyOf(a, n) : null; } catch (OutOfMemoryError e) { return null; } }
+        public static char[] precopyC(char[] a, int n) { try { return preallocated(n, 2) ? Arrays.copyOf(a, n) : null; } catch (OutOfMemoryError e) { return null; } }
+        public static int[] precopyI(int[] a, int n) { try { return preallocated(n, 4) ? Arrays.copyOf(a, n) : null; } catch (OutOfMemoryError e) { return null; } }
+        public static long[] precopyJ(long[] a, int n) { try { return preallocated(n, 8) ? Arrays.copyOf(a, n) : null; } catch (OutOfMemoryError e) { return null; } }
+        public static float[] precopyF(float[] a, int n) { try { return preallocated(n, 4) ? Arrays.copyOf(a, n) : null; } catch (OutOfMemoryError e) { return null; } }
+        public static double[] precopyD(double[] a, int n) { try { return preallocated(n, 8) ? Arrays.copyOf(a, n) : null; } catch (OutOfMemoryError e) { return null; } }
+
+        // The range copy a kernel's result is (ResultLength.from not empty), when Arrays.copyOfRange would not throw.
+        private static boolean range(int length, int from, int n, int elementBytes) {
+            return from >= 0 && from <= length && preallocated(n, elementBytes) && (long) from + n <= Integer.MAX_VALUE;
+        }
+
+        public static byte[] precopyRangeB(byte[] a, int f, int n) { try { return range(a.length, f, n, 1) ? Arrays.copyOfRange(a, f, f + n) : null; } catch (OutOfMemoryError e) { return null; } }
+        public static short[] precopyRangeS(short[] a, int f, int n) { try { return range(a.length, f, n, 2) ? Arrays.copyOfRange(a, f, f + n) : null; } catch (OutOfMemoryError e) { return null; } }
+        public static char[] precopyRangeC(char[] a, int f, int n) { try { return range(a.length, f, n, 2) ? Arrays.copyOfRange(a, f, f + n) : null; } catch (OutOfMemoryError e) { return null; } }
+        public static int[] precopyRangeI(int[] a, int f, int n) { try { return range(a.length, f, n, 4) ? Arrays.copyOfRange(a, f, f + n) : null; } catch (OutOfMemoryError e) { return null; } }
+        public static long[] precopyRangeJ(long[] a, int f, int n) { try { return range(a.length, f, n, 8) ? Arrays.copyOfRange(a, f, f + n) : null; } catch (OutOfMemoryError e) { return null; } }
+        public static float[] precopyRangeF(float[] a, int f, int n) { try { return range(a.length, f, n, 4) ? Arrays.copyOfRange(a, f, f + n) : null; } catch (OutOfMemoryError e) { return null; } }
+        public static double[] precopyRangeD(double[] a, int f, int n) { try { return range(a.length, f, n, 8) ? Arrays.copyOfRange(a, f, f + n) : null; } catch (OutOfMemoryError e) { return null; } }
 
         /**
          * Whether the call that just returned left {@code result} in the result slot (the array passed in place,

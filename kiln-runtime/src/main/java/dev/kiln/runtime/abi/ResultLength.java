@@ -12,17 +12,22 @@ import java.util.List;
  * kernel takes the array only at the allocation the compiler marked, only once per call and only when its length is
  * the one requested, else it allocates as without it.
  *
- * <p>When the result is a clone of array parameter {@code copyOf} and nothing in the kernel writes to an array before
- * (or other than) it, the Java side passes {@code copyOf}'s clone instead of a zeroed array and native code does not
- * copy again: the kernel's clone takes it as it is.
+ * <p>When the result is a copy of array parameter {@code copyOf} and nothing in the kernel writes to an array before
+ * (or other than) it, the Java side passes {@code Arrays.copyOf(copyOf, length)} instead of a zeroed array (the JIT
+ * then copies without zeroing first) and native code does not copy again: a clone of the whole array takes it as it
+ * is; a {@code new} whose first use is a {@code System.arraycopy} into it takes it, and that copy skips its memory
+ * move when it copies exactly the prefix the Java side did (and zeroes the array and copies when it does not).
  *
  * <p>Text form (cache metadata): space-separated terms, each a sign then {@code P<k>} (parameter {@code k}, an int-like
  * scalar), {@code L<k>} (the length of parameter {@code k}, a 1-D array) or a decimal constant, e.g. {@code +P2 -P1};
- * a clone of parameter {@code k} is {@code =L<k>}.
+ * a clone of parameter {@code k} is {@code =L<k>}, another copy of it {@code =<k>:} then the terms, or
+ * {@code =<k>@}, the terms of the index it copies from, {@code :} and the length's terms.
  *
- * @param copyOf the parameter the result is a clone of, or -1
+ * @param copyOf the parameter the result is a copy of (its first {@code min(length, copyOf.length)} elements, the
+ *               rest zero), or -1
+ * @param from   for a copy, the index of {@code copyOf} it starts at ({@code Arrays.copyOfRange}), as terms; empty for 0
  */
-public record ResultLength(List<Term> terms, int copyOf) {
+public record ResultLength(List<Term> terms, int copyOf, List<Term> from) {
     /** One term: {@code kind} is {@code 'P'}, {@code 'L'} or {@code 'C'} (then {@code value} is the constant). */
     public record Term(boolean negative, char kind, int value) {
         public Term {
@@ -33,10 +38,15 @@ public record ResultLength(List<Term> terms, int copyOf) {
 
     public ResultLength {
         terms = List.copyOf(terms);
+        from = List.copyOf(from);
         if (terms.isEmpty()) throw new IllegalArgumentException("empty result length");
-        if (copyOf < -1 || (copyOf >= 0 && !terms.equals(List.of(new Term(false, 'L', copyOf))))) {
-            throw new IllegalArgumentException("a clone's length is its source's");
-        }
+        if (copyOf < -1) throw new IllegalArgumentException("bad copy source " + copyOf);
+        if (copyOf < 0 && !from.isEmpty()) throw new IllegalArgumentException("an index to copy from without a source");
+    }
+
+    /** A length, or a copy of parameter {@code copyOf} from its index 0. */
+    public ResultLength(List<Term> terms, int copyOf) {
+        this(terms, copyOf, List.of());
     }
 
     /** A length, not a clone. */
@@ -49,8 +59,31 @@ public record ResultLength(List<Term> terms, int copyOf) {
         return new ResultLength(List.of(new Term(false, 'L', k)), k);
     }
 
+    /** A prefix copy of array parameter {@code k}: {@code Arrays.copyOf(k, length)}. */
+    public static ResultLength copyOf(int k, List<Term> terms) {
+        return new ResultLength(terms, k);
+    }
+
+    /**
+     * A copy of array parameter {@code k} from index {@code from}: {@code Arrays.copyOfRange(k, from, from + length)}
+     * (its first {@code min(length, k.length - from)} elements from {@code from}, the rest zero).
+     */
+    public static ResultLength copyOfRange(int k, List<Term> from, List<Term> terms) {
+        return new ResultLength(terms, k, from);
+    }
+
+    /** Whether this is a clone of parameter {@link #copyOf()} (the copy of its own length). */
+    public boolean isClone() {
+        return copyOf >= 0 && from.isEmpty() && terms.equals(List.of(new Term(false, 'L', copyOf)));
+    }
+
     public String encode() {
-        if (copyOf >= 0) return "=L" + copyOf;
+        if (isClone()) return "=L" + copyOf;
+        if (copyOf < 0) return encode(terms);
+        return "=" + copyOf + (from.isEmpty() ? "" : "@" + encode(from)) + ":" + encode(terms);
+    }
+
+    private static String encode(List<Term> terms) {
         StringBuilder sb = new StringBuilder();
         for (Term t : terms) {
             if (!sb.isEmpty()) sb.append(' ');
@@ -64,6 +97,24 @@ public record ResultLength(List<Term> terms, int copyOf) {
     /** Parses {@link #encode()}'s form; throws IllegalArgumentException for anything else. */
     public static ResultLength parse(String s) {
         if (s.startsWith("=L")) return cloneOf(Integer.parseInt(s.substring(2)));
+        int source = -1;
+        List<Term> from = List.of();
+        if (s.startsWith("=")) {
+            int colon = s.indexOf(':');
+            if (colon < 0) throw new IllegalArgumentException("bad result copy '" + s + "'");
+            String head = s.substring(1, colon);
+            int at = head.indexOf('@');
+            if (at >= 0) {
+                from = terms(head.substring(at + 1));
+                head = head.substring(0, at);
+            }
+            source = Integer.parseInt(head);
+            s = s.substring(colon + 1);
+        }
+        return new ResultLength(terms(s), source, from);
+    }
+
+    private static List<Term> terms(String s) {
         List<Term> terms = new ArrayList<>();
         for (String part : s.split(" ")) {
             if (part.length() < 2 || (part.charAt(0) != '+' && part.charAt(0) != '-')) {
@@ -74,18 +125,22 @@ public record ResultLength(List<Term> terms, int copyOf) {
             if (kind == 'P' || kind == 'L') terms.add(new Term(neg, kind, Integer.parseInt(part.substring(2))));
             else terms.add(new Term(neg, 'C', Integer.parseInt(part.substring(1))));
         }
-        return new ResultLength(terms);
+        return terms;
     }
 
     /**
      * Whether this can be evaluated for a kernel of type {@code t} whose result the adapter may allocate: a 1-D
      * result of a type with heap segments (not boolean), every {@code P} an int-like parameter, every {@code L} a 1-D
-     * array parameter, a clone's source of the result's type.
+     * array parameter, a copy's source of the result's type.
      */
     public boolean fits(MethodType t) {
         Class<?> r = t.returnType();
         if (!r.isArray() || !r.getComponentType().isPrimitive() || r == boolean[].class) return false;
         if (copyOf >= 0 && (copyOf >= t.parameterCount() || t.parameterType(copyOf) != r)) return false;
+        return fits(terms, t) && fits(from, t);
+    }
+
+    private static boolean fits(List<Term> terms, MethodType t) {
         for (Term term : terms) {
             if (term.kind == 'C') continue;
             if (term.value >= t.parameterCount()) return false;

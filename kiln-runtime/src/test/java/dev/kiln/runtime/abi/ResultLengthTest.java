@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ResultLengthTest {
     @Test
     void textRoundTrip() {
-        for (String s : List.of("+P0", "+P2 -P1", "+L0 +L1", "+P0 +3", "+P1 -2 -L0", "-L3 +-5", "+" + Integer.MIN_VALUE, "=L2")) {
+        for (String s : List.of("+P0", "+P2 -P1", "+L0 +L1", "+P0 +3", "+P1 -2 -L0", "-L3 +-5", "+" + Integer.MIN_VALUE, "=L2", "=0:+P1",
+                "=3:+L3 -1", "=0@+P1:+P2 -P1", "=2@+L2 -3:+P0")) {
             assertEquals(s, ResultLength.parse(s).encode());
         }
         ResultLength r = ResultLength.parse("+P2 -P1");
@@ -26,9 +27,19 @@ class ResultLengthTest {
         assertEquals(-1, r.copyOf());
         assertEquals(ResultLength.cloneOf(2), ResultLength.parse("=L2"));
         assertEquals(List.of(new ResultLength.Term(false, 'L', 2)), ResultLength.parse("=L2").terms());
-        assertThrows(IllegalArgumentException.class, () -> new ResultLength(List.of(new ResultLength.Term(false, 'P', 0)), 0),
-                "a clone's length is its source's");
-        for (String bad : List.of("", "P0", "+Q1", "+P", "+P-1", "+L0  +P1", "*3")) {
+        ResultLength prefix = ResultLength.parse("=0:+P1");
+        assertEquals(0, prefix.copyOf());
+        assertFalse(prefix.isClone());
+        assertEquals(List.of(new ResultLength.Term(false, 'P', 1)), prefix.terms());
+        assertTrue(ResultLength.parse("=L2").isClone());
+        ResultLength range = ResultLength.parse("=0@+P1:+P2 -P1");
+        assertEquals(List.of(new ResultLength.Term(false, 'P', 1)), range.from());
+        assertFalse(range.isClone());
+        assertEquals(List.of(), prefix.from());
+        assertEquals("=L0", ResultLength.copyOf(0, List.of(new ResultLength.Term(false, 'L', 0))).encode(),
+                "a copy of a parameter's own length is its clone");
+        assertThrows(IllegalArgumentException.class, () -> new ResultLength(List.of(new ResultLength.Term(false, 'P', 0)), -2));
+        for (String bad : List.of("", "P0", "+Q1", "+P", "+P-1", "+L0  +P1", "*3", "=0", "=0:", "=x:+P1", "=L", "=0@:+P1", "=0@P1:+P1")) {
             assertThrows(IllegalArgumentException.class, () -> ResultLength.parse(bad), bad);
         }
     }
@@ -46,6 +57,11 @@ class ResultLengthTest {
         assertTrue(ResultLength.parse("=L0").fits(t));
         assertFalse(ResultLength.parse("=L0").fits(MethodType.fromMethodDescriptorString("([I)[D", null)),
                 "a clone has its source's type");
+        assertTrue(ResultLength.parse("=0:+P1").fits(t));
+        assertFalse(ResultLength.parse("=1:+P1").fits(t), "a copy's source is an array");
+        assertFalse(ResultLength.parse("=4:+P1").fits(t), "a copy's source is of the result's type");
+        assertTrue(ResultLength.parse("=0@+P1:+P1").fits(t));
+        assertFalse(ResultLength.parse("=0@+P2:+P1").fits(t), "the index to copy from is an int");
         assertFalse(ResultLength.parse("+P0").fits(MethodType.fromMethodDescriptorString("(I)[Z", null)),
                 "a boolean[] result is copied out, never passed in place");
         assertThrows(IllegalArgumentException.class, () -> new KernelAbi("k", "(I)[Z", true, List.of(), List.of(),
