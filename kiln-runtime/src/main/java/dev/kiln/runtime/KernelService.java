@@ -73,7 +73,7 @@ public final class KernelService {
     /** A kernel with parallel loops: Java around native chunks ({@link ParallelKernels}); null for any other. */
     private MethodHandle parallel(Class<?> owner, String name, MethodType type) {
         return ParallelKernels.handle(owner, name, type,
-                graph -> StaticTables.bind(loader.syntheticHandle(graph), graph));
+                (chunkLoader, chunk, method, descriptor) -> loader.kernel(chunkLoader, chunk, method, descriptor).handle());
     }
 
     /** Whether {@code name} names instance methods of {@code owner} (declared or inherited) and no static one. */
