@@ -117,6 +117,7 @@ public final class KernelPipeline {
     }
 
     private Kernel kernel(ClassLoader loader, String internal, String name, String descriptor, Class<?> owner) {
+        if (descriptor != null) NativeBinder.prepare(descriptor); // made while the entry is looked up and checked
         KilnCache.DirectKey direct = cache.directKey(loader, internal, name, descriptor, owner);
         if (direct != null) {
             Graph lazy = new Graph(loader, internal, name, descriptor);
