@@ -80,7 +80,7 @@ public final class KilnService {
     /** A kernel with parallel loops: Java around native chunks ({@link ParallelKernels}); null for any other. */
     private MethodHandle parallel(Class<?> owner, String name, MethodType type) {
         return ParallelKernels.handle(owner, name, type, ctx.threads(),
-                graph -> StaticTables.bind(pipeline.syntheticHandle(graph), graph));
+                (chunkLoader, chunk, method, descriptor) -> pipeline.kernel(chunkLoader, chunk, method, descriptor).handle());
     }
 
     /** Whether {@code name} names instance methods of {@code owner} (declared or inherited) and no static one. */

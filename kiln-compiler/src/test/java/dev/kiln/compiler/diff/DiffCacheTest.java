@@ -55,6 +55,36 @@ class DiffCacheTest {
         assertEquals(before.hits() + 5, s.hits(), s.toString());
     }
 
+    /**
+     * A parallel loop's chunk is recorded for direct mode like any kernel, so a later instance finds its key without
+     * building its kernel graph; the record names the chunk class, and the second instance is served from the cache.
+     */
+    @Test
+    void parallelChunksAreRecordedForDirectMode(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Throwable {
+        assumeFalse(Diff.JAVA_ONLY, "needs the real compiler");
+        KilnConfig cfg = KilnConfig.defaults().withCachePath(List.of(dir));
+        MethodHandle first = Kiln.create(cfg).compile(ParallelKernels.class, "map");
+        List<String> records = new ArrayList<>();
+        try (var files = java.nio.file.Files.list(dir.resolve("kiln-v1/direct"))) {
+            for (java.nio.file.Path f : files.toList()) records.add(java.nio.file.Files.readString(f));
+        }
+        assertTrue(records.stream().anyMatch(r -> r.contains("\nowner: dev/kiln/compiler/diff/ParallelKernels$KilnChunk$")),
+                "a record for the chunk: " + records.size() + " records");
+        Kiln second = Kiln.create(cfg);
+        KilnStats before = second.stats();
+        MethodHandle again = second.compile(ParallelKernels.class, "map");
+        assertEquals(before.compiles(), second.stats().compiles(), "served from the cache");
+        double[] x = {1, -2, 3.5};
+        double[] a = new double[3];
+        double[] b = new double[3];
+        double[] java = new double[3];
+        first.invoke(x, a, 2.0);
+        again.invoke(x, b, 2.0);
+        ParallelKernels.map(x, java, 2.0);
+        assertTrue(Arrays.equals(java, a) && Arrays.equals(java, b), Arrays.toString(a) + " " + Arrays.toString(b));
+    }
+
     @Test
     void functionalInterface() {
         assumeFalse(Diff.JAVA_ONLY, "needs the real compiler");

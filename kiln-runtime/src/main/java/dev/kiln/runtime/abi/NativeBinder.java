@@ -31,7 +31,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * and one small hidden class whose bytes are shared by every kernel of its Java type (constants in class data).
  */
 public final class NativeBinder {
-    private static final Linker LINKER = Linker.nativeLinker();
+    /** In a holder: FFM's set-up runs on the thread that first creates a downcall, the prewarm thread as a rule. */
+    private static final class Ffm {
+        static final Linker LINKER = Linker.nativeLinker();
+    }
     /** Fault record (24 bytes) then one 8-byte slot per parameter; a method has at most 255 parameter slots. */
     static final long FRAME_SIZE = KernelAbi.FRAME_SIZE; // and the allocation list, heap limit, row patches, stack limit, trace
     private static final ThreadLocal<Frame> FRAME = new ThreadLocal<>() {
@@ -78,17 +81,45 @@ public final class NativeBinder {
      * and the cache instead of paying it on the first bind. Idempotent; a bind that arrives first simply waits.
      */
     public static void prewarm() {
-        if (DOWNCALLS.containsKey("J0")) return;
-        Thread t = new Thread(new Prewarm(), "kiln-ffm-prewarm");
-        t.setDaemon(true);
-        t.start();
+        Prewarm.QUEUE.offer(""); // what a kernel without arrays binds
     }
 
-    /** A class, not a lambda: a lambda's bootstrap is start-up time too. */
+    /**
+     * Starts creating, on the same daemon thread, the downcall a kernel of method descriptor {@code descriptor} binds
+     * ({@link #downcall(MethodType, boolean)}): each new sequence of array element types costs milliseconds of FFM
+     * work, which the thread overlaps with the lookup, checks and {@code dlopen} before the bind. A bind that arrives
+     * first makes it itself; one that arrives while it is being made waits for it. Nothing else depends on it.
+     */
+    public static void prepare(String descriptor) {
+        Prewarm.QUEUE.offer(descriptor);
+    }
+
+    /** The thread behind {@link #prewarm} and {@link #prepare}. A class, not a lambda: a lambda's bootstrap is start-up time too. */
     private static final class Prewarm implements Runnable {
+        static final java.util.concurrent.LinkedBlockingQueue<String> QUEUE = new java.util.concurrent.LinkedBlockingQueue<>();
+
+        static {
+            Thread t = new Thread(new Prewarm(), "kiln-ffm-prewarm");
+            t.setDaemon(true);
+            t.start();
+        }
+
         @Override
         public void run() {
-            downcall(0, "", true); // what a kernel without arrays binds
+            while (true) {
+                String d;
+                try {
+                    d = QUEUE.take();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                try {
+                    if (d.isEmpty()) downcall(0, "", true);
+                    else downcall(MethodType.fromMethodDescriptorString(d, null), false);
+                } catch (RuntimeException | LinkageError e) {
+                    // not a type a kernel binds (the bind reports what is wrong), or FFM unavailable: the bind says so
+                }
+            }
         }
     }
 
@@ -274,7 +305,7 @@ public final class NativeBinder {
             java.util.Arrays.fill(args, ValueLayout.ADDRESS);
             if (frameAddress) args[slots] = ValueLayout.JAVA_LONG; // the same register as a pointer
             for (int i = 0; i < elements.length(); i++) args[i] = ValueLayout.ADDRESS.withTargetLayout(element(elements.charAt(i)));
-            return LINKER.downcallHandle(FunctionDescriptor.ofVoid(args), Linker.Option.critical(true));
+            return Ffm.LINKER.downcallHandle(FunctionDescriptor.ofVoid(args), Linker.Option.critical(true));
         });
     }
 

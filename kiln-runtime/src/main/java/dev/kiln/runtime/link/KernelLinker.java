@@ -168,12 +168,45 @@ public final class KernelLinker {
     }
 
     /**
-     * {@code base} with the options the kernel's {@code @Kernel} asks for, read by reflection (the annotation is
-     * runtime-visible, and stays on the rewritten method): the same answer {@link KernelAnnotation#options} gives
-     * from the class file, without parsing it.
+     * {@code base} with the options the kernel's {@code @Kernel} asks for: the same answer
+     * {@link KernelAnnotation#options} gives from the class file. Read from the class file's bytes
+     * ({@link KernelOptionsScan}); reflection only when there is no readable class file (its first annotation costs
+     * a fresh JVM about a hundred milliseconds).
      */
     private static CompileOptions options(Class<?> owner, String name, MethodType type, CompileOptions base) {
+        String descriptor = type.toMethodDescriptorString();
         for (Class<?> c = owner; c != null; c = c.getSuperclass()) { // an instance kernel may be inherited
+            switch (KernelOptionsScan.scan(classFile(c), name, descriptor)) {
+                case KernelOptionsScan.NOT_DECLARED -> {
+                    continue; // declared further up
+                }
+                case KernelOptionsScan.NO_KERNEL, KernelOptionsScan.KERNEL -> {
+                    return base;
+                }
+                case KernelOptionsScan.KERNEL_FAST_MATH -> {
+                    return base.withFastMath(true);
+                }
+                default -> {
+                    return reflectedOptions(owner, name, type, base);
+                }
+            }
+        }
+        return reflectedOptions(owner, name, type, base);
+    }
+
+    /** The class file of {@code c} as its loader serves it, or an empty array when there is none. */
+    private static byte[] classFile(Class<?> c) {
+        ClassLoader l = c.getClassLoader() != null ? c.getClassLoader() : ClassLoader.getSystemClassLoader();
+        try (java.io.InputStream in = l.getResourceAsStream(c.getName().replace('.', '/') + ".class")) {
+            return in == null ? new byte[0] : in.readAllBytes();
+        } catch (java.io.IOException e) {
+            return new byte[0];
+        }
+    }
+
+    /** {@link #options} by reflection (the annotation stays on the rewritten method). */
+    private static CompileOptions reflectedOptions(Class<?> owner, String name, MethodType type, CompileOptions base) {
+        for (Class<?> c = owner; c != null; c = c.getSuperclass()) {
             try {
                 return KernelAnnotation.options(c.getDeclaredMethod(name, type.parameterArray()).getAnnotation(Kernel.class), base);
             } catch (NoSuchMethodException e) {

@@ -30,7 +30,6 @@ import java.lang.reflect.AccessFlag;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * Kernels with parallel loops ({@link ParallelSites}). The kernel runs as Java, with each stream pipeline replaced
@@ -76,8 +75,7 @@ public final class ParallelKernels {
      * @throws dev.kiln.UnsupportedConstructException for a {@code parallel()} outside the supported form, or a
      *                                                lambda the compiler refuses
      */
-    public static MethodHandle handle(Class<?> owner, String name, MethodType type, int threads,
-                                      Function<KernelGraph, MethodHandle> compiler) {
+    public static MethodHandle handle(Class<?> owner, String name, MethodType type, int threads, Chunks compiler) {
         byte[] raw = STREAM_USERS.get(owner);
         if (raw == null) return null; // most kernels' classes: read once, never parsed
         ClassLoader loader = owner.getClassLoader() != null ? owner.getClassLoader() : ClassLoader.getSystemClassLoader();
@@ -88,8 +86,9 @@ public final class ParallelKernels {
         List<ParallelSites.Site> sites = ParallelSites.find((CodeAttribute) method.code().get(), owner.getName(), name);
         List<ParallelLoop> loops = new ArrayList<>();
         for (ParallelSites.Site s : sites) {
-            loops.add(new ParallelLoop(s.kind(), compiler.apply(chunkGraph(loader, internal, s)), s.captures().size(),
-                    threads));
+            Chunk c = chunk(loader, internal, s);
+            loops.add(new ParallelLoop(s.kind(), compiler.link(c.loader(), c.name(), "chunk", c.descriptor()),
+                    s.captures().size(), threads));
         }
         return define(owner, cm, method, sites, loops);
     }
@@ -133,7 +132,25 @@ public final class ParallelKernels {
         return ParallelSites.any((CodeAttribute) method.code().get()) ? method : null;
     }
 
+    /**
+     * Links a chunk kernel: method {@code name} ({@code descriptor}) of class {@code owner} as {@code loader} serves
+     * it, a class this JVM does not define, as a handle of the method's type.
+     */
+    @FunctionalInterface
+    public interface Chunks {
+        MethodHandle link(ClassLoader loader, String owner, String name, String descriptor);
+    }
+
+    /** A loop's chunk class: its internal name, the loader that serves its bytes, the descriptor of its method. */
+    private record Chunk(ClassLoader loader, String name, String descriptor) {
+    }
+
     private static KernelGraph chunkGraph(ClassLoader loader, String owner, ParallelSites.Site s) {
+        Chunk c = chunk(loader, owner, s);
+        return KernelGraph.of(c.loader(), c.name(), "chunk", c.descriptor());
+    }
+
+    private static Chunk chunk(ClassLoader loader, String owner, ParallelSites.Site s) {
         DirectMethodHandleDesc body = s.body();
         // named after the lambda's method, so that a refusal or a cache miss names the loop it is about
         String chunkName = packageOf(owner) + simpleOf(body.owner().descriptorString()) + "$KilnChunk$"
@@ -141,8 +158,7 @@ public final class ParallelKernels {
                 + body.lookupDescriptor() + s.kind());
         MethodTypeDesc type = chunkType(s);
         byte[] bytes = chunkClass(chunkName, s, type);
-        ClassLoader withChunk = new ChunkLoader(loader, chunkName + ".class", bytes);
-        return KernelGraph.of(withChunk, chunkName, "chunk", type.descriptorString());
+        return new Chunk(new ChunkLoader(loader, chunkName + ".class", bytes), chunkName, type.descriptorString());
     }
 
     private static MethodTypeDesc chunkType(ParallelSites.Site s) {

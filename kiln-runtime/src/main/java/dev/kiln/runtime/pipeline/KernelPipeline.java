@@ -81,15 +81,6 @@ public final class KernelPipeline {
                 .handle();
     }
 
-    /**
-     * As {@link #handle(KernelGraph)} for a graph whose kernel class exists only for the compiler (a parallel loop's
-     * chunk, {@link dev.kiln.runtime.parallel.ParallelKernels}): no direct-mode record, which could never be asked for.
-     */
-    public MethodHandle syntheticHandle(KernelGraph graph) {
-        return bound(() -> graph, KernelKey.of(graph, config.options(), KilnVersion.COMPILER), false, graph.loader())
-                .handle();
-    }
-
     /** As {@link #kernel(Class, String, MethodType)}, as a method handle of the kernel's exact type. */
     public MethodHandle handle(Class<?> owner, String name, MethodType type) {
         return kernel(owner, name, type).handle();
@@ -120,8 +111,22 @@ public final class KernelPipeline {
      */
     public Kernel kernel(Class<?> owner, String name, MethodType type) {
         ClassLoader loader = owner.getClassLoader() != null ? owner.getClassLoader() : ClassLoader.getSystemClassLoader();
-        String internal = owner.getName().replace('.', '/');
-        String descriptor = type == null ? null : type.toMethodDescriptorString();
+        return kernel(loader, owner.getName().replace('.', '/'), name, type == null ? null : type.toMethodDescriptorString(),
+                owner);
+    }
+
+    /**
+     * As {@link #kernel(Class, String, MethodType)} for a kernel class that {@code loader} serves but this JVM never
+     * defines: a parallel loop's chunk ({@link dev.kiln.runtime.parallel.ParallelKernels}), whose class file is made
+     * anew from the kernel's class in each process. Its direct-mode record names the chunk's bytes like any class
+     * file, so a changed loop, lambda or callee misses it as any edit does.
+     */
+    public Kernel kernel(ClassLoader loader, String internal, String name, String descriptor) {
+        return kernel(loader, internal, name, descriptor, null);
+    }
+
+    private Kernel kernel(ClassLoader loader, String internal, String name, String descriptor, Class<?> owner) {
+        if (descriptor != null) NativeBinder.prepare(descriptor); // made while the entry is looked up and checked
         KilnCache.DirectKey direct = cache.directKey(loader, internal, name, descriptor, owner);
         if (direct != null) {
             Graph lazy = new Graph(loader, internal, name, descriptor);
