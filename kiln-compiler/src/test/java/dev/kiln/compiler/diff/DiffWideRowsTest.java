@@ -10,10 +10,11 @@ import static dev.kiln.compiler.diff.DiffMatrixTest.copy;
 import static dev.kiln.compiler.diff.DiffMatrixTest.grid;
 
 /**
- * Arrays of arrays whose rows are long enough to take the 48-pointer entry (KernelAbi.DIRECT_SLOTS: rows written of
- * at least 256 bytes, rows read only of at least 1,024) and, past it, split between rows in place and rows copied:
- * around each limit, with rows aliased across the split, a 1-D parameter that is a row on either side of it, two
- * tables sharing rows, null, empty and ragged rows, and throws part-way.
+ * Arrays of long rows around the 32- and 48-pointer entries: rows read only (of at least 1,024 bytes) take the
+ * 48-pointer entry (KernelAbi.DIRECT_SLOTS) and past it split between rows in place and rows copied; rows written
+ * stay within 32 and are copied past it, with a 1-D parameter that is also a row in place. Around each limit, with
+ * rows aliased across the split, a 1-D parameter that is a row on either side of it, two tables sharing rows, null,
+ * empty and ragged rows, and throws part-way.
  */
 class DiffWideRowsTest {
     static final Diff D = Diff.forClass(DiffWideRowsTest.class);

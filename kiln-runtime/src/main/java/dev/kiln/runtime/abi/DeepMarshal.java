@@ -298,8 +298,8 @@ final class DeepMarshal {
             // else the same array as an earlier parameter: its own pointer argument holds the same address
         }
         boolean own = !rowsWritten;
-        // rows read only go in place only when long: a 100-double row costs as much as a pointer argument as copied in
-        int ownSlots = own && !worth(WORTH_READ) ? used : slots;
+        // rows go in place only when read only and long (see affordable); the others are copied
+        int rowSlots = own && worth(WORTH_READ) ? slots : used;
         for (int r = 0; r < rowEntries; r++) {
             Object row = rowObj[r];
             int id;
@@ -307,7 +307,7 @@ final class DeepMarshal {
             else if (rowBytes[r] < 0) id = find(row);
             else if (own && !isParam(row, arrayParams)) {
                 // read only and not a parameter: its own pointer argument while one is left, else its own copy
-                if (used < ownSlots && !(row instanceof boolean[])) {
+                if (used < rowSlots && !(row instanceof boolean[])) {
                     id = ARG_ROW;
                     rowSlot[r] = used;
                     passed[used++] = row;
@@ -319,7 +319,7 @@ final class DeepMarshal {
             } else {
                 int known = find(row);
                 if (known < 0) {
-                    if (used < slots && !(row instanceof boolean[])) {
+                    if (used < rowSlots && !(row instanceof boolean[])) {
                         known = add(row, false);
                         nodeSlot[known] = used;
                         passed[used++] = row;
@@ -341,17 +341,17 @@ final class DeepMarshal {
 
     /**
      * The pointer arguments worth taking of the {@code slots} the kernel's largest entry has: past
-     * {@link KernelAbi#CHEAP_SLOTS} (unless the parameters alone need more) a pointer argument costs 30-40 ns, what
-     * copying a row of about 100 doubles in costs, so those entries are worth it only when the rows are copied in and
-     * out (the kernel may write them) and average {@link #WORTH_WRITTEN} bytes, or read only and average
-     * {@link #WORTH_READ} bytes. (Measured per call, rows of 100 doubles: 47 rows written 3.2-3.4 µs copied, 1.6-2.1
-     * µs in place; 100 rows read only 2.8-3.3 µs copied, 3.5 µs with 31 in place. Rows of 400 doubles read only: 47
-     * rows 3.9-4.1 µs copied, 1.7 µs in place.)
+     * {@link KernelAbi#CHEAP_SLOTS} (unless the parameters alone need more) only for rows read only that average
+     * {@link #WORTH_READ} bytes. A pointer argument costs about what copying a 100-double row in costs (30-40 ns), so
+     * longer rows are cheaper in place (per call, 47 rows of 400 doubles: 3.9-4.1 µs copied, 1.7 µs in place). Rows
+     * written cost a copy in and out, and in place the marshalling of 47 rows of 100 doubles fell from 3.2-3.4 µs to
+     * 1.6-2.1 µs, but a 100×100 LU factorisation ran 10-25% slower with 31 or 47 of its rows in place than with all
+     * copied (ArrayCost lu, 3 alternating runs; SOR 5-15%): rows written stay copied past the limit.
      */
     private int affordable(int params, int slots) {
         int cheap = KernelAbi.CHEAP_SLOTS;
         if (slots <= cheap || params > cheap || rowLeaves == 0) return slots; // then no smaller entry holds them
-        return worth(rowsWritten ? WORTH_WRITTEN : WORTH_READ) ? slots : cheap;
+        return !rowsWritten && worth(WORTH_READ) ? slots : cheap;
     }
 
     /** Whether the 1-D rows average at least {@code bytes}. */
@@ -359,9 +359,7 @@ final class DeepMarshal {
         return rowLeafBytes >= bytes * rowLeaves;
     }
 
-    /** Average row bytes from which a written row is worth a pointer argument past {@link KernelAbi#CHEAP_SLOTS}. */
-    static final long WORTH_WRITTEN = 256;
-    /** The same for rows read only (copied in, not out). */
+    /** Average row bytes from which rows read only take pointer arguments past the in-place limit. */
     static final long WORTH_READ = 1024;
 
     private static boolean isParam(Object row, Object[] arrayParams) {

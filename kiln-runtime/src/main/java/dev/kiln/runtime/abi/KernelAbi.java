@@ -66,7 +66,7 @@ public record KernelAbi(String symbol, String descriptor, boolean faultRecord, L
     public static final int DIRECT_SLOTS = 48;
     /**
      * The largest row bucket a call takes whatever its rows: up to here a row in place costs no more than a copy of
-     * it, from here on only rows written (copied in and out) or long enough are worth a pointer argument.
+     * it, from here on only long rows a kernel reads only are worth a pointer argument (see {@code DeepMarshal}).
      */
     public static final int CHEAP_SLOTS = 32;
     /** Pointer counts of the row buckets below {@link #DIRECT_SLOTS}. */
