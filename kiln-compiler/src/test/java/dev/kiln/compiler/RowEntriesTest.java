@@ -37,11 +37,12 @@ class RowEntriesTest {
     @Test
     void oneEntryPerRowBucket() {
         String ir = Pipeline.standard().lower(KernelGraph.of(RowEntriesTest.class, "rowSum", null), CompileOptions.DEFAULT, "kiln_t").llvmIr();
-        assertArrayEquals(new int[] {4, 8, 16, 32}, KernelAbi.entrySlots(3, true, false));
-        assertEquals(List.of("kiln_t_p4:4", "kiln_t_p8:8", "kiln_t_p16:16", "kiln_t:32"), exported(ir));
+        assertArrayEquals(new int[] {4, 8, 16, 32, 48}, KernelAbi.entrySlots(3, true, false));
+        assertEquals(List.of("kiln_t_p4:4", "kiln_t_p8:8", "kiln_t_p16:16", "kiln_t_p32:32", "kiln_t:48"), exported(ir));
         assertEquals(List.of("kiln_t:1"), exported(Pipeline.standard().lower(KernelGraph.of(RowEntriesTest.class, "oneD", null),
                 CompileOptions.DEFAULT, "kiln_t").llvmIr()));
-        assertArrayEquals(new int[] {8, 16, 32}, KernelAbi.entrySlots(5, true, false)); // a bucket holds every array parameter
+        assertArrayEquals(new int[] {8, 16, 32, 48}, KernelAbi.entrySlots(5, true, false)); // a bucket holds every array parameter
+        assertArrayEquals(new int[] {32, 48}, KernelAbi.entrySlots(20, true, false));
         assertArrayEquals(new int[] {64}, KernelAbi.entrySlots(40, true, false));
         // without arrays of arrays: one pointer per array parameter, one more for a result array
         assertArrayEquals(new int[] {0}, KernelAbi.entrySlots(0, false, false));

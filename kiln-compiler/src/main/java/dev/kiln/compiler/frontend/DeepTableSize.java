@@ -11,7 +11,7 @@ import java.util.OptionalInt;
 
 /**
  * How many 1-D arrays a static table of arrays holds now. Such a table reaches native code as an array-of-arrays
- * argument does: its rows in place when all the call's arrays fit the {@link KernelAbi#DIRECT_SLOTS} pointer
+ * argument does: its rows in place when all the call's arrays fit the {@link KernelAbi#CHEAP_SLOTS} pointer
  * arguments, else every row copied in and out at every call. For a large table that copy is the whole cost of a call
  * ({@code FastMath.log} reads one of the 1,024 rows of {@code LN_MANT}: 24 µs a call against HotSpot's 20 ns), so
  * the front end refuses a kernel whose table could not go in place: it runs as Java, as fast as HotSpot makes it.
@@ -38,7 +38,7 @@ final class DeepTableSize {
         if (a == null) return 0;
         if (!a.getClass().getComponentType().isArray()) return 1;
         int n = 0;
-        for (int i = 0, len = Array.getLength(a); i < len && n <= KernelAbi.DIRECT_SLOTS; i++) n += count(Array.get(a, i));
+        for (int i = 0, len = Array.getLength(a); i < len && n <= KernelAbi.CHEAP_SLOTS; i++) n += count(Array.get(a, i));
         return n;
     }
 
@@ -46,6 +46,6 @@ final class DeepTableSize {
     static boolean tooLarge(ClassLoader loader, StaticTables.Table t) {
         if (!t.descriptor().startsWith("[[")) return false;
         OptionalInt n = leaves(loader, t);
-        return n.isPresent() && n.getAsInt() > KernelAbi.DIRECT_SLOTS;
+        return n.isPresent() && n.getAsInt() > KernelAbi.CHEAP_SLOTS;
     }
 }

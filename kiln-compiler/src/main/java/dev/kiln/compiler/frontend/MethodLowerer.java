@@ -401,7 +401,7 @@ final class MethodLowerer {
                             new Origin(cfg.bci, Origin.STATIC_FIELD, table.get().display()));
                 } else if (table.isPresent() && DeepTableSize.tooLarge(graph.loader(), table.get())) {
                     throw cfg.unsupported("static table " + table.get().display() + " (an array of more than "
-                            + KernelAbi.DIRECT_SLOTS + " arrays: it would be copied in and out at every call)");
+                            + KernelAbi.CHEAP_SLOTS + " arrays: it would be copied in and out at every call)");
                 } else if (table.isPresent()) {
                     Param p = tableParams.get(tables.indexOf(table.get()));
                     s.push(p, new Origin(cfg.bci, Origin.STATIC_FIELD, table.get().display()));

@@ -49,7 +49,7 @@ class DiffDeepTableTest {
     void tableTooLargeToGoInPlaceIsRefused() {
         var e = Diff.refusal(() -> D.compiled(K, "log2"));
         assertTrue(e.getMessage().contains("static table dev.kiln.compiler.diff.DeepTableKernels.MANT (an array of more than "
-                + dev.kiln.runtime.abi.KernelAbi.DIRECT_SLOTS + " arrays"),
+                + dev.kiln.runtime.abi.KernelAbi.CHEAP_SLOTS + " arrays"),
                 e.getMessage());
     }
 

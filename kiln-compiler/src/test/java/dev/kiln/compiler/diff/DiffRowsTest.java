@@ -18,7 +18,7 @@ class DiffRowsTest {
     static final Diff D = Diff.forClass(DiffRowsTest.class);
     static final Class<?> K = RowKernels.class;
     /** Around every row count where the call path changes, and past the FFM limit of 84 address arguments. */
-    static final int[] ROWS = {0, 1, 2, 5, 6, 7, 8, 9, 13, 14, 15, 16, 17, 29, 30, 31, 32, 33, 61, 62, 63, 64, 65, 81, 82, 83, 84, 85, 100};
+    static final int[] ROWS = {0, 1, 2, 5, 6, 7, 8, 9, 13, 14, 15, 16, 17, 29, 30, 31, 32, 33, 47, 48, 49, 61, 62, 63, 64, 65, 81, 82, 83, 84, 85, 100, 300};
 
     @Test
     void readOnlyRowsAtEveryRowCount() {

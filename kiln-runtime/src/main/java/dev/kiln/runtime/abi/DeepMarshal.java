@@ -15,11 +15,14 @@ import java.util.HashMap;
  * <li><b>in place</b> (up to {@link KernelAbi#DIRECT_SLOTS} distinct 1-D arrays, none a {@code boolean[]}): every
  * 1-D array is a pointer argument (the parameters first), and the entry patches the rows' addresses into the tables
  * (see {@link KernelAbi#FRAME_PATCHES}); nothing is copied;</li>
- * <li><b>copied</b> otherwise: every row is copied into native memory once and back after the call (a 1-D parameter
- * that is not also a row, and not a {@code boolean[]}, still goes in place). When the kernel neither writes rows nor
- * compares them ({@code rowsWritten} false), nothing can tell two copies of one row apart: each place a row occurs
- * gets its own copy, found without an identity lookup and never copied back, except a row that is also a 1-D
- * parameter, which shares the parameter's copy (the kernel may write it through the parameter).</li>
+ * <li><b>mixed</b> otherwise: the 1-D parameters (but {@code boolean[]} ones) go in place, then rows take the pointer
+ * arguments left, in table order, and the rest (and every {@code boolean[]} row) are copied into native memory and
+ * back after the call. Every distinct array is either in place wherever it occurs or has one copy that every place it
+ * occurs points to, so aliases stay aliases: a row that is also a 1-D parameter is patched to the parameter's pointer
+ * argument. When the kernel neither writes rows nor compares them ({@code rowsWritten} false), nothing can tell two
+ * copies of one row apart: each place a row occurs gets its own pointer argument or its own copy, found without an
+ * identity lookup and never copied back, except a row that is also a 1-D parameter (the kernel may write it through
+ * the parameter).</li>
  * </ul>
  * After the call (also when it threw) the tables are read back: a row still holding the pointer it was given is the
  * caller's row unchanged; any other pointer (the kernel replaced the row) becomes the caller's own array it stands for,
@@ -74,6 +77,10 @@ final class DeepMarshal {
     private static final int OWN_ROW = -3;
     /** For each {@link #OWN_ROW} place: its copy's offset in the copy area. */
     private long[] rowCopy = new long[64];
+    /** For each {@link #ARG_ROW} place: its pointer argument. */
+    private int[] rowSlot = new int[64];
+    /** Mixed: for each 1-D node, its pointer argument when it goes in place, else -1 (copied, one of {@link #leaves}). */
+    private int[] nodeSlot = new int[32];
 
     private void ensureRows(long n) {
         if (n <= rowObj.length) return;
@@ -82,6 +89,7 @@ final class DeepMarshal {
         rowBytes = java.util.Arrays.copyOf(rowBytes, m);
         rowNode = new int[m]; // filled by planDirect, after every measure
         rowCopy = new long[m];
+        rowSlot = new int[m];
     }
 
     private long tableBytes;
@@ -92,6 +100,7 @@ final class DeepMarshal {
     private long base; // scratch address: tables, then patches (in place) or copies
     private long patchCount;
     private long rowLeaves; // rows that are 1-D arrays, once per place they occur in a distinct table
+    private long rowLeafBytes; // their bytes, as many times
     private int firstRow; // in place: the pointer argument of the first such row
     private Object[] passed = new Object[KernelAbi.DIRECT_SLOTS]; // in place: the array in each pointer argument
     private int used; // pointer arguments in use
@@ -153,7 +162,9 @@ final class DeepMarshal {
             isTable = java.util.Arrays.copyOf(isTable, n);
             offset = java.util.Arrays.copyOf(offset, n);
             slotOf = java.util.Arrays.copyOf(slotOf, n);
+            nodeSlot = java.util.Arrays.copyOf(nodeSlot, n);
         }
+        nodeSlot[id] = -1;
         node[id] = a;
         isTable[id] = table;
         if (2 * count > keys.length) {
@@ -202,7 +213,9 @@ final class DeepMarshal {
             } else if (row != null) {
                 rowLeaves++;
                 if (row instanceof boolean[]) booleanLeaf = true;
-                rowBytes[first + i] = byteSize(row);
+                long b = byteSize(row);
+                rowBytes[first + i] = b;
+                rowLeafBytes += b;
             }
         }
     }
@@ -243,8 +256,8 @@ final class DeepMarshal {
     }
 
     /**
-     * Decides whether every 1-D array can go in place within {@code slots} pointer arguments: the parameters in their
-     * pointer slots, the other rows after them; else rows are copied. Call {@link #layOut} next.
+     * Decides which 1-D arrays go in place within {@code slots} pointer arguments (all of them when they fit: the
+     * parameters in their pointer slots, the other rows after them) and which are copied. Call {@link #layOut} next.
      *
      * @param arrayParams the array arguments in pointer order
      * @param rowsWritten whether the kernel may store into rows (else rows that are not parameters are not copied back)
@@ -252,39 +265,102 @@ final class DeepMarshal {
      */
     int planDirect(Object[] arrayParams, int slots, boolean rowsWritten) {
         this.rowsWritten = rowsWritten;
+        slots = affordable(arrayParams.length, slots);
         direct = !booleanLeaf && arrayParams.length + rowLeaves <= slots;
         if (passed.length < slots) passed = new Object[slots];
         used = firstRow = arrayParams.length;
-        boolean own = !direct && !rowsWritten;
+        if (direct) {
+            for (int k = 0; k < arrayParams.length; k++) if (!(arrayParams[k] instanceof Object[])) passed[k] = arrayParams[k];
+            for (int r = 0; r < rowEntries; r++) {
+                Object row = rowObj[r];
+                // a sub-table is a node already (measure); each place of a 1-D row has a pointer argument of its own
+                if (row == null) rowNode[r] = NULL_ROW;
+                else if (rowBytes[r] < 0) rowNode[r] = find(row);
+                else {
+                    rowNode[r] = ARG_ROW;
+                    rowSlot[r] = used++;
+                }
+            }
+            return used;
+        }
+        // the 1-D parameters first: in place in their own pointer argument, but boolean[] ones (copied)
+        for (int k = 0; k < arrayParams.length; k++) {
+            Object a = arrayParams[k];
+            if (a == null || a instanceof Object[]) continue;
+            int known = find(a);
+            if (a instanceof boolean[]) {
+                paramLeaf[indexOfLeaf(leaf(a))] = true;
+            } else if (known < 0) {
+                int id = add(a, false); // before indexing nodeSlot: add may grow it
+                nodeSlot[id] = k;
+                passed[k] = a;
+            }
+            // else the same array as an earlier parameter: its own pointer argument holds the same address
+        }
+        boolean own = !rowsWritten;
+        // rows go in place only when read only and long (see affordable); the others are copied
+        int rowSlots = own && worth(WORTH_READ) ? slots : used;
         for (int r = 0; r < rowEntries; r++) {
-            // a sub-table is a node already (measure); a 1-D row becomes one only when copying, and then only when
-            // its identity matters (see the class comment)
             Object row = rowObj[r];
             int id;
             if (row == null) id = NULL_ROW;
             else if (rowBytes[r] < 0) id = find(row);
-            else if (direct) id = ARG_ROW;
             else if (own && !isParam(row, arrayParams)) {
-                id = OWN_ROW;
-                rowCopy[r] = leafBytes;
-                leafBytes += Math.max((rowBytes[r] + 15) & ~15L, 16);
-            } else id = leaf(row);
+                // read only and not a parameter: its own pointer argument while one is left, else its own copy
+                if (used < rowSlots && !(row instanceof boolean[])) {
+                    id = ARG_ROW;
+                    rowSlot[r] = used;
+                    passed[used++] = row;
+                } else {
+                    id = OWN_ROW;
+                    rowCopy[r] = leafBytes;
+                    leafBytes += Math.max((rowBytes[r] + 15) & ~15L, 16);
+                }
+            } else {
+                int known = find(row);
+                if (known < 0) {
+                    if (used < rowSlots && !(row instanceof boolean[])) {
+                        known = add(row, false);
+                        nodeSlot[known] = used;
+                        passed[used++] = row;
+                    } else {
+                        known = leaf(row);
+                    }
+                }
+                if (nodeSlot[known] >= 0) {
+                    id = ARG_ROW;
+                    rowSlot[r] = nodeSlot[known];
+                } else {
+                    id = known;
+                }
+            }
             rowNode[r] = id;
         }
-        if (direct) {
-            for (int k = 0; k < arrayParams.length; k++) if (!(arrayParams[k] instanceof Object[])) passed[k] = arrayParams[k];
-        } else {
-            // a 1-D parameter that is not also a row stays in place (its own pointer argument); one that is, or a
-            // boolean[], shares the row's copy
-            for (int k = 0; k < arrayParams.length; k++) {
-                Object a = arrayParams[k];
-                if (a == null || a instanceof Object[]) continue;
-                if (a instanceof boolean[] || find(a) >= 0) paramLeaf[indexOfLeaf(leaf(a))] = true;
-                else passed[k] = a;
-            }
-        }
-        return direct ? (int) (arrayParams.length + rowLeaves) : arrayParams.length;
+        return used;
     }
+
+    /**
+     * The pointer arguments worth taking of the {@code slots} the kernel's largest entry has: past
+     * {@link KernelAbi#CHEAP_SLOTS} (unless the parameters alone need more) only for rows read only that average
+     * {@link #WORTH_READ} bytes. A pointer argument costs about what copying a 100-double row in costs (30-40 ns), so
+     * longer rows are cheaper in place (per call, 47 rows of 400 doubles: 3.9-4.1 µs copied, 1.7 µs in place). Rows
+     * written cost a copy in and out, and in place the marshalling of 47 rows of 100 doubles fell from 3.2-3.4 µs to
+     * 1.6-2.1 µs, but a 100×100 LU factorisation ran 10-25% slower with 31 or 47 of its rows in place than with all
+     * copied (ArrayCost lu, 3 alternating runs; SOR 5-15%): rows written stay copied past the limit.
+     */
+    private int affordable(int params, int slots) {
+        int cheap = KernelAbi.CHEAP_SLOTS;
+        if (slots <= cheap || params > cheap || rowLeaves == 0) return slots; // then no smaller entry holds them
+        return !rowsWritten && worth(WORTH_READ) ? slots : cheap;
+    }
+
+    /** Whether the 1-D rows average at least {@code bytes}. */
+    private boolean worth(long bytes) {
+        return rowLeafBytes >= bytes * rowLeaves;
+    }
+
+    /** Average row bytes from which rows read only take pointer arguments past the in-place limit. */
+    static final long WORTH_READ = 1024;
 
     private static boolean isParam(Object row, Object[] arrayParams) {
         for (Object p : arrayParams) if (p == row) return true;
@@ -296,7 +372,7 @@ final class DeepMarshal {
      * receives the heap segments of the rows that are not parameters.
      */
     void layOut(MemorySegment[] ptrs) {
-        long need = tableBytes + (direct ? 16 * rowEntries : leafBytes) + 16;
+        long need = tableBytes + leafBytes + 16 * rowEntries + 16; // tables, copies, patches
         MemorySegment s = scratch;
         if (s == null || s.byteSize() < need) {
             s = Arena.ofAuto().allocate(Math.max(need, s == null ? 4096 : s.byteSize() * 2), 16);
@@ -304,18 +380,16 @@ final class DeepMarshal {
         }
         base = s.address();
         scratchEnd = base + need;
-        if (!direct) {
-            for (int i = 0; i < leafCount; i++) {
-                int n = leaves[i];
-                long at = copyAddress(n);
-                if (node[n] instanceof boolean[] z) {
-                    for (int j = 0; j < z.length; j++) NATIVE.set(ValueLayout.JAVA_BYTE, at + j, z[j] ? (byte) 1 : 0);
-                } else {
-                    ArrayMarshal.fromArray(node[n], NATIVE, at);
-                }
+        for (int i = 0; i < leafCount; i++) {
+            int n = leaves[i];
+            long at = copyAddress(n);
+            if (node[n] instanceof boolean[] z) {
+                for (int j = 0; j < z.length; j++) NATIVE.set(ValueLayout.JAVA_BYTE, at + j, z[j] ? (byte) 1 : 0);
+            } else {
+                ArrayMarshal.fromArray(node[n], NATIVE, at);
             }
         }
-        long patches = base + tableBytes;
+        long patches = patchList();
         int r = 0;
         for (int t = 0; t < tableCount; t++) {
             int n = tables[t];
@@ -332,10 +406,12 @@ final class DeepMarshal {
                     address = base + offset[id];
                 } else if (row != null) {
                     length = Array.getLength(row);
-                    if (direct) {
-                        int k = used++; // this occurrence's own pointer argument
-                        ptrs[k] = ArrayMarshal.heapSegment(row);
-                        passed[k] = row;
+                    if (id == ARG_ROW) {
+                        int k = rowSlot[r - 1];
+                        if (k >= firstRow) { // else a parameter's pointer argument, filled by pass
+                            ptrs[k] = ArrayMarshal.heapSegment(row);
+                            passed[k] = row;
+                        }
                         NATIVE.set(ValueLayout.JAVA_LONG, patches + 16 * patchCount, at); // the entry writes it
                         NATIVE.set(ValueLayout.JAVA_LONG, patches + 16 * patchCount + 8, k);
                         patchCount++;
@@ -360,19 +436,24 @@ final class DeepMarshal {
         return base + tableBytes + offset[leaf];
     }
 
+    /** The patch list: after the tables and the copies. */
+    private long patchList() {
+        return base + tableBytes + leafBytes;
+    }
+
     /** The pointer for an array argument: its table, or (in place) the caller's own 1-D array, or its copy. */
     MemorySegment pass(Object a) {
         if (a == null) return MemorySegment.NULL;
         if (a instanceof Object[]) return MemorySegment.ofAddress(base + offset[find(a)]);
         int n = direct ? -1 : find(a);
-        return n < 0 ? ArrayMarshal.heapSegment(a) : MemorySegment.ofAddress(copyAddress(n));
+        return n < 0 || nodeSlot[n] >= 0 ? ArrayMarshal.heapSegment(a) : MemorySegment.ofAddress(copyAddress(n));
     }
 
     /** Tells the entry where the patch list is (empty when copying). */
     void publishPatches(MemorySegment frame) {
         this.frame = frame;
-        frame.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_PATCHES, direct ? base + tableBytes : 0);
-        frame.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_PATCHES + 8, direct ? patchCount : 0);
+        frame.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_PATCHES, patchCount > 0 ? patchList() : 0);
+        frame.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_PATCHES + 8, patchCount);
     }
 
     /**
@@ -400,19 +481,16 @@ final class DeepMarshal {
     /** After the call: element copies written back (when copying), then every table's replaced rows. */
     void copyBack(MemorySegment frame) {
         this.frame = frame;
-        if (!direct) {
-            for (int i = 0; i < leafCount; i++) {
-                if (!rowsWritten && !paramLeaf[i]) continue; // a row the kernel provably never stores into
-                int n = leaves[i];
-                long at = copyAddress(n);
-                if (node[n] instanceof boolean[] z) {
-                    for (int j = 0; j < z.length; j++) z[j] = NATIVE.get(ValueLayout.JAVA_BYTE, at + j) != 0;
-                } else {
-                    ArrayMarshal.toArray(NATIVE, at, node[n]);
-                }
+        for (int i = 0; i < leafCount; i++) {
+            if (!rowsWritten && !paramLeaf[i]) continue; // a row the kernel provably never stores into
+            int n = leaves[i];
+            long at = copyAddress(n);
+            if (node[n] instanceof boolean[] z) {
+                for (int j = 0; j < z.length; j++) z[j] = NATIVE.get(ValueLayout.JAVA_BYTE, at + j) != 0;
+            } else {
+                ArrayMarshal.toArray(NATIVE, at, node[n]);
             }
         }
-        int k = firstRow; // in place: rows took pointer arguments in this same order
         int r = 0;
         for (int t = 0; t < tableCount; t++) {
             int n = tables[t];
@@ -422,7 +500,7 @@ final class DeepMarshal {
                 long now = NATIVE.get(ValueLayout.JAVA_LONG, table + 16L * i);
                 // the address the row had during the call, from what was passed (not from rows[i] read again)
                 int id = rowNode[r++];
-                long was = id == NULL_ROW ? 0 : id == ARG_ROW ? argument(k++)
+                long was = id == NULL_ROW ? 0 : id == ARG_ROW ? argument(rowSlot[r - 1])
                         : id == OWN_ROW ? base + tableBytes + rowCopy[r - 1] : addressOf(id);
                 if (now != was) rows[i] = resolve(now, rows.getClass().getComponentType()); // the kernel replaced it
             }
@@ -484,7 +562,7 @@ final class DeepMarshal {
     /** Every table and copy of the caller's arrays, by its address in the scratch memory. */
     private HashMap<Long, Object> knownAddresses() {
         HashMap<Long, Object> m = new HashMap<>();
-        for (int n = 0; n < count; n++) m.put(addressOf(n), node[n]);
+        for (int n = 0; n < count; n++) if (isTable[n] || nodeSlot[n] < 0) m.put(addressOf(n), node[n]); // in place: see known
         for (int r = 0; r < rowEntries; r++) if (rowNode[r] == OWN_ROW) m.put(base + tableBytes + rowCopy[r], rowObj[r]);
         return m;
     }
@@ -498,7 +576,7 @@ final class DeepMarshal {
         }
         for (int k = 0; k < used; k++) passed[k] = null;
         count = tableCount = leafCount = used = firstRow = 0;
-        tableBytes = leafBytes = rowEntries = patchCount = rowLeaves = 0;
+        tableBytes = leafBytes = rowEntries = patchCount = rowLeaves = rowLeafBytes = 0;
         booleanLeaf = direct = false;
         rowsWritten = true;
         base = 0;

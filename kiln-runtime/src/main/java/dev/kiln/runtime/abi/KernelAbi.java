@@ -58,14 +58,19 @@ public record KernelAbi(String symbol, String descriptor, boolean faultRecord, L
      * Java side can tell which caller array a pointer left in a row table stands for) and runs the kernel's one body,
      * which reads them from there and applies the {@link #FRAME_PATCHES} list of {@code (i64 address, i64 slot)}
      * pairs, writing pointer argument {@code slot} at each address (the rows' data pointers in the tables the Java
-     * side built). 32, not FFM's limit of 84: a critical downcall's cost grows with its address arguments, slowly to 48
-     * and steeply after (spread, heap segments: about 8 ns for 5 arguments, 150 ns for 33, 250 ns for 48, 0.6 to 4 µs
-     * for 65, 5 µs and more for 84; a third of a 65-pointer kernel call's samples were in the interpreter), and a
-     * 64-pointer entry made a 30×30 mat-vec slower than copying its rows.
+     * side built). 48, not FFM's limit of 84 (255 slots of a method type, three per heap segment): a critical
+     * downcall with 64 heap segments cost 5 µs more a call than one with 48 (its adapter no longer compiles), while
+     * each segment up to 48 costs about as much as copying a 100-double row in (30-40 ns); so the entries above
+     * {@link #CHEAP_SLOTS} are taken only where they save more than they cost (see {@code DeepMarshal}).
      */
-    public static final int DIRECT_SLOTS = 32;
+    public static final int DIRECT_SLOTS = 48;
+    /**
+     * The largest row bucket a call takes whatever its rows: up to here a row in place costs no more than a copy of
+     * it, from here on only long rows a kernel reads only are worth a pointer argument (see {@code DeepMarshal}).
+     */
+    public static final int CHEAP_SLOTS = 32;
     /** Pointer counts of the row buckets below {@link #DIRECT_SLOTS}. */
-    private static final int[] ROW_BUCKETS = {4, 8, 16};
+    private static final int[] ROW_BUCKETS = {4, 8, 16, CHEAP_SLOTS};
     /** Offset in the frame of the patch list pointer; the patch count follows at +8. */
     public static final long FRAME_PATCHES = FRAME_HEAP_LIMIT + 8;
     /**
