@@ -130,31 +130,29 @@ public final class LlvmDriver {
 
     /** The optimised module as text, for {@code kiln explain} and for tests that inspect generated code. */
     public static String optimisedIr(String ir, Target target, CompileOptions options) {
-        ensureLoaded();
-        LLVMContextRef ctx = LLVMContextCreate();
-        LLVMModuleRef module = null;
-        LLVMTargetMachineRef tm = null;
-        try {
-            module = parse(ctx, ir, "kernel");
-            tm = targetMachine(target, options);
-            prepare(ctx, module, tm, target);
-            verify(module, "kernel");
-            optimise(module, tm, options);
+        return optimised(ir, target, options, (module, tm) -> {
             BytePointer text = LLVMPrintModuleToString(module);
             try {
                 return text.getString();
             } finally {
                 LLVMDisposeMessage(text);
             }
-        } finally {
-            if (module != null) LLVMDisposeModule(module);
-            if (tm != null) LLVMDisposeTargetMachine(tm);
-            LLVMContextDispose(ctx);
-        }
+        });
     }
 
     /** The machine code as assembly text (AT&T syntax), for tests that inspect instruction selection. */
     public static String assembly(String ir, Target target, CompileOptions options) {
+        return optimised(ir, target, options,
+                (module, tm) -> new String(emit(module, tm, LLVMAssemblyFile), StandardCharsets.UTF_8));
+    }
+
+    /** What a caller reads from an optimised module before it is disposed. */
+    private interface OptimisedModule<T> {
+        T read(LLVMModuleRef module, LLVMTargetMachineRef tm);
+    }
+
+    /** Parses, prepares, verifies and optimises {@code ir} as a compile does, then lets {@code then} read it. */
+    private static <T> T optimised(String ir, Target target, CompileOptions options, OptimisedModule<T> then) {
         ensureLoaded();
         LLVMContextRef ctx = LLVMContextCreate();
         LLVMModuleRef module = null;
@@ -165,7 +163,7 @@ public final class LlvmDriver {
             prepare(ctx, module, tm, target);
             verify(module, "kernel");
             optimise(module, tm, options);
-            return new String(emit(module, tm, LLVMAssemblyFile), StandardCharsets.UTF_8);
+            return then.read(module, tm);
         } finally {
             if (module != null) LLVMDisposeModule(module);
             if (tm != null) LLVMDisposeTargetMachine(tm);
