@@ -5,7 +5,7 @@ import dev.kiln.Target;
 import dev.kiln.compiler.KilnCompiler;
 import dev.kiln.compiler.llvm.LlvmDriver;
 import dev.kiln.model.KernelGraph;
-import dev.kiln.runtime.abi.NativeBinder;
+import dev.kiln.runtime.bind.NativeBinder;
 import dev.kiln.spi.CompiledKernel;
 
 import java.io.IOException;

@@ -5,7 +5,7 @@ import dev.kiln.KilnException;
 import dev.kiln.KilnStats;
 import dev.kiln.model.KernelGraph;
 import dev.kiln.model.StaticTables;
-import dev.kiln.runtime.abi.InterfaceBinder;
+import dev.kiln.runtime.bind.InterfaceBinder;
 import dev.kiln.runtime.pipeline.KernelPipeline;
 import dev.kiln.runtime.parallel.ParallelKernels;
 

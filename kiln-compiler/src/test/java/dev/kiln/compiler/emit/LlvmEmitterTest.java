@@ -15,7 +15,7 @@ import dev.kiln.compiler.llvm.LlvmDriver;
 import dev.kiln.model.MethodRef;
 import dev.kiln.runtime.abi.Fault;
 import dev.kiln.runtime.abi.KernelAbi;
-import dev.kiln.runtime.abi.NativeBinder;
+import dev.kiln.runtime.bind.NativeBinder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -6,7 +6,7 @@ import dev.kiln.compiler.intrinsics.IntrinsicNativeTest.Outcome;
 import dev.kiln.compiler.link.Lld;
 import dev.kiln.compiler.llvm.LlvmDriver;
 import dev.kiln.runtime.abi.KernelAbi;
-import dev.kiln.runtime.abi.NativeBinder;
+import dev.kiln.runtime.bind.NativeBinder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;

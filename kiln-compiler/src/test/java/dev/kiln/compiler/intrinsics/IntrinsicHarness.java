@@ -5,7 +5,7 @@ import dev.kiln.Target;
 import dev.kiln.compiler.link.Lld;
 import dev.kiln.compiler.llvm.LlvmDriver;
 import dev.kiln.runtime.abi.KernelAbi;
-import dev.kiln.runtime.abi.NativeBinder;
+import dev.kiln.runtime.bind.NativeBinder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -5,7 +5,7 @@ import dev.kiln.KilnVersion;
 import dev.kiln.Target;
 import dev.kiln.compiler.link.Lld;
 import dev.kiln.runtime.abi.KernelAbi;
-import dev.kiln.runtime.abi.NativeBinder;
+import dev.kiln.runtime.bind.NativeBinder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,8 +104,8 @@ class NativePipelineTest {
         Path lib = dir.resolve("sum.so");
         Files.write(lib, Lld.linkShared(obj.bytes(), "kiln_test_sum"));
         MethodHandle mh = NativeBinder.bind(lib, new KernelAbi("kiln_test_sum", "([DI)D", true, List.of())).handle();
-        SumFn fast = dev.kiln.runtime.abi.InterfaceBinder.bind(SumFn.class, SumFn.class.getMethod("sum", double[].class, int.class), mh);
-        var refused = assertThrows(dev.kiln.KilnException.class, () -> dev.kiln.runtime.abi.InterfaceBinder.bind(
+        SumFn fast = dev.kiln.runtime.bind.InterfaceBinder.bind(SumFn.class, SumFn.class.getMethod("sum", double[].class, int.class), mh);
+        var refused = assertThrows(dev.kiln.KilnException.class, () -> dev.kiln.runtime.bind.InterfaceBinder.bind(
                 HiddenSumFn.class, HiddenSumFn.class.getMethod("sum", double[].class, int.class), mh));
         assertTrue(refused.getMessage().contains("must be public"), refused.getMessage());
         double[] a = {1, 2, 4};

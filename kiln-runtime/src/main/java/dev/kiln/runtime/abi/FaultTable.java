@@ -151,7 +151,8 @@ public final class FaultTable extends java.util.AbstractList<String> {
 
     /** Frames of the binding between the caller and native code: never in HotSpot's trace of the kernel. */
     private static boolean isPlumbing(String cls) {
-        return cls.startsWith("dev.kiln.runtime.abi.") || cls.startsWith("java.lang.invoke.")
+        return cls.startsWith("dev.kiln.runtime.bind.") || cls.startsWith("dev.kiln.runtime.abi.")
+                || cls.startsWith("java.lang.invoke.")
                 || cls.startsWith("jdk.internal.");
     }
 }

@@ -1,7 +1,7 @@
 package dev.kiln.runtime.pipeline;
 
 import dev.kiln.KilnException;
-import dev.kiln.runtime.abi.NativeBinder;
+import dev.kiln.runtime.bind.NativeBinder;
 import dev.kiln.runtime.cache.KilnCache;
 import dev.kiln.runtime.events.PerfMap;
 

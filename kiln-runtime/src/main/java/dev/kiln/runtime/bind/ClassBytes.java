@@ -1,4 +1,4 @@
-package dev.kiln.runtime.abi;
+package dev.kiln.runtime.bind;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,6 @@
-package dev.kiln.runtime.abi;
+package dev.kiln.runtime.bind;
+
+import dev.kiln.runtime.abi.KernelAbi;
 
 import dev.kiln.KilnException;
 

@@ -1,4 +1,4 @@
-package dev.kiln.runtime.abi;
+package dev.kiln.runtime.bind;
 
 import dev.kiln.model.KernelObjects;
 import dev.kiln.model.MethodRef;

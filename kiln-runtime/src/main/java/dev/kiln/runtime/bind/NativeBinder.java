@@ -1,4 +1,9 @@
-package dev.kiln.runtime.abi;
+package dev.kiln.runtime.bind;
+
+import dev.kiln.runtime.abi.Fault;
+import dev.kiln.runtime.abi.FaultTable;
+import dev.kiln.runtime.abi.KernelAbi;
+import dev.kiln.runtime.abi.ResultLength;
 
 import dev.kiln.KilnException;
 

@@ -1,4 +1,4 @@
-package dev.kiln.runtime.abi;
+package dev.kiln.runtime.bind;
 
 import dev.kiln.model.UserAccess;
 import dev.kiln.KilnException;

@@ -1,4 +1,6 @@
-package dev.kiln.runtime.abi;
+package dev.kiln.runtime.bind;
+
+import dev.kiln.runtime.abi.KernelAbi;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

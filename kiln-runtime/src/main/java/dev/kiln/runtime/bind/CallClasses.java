@@ -1,4 +1,7 @@
-package dev.kiln.runtime.abi;
+package dev.kiln.runtime.bind;
+
+import dev.kiln.runtime.abi.KernelAbi;
+import dev.kiln.runtime.abi.ResultLength;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
@@ -15,7 +18,7 @@ final class CallClasses {
     private CallClasses() {
     }
 
-    static final String PACKAGE = "dev/kiln/runtime/abi/";
+    static final String PACKAGE = "dev/kiln/runtime/bind/";
     private static final String MARSHAL = PACKAGE + "NativeBinder$Marshal";
     private static final String SEG_CLASS = "java/lang/foreign/MemorySegment";
     private static final String SEG = "L" + SEG_CLASS + ";";
