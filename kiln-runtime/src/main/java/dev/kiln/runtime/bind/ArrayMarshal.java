@@ -152,18 +152,8 @@ final class ArrayMarshal {
                 }
                 passed[ai] = a;
                 ptrs[ai++] = seg;
-            } else if (p == long.class) {
-                frame.set(ValueLayout.JAVA_LONG, offset, (Long) a);
-            } else if (p == float.class) {
-                frame.set(ValueLayout.JAVA_FLOAT, offset, (Float) a);
-            } else if (p == double.class) {
-                frame.set(ValueLayout.JAVA_DOUBLE, offset, (Double) a);
-            } else if (p == boolean.class) {
-                frame.set(ValueLayout.JAVA_INT, offset, (Boolean) a ? 1 : 0);
-            } else if (p == char.class) {
-                frame.set(ValueLayout.JAVA_INT, offset, (Character) a);
             } else {
-                frame.set(ValueLayout.JAVA_INT, offset, ((Number) a).intValue());
+                putScalar(frame, offset, p, a);
             }
         }
         for (int pad = ai; pad < plan.slots; pad++) ptrs[pad] = MemorySegment.NULL;
