@@ -14,6 +14,7 @@ import java.lang.invoke.ConstantCallSite;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -176,7 +177,8 @@ public final class KernelLinker {
     private static CompileOptions options(Class<?> owner, String name, MethodType type, CompileOptions base) {
         String descriptor = type.toMethodDescriptorString();
         for (Class<?> c = owner; c != null; c = c.getSuperclass()) { // an instance kernel may be inherited
-            switch (KernelOptionsScan.scan(classFile(c), name, descriptor)) {
+            Map<String, Integer> declared = DECLARED.get(c);
+            switch (declared == null ? KernelOptionsScan.UNREADABLE : KernelOptionsScan.lookUp(declared, name, descriptor)) {
                 case KernelOptionsScan.NOT_DECLARED -> {
                     continue; // declared further up
                 }
@@ -193,6 +195,18 @@ public final class KernelLinker {
         }
         return reflectedOptions(owner, name, type, base);
     }
+
+    /**
+     * Per class: what its class file says of each method it declares ({@link KernelOptionsScan#scanAll}), or null when
+     * it has no readable class file. Read once per class, not once per kernel: the class is defined, so its file as
+     * first read describes the code this JVM runs.
+     */
+    private static final ClassValue<Map<String, Integer>> DECLARED = new ClassValue<>() {
+        @Override
+        protected Map<String, Integer> computeValue(Class<?> c) {
+            return KernelOptionsScan.scanAll(classFile(c));
+        }
+    };
 
     /** The class file of {@code c} as its loader serves it, or an empty array when there is none. */
     private static byte[] classFile(Class<?> c) {

@@ -3,6 +3,8 @@ package dev.kiln.runtime.link;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Reads a method's {@code @dev.kiln.Kernel(fastMath = ...)} straight from its class file's bytes: what
@@ -33,15 +35,30 @@ final class KernelOptionsScan {
 
     /** What the class file {@code bytes} says of method {@code name} with {@code descriptor}. */
     static int scan(byte[] bytes, String name, String descriptor) {
+        Map<String, Integer> all = scanAll(bytes);
+        return all == null ? UNREADABLE : lookUp(all, name, descriptor);
+    }
+
+    /**
+     * What the class file {@code bytes} says of each method it declares, by {@code name + descriptor}
+     * ({@link #NO_KERNEL}, {@link #KERNEL} or {@link #KERNEL_FAST_MATH}); null when it cannot be read. One pass
+     * answers for every kernel of the class, so a class's file is read and scanned once, not once per kernel.
+     */
+    static Map<String, Integer> scanAll(byte[] bytes) {
         try {
-            return new KernelOptionsScan(bytes).find(name, descriptor);
+            return new KernelOptionsScan(bytes).all();
         } catch (IOException | RuntimeException e) { // truncated or malformed
-            return UNREADABLE;
+            return null;
         }
     }
 
-    private int find(String name, String descriptor) throws IOException {
-        if (u4() != 0xCAFEBABEL) return UNREADABLE;
+    /** The answer of {@link #scanAll}'s map for one method: {@link #NOT_DECLARED} when the class has no such method. */
+    static int lookUp(Map<String, Integer> all, String name, String descriptor) {
+        return all.getOrDefault(name + descriptor, NOT_DECLARED);
+    }
+
+    private Map<String, Integer> all() throws IOException {
+        if (u4() != 0xCAFEBABEL) return null;
         at += 4; // versions
         int count = u2();
         offsets = new int[count];
@@ -61,7 +78,7 @@ final class KernelOptionsScan {
                 case 7, 8, 16, 19, 20 -> at += 2;
                 case 15 -> at += 3;
                 default -> {
-                    return UNREADABLE;
+                    return null;
                 }
             }
         }
@@ -74,21 +91,22 @@ final class KernelOptionsScan {
             skipAttributes();
         }
         int methods = u2();
+        Map<String, Integer> all = new HashMap<>();
         for (int i = 0; i < methods; i++) {
             at += 2;
-            boolean match = utf8(u2()).equals(name) & utf8(u2()).equals(descriptor);
+            String method = utf8(u2()) + utf8(u2());
             int attributes = u2();
             int result = NO_KERNEL;
             for (int a = 0; a < attributes; a++) {
                 String attr = utf8(u2());
                 int length = (int) u4();
                 int end = at + length;
-                if (match && attr.equals("RuntimeVisibleAnnotations")) result = kernel();
+                if (attr.equals("RuntimeVisibleAnnotations")) result = kernel();
                 at = end;
             }
-            if (match) return result;
+            all.put(method, result);
         }
-        return NOT_DECLARED;
+        return all;
     }
 
     /** The annotations of a RuntimeVisibleAnnotations attribute: whether {@code @Kernel} is one, and its option. */

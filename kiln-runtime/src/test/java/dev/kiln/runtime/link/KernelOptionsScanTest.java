@@ -139,6 +139,24 @@ class KernelOptionsScanTest {
     }
 
     @Test
+    void oneScanAnswersForEveryMethodTheClassDeclares() throws IOException {
+        byte[] bytes = bytes(Fixture.class);
+        java.util.Map<String, Integer> all = KernelOptionsScan.scanAll(bytes);
+        ClassModel cm = ClassFile.of().parse(bytes);
+        assertEquals(cm.methods().size(), all.size()); // constructors and synthetic methods too
+        for (MethodModel mm : cm.methods()) {
+            String name = mm.methodName().stringValue();
+            String descriptor = mm.methodType().stringValue();
+            int one = KernelOptionsScan.scan(bytes, name, descriptor);
+            assertEquals(one, KernelOptionsScan.lookUp(all, name, descriptor), name + descriptor);
+            assertEquals(KernelAnnotation.options(mm, CompileOptions.DEFAULT).fastMath(),
+                    one == KernelOptionsScan.KERNEL_FAST_MATH, name + descriptor);
+        }
+        assertEquals(KernelOptionsScan.NOT_DECLARED, KernelOptionsScan.lookUp(all, "absent", "()V"));
+        assertEquals(null, KernelOptionsScan.scanAll(Arrays.copyOf(bytes, bytes.length / 2)));
+    }
+
+    @Test
     void namesTheMethodByItsFullDescriptor() throws IOException {
         byte[] bytes = bytes(Fixture.class);
         assertEquals(KernelOptionsScan.KERNEL_FAST_MATH, KernelOptionsScan.scan(bytes, "over", "(I)I"));
