@@ -29,7 +29,7 @@ class CodegenRevisionTest {
         assertEquals(List.of("-unroll-runtime-multi-exit=true", "-undef-reg-clearance=1073741824",
                 "-partial-reg-update-clearance=1073741824"), PassPipeline.LLVM_OPTIONS, msg);
         assertEquals("cgscc(inline),globaldce", VectorVariants.PIPELINE, msg);
-        assertEquals(List.of("arg-extreme branches", "sticky flag branches", "store alignment peel", "range check versioning",
+        assertEquals(List.of("sign bit adds", "arg-extreme branches", "sticky flag branches", "store alignment peel", "range check versioning",
                 "parameter index versioning"), Pipeline.standard().passNames(),
                 "Kiln's IR passes changed: bump KilnVersion.CODEGEN and pin the new list here");
     }
