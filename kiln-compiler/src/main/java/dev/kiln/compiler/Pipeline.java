@@ -9,6 +9,8 @@ import dev.kiln.compiler.passes.ArgExtremeBranches;
 import dev.kiln.compiler.passes.ParamIndexVersioning;
 import dev.kiln.compiler.passes.RangeCheckVersioning;
 import dev.kiln.compiler.passes.RowWrites;
+import dev.kiln.compiler.passes.SignBitAdds;
+import dev.kiln.compiler.passes.StickyFlagBranches;
 import dev.kiln.compiler.passes.StoreAlignmentPeel;
 import dev.kiln.model.KernelGraph;
 import dev.kiln.model.KernelObjects;
@@ -43,7 +45,7 @@ public final class Pipeline {
 
     /** The passes Kiln runs after the front end's own SSA clean-up, verifying when the property says. */
     public static Pipeline standard() {
-        return new Pipeline(List.of(new ArgExtremeBranches(), new StoreAlignmentPeel(), new RangeCheckVersioning(),
+        return new Pipeline(List.of(new SignBitAdds(), new ArgExtremeBranches(), new StickyFlagBranches(), new StoreAlignmentPeel(), new RangeCheckVersioning(),
                 new ParamIndexVersioning()), Boolean.getBoolean(VERIFY_PROPERTY));
     }
 

@@ -240,7 +240,7 @@ public final class RangeCheckVersioning implements Pipeline.Pass {
                     if (accesses.size() == MAX_ACCESSES) break;
                 }
             }
-            if (!profitable(accesses, counter)) return null;
+            if (!profitable(accesses, counter, boundValue)) return null;
 
             // values of the region used after it: they reach their uses through the merge block
             List<Value> escaping = new ArrayList<>();
@@ -262,11 +262,15 @@ public final class RangeCheckVersioning implements Pipeline.Pass {
 
         /**
          * Worth a copy of the loop when some access steps unlike the counter (or not at all): {@code irce} already
-         * removes checks whose index moves with the counter.
+         * removes checks whose index moves with the counter. Nor does {@code irce} split a loop whose bound is a sum
+         * of values ({@code i < begin + length}, the usual form of a sub-range scan): Java's {@code int} sum has no
+         * {@code nsw}, and the loop is left with a compare and branch per access.
          */
-        private static boolean profitable(List<Access> accesses, Iv counter) {
+        private static boolean profitable(List<Access> accesses, Iv counter, Value bound) {
             if (accesses.isEmpty()) return false;
             if (!counter.step().isConstant()) return true; // irce needs a constant step
+            if (bound instanceof Inst.Binary b && (b.op() == Inst.BinOp.ADD || b.op() == Inst.BinOp.SUB)
+                    && !(b.left() instanceof Value.IntConst) && !(b.right() instanceof Value.IntConst)) return true;
             for (Access a : accesses) if (!a.d().isConstant() || a.d().constant() != counter.step().constant()) return true;
             return false;
         }
