@@ -86,9 +86,10 @@ class DiffConcurrencyTest {
 
     @Test
     void frameOwnersComeAndGo() throws Exception {
-        // The binder keeps one platform thread's frame at hand and hands it on only once that thread has ended:
-        // threads that each call and end, one after another, then pools of fresh threads, virtual and platform
-        // threads at once, and this thread again; every call must still see its own thread's frame only.
+        // The binder keeps one platform thread's frame at hand, taken over when its owner ends or after another
+        // thread's many misses: threads that each call and end, one after another, then pools of fresh threads
+        // (taking it in turns), virtual and platform threads at once, and this thread again; every call must still
+        // see its own thread's frame only.
         MethodHandle kiln = D.compiled(ArrayKernels.class, "getI");
         MethodHandle java = D.reference(ArrayKernels.class, "getI");
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
@@ -113,7 +114,7 @@ class DiffConcurrencyTest {
                 ? Thread.ofVirtual().unstarted(r) : Thread.ofPlatform().unstarted(r));
         hammer(CallKernels.class, "divDown", r -> new Object[] {r.nextInt(40), r.nextInt(3) - 1}, mixed);
         SplittableRandom r = new SplittableRandom(3000);
-        for (int i = 0; i < 500; i++) {
+        for (int i = 0; i < 1500; i++) { // past the misses after which a thread takes the cached frame
             String d = Diff.compare(java, kiln, getIArgs(r));
             assertTrue(d == null, "this thread, call " + i + ": " + d);
         }

@@ -61,20 +61,33 @@ public final class NativeBinder {
      * segment passed as an argument costs FFM a class and session check, and each access to it a bounds, alignment and
      * liveness check, on every call. The segment stays reachable from the thread-local for the thread's life.
      */
-    private record Frame(MemorySegment segment, long address, Thread owner) {
+    private static final class Frame {
+        final MemorySegment segment;
+        final long address;
+        final Thread owner;
+        /** Calls of the owner that missed {@link #last} since it last took it (read and written by the owner only). */
+        int misses;
+
+        Frame(MemorySegment segment, long address, Thread owner) {
+            this.segment = segment;
+            this.address = address;
+            this.owner = owner;
+        }
     }
 
     /**
-     * The frame of a live platform thread, the first to look one up while none was here: a call on that thread finds
-     * its frame with one load and a compare. {@link ThreadLocal#get} walks the thread's map (five dependent loads),
-     * and that walk measured 1 ns a call on an empty kernel and 5 ns on a 400-instruction one (JTransforms' cftf161),
-     * where it stands between one call's native code and the next. Plain, not volatile: a frame's fields are final,
-     * a stale read only sends a call to the thread-local, and only the owner's calls use the frame. Replaced only once
-     * its owner has ended, so threads taking turns never write it on every call; other threads, and every virtual
-     * thread (whose carrier can change), look up their frame as before. An ended owner's frame stays reachable until
-     * another platform thread takes its place.
+     * The frame of one platform thread, kept at hand: a call on that thread finds its frame with one load and a
+     * compare. {@link ThreadLocal#get} walks the thread's map (five dependent loads), and that walk measured 1 ns a
+     * call on an empty kernel and 3 ns on a 400-instruction one (JTransforms' cftf161), where it stands between one
+     * call's native code and the next. Plain, not volatile: a frame's fields are final but for its owner's miss count,
+     * a stale read only sends a call to the thread-local, and only the owner's calls use the frame. A platform thread
+     * takes it when it is empty or its owner has ended, and after {@link #TAKE_AFTER} of its own calls missed it, so a
+     * thread that called first and went idle does not keep it from a busy one, and threads taking turns write it
+     * rarely, not on every call. Virtual threads (whose carrier can change) always look their frame up. An ended
+     * owner's frame stays reachable until another platform thread takes its place.
      */
     private static Frame last;
+    private static final int TAKE_AFTER = 1024;
 
     /** This thread's frame, prepared for a call (see {@link #last}). */
     private static Frame frameForCall() {
@@ -86,8 +99,12 @@ public final class NativeBinder {
     private static Frame lookUpFrame(Frame seen) {
         Frame f = FRAME.get();
         // A virtual thread's carrier (whose native stack the kernel runs on) can change between calls.
-        if (Thread.currentThread().isVirtual()) f.segment.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_STACK_LIMIT, 0);
-        else if (seen == null || !seen.owner.isAlive()) last = f;
+        if (Thread.currentThread().isVirtual()) {
+            f.segment.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_STACK_LIMIT, 0);
+        } else if (seen == null || ++f.misses >= TAKE_AFTER || !seen.owner.isAlive()) {
+            f.misses = 0;
+            last = f;
+        }
         return f;
     }
 
