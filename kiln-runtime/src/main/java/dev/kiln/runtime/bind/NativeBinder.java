@@ -77,14 +77,13 @@ public final class NativeBinder {
 
     /**
      * The frame of one platform thread, kept at hand: a call on that thread finds its frame with one load and a
-     * compare. {@link ThreadLocal#get} walks the thread's map (five dependent loads), and that walk measured 1 ns a
-     * call on an empty kernel and 3 ns on a 400-instruction one (JTransforms' cftf161), where it stands between one
-     * call's native code and the next. Plain, not volatile: a frame's fields are final but for its owner's miss count,
-     * a stale read only sends a call to the thread-local, and only the owner's calls use the frame. A platform thread
-     * takes it when it is empty or its owner has ended, and after {@link #TAKE_AFTER} of its own calls missed it, so a
-     * thread that called first and went idle does not keep it from a busy one, and threads taking turns write it
-     * rarely, not on every call. Virtual threads (whose carrier can change) always look their frame up. An ended
-     * owner's frame stays reachable until another platform thread takes its place.
+     * compare, where {@link ThreadLocal#get} walks the thread's map (five dependent loads) between one call's native
+     * code and the next (measured in docs/architecture.md). Plain, not volatile: a frame's fields are final but for
+     * its owner's miss count, a stale read only sends a call to the thread-local, and only the owner's calls use the
+     * frame. A platform thread takes it when it is empty or its owner has ended, and after {@link #TAKE_AFTER} of its
+     * own calls missed it, so a thread that called first and went idle does not keep it from a busy one, and threads
+     * taking turns write it rarely, not on every call. Virtual threads (whose carrier can change) always look their
+     * frame up. An ended owner's frame stays reachable until another platform thread takes its place.
      */
     private static Frame last;
     private static final int TAKE_AFTER = 1024;
