@@ -51,7 +51,7 @@ public final class NativeBinder {
             f.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_ARENA, arena);
             f.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_ARENA + 8, arena);
             f.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_ARENA + 16, arena + KernelAbi.ARENA_BYTES);
-            return new Frame(f, f.address());
+            return new Frame(f, f.address(), Thread.currentThread());
         }
     };
 
@@ -61,7 +61,50 @@ public final class NativeBinder {
      * segment passed as an argument costs FFM a class and session check, and each access to it a bounds, alignment and
      * liveness check, on every call. The segment stays reachable from the thread-local for the thread's life.
      */
-    private record Frame(MemorySegment segment, long address) {
+    private static final class Frame {
+        final MemorySegment segment;
+        final long address;
+        final Thread owner;
+        /** Calls of the owner that missed {@link #last} since it last took it (read and written by the owner only). */
+        int misses;
+
+        Frame(MemorySegment segment, long address, Thread owner) {
+            this.segment = segment;
+            this.address = address;
+            this.owner = owner;
+        }
+    }
+
+    /**
+     * The frame of one platform thread, kept at hand: a call on that thread finds its frame with one load and a
+     * compare, where {@link ThreadLocal#get} walks the thread's map (five dependent loads) between one call's native
+     * code and the next (measured in docs/architecture.md). Plain, not volatile: a frame's fields are final but for
+     * its owner's miss count, a stale read only sends a call to the thread-local, and only the owner's calls use the
+     * frame. A platform thread takes it when it is empty or its owner has ended, and after {@link #TAKE_AFTER} of its
+     * own calls missed it, so a thread that called first and went idle does not keep it from a busy one, and threads
+     * taking turns write it rarely, not on every call. Virtual threads (whose carrier can change) always look their
+     * frame up. An ended owner's frame stays reachable until another platform thread takes its place.
+     */
+    private static Frame last;
+    private static final int TAKE_AFTER = 1024;
+
+    /** This thread's frame, prepared for a call (see {@link #last}). */
+    private static Frame frameForCall() {
+        Frame f = last;
+        if (f != null && f.owner == Thread.currentThread()) return f;
+        return lookUpFrame(f);
+    }
+
+    private static Frame lookUpFrame(Frame seen) {
+        Frame f = FRAME.get();
+        // A virtual thread's carrier (whose native stack the kernel runs on) can change between calls.
+        if (Thread.currentThread().isVirtual()) {
+            f.segment.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_STACK_LIMIT, 0);
+        } else if (seen == null || ++f.misses >= TAKE_AFTER || !seen.owner.isAlive()) {
+            f.misses = 0;
+            last = f;
+        }
+        return f;
     }
 
     // Unaligned layouts: every slot is aligned, but the JIT cannot know it of an address and would test it per access.
@@ -354,17 +397,12 @@ public final class NativeBinder {
 
         /** This thread's frame: the fault record, then the parameter slots. */
         public static MemorySegment frame() {
-            Frame f = FRAME.get();
-            // A virtual thread's carrier (whose native stack the kernel runs on) can change between calls.
-            if (Thread.currentThread().isVirtual()) f.segment.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_STACK_LIMIT, 0);
-            return f.segment;
+            return frameForCall().segment;
         }
 
         /** This thread's frame's address (see {@link Frame}), prepared for a call as {@link #frame()} does. */
         public static long frameAddress() {
-            Frame f = FRAME.get();
-            if (Thread.currentThread().isVirtual()) ArrayMarshal.NATIVE.set(LONG, f.address + KernelAbi.FRAME_STACK_LIMIT, 0);
-            return f.address;
+            return frameForCall().address;
         }
 
         public static void put(long frame, long offset, int v) { ArrayMarshal.NATIVE.set(INT, frame + offset, v); }
