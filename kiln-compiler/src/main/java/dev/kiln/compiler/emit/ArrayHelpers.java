@@ -117,7 +117,9 @@ final class ArrayHelpers {
     /**
      * {@code ptr @kiln.newresult(ptr frame, i32 length, i64 elementBytes)}: the allocation of the kernel's
      * {@link ResultSite}. Takes the array the Java side passed (see {@link KernelAbi#FRAME_RESULT_ARRAY}) when there is
-     * one of this length, and clears it so nothing takes it twice; else allocates as {@link #newArray()} does.
+     * one of this length, and clears it so nothing takes it twice; else, when the Java side asks for the length
+     * ({@code ResultLength.isAsked()}) and Java would not throw for it, stops the call with {@code RESULT_WANTED} and
+     * the length (null, as after a fault); else allocates as {@link #newArray()} does.
      */
     String newResult() {
         newArray();
@@ -126,7 +128,18 @@ final class ArrayHelpers {
                 + "  %pp = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_RESULT_ARRAY + "\n"
                 + "  %p = load ptr, ptr %pp, align 8\n"
                 + "  %has = icmp ne ptr %p, null\n"
-                + "  br i1 %has, label %check, label %own\n"
+                + "  br i1 %has, label %check, label %none\n"
+                + "none:\n"
+                + "  %qp = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_RESULT_ARRAY + 36) + "\n"
+                + "  %q = load i32, ptr %qp, align 4\n"
+                + "  %asks = icmp eq i32 %q, -1\n"
+                + "  %valid = icmp sge i32 %n, 0\n"
+                + "  %ask = and i1 %asks, %valid\n"
+                + "  br i1 %ask, label %want, label %own\n"
+                + "want:\n"
+                + "  %n64w = sext i32 %n to i64\n"
+                + "  call void @kiln.raise(ptr %frame, i32 " + Fault.RESULT_WANTED.code + ", i32 0, i64 %n64w, i64 0)\n"
+                + "  ret ptr null\n"
                 + "check:\n"
                 + "  %pl = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_RESULT_ARRAY + 8) + "\n"
                 + "  %l = load i32, ptr %pl, align 8\n"

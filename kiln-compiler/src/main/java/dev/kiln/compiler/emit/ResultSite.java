@@ -50,10 +50,13 @@ record ResultSite(Inst site, ResultLength length, Inst.ArrayCopy fill) {
         if (!(root.returnType() instanceof Type.Array ra) || root.descriptor().endsWith(")[Z")) return null;
         MethodType t = MethodType.fromMethodDescriptorString(root.descriptor(), KernelAbi.class.getClassLoader());
         int arrays = 0;
+        boolean deep = false;
         for (Class<?> p : t.parameterList()) {
-            if (p.isArray() && (p.getComponentType().isArray() || p == boolean[].class)) return null; // ArrayMarshal's
+            if (p == boolean[].class) return null; // ArrayMarshal's, which passes no result array
+            if (p.isArray() && p.getComponentType().isArray()) deep = true;
             if (p.isArray()) arrays++;
         }
+        if (deep) return asked(module, ra);
         if (arrays >= 8) return null; // the Java side's adapter passes a result array with at most 7 others
         Map<Value, List<ResultLength.Term>> scalars = new IdentityHashMap<>();
         Map<Value, Integer> arrayParams = new IdentityHashMap<>();
@@ -66,7 +69,7 @@ record ResultSite(Inst site, ResultLength length, Inst.ArrayCopy fill) {
                 arrayParams.put(params.get(k), k);
             }
         }
-        ResultSite found = new Finder(module).in(root, scalars, arrayParams, Set.of());
+        ResultSite found = new Finder(module, false).in(root, scalars, arrayParams, Set.of());
         if (found == null || ((Type.Array) found.site.type()).elem() != ra.elem() || !found.length.fits(t)) return null;
         if (found.fill != null) {
             // the Java side's copy is what the fill copies only while the source holds what it held before the call
@@ -79,6 +82,20 @@ record ResultSite(Inst site, ResultLength length, Inst.ArrayCopy fill) {
             if (copied.length.fits(t)) return copied;
         }
         return found;
+    }
+
+    /**
+     * The result site of a kernel with arrays of arrays, whose length it asks for ({@link ResultLength#ASKED}): its
+     * call stops at the site and runs again, so only when nothing writes to an array but the site's (the first call
+     * changes nothing, and the second computes the same length). A {@code new} or a copy through
+     * {@code @kiln.newresult}; a clone takes no array there.
+     */
+    private static ResultSite asked(IrModule module, Type.Array ra) {
+        ResultSite found = new Finder(module, true).in(module.function(module.entry()), Map.of(), Map.of(), Set.of());
+        if (found == null || ((Type.Array) found.site.type()).elem() != ra.elem()) return null;
+        boolean viaNew = found.site instanceof Inst.NewArray
+                || found.site instanceof Inst.ArrayCopyOf c && c.kind() != Inst.CopyKind.CLONE;
+        return viaNew && writesOnly(module, found.site) ? new ResultSite(found.site, ResultLength.ASKED) : null;
     }
 
     /**
@@ -106,8 +123,11 @@ record ResultSite(Inst site, ResultLength length, Inst.ArrayCopy fill) {
         return true;
     }
 
-    /** Follows returned values through calls; {@code open} holds the functions being searched (no recursion). */
-    private record Finder(IrModule module) {
+    /**
+     * Follows returned values through calls; {@code open} holds the functions being searched (no recursion). With
+     * {@code anyLength}, a site whose length is no sum of terms is found too, with {@link ResultLength#ASKED}.
+     */
+    private record Finder(IrModule module, boolean anyLength) {
         ResultSite in(Function f, Map<Value, List<ResultLength.Term>> scalars, Map<Value, Integer> arrays,
                       Set<String> open) {
             // what each block parameter can be: the arguments of the edges into its block
@@ -129,6 +149,8 @@ record ResultSite(Inst site, ResultLength length, Inst.ArrayCopy fill) {
             ResultSite found = null;
             for (Value v : returned) {
                 ResultSite s = switch (v) {
+                    case Inst.NewArray n when anyLength -> new ResultSite(n, ResultLength.ASKED);
+                    case Inst.ArrayCopyOf c when anyLength -> new ResultSite(c, ResultLength.ASKED);
                     case Inst.NewArray n -> filled(f, n, terms(n.length(), scalars, arrays), scalars, arrays);
                     case Inst.ArrayCopyOf c -> site(c, copyLength(c, scalars, arrays));
                     case Inst.Call c when defined(c.callee()) && !open.contains(c.callee()) ->

@@ -111,6 +111,12 @@ public record KernelAbi(String symbol, String descriptor, boolean faultRecord, L
      * the entry stores the source's pointer at +16, the array's again at +24, where it stays until the first
      * {@code System.arraycopy} into it, and the index the copy starts at in the source ({@code i32}) at +32: that
      * copy leaves the array as it is when it copies what the Java side did, and zeroes it first when not.
+     *
+     * <p>For an {@linkplain ResultLength#isAsked() asked} length (kernels with arrays of arrays, whose entries take
+     * their pointers by row bucket) the Java side sets the {@code i32} at +36 before each call: -1 asks (the allocation,
+     * finding no array, stops the call with {@link Fault#RESULT_WANTED} when its length is not negative), {@code k+1}
+     * passes the result array as pointer argument {@code k} (its length at +8, written by the Java side), 0 neither;
+     * the entry stores that pointer argument (or null) at +0, and the Java side sets +36 back to 0 after the call.
      */
     public static final long FRAME_RESULT_ARRAY = FRAME_ARENA + 24;
     /** Offset in the frame of the arena's memory (16-byte aligned within a 16-byte aligned frame). */

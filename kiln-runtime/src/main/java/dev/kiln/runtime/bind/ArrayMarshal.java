@@ -1,5 +1,6 @@
 package dev.kiln.runtime.bind;
 
+import dev.kiln.runtime.abi.Fault;
 import dev.kiln.runtime.abi.KernelAbi;
 
 import dev.kiln.KilnException;
@@ -72,7 +73,7 @@ final class ArrayMarshal {
      */
     private record Plan(MemorySegment entry, List<String> messages, Class<?>[] params, Class<?> result, int slots,
                         MethodHandle downcall, boolean deep, boolean rowsWritten, int[] entrySlots,
-                        MemorySegment[] entries, MethodHandle[] downcalls) {
+                        MemorySegment[] entries, MethodHandle[] downcalls, boolean askResult) {
         MethodHandle downcall(int i) {
             MethodHandle h = downcalls[i];
             if (h == null) downcalls[i] = h = spread(entries[i], entrySlots[i]); // racing threads make equal handles
@@ -88,8 +89,10 @@ final class ArrayMarshal {
 
     /**
      * @param entries the kernel's entries by pointer count ({@link KernelAbi#entrySlots}), the last its main one
+     * @param askResult whether the kernel asks for its 1-D result's length ({@code ResultLength.isAsked()})
      */
-    static MethodHandle bind(MemorySegment[] entries, List<String> messages, MethodType javaType, boolean rowsWritten) {
+    static MethodHandle bind(MemorySegment[] entries, List<String> messages, MethodType javaType, boolean rowsWritten,
+                             boolean askResult) {
         int slots = KernelAbi.pointerSlots(javaType);
         MemorySegment entry = entries[entries.length - 1];
         MethodHandle down = spread(entry, slots);
@@ -99,7 +102,8 @@ final class ArrayMarshal {
         MethodHandle[] downcalls = new MethodHandle[entrySlots.length];
         downcalls[downcalls.length - 1] = down;
         Plan plan = new Plan(entry, messages, javaType.parameterArray(), javaType.returnType(), slots, down, deep,
-                rowsWritten, entrySlots, entries, downcalls);
+                rowsWritten, entrySlots, entries, downcalls,
+                askResult && deep && javaType.returnType().isArray() && !DeepMarshal.isDeep(javaType.returnType()));
         return MethodHandles.insertArguments(INVOKE, 0, plan)
                 .asCollector(Object[].class, javaType.parameterCount())
                 .asType(javaType);
@@ -195,9 +199,11 @@ final class ArrayMarshal {
             }
             Object[] arrayArgs = new Object[arrays];
             for (int k = 0, ai = 0; k < args.length; k++) if (plan.params[k].isArray()) arrayArgs[ai++] = args[k];
-            int need = deep.planDirect(arrayArgs, plan.slots, plan.rowsWritten);
+            // an asked result (ResultLength.isAsked) takes a pointer argument after the others: kept free for it
+            int need = deep.planDirect(arrayArgs, plan.slots, plan.rowsWritten, plan.askResult ? 1 : 0);
+            boolean ask = plan.askResult && need < plan.slots;
             int entry = 0; // the entry with the fewest pointer arguments that holds them
-            while (plan.entrySlots[entry] < need) entry++;
+            while (plan.entrySlots[entry] < need + (ask ? 1 : 0)) entry++;
             int slots = plan.entrySlots[entry];
             MemorySegment[] ptrs = new MemorySegment[slots + 1];
             java.util.Arrays.fill(ptrs, MemorySegment.NULL);
@@ -217,7 +223,25 @@ final class ArrayMarshal {
             ptrs[slots] = frame;
             deep.publishPatches(frame);
             try {
+                if (ask) frame.set(ValueLayout.JAVA_INT, KernelAbi.FRAME_RESULT_ARRAY + 36, -1);
                 plan.downcall(entry).invokeExact(ptrs);
+                if (ask && frame.get(ValueLayout.JAVA_INT, 0) == Fault.RESULT_WANTED.code) {
+                    // stopped at the result allocation, having written nothing: allocate it here and run again
+                    int n = (int) frame.get(ValueLayout.JAVA_LONG, 8);
+                    frame.set(ValueLayout.JAVA_INT, 0, 0);
+                    NativeBinder.Marshal.release(frame); // what it allocated before
+                    Object array = prealloc(plan.result.getComponentType(), n);
+                    int asked = 0;
+                    if (array != null) {
+                        int k = deep.passResult(array);
+                        ptrs[k] = heapSegment(array);
+                        frame.set(ValueLayout.JAVA_INT, KernelAbi.FRAME_RESULT_ARRAY + 8, n);
+                        asked = k + 1;
+                    }
+                    // too large to allocate ahead: the kernel allocates (and throws) as without asking
+                    frame.set(ValueLayout.JAVA_INT, KernelAbi.FRAME_RESULT_ARRAY + 36, asked);
+                    plan.downcall(entry).invokeExact(ptrs);
+                }
                 deep.copyBack(frame);
                 NativeBinder.Marshal.rethrow(frame, plan.messages);
                 if (plan.result == void.class) return null;
@@ -226,12 +250,25 @@ final class ArrayMarshal {
                 if (r < 0) return arrayArgs[(int) (-r - 1)];
                 return deep.result(r, plan.result);
             } finally {
+                if (ask) frame.set(ValueLayout.JAVA_INT, KernelAbi.FRAME_RESULT_ARRAY + 36, 0);
                 deep.retract(frame);
                 NativeBinder.Marshal.release(frame);
             }
         } finally {
             deep.close();
         }
+    }
+
+    /** A new array the kernel asked for, or null when the adapter would not allocate it ahead (see {@code preallocD}). */
+    private static Object prealloc(Class<?> c, int n) {
+        if (c == double.class) return NativeBinder.Marshal.preallocD(n);
+        if (c == int.class) return NativeBinder.Marshal.preallocI(n);
+        if (c == long.class) return NativeBinder.Marshal.preallocJ(n);
+        if (c == float.class) return NativeBinder.Marshal.preallocF(n);
+        if (c == byte.class) return NativeBinder.Marshal.preallocB(n);
+        if (c == short.class) return NativeBinder.Marshal.preallocS(n);
+        if (c == char.class) return NativeBinder.Marshal.preallocC(n);
+        return null; // boolean[]: no heap segment
     }
 
     private static void putScalar(MemorySegment frame, long offset, Class<?> p, Object a) {

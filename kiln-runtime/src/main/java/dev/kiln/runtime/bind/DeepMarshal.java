@@ -263,11 +263,12 @@ final class DeepMarshal {
      *
      * @param arrayParams the array arguments in pointer order
      * @param rowsWritten whether the kernel may store into rows (else rows that are not parameters are not copied back)
+     * @param reserve     pointer arguments to leave free (see {@link #passResult})
      * @return the pointer arguments the call needs
      */
-    int planDirect(Object[] arrayParams, int slots, boolean rowsWritten) {
+    int planDirect(Object[] arrayParams, int slots, boolean rowsWritten, int reserve) {
         this.rowsWritten = rowsWritten;
-        slots = affordable(arrayParams.length, slots);
+        slots = affordable(arrayParams.length, slots) - reserve;
         direct = !booleanLeaf && arrayParams.length + rowLeaves <= slots;
         if (passed.length < slots) passed = new Object[slots];
         used = firstRow = arrayParams.length;
@@ -449,6 +450,17 @@ final class DeepMarshal {
         if (a instanceof Object[]) return MemorySegment.ofAddress(base + offset[find(a)]);
         int n = direct ? -1 : find(a);
         return n < 0 || nodeSlot[n] >= 0 ? ArrayMarshal.heapSegment(a) : MemorySegment.ofAddress(copyAddress(n));
+    }
+
+    /**
+     * Passes {@code array}, the result array the Java side allocated for the kernel, in the next pointer argument
+     * (which the planning left free) and returns its index; a result the kernel returns at that address resolves to
+     * it, like a caller's array in place.
+     */
+    int passResult(Object array) {
+        if (used == passed.length) passed = java.util.Arrays.copyOf(passed, used + 1);
+        passed[used] = array;
+        return used++;
     }
 
     /** Tells the entry where the patch list is (empty when copying). */

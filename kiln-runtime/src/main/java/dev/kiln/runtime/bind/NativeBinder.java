@@ -208,7 +208,8 @@ public final class NativeBinder {
             MethodHandle h = handle;
             if (h == null && ArrayMarshal.needed(javaType)) {
                 // boolean[] copies, array results, arrays of arrays: the marshalling path (see ArrayMarshal)
-                handle = h = ArrayMarshal.bind(entries, faults, javaType, abi.rowsWritten());
+                handle = h = ArrayMarshal.bind(entries, faults, javaType, abi.rowsWritten(),
+                        abi.resultLength() != null && abi.resultLength().isAsked());
             }
             if (h == null) handle = h = callHandle(javaType, entry, faults, resultLength(abi, javaType));
             return h;
@@ -243,7 +244,7 @@ public final class NativeBinder {
      */
     private static ResultLength resultLength(KernelAbi abi, MethodType javaType) {
         ResultLength r = abi.resultLength();
-        return r != null && r.fits(javaType) && arrays(javaType) < RESULT_ARRAYS && !ArrayMarshal.needed(javaType)
+        return r != null && !r.isAsked() && r.fits(javaType) && arrays(javaType) < RESULT_ARRAYS && !ArrayMarshal.needed(javaType)
                 && ClassBytes.argSlots(javaType.toMethodDescriptorString()) < 255 ? r : null;
     }
 
