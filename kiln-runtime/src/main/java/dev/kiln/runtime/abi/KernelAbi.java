@@ -34,10 +34,13 @@ import java.util.List;
  * @param resultLength the length of the new array the kernel returns, when the Java side may allocate it before the
  *                     call and pass it as the pointer argument after the parameters' (see {@link #FRAME_RESULT_ARRAY});
  *                     null when it may not
+ * @param zeroArrays  whether the kernel reads and writes no element of any primitive array, so that every array it
+ *                    allocates is zero when it returns: the Java side then makes an array it returns (or a row of
+ *                    one) as a new zeroed array of its length instead of copying it out
  */
 public record KernelAbi(String symbol, String descriptor, boolean faultRecord, List<String> messages,
                         List<ThrowSite> throwSites, List<SourceFrame> callSites, boolean rowsWritten,
-                        ResultLength resultLength) {
+                        ResultLength resultLength, boolean zeroArrays) {
     /** Offset in the frame of the result slot (after the fault record). */
     public static final long FRAME_RESULT = 24;
     /** Offset in the frame of the first parameter slot. */
@@ -189,7 +192,13 @@ public record KernelAbi(String symbol, String descriptor, boolean faultRecord, L
         }
     }
 
-    /** A kernel whose result the Java side does not allocate. */
+    /** A kernel that may touch array elements. */
+    public KernelAbi(String symbol, String descriptor, boolean faultRecord, List<String> messages,
+                     List<ThrowSite> throwSites, List<SourceFrame> callSites, boolean rowsWritten,
+                     ResultLength resultLength) {
+        this(symbol, descriptor, faultRecord, messages, throwSites, callSites, rowsWritten, resultLength, false);
+    }
+
     /** A kernel that may write rows, whose result (if an array) the Java side never passes in. */
     public KernelAbi(String symbol, String descriptor, boolean faultRecord, List<String> messages,
                      List<ThrowSite> throwSites, List<SourceFrame> callSites) {

@@ -73,7 +73,7 @@ final class ArrayMarshal {
      */
     private record Plan(MemorySegment entry, List<String> messages, Class<?>[] params, Class<?> result, int slots,
                         MethodHandle downcall, boolean deep, boolean rowsWritten, int[] entrySlots,
-                        MemorySegment[] entries, MethodHandle[] downcalls, boolean askResult) {
+                        MemorySegment[] entries, MethodHandle[] downcalls, boolean askResult, boolean zeroArrays) {
         MethodHandle downcall(int i) {
             MethodHandle h = downcalls[i];
             if (h == null) downcalls[i] = h = spread(entries[i], entrySlots[i]); // racing threads make equal handles
@@ -90,9 +90,10 @@ final class ArrayMarshal {
     /**
      * @param entries the kernel's entries by pointer count ({@link KernelAbi#entrySlots}), the last its main one
      * @param askResult whether the kernel asks for its 1-D result's length ({@code ResultLength.isAsked()})
+     * @param zeroArrays whether every array the kernel allocates is zero ({@code KernelAbi.zeroArrays}): made, not copied
      */
     static MethodHandle bind(MemorySegment[] entries, List<String> messages, MethodType javaType, boolean rowsWritten,
-                             boolean askResult) {
+                             boolean askResult, boolean zeroArrays) {
         int slots = KernelAbi.pointerSlots(javaType);
         MemorySegment entry = entries[entries.length - 1];
         MethodHandle down = spread(entry, slots);
@@ -103,7 +104,8 @@ final class ArrayMarshal {
         downcalls[downcalls.length - 1] = down;
         Plan plan = new Plan(entry, messages, javaType.parameterArray(), javaType.returnType(), slots, down, deep,
                 rowsWritten, entrySlots, entries, downcalls,
-                askResult && deep && javaType.returnType().isArray() && !DeepMarshal.isDeep(javaType.returnType()));
+                askResult && deep && javaType.returnType().isArray() && !DeepMarshal.isDeep(javaType.returnType()),
+                zeroArrays);
         return MethodHandles.insertArguments(INVOKE, 0, plan)
                 .asCollector(Object[].class, javaType.parameterCount())
                 .asType(javaType);
@@ -179,7 +181,7 @@ final class ArrayMarshal {
             long r = frame.get(ValueLayout.JAVA_LONG, KernelAbi.FRAME_RESULT);
             if (r == 0) return null;
             if (r < 0) return passed[(int) (-r - 1)];
-            return copyOut(r, plan.result.getComponentType());
+            return plan.zeroArrays ? zeroed(r, plan.result.getComponentType()) : copyOut(r, plan.result.getComponentType());
         } finally {
             NativeBinder.Marshal.release(frame);
         }
@@ -189,6 +191,7 @@ final class ArrayMarshal {
     private static Object invokeDeep(Plan plan, Object[] args) throws Throwable {
         MemorySegment frame = NativeBinder.Marshal.frame();
         DeepMarshal deep = DeepMarshal.open();
+        deep.zeroArrays(plan.zeroArrays);
         try {
             int arrays = 0;
             for (int k = 0; k < args.length; k++) {
@@ -291,6 +294,11 @@ final class ArrayMarshal {
         if (t == short.class) return (short) v;
         if (t == char.class) return (char) v;
         return v;
+    }
+
+    /** A new zeroed Java array of the length of the native array whose data starts at {@code data} (all zero too). */
+    static Object zeroed(long data, Class<?> component) {
+        return newArray(component, (int) NATIVE.get(ValueLayout.JAVA_LONG, data - KernelAbi.ARRAY_HEADER + 8));
     }
 
     /** A new Java array with the contents of the native array whose data starts at {@code data}. */

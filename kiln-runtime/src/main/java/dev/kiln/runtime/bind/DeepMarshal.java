@@ -535,6 +535,14 @@ final class DeepMarshal {
         return resolve(address, t, false);
     }
 
+    /** Whether every 1-D array the kernel allocates is zero, its native memory never written ({@code KernelAbi.zeroArrays}). */
+    private boolean zeroArrays;
+
+    /** Call before {@link #copyBack}: the kernel's arrays are zero, to be made rather than copied (see {@link #result}). */
+    void zeroArrays(boolean zero) {
+        zeroArrays = zero;
+    }
+
     private Object resolve(long address, Class<?> t, boolean remember) {
         if (address == 0) return null;
         Object known = known(address);
@@ -543,7 +551,7 @@ final class DeepMarshal {
         Class<?> c = t.getComponentType();
         Object out;
         if (!c.isArray()) {
-            out = ArrayMarshal.copyOut(address, c);
+            out = zeroArrays ? ArrayMarshal.zeroed(address, c) : ArrayMarshal.copyOut(address, c);
         } else {
             int n = (int) NATIVE.get(ValueLayout.JAVA_LONG, address - KernelAbi.ARRAY_HEADER + 8);
             Object[] table = (Object[]) Array.newInstance(c, n);
@@ -591,7 +599,7 @@ final class DeepMarshal {
         for (int k = 0; k < used; k++) passed[k] = null;
         count = tableCount = leafCount = used = firstRow = 0;
         tableBytes = leafBytes = rowEntries = patchCount = rowLeaves = rowLeafBytes = 0;
-        booleanLeaf = direct = false;
+        booleanLeaf = direct = zeroArrays = false;
         rowsWritten = true;
         base = 0;
         frame = null;

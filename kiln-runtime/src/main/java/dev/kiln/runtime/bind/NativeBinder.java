@@ -209,7 +209,7 @@ public final class NativeBinder {
             if (h == null && ArrayMarshal.needed(javaType)) {
                 // boolean[] copies, array results, arrays of arrays: the marshalling path (see ArrayMarshal)
                 handle = h = ArrayMarshal.bind(entries, faults, javaType, abi.rowsWritten(),
-                        abi.resultLength() != null && abi.resultLength().isAsked());
+                        abi.resultLength() != null && abi.resultLength().isAsked(), abi.zeroArrays());
             }
             if (h == null) handle = h = callHandle(javaType, entry, faults, resultLength(abi, javaType));
             return h;
@@ -486,7 +486,11 @@ public final class NativeBinder {
                 rethrow(frame, messages);
                 long r = frame.get(ValueLayout.JAVA_LONG, KernelAbi.FRAME_RESULT);
                 if (r == 0) return null;
-                if (r > 0) return ArrayMarshal.copyOut(r, component);
+                if (r > 0) {
+                    // a kernel that touches no element leaves its arrays' memory as it found it (KernelAbi.zeroArrays)
+                    return messages instanceof FaultTable t && t.zeroArrays() ? ArrayMarshal.zeroed(r, component)
+                            : ArrayMarshal.copyOut(r, component);
+                }
                 return switch ((int) (-r - 1)) {
                     case 0 -> a0;
                     case 1 -> a1;
