@@ -34,6 +34,9 @@ import java.util.Set;
  * to another array: the Java side passes {@code Arrays.copyOf(source, n)} (or {@code copyOfRange}), and that
  * {@code fill} copy skips its memory move when it copies the same elements.
  *
+ * <p>A kernel with arrays of arrays (whose entries take their pointers by row bucket) has a site only when nothing in
+ * it writes an array but the site's, and then whatever its length: the kernel asks for it ({@link ResultLength#ASKED}).
+ *
  * @param site   the allocation, by identity (a {@link Inst.NewArray} or {@link Inst.ArrayCopyOf})
  * @param length its length over the kernel's parameters
  * @param fill   for a {@code new} the Java side fills as a copy ({@link ResultLength#copyOf()}), the first
