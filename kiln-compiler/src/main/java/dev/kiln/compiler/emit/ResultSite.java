@@ -34,8 +34,9 @@ import java.util.Set;
  * to another array: the Java side passes {@code Arrays.copyOf(source, n)} (or {@code copyOfRange}), and that
  * {@code fill} copy skips its memory move when it copies the same elements.
  *
- * <p>A kernel with arrays of arrays (whose entries take their pointers by row bucket) has a site only when nothing in
- * it writes an array but the site's, and then whatever its length: the kernel asks for it ({@link ResultLength#ASKED}).
+ * <p>A kernel with arrays of arrays (whose entries take their pointers by row bucket) has a {@code new} or copy site
+ * whose length is such a sum (an array of arrays' length among the terms), passed as a zeroed array, or, when nothing
+ * in it writes an array but the site's, one of any length, which the kernel asks for ({@link ResultLength#ASKED}).
  *
  * @param site   the allocation, by identity (a {@link Inst.NewArray} or {@link Inst.ArrayCopyOf})
  * @param length its length over the kernel's parameters
@@ -59,8 +60,7 @@ record ResultSite(Inst site, ResultLength length, Inst.ArrayCopy fill) {
             if (p.isArray() && p.getComponentType().isArray()) deep = true;
             if (p.isArray()) arrays++;
         }
-        if (deep) return asked(module, ra);
-        if (arrays >= 8) return null; // the Java side's adapter passes a result array with at most 7 others
+        if (!deep && arrays >= 8) return null; // the Java side's adapter passes a result array with at most 7 others
         Map<Value, List<ResultLength.Term>> scalars = new IdentityHashMap<>();
         Map<Value, Integer> arrayParams = new IdentityHashMap<>();
         List<Param> params = root.params();
@@ -72,6 +72,7 @@ record ResultSite(Inst site, ResultLength length, Inst.ArrayCopy fill) {
                 arrayParams.put(params.get(k), k);
             }
         }
+        if (deep) return asked(module, ra, scalars, arrayParams, t);
         ResultSite found = new Finder(module, false).in(root, scalars, arrayParams, Set.of());
         if (found == null || ((Type.Array) found.site.type()).elem() != ra.elem() || !found.length.fits(t)) return null;
         if (found.fill != null) {
@@ -93,7 +94,16 @@ record ResultSite(Inst site, ResultLength length, Inst.ArrayCopy fill) {
      * changes nothing, and the second computes the same length). A {@code new} or a copy through
      * {@code @kiln.newresult}; a clone takes no array there.
      */
-    private static ResultSite asked(IrModule module, Type.Array ra) {
+    private static ResultSite asked(IrModule module, Type.Array ra, Map<Value, List<ResultLength.Term>> scalars,
+                                    Map<Value, Integer> arrayParams, MethodType t) {
+        // a length over the parameters the Java side computes before the call, sparing the stopped call
+        ResultSite known = new Finder(module, false).in(module.function(module.entry()), scalars, arrayParams, Set.of());
+        if (known != null && ((Type.Array) known.site.type()).elem() == ra.elem()
+                && (known.site instanceof Inst.NewArray || known.site instanceof Inst.ArrayCopyOf c
+                && c.kind() != Inst.CopyKind.CLONE)) {
+            ResultLength plain = new ResultLength(known.length.terms());
+            if (plain.fits(t)) return new ResultSite(known.site, plain);
+        }
         ResultSite found = new Finder(module, true).in(module.function(module.entry()), Map.of(), Map.of(), Set.of());
         if (found == null || ((Type.Array) found.site.type()).elem() != ra.elem()) return null;
         boolean viaNew = found.site instanceof Inst.NewArray

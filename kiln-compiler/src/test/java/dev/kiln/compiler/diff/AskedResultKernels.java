@@ -117,6 +117,30 @@ final class AskedResultKernels {
         return out;
     }
 
+    /** A length over the parameters (a table's length): passed before the call, no stop; a row written first. */
+    static double[] rowMaxima(double[][] m, int extra) {
+        if (m.length > 0 && m[0].length > 0) m[0][0] += 1;
+        double[] out = new double[m.length + extra];
+        for (int i = 0; i < m.length; i++) {
+            double best = Double.NEGATIVE_INFINITY;
+            for (double v : m[i]) best = Math.max(best, v);
+            out[i] = best;
+        }
+        return out;
+    }
+
+    /** A matrix-vector product: the length is the table's, the row check throws after the allocation. */
+    static double[] operate(double[][] m, double[] v) {
+        double[] out = new double[m.length];
+        for (int i = 0; i < m.length; i++) {
+            if (m[i].length != v.length) throw new IllegalArgumentException("row " + i + " has " + m[i].length);
+            double s = 0;
+            for (int j = 0; j < v.length; j++) s += m[i][j] * v[j];
+            out[i] = s;
+        }
+        return out;
+    }
+
     /** Rows of a 3-D array flattened: tables of tables. */
     static char[] flatten3(char[][][] x) {
         int n = 0;

@@ -40,6 +40,9 @@ class DiffAskedResultTest {
         assertEquals("?", length("onlyOrJoined"));
         assertEquals("?", length("flatten3"));
         assertNull(length("markThenConcat"), "a row written before the allocation: a stopped call would show it");
+        // lengths over the parameters are computed by the Java side before the call, writes or not
+        assertEquals("+L0 +P1", length("rowMaxima"));
+        assertEquals("+L0", length("operate"));
     }
 
     private static String length(String kernel) {
@@ -157,6 +160,17 @@ class DiffAskedResultTest {
         List<Object[]> in = new ArrayList<>();
         for (Object t : doubleTables()) in.add(new Object[] {t});
         D.checkAll(K, "markThenConcat", in);
+    }
+
+    /** Lengths the Java side computes before the call: null tables, negative and wrapping sums, throws after. */
+    @Test
+    void lengthsKnownBeforeTheCall() {
+        List<Object> tables = doubleTables();
+        D.checkAll(K, "rowMaxima", product(tables, List.of(0, 2, -1, -100, Integer.MAX_VALUE, Integer.MIN_VALUE)));
+        Random r = new Random(36);
+        List<Object> vectors = Arrays.asList(null, new double[0], new double[] {2}, r.doubles(100).toArray(),
+                r.doubles(200).toArray(), r.doubles(7).toArray());
+        D.checkAll(K, "operate", product(tables, vectors));
     }
 
     @Test

@@ -149,7 +149,8 @@ public record ResultLength(List<Term> terms, int copyOf, List<Term> from) {
     /**
      * Whether this can be evaluated for a kernel of type {@code t} whose result the adapter may allocate: a 1-D
      * result of a type with heap segments (not boolean), every {@code P} an int-like parameter, every {@code L} a 1-D
-     * array parameter, a copy's source of the result's type. An asked length fits any such result.
+     * array parameter (or, in a kernel with arrays of arrays, any array parameter), a copy's source of the result's
+     * type. An asked length fits any such result.
      */
     public boolean fits(MethodType t) {
         Class<?> r = t.returnType();
@@ -159,6 +160,15 @@ public record ResultLength(List<Term> terms, int copyOf, List<Term> from) {
         return fits(terms, t) && fits(from, t);
     }
 
+    /**
+     * Whether a kernel of type {@code t} takes the generated adapter, whose lengths are of 1-D arrays; the marshalling
+     * path of kernels with arrays of arrays (and only it) also sizes by an array of arrays' length.
+     */
+    private static boolean fromAdapter(MethodType t) {
+        for (Class<?> p : t.parameterList()) if (p.isArray() && p.getComponentType().isArray()) return false;
+        return true;
+    }
+
     private static boolean fits(List<Term> terms, MethodType t) {
         for (Term term : terms) {
             if (term.kind == 'C') continue;
@@ -166,7 +176,7 @@ public record ResultLength(List<Term> terms, int copyOf, List<Term> from) {
             Class<?> p = t.parameterType(term.value);
             boolean ok = term.kind == 'P'
                     ? p == int.class || p == short.class || p == byte.class || p == char.class
-                    : p.isArray() && p.getComponentType().isPrimitive();
+                    : p.isArray() && (p.getComponentType().isPrimitive() || !fromAdapter(t));
             if (!ok) return false;
         }
         return true;

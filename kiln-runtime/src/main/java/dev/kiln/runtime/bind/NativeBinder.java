@@ -209,7 +209,7 @@ public final class NativeBinder {
             if (h == null && ArrayMarshal.needed(javaType)) {
                 // boolean[] copies, array results, arrays of arrays: the marshalling path (see ArrayMarshal)
                 handle = h = ArrayMarshal.bind(entries, faults, javaType, abi.rowsWritten(),
-                        abi.resultLength() != null && abi.resultLength().isAsked(), abi.zeroArrays());
+                        abi.resultLength(), abi.zeroArrays());
             }
             if (h == null) handle = h = callHandle(javaType, entry, faults, resultLength(abi, javaType));
             return h;

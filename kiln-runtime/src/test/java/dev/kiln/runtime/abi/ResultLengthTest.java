@@ -53,7 +53,10 @@ class ResultLengthTest {
         assertFalse(ResultLength.parse("+P2").fits(t), "a long is not an int");
         assertFalse(ResultLength.parse("+P3").fits(t), "a boolean is not a length");
         assertFalse(ResultLength.parse("+L1").fits(t), "an int has no length");
-        assertFalse(ResultLength.parse("+L4").fits(t), "an array of arrays is not one the adapter sizes");
+        // the marshalling path of kernels with arrays of arrays sizes by an array of arrays' length too
+        assertTrue(ResultLength.parse("+L4").fits(t));
+        assertFalse(ResultLength.parse("+L0").fits(MethodType.fromMethodDescriptorString("([Ljava/lang/String;)[D", null)),
+                "an array of objects is no kernel's");
         assertFalse(ResultLength.parse("+P5").fits(t), "past the parameters");
         assertTrue(ResultLength.parse("=L0").fits(t));
         assertFalse(ResultLength.parse("=L0").fits(MethodType.fromMethodDescriptorString("([I)[D", null)),
