@@ -32,8 +32,9 @@ import java.util.List;
  *                    call path does not copy rows back and copies a row once per place it occurs (see
  *                    {@code DeepMarshal})
  * @param resultLength the length of the new array the kernel returns, when the Java side may allocate it before the
- *                     call and pass it as the pointer argument after the parameters' (see {@link #FRAME_RESULT_ARRAY});
- *                     null when it may not
+ *                     call (or, {@linkplain ResultLength#isAsked() asked}, once the kernel says it) and pass it as the
+ *                     pointer argument after the parameters' (a kernel with arrays of arrays: after the rows', named
+ *                     in the frame; see {@link #FRAME_RESULT_ARRAY}); null when it may not
  * @param zeroArrays  whether the kernel reads and writes no element of any primitive array, so that every array it
  *                    allocates is zero when it returns: the Java side then makes an array it returns (or a row of
  *                    one) as a new zeroed array of its length instead of copying it out
