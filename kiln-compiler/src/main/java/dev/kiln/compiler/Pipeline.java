@@ -72,6 +72,7 @@ public final class Pipeline {
         return new KernelLowering.LoweredKernel(r.llvmIr(), new KernelAbi(symbol, KernelObjects.abiDescriptor(graph),
                 r.faultRecord(), r.messages(), r.throwSites(), r.callSites(), RowWrites.rowsWritten(module),
                 // the Java side evaluates the length over the ABI's parameters, which must be the method's own
-                KernelObjects.abiDescriptor(graph).equals(module.function(module.entry()).descriptor()) ? r.resultLength() : null));
+                KernelObjects.abiDescriptor(graph).equals(module.function(module.entry()).descriptor()) ? r.resultLength() : null,
+                r.zeroArrays()));
     }
 }

@@ -30,8 +30,15 @@ final class ArrayHelpers {
     private final ToIntFunction<String> message;
     private final Map<String, String> definitions = new LinkedHashMap<>();
 
-    ArrayHelpers(ToIntFunction<String> message) {
+    /**
+     * Whether {@link #newArray()} leaves the data as it finds it: in a kernel that reads and writes no element
+     * ({@code KernelAbi.zeroArrays}), whose arrays the Java side makes zeroed instead of copying them out.
+     */
+    private final boolean uninitialised;
+
+    ArrayHelpers(ToIntFunction<String> message, boolean uninitialised) {
         this.message = message;
+        this.uninitialised = uninitialised;
     }
 
     boolean used() {
@@ -49,7 +56,7 @@ final class ArrayHelpers {
         definitions.computeIfAbsent(NEW_ARRAY, k -> {
             int tooBig = message.applyAsInt("Requested array size exceeds VM limit");
             int heap = message.applyAsInt("Java heap space");
-            return "declare ptr @calloc(i64, i64) nounwind\ndeclare void @free(ptr) nounwind\n"
+            return "declare ptr @calloc(i64, i64) nounwind\ndeclare ptr @malloc(i64) nounwind\ndeclare void @free(ptr) nounwind\n"
                     + "declare ptr @memset(ptr, i32, i64) nounwind\n\n"
                     + "define internal ptr " + NEW_ARRAY + "(ptr %frame, i32 %n, i64 %size) #0 {\n"
                     + "entry:\n"
@@ -88,19 +95,29 @@ final class ArrayHelpers {
                     + "  %next = add i64 %cur, %total16\n"
                     + "  store i64 %next, ptr %pcur, align 8\n"
                     + "  %ablk = inttoptr i64 %cur to ptr\n"
-                    + "  call ptr @memset(ptr %ablk, i32 0, i64 %total16)\n"
+                    + (uninitialised
+                            // a table's 16-byte rows start null; a primitive array's data is never read: its header
+                            ? "  %atbl = icmp uge i64 %size, 16\n"
+                            + "  %azero = select i1 %atbl, i64 %total16, i64 " + KernelAbi.ARRAY_HEADER + "\n"
+                            + "  call ptr @memset(ptr %ablk, i32 0, i64 %azero)\n"
+                            : "  call ptr @memset(ptr %ablk, i32 0, i64 %total16)\n")
                     + "  %alen = getelementptr inbounds i8, ptr %ablk, i64 8\n"
                     + "  store i64 %n64, ptr %alen, align 8\n"
                     + "  %adata = getelementptr inbounds i8, ptr %ablk, i64 " + KernelAbi.ARRAY_HEADER + "\n"
                     + "  ret ptr %adata\n"
                     + "heap:\n"
-                    + "  %blk = call ptr @calloc(i64 1, i64 %total)\n"
+                    + (uninitialised ? "  %blk = call ptr @malloc(i64 %total)\n" : "  %blk = call ptr @calloc(i64 1, i64 %total)\n")
                     + "  %none = icmp eq ptr %blk, null\n"
                     + "  br i1 %none, label %oom, label %link, !prof !0\n"
                     + "oom:\n"
                     + "  call void @kiln.raise(ptr %frame, i32 " + Fault.OUT_OF_MEMORY.code + ", i32 " + heap + ", i64 0, i64 0)\n"
                     + "  ret ptr null\n"
                     + "link:\n"
+                    + (uninitialised // as in the arena: only a table's rows need zeroing
+                            ? "  %htbl = icmp uge i64 %size, 16\n"
+                            + "  %hzero = select i1 %htbl, i64 %total, i64 0\n"
+                            + "  call ptr @memset(ptr %blk, i32 0, i64 %hzero)\n"
+                            : "")
                     + "  %phead = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_ALLOCS + "\n"
                     + "  %old = load ptr, ptr %phead, align 8\n"
                     + "  store ptr %old, ptr %blk, align 8\n"
@@ -117,7 +134,9 @@ final class ArrayHelpers {
     /**
      * {@code ptr @kiln.newresult(ptr frame, i32 length, i64 elementBytes)}: the allocation of the kernel's
      * {@link ResultSite}. Takes the array the Java side passed (see {@link KernelAbi#FRAME_RESULT_ARRAY}) when there is
-     * one of this length, and clears it so nothing takes it twice; else allocates as {@link #newArray()} does.
+     * one of this length, and clears it so nothing takes it twice; else, when the Java side asks for the length
+     * ({@code ResultLength.isAsked()}) and Java would not throw for it, stops the call with {@code RESULT_WANTED} and
+     * the length (null, as after a fault); else allocates as {@link #newArray()} does.
      */
     String newResult() {
         newArray();
@@ -126,7 +145,18 @@ final class ArrayHelpers {
                 + "  %pp = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_RESULT_ARRAY + "\n"
                 + "  %p = load ptr, ptr %pp, align 8\n"
                 + "  %has = icmp ne ptr %p, null\n"
-                + "  br i1 %has, label %check, label %own\n"
+                + "  br i1 %has, label %check, label %none\n"
+                + "none:\n"
+                + "  %qp = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_RESULT_ARRAY + 36) + "\n"
+                + "  %q = load i32, ptr %qp, align 4\n"
+                + "  %asks = icmp eq i32 %q, -1\n"
+                + "  %valid = icmp sge i32 %n, 0\n"
+                + "  %ask = and i1 %asks, %valid\n"
+                + "  br i1 %ask, label %want, label %own\n"
+                + "want:\n"
+                + "  %n64w = sext i32 %n to i64\n"
+                + "  call void @kiln.raise(ptr %frame, i32 " + Fault.RESULT_WANTED.code + ", i32 0, i64 %n64w, i64 0)\n"
+                + "  ret ptr null\n"
                 + "check:\n"
                 + "  %pl = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_RESULT_ARRAY + 8) + "\n"
                 + "  %l = load i32, ptr %pl, align 8\n"

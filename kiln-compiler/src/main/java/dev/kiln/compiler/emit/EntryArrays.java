@@ -41,6 +41,26 @@ final class EntryArrays {
     }
 
     /**
+     * Entry-body lines for a kernel with arrays of arrays and an asked result length, after {@code %args}: the
+     * pointer argument the Java side names at {@code FRAME_RESULT_ARRAY + 36} ({@code k+1}), else null, stored where
+     * {@code @kiln.newresult} looks (the Java side wrote its length).
+     */
+    static List<String> askedResultArray() {
+        return List.of(
+                "%rqp = getelementptr inbounds i8, ptr %frame, i64 " + (KernelAbi.FRAME_RESULT_ARRAY + 36),
+                "%rq = load i32, ptr %rqp, align 4",
+                "%rqhas = icmp sgt i32 %rq, 0",
+                "%rqk = add i32 %rq, -1",
+                "%rqi = select i1 %rqhas, i32 %rqk, i32 0", // args[0] is always there to load
+                "%rqi64 = zext i32 %rqi to i64",
+                "%rqe = getelementptr inbounds ptr, ptr %args, i64 %rqi64",
+                "%rqv = load ptr, ptr %rqe, align 8",
+                "%rqa = select i1 %rqhas, ptr %rqv, ptr null",
+                "%rap = getelementptr inbounds i8, ptr %frame, i64 " + KernelAbi.FRAME_RESULT_ARRAY,
+                "store ptr %rqa, ptr %rap, align 8");
+    }
+
+    /**
      * Entry-wrapper lines, after the parameters' loads ({@code %s<k>} slots, {@code %n<k>} lengths), for a result the Java
      * side passes as a copy that a {@code System.arraycopy} fills: the index in the source the Java side's copy
      * started at ({@code from} evaluated as the Java side did, in wrapping {@code i32} arithmetic) stored where

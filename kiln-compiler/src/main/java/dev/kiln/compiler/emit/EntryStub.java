@@ -82,19 +82,20 @@ final class EntryStub {
                 loads.add(params.get(i).substring("ptr ".length()) + " = load ptr, ptr %argp" + i + ", align 8");
             }
             loads.addAll(EntryArrays.patchRows());
+            if (resultArray) loads.addAll(EntryArrays.askedResultArray());
             body.addAll(0, loads);
         } else if (root.returnType() instanceof Type.RefArray) {
             body.addAll(0, EntryArrays.recordArgs(params.subList(0, arrays)));
         }
         // The Java side's result array comes as the pointer after the parameters' (a free slot: ResultSite checks;
-        // it finds none for a kernel with arrays of arrays, whose entries take their pointers by row bucket)
-        if (resultArray) {
+        // for a kernel with arrays of arrays, whose entries take their pointers by row bucket, the Java side says which)
+        if (resultArray && !deep) {
             int source = resultSite.length().copyOf();
             body.addAll(0, EntryArrays.recordResultArray("%unused" + arrays, mt.parameterCount(),
                     source >= 0 ? "%a" + source : null, resultSite.fill() != null));
             if (resultSite.fill() != null) body.addAll(EntryArrays.recordCopyFrom(resultSite.length().from()));
         }
-        int resultPointers = resultArray ? arrays + 1 : arrays;
+        int resultPointers = resultArray && !deep ? arrays + 1 : arrays;
         if (this.arrays.allocates()) body.addAll(0, EntryArrays.resetArena());
         if (faultRecord) args.add("ptr %frame"); // the fault record is the frame's first 24 bytes
         if (calls.anyCycle()) {

@@ -7,6 +7,7 @@ import dev.kiln.compiler.ir.Function;
 import dev.kiln.compiler.ir.IrModule;
 import dev.kiln.compiler.ir.Terminator;
 import dev.kiln.compiler.ir.Type;
+import dev.kiln.compiler.passes.ElementAccess;
 import dev.kiln.runtime.abi.ResultLength;
 import dev.kiln.runtime.abi.SourceFrame;
 import dev.kiln.runtime.abi.ThrowSite;
@@ -33,9 +34,11 @@ public final class LlvmEmitter {
      * @param throwSites  the module's throw statements, indexed by a code-11 fault's detail
      * @param callSites   calls a thrown exception can unwind through, indexed by the trace the frame records
      * @param resultLength the length of the kernel's new array result when the Java side allocates it, or null
+     * @param zeroArrays  whether the kernel touches no array element ({@code KernelAbi.zeroArrays}): its allocations
+     *                    are not zeroed, and the Java side must make (not copy) every array it allocated
      */
     public record Result(String llvmIr, boolean faultRecord, List<String> messages, List<ThrowSite> throwSites,
-                         List<SourceFrame> callSites, ResultLength resultLength) {
+                         List<SourceFrame> callSites, ResultLength resultLength, boolean zeroArrays) {
     }
 
     /** The stack pointer register, for llvm.read_register. */
@@ -59,7 +62,9 @@ public final class LlvmEmitter {
     /** Intrinsics the functions call, by symbol, in order of first use: each defined once in the module. */
     final Map<String, Intrinsic> intrinsics = new LinkedHashMap<>();
     final FaultProtocol faults = new FaultProtocol();
-    final ArrayHelpers arrays = new ArrayHelpers(faults::message);
+    /** Whether no instruction reads or writes an array element ({@link ElementAccess}): allocations are not zeroed. */
+    final boolean zeroArrays;
+    final ArrayHelpers arrays;
     /** The allocation whose array the Java side may allocate before the call, or null. */
     final ResultSite resultSite;
     /** Allocations that live in their function's stack frame ({@link StackArrays}). */
@@ -69,6 +74,8 @@ public final class LlvmEmitter {
     private LlvmEmitter(IrModule module, CompileOptions options) {
         this.module = module;
         this.options = options;
+        this.zeroArrays = ElementAccess.none(module);
+        this.arrays = new ArrayHelpers(faults::message, zeroArrays);
         this.calls = new CallGraph(module);
         this.inlining = new InlinePolicy(module, calls);
         this.resultSite = ResultSite.find(module);
@@ -118,7 +125,7 @@ public final class LlvmEmitter {
         out.append(RARE_FALSE).append(" = !{!\"branch_weights\", i32 1000, i32 1}\n");
         out.append(AlignmentHint.METADATA);
         return new Result(out.toString(), faultRecord, faults.messages(), faults.throwSites(), faults.callSites(),
-                resultSite == null ? null : resultSite.length());
+                resultSite == null ? null : resultSite.length(), zeroArrays);
     }
 
     // ---------------------------------------------------------------- text helpers

@@ -34,6 +34,10 @@ import java.util.Set;
  * to another array: the Java side passes {@code Arrays.copyOf(source, n)} (or {@code copyOfRange}), and that
  * {@code fill} copy skips its memory move when it copies the same elements.
  *
+ * <p>A kernel with arrays of arrays (whose entries take their pointers by row bucket) has a {@code new} or copy site
+ * whose length is such a sum (an array of arrays' length among the terms), passed as a zeroed array, or, when nothing
+ * in it writes an array but the site's, one of any length, which the kernel asks for ({@link ResultLength#ASKED}).
+ *
  * @param site   the allocation, by identity (a {@link Inst.NewArray} or {@link Inst.ArrayCopyOf})
  * @param length its length over the kernel's parameters
  * @param fill   for a {@code new} the Java side fills as a copy ({@link ResultLength#copyOf()}), the first
@@ -50,11 +54,13 @@ record ResultSite(Inst site, ResultLength length, Inst.ArrayCopy fill) {
         if (!(root.returnType() instanceof Type.Array ra) || root.descriptor().endsWith(")[Z")) return null;
         MethodType t = MethodType.fromMethodDescriptorString(root.descriptor(), KernelAbi.class.getClassLoader());
         int arrays = 0;
+        boolean deep = false;
         for (Class<?> p : t.parameterList()) {
-            if (p.isArray() && (p.getComponentType().isArray() || p == boolean[].class)) return null; // ArrayMarshal's
+            if (p == boolean[].class) return null; // ArrayMarshal's, which passes no result array
+            if (p.isArray() && p.getComponentType().isArray()) deep = true;
             if (p.isArray()) arrays++;
         }
-        if (arrays >= 8) return null; // the Java side's adapter passes a result array with at most 7 others
+        if (!deep && arrays >= 8) return null; // the Java side's adapter passes a result array with at most 7 others
         Map<Value, List<ResultLength.Term>> scalars = new IdentityHashMap<>();
         Map<Value, Integer> arrayParams = new IdentityHashMap<>();
         List<Param> params = root.params();
@@ -66,7 +72,8 @@ record ResultSite(Inst site, ResultLength length, Inst.ArrayCopy fill) {
                 arrayParams.put(params.get(k), k);
             }
         }
-        ResultSite found = new Finder(module).in(root, scalars, arrayParams, Set.of());
+        if (deep) return asked(module, ra, scalars, arrayParams, t);
+        ResultSite found = new Finder(module, false).in(root, scalars, arrayParams, Set.of());
         if (found == null || ((Type.Array) found.site.type()).elem() != ra.elem() || !found.length.fits(t)) return null;
         if (found.fill != null) {
             // the Java side's copy is what the fill copies only while the source holds what it held before the call
@@ -79,6 +86,29 @@ record ResultSite(Inst site, ResultLength length, Inst.ArrayCopy fill) {
             if (copied.length.fits(t)) return copied;
         }
         return found;
+    }
+
+    /**
+     * The result site of a kernel with arrays of arrays, whose length it asks for ({@link ResultLength#ASKED}): its
+     * call stops at the site and runs again, so only when nothing writes to an array but the site's (the first call
+     * changes nothing, and the second computes the same length). A {@code new} or a copy through
+     * {@code @kiln.newresult}; a clone takes no array there.
+     */
+    private static ResultSite asked(IrModule module, Type.Array ra, Map<Value, List<ResultLength.Term>> scalars,
+                                    Map<Value, Integer> arrayParams, MethodType t) {
+        // a length over the parameters the Java side computes before the call, sparing the stopped call
+        ResultSite known = new Finder(module, false).in(module.function(module.entry()), scalars, arrayParams, Set.of());
+        if (known != null && ((Type.Array) known.site.type()).elem() == ra.elem()
+                && (known.site instanceof Inst.NewArray || known.site instanceof Inst.ArrayCopyOf c
+                && c.kind() != Inst.CopyKind.CLONE)) {
+            ResultLength plain = new ResultLength(known.length.terms());
+            if (plain.fits(t)) return new ResultSite(known.site, plain);
+        }
+        ResultSite found = new Finder(module, true).in(module.function(module.entry()), Map.of(), Map.of(), Set.of());
+        if (found == null || ((Type.Array) found.site.type()).elem() != ra.elem()) return null;
+        boolean viaNew = found.site instanceof Inst.NewArray
+                || found.site instanceof Inst.ArrayCopyOf c && c.kind() != Inst.CopyKind.CLONE;
+        return viaNew && writesOnly(module, found.site) ? new ResultSite(found.site, ResultLength.ASKED) : null;
     }
 
     /**
@@ -106,8 +136,11 @@ record ResultSite(Inst site, ResultLength length, Inst.ArrayCopy fill) {
         return true;
     }
 
-    /** Follows returned values through calls; {@code open} holds the functions being searched (no recursion). */
-    private record Finder(IrModule module) {
+    /**
+     * Follows returned values through calls; {@code open} holds the functions being searched (no recursion). With
+     * {@code anyLength}, a site whose length is no sum of terms is found too, with {@link ResultLength#ASKED}.
+     */
+    private record Finder(IrModule module, boolean anyLength) {
         ResultSite in(Function f, Map<Value, List<ResultLength.Term>> scalars, Map<Value, Integer> arrays,
                       Set<String> open) {
             // what each block parameter can be: the arguments of the edges into its block
@@ -129,6 +162,8 @@ record ResultSite(Inst site, ResultLength length, Inst.ArrayCopy fill) {
             ResultSite found = null;
             for (Value v : returned) {
                 ResultSite s = switch (v) {
+                    case Inst.NewArray n when anyLength -> new ResultSite(n, ResultLength.ASKED);
+                    case Inst.ArrayCopyOf c when anyLength -> new ResultSite(c, ResultLength.ASKED);
                     case Inst.NewArray n -> filled(f, n, terms(n.length(), scalars, arrays), scalars, arrays);
                     case Inst.ArrayCopyOf c -> site(c, copyLength(c, scalars, arrays));
                     case Inst.Call c when defined(c.callee()) && !open.contains(c.callee()) ->

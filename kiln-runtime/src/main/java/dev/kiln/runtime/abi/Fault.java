@@ -35,7 +35,13 @@ public enum Fault {
      * A {@code throw} statement: detail indexes {@link KernelAbi#throwSites()}, the message's values are in the
      * frame's parameter slots, a counts the call sites recorded at {@link KernelAbi#FRAME_TRACE}.
      */
-    THROW(11);
+    THROW(11),
+    /**
+     * Not an exception: the kernel reached its result allocation with an {@linkplain ResultLength#isAsked() asked}
+     * length, a = the length; the Java side allocates the array and calls again (see
+     * {@link KernelAbi#FRAME_RESULT_ARRAY}). Only a call that asked for it can see it.
+     */
+    RESULT_WANTED(12);
 
     public static final long SIZE = 24;
     public final int code;

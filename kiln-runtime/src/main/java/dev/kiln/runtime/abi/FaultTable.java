@@ -29,6 +29,14 @@ public final class FaultTable extends java.util.AbstractList<String> {
         this.callSites = abi.callSites();
         this.loader = loader;
         this.constructors = new AtomicReferenceArray<>(sites.size());
+        this.zeroArrays = abi.zeroArrays();
+    }
+
+    private final boolean zeroArrays;
+
+    /** {@link KernelAbi#zeroArrays()}: the generated adapters take this table, and with it the kernel's. */
+    public boolean zeroArrays() {
+        return zeroArrays;
     }
 
     public List<String> messages() {

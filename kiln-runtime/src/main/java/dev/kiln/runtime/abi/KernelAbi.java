@@ -32,12 +32,16 @@ import java.util.List;
  *                    call path does not copy rows back and copies a row once per place it occurs (see
  *                    {@code DeepMarshal})
  * @param resultLength the length of the new array the kernel returns, when the Java side may allocate it before the
- *                     call and pass it as the pointer argument after the parameters' (see {@link #FRAME_RESULT_ARRAY});
- *                     null when it may not
+ *                     call (or, {@linkplain ResultLength#isAsked() asked}, once the kernel says it) and pass it as the
+ *                     pointer argument after the parameters' (a kernel with arrays of arrays: after the rows', named
+ *                     in the frame; see {@link #FRAME_RESULT_ARRAY}); null when it may not
+ * @param zeroArrays  whether the kernel reads and writes no element of any primitive array, so that every array it
+ *                    allocates is zero when it returns: the Java side then makes an array it returns (or a row of
+ *                    one) as a new zeroed array of its length instead of copying it out
  */
 public record KernelAbi(String symbol, String descriptor, boolean faultRecord, List<String> messages,
                         List<ThrowSite> throwSites, List<SourceFrame> callSites, boolean rowsWritten,
-                        ResultLength resultLength) {
+                        ResultLength resultLength, boolean zeroArrays) {
     /** Offset in the frame of the result slot (after the fault record). */
     public static final long FRAME_RESULT = 24;
     /** Offset in the frame of the first parameter slot. */
@@ -111,6 +115,12 @@ public record KernelAbi(String symbol, String descriptor, boolean faultRecord, L
      * the entry stores the source's pointer at +16, the array's again at +24, where it stays until the first
      * {@code System.arraycopy} into it, and the index the copy starts at in the source ({@code i32}) at +32: that
      * copy leaves the array as it is when it copies what the Java side did, and zeroes it first when not.
+     *
+     * <p>For an {@linkplain ResultLength#isAsked() asked} length (kernels with arrays of arrays, whose entries take
+     * their pointers by row bucket) the Java side sets the {@code i32} at +36 before each call: -1 asks (the allocation,
+     * finding no array, stops the call with {@link Fault#RESULT_WANTED} when its length is not negative), {@code k+1}
+     * passes the result array as pointer argument {@code k} (its length at +8, written by the Java side), 0 neither;
+     * the entry stores that pointer argument (or null) at +0, and the Java side sets +36 back to 0 after the call.
      */
     public static final long FRAME_RESULT_ARRAY = FRAME_ARENA + 24;
     /** Offset in the frame of the arena's memory (16-byte aligned within a 16-byte aligned frame). */
@@ -183,7 +193,13 @@ public record KernelAbi(String symbol, String descriptor, boolean faultRecord, L
         }
     }
 
-    /** A kernel whose result the Java side does not allocate. */
+    /** A kernel that may touch array elements. */
+    public KernelAbi(String symbol, String descriptor, boolean faultRecord, List<String> messages,
+                     List<ThrowSite> throwSites, List<SourceFrame> callSites, boolean rowsWritten,
+                     ResultLength resultLength) {
+        this(symbol, descriptor, faultRecord, messages, throwSites, callSites, rowsWritten, resultLength, false);
+    }
+
     /** A kernel that may write rows, whose result (if an array) the Java side never passes in. */
     public KernelAbi(String symbol, String descriptor, boolean faultRecord, List<String> messages,
                      List<ThrowSite> throwSites, List<SourceFrame> callSites) {

@@ -18,10 +18,18 @@ import java.util.List;
  * is; a {@code new} whose first use is a {@code System.arraycopy} into it takes it, and that copy skips its memory
  * move when it copies exactly the prefix the Java side did (and zeroes the array and copies when it does not).
  *
+ * <p>When the length is not such a sum (a loop adds it up, say) it can be <em>asked</em> ({@link #ASKED}, no terms): the
+ * Java side calls the kernel once asking for it (see {@link KernelAbi#FRAME_RESULT_ARRAY}); the allocation, reached
+ * with no array passed and a length Java would allocate, stops the call with {@link Fault#RESULT_WANTED} and the length
+ * instead of allocating, and the Java side allocates the array and calls again with it. The compiler asks only when
+ * nothing in the kernel writes to an array but the result, which does not exist yet when it asks: the first call has
+ * changed nothing, so the second computes the same length (unless another thread changes the arguments meanwhile:
+ * then the allocation finds a length it was not passed and allocates as without it).
+ *
  * <p>Text form (cache metadata): space-separated terms, each a sign then {@code P<k>} (parameter {@code k}, an int-like
  * scalar), {@code L<k>} (the length of parameter {@code k}, a 1-D array) or a decimal constant, e.g. {@code +P2 -P1};
  * a clone of parameter {@code k} is {@code =L<k>}, another copy of it {@code =<k>:} then the terms, or
- * {@code =<k>@}, the terms of the index it copies from, {@code :} and the length's terms.
+ * {@code =<k>@}, the terms of the index it copies from, {@code :} and the length's terms; an asked length {@code ?}.
  *
  * @param copyOf the parameter the result is a copy of (its first {@code min(length, copyOf.length)} elements, the
  *               rest zero), or -1
@@ -36,10 +44,13 @@ public record ResultLength(List<Term> terms, int copyOf, List<Term> from) {
         }
     }
 
+    /** A length the kernel asks for when it reaches the allocation (see above). */
+    public static final ResultLength ASKED = new ResultLength(List.of(), -1, List.of());
+
     public ResultLength {
         terms = List.copyOf(terms);
         from = List.copyOf(from);
-        if (terms.isEmpty()) throw new IllegalArgumentException("empty result length");
+        if (terms.isEmpty() && (copyOf >= 0 || !from.isEmpty())) throw new IllegalArgumentException("empty result length");
         if (copyOf < -1) throw new IllegalArgumentException("bad copy source " + copyOf);
         if (copyOf < 0 && !from.isEmpty()) throw new IllegalArgumentException("an index to copy from without a source");
     }
@@ -72,12 +83,18 @@ public record ResultLength(List<Term> terms, int copyOf, List<Term> from) {
         return new ResultLength(terms, k, from);
     }
 
+    /** Whether the kernel asks for the length when it reaches the allocation ({@link #ASKED}). */
+    public boolean isAsked() {
+        return terms.isEmpty();
+    }
+
     /** Whether this is a clone of parameter {@link #copyOf()} (the copy of its own length). */
     public boolean isClone() {
         return copyOf >= 0 && from.isEmpty() && terms.equals(List.of(new Term(false, 'L', copyOf)));
     }
 
     public String encode() {
+        if (isAsked()) return "?";
         if (isClone()) return "=L" + copyOf;
         if (copyOf < 0) return encode(terms);
         return "=" + copyOf + (from.isEmpty() ? "" : "@" + encode(from)) + ":" + encode(terms);
@@ -96,6 +113,7 @@ public record ResultLength(List<Term> terms, int copyOf, List<Term> from) {
 
     /** Parses {@link #encode()}'s form; throws IllegalArgumentException for anything else. */
     public static ResultLength parse(String s) {
+        if (s.equals("?")) return ASKED;
         if (s.startsWith("=L")) return cloneOf(Integer.parseInt(s.substring(2)));
         int source = -1;
         List<Term> from = List.of();
@@ -131,13 +149,24 @@ public record ResultLength(List<Term> terms, int copyOf, List<Term> from) {
     /**
      * Whether this can be evaluated for a kernel of type {@code t} whose result the adapter may allocate: a 1-D
      * result of a type with heap segments (not boolean), every {@code P} an int-like parameter, every {@code L} a 1-D
-     * array parameter, a copy's source of the result's type.
+     * array parameter (or, in a kernel with arrays of arrays, any array parameter), a copy's source of the result's
+     * type. An asked length fits any such result.
      */
     public boolean fits(MethodType t) {
         Class<?> r = t.returnType();
         if (!r.isArray() || !r.getComponentType().isPrimitive() || r == boolean[].class) return false;
+        if (isAsked()) return true;
         if (copyOf >= 0 && (copyOf >= t.parameterCount() || t.parameterType(copyOf) != r)) return false;
         return fits(terms, t) && fits(from, t);
+    }
+
+    /**
+     * Whether a kernel of type {@code t} takes the generated adapter, whose lengths are of 1-D arrays; the marshalling
+     * path of kernels with arrays of arrays (and only it) also sizes by an array of arrays' length.
+     */
+    private static boolean fromAdapter(MethodType t) {
+        for (Class<?> p : t.parameterList()) if (p.isArray() && p.getComponentType().isArray()) return false;
+        return true;
     }
 
     private static boolean fits(List<Term> terms, MethodType t) {
@@ -147,7 +176,7 @@ public record ResultLength(List<Term> terms, int copyOf, List<Term> from) {
             Class<?> p = t.parameterType(term.value);
             boolean ok = term.kind == 'P'
                     ? p == int.class || p == short.class || p == byte.class || p == char.class
-                    : p.isArray() && p.getComponentType().isPrimitive();
+                    : p.isArray() && (p.getComponentType().isPrimitive() || !fromAdapter(t));
             if (!ok) return false;
         }
         return true;

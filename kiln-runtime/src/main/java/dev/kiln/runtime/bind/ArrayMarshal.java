@@ -1,6 +1,8 @@
 package dev.kiln.runtime.bind;
 
+import dev.kiln.runtime.abi.Fault;
 import dev.kiln.runtime.abi.KernelAbi;
+import dev.kiln.runtime.abi.ResultLength;
 
 import dev.kiln.KilnException;
 
@@ -72,7 +74,8 @@ final class ArrayMarshal {
      */
     private record Plan(MemorySegment entry, List<String> messages, Class<?>[] params, Class<?> result, int slots,
                         MethodHandle downcall, boolean deep, boolean rowsWritten, int[] entrySlots,
-                        MemorySegment[] entries, MethodHandle[] downcalls) {
+                        MemorySegment[] entries, MethodHandle[] downcalls, ResultLength resultLength,
+                        boolean zeroArrays) {
         MethodHandle downcall(int i) {
             MethodHandle h = downcalls[i];
             if (h == null) downcalls[i] = h = spread(entries[i], entrySlots[i]); // racing threads make equal handles
@@ -88,8 +91,12 @@ final class ArrayMarshal {
 
     /**
      * @param entries the kernel's entries by pointer count ({@link KernelAbi#entrySlots}), the last its main one
+     * @param resultLength the length of the kernel's 1-D result, which a kernel with arrays of arrays is passed (or
+     *                     asks for, {@link ResultLength#isAsked()}); null when none
+     * @param zeroArrays whether every array the kernel allocates is zero ({@code KernelAbi.zeroArrays}): made, not copied
      */
-    static MethodHandle bind(MemorySegment[] entries, List<String> messages, MethodType javaType, boolean rowsWritten) {
+    static MethodHandle bind(MemorySegment[] entries, List<String> messages, MethodType javaType, boolean rowsWritten,
+                             ResultLength resultLength, boolean zeroArrays) {
         int slots = KernelAbi.pointerSlots(javaType);
         MemorySegment entry = entries[entries.length - 1];
         MethodHandle down = spread(entry, slots);
@@ -99,7 +106,8 @@ final class ArrayMarshal {
         MethodHandle[] downcalls = new MethodHandle[entrySlots.length];
         downcalls[downcalls.length - 1] = down;
         Plan plan = new Plan(entry, messages, javaType.parameterArray(), javaType.returnType(), slots, down, deep,
-                rowsWritten, entrySlots, entries, downcalls);
+                rowsWritten, entrySlots, entries, downcalls,
+                resultLength != null && deep && resultLength.fits(javaType) ? resultLength : null, zeroArrays);
         return MethodHandles.insertArguments(INVOKE, 0, plan)
                 .asCollector(Object[].class, javaType.parameterCount())
                 .asType(javaType);
@@ -175,7 +183,7 @@ final class ArrayMarshal {
             long r = frame.get(ValueLayout.JAVA_LONG, KernelAbi.FRAME_RESULT);
             if (r == 0) return null;
             if (r < 0) return passed[(int) (-r - 1)];
-            return copyOut(r, plan.result.getComponentType());
+            return plan.zeroArrays ? zeroed(r, plan.result.getComponentType()) : copyOut(r, plan.result.getComponentType());
         } finally {
             NativeBinder.Marshal.release(frame);
         }
@@ -185,6 +193,7 @@ final class ArrayMarshal {
     private static Object invokeDeep(Plan plan, Object[] args) throws Throwable {
         MemorySegment frame = NativeBinder.Marshal.frame();
         DeepMarshal deep = DeepMarshal.open();
+        deep.zeroArrays(plan.zeroArrays);
         try {
             int arrays = 0;
             for (int k = 0; k < args.length; k++) {
@@ -195,9 +204,13 @@ final class ArrayMarshal {
             }
             Object[] arrayArgs = new Object[arrays];
             for (int k = 0, ai = 0; k < args.length; k++) if (plan.params[k].isArray()) arrayArgs[ai++] = args[k];
-            int need = deep.planDirect(arrayArgs, plan.slots, plan.rowsWritten);
+            // the result array takes a pointer argument after the others: kept free for it
+            ResultLength length = plan.resultLength;
+            int need = deep.planDirect(arrayArgs, plan.slots, plan.rowsWritten, length != null ? 1 : 0);
+            boolean passes = length != null && need < plan.slots;
+            boolean ask = passes && length.isAsked();
             int entry = 0; // the entry with the fewest pointer arguments that holds them
-            while (plan.entrySlots[entry] < need) entry++;
+            while (plan.entrySlots[entry] < need + (passes ? 1 : 0)) entry++;
             int slots = plan.entrySlots[entry];
             MemorySegment[] ptrs = new MemorySegment[slots + 1];
             java.util.Arrays.fill(ptrs, MemorySegment.NULL);
@@ -217,7 +230,23 @@ final class ArrayMarshal {
             ptrs[slots] = frame;
             deep.publishPatches(frame);
             try {
+                if (ask) {
+                    frame.set(ValueLayout.JAVA_INT, KernelAbi.FRAME_RESULT_ARRAY + 36, -1);
+                } else if (passes) {
+                    // null arguments: the kernel throws or allocates itself
+                    long n = evaluate(length, args);
+                    if (n != Long.MIN_VALUE) passResult(deep, ptrs, frame, plan.result, (int) n);
+                }
                 plan.downcall(entry).invokeExact(ptrs);
+                if (ask && frame.get(ValueLayout.JAVA_INT, 0) == Fault.RESULT_WANTED.code) {
+                    // stopped at the result allocation, having written nothing: allocate it here and run again
+                    int n = (int) frame.get(ValueLayout.JAVA_LONG, 8);
+                    frame.set(ValueLayout.JAVA_INT, 0, 0);
+                    NativeBinder.Marshal.release(frame); // what it allocated before
+                    frame.set(ValueLayout.JAVA_INT, KernelAbi.FRAME_RESULT_ARRAY + 36, 0);
+                    passResult(deep, ptrs, frame, plan.result, n);
+                    plan.downcall(entry).invokeExact(ptrs);
+                }
                 deep.copyBack(frame);
                 NativeBinder.Marshal.rethrow(frame, plan.messages);
                 if (plan.result == void.class) return null;
@@ -226,12 +255,58 @@ final class ArrayMarshal {
                 if (r < 0) return arrayArgs[(int) (-r - 1)];
                 return deep.result(r, plan.result);
             } finally {
+                if (passes) frame.set(ValueLayout.JAVA_INT, KernelAbi.FRAME_RESULT_ARRAY + 36, 0);
                 deep.retract(frame);
                 NativeBinder.Marshal.release(frame);
             }
         } finally {
             deep.close();
         }
+    }
+
+    /**
+     * Allocates the kernel's result array of length {@code n} and passes it in the pointer argument kept free
+     * (KernelAbi.FRAME_RESULT_ARRAY + 36 names it, + 8 holds its length); nothing for a length Java would refuse or
+     * the adapter would not allocate ahead, which the kernel then allocates (and throws for) itself.
+     */
+    private static void passResult(DeepMarshal deep, MemorySegment[] ptrs, MemorySegment frame, Class<?> result, int n) {
+        Object array = prealloc(result.getComponentType(), n);
+        if (array == null) return;
+        int k = deep.passResult(array);
+        ptrs[k] = heapSegment(array);
+        frame.set(ValueLayout.JAVA_INT, KernelAbi.FRAME_RESULT_ARRAY + 8, n);
+        frame.set(ValueLayout.JAVA_INT, KernelAbi.FRAME_RESULT_ARRAY + 36, k + 1);
+    }
+
+    /** {@code length}'s terms over the arguments in wrapping int arithmetic; Long.MIN_VALUE when an array is null. */
+    private static long evaluate(ResultLength length, Object[] args) {
+        int sum = 0;
+        for (ResultLength.Term t : length.terms()) {
+            int v;
+            if (t.kind() == 'P') {
+                v = args[t.value()] instanceof Character c ? c : ((Number) args[t.value()]).intValue();
+            } else if (t.kind() == 'L') {
+                Object a = args[t.value()];
+                if (a == null) return Long.MIN_VALUE;
+                v = java.lang.reflect.Array.getLength(a);
+            } else {
+                v = t.value();
+            }
+            sum = t.negative() ? sum - v : sum + v;
+        }
+        return sum;
+    }
+
+    /** A new array the kernel asked for, or null when the adapter would not allocate it ahead (see {@code preallocD}). */
+    private static Object prealloc(Class<?> c, int n) {
+        if (c == double.class) return NativeBinder.Marshal.preallocD(n);
+        if (c == int.class) return NativeBinder.Marshal.preallocI(n);
+        if (c == long.class) return NativeBinder.Marshal.preallocJ(n);
+        if (c == float.class) return NativeBinder.Marshal.preallocF(n);
+        if (c == byte.class) return NativeBinder.Marshal.preallocB(n);
+        if (c == short.class) return NativeBinder.Marshal.preallocS(n);
+        if (c == char.class) return NativeBinder.Marshal.preallocC(n);
+        return null; // boolean[]: no heap segment
     }
 
     private static void putScalar(MemorySegment frame, long offset, Class<?> p, Object a) {
@@ -254,6 +329,11 @@ final class ArrayMarshal {
         if (t == short.class) return (short) v;
         if (t == char.class) return (char) v;
         return v;
+    }
+
+    /** A new zeroed Java array of the length of the native array whose data starts at {@code data} (all zero too). */
+    static Object zeroed(long data, Class<?> component) {
+        return newArray(component, (int) NATIVE.get(ValueLayout.JAVA_LONG, data - KernelAbi.ARRAY_HEADER + 8));
     }
 
     /** A new Java array with the contents of the native array whose data starts at {@code data}. */

@@ -263,11 +263,12 @@ final class DeepMarshal {
      *
      * @param arrayParams the array arguments in pointer order
      * @param rowsWritten whether the kernel may store into rows (else rows that are not parameters are not copied back)
+     * @param reserve     pointer arguments to leave free (see {@link #passResult})
      * @return the pointer arguments the call needs
      */
-    int planDirect(Object[] arrayParams, int slots, boolean rowsWritten) {
+    int planDirect(Object[] arrayParams, int slots, boolean rowsWritten, int reserve) {
         this.rowsWritten = rowsWritten;
-        slots = affordable(arrayParams.length, slots);
+        slots = affordable(arrayParams.length, slots) - reserve;
         direct = !booleanLeaf && arrayParams.length + rowLeaves <= slots;
         if (passed.length < slots) passed = new Object[slots];
         used = firstRow = arrayParams.length;
@@ -451,6 +452,17 @@ final class DeepMarshal {
         return n < 0 || nodeSlot[n] >= 0 ? ArrayMarshal.heapSegment(a) : MemorySegment.ofAddress(copyAddress(n));
     }
 
+    /**
+     * Passes {@code array}, the result array the Java side allocated for the kernel, in the next pointer argument
+     * (which the planning left free) and returns its index; a result the kernel returns at that address resolves to
+     * it, like a caller's array in place.
+     */
+    int passResult(Object array) {
+        if (used == passed.length) passed = java.util.Arrays.copyOf(passed, used + 1);
+        passed[used] = array;
+        return used++;
+    }
+
     /** Tells the entry where the patch list is (empty when copying). */
     void publishPatches(MemorySegment frame) {
         this.frame = frame;
@@ -523,6 +535,14 @@ final class DeepMarshal {
         return resolve(address, t, false);
     }
 
+    /** Whether every 1-D array the kernel allocates is zero, its native memory never written ({@code KernelAbi.zeroArrays}). */
+    private boolean zeroArrays;
+
+    /** Call before {@link #copyBack}: the kernel's arrays are zero, to be made rather than copied (see {@link #result}). */
+    void zeroArrays(boolean zero) {
+        zeroArrays = zero;
+    }
+
     private Object resolve(long address, Class<?> t, boolean remember) {
         if (address == 0) return null;
         Object known = known(address);
@@ -531,7 +551,7 @@ final class DeepMarshal {
         Class<?> c = t.getComponentType();
         Object out;
         if (!c.isArray()) {
-            out = ArrayMarshal.copyOut(address, c);
+            out = zeroArrays ? ArrayMarshal.zeroed(address, c) : ArrayMarshal.copyOut(address, c);
         } else {
             int n = (int) NATIVE.get(ValueLayout.JAVA_LONG, address - KernelAbi.ARRAY_HEADER + 8);
             Object[] table = (Object[]) Array.newInstance(c, n);
@@ -579,7 +599,7 @@ final class DeepMarshal {
         for (int k = 0; k < used; k++) passed[k] = null;
         count = tableCount = leafCount = used = firstRow = 0;
         tableBytes = leafBytes = rowEntries = patchCount = rowLeaves = rowLeafBytes = 0;
-        booleanLeaf = direct = false;
+        booleanLeaf = direct = zeroArrays = false;
         rowsWritten = true;
         base = 0;
         frame = null;

@@ -251,7 +251,8 @@ public final class NativeBinder {
             MethodHandle h = handle;
             if (h == null && ArrayMarshal.needed(javaType)) {
                 // boolean[] copies, array results, arrays of arrays: the marshalling path (see ArrayMarshal)
-                handle = h = ArrayMarshal.bind(entries, faults, javaType, abi.rowsWritten());
+                handle = h = ArrayMarshal.bind(entries, faults, javaType, abi.rowsWritten(),
+                        abi.resultLength(), abi.zeroArrays());
             }
             if (h == null) handle = h = callHandle(javaType, entry, faults, resultLength(abi, javaType));
             return h;
@@ -286,7 +287,7 @@ public final class NativeBinder {
      */
     private static ResultLength resultLength(KernelAbi abi, MethodType javaType) {
         ResultLength r = abi.resultLength();
-        return r != null && r.fits(javaType) && arrays(javaType) < RESULT_ARRAYS && !ArrayMarshal.needed(javaType)
+        return r != null && !r.isAsked() && r.fits(javaType) && arrays(javaType) < RESULT_ARRAYS && !ArrayMarshal.needed(javaType)
                 && ClassBytes.argSlots(javaType.toMethodDescriptorString()) < 255 ? r : null;
     }
 
@@ -523,7 +524,11 @@ public final class NativeBinder {
                 rethrow(frame, messages);
                 long r = frame.get(ValueLayout.JAVA_LONG, KernelAbi.FRAME_RESULT);
                 if (r == 0) return null;
-                if (r > 0) return ArrayMarshal.copyOut(r, component);
+                if (r > 0) {
+                    // a kernel that touches no element leaves its arrays' memory as it found it (KernelAbi.zeroArrays)
+                    return messages instanceof FaultTable t && t.zeroArrays() ? ArrayMarshal.zeroed(r, component)
+                            : ArrayMarshal.copyOut(r, component);
+                }
                 return switch ((int) (-r - 1)) {
                     case 0 -> a0;
                     case 1 -> a1;

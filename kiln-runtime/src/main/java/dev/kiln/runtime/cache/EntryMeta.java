@@ -97,6 +97,7 @@ public record EntryMeta(String key, String kernel, String inputs, SortedMap<Stri
         for (var c : abi.callSites()) line(sb, "abi-call-site", c.encode());
         if (!abi.rowsWritten()) line(sb, "abi-rows-read-only", "true");
         if (abi.resultLength() != null) line(sb, "abi-result-length", abi.resultLength().encode());
+        if (abi.zeroArrays()) line(sb, "abi-zero-arrays", "true");
         line(sb, "library-size", Long.toString(librarySize));
         line(sb, "library-sha256", librarySha256);
         // kiln-entry/1 readers require the field; a constant keeps identical inputs byte-identical (see created).
@@ -147,7 +148,8 @@ public record EntryMeta(String key, String kernel, String inputs, SortedMap<Stri
                     bool(req(single, "abi-fault-record")), messages, throwsDecoded, callsDecoded,
                     !single.containsKey("abi-rows-read-only") || !bool(single.get("abi-rows-read-only")),
                     single.containsKey("abi-result-length")
-                            ? dev.kiln.runtime.abi.ResultLength.parse(single.get("abi-result-length")) : null);
+                            ? dev.kiln.runtime.abi.ResultLength.parse(single.get("abi-result-length")) : null,
+                    single.containsKey("abi-zero-arrays") && bool(single.get("abi-zero-arrays")));
             EntryMeta m = new EntryMeta(key, req(single, "kernel"), hex64(req(single, "inputs"), "inputs"), methods,
                     req(single, "compiler"), req(single, "target"), req(single, "options"), abi,
                     Long.parseLong(req(single, "library-size")), hex64(req(single, "library-sha256"), "library-sha256"),

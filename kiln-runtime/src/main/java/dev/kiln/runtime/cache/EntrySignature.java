@@ -96,6 +96,7 @@ public final class EntrySignature {
         if (javaPaths != null) field(sb, "abi-java-paths", javaPaths);
         for (var c : m.abi().callSites()) field(sb, "abi-call-site", c.encode());
         if (!m.abi().rowsWritten()) field(sb, "abi-rows-read-only", "true");
+        if (m.abi().zeroArrays()) field(sb, "abi-zero-arrays", "true");
         // which array native code fills in place is part of how the library is called
         if (m.abi().resultLength() != null) field(sb, "abi-result-length", m.abi().resultLength().encode());
         field(sb, "library-size", Integer.toString(library.length));

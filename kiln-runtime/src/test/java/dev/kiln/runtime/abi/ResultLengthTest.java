@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,7 +53,10 @@ class ResultLengthTest {
         assertFalse(ResultLength.parse("+P2").fits(t), "a long is not an int");
         assertFalse(ResultLength.parse("+P3").fits(t), "a boolean is not a length");
         assertFalse(ResultLength.parse("+L1").fits(t), "an int has no length");
-        assertFalse(ResultLength.parse("+L4").fits(t), "an array of arrays is not one the adapter sizes");
+        // the marshalling path of kernels with arrays of arrays sizes by an array of arrays' length too
+        assertTrue(ResultLength.parse("+L4").fits(t));
+        assertFalse(ResultLength.parse("+L0").fits(MethodType.fromMethodDescriptorString("([Ljava/lang/String;)[D", null)),
+                "an array of objects is no kernel's");
         assertFalse(ResultLength.parse("+P5").fits(t), "past the parameters");
         assertTrue(ResultLength.parse("=L0").fits(t));
         assertFalse(ResultLength.parse("=L0").fits(MethodType.fromMethodDescriptorString("([I)[D", null)),
@@ -80,5 +84,31 @@ class ResultLengthTest {
         EntryMeta n = new EntryMeta(hex, m.kernel(), hex, new TreeMap<>(), "kiln-test", "x86-64-v3", "O3", without,
                 10, hex, Instant.EPOCH);
         assertNull(EntryMeta.parse(n.toBytes()).abi().resultLength());
+    }
+
+    /** An asked length ("?"): no terms, fits any 1-D result but boolean[], kept in the metadata with zeroArrays. */
+    @Test
+    void askedLengthAndZeroArrays() throws Exception {
+        ResultLength asked = ResultLength.parse("?");
+        assertSame(ResultLength.ASKED, asked);
+        assertTrue(asked.isAsked());
+        assertEquals("?", asked.encode());
+        assertFalse(asked.isClone());
+        assertFalse(ResultLength.parse("+P0").isAsked());
+        assertTrue(asked.fits(MethodType.fromMethodDescriptorString("([[D)[D", null)));
+        assertFalse(asked.fits(MethodType.fromMethodDescriptorString("([[Z)[Z", null)), "boolean[] has no heap segment");
+        assertFalse(asked.fits(MethodType.fromMethodDescriptorString("([[D)[[D", null)), "an array of arrays");
+        assertThrows(IllegalArgumentException.class, () -> new ResultLength(List.of(), 0), "a copy has a length");
+        String hex = "0123456789abcdef".repeat(4);
+        KernelAbi abi = new KernelAbi("kiln_" + hex.substring(0, 16), "([[D)[D", true, List.of(), List.of(),
+                List.of(), false, asked, true);
+        EntryMeta m = new EntryMeta(hex, "a.B.c([[D)[D", hex, new TreeMap<>(), "kiln-test", "x86-64-v3",
+                "O3", abi, 10, hex, Instant.EPOCH);
+        KernelAbi back = EntryMeta.parse(m.toBytes()).abi();
+        assertEquals(abi, back);
+        assertTrue(back.zeroArrays());
+        KernelAbi touching = new KernelAbi(abi.symbol(), abi.descriptor(), true, List.of(), List.of(), List.of());
+        assertFalse(EntryMeta.parse(new EntryMeta(hex, m.kernel(), hex, new TreeMap<>(), "kiln-test", "x86-64-v3",
+                "O3", touching, 10, hex, Instant.EPOCH).toBytes()).abi().zeroArrays());
     }
 }
