@@ -28,8 +28,11 @@ public final class KilnVersion {
      * 13: a conversion that writes the low lane of a vector register zeroes the register first when its last writer
      * is unknown (function entry, after a call), instead of waiting for it (PassPipeline.LLVM_OPTIONS); small
      * constant-size arrays that never leave their invocation live in its stack frame (StackArrays).
+     * 14: on AVX-512 targets, the vector variants of (int) and (long) of doubles are x86's truncating conversion
+     * with a branch to the clamp only when a lane gives the MIN_VALUE sentinel (Avx512Conversions, chosen by
+     * TargetVariants).
      */
-    public static final int CODEGEN = 13;
+    public static final int CODEGEN = 14;
     /** The code generator's identity, as recorded in cache entries. */
     public static final String COMPILER = "kiln-" + KILN + "/abi-" + ABI + "/codegen-" + CODEGEN + "/llvm-" + LLVM;
 
