@@ -31,8 +31,11 @@ public final class KilnVersion {
      * 14: loops bounded by a sum ({@code i < begin + length}) get a check-free copy (RangeCheckVersioning); tests of
      * a sticky loop flag stay branches (StickyFlagBranches); {@code a + (x >>> 31)} is emitted as {@code a - (x >> 31)}
      * (SignBitAdds).
+     * 15: on AVX-512 targets, the vector variants of (int) and (long) of doubles are x86's truncating conversion
+     * with a branch to the clamp only when a lane gives the MIN_VALUE sentinel (Avx512Conversions, chosen by
+     * TargetVariants).
      */
-    public static final int CODEGEN = 14;
+    public static final int CODEGEN = 15;
     /** The code generator's identity, as recorded in cache entries. */
     public static final String COMPILER = "kiln-" + KILN + "/abi-" + ABI + "/codegen-" + CODEGEN + "/llvm-" + LLVM;
 

@@ -1,6 +1,7 @@
 package dev.kiln.compiler.intrinsics;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -66,7 +67,8 @@ public final class FloatOps {
      * (2^63), whose MAX_VALUE the floating type cannot hold, patched after with a select (double to int clamps to
      * 2^31 - 1 directly). The scalar function stays a call until the vectoriser has run, then is inlined
      * ({@code VectorVariants}). Both forms give Java's result for every input, so which one a value takes does not
-     * matter.
+     * matter. From double, the module also carries AVX-512 variants (x86's conversion, then the clamp only when a
+     * lane gives the sentinel: {@link Avx512Conversions}), which replace these on targets that have it.
      */
     public static Intrinsic conversion(String from, String to) {
         boolean d = from.equals("double");
@@ -87,6 +89,7 @@ public final class FloatOps {
                     .append("(").append(vf).append(" %a) nounwind willreturn memory(none) {\nentry:\n")
                     .append(clamp(from, to, n)).append("  ret <").append(n).append(" x ").append(to).append("> %r\n}\n\n");
         }
+        if (d) text.append(Avx512Conversions.variants(name, l, n -> clamp(from, to, n)));
         // noinline: the call must stay a call for the vectoriser to replace it with a variant.
         text.append("define internal ").append(to).append(" @\"").append(symbol).append("\"(").append(from)
                 .append(" %a) noinline nounwind willreturn memory(none) \"").append(VARIANT_ATTRIBUTE).append("\"=\"")
@@ -97,12 +100,14 @@ public final class FloatOps {
                 .append("  br i1 %bad, label %fix, label %done, !prof ").append(LIKELY_FALSE).append("\n")
                 .append("done:\n  ret ").append(to).append(" %s\n")
                 .append("fix:\n").append(clamp(from, to, 1)).append("  ret ").append(to).append(" %r\n}\n");
-        return new Intrinsic(symbol, text.toString(), Set.of("declare " + to + " @" + x86 + "(" + lanes + ")"),
-                Optional.empty());
+        Set<String> declarations = new LinkedHashSet<>();
+        declarations.add("declare " + to + " @" + x86 + "(" + lanes + ")");
+        if (d) declarations.addAll(Avx512Conversions.declarations(l));
+        return new Intrinsic(symbol, text.toString(), declarations, Optional.empty());
     }
 
     /** Java's conversion of {@code %a} to {@code %r} without a branch, over {@code n} lanes (1: scalar). */
-    private static String clamp(String from, String to, int n) {
+    static String clamp(String from, String to, int n) {
         boolean d = from.equals("double");
         boolean l = to.equals("i64");
         // 2^31 and 2^63 and their negatives, exact in float and double (LLVM writes float constants as doubles)

@@ -198,6 +198,7 @@ public final class LlvmDriver {
         LLVMTargetDataRef layout = LLVMCreateTargetDataLayout(tm);
         LLVMSetModuleDataLayout(module, layout);
         LLVMDisposeTargetData(layout);
+        TargetVariants.select(ctx, module, target);
         Map<String, String> attributes = new LinkedHashMap<>();
         if (!target.tuneCpu().equals(target.level())) attributes.put("tune-cpu", target.tuneCpu());
         if (target.level().equals("x86-64-v4") || target.features().contains("avx512f")) {
