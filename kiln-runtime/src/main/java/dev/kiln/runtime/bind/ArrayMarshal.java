@@ -195,13 +195,22 @@ final class ArrayMarshal {
             }
             Object[] arrayArgs = new Object[arrays];
             for (int k = 0, ai = 0; k < args.length; k++) if (plan.params[k].isArray()) arrayArgs[ai++] = args[k];
-            int need = deep.planDirect(arrayArgs, plan.slots, plan.rowsWritten);
-            int entry = 0; // the entry with the fewest pointer arguments that holds them
-            while (plan.entrySlots[entry] < need) entry++;
-            int slots = plan.entrySlots[entry];
-            MemorySegment[] ptrs = new MemorySegment[slots + 1];
-            java.util.Arrays.fill(ptrs, MemorySegment.NULL);
-            deep.layOut(ptrs);
+            int entry;
+            int slots;
+            MemorySegment[] ptrs;
+            while (true) {
+                int need = deep.planDirect(arrayArgs, plan.slots, plan.rowsWritten);
+                entry = 0; // the entry with the fewest pointer arguments that holds them
+                while (plan.entrySlots[entry] < need) entry++;
+                slots = plan.entrySlots[entry];
+                ptrs = new MemorySegment[slots + 1];
+                java.util.Arrays.fill(ptrs, MemorySegment.NULL);
+                if (deep.layOut(ptrs)) break;
+                // another thread stored into a table since measure: measure again (nothing was passed yet)
+                deep.close();
+                deep = DeepMarshal.open();
+                for (Object a : arrayArgs) deep.measure(a);
+            }
             int ai = 0;
             long offset = KernelAbi.FRAME_PARAMS;
             for (int k = 0; k < args.length; k++, offset += 8) {
