@@ -378,6 +378,7 @@ final class DeepMarshal {
             Object[] rows = (Object[]) node[n];
             long table = base + offset[n];
             boolean sub = holdsTables(rows);
+            long[] e = entries(rows.length);
             for (int i = 0; i < rows.length; i++, r++) {
                 Object row = rows[i];
                 long at = table + 16L * i;
@@ -392,7 +393,14 @@ final class DeepMarshal {
                     length = ((Object[]) row).length;
                     address = base + offset[id];
                 } else {
-                    length = Array.getLength(row);
+                    long bytes;
+                    if (row instanceof double[] x) { // the common rows without reflection or the type switch
+                        length = x.length;
+                        bytes = 8L * length;
+                    } else {
+                        length = Array.getLength(row);
+                        bytes = byteSize(row);
+                    }
                     if (direct) {
                         if (used == slotCap) return false; // more rows than measured
                         id = ARG_ROW;
@@ -405,7 +413,7 @@ final class DeepMarshal {
                         } else {
                             id = OWN_ROW;
                             ownRows++;
-                            long b = copyBytes(byteSize(row));
+                            long b = copyBytes(bytes);
                             if (leafBytes + b > copyLimit) return false; // longer rows than measured
                             rowCopy[r] = leafBytes;
                             address = copies + leafBytes;
@@ -437,12 +445,24 @@ final class DeepMarshal {
                     }
                 }
                 rowNode[r] = id;
-                NATIVE.set(ValueLayout.JAVA_LONG, at, address);
-                NATIVE.set(ValueLayout.JAVA_LONG, at + 8, length);
+                e[2 * i] = address;
+                e[2 * i + 1] = length;
             }
+            MemorySegment.copy(e, 0, NATIVE, ValueLayout.JAVA_LONG_UNALIGNED, table, 2 * rows.length);
         }
         return true;
     }
+
+    /**
+     * A buffer for the {@code {ptr, length}} entries of a table of {@code rows} rows: a table is written (and read
+     * back) with one bulk copy rather than two checked stores (loads) per row.
+     */
+    private long[] entries(int rows) {
+        if (entries.length < 2 * rows) entries = new long[Math.max(2 * rows, 2 * entries.length)];
+        return entries;
+    }
+
+    private long[] entries = new long[64];
 
     /** Row place {@code r}, whose table entry is at {@code at}, takes the next pointer argument. */
     private void inPlace(MemorySegment[] ptrs, int r, long at, Object row) {
@@ -535,8 +555,10 @@ final class DeepMarshal {
             int n = tables[t];
             Object[] rows = (Object[]) node[n];
             long table = base + offset[n];
+            long[] e = entries(rows.length);
+            MemorySegment.copy(NATIVE, ValueLayout.JAVA_LONG_UNALIGNED, table, e, 0, 2 * rows.length);
             for (int i = 0; i < rows.length; i++, r++) {
-                long now = NATIVE.get(ValueLayout.JAVA_LONG, table + 16L * i);
+                long now = e[2 * i];
                 // the address the row had during the call, from what was passed (not from rows[i] read again)
                 int id = rowNode[r];
                 long was = id == NULL_ROW ? 0 : id == ARG_ROW ? argument(rowSlot[r])
