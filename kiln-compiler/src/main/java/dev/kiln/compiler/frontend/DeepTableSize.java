@@ -12,7 +12,8 @@ import java.util.OptionalInt;
 /**
  * How many 1-D arrays a static table of arrays holds now. Such a table reaches native code as an array-of-arrays
  * argument does: its rows in place when all the call's arrays fit the {@link KernelAbi#CHEAP_SLOTS} pointer
- * arguments, else every row copied in and out at every call. For a large table that copy is the whole cost of a call
+ * arguments and are long enough to be worth one, else every row copied in and out at every call (for a few short
+ * rows, cheaper than pointer arguments). For a large table that copy is the whole cost of a call
  * ({@code FastMath.log} reads one of the 1,024 rows of {@code LN_MANT}: 24 µs a call against HotSpot's 20 ns), so
  * the front end refuses a kernel whose table could not go in place: it runs as Java, as fast as HotSpot makes it.
  * The count is a cost estimate, not a semantic fact: a table whose rows are later replaced is still passed exactly.

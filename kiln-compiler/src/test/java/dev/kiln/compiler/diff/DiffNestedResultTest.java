@@ -84,20 +84,30 @@ class DiffNestedResultTest {
                 Arrays.asList(new boolean[0][], new boolean[][] {{true}}, new boolean[][] {z, {false}}, new boolean[][] {null})));
     }
 
+    /** {@code n} rows of {@code width} doubles. */
+    static double[][] rows(int n, int width) {
+        double[][] m = new double[n][width];
+        for (int i = 0; i < n; i++) for (int j = 0; j < width; j++) m[i][j] = (j % 2 == 0 ? i : -i) + j * 0.25;
+        return m;
+    }
+
     /**
-     * In place while the array parameters plus the 1-D rows fit in KernelAbi.DIRECT_SLOTS (32) pointer arguments,
-     * copied from one more: paramAndRows has 2 array parameters, so 30 rows are in place and 31 are copied; below,
-     * the row counts that fill each smaller entry (4, 8, 16 pointers) and the next.
+     * Long rows (64 doubles, 512 bytes: above DeepMarshal's DIRECT_READ and DIRECT_WRITTEN) go in place while the
+     * array parameters plus the 1-D rows fit in KernelAbi.CHEAP_SLOTS (32) pointer arguments, and are copied from one
+     * more: paramAndRows has 2 array parameters, so 30 rows are in place and 31 are copied; below, the row counts that
+     * fill each smaller entry (4, 8, 16 pointers) and the next. Short rows (2 doubles) are copied at every count.
      */
     @Test
     void inPlaceAndCopyLimits() {
         double[] a = {1, 2};
-        for (int n : List.of(1, 2, 3, 6, 7, 14, 15, 29, 30, 31, 32)) {
-            double[][] m = rows(n);
-            double[][] withA = rows(n);
-            withA[n - 1] = a; // the parameter is also a row: one array, two pointer arguments in place
-            D.checkAll(K, "paramAndRows", product(Arrays.asList(a, null), Arrays.asList(m, withA)));
-            D.checkAll(K, "replaceRow", product(Arrays.asList(m, withA), Arrays.asList(a, null)));
+        for (int width : List.of(2, 64)) {
+            for (int n : List.of(1, 2, 3, 6, 7, 14, 15, 29, 30, 31, 32)) {
+                double[][] m = rows(n, width);
+                double[][] withA = rows(n, width);
+                withA[n - 1] = a; // the parameter is also a row: one array, two pointer arguments in place
+                D.checkAll(K, "paramAndRows", product(Arrays.asList(a, null), Arrays.asList(m, withA)));
+                D.checkAll(K, "replaceRow", product(Arrays.asList(m, withA), Arrays.asList(a, null)));
+            }
         }
     }
 

@@ -20,22 +20,34 @@ class DiffRowsTest {
     /** Around every row count where the call path changes, and past the FFM limit of 84 address arguments. */
     static final int[] ROWS = {0, 1, 2, 5, 6, 7, 8, 9, 13, 14, 15, 16, 17, 29, 30, 31, 32, 33, 47, 48, 49, 61, 62, 63, 64, 65, 81, 82, 83, 84, 85, 100, 300};
 
+    /**
+     * Row widths: short rows are copied at every count, rows of 64 doubles (512 bytes, above DeepMarshal's
+     * DIRECT_READ and DIRECT_WRITTEN) go in place while they fit the pointer arguments.
+     */
+    static final int[] WIDTHS = {3, 64};
+
+    static double[] vector(int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) x[i] = i % 3 == 0 ? 1 : i % 3 == 1 ? -1 : 0.5 + i;
+        return x;
+    }
+
     @Test
     void readOnlyRowsAtEveryRowCount() {
-        for (int rows : ROWS) {
-            double[][] plain = grid(rows, 3);
-            double[][] aliased = grid(rows, 3);
+        for (int width : WIDTHS) for (int rows : ROWS) {
+            double[][] plain = grid(rows, width);
+            double[][] aliased = grid(rows, width);
             if (rows > 1) aliased[rows - 1] = aliased[0];
-            double[][] holes = grid(rows, 3);
+            double[][] holes = grid(rows, width);
             if (rows > 2) {
                 holes[1] = null;
                 holes[2] = new double[0];
             }
             for (double[][] g : List.of(plain, aliased, holes)) {
-                D.check(K, "matVecInto", copy(g), new double[] {1, 2, 3}, new double[rows]);
+                D.check(K, "matVecInto", copy(g), vector(width), new double[rows]);
                 if (rows > 3) {
                     double[][] c = copy(g);
-                    D.check(K, "matVecInto", c, new double[] {1, -1, 0.5}, c[3]); // y is a row (read and written)
+                    D.check(K, "matVecInto", c, vector(width), c[3]); // y is a row (read and written)
                     c = copy(g);
                     D.check(K, "matVecInto", c, c[0], c[0]); // x and y are one row
                     c = copy(g);
@@ -55,10 +67,10 @@ class DiffRowsTest {
 
     @Test
     void writtenRowsAtEveryRowCount() {
-        for (int rows : ROWS) {
-            double[][] aliased = grid(rows, 3);
+        for (int width : WIDTHS) for (int rows : ROWS) {
+            double[][] aliased = grid(rows, width);
             if (rows > 1) aliased[rows / 2] = aliased[0];
-            for (double[][] g : List.of(grid(rows, 3), aliased)) {
+            for (double[][] g : List.of(grid(rows, width), aliased)) {
                 D.check(K, "scaleRows", copy(g), -0.5);
                 D.checkAll(K, "writeEither", product(List.of((Object) copy(g)), List.of((Object) new double[] {7}),
                         List.of(0, 1, rows, rows + 1)));

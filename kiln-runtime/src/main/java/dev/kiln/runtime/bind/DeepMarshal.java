@@ -14,7 +14,8 @@ import java.util.HashMap;
  * distinct array, so aliases stay aliases). FFM gives native code the address of a Java array only when the array is
  * itself a direct argument of the downcall, so:
  * <ul>
- * <li><b>in place</b> (up to {@link KernelAbi#DIRECT_SLOTS} distinct 1-D arrays, none a {@code boolean[]}): every
+ * <li><b>in place</b> (up to {@link KernelAbi#DIRECT_SLOTS} distinct 1-D arrays, none a {@code boolean[]}, rows long
+ * enough that a pointer argument costs less than a copy: {@link #DIRECT_READ}, {@link #DIRECT_WRITTEN}): every
  * 1-D array is a pointer argument (the parameters first), and the entry patches the rows' addresses into the tables
  * (see {@link KernelAbi#FRAME_PATCHES}); nothing is copied;</li>
  * <li><b>mixed</b> otherwise: the 1-D parameters (but {@code boolean[]} ones) go in place, then rows take the pointer
@@ -65,13 +66,15 @@ final class DeepMarshal {
      */
     private int[] rowNode = new int[64];
     /**
-     * Every row of every distinct table as {@link #measure} read it, in table order, and its byte size (-1 for a
-     * sub-table): later passes take these instead of reading the tables (and each row's header) again, which for a
-     * few thousand small rows meant a cache miss per row per pass; and a table another thread changes during the
-     * call cannot make a pass copy more than the one before it reserved.
+     * Bytes the copies of the 1-D rows take at most, each place padded as a copy of its own: {@link #layOut} copies
+     * rows as it reads them (one pass over the rows, no snapshot of them) and never past this; a table another
+     * thread changes between {@link #measure} and {@link #layOut} makes it start over rather than copy more.
      */
-    private Object[] rowObj = new Object[64];
-    private long[] rowBytes = new long[64];
+    private long rowCopyBytes;
+    /** Mixed: pointer arguments rows read only may take; {@link #layOut} uses none past {@link #slotCap}. */
+    private int rowSlots;
+    private int slotCap;
+    private Object[] arrayParams;
     private static final int NULL_ROW = -1;
     /** In place: a 1-D row, in the next pointer argument. */
     private static final int ARG_ROW = -2;
@@ -85,11 +88,9 @@ final class DeepMarshal {
     private int[] nodeSlot = new int[32];
 
     private void ensureRows(long n) {
-        if (n <= rowObj.length) return;
-        int m = (int) Math.max(n, 2L * rowObj.length);
-        rowObj = java.util.Arrays.copyOf(rowObj, m);
-        rowBytes = java.util.Arrays.copyOf(rowBytes, m);
-        rowNode = new int[m]; // filled by planDirect, after every measure
+        if (n <= rowNode.length) return;
+        int m = (int) Math.max(n, 2L * rowNode.length);
+        rowNode = new int[m]; // filled by layOut, after every measure
         rowCopy = new long[m];
         rowSlot = new int[m];
     }
@@ -101,6 +102,8 @@ final class DeepMarshal {
     private boolean direct;
     private long base; // scratch address: tables, then patches (in place) or copies
     private long patchCount;
+    private int ownRows; // places with an OWN_ROW copy
+    private long patches; // the patch list: after the tables and the copies
     private long rowLeaves; // rows that are 1-D arrays, once per place they occur in a distinct table
     private long rowLeafBytes; // their bytes, as many times
     private int firstRow; // in place: the pointer argument of the first such row
@@ -203,23 +206,37 @@ final class DeepMarshal {
         tables[tableCount++] = id;
         offset[id] = tableBytes;
         tableBytes += Math.max(16L * rows.length, 16); // at least 16: every table has its own address
-        int first = (int) rowEntries;
         rowEntries += rows.length;
         ensureRows(rowEntries);
-        for (int i = 0; i < rows.length; i++) {
-            Object row = rows[i];
-            rowObj[first + i] = row;
-            if (row instanceof Object[]) {
-                rowBytes[first + i] = -1;
-                measure(row);
-            } else if (row != null) {
-                rowLeaves++;
-                if (row instanceof boolean[]) booleanLeaf = true;
-                long b = byteSize(row);
-                rowBytes[first + i] = b;
-                rowLeafBytes += b;
-            }
+        if (holdsTables(rows)) {
+            for (Object row : rows) measure(row);
+            return;
         }
+        long n = 0, bytes = 0, copies = 0;
+        for (Object row : rows) {
+            if (row == null) continue;
+            long b = byteSize(row);
+            n++;
+            bytes += b;
+            copies += copyBytes(b);
+            if (row instanceof boolean[]) booleanLeaf = true;
+        }
+        rowLeaves += n;
+        rowLeafBytes += bytes;
+        rowCopyBytes += copies;
+    }
+
+    /**
+     * Whether the rows of {@code rows} are arrays of arrays themselves (else 1-D arrays or null): its type says, since
+     * a {@code double[][][]} holds only {@code double[][]}.
+     */
+    private static boolean holdsTables(Object[] rows) {
+        return rows.getClass().getComponentType().getComponentType().isArray();
+    }
+
+    /** The room a copy of {@code bytes} takes in the copy area: 16-byte aligned, and its own address when empty. */
+    private static long copyBytes(long bytes) {
+        return Math.max((bytes + 15) & ~15L, 16);
     }
 
     /** A distinct 1-D array to copy (the copying path): its node, new or already there. */
@@ -234,7 +251,7 @@ final class DeepMarshal {
         paramLeaf[leafCount] = false;
         leaves[leafCount++] = id;
         offset[id] = leafBytes;
-        leafBytes += Math.max((byteSize(a) + 15) & ~15L, 16);
+        leafBytes += copyBytes(byteSize(a));
         return id;
     }
 
@@ -244,6 +261,8 @@ final class DeepMarshal {
     }
 
     private static long byteSize(Object a) {
+        if (a instanceof double[] x) return 8L * x.length; // the common rows first, without the type switch
+        if (a instanceof float[] x) return 4L * x.length;
         return switch (a) {
             case double[] x -> 8L * x.length;
             case long[] x -> 8L * x.length;
@@ -258,8 +277,9 @@ final class DeepMarshal {
     }
 
     /**
-     * Decides which 1-D arrays go in place within {@code slots} pointer arguments (all of them when they fit: the
-     * parameters in their pointer slots, the other rows after them) and which are copied. Call {@link #layOut} next.
+     * Decides whether all 1-D arrays go in place within {@code slots} pointer arguments (the parameters in their
+     * pointer slots, the rows after them) or the rows are copied, some long read-only ones taking the pointer
+     * arguments left ({@link #layOut} decides row by row). Call {@link #layOut} next.
      *
      * @param arrayParams the array arguments in pointer order
      * @param rowsWritten whether the kernel may store into rows (else rows that are not parameters are not copied back)
@@ -268,23 +288,16 @@ final class DeepMarshal {
      */
     int planDirect(Object[] arrayParams, int slots, boolean rowsWritten, int reserve) {
         this.rowsWritten = rowsWritten;
+        this.arrayParams = arrayParams;
         slots = affordable(arrayParams.length, slots) - reserve;
-        direct = !booleanLeaf && arrayParams.length + rowLeaves <= slots;
+        direct = !booleanLeaf && arrayParams.length + rowLeaves <= slots
+                && (rowLeaves == 0 || worth(rowsWritten ? DIRECT_WRITTEN : DIRECT_READ));
         if (passed.length < slots) passed = new Object[slots];
         used = firstRow = arrayParams.length;
         if (direct) {
             for (int k = 0; k < arrayParams.length; k++) if (!(arrayParams[k] instanceof Object[])) passed[k] = arrayParams[k];
-            for (int r = 0; r < rowEntries; r++) {
-                Object row = rowObj[r];
-                // a sub-table is a node already (measure); each place of a 1-D row has a pointer argument of its own
-                if (row == null) rowNode[r] = NULL_ROW;
-                else if (rowBytes[r] < 0) rowNode[r] = find(row);
-                else {
-                    rowNode[r] = ARG_ROW;
-                    rowSlot[r] = used++;
-                }
-            }
-            return used;
+            // each place of a 1-D row has a pointer argument of its own
+            return rowSlots = slotCap = (int) (used + rowLeaves);
         }
         // the 1-D parameters first: in place in their own pointer argument, but boolean[] ones (copied)
         for (int k = 0; k < arrayParams.length; k++) {
@@ -300,46 +313,9 @@ final class DeepMarshal {
             }
             // else the same array as an earlier parameter: its own pointer argument holds the same address
         }
-        boolean own = !rowsWritten;
         // rows go in place only when read only and long (see affordable); the others are copied
-        int rowSlots = own && worth(WORTH_READ) ? slots : used;
-        for (int r = 0; r < rowEntries; r++) {
-            Object row = rowObj[r];
-            int id;
-            if (row == null) id = NULL_ROW;
-            else if (rowBytes[r] < 0) id = find(row);
-            else if (own && !isParam(row, arrayParams)) {
-                // read only and not a parameter: its own pointer argument while one is left, else its own copy
-                if (used < rowSlots && !(row instanceof boolean[])) {
-                    id = ARG_ROW;
-                    rowSlot[r] = used;
-                    passed[used++] = row;
-                } else {
-                    id = OWN_ROW;
-                    rowCopy[r] = leafBytes;
-                    leafBytes += Math.max((rowBytes[r] + 15) & ~15L, 16);
-                }
-            } else {
-                int known = find(row);
-                if (known < 0) {
-                    if (used < rowSlots && !(row instanceof boolean[])) {
-                        known = add(row, false);
-                        nodeSlot[known] = used;
-                        passed[used++] = row;
-                    } else {
-                        known = leaf(row);
-                    }
-                }
-                if (nodeSlot[known] >= 0) {
-                    id = ARG_ROW;
-                    rowSlot[r] = nodeSlot[known];
-                } else {
-                    id = known;
-                }
-            }
-            rowNode[r] = id;
-        }
-        return used;
+        rowSlots = slotCap = !rowsWritten && worth(WORTH_READ) ? slots : used;
+        return (int) Math.min(rowSlots, used + rowLeaves);
     }
 
     /**
@@ -364,6 +340,13 @@ final class DeepMarshal {
 
     /** Average row bytes from which rows read only take pointer arguments past the in-place limit. */
     static final long WORTH_READ = 1024;
+    /**
+     * Average row bytes from which rows go in place at all (when they fit), read only and written: below, copying
+     * them costs less than their pointer arguments. Mat-vec over n×n (rows read only, 3 calls of 6 s each way): in
+     * place against copied 263/203 ns at n = 8, 746/508 ns at 24, 1052/1067 ns at 40 (320-byte rows), 1352/1345 ns at
+     * 45; LU rows (written, copied in and out): 3.3/3.1 µs at 24, 13.8/15.8 µs at 40.
+     */
+    static final long DIRECT_READ = 384, DIRECT_WRITTEN = 256;
 
     private static boolean isParam(Object row, Object[] arrayParams) {
         for (Object p : arrayParams) if (p == row) return true;
@@ -371,11 +354,15 @@ final class DeepMarshal {
     }
 
     /**
-     * Lays out the scratch memory and fills the tables (and, when copying, the copies); in place, {@code ptrs}
-     * receives the heap segments of the rows that are not parameters.
+     * Lays out the scratch memory and fills the tables, deciding for each row where it goes as it reads it: in place
+     * ({@code ptrs} receives the heap segments of the rows that are not parameters), or copied (the copy made there
+     * and then, so each row is read once). Returns false when a table changed since {@link #measure} (another thread
+     * stored into it): more rows or longer rows than measured, or a table that is not one of the call's; the caller
+     * then measures again, nothing having been copied back or passed yet.
      */
-    void layOut(MemorySegment[] ptrs) {
-        long need = tableBytes + leafBytes + 16 * rowEntries + 16; // tables, copies, patches
+    boolean layOut(MemorySegment[] ptrs) {
+        long copyLimit = leafBytes + rowCopyBytes; // the parameters' copies (planDirect), then the rows' at most
+        long need = tableBytes + copyLimit + 16 * rowEntries + 16; // tables, copies, patches
         MemorySegment s = scratch;
         if (s == null || s.byteSize() < need) {
             s = Arena.ofAuto().allocate(Math.max(need, s == null ? 4096 : s.byteSize() * 2), 16);
@@ -383,55 +370,127 @@ final class DeepMarshal {
         }
         base = s.address();
         scratchEnd = base + need;
-        for (int i = 0; i < leafCount; i++) {
-            int n = leaves[i];
-            long at = copyAddress(n);
-            if (node[n] instanceof boolean[] z) {
-                for (int j = 0; j < z.length; j++) NATIVE.set(ValueLayout.JAVA_BYTE, at + j, z[j] ? (byte) 1 : 0);
-            } else {
-                ArrayMarshal.fromArray(node[n], NATIVE, at);
-            }
-        }
-        long patches = patchList();
+        patches = base + tableBytes + copyLimit;
+        for (int i = 0; i < leafCount; i++) copyIn(node[leaves[i]], copyAddress(leaves[i]));
+        long copies = base + tableBytes;
         int r = 0;
         for (int t = 0; t < tableCount; t++) {
             int n = tables[t];
             Object[] rows = (Object[]) node[n];
             long table = base + offset[n];
-            for (int i = 0; i < rows.length; i++) {
-                Object row = rowObj[r];
-                int id = rowNode[r++];
+            boolean sub = holdsTables(rows);
+            long[] e = entries(rows.length);
+            for (int i = 0; i < rows.length; i++, r++) {
+                Object row = rows[i];
                 long at = table + 16L * i;
                 long address = 0;
                 long length = 0;
-                if (row instanceof Object[] sub) {
-                    length = sub.length;
+                int id;
+                if (row == null) {
+                    id = NULL_ROW;
+                } else if (sub) {
+                    id = find(row);
+                    if (id < 0) return false; // a table stored since measure
+                    length = ((Object[]) row).length;
                     address = base + offset[id];
-                } else if (row != null) {
-                    length = Array.getLength(row);
-                    if (id == ARG_ROW) {
-                        int k = rowSlot[r - 1];
-                        if (k >= firstRow) { // else a parameter's pointer argument, filled by pass
-                            ptrs[k] = ArrayMarshal.heapSegment(row);
-                            passed[k] = row;
-                        }
-                        NATIVE.set(ValueLayout.JAVA_LONG, patches + 16 * patchCount, at); // the entry writes it
-                        NATIVE.set(ValueLayout.JAVA_LONG, patches + 16 * patchCount + 8, k);
-                        patchCount++;
-                    } else if (id == OWN_ROW) {
-                        address = base + tableBytes + rowCopy[r - 1];
-                        if (row instanceof boolean[] z) {
-                            for (int j = 0; j < z.length; j++) NATIVE.set(ValueLayout.JAVA_BYTE, address + j, z[j] ? (byte) 1 : 0);
+                } else {
+                    long bytes;
+                    if (row instanceof double[] x) { // the common rows without reflection or the type switch
+                        length = x.length;
+                        bytes = 8L * length;
+                    } else {
+                        length = Array.getLength(row);
+                        bytes = byteSize(row);
+                    }
+                    if (direct) {
+                        if (used == slotCap) return false; // more rows than measured
+                        id = ARG_ROW;
+                        inPlace(ptrs, r, at, row);
+                    } else if (!rowsWritten && !isParam(row, arrayParams)) {
+                        // read only and not a parameter: its own pointer argument while one is left, else its own copy
+                        if (used < rowSlots && !(row instanceof boolean[])) {
+                            id = ARG_ROW;
+                            inPlace(ptrs, r, at, row);
                         } else {
-                            ArrayMarshal.fromArray(row, NATIVE, address);
+                            id = OWN_ROW;
+                            ownRows++;
+                            long b = copyBytes(bytes);
+                            if (leafBytes + b > copyLimit) return false; // longer rows than measured
+                            rowCopy[r] = leafBytes;
+                            address = copies + leafBytes;
+                            leafBytes += b;
+                            copyIn(row, address);
                         }
                     } else {
-                        address = copyAddress(id);
+                        int known = find(row);
+                        if (known < 0) {
+                            if (used < rowSlots && !(row instanceof boolean[])) {
+                                known = add(row, false);
+                                nodeSlot[known] = used;
+                                passed[used] = row;
+                                ptrs[used++] = ArrayMarshal.heapSegment(row);
+                            } else {
+                                known = leaf(row);
+                                if (leafBytes > copyLimit) return false;
+                                copyIn(row, copyAddress(known));
+                            }
+                        }
+                        if (nodeSlot[known] >= 0) {
+                            id = ARG_ROW;
+                            rowSlot[r] = nodeSlot[known];
+                            patch(at, nodeSlot[known]);
+                        } else {
+                            id = known;
+                            address = copyAddress(known);
+                        }
                     }
                 }
-                NATIVE.set(ValueLayout.JAVA_LONG, at, address);
-                NATIVE.set(ValueLayout.JAVA_LONG, at + 8, length);
+                rowNode[r] = id;
+                e[2 * i] = address;
+                e[2 * i + 1] = length;
             }
+            MemorySegment.copy(e, 0, NATIVE, ValueLayout.JAVA_LONG_UNALIGNED, table, 2 * rows.length);
+        }
+        return true;
+    }
+
+    /**
+     * A buffer for the {@code {ptr, length}} entries of a table of {@code rows} rows: a table is written (and read
+     * back) with one bulk copy rather than two checked stores (loads) per row.
+     */
+    private long[] entries(int rows) {
+        if (entries.length < 2 * rows) entries = new long[Math.max(2 * rows, 2 * entries.length)];
+        return entries;
+    }
+
+    private long[] entries = new long[64];
+
+    /** Row place {@code r}, whose table entry is at {@code at}, takes the next pointer argument. */
+    private void inPlace(MemorySegment[] ptrs, int r, long at, Object row) {
+        int k = used++;
+        rowSlot[r] = k;
+        passed[k] = row;
+        ptrs[k] = ArrayMarshal.heapSegment(row);
+        patch(at, k);
+    }
+
+    /** The entry writes pointer argument {@code k} at {@code at}. */
+    private void patch(long at, int k) {
+        NATIVE.set(ValueLayout.JAVA_LONG, patches + 16 * patchCount, at);
+        NATIVE.set(ValueLayout.JAVA_LONG, patches + 16 * patchCount + 8, k);
+        patchCount++;
+    }
+
+    /** Copies a 1-D array into native memory at {@code at} ({@code boolean[]} as bytes 0/1). */
+    private static void copyIn(Object a, long at) {
+        if (a instanceof double[] x) { // the common rows first, without the type switch
+            MemorySegment.copy(x, 0, NATIVE, ValueLayout.JAVA_DOUBLE_UNALIGNED, at, x.length);
+        } else if (a instanceof float[] x) {
+            MemorySegment.copy(x, 0, NATIVE, ValueLayout.JAVA_FLOAT_UNALIGNED, at, x.length);
+        } else if (a instanceof boolean[] z) {
+            for (int j = 0; j < z.length; j++) NATIVE.set(ValueLayout.JAVA_BYTE, at + j, z[j] ? (byte) 1 : 0);
+        } else {
+            ArrayMarshal.fromArray(a, NATIVE, at);
         }
     }
 
@@ -439,10 +498,6 @@ final class DeepMarshal {
         return base + tableBytes + offset[leaf];
     }
 
-    /** The patch list: after the tables and the copies. */
-    private long patchList() {
-        return base + tableBytes + leafBytes;
-    }
 
     /** The pointer for an array argument: its table, or (in place) the caller's own 1-D array, or its copy. */
     MemorySegment pass(Object a) {
@@ -466,7 +521,7 @@ final class DeepMarshal {
     /** Tells the entry where the patch list is (empty when copying). */
     void publishPatches(MemorySegment frame) {
         this.frame = frame;
-        frame.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_PATCHES, patchCount > 0 ? patchList() : 0);
+        frame.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_PATCHES, patchCount > 0 ? patches : 0);
         frame.set(ValueLayout.JAVA_LONG, KernelAbi.FRAME_PATCHES + 8, patchCount);
     }
 
@@ -505,21 +560,48 @@ final class DeepMarshal {
                 ArrayMarshal.toArray(NATIVE, at, node[n]);
             }
         }
+        // replaced rows are all resolved before any is stored: resolving may read the tables (copies by address)
+        int changes = 0;
         int r = 0;
         for (int t = 0; t < tableCount; t++) {
             int n = tables[t];
             Object[] rows = (Object[]) node[n];
             long table = base + offset[n];
-            for (int i = 0; i < rows.length; i++) {
-                long now = NATIVE.get(ValueLayout.JAVA_LONG, table + 16L * i);
+            long[] e = entries(rows.length);
+            MemorySegment.copy(NATIVE, ValueLayout.JAVA_LONG_UNALIGNED, table, e, 0, 2 * rows.length);
+            for (int i = 0; i < rows.length; i++, r++) {
+                long now = e[2 * i];
                 // the address the row had during the call, from what was passed (not from rows[i] read again)
-                int id = rowNode[r++];
-                long was = id == NULL_ROW ? 0 : id == ARG_ROW ? argument(rowSlot[r - 1])
-                        : id == OWN_ROW ? base + tableBytes + rowCopy[r - 1] : addressOf(id);
-                if (now != was) rows[i] = resolve(now, rows.getClass().getComponentType()); // the kernel replaced it
+                int id = rowNode[r];
+                long was = id == NULL_ROW ? 0 : id == ARG_ROW ? argument(rowSlot[r])
+                        : id == OWN_ROW ? base + tableBytes + rowCopy[r] : addressOf(id);
+                if (now != was) { // the kernel replaced it
+                    if (changes == changedTable.length) {
+                        changedTable = java.util.Arrays.copyOf(changedTable, 2 * changes);
+                        changedIndex = java.util.Arrays.copyOf(changedIndex, 2 * changes);
+                        changedTo = java.util.Arrays.copyOf(changedTo, 2 * changes);
+                    }
+                    changedTable[changes] = t;
+                    changedIndex[changes] = i;
+                    changedTo[changes++] = now;
+                }
             }
         }
+        if (changes == 0) return;
+        // copies of rows read only are known by the tables' rows (see knownAddresses): take them before any changes
+        if (ownRows > 0 && byAddress == null) byAddress = knownAddresses();
+        Object[] to = new Object[changes];
+        for (int c = 0; c < changes; c++) {
+            Object[] rows = (Object[]) node[tables[changedTable[c]]];
+            to[c] = resolve(changedTo[c], rows.getClass().getComponentType());
+        }
+        for (int c = 0; c < changes; c++) ((Object[]) node[tables[changedTable[c]]])[changedIndex[c]] = to[c];
     }
+
+    /** Row places the kernel replaced: the table (index in {@link #tables}), the place in it, the new address. */
+    private int[] changedTable = new int[8];
+    private int[] changedIndex = new int[8];
+    private long[] changedTo = new long[8];
 
     /** The Java array for a native array address of type {@code t}: 0 is null. Call after {@link #copyBack}. */
     Object resolve(long address, Class<?> t) {
@@ -581,24 +663,33 @@ final class DeepMarshal {
         return byAddress.get(address);
     }
 
-    /** Every table and copy of the caller's arrays, by its address in the scratch memory. */
+    /**
+     * Every table and copy of the caller's arrays, by its address in the scratch memory; a copy of a row read only
+     * ({@link #OWN_ROW}) by the row its table holds, so built before {@link #copyBack} replaces any row (or later,
+     * when none was replaced).
+     */
     private HashMap<Long, Object> knownAddresses() {
         HashMap<Long, Object> m = new HashMap<>();
         for (int n = 0; n < count; n++) if (isTable[n] || nodeSlot[n] < 0) m.put(addressOf(n), node[n]); // in place: see known
-        for (int r = 0; r < rowEntries; r++) if (rowNode[r] == OWN_ROW) m.put(base + tableBytes + rowCopy[r], rowObj[r]);
+        int r = 0;
+        for (int t = 0; t < tableCount; t++) {
+            Object[] rows = (Object[]) node[tables[t]];
+            for (int i = 0; i < rows.length; i++, r++) if (rowNode[r] == OWN_ROW) m.put(base + tableBytes + rowCopy[r], rows[i]);
+        }
         return m;
     }
 
     /** Forgets the call (and the caller's arrays) so the instance can serve the thread's next call. */
     void close() {
-        java.util.Arrays.fill(rowObj, 0, (int) rowEntries, null);
         for (int n = 0; n < count; n++) {
             keys[slotOf[n]] = null;
             node[n] = null;
         }
         for (int k = 0; k < used; k++) passed[k] = null;
         count = tableCount = leafCount = used = firstRow = 0;
-        tableBytes = leafBytes = rowEntries = patchCount = rowLeaves = rowLeafBytes = 0;
+        tableBytes = leafBytes = rowEntries = patchCount = rowLeaves = rowLeafBytes = rowCopyBytes = patches = 0;
+        rowSlots = slotCap = ownRows = 0;
+        arrayParams = null;
         booleanLeaf = direct = zeroArrays = false;
         rowsWritten = true;
         base = 0;
