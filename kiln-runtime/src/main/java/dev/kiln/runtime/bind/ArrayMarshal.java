@@ -482,4 +482,34 @@ final class ArrayMarshal {
             return libcFree;
         }
     }
+
+    /** A 1-D array's elements in bytes ({@code boolean[]}: one each). */
+    static long byteSize(Object a) {
+        if (a instanceof double[] x) return 8L * x.length; // the common rows first, without the type switch
+        if (a instanceof float[] x) return 4L * x.length;
+        return switch (a) {
+            case double[] x -> 8L * x.length;
+            case long[] x -> 8L * x.length;
+            case int[] x -> 4L * x.length;
+            case float[] x -> 4L * x.length;
+            case short[] x -> 2L * x.length;
+            case char[] x -> 2L * x.length;
+            case byte[] x -> x.length;
+            case boolean[] x -> x.length;
+            default -> heapSegment(a).byteSize(); // throws the "cannot cross" message
+        };
+    }
+
+    /** Copies a 1-D array into native memory at {@code at} ({@code boolean[]} as bytes 0/1). */
+    static void copyIn(Object a, long at) {
+        if (a instanceof double[] x) { // the common rows first, without the type switch
+            MemorySegment.copy(x, 0, NATIVE, ValueLayout.JAVA_DOUBLE_UNALIGNED, at, x.length);
+        } else if (a instanceof float[] x) {
+            MemorySegment.copy(x, 0, NATIVE, ValueLayout.JAVA_FLOAT_UNALIGNED, at, x.length);
+        } else if (a instanceof boolean[] z) {
+            for (int j = 0; j < z.length; j++) NATIVE.set(ValueLayout.JAVA_BYTE, at + j, z[j] ? (byte) 1 : 0);
+        } else {
+            fromArray(a, NATIVE, at);
+        }
+    }
 }

@@ -39,10 +39,7 @@ final class DeepMarshal {
     private static final ThreadLocal<DeepMarshal> CURRENT = ThreadLocal.withInitial(DeepMarshal::new);
     private static final MemorySegment NATIVE = ArrayMarshal.NATIVE;
 
-    // identity table: array -> node index + 1 (open addressing, linear probing)
-    private Object[] keys = new Object[64];
-    private int[] ids = new int[64];
-    private int[] slotOf = new int[32]; // where each node sits in keys, to clear it after the call
+    private final IdentityIds ids = new IdentityIds(); // array -> node
 
     // one node per distinct array reachable from the arguments
     private int count;
@@ -134,28 +131,8 @@ final class DeepMarshal {
         return d;
     }
 
-    /** The empty slot where the last {@link #find} that missed stopped: {@link #add} fills it without probing again. */
-    private int missAt;
-
     private int find(Object a) {
-        int mask = keys.length - 1;
-        for (int h = System.identityHashCode(a) & mask; ; h = (h + 1) & mask) {
-            Object k = keys[h];
-            if (k == a) return ids[h] - 1;
-            if (k == null) {
-                missAt = h;
-                return -1;
-            }
-        }
-    }
-
-    private void insert(Object a, int id) {
-        int mask = keys.length - 1;
-        int h = System.identityHashCode(a) & mask;
-        while (keys[h] != null) h = (h + 1) & mask;
-        keys[h] = a;
-        ids[h] = id + 1;
-        slotOf[id] = h;
+        return ids.find(a);
     }
 
     /** A new node for {@code a}; call right after {@link #find} missed it (thousands of rows: one probe each, not two). */
@@ -166,27 +143,13 @@ final class DeepMarshal {
             node = java.util.Arrays.copyOf(node, n);
             isTable = java.util.Arrays.copyOf(isTable, n);
             offset = java.util.Arrays.copyOf(offset, n);
-            slotOf = java.util.Arrays.copyOf(slotOf, n);
             nodeSlot = java.util.Arrays.copyOf(nodeSlot, n);
         }
         nodeSlot[id] = -1;
         node[id] = a;
         isTable[id] = table;
-        if (2 * count > keys.length) {
-            rehash(keys.length * 2);
-            insert(a, id);
-        } else {
-            keys[missAt] = a;
-            ids[missAt] = id + 1;
-            slotOf[id] = missAt;
-        }
+        ids.add(a, id);
         return id;
-    }
-
-    private void rehash(int size) {
-        keys = new Object[size];
-        ids = new int[size];
-        for (int i = 0; i < count - 1; i++) insert(node[i], i);
     }
 
     /**
@@ -215,7 +178,7 @@ final class DeepMarshal {
         long n = 0, bytes = 0, copies = 0;
         for (Object row : rows) {
             if (row == null) continue;
-            long b = byteSize(row);
+            long b = ArrayMarshal.byteSize(row);
             n++;
             bytes += b;
             copies += copyBytes(b);
@@ -251,29 +214,13 @@ final class DeepMarshal {
         paramLeaf[leafCount] = false;
         leaves[leafCount++] = id;
         offset[id] = leafBytes;
-        leafBytes += copyBytes(byteSize(a));
+        leafBytes += copyBytes(ArrayMarshal.byteSize(a));
         return id;
     }
 
     private int indexOfLeaf(int id) {
         for (int i = leafCount - 1; i >= 0; i--) if (leaves[i] == id) return i;
         throw new IllegalStateException("not a leaf");
-    }
-
-    private static long byteSize(Object a) {
-        if (a instanceof double[] x) return 8L * x.length; // the common rows first, without the type switch
-        if (a instanceof float[] x) return 4L * x.length;
-        return switch (a) {
-            case double[] x -> 8L * x.length;
-            case long[] x -> 8L * x.length;
-            case int[] x -> 4L * x.length;
-            case float[] x -> 4L * x.length;
-            case short[] x -> 2L * x.length;
-            case char[] x -> 2L * x.length;
-            case byte[] x -> x.length;
-            case boolean[] x -> x.length;
-            default -> ArrayMarshal.heapSegment(a).byteSize(); // throws the "cannot cross" message
-        };
     }
 
     /**
@@ -371,7 +318,7 @@ final class DeepMarshal {
         base = s.address();
         scratchEnd = base + need;
         patches = base + tableBytes + copyLimit;
-        for (int i = 0; i < leafCount; i++) copyIn(node[leaves[i]], copyAddress(leaves[i]));
+        for (int i = 0; i < leafCount; i++) ArrayMarshal.copyIn(node[leaves[i]], copyAddress(leaves[i]));
         long copies = base + tableBytes;
         int r = 0;
         for (int t = 0; t < tableCount; t++) {
@@ -400,7 +347,7 @@ final class DeepMarshal {
                         bytes = 8L * length;
                     } else {
                         length = Array.getLength(row);
-                        bytes = byteSize(row);
+                        bytes = ArrayMarshal.byteSize(row);
                     }
                     if (direct) {
                         if (used == slotCap) return false; // more rows than measured
@@ -419,7 +366,7 @@ final class DeepMarshal {
                             rowCopy[r] = leafBytes;
                             address = copies + leafBytes;
                             leafBytes += b;
-                            copyIn(row, address);
+                            ArrayMarshal.copyIn(row, address);
                         }
                     } else {
                         int known = find(row);
@@ -432,7 +379,7 @@ final class DeepMarshal {
                             } else {
                                 known = leaf(row);
                                 if (leafBytes > copyLimit) return false;
-                                copyIn(row, copyAddress(known));
+                                ArrayMarshal.copyIn(row, copyAddress(known));
                             }
                         }
                         if (nodeSlot[known] >= 0) {
@@ -481,23 +428,9 @@ final class DeepMarshal {
         patchCount++;
     }
 
-    /** Copies a 1-D array into native memory at {@code at} ({@code boolean[]} as bytes 0/1). */
-    private static void copyIn(Object a, long at) {
-        if (a instanceof double[] x) { // the common rows first, without the type switch
-            MemorySegment.copy(x, 0, NATIVE, ValueLayout.JAVA_DOUBLE_UNALIGNED, at, x.length);
-        } else if (a instanceof float[] x) {
-            MemorySegment.copy(x, 0, NATIVE, ValueLayout.JAVA_FLOAT_UNALIGNED, at, x.length);
-        } else if (a instanceof boolean[] z) {
-            for (int j = 0; j < z.length; j++) NATIVE.set(ValueLayout.JAVA_BYTE, at + j, z[j] ? (byte) 1 : 0);
-        } else {
-            ArrayMarshal.fromArray(a, NATIVE, at);
-        }
-    }
-
     private long copyAddress(int leaf) {
         return base + tableBytes + offset[leaf];
     }
-
 
     /** The pointer for an array argument: its table, or (in place) the caller's own 1-D array, or its copy. */
     MemorySegment pass(Object a) {
@@ -681,10 +614,8 @@ final class DeepMarshal {
 
     /** Forgets the call (and the caller's arrays) so the instance can serve the thread's next call. */
     void close() {
-        for (int n = 0; n < count; n++) {
-            keys[slotOf[n]] = null;
-            node[n] = null;
-        }
+        ids.clear();
+        for (int n = 0; n < count; n++) node[n] = null;
         for (int k = 0; k < used; k++) passed[k] = null;
         count = tableCount = leafCount = used = firstRow = 0;
         tableBytes = leafBytes = rowEntries = patchCount = rowLeaves = rowLeafBytes = rowCopyBytes = patches = 0;
