@@ -268,7 +268,7 @@ def main():
     L.append("## Arrays (per call, fastest of 300 short batches)\n")
     if arr:
         L.append("What a call costs with a returned array, a scratch array, a `boolean[]` parameter and `double[][]` "
-                 "parameters (rows in place up to 32 arrays, copied beyond: see `docs/coverage.md`, \"Arrays\"), and row-wise 2-D "
+                 "parameters (long rows in place up to 48 pointer arguments, short rows and the rest copied: see `docs/coverage.md`, \"Arrays\"), and row-wise 2-D "
                  "kernels against HotSpot.\n")
         L.append("| case | n | HotSpot | Kiln | Kiln ×HS |\n|---|---|---|---|---|")
         for r in arr:
