@@ -3,6 +3,7 @@ package dev.kiln.compiler;
 import dev.kiln.CompileOptions;
 import dev.kiln.compiler.emit.LlvmEmitter;
 import dev.kiln.compiler.frontend.FrontEnd;
+import dev.kiln.compiler.ir.Function;
 import dev.kiln.compiler.ir.IrModule;
 import dev.kiln.compiler.ir.Verifier;
 import dev.kiln.compiler.passes.ArgExtremeBranches;
@@ -16,6 +17,7 @@ import dev.kiln.model.KernelGraph;
 import dev.kiln.model.KernelObjects;
 import dev.kiln.runtime.abi.KernelAbi;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,6 +35,19 @@ public final class Pipeline {
         String name();
 
         IrModule run(IrModule module);
+    }
+
+    /** A pass over each function on its own: {@link #run(IrModule)} applies {@link #transform} to every function. */
+    public interface FunctionPass extends Pass {
+        /** {@code f} transformed: a new function, or {@code f} itself when changed in place or not at all. */
+        Function transform(Function f);
+
+        @Override
+        default IrModule run(IrModule module) {
+            List<Function> out = new ArrayList<>();
+            for (Function f : module.functions()) out.add(transform(f));
+            return new IrModule(module.entry(), out);
+        }
     }
 
     private final List<Pass> passes;

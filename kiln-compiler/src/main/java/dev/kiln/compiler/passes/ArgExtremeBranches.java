@@ -4,7 +4,6 @@ import dev.kiln.compiler.Pipeline;
 import dev.kiln.compiler.ir.Block;
 import dev.kiln.compiler.ir.BlockCall;
 import dev.kiln.compiler.ir.Function;
-import dev.kiln.compiler.ir.IrModule;
 import dev.kiln.compiler.ir.Param;
 import dev.kiln.compiler.ir.Terminator;
 import dev.kiln.compiler.ir.Value;
@@ -41,7 +40,7 @@ import java.util.Set;
  *
  * <p>Only a hint: a wrong guess costs speed, never a different result.
  */
-public final class ArgExtremeBranches implements Pipeline.Pass {
+public final class ArgExtremeBranches implements Pipeline.FunctionPass {
     /** Blocks an edge may pass through on its way to the join: a block with no parameters ending in a jump. */
     private static final int MAX_HOPS = 2;
 
@@ -51,9 +50,9 @@ public final class ArgExtremeBranches implements Pipeline.Pass {
     }
 
     @Override
-    public IrModule run(IrModule module) {
-        for (Function f : module.functions()) mark(f);
-        return module;
+    public Function transform(Function f) {
+        mark(f);
+        return f;
     }
 
     /** Sets the hint on every arg-extreme branch of {@code f} (its blocks are updated in place). */

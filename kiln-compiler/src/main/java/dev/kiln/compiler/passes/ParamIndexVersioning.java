@@ -6,7 +6,6 @@ import dev.kiln.compiler.ir.BlockCall;
 import dev.kiln.compiler.ir.Dominators;
 import dev.kiln.compiler.ir.Function;
 import dev.kiln.compiler.ir.Inst;
-import dev.kiln.compiler.ir.IrModule;
 import dev.kiln.compiler.ir.Param;
 import dev.kiln.compiler.ir.Terminator;
 import dev.kiln.compiler.ir.Type;
@@ -40,7 +39,7 @@ import java.util.function.UnaryOperator;
  *
  * <p>Runs after {@link RangeCheckVersioning}: accesses already proven in a loop copy are not counted again.
  */
-public final class ParamIndexVersioning implements Pipeline.Pass {
+public final class ParamIndexVersioning implements Pipeline.FunctionPass {
     /** Fewer proven accesses than this do not repay the guard and the second copy of the code. */
     static final int MIN_ACCESSES = 6;
     /** Larger functions are left alone: the copy doubles their code and their LLVM compile time. */
@@ -54,10 +53,8 @@ public final class ParamIndexVersioning implements Pipeline.Pass {
     }
 
     @Override
-    public IrModule run(IrModule module) {
-        List<Function> out = new ArrayList<>();
-        for (Function f : module.functions()) out.add(version(f));
-        return new IrModule(module.entry(), out);
+    public Function transform(Function f) {
+        return version(f);
     }
 
     /** Accesses of one array parameter at {@code terms + c}, {@code c} ranging over {@code [min, max]}. */

@@ -5,7 +5,6 @@ import dev.kiln.compiler.ir.Block;
 import dev.kiln.compiler.ir.BlockCall;
 import dev.kiln.compiler.ir.Function;
 import dev.kiln.compiler.ir.Inst;
-import dev.kiln.compiler.ir.IrModule;
 import dev.kiln.compiler.ir.Param;
 import dev.kiln.compiler.ir.Terminator;
 import dev.kiln.compiler.ir.Type;
@@ -47,7 +46,7 @@ import java.util.Set;
  * a {@code throw}, a {@code return}); every other way out must be the header's exit, where a merge block hands the
  * values the loop computed to the code after it.
  */
-public final class RangeCheckVersioning implements Pipeline.Pass {
+public final class RangeCheckVersioning implements Pipeline.FunctionPass {
     /** Loops larger than this are left alone (code size and compile time). */
     private static final int MAX_LOOP_INSTS = 600;
     /** Accesses one guard may test. */
@@ -62,10 +61,8 @@ public final class RangeCheckVersioning implements Pipeline.Pass {
     }
 
     @Override
-    public IrModule run(IrModule module) {
-        List<Function> out = new ArrayList<>();
-        for (Function f : module.functions()) out.add(version(f));
-        return new IrModule(module.entry(), out);
+    public Function transform(Function f) {
+        return version(f);
     }
 
     static Function version(Function f) {

@@ -5,7 +5,6 @@ import dev.kiln.compiler.ir.Block;
 import dev.kiln.compiler.ir.Dominators;
 import dev.kiln.compiler.ir.Function;
 import dev.kiln.compiler.ir.Inst;
-import dev.kiln.compiler.ir.IrModule;
 import dev.kiln.compiler.ir.Type;
 import dev.kiln.compiler.ir.Value;
 
@@ -25,16 +24,16 @@ import java.util.Map;
  * two adds per element, a quarter slower in a vectorised sum of absolute differences. Both halves are rewritten
  * here, before LLVM sees either: given one alone, instcombine turns it back before it looks for {@code abs}.
  */
-public final class SignBitAdds implements Pipeline.Pass {
+public final class SignBitAdds implements Pipeline.FunctionPass {
     @Override
     public String name() {
         return "sign bit adds";
     }
 
     @Override
-    public IrModule run(IrModule module) {
-        for (Function f : module.functions()) rewrite(f);
-        return module;
+    public Function transform(Function f) {
+        rewrite(f);
+        return f;
     }
 
     static void rewrite(Function f) {

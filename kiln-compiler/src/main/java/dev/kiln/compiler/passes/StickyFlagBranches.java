@@ -4,7 +4,6 @@ import dev.kiln.compiler.Pipeline;
 import dev.kiln.compiler.ir.Block;
 import dev.kiln.compiler.ir.BlockCall;
 import dev.kiln.compiler.ir.Function;
-import dev.kiln.compiler.ir.IrModule;
 import dev.kiln.compiler.ir.Param;
 import dev.kiln.compiler.ir.Terminator;
 import dev.kiln.compiler.ir.Type;
@@ -35,16 +34,16 @@ import java.util.Set;
  *
  * <p>Only a hint: a wrong guess costs speed, never a different result.
  */
-public final class StickyFlagBranches implements Pipeline.Pass {
+public final class StickyFlagBranches implements Pipeline.FunctionPass {
     @Override
     public String name() {
         return "sticky flag branches";
     }
 
     @Override
-    public IrModule run(IrModule module) {
-        for (Function f : module.functions()) mark(f);
-        return module;
+    public Function transform(Function f) {
+        mark(f);
+        return f;
     }
 
     /** Sets the hint on every unhinted branch of {@code f} that compares a sticky flag with a constant. */

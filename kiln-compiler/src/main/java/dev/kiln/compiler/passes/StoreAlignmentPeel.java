@@ -5,7 +5,6 @@ import dev.kiln.compiler.ir.Block;
 import dev.kiln.compiler.ir.BlockCall;
 import dev.kiln.compiler.ir.Function;
 import dev.kiln.compiler.ir.Inst;
-import dev.kiln.compiler.ir.IrModule;
 import dev.kiln.compiler.ir.Param;
 import dev.kiln.compiler.ir.Terminator;
 import dev.kiln.compiler.ir.Type;
@@ -50,7 +49,7 @@ import java.util.Set;
  * scalar), or a load of wider elements than the stored ones ({@code q[i] = (int) a[i]} with {@code a} a
  * {@code double[]}: the loads then cross more cache lines than the store, and aligning the store measured slower).
  */
-public final class StoreAlignmentPeel implements Pipeline.Pass {
+public final class StoreAlignmentPeel implements Pipeline.FunctionPass {
     /** Larger bodies are rarely vectorised, and copying them costs compile time. */
     static final int MAX_INSTS = 64;
     /**
@@ -65,10 +64,8 @@ public final class StoreAlignmentPeel implements Pipeline.Pass {
     }
 
     @Override
-    public IrModule run(IrModule module) {
-        List<Function> out = new ArrayList<>();
-        for (Function f : module.functions()) out.add(peel(f));
-        return new IrModule(module.entry(), out);
+    public Function transform(Function f) {
+        return peel(f);
     }
 
     /** {@code f} with every loop of the shape above split; {@code f} itself when there is none. */
