@@ -206,14 +206,15 @@ final class ArrayMarshal {
             for (int k = 0, ai = 0; k < args.length; k++) if (plan.params[k].isArray()) arrayArgs[ai++] = args[k];
             // the result array takes a pointer argument after the others: kept free for it
             ResultLength length = plan.resultLength;
-            int need;
+            boolean passes;
             int entry;
             int slots;
             MemorySegment[] ptrs;
             while (true) {
-                need = deep.planDirect(arrayArgs, plan.slots, plan.rowsWritten, length != null ? 1 : 0);
+                int need = deep.planDirect(arrayArgs, plan.slots, plan.rowsWritten, length != null ? 1 : 0);
+                passes = length != null && need < plan.slots;
                 entry = 0; // the entry with the fewest pointer arguments that holds them
-                while (plan.entrySlots[entry] < need + (length != null && need < plan.slots ? 1 : 0)) entry++;
+                while (plan.entrySlots[entry] < need + (passes ? 1 : 0)) entry++;
                 slots = plan.entrySlots[entry];
                 ptrs = new MemorySegment[slots + 1];
                 java.util.Arrays.fill(ptrs, MemorySegment.NULL);
@@ -224,7 +225,6 @@ final class ArrayMarshal {
                 deep.zeroArrays(plan.zeroArrays);
                 for (Object a : arrayArgs) deep.measure(a);
             }
-            boolean passes = length != null && need < plan.slots;
             boolean ask = passes && length.isAsked();
             int ai = 0;
             long offset = KernelAbi.FRAME_PARAMS;
