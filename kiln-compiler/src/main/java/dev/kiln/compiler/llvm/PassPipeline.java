@@ -37,8 +37,16 @@ public final class PassPipeline {
      * call could not start before the previous call's {@code log} had finished, so calls that overlap under C2
      * ran one after another. A clearance beyond any distance LLVM assumes makes it break every such dependency
      * whose register is not live, as GCC does; the {@code xor} is a zero idiom the CPU eliminates at rename.
+     *
+     * <p>{@code force-ordered-reductions}: a loop that adds into a strict {@code double} or {@code float} sum
+     * ({@code total += Math.log(1 + Math.exp(x[i]))}) may still be vectorised, its adds done in element order as an
+     * in-order reduction (one scalar add per lane, the same additions as Java's). Without it LLVM vectorises such a
+     * loop only if it may reassociate the sum, which Java forbids, and the whole loop, exp and log included, stayed
+     * scalar. The cost model still decides per loop: a loop whose only work is the sum gains nothing and stays as it
+     * was. LLVM keeps only sums in order this way; a strict product chain stays scalar.
      */
     public static final java.util.List<String> LLVM_OPTIONS = java.util.List.of("-unroll-runtime-multi-exit=true",
+            "-force-ordered-reductions=true",
             "-undef-reg-clearance=1073741824", "-partial-reg-update-clearance=1073741824");
 
     private PassPipeline() {
