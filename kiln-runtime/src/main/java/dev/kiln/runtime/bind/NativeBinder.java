@@ -594,7 +594,8 @@ public final class NativeBinder {
         public static void copyBack(boolean[] a) {
             if (a == null) return;
             long at = frameForCall().booleansArg.address();
-            for (int i = 0; i < a.length; i++) a[i] = ArrayMarshal.NATIVE.get(ValueLayout.JAVA_BYTE, at + i) != 0;
+            // the copy holds 0/1 (as bastore leaves them); "& 1" the JIT vectorises, "!= 0" it does not (half the speed)
+            for (int i = 0; i < a.length; i++) a[i] = (ArrayMarshal.NATIVE.get(ValueLayout.JAVA_BYTE, at + i) & 1) != 0;
         }
 
         public static int length(boolean[] a) { return a == null ? 0 : a.length; }
