@@ -2,7 +2,8 @@ package dev.kiln.bench;
 
 /**
  * Per-call cost of the array paths, robust to a busy machine: each case runs in batches and reports the fastest
- * batch's time per call (the minimum is what the code costs; a loaded machine only adds to it).
+ * batch's time per call (the minimum is what the code costs; a loaded machine only adds to it), after
+ * {@link #WARM_NS} of untimed calls.
  *
  * <pre>java -cp ... dev.kiln.bench.ArrayCost [n ...]</pre>
  */
@@ -16,7 +17,13 @@ public final class ArrayCost {
 
     static volatile Object sink;
 
+    /** Untimed calls before a case's batches: the first case measured would otherwise time the JIT's warm-up. */
+    static final long WARM_NS = 300_000_000L;
+
     static double nsPerCall(Call c, int batch) throws Throwable {
+        for (long start = System.nanoTime(); System.nanoTime() - start < WARM_NS; ) {
+            for (int i = 0; i < batch; i++) sink = c.run();
+        }
         double best = Double.MAX_VALUE;
         for (int round = 0; round < 300; round++) {
             long t0 = System.nanoTime();

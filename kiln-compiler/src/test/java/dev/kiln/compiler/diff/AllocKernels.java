@@ -61,6 +61,37 @@ final class AllocKernels {
         return prime;
     }
 
+    // ---- one boolean[] with other arrays and an array result (the generated adapter's copy of the boolean[])
+
+    static int countSet(boolean[] flags) {
+        int n = 0;
+        for (boolean f : flags) if (f) n++;
+        return n;
+    }
+
+    /** A new result the Java side allocates ahead, filled through a mask; throws part-way when the mask is short. */
+    static double[] masked(boolean[] keep, double[] x, double f) {
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = keep[i] ? x[i] * f : x[i];
+        return y;
+    }
+
+    /** Writes the mask, then allocates the result ahead-sized by it, then throws at {@code i} after writing. */
+    static int[] markThenFill(boolean[] seen, int[] v, int i) {
+        for (int k = 0; k < seen.length; k++) seen[k] = !seen[k];
+        int[] out = new int[seen.length];
+        for (int k = 0; k < out.length; k++) out[k] = seen[k] ? v[k] : -1;
+        out[i] = 7;
+        seen[0] = true;
+        return out;
+    }
+
+    /** Returns the boolean[] parameter itself (or null) after writing it. */
+    static boolean[] flipAndReturn(boolean[] a, int[] pick) {
+        for (int k = 0; k < a.length; k++) a[k] = !a[k];
+        return pick.length > 0 ? a : null;
+    }
+
     // ---- allocation of every type, returned
 
     static boolean[] newZ(int n) { return new boolean[n]; }

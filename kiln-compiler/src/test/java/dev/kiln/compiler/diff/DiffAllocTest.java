@@ -41,6 +41,41 @@ class DiffAllocTest {
         D.checkAll(K, "sieve", product(List.of(-1, 0, 1, 2, 3, 100, 1000)));
     }
 
+    /** Long masks: past the adapter's first boolean scratch (64 bytes) and past the frame's arena, then short again. */
+    static List<Object> longBooleans() {
+        List<Object> zs = new java.util.ArrayList<>(booleans());
+        Random r = new Random(9);
+        for (int n : new int[] {64, 65, 1000, 70_000}) {
+            boolean[] z = new boolean[n];
+            for (int i = 0; i < n; i++) z[i] = r.nextBoolean();
+            zs.add(z);
+        }
+        zs.addAll(booleans());
+        return zs;
+    }
+
+    /**
+     * One boolean[] parameter, which the generated adapter copies into native memory and back (also beside an
+     * adapter-allocated result, a fault after writes, a result that is the boolean[] itself, null arguments).
+     */
+    @Test
+    void oneBooleanArrayInTheAdapter() throws Throwable {
+        D.checkAll(K, "countSet", product(longBooleans()));
+        List<Object> xs = Arrays.asList(null, new double[0], new double[] {1.5}, new double[] {1, -0.0, Double.NaN, 4, 5},
+                new double[41], new double[70_000]);
+        D.checkAll(K, "masked", product(longBooleans(), xs, List.of(2.0, -0.0)));
+        List<Object> vs = Arrays.asList(null, new int[0], new int[] {3}, new int[] {1, 2, 3}, new int[41], new int[1000]);
+        D.checkAll(K, "markThenFill", product(longBooleans(), vs, List.of(0, 2, 40, -1, 999)));
+        D.checkAll(K, "flipAndReturn", product(longBooleans(), Arrays.asList(null, new int[0], new int[2])));
+        D.checkAll(CopyKernels.class, "cloneZ", product(longBooleans()));
+        D.checkAll(CopyKernels.class, "copyOfZ", product(longBooleans(), List.of(0, 1, 3, 100, -1)));
+        if (Diff.JAVA_ONLY) return;
+        MethodHandle flip = D.compiled(K, "flipAndReturn");
+        boolean[] a = {true, false};
+        assertSame(a, (boolean[]) flip.invoke(a, new int[1]), "the caller's own array, not the copy");
+        assertEquals("[false, true]", Arrays.toString(a));
+    }
+
     @Test
     void allocationOfEveryType() {
         for (String k : List.of("newZ", "newB", "newS", "newC", "newI", "newJ", "newF", "newD")) {

@@ -53,14 +53,16 @@ final class ArrayMarshal {
     }
 
     /**
-     * Whether a kernel of this type needs this path: {@code boolean[]} or array-of-arrays parameters, an array of
-     * arrays returned, or a 1-D array returned with more array parameters than the generated adapter's result
-     * helpers take ({@link NativeBinder#RESULT_ARRAYS}).
+     * Whether a kernel of this type needs this path: more than one {@code boolean[]} parameter (which may alias, and
+     * then share one copy; the generated adapter copies a single one, see {@code Marshal.segmentOf(boolean[])}),
+     * array-of-arrays parameters, an array of arrays returned, or a 1-D array returned with more array parameters than
+     * the generated adapter's result helpers take ({@link NativeBinder#RESULT_ARRAYS}).
      */
     static boolean needed(MethodType t) {
         int arrays = 0;
+        int booleans = 0;
         for (Class<?> p : t.parameterList()) {
-            if (p == boolean[].class || DeepMarshal.isDeep(p)) return true;
+            if (DeepMarshal.isDeep(p) || (p == boolean[].class && ++booleans > 1)) return true;
             if (p.isArray()) arrays++;
         }
         return t.returnType().isArray() && (DeepMarshal.isDeep(t.returnType()) || arrays > NativeBinder.RESULT_ARRAYS);

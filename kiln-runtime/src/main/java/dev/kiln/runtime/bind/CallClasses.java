@@ -91,6 +91,12 @@ final class CallClasses {
         }
         for (int pad = arrays; pad < slots; pad++) code.getstatic("java/lang/foreign/MemorySegment", "NULL", SEG);
         code.load('J', frame).invokevirtual("java/lang/invoke/MethodHandle", "invokeExact", nativeDesc);
+        // a boolean[] argument went as a native copy: the kernel's writes back into it first, also before a throw
+        slot = first;
+        for (Class<?> p : javaType.parameterList()) {
+            if (p == boolean[].class) code.load('[', slot).invokestatic(MARSHAL, "copyBack", "([Z)V");
+            slot += p == long.class || p == double.class ? 2 : 1;
+        }
         if (lastNullable) {
             // The kernel returned the array passed in place, without a fault or native arrays to free: return it
             // here, on a branch whose profile is this kernel's, instead of through the shared result helper.

@@ -67,6 +67,13 @@ public final class NativeBinder {
         final Thread owner;
         /** Calls of the owner that missed {@link #last} since it last took it (read and written by the owner only). */
         int misses;
+        /**
+         * Native memory for the copy of a kernel's one {@code boolean[]} argument ({@link Marshal#segmentOf(boolean[])}),
+         * grown on demand; {@link #booleansArg} is its address as a global segment: an argument of an automatic arena's
+         * would cost the downcall an acquire and a release of that arena on every call.
+         */
+        MemorySegment booleans = MemorySegment.NULL;
+        MemorySegment booleansArg = MemorySegment.NULL;
 
         Frame(MemorySegment segment, long address, Thread owner) {
             this.segment = segment;
@@ -563,6 +570,35 @@ public final class NativeBinder {
         public static MemorySegment segmentOf(float[] a) { return MemorySegment.ofArray(a); }
         public static MemorySegment segmentOf(double[] a) { return MemorySegment.ofArray(a); }
 
+        /**
+         * A {@code boolean[]} argument, which has no heap segment: copied as bytes 0/1 into this thread's native
+         * memory for it (a kernel takes at most one such argument on this path, so no copy is shared; with more,
+         * which may alias, the call goes through {@link ArrayMarshal}), and copied back by {@link #copyBack}.
+         */
+        public static MemorySegment segmentOf(boolean[] a) {
+            Frame f = frameForCall();
+            int n = a.length;
+            if (f.booleans.byteSize() < Math.max(n, 1)) {
+                f.booleans = Arena.ofAuto().allocate(Math.max(64L, Math.max(n, 2 * f.booleans.byteSize())), 8);
+                f.booleansArg = MemorySegment.ofAddress(f.booleans.address());
+            }
+            long at = f.booleansArg.address();
+            for (int i = 0; i < n; i++) ArrayMarshal.NATIVE.set(ValueLayout.JAVA_BYTE, at + i, a[i] ? (byte) 1 : (byte) 0);
+            return f.booleansArg;
+        }
+
+        /**
+         * After the call, faulted or not: the kernel's writes to its {@code boolean[]} argument's copy
+         * ({@link #segmentOf(boolean[])}) into the array; nothing for null.
+         */
+        public static void copyBack(boolean[] a) {
+            if (a == null) return;
+            long at = frameForCall().booleansArg.address();
+            // the copy holds 0/1 (as bastore leaves them); "& 1" the JIT vectorises, "!= 0" it does not (half the speed)
+            for (int i = 0; i < a.length; i++) a[i] = (ArrayMarshal.NATIVE.get(ValueLayout.JAVA_BYTE, at + i) & 1) != 0;
+        }
+
+        public static int length(boolean[] a) { return a == null ? 0 : a.length; }
         public static int length(byte[] a) { return a == null ? 0 : a.length; }
         public static int length(short[] a) { return a == null ? 0 : a.length; }
         public static int length(char[] a) { return a == null ? 0 : a.length; }
