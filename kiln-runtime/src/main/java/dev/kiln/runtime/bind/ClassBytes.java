@@ -326,6 +326,12 @@ final class ClassBytes {
             }
         }
 
+        Code aaload() {
+            code.u1(0x32);
+            stack(-1);
+            return this;
+        }
+
         Code arraylength() {
             code.u1(0xbe);
             return this;

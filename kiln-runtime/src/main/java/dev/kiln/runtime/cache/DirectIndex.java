@@ -90,6 +90,12 @@ final class DirectIndex {
      * build of Kiln's own code, a few KB read once per process, not content an attacker chooses.
      */
     static final class Implementation {
+        /** Computes the stamp now (class initialisation, once per process), on whichever thread asks first. */
+        static void prepare() {
+            if (STAMP.isEmpty()) throw new IllegalStateException("empty implementation stamp");
+        }
+
+
         static final String STAMP = stamp();
 
         private static String stamp() {

@@ -85,6 +85,16 @@ public final class KilnCache {
         return c;
     }
 
+    /**
+     * The one-time set-up of the direct mode's first lookup, done ahead: the JDK's SHA-256 provider (its security
+     * providers and properties) and the stamp of the code that derives keys ({@link DirectIndex}). Idempotent and
+     * thread-safe; it changes no key and no entry, only who pays the set-up and when.
+     */
+    public static void prepareDirectMode() {
+        KeyEncoder.sha256Hex(new byte[0]);
+        DirectIndex.Implementation.prepare();
+    }
+
     public KilnConfig config() {
         return config;
     }

@@ -251,7 +251,9 @@ public final class KernelLinker {
             synchronized (KernelLinker.class) {
                 if (context == null) {
                     try {
-                        context = KilnContext.fromEnvironment();
+                        KilnContext read = KilnContext.fromEnvironment();
+                        if (!read.disabled()) LinkWarmUp.start();
+                        context = read;
                     } catch (KilnException e) {
                         context = e;
                     }

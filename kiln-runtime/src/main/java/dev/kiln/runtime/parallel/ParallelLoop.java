@@ -1,5 +1,7 @@
 package dev.kiln.runtime.parallel;
 
+import dev.kiln.runtime.bind.SpreadCalls;
+
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -59,6 +61,12 @@ public final class ParallelLoop {
     ParallelLoop(Kind kind, MethodHandle chunk, int captures, int threadsIfNewPool) {
         this.kind = kind;
         this.threadsIfNewPool = threadsIfNewPool;
+        MethodType spreadType = MethodType.methodType(kind.result, int.class, int.class, Object[].class);
+        MethodHandle generated = SpreadCalls.spread(chunk, captures); // one small class, not three lambda forms
+        if (generated != null) {
+            this.chunk = generated.asType(spreadType);
+            return;
+        }
         // (captures..., lo, hi) -> (lo, hi, captures...) -> (lo, hi, Object[])
         MethodType t = chunk.type();
         MethodType front = t.dropParameterTypes(captures, captures + 2).insertParameterTypes(0, int.class, int.class);
@@ -67,7 +75,7 @@ public final class ParallelLoop {
         order[captures] = 0;
         order[captures + 1] = 1;
         this.chunk = MethodHandles.permuteArguments(chunk, front, order).asSpreader(Object[].class, captures)
-                .asType(MethodType.methodType(kind.result, int.class, int.class, Object[].class));
+                .asType(spreadType);
     }
 
     /**
