@@ -1,6 +1,9 @@
 /*
  * The Kiln benchmark suite in C, translated line for line from dev.kiln.bench.Kernels, with a timing driver.
- * Built by bin/bench with: gcc -O3 -march=x86-64-v3 (and again with -ffast-math for the fastMath column).
+ * Built by bin/bench with: gcc -O3 -march=x86-64-v3 -ffp-contract=off (Java rounds every multiply and add: GNU C's
+ * default would fuse a * b + c), and again with -ffast-math for the fastMath column. Kernels are noipa: compiled
+ * without what their one caller passes (gcc otherwise clones a kernel for a constant argument, as it did for
+ * poly's coefficient count), as Kiln compiles a kernel for any argument.
  * Usage: suite SECONDS SIZE... ; prints "kernel<TAB>size<TAB>ns_per_call" per kernel and size (median of 5).
  * Inputs have the same shapes and ranges as SuiteData; the values come from this file's own generator.
  */
@@ -15,23 +18,23 @@
 #define INTERP_TABLE 256
 #define HIST_BINS 256
 
-__attribute__((noinline)) double k_sum(const double *a, int n) {
+__attribute__((noipa)) double k_sum(const double *a, int n) {
     double s = 0.0;
     for (int i = 0; i < n; i++) s += a[i];
     return s;
 }
 
-__attribute__((noinline)) double k_dot(const double *a, const double *b, int n) {
+__attribute__((noipa)) double k_dot(const double *a, const double *b, int n) {
     double s = 0.0;
     for (int i = 0; i < n; i++) s += a[i] * b[i];
     return s;
 }
 
-__attribute__((noinline)) void k_saxpy(float alpha, const float *x, float *y, int n) {
+__attribute__((noipa)) void k_saxpy(float alpha, const float *x, float *y, int n) {
     for (int i = 0; i < n; i++) y[i] = alpha * x[i] + y[i];
 }
 
-__attribute__((noinline)) double k_clipsum(const double *a, double lo, double hi, int n) {
+__attribute__((noipa)) double k_clipsum(const double *a, double lo, double hi, int n) {
     double s = 0.0;
     for (int i = 0; i < n; i++) {
         double c = a[i] < lo ? lo : a[i];
@@ -40,7 +43,7 @@ __attribute__((noinline)) double k_clipsum(const double *a, double lo, double hi
     return s;
 }
 
-__attribute__((noinline)) long k_quantise(const double *a, double scale, int *q, int n) {
+__attribute__((noipa)) long k_quantise(const double *a, double scale, int *q, int n) {
     long total = 0;
     for (int i = 0; i < n; i++) {
         double v = a[i] * scale;
@@ -50,7 +53,7 @@ __attribute__((noinline)) long k_quantise(const double *a, double scale, int *q,
     return total;
 }
 
-__attribute__((noinline)) int k_clip(const double *a, double lo, double hi, double *out, int n) {
+__attribute__((noipa)) int k_clip(const double *a, double lo, double hi, double *out, int n) {
     int changed = 0;
     for (int i = 0; i < n; i++) {
         double v = a[i];
@@ -62,7 +65,7 @@ __attribute__((noinline)) int k_clip(const double *a, double lo, double hi, doub
     return changed;
 }
 
-__attribute__((noinline)) double k_poly(const double *x, const double *c, int nc, double *out, int n) {
+__attribute__((noipa)) double k_poly(const double *x, const double *c, int nc, double *out, int n) {
     double total = 0.0;
     for (int i = 0; i < n; i++) {
         double xi = x[i];
@@ -74,7 +77,7 @@ __attribute__((noinline)) double k_poly(const double *x, const double *c, int nc
     return total;
 }
 
-__attribute__((noinline)) double k_interp(const double *xs, const double *ys, int nt, const double *q, double *out, int n) {
+__attribute__((noipa)) double k_interp(const double *xs, const double *ys, int nt, const double *q, double *out, int n) {
     double total = 0.0;
     for (int i = 0; i < n; i++) {
         double v = q[i], r;
@@ -97,7 +100,7 @@ __attribute__((noinline)) double k_interp(const double *xs, const double *ys, in
     return total;
 }
 
-__attribute__((noinline)) int k_histogram(const double *a, int n, double lo, double hi, int *counts, int bins) {
+__attribute__((noipa)) int k_histogram(const double *a, int n, double lo, double hi, int *counts, int bins) {
     for (int b = 0; b < bins; b++) counts[b] = 0;
     double scale = bins / (hi - lo);
     int outside = 0;
@@ -110,7 +113,7 @@ __attribute__((noinline)) int k_histogram(const double *a, int n, double lo, dou
     return outside;
 }
 
-__attribute__((noinline)) void k_matmul(const double *a, const double *b, double *c, int n) {
+__attribute__((noipa)) void k_matmul(const double *a, const double *b, double *c, int n) {
     for (int i = 0; i < n * n; i++) c[i] = 0.0;
     for (int i = 0; i < n; i++)
         for (int k = 0; k < n; k++) {
@@ -119,7 +122,7 @@ __attribute__((noinline)) void k_matmul(const double *a, const double *b, double
         }
 }
 
-__attribute__((noinline)) double k_explog(const double *x, double *out, int n) {
+__attribute__((noipa)) double k_explog(const double *x, double *out, int n) {
     double total = 0.0;
     for (int i = 0; i < n; i++) {
         double r = log(1.0 + exp(x[i]));

@@ -118,7 +118,9 @@ def main():
     L.append("## Steady state (JMH, average time per call; C2 after warm-up vs Kiln)\n")
     L.append("Speed-ups are HotSpot time ÷ other time (higher is better for the other). `Kiln` is the method handle in "
              "a `static final` field, `iface` the interface-bound form, `fast` Kiln with fastMath. C is "
-             "`gcc -O3 -march=x86-64-v3` (`C fast` adds `-ffast-math`), Numba 0.68 `@njit` with explicit signatures; "
+             "`gcc -O3 -march=x86-64-v3 -ffp-contract=off` (Java's rounding: no fused multiply-add), each kernel "
+             "`noipa` (compiled for any argument, as Kiln compiles it; `C fast` uses `-ffast-math` instead), "
+             "Numba 0.68 `@njit` with explicit signatures; "
              "C and Numba are timed by their own loops (median of 5 batches).\n")
     rows_for_targets = []
     for size in R.sizes:
