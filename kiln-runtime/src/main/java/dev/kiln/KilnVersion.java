@@ -36,8 +36,10 @@ public final class KilnVersion {
      * TargetVariants).
      * 16: loops with a strict floating-point sum may be vectorised with the sum kept in element order (LLVM option
      * force-ordered-reductions, PassPipeline.LLVM_OPTIONS).
+     * 17: the step of a binary search in a loop is marked {@code !unpredictable}, so it stays conditional moves
+     * (SearchBranches).
      */
-    public static final int CODEGEN = 16;
+    public static final int CODEGEN = 17;
     /** The code generator's identity, as recorded in cache entries. */
     public static final String COMPILER = "kiln-" + KILN + "/abi-" + ABI + "/codegen-" + CODEGEN + "/llvm-" + LLVM;
 

@@ -30,6 +30,7 @@ import static dev.kiln.compiler.emit.FaultProtocol.TRACE;
 import static dev.kiln.compiler.emit.LlvmEmitter.ARRAY_PAIR;
 import static dev.kiln.compiler.emit.LlvmEmitter.RARE_FALSE;
 import static dev.kiln.compiler.emit.LlvmEmitter.RARE_TRUE;
+import static dev.kiln.compiler.emit.LlvmEmitter.UNPREDICTABLE;
 import static dev.kiln.compiler.emit.LlvmEmitter.RSP;
 import static dev.kiln.compiler.emit.LlvmEmitter.doubleLiteral;
 import static dev.kiln.compiler.emit.LlvmEmitter.floatLiteral;
@@ -544,6 +545,7 @@ final class FunctionEmitter {
                     case UNKNOWN -> "";
                     case TRUE_RARE -> ", !prof " + RARE_TRUE;
                     case FALSE_RARE -> ", !prof " + RARE_FALSE;
+                    case UNPREDICTABLE -> ", !unpredictable " + UNPREDICTABLE;
                 };
                 line("br i1 " + c + ", label %" + blockLabel(b.ifTrue().target()) + ", label %"
                         + blockLabel(b.ifFalse().target()) + prof);

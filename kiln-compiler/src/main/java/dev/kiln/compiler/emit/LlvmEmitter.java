@@ -49,6 +49,8 @@ public final class LlvmEmitter {
      */
     static final String RARE_TRUE = "!4";
     static final String RARE_FALSE = "!5";
+    /** A branch with no pattern ({@code Terminator.Expect.UNPREDICTABLE}); !6 to !8 are {@code AlignmentHint}'s. */
+    static final String UNPREDICTABLE = "!9";
     /** How an array travels as a function result: data pointer and length. */
     static final String ARRAY_PAIR = "{ ptr, i32 }";
 
@@ -124,6 +126,7 @@ public final class LlvmEmitter {
         out.append(RARE_TRUE).append(" = !{!\"branch_weights\", i32 1, i32 1000}\n");
         out.append(RARE_FALSE).append(" = !{!\"branch_weights\", i32 1000, i32 1}\n");
         out.append(AlignmentHint.METADATA);
+        out.append(UNPREDICTABLE).append(" = !{}\n");
         return new Result(out.toString(), faultRecord, faults.messages(), faults.throwSites(), faults.callSites(),
                 resultSite == null ? null : resultSite.length(), zeroArrays);
     }

@@ -34,7 +34,12 @@ public sealed interface Terminator {
         /** The {@code ifTrue} edge is taken rarely. */
         TRUE_RARE,
         /** The {@code ifFalse} edge is taken rarely. */
-        FALSE_RARE
+        FALSE_RARE,
+        /**
+         * Either edge as often as the other, with no pattern: better as selects ({@code cmov}) than as a branch,
+         * even in a loop where LLVM's x86 back end would otherwise turn selects back into branches.
+         */
+        UNPREDICTABLE
     }
 
     /**

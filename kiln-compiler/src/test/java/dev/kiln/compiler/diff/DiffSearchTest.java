@@ -1,0 +1,115 @@
+package dev.kiln.compiler.diff;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static dev.kiln.compiler.diff.Diff.product;
+
+/**
+ * Binary searches ({@code SearchBranches} makes their step conditional moves) against HotSpot: tables of length 0,
+ * 1, 2 and around vector widths, with NaN, signed zeros and infinities in the table and among the queries, duplicate
+ * entries, null arrays, the same array as table and queries, and a bound past the table so that the index read out
+ * of bounds is reached at the first, a middle or the last step of the search.
+ */
+class DiffSearchTest {
+    static final Diff D = Diff.forClass(DiffSearchTest.class);
+    static final Class<?> K = SearchKernels.class;
+    static final int[] LENGTHS = {0, 1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 33};
+    static final double[] SPECIAL = {Double.NaN, -0.0, 0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+            Double.MIN_VALUE, -Double.MAX_VALUE};
+
+    /** Increasing tables, and some with a special value at the first, a middle or the last place, or duplicates. */
+    static List<double[]> tables() {
+        List<double[]> out = new ArrayList<>();
+        for (int n : LENGTHS) {
+            double[] t = new double[n];
+            for (int i = 0; i < n; i++) t[i] = i * 0.5 - 1.0;
+            out.add(t);
+            for (int at : new int[] {0, n / 2, n - 1}) {
+                if (n == 0) break;
+                for (double s : SPECIAL) {
+                    double[] b = t.clone();
+                    b[at] = s;
+                    out.add(b);
+                }
+            }
+            double[] dup = new double[n];
+            for (int i = 0; i < n; i++) dup[i] = i / 3;
+            out.add(dup);
+        }
+        return out;
+    }
+
+    static List<Object> queries() {
+        List<Object> out = new ArrayList<>(Arrays.asList((Object) null, new double[0]));
+        List<Double> qs = new ArrayList<>();
+        for (double s : SPECIAL) qs.add(s);
+        for (double v = -1.75; v <= 16.5; v += 0.25) qs.add(v);
+        out.add(qs.stream().mapToDouble(Double::doubleValue).toArray());
+        out.add(new double[] {0.3});
+        return out;
+    }
+
+    @Test
+    void interpolationMatchesJava() {
+        List<Object[]> inputs = new ArrayList<>();
+        for (double[] xs : tables()) {
+            double[] ys = new double[xs.length];
+            for (int i = 0; i < ys.length; i++) ys[i] = Math.sin(i) * (i % 2 == 0 ? 1 : -1);
+            for (Object q : queries()) {
+                int m = q == null ? 0 : ((double[]) q).length;
+                inputs.add(new Object[] {xs, ys, q, new double[m]});
+                inputs.add(new Object[] {xs, ys, q, new double[Math.max(0, m - 1)]}); // out too short: the last store throws
+                inputs.add(new Object[] {xs, Arrays.copyOf(ys, Math.max(0, ys.length - 1)), q, new double[m]}); // ys short
+            }
+            inputs.add(new Object[] {xs, xs, xs, xs}); // the same array everywhere: out overwrites the table as it goes
+            inputs.add(new Object[] {null, xs, xs.clone(), new double[xs.length]});
+        }
+        D.checkAll(K, "interp", inputs);
+    }
+
+    @Test
+    void lowerBoundMatchesJavaAndThrowsAtTheSameStep() {
+        List<Object> tables = new ArrayList<>(tables());
+        tables.add(null);
+        List<Object> bounds = List.of(0, 1, 2, 3, 8, 9, 17, 33, 34, 64, 1000, -1, Integer.MAX_VALUE);
+        List<Object> values = new ArrayList<>();
+        for (double s : SPECIAL) values.add(s);
+        for (double v : new double[] {-2.0, -1.0, -0.75, 0.5, 3.0, 7.75, 15.0, 1e9}) values.add(v);
+        D.checkAll(K, "lowerBound", product(tables, bounds, values));
+    }
+
+    @Test
+    void intLowerBoundsMatchJava() {
+        List<Object[]> inputs = new ArrayList<>();
+        int[] q = {Integer.MIN_VALUE, -5, -1, 0, 1, 2, 3, 7, 8, 40, Integer.MAX_VALUE};
+        for (int n : LENGTHS) {
+            int[] t = new int[n];
+            for (int i = 0; i < n; i++) t[i] = i * 3 - 4;
+            inputs.add(new Object[] {t, q, new int[q.length]});
+            inputs.add(new Object[] {t, q, new int[q.length / 2]}); // out too short: throws in the middle
+            inputs.add(new Object[] {t, t, t}); // the same array as table, queries and out
+            int[] extremes = t.clone();
+            if (n > 0) {
+                extremes[0] = Integer.MIN_VALUE;
+                extremes[n - 1] = Integer.MAX_VALUE;
+            }
+            inputs.add(new Object[] {extremes, q, new int[q.length]});
+        }
+        inputs.add(new Object[] {null, q, new int[q.length]});
+        inputs.add(new Object[] {new int[] {1, 2}, null, new int[1]});
+        inputs.add(new Object[] {new int[] {1, 2}, q, null});
+        D.checkAll(K, "lowerBounds", inputs);
+    }
+
+    @Test
+    void scansAndArgMaxMatchJava() {
+        List<Object> tables = new ArrayList<>(tables());
+        tables.add(null);
+        D.checkAll(K, "firstAtLeast", product(tables, List.of(-1.0, 0.0, -0.0, 2.5, Double.NaN, Double.POSITIVE_INFINITY)));
+        for (Object t : tables) D.check(K, "argMax", t);
+    }
+}

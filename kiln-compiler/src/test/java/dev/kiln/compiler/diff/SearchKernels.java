@@ -1,0 +1,91 @@
+package dev.kiln.compiler.diff;
+
+/**
+ * Binary searches, whose step {@code SearchBranches} marks unpredictable: interpolation in a table, lower bounds in
+ * {@code double} and {@code int} tables (the {@code lo = mid + 1} form), and a search whose bound {@code n} can exceed
+ * the table, so that a middle index reads past it at the first, a middle or the last step.
+ */
+public final class SearchKernels {
+    private SearchKernels() {
+    }
+
+    /** Piecewise-linear interpolation by binary search, end values outside the table; returns the sum. */
+    public static double interp(double[] xs, double[] ys, double[] q, double[] out) {
+        int n = xs.length;
+        double total = 0.0;
+        for (int i = 0; i < q.length; i++) {
+            double v = q[i];
+            double r;
+            if (v <= xs[0]) {
+                r = ys[0];
+            } else if (v >= xs[n - 1]) {
+                r = ys[n - 1];
+            } else {
+                int lo = 0;
+                int hi = n - 1;
+                while (hi - lo > 1) {
+                    int mid = (lo + hi) >>> 1;
+                    if (xs[mid] <= v) {
+                        lo = mid;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                double t = (v - xs[lo]) / (xs[hi] - xs[lo]);
+                r = ys[lo] + t * (ys[hi] - ys[lo]);
+            }
+            out[i] = r;
+            total += r;
+        }
+        return total;
+    }
+
+    /** The first index in [0, n) whose element is not below {@code v} (n if none); {@code n} may exceed a.length. */
+    public static int lowerBound(double[] a, int n, double v) {
+        int lo = 0, hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** {@link #lowerBound} of every query into {@code out}, and the sum of the positions. */
+    public static long lowerBounds(int[] table, int[] q, int[] out) {
+        long sum = 0;
+        for (int i = 0; i < q.length; i++) {
+            int lo = 0, hi = table.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (table[mid] < q[i]) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            out[i] = lo;
+            sum += lo;
+        }
+        return sum;
+    }
+
+    /** A scan: the branch on the element decides the next index but only one way leaves the loop; not a search. */
+    public static int firstAtLeast(double[] a, double v) {
+        int i = 0;
+        while (i < a.length && a[i] < v) i++;
+        return i;
+    }
+
+    /** An arg-max: the branch on the element changes the best index, not the index read next; not a search. */
+    public static int argMax(double[] a) {
+        int best = 0;
+        for (int i = 1; i < a.length; i++) {
+            if (a[i] > a[best]) best = i;
+        }
+        return best;
+    }
+}
