@@ -34,8 +34,10 @@ public final class KilnVersion {
      * 15: on AVX-512 targets, the vector variants of (int) and (long) of doubles are x86's truncating conversion
      * with a branch to the clamp only when a lane gives the MIN_VALUE sentinel (Avx512Conversions, chosen by
      * TargetVariants).
+     * 16: loops whose one floating-point recurrence is a strict product chain compute their factors in blocks of 16
+     * (vectorised) and multiply them in in order (ProductChainBlocks).
      */
-    public static final int CODEGEN = 15;
+    public static final int CODEGEN = 16;
     /** The code generator's identity, as recorded in cache entries. */
     public static final String COMPILER = "kiln-" + KILN + "/abi-" + ABI + "/codegen-" + CODEGEN + "/llvm-" + LLVM;
 
