@@ -42,7 +42,7 @@ public final class ProductChainBlocks implements Pipeline.FunctionPass {
 
     @Override
     public String name() {
-        return "product-chain-blocks";
+        return "product chain blocks";
     }
 
     @Override
