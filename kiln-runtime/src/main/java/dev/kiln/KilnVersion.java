@@ -38,8 +38,10 @@ public final class KilnVersion {
      * force-ordered-reductions, PassPipeline.LLVM_OPTIONS).
      * 17: the step of a binary search in a loop is marked {@code !unpredictable}, so it stays conditional moves
      * (SearchBranches).
+     * 18: loops whose one floating-point recurrence is a strict product chain compute their factors in blocks of 16
+     * (vectorised) and multiply them in in order (ProductChainBlocks).
      */
-    public static final int CODEGEN = 17;
+    public static final int CODEGEN = 18;
     /** The code generator's identity, as recorded in cache entries. */
     public static final String COMPILER = "kiln-" + KILN + "/abi-" + ABI + "/codegen-" + CODEGEN + "/llvm-" + LLVM;
 

@@ -8,6 +8,7 @@ import dev.kiln.compiler.ir.IrModule;
 import dev.kiln.compiler.ir.Verifier;
 import dev.kiln.compiler.passes.ArgExtremeBranches;
 import dev.kiln.compiler.passes.ParamIndexVersioning;
+import dev.kiln.compiler.passes.ProductChainBlocks;
 import dev.kiln.compiler.passes.RangeCheckVersioning;
 import dev.kiln.compiler.passes.RowWrites;
 import dev.kiln.compiler.passes.SearchBranches;
@@ -62,7 +63,7 @@ public final class Pipeline {
     /** The passes Kiln runs after the front end's own SSA clean-up, verifying when the property says. */
     public static Pipeline standard() {
         return new Pipeline(List.of(new SignBitAdds(), new ArgExtremeBranches(), new StickyFlagBranches(), new SearchBranches(), new StoreAlignmentPeel(), new RangeCheckVersioning(),
-                new ParamIndexVersioning()), Boolean.getBoolean(VERIFY_PROPERTY));
+                new ParamIndexVersioning(), new ProductChainBlocks()), Boolean.getBoolean(VERIFY_PROPERTY));
     }
 
     /** The passes' names, in order (part of what {@code KilnVersion.CODEGEN} stands for). */
