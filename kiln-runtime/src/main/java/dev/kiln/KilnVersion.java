@@ -40,8 +40,10 @@ public final class KilnVersion {
      * (SearchBranches).
      * 18: loops whose one floating-point recurrence is a strict product chain compute their factors in blocks of 16
      * (vectorised) and multiply them in in order (ProductChainBlocks).
+     * 19: in a module without loops, ParamIndexVersioning's check-free copy indexes at long offsets from each
+     * pattern's terms and LLVM's SLP vectoriser is off (StraightLineAccesses).
      */
-    public static final int CODEGEN = 18;
+    public static final int CODEGEN = 19;
     /** The code generator's identity, as recorded in cache entries. */
     public static final String COMPILER = "kiln-" + KILN + "/abi-" + ABI + "/codegen-" + CODEGEN + "/llvm-" + LLVM;
 

@@ -127,6 +127,7 @@ public final class LlvmEmitter {
         out.append(RARE_FALSE).append(" = !{!\"branch_weights\", i32 1000, i32 1}\n");
         out.append(AlignmentHint.METADATA);
         out.append(UNPREDICTABLE).append(" = !{}\n");
+        out.append(StraightLineAccesses.metadata(module));
         return new Result(out.toString(), faultRecord, faults.messages(), faults.throwSites(), faults.callSites(),
                 resultSite == null ? null : resultSite.length(), zeroArrays);
     }

@@ -1,6 +1,7 @@
 package dev.kiln.compiler.llvm;
 
 import dev.kiln.CompileOptions;
+import dev.kiln.compiler.emit.StraightLineAccesses;
 import dev.kiln.KilnException;
 import dev.kiln.KilnInternalException;
 import dev.kiln.KilnVersion;
@@ -270,12 +271,34 @@ public final class LlvmDriver {
                 LLVMRelocPIC, LLVMCodeModelDefault);
     }
 
+    /** A module the emitter marked as straight-line code with proven accesses ({@code StraightLineAccesses}). */
+    private static boolean straightLine(LLVMModuleRef module) {
+        String key = StraightLineAccesses.NO_SLP;
+        var node = LLVMGetNamedMetadata(module, key, key.length());
+        return node != null && !node.isNull();
+    }
+
+    /**
+     * Keeps the SLP vectoriser off every function of the module: it skips functions marked {@code noimplicitfloat}
+     * (the pass-builder option does not reach the text pipeline's SLP pass). Only for modules without loops, where
+     * the attribute's other effect, no loop vectorisation, changes nothing.
+     */
+    private static void withoutSlp(LLVMModuleRef module) {
+        String name = "noimplicitfloat";
+        int kind = LLVMGetEnumAttributeKindForName(name, name.length());
+        var ctx = LLVMGetModuleContext(module);
+        for (LLVMValueRef fn = LLVMGetFirstFunction(module); fn != null && !fn.isNull(); fn = LLVMGetNextFunction(fn)) {
+            if (LLVMIsDeclaration(fn) == 0) LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(ctx, kind, 0));
+        }
+    }
+
     private static void optimise(LLVMModuleRef module, LLVMTargetMachineRef tm, CompileOptions options) {
         LLVMPassBuilderOptionsRef opts = LLVMCreatePassBuilderOptions();
         try {
             boolean full = options.optLevel() >= 2;
             LLVMPassBuilderOptionsSetLoopVectorization(opts, full ? 1 : 0);
             LLVMPassBuilderOptionsSetSLPVectorization(opts, full ? 1 : 0);
+            if (straightLine(module)) withoutSlp(module);
             LLVMPassBuilderOptionsSetLoopUnrolling(opts, full ? 1 : 0);
             var error = LLVMRunPasses(module, PassPipeline.of(options), tm, opts);
             if (error != null && !error.isNull()) {

@@ -6,6 +6,7 @@ import dev.kiln.compiler.ir.BlockCall;
 import dev.kiln.compiler.ir.Dominators;
 import dev.kiln.compiler.ir.Function;
 import dev.kiln.compiler.ir.Inst;
+import dev.kiln.compiler.ir.IrModule;
 import dev.kiln.compiler.ir.Param;
 import dev.kiln.compiler.ir.Terminator;
 import dev.kiln.compiler.ir.Type;
@@ -54,7 +55,21 @@ public final class ParamIndexVersioning implements Pipeline.FunctionPass {
 
     @Override
     public Function transform(Function f) {
-        return version(f);
+        return version(f, false);
+    }
+
+    /**
+     * In a module without loops the copy indexes at {@code long} offsets (below); with a loop anywhere it keeps the
+     * {@code int} indices, because the SLP vectoriser, which such a module keeps, packs adjacent scattered accesses
+     * into gathers and shuffles ({@code emit.StraightLineAccesses}).
+     */
+    @Override
+    public IrModule run(IrModule module) {
+        boolean wide = true;
+        for (Function f : module.functions()) wide &= Dominators.of(f.entry()).backEdges().isEmpty();
+        List<Function> out = new ArrayList<>();
+        for (Function f : module.functions()) out.add(version(f, wide));
+        return new IrModule(module.entry(), out);
     }
 
     /** Accesses of one array parameter at {@code terms + c}, {@code c} ranging over {@code [min, max]}. */
@@ -70,7 +85,11 @@ public final class ParamIndexVersioning implements Pipeline.FunctionPass {
         }
     }
 
-    static Function version(Function f) {
+    /** A proven access: its group and the constant its index adds to the group's terms. */
+    private record Access(Group group, long constant) {
+    }
+
+    static Function version(Function f, boolean wide) {
         Set<Value> intParams = Collections.newSetFromMap(new IdentityHashMap<>());
         Set<Value> arrayParams = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Param p : f.params()) {
@@ -83,7 +102,7 @@ public final class ParamIndexVersioning implements Pipeline.FunctionPass {
         if (size > MAX_INSTS) return f;
 
         // the accesses to prove, grouped by array and index pattern in the order they appear (deterministic code)
-        Map<Inst, Group> proven = new IdentityHashMap<>();
+        Map<Inst, Access> proven = new IdentityHashMap<>();
         Map<List<Object>, Group> groups = new LinkedHashMap<>();
         for (Block b : f.blocks()) {
             for (Inst i : b.insts()) {
@@ -106,15 +125,15 @@ public final class ParamIndexVersioning implements Pipeline.FunctionPass {
                 }
                 g.min = Math.min(g.min, a.constant());
                 g.max = Math.max(g.max, a.constant());
-                proven.put(i, g);
+                proven.put(i, new Access(g, a.constant()));
             }
         }
         if (proven.size() < MIN_ACCESSES) return f;
-        return apply(f, proven, groups.values());
+        return apply(f, proven, groups.values(), wide);
     }
 
     /** A new entry block with the guard, the original body on failure and a check-free copy on success. */
-    private static Function apply(Function f, Map<Inst, Group> proven, java.util.Collection<Group> groups) {
+    private static Function apply(Function f, Map<Inst, Access> proven, java.util.Collection<Group> groups, boolean wide) {
         int[] nextId = {LoopExits.nextBlockId(f)};
         java.util.function.Supplier<Block> newBlock = () -> new Block(nextId[0]++);
         Block oldEntry = f.entry();
@@ -148,6 +167,13 @@ public final class ParamIndexVersioning implements Pipeline.FunctionPass {
             g.failUnless(Terminator.Rel.LT, high, length);
         }
 
+        // wide: each pattern's terms as a long, computed once where the copy is entered; a proven access's index is
+        // then that value plus its constant, the exact value its int computes (see the class comment)
+        Map<Group, Value> wideTerms = new IdentityHashMap<>();
+        for (Group gr : groups) {
+            if (wide && !gr.terms.isConstant()) wideTerms.put(gr, g.materialise(remap(gr.terms, toNew), lengths, none));
+        }
+
         // the copy: every block again, fresh values, proven accesses unchecked
         Map<Block, Block> copyOf = new IdentityHashMap<>();
         Map<Value, Value> copied = new IdentityHashMap<>();
@@ -165,7 +191,8 @@ public final class ParamIndexVersioning implements Pipeline.FunctionPass {
             Block c = copyOf.get(b);
             for (Inst i : b.insts()) {
                 Inst j = i.mapOperands(inCopy);
-                if (proven.containsKey(i)) j = unchecked(j);
+                Access access = proven.get(i);
+                if (access != null) j = unchecked(j, wide ? wideIndex(c, wideTerms.get(access.group()), access.constant()) : index(j));
                 c.insts().add(j);
                 copied.put(i, j);
             }
@@ -185,10 +212,31 @@ public final class ParamIndexVersioning implements Pipeline.FunctionPass {
         return new Affine(t, a.constant());
     }
 
-    private static Inst unchecked(Inst i) {
+    /**
+     * The index {@code terms + constant} as a {@code long} (the terms' long, or a constant for a constant pattern),
+     * added in the copied block just before the access. LLVM then sees every access of a pattern at a constant
+     * offset from one address instead of a sign extension of its own {@code int} sum each.
+     */
+    private static Value wideIndex(Block at, Value terms, long constant) {
+        if (terms == null) return new Value.LongConst(constant);
+        if (constant == 0) return terms;
+        Inst sum = new Inst.Binary(Inst.BinOp.ADD, Type.Prim.I64, terms, new Value.LongConst(constant));
+        at.insts().add(sum);
+        return sum;
+    }
+
+    private static Value index(Inst access) {
+        return switch (access) {
+            case Inst.ArrayLoad l -> l.index();
+            case Inst.ArrayStore s -> s.index();
+            default -> throw new IllegalStateException("not an access: " + access);
+        };
+    }
+
+    private static Inst unchecked(Inst i, Value index) {
         return switch (i) {
-            case Inst.ArrayLoad l -> new Inst.ArrayLoad(l.elem(), l.array(), l.index(), l.nullMessage(), true);
-            case Inst.ArrayStore s -> new Inst.ArrayStore(s.elem(), s.array(), s.index(), s.value(), s.nullMessage(), true);
+            case Inst.ArrayLoad l -> new Inst.ArrayLoad(l.elem(), l.array(), index, l.nullMessage(), true);
+            case Inst.ArrayStore s -> new Inst.ArrayStore(s.elem(), s.array(), index, s.value(), s.nullMessage(), true);
             default -> throw new IllegalStateException("not an access: " + i);
         };
     }
