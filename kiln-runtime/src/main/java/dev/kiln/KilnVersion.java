@@ -34,8 +34,9 @@ public final class KilnVersion {
      * 15: on AVX-512 targets, the vector variants of (int) and (long) of doubles are x86's truncating conversion
      * with a branch to the clamp only when a lane gives the MIN_VALUE sentinel (Avx512Conversions, chosen by
      * TargetVariants).
+     * 16: selects LLVM makes from short branches stay cmov on x86 (no cmov-to-branch conversion; PassPipeline).
      */
-    public static final int CODEGEN = 15;
+    public static final int CODEGEN = 16;
     /** The code generator's identity, as recorded in cache entries. */
     public static final String COMPILER = "kiln-" + KILN + "/abi-" + ABI + "/codegen-" + CODEGEN + "/llvm-" + LLVM;
 
