@@ -42,8 +42,9 @@ public final class KilnVersion {
      * (vectorised) and multiply them in in order (ProductChainBlocks).
      * 19: in a module without loops, ParamIndexVersioning's check-free copy indexes at long offsets from each
      * pattern's terms and LLVM's SLP vectoriser is off (StraightLineAccesses).
+     * 20: selects LLVM makes from short branches stay cmov on x86 (no cmov-to-branch conversion; PassPipeline).
      */
-    public static final int CODEGEN = 19;
+    public static final int CODEGEN = 20;
     /** The code generator's identity, as recorded in cache entries. */
     public static final String COMPILER = "kiln-" + KILN + "/abi-" + ABI + "/codegen-" + CODEGEN + "/llvm-" + LLVM;
 

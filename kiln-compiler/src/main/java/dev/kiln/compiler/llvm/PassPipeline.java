@@ -44,10 +44,21 @@ public final class PassPipeline {
      * loop only if it may reassociate the sum, which Java forbids, and the whole loop, exp and log included, stayed
      * scalar. The cost model still decides per loop: a loop whose only work is the sum gains nothing and stays as it
      * was. LLVM keeps only sums in order this way; a strict product chain stays scalar.
+     *
+     * <p>{@code x86-cmov-converter=false}: a select LLVM made out of a short branch stays a {@code cmov}. The
+     * converter turns a {@code cmov} in a loop back into a branch when the compare is the longer of its inputs'
+     * dependency chains, which pays only while the branch predicts; Kiln has no profile to tell, and in the loops
+     * it met the outcome depended on the data: the upper clamp of a histogram's bin index ({@code b >= bins}, one
+     * value in eight) and the halving step of a binary search. Kept as {@code cmov}, the suite's {@code histogram}
+     * ran in 2.5 instead of 4.0 ns per element at 1,048,576 elements and {@code interp} about three times as fast;
+     * with inputs the predictor has learnt (4,096 elements, repeated) the histogram lost up to 5 %
+     * (docs/bench/notes/suite-gaps.md). Branches LLVM keeps as branches (weighted ones, loop exits) are unaffected.
+     * ({@code SearchBranches}' {@code !unpredictable} on a binary search's step asks the same for that branch alone,
+     * and is what keeps it a {@code cmov} with the converter on.)
      */
     public static final java.util.List<String> LLVM_OPTIONS = java.util.List.of("-unroll-runtime-multi-exit=true",
-            "-force-ordered-reductions=true",
-            "-undef-reg-clearance=1073741824", "-partial-reg-update-clearance=1073741824");
+            "-force-ordered-reductions=true", "-undef-reg-clearance=1073741824",
+            "-partial-reg-update-clearance=1073741824", "-x86-cmov-converter=false");
 
     private PassPipeline() {
     }
