@@ -24,7 +24,19 @@ public sealed interface Terminator {
     }
 
     enum Rel {
-        EQ, NE, LT, GE, GT, LE
+        EQ, NE, LT, GE, GT, LE;
+
+        /** The relation that holds exactly when this one does not. */
+        public Rel negated() {
+            return switch (this) {
+                case LT -> GE;
+                case GE -> LT;
+                case GT -> LE;
+                case LE -> GT;
+                case EQ -> NE;
+                case NE -> EQ;
+            };
+        }
     }
 
     /** What the code generator may assume about how often each edge of a {@link Branch} is taken. */

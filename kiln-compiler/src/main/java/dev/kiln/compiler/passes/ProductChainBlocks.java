@@ -103,7 +103,7 @@ public final class ProductChainBlocks implements Pipeline.FunctionPass {
             if (insts > MAX_LOOP_INSTS) return null;
 
             // The counter: compared with an invariant bound, stepping by +1 in int.
-            Terminator.Rel stay = stayOnTrue ? br.rel() : negate(br.rel());
+            Terminator.Rel stay = stayOnTrue ? br.rel() : br.rel().negated();
             Value left = br.left(), right = br.right();
             if (stay == Terminator.Rel.GT || stay == Terminator.Rel.GE) {
                 Value t = left;
@@ -124,7 +124,7 @@ public final class ProductChainBlocks implements Pipeline.FunctionPass {
                     if (!i.canThrow()) continue;
                     Value array = i instanceof Inst.ArrayLoad ld ? ld.array() : ((Inst.ArrayStore) i).array();
                     Value index = i instanceof Inst.ArrayLoad ld ? ld.index() : ((Inst.ArrayStore) i).index();
-                    if (defined.contains(array) || offset(index, counter, defined) == null) return null;
+                    if (defined.contains(array) || StoreAlignmentPeel.offset(index, counter, defined) == null) return null;
                     checked.add(i);
                 }
             }
@@ -166,31 +166,10 @@ public final class ProductChainBlocks implements Pipeline.FunctionPass {
             return new Chain(iv, right, stay == Terminator.Rel.LE, chain, m, factor, List.copyOf(checked));
         }
 
-        /** For an index {@code iv} or {@code iv + c} with {@code c} invariant: {@code c}; null for any other index. */
-        static Value offset(Value index, Param iv, Set<Value> defined) {
-            if (index == iv) return new Value.IntConst(0);
-            if (index instanceof Inst.Binary b && b.op() == Inst.BinOp.ADD && b.type() == Type.Prim.I32) {
-                Value other = b.left() == iv ? b.right() : b.right() == iv ? b.left() : null;
-                if (other != null && !defined.contains(other)) return other;
-            }
-            return null;
-        }
-
         private static boolean isIncrement(Value next, Param iv) {
             return next instanceof Inst.Binary b && b.op() == Inst.BinOp.ADD && b.type() == Type.Prim.I32
                     && (b.left() == iv && b.right() instanceof Value.IntConst c && c.value() == 1
                     || b.right() == iv && b.left() instanceof Value.IntConst d && d.value() == 1);
-        }
-
-        private static Terminator.Rel negate(Terminator.Rel r) {
-            return switch (r) {
-                case LT -> Terminator.Rel.GE;
-                case GE -> Terminator.Rel.LT;
-                case GT -> Terminator.Rel.LE;
-                case LE -> Terminator.Rel.GT;
-                case EQ -> Terminator.Rel.NE;
-                case NE -> Terminator.Rel.EQ;
-            };
         }
     }
 
@@ -322,7 +301,7 @@ public final class ProductChainBlocks implements Pipeline.FunctionPass {
         for (Inst access : c.checked()) {
             Value array = access instanceof Inst.ArrayLoad ld ? ld.array() : ((Inst.ArrayStore) access).array();
             Value index = access instanceof Inst.ArrayLoad ld ? ld.index() : ((Inst.ArrayStore) access).index();
-            Value offset = Chain.offset(index, header.params().get(c.iv()), inLoop);
+            Value offset = StoreAlignmentPeel.offset(index, header.params().get(c.iv()), inLoop);
             Block notNull = new Block(nextId++);
             at.setTerminator(new Terminator.Branch(rel, false, left, right, new BlockCall(notNull, List.of()), asItWas));
             notNull.insts().add(new Inst.Convert(Inst.ConvOp.I2L, ivNow));

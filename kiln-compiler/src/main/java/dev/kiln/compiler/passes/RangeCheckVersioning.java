@@ -162,7 +162,7 @@ public final class RangeCheckVersioning implements Pipeline.FunctionPass {
             // the header's test: stay while counter rel bound
             boolean trueStays = l.contains(br.ifTrue().target());
             if (trueStays == l.contains(br.ifFalse().target())) return null;
-            Terminator.Rel rel = trueStays ? br.rel() : negate(br.rel());
+            Terminator.Rel rel = trueStays ? br.rel() : br.rel().negated();
             Value counterParam = br.left(), boundValue = br.right();
             if (!ivs.containsKey(counterParam)) {
                 counterParam = br.right();
@@ -518,16 +518,6 @@ public final class RangeCheckVersioning implements Pipeline.FunctionPass {
         }
         if (other == p || other.type() != Type.Prim.I32 || !invariant.test(other)) return null;
         return new Affine(Map.of(other, sign), 0);
-    }
-
-    private static Terminator.Rel negate(Terminator.Rel r) {
-        return switch (r) {
-            case LT -> Terminator.Rel.GE;
-            case GE -> Terminator.Rel.LT;
-            case GT -> Terminator.Rel.LE;
-            case LE -> Terminator.Rel.GT;
-            case EQ, NE -> null;
-        };
     }
 
     /** {@code a r b} as {@code b swap(r) a}. */

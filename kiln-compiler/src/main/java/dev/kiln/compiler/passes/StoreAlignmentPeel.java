@@ -200,7 +200,7 @@ public final class StoreAlignmentPeel implements Pipeline.FunctionPass {
      * For an index {@code iv} or {@code iv + c} with {@code c} invariant: {@code c} (the int 0 for {@code iv}
      * itself); null for any other index.
      */
-    private static Value offset(Value index, Param iv, Set<Value> defined) {
+    static Value offset(Value index, Param iv, Set<Value> defined) {
         if (index == iv) return new Value.IntConst(0);
         if (index instanceof Inst.Binary b && b.op() == Inst.BinOp.ADD && b.type() == Type.Prim.I32) {
             Value other = b.left() == iv ? b.right() : b.right() == iv ? b.left() : null;
