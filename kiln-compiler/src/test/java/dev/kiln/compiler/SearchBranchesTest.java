@@ -37,6 +37,38 @@ class SearchBranchesTest {
     }
 
     @Test
+    void keepsTheStepABranchWhenTheResultDecidesALaterBranch() throws Exception {
+        // sampleBins branches on what its callee lowerBound returns; find on its own search's result
+        for (String k : List.of("sampleBins", "find")) {
+            String ir = ir(k);
+            assertEquals(1, count(ir, "KEPT"), k + ":\n" + ir);
+            assertEquals(0, count(ir, "UNPREDICTABLE"), k + ":\n" + ir);
+        }
+    }
+
+    @Test
+    void aKeptStepCompilesToABranchOnTheElement() throws Exception {
+        for (String k : List.of("sampleBins", "find")) {
+            String raw = KernelLowering.lower(KernelGraph.of(kernels(), k, null), CompileOptions.DEFAULT, "kiln_test").llvmIr();
+            assertFalse(raw.contains("!unpredictable"), raw);
+            String asm = LlvmDriver.assembly(raw, Target.level("x86-64-v3"), CompileOptions.DEFAULT);
+            String loop = elementLoop(asm);
+            assertEquals(0, count(loop, "\\bcmov"), k + ":\n" + loop);
+        }
+    }
+
+    /** The loop that compares a double from memory (the search step), from its label to its backward branch. */
+    private static String elementLoop(String asm) {
+        Matcher cmp = Pattern.compile("\\n\\s+v?ucomisd\\s+\\(").matcher(asm);
+        assertTrue(cmp.find(), asm);
+        int label = asm.lastIndexOf("\n.LBB", cmp.start());
+        String name = asm.substring(label + 1, asm.indexOf(':', label));
+        Matcher back = Pattern.compile("\\n\\s+j[a-z]+\\s+" + Pattern.quote(name) + "\\n").matcher(asm);
+        assertTrue(back.find(cmp.start()), "no backward branch to " + name + ":\n" + asm);
+        return asm.substring(label, back.end());
+    }
+
+    @Test
     void leavesScansAndArgExtremesUnmarked() throws Exception {
         for (String k : List.of("firstAtLeast", "argMax")) {
             String ir = ir(k);

@@ -546,6 +546,7 @@ final class FunctionEmitter {
                     case TRUE_RARE -> ", !prof " + RARE_TRUE;
                     case FALSE_RARE -> ", !prof " + RARE_FALSE;
                     case UNPREDICTABLE -> ", !unpredictable " + UNPREDICTABLE;
+                    case KEPT -> ", !prof " + RARE_FALSE;
                 };
                 line("br i1 " + c + ", label %" + blockLabel(b.ifTrue().target()) + ", label %"
                         + blockLabel(b.ifFalse().target()) + prof);

@@ -51,7 +51,13 @@ public sealed interface Terminator {
          * Either edge as often as the other, with no pattern: better as selects ({@code cmov}) than as a branch,
          * even in a loop where LLVM's x86 back end would otherwise turn selects back into branches.
          */
-        UNPREDICTABLE
+        UNPREDICTABLE,
+        /**
+         * Kept a branch, never selects, though either edge may be as frequent as the other: its outcome predicts later
+         * branches (a search whose result decides them), which the branch predictor learns from its history only
+         * while it is a branch. Emitted with weights above SimplifyCFG's 99% (its one reason to leave a branch).
+         */
+        KEPT
     }
 
     /**

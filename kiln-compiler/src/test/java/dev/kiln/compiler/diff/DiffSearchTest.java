@@ -106,6 +106,38 @@ class DiffSearchTest {
     }
 
     @Test
+    void searchesWhoseResultDecidesABranchMatchJava() {
+        List<Object> tables = new ArrayList<>(tables());
+        tables.add(null);
+        List<Object> values = new ArrayList<>();
+        for (double s : SPECIAL) values.add(s);
+        for (double v : new double[] {-2.0, -1.0, -0.75, 0.5, 3.0, 7.75, 15.0, 1e9}) values.add(v);
+        D.checkAll(K, "find", product(tables, values));
+
+        List<Object[]> inputs = new ArrayList<>();
+        for (double[] cdf : tables()) {
+            int m = cdf.length;
+            float[] from = new float[m];
+            float[] to = new float[m];
+            for (int i = 0; i < m; i++) {
+                from[i] = i / 4f;
+                to[i] = i % 3 == 0 ? from[i] : (i + 1) / 4f; // every third bin has width 0
+            }
+            for (Object q : queries()) {
+                int k = q == null ? 0 : ((double[]) q).length;
+                for (int n : new int[] {m, Math.max(0, m - 1), m + 1}) { // n past the CDF: the search reads past it
+                    inputs.add(new Object[] {cdf, n, from, to, q, new double[k]});
+                }
+                inputs.add(new Object[] {cdf, m, from, to, q, new double[Math.max(0, k - 1)]}); // out short: last store
+                inputs.add(new Object[] {cdf, m, from, Arrays.copyOf(to, m / 2), q, new double[k]}); // to short
+                inputs.add(new Object[] {cdf, m, null, to, q, new double[k]});
+            }
+            inputs.add(new Object[] {cdf, m, from, to, cdf, cdf}); // queries, CDF and out one array
+        }
+        D.checkAll(K, "sampleBins", inputs);
+    }
+
+    @Test
     void scansAndArgMaxMatchJava() {
         List<Object> tables = new ArrayList<>(tables());
         tables.add(null);

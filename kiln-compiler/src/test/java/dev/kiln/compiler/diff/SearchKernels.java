@@ -3,7 +3,9 @@ package dev.kiln.compiler.diff;
 /**
  * Binary searches, whose step {@code SearchBranches} marks unpredictable: interpolation in a table, lower bounds in
  * {@code double} and {@code int} tables (the {@code lo = mid + 1} form), and a search whose bound {@code n} can exceed
- * the table, so that a middle index reads past it at the first, a middle or the last step.
+ * the table, so that a middle index reads past it at the first, a middle or the last step. Two searches' results
+ * decide later branches, so their step stays a branch: a caller's ({@link #sampleBins}) and the search's own
+ * function's ({@link #find}).
  */
 public final class SearchKernels {
     private SearchKernels() {
@@ -71,6 +73,37 @@ public final class SearchKernels {
             sum += lo;
         }
         return sum;
+    }
+
+    /**
+     * Inverse-CDF sampling as the loss worker does it: the bin of each u by {@link #lowerBound} in the CDF
+     * cdf[0..n), then branches on the bin and on values loaded at it; returns the sum.
+     */
+    public static double sampleBins(double[] cdf, int n, float[] from, float[] to, double[] u, double[] out) {
+        double total = 0.0;
+        for (int i = 0; i < u.length; i++) {
+            int bin = lowerBound(cdf, n, u[i]);
+            double pf = bin == 0 ? 0.0 : cdf[bin - 1];
+            double w = to[bin] - from[bin];
+            double x = w == 0.0 ? to[bin] : from[bin] + (u[i] - pf) / (cdf[bin] - pf) * w;
+            out[i] = x;
+            total += x;
+        }
+        return total;
+    }
+
+    /** The index of {@code v} in {@code a} (increasing), else -(insertion point) - 1, as Arrays.binarySearch. */
+    public static int find(double[] a, double v) {
+        int lo = 0, hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo < a.length && a[lo] == v ? lo : -(lo + 1);
     }
 
     /** A scan: the branch on the element decides the next index but only one way leaves the loop; not a search. */
