@@ -12,6 +12,7 @@ import dev.kiln.compiler.passes.ProductChainBlocks;
 import dev.kiln.compiler.passes.RangeCheckVersioning;
 import dev.kiln.compiler.passes.RowWrites;
 import dev.kiln.compiler.passes.SearchBranches;
+import dev.kiln.compiler.passes.SearchIndexVersioning;
 import dev.kiln.compiler.passes.SignBitAdds;
 import dev.kiln.compiler.passes.StickyFlagBranches;
 import dev.kiln.compiler.passes.StoreAlignmentPeel;
@@ -62,7 +63,7 @@ public final class Pipeline {
 
     /** The passes Kiln runs after the front end's own SSA clean-up, verifying when the property says. */
     public static Pipeline standard() {
-        return new Pipeline(List.of(new SignBitAdds(), new ArgExtremeBranches(), new StickyFlagBranches(), new SearchBranches(), new StoreAlignmentPeel(), new RangeCheckVersioning(),
+        return new Pipeline(List.of(new SignBitAdds(), new ArgExtremeBranches(), new StickyFlagBranches(), new SearchBranches(), new SearchIndexVersioning(), new StoreAlignmentPeel(), new RangeCheckVersioning(),
                 new ParamIndexVersioning(), new ProductChainBlocks()), Boolean.getBoolean(VERIFY_PROPERTY));
     }
 

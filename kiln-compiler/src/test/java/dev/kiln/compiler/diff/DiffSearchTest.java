@@ -138,6 +138,44 @@ class DiffSearchTest {
     }
 
     @Test
+    void searchBetweenGivenBoundsMatchesJavaAndThrowsAtTheSameStep() {
+        List<Object> tables = new ArrayList<>(tables());
+        tables.add(null);
+        // in range, empty and reversed ranges, one end out of the table (read at the first, a middle or the last
+        // step), negative ends, and ends whose int sum wraps
+        int[][] bounds = {{0, 0}, {0, 1}, {0, 2}, {0, 8}, {1, 7}, {0, 16}, {0, 17}, {0, 32}, {0, 33}, {5, 2},
+                {-1, 4}, {-9, 3}, {-3, -1}, {0, 34}, {16, 40}, {31, 33}, {0, Integer.MAX_VALUE},
+                {Integer.MAX_VALUE - 4, Integer.MAX_VALUE}, {Integer.MIN_VALUE, 3}, {2, Integer.MIN_VALUE}};
+        List<Object[]> inputs = new ArrayList<>();
+        for (Object t : tables) {
+            for (int[] b : bounds) {
+                for (double v : new double[] {-2.0, 0.25, 3.0, 1e9, Double.NaN, -0.0}) inputs.add(new Object[] {t, b[0], b[1], v});
+            }
+        }
+        D.checkAll(K, "searchBetween", inputs);
+    }
+
+    @Test
+    void markedSearchMatchesJavaWithShortAndSharedTables() {
+        List<Object[]> inputs = new ArrayList<>();
+        for (double[] keys : tables()) {
+            int n = keys.length;
+            double[] w = new double[n];
+            for (int i = 0; i < n; i++) w[i] = 1.0 / (i + 1);
+            for (double v : new double[] {-2.0, 0.25, 3.0, 1e9, Double.NaN}) {
+                inputs.add(new Object[] {keys, w, new int[n], v});
+                inputs.add(new Object[] {keys, keys, new int[n], v}); // one array read twice
+                inputs.add(new Object[] {keys, Arrays.copyOf(w, Math.max(0, n - 1)), new int[n], v}); // weights short
+                inputs.add(new Object[] {keys, w, new int[n / 2], v}); // seen short: throws at a middle step
+                inputs.add(new Object[] {keys, null, new int[n], v});
+                inputs.add(new Object[] {keys, w, null, v});
+            }
+        }
+        inputs.add(new Object[] {null, new double[4], new int[4], 1.0});
+        D.checkAll(K, "markedSearch", inputs);
+    }
+
+    @Test
     void scansAndArgMaxMatchJava() {
         List<Object> tables = new ArrayList<>(tables());
         tables.add(null);

@@ -106,6 +106,43 @@ public final class SearchKernels {
         return lo < a.length && a[lo] == v ? lo : -(lo + 1);
     }
 
+    /**
+     * A search between bounds the caller gives, which may lie outside the table, be negative, or sum past
+     * {@code Integer.MAX_VALUE}: {@code SearchIndexVersioning}'s guard then fails and the checked loop throws.
+     */
+    public static int searchBetween(double[] a, int lo, int hi, double v) {
+        while (hi - lo > 1) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] <= v) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * A search over two tables that also writes: each step reads {@code keys[mid]} and {@code weights[mid]} and marks
+     * {@code seen[mid]}; returns the weighted sum of the steps. The tables may differ in length or be one array.
+     */
+    public static double markedSearch(double[] keys, double[] weights, int[] seen, double v) {
+        int lo = 0, hi = keys.length - 1;
+        double w = 0.0;
+        int step = 1;
+        while (hi - lo > 1) {
+            int mid = (lo + hi) >>> 1;
+            w += weights[mid] * step;
+            seen[mid] = step++;
+            if (keys[mid] <= v) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return w + lo;
+    }
+
     /** A scan: the branch on the element decides the next index but only one way leaves the loop; not a search. */
     public static int firstAtLeast(double[] a, double v) {
         int i = 0;
