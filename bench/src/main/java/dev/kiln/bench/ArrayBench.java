@@ -36,6 +36,7 @@ public class ArrayBench {
     static final MethodHandle MATVEC = handle("matVec");
     static final MethodHandle LU = handle("luRows");
     static final MethodHandle RMSE3 = handle("rmse3");
+    static final MethodHandle MATMUL = handle("matMul");
 
     static MethodHandle handle(String name) {
         return KILN.compile(ArrayKernels.class, name);

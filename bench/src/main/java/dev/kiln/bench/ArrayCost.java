@@ -60,6 +60,9 @@ public final class ArrayCost {
                         nsPerCall(() -> (double) ArrayBench.RMSE3.invokeExact(p, q), b3));
             }
             if (n <= 300) {
+                double[][] c = new double[n][n];
+                row("matMul (double[n][n] x3)", n, nsPerCall(() -> { ArrayKernels.matMul(d.grid, d.grid, c); return null; }, Math.max(1, batch / n)),
+                        nsPerCall(() -> { ArrayBench.MATMUL.invokeExact(d.grid, d.grid, c); return null; }, Math.max(1, batch / n)));
                 row("lu (double[n][n])", n, nsPerCall(() -> { d.resetLu(); ArrayKernels.luRows(d.lu); return null; }, Math.max(1, batch / n)),
                         nsPerCall(() -> { d.resetLu(); ArrayBench.LU.invokeExact(d.lu); return null; }, Math.max(1, batch / n)));
             }

@@ -70,6 +70,17 @@ public final class ArrayKernels {
         }
     }
 
+    /** c += a b in i-k-j order, rows indexed inline: b[k] and c[i] do not change in the j loop (InvariantRowLoads). */
+    public static void matMul(double[][] a, double[][] b, double[][] c) {
+        int n = a.length;
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < n; k++) {
+                double aik = a[i][k];
+                for (int j = 0; j < n; j++) c[i][j] += aik * b[k][j];
+            }
+        }
+    }
+
     /** Root-mean-square difference of two 3-D arrays (reads its rows only: copied once per place past the row limit). */
     public static double rmse3(double[][][] a, double[][][] b) {
         double s = 0;
