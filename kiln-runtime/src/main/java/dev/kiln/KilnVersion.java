@@ -43,8 +43,10 @@ public final class KilnVersion {
      * 19: in a module without loops, ParamIndexVersioning's check-free copy indexes at long offsets from each
      * pattern's terms and LLVM's SLP vectoriser is off (StraightLineAccesses).
      * 20: selects LLVM makes from short branches stay cmov on x86 (no cmov-to-branch conversion; PassPipeline).
+     * 21: inner loops that start at a value computed in the loop around them and carry no floating-point value get
+     * RangeCheckVersioning's check-free copy.
      */
-    public static final int CODEGEN = 20;
+    public static final int CODEGEN = 21;
     /** The code generator's identity, as recorded in cache entries. */
     public static final String COMPILER = "kiln-" + KILN + "/abi-" + ABI + "/codegen-" + CODEGEN + "/llvm-" + LLVM;
 
