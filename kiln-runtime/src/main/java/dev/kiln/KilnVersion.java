@@ -44,7 +44,8 @@ public final class KilnVersion {
      * pattern's terms and LLVM's SLP vectoriser is off (StraightLineAccesses).
      * 20: selects LLVM makes from short branches stay cmov on x86 (no cmov-to-branch conversion; PassPipeline).
      * 21: inner loops that start at a value computed in the loop around them and carry no floating-point value get
-     * RangeCheckVersioning's check-free copy.
+     * RangeCheckVersioning's check-free copy; accesses at an index clamped into the array lose their checks behind a
+     * test of the array's length (ClampedIndexChecks).
      */
     public static final int CODEGEN = 21;
     /** The code generator's identity, as recorded in cache entries. */

@@ -29,7 +29,7 @@ class CodegenRevisionTest {
         assertEquals(List.of("-unroll-runtime-multi-exit=true", "-force-ordered-reductions=true", "-undef-reg-clearance=1073741824",
                 "-partial-reg-update-clearance=1073741824", "-x86-cmov-converter=false"), PassPipeline.LLVM_OPTIONS, msg);
         assertEquals("cgscc(inline),globaldce", VectorVariants.PIPELINE, msg);
-        assertEquals(List.of("sign bit adds", "arg-extreme branches", "sticky flag branches", "search branches", "store alignment peel", "range check versioning",
+        assertEquals(List.of("sign bit adds", "arg-extreme branches", "sticky flag branches", "search branches", "store alignment peel", "range check versioning", "clamped index checks",
                 "parameter index versioning", "product chain blocks"), Pipeline.standard().passNames(),
                 "Kiln's IR passes changed: bump KilnVersion.CODEGEN and pin the new list here");
     }
