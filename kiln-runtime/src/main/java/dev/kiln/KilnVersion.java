@@ -47,8 +47,11 @@ public final class KilnVersion {
      * 22: a binary search's loop gets a copy without the bounds check of its {@code a[(lo + hi) >>> 1]}, entered when
      * the search's entry bounds are within the array (SearchIndexVersioning).
      * 23: a row an innermost loop reads at an invariant index is loaded once before the loop (InvariantRowLoads).
+     * 24: inner loops that start at a value computed in the loop around them and carry no floating-point value get
+     * RangeCheckVersioning's check-free copy; accesses at an index clamped into the array lose their checks behind a
+     * test of the array's length (ClampedIndexChecks).
      */
-    public static final int CODEGEN = 23;
+    public static final int CODEGEN = 24;
     /** The code generator's identity, as recorded in cache entries. */
     public static final String COMPILER = "kiln-" + KILN + "/abi-" + ABI + "/codegen-" + CODEGEN + "/llvm-" + LLVM;
 

@@ -7,6 +7,7 @@ import dev.kiln.compiler.ir.Function;
 import dev.kiln.compiler.ir.IrModule;
 import dev.kiln.compiler.ir.Verifier;
 import dev.kiln.compiler.passes.ArgExtremeBranches;
+import dev.kiln.compiler.passes.ClampedIndexChecks;
 import dev.kiln.compiler.passes.InvariantRowLoads;
 import dev.kiln.compiler.passes.ParamIndexVersioning;
 import dev.kiln.compiler.passes.ProductChainBlocks;
@@ -65,7 +66,7 @@ public final class Pipeline {
     /** The passes Kiln runs after the front end's own SSA clean-up, verifying when the property says. */
     public static Pipeline standard() {
         return new Pipeline(List.of(new SignBitAdds(), new ArgExtremeBranches(), new StickyFlagBranches(), new SearchBranches(), new SearchIndexVersioning(), new StoreAlignmentPeel(), new RangeCheckVersioning(),
-                new ParamIndexVersioning(), new ProductChainBlocks(), new InvariantRowLoads()), Boolean.getBoolean(VERIFY_PROPERTY));
+                new ClampedIndexChecks(), new ParamIndexVersioning(), new ProductChainBlocks(), new InvariantRowLoads()), Boolean.getBoolean(VERIFY_PROPERTY));
     }
 
     /** The passes' names, in order (part of what {@code KilnVersion.CODEGEN} stands for). */

@@ -237,7 +237,7 @@ public final class RangeCheckVersioning implements Pipeline.FunctionPass {
                     if (accesses.size() == MAX_ACCESSES) break;
                 }
             }
-            if (!profitable(accesses, counter, boundValue)) return null;
+            if (!profitable(accesses, counter, boundValue, nested(loops, l) ? h : null)) return null;
 
             // values of the region used after it: they reach their uses through the merge block
             List<Value> escaping = new ArrayList<>();
@@ -261,10 +261,17 @@ public final class RangeCheckVersioning implements Pipeline.FunctionPass {
          * Worth a copy of the loop when some access steps unlike the counter (or not at all): {@code irce} already
          * removes checks whose index moves with the counter. Nor does {@code irce} split a loop whose bound is a sum
          * of values ({@code i < begin + length}, the usual form of a sub-range scan): Java's {@code int} sum has no
-         * {@code nsw}, and the loop is left with a compare and branch per access.
+         * {@code nsw}, and the loop is left with a compare and branch per access. Nor does it remove the checks of an
+         * inner loop that starts at a value computed in the loop around it (the row tail {@code j = k + 1 .. n} of an
+         * elimination, or the main loop after a {@link StoreAlignmentPeel} pre-loop), and LLVM gives such a multi-exit
+         * loop no vector epilogue: up to 31 elements of each row run scalar, with their checks. {@code nestedHeader} is
+         * the header of such an inner loop, or null. One that carries a floating-point value (a strict-order sum) is
+         * left alone: copies of those measured slower (matVec's and rmse3's rows).
          */
-        private static boolean profitable(List<Access> accesses, Iv counter, Value bound) {
+        private static boolean profitable(List<Access> accesses, Iv counter, Value bound, Block nestedHeader) {
             if (accesses.isEmpty()) return false;
+            if (nestedHeader != null && !(counter.entry() instanceof Value.IntConst)
+                    && nestedHeader.params().stream().noneMatch(p -> p.type() instanceof Type.Prim t && t.isFloating())) return true;
             if (!counter.step().isConstant()) return true; // irce needs a constant step
             if (bound instanceof Inst.Binary b && (b.op() == Inst.BinOp.ADD || b.op() == Inst.BinOp.SUB)
                     && !(b.left() instanceof Value.IntConst) && !(b.right() instanceof Value.IntConst)) return true;
@@ -482,6 +489,12 @@ public final class RangeCheckVersioning implements Pipeline.FunctionPass {
         private static String nullMessage(Inst i) {
             return i instanceof Inst.ArrayLoad l ? l.nullMessage() : ((Inst.ArrayStore) i).nullMessage();
         }
+    }
+
+    /** Whether another loop contains {@code l}. */
+    private static boolean nested(NaturalLoops loops, NaturalLoops.Loop l) {
+        for (NaturalLoops.Loop o : loops.loops) if (o != l && o.contains(l.header())) return true;
+        return false;
     }
 
     /** The block's only edge to {@code target}, or null when it has none or several. */
