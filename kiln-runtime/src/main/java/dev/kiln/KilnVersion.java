@@ -43,8 +43,10 @@ public final class KilnVersion {
      * 19: in a module without loops, ParamIndexVersioning's check-free copy indexes at long offsets from each
      * pattern's terms and LLVM's SLP vectoriser is off (StraightLineAccesses).
      * 20: selects LLVM makes from short branches stay cmov on x86 (no cmov-to-branch conversion; PassPipeline).
+     * 21: a small method on a recursive cycle runs three levels per native frame (always-inlined copies;
+     * InlinePolicy.unrolled).
      */
-    public static final int CODEGEN = 20;
+    public static final int CODEGEN = 21;
     /** The code generator's identity, as recorded in cache entries. */
     public static final String COMPILER = "kiln-" + KILN + "/abi-" + ABI + "/codegen-" + CODEGEN + "/llvm-" + LLVM;
 
