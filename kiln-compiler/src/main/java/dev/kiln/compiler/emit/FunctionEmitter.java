@@ -78,7 +78,7 @@ final class FunctionEmitter {
     /** The entry block's allocas of {@link StackArrays}, placed there so that LLVM can promote them. */
     private final StringBuilder allocas = new StringBuilder();
 
-    /** Whether this is the always-inlined copy of an unrolled recursive function ({@link InlinePolicy#unrolled}). */
+    /** Which body of an unrolled recursive function this is: 0 the original, else an always-inlined copy. */
     private final int copy;
 
     FunctionEmitter(LlvmEmitter module, Function f) {
@@ -498,8 +498,9 @@ final class FunctionEmitter {
     }
 
     /**
-     * Around a recursive cycle an original calls the copy of an unrolled callee and a copy calls originals, so the
-     * always-inlined copies put two levels in each frame and never inline into each other.
+     * Around a recursive cycle, body k calls body k + 1 of an unrolled callee and the last copy calls the original
+     * ({@link InlinePolicy#unrolled}), so the always-inlined copies put several levels in each frame and the inlining
+     * ends at an original.
      */
     private String callTarget(String callee) {
         if (inlining.unrolled(callee) && calls.sameCycle(f.name(), callee)) {

@@ -66,7 +66,7 @@ final class InlinePolicy {
         return marked.contains(function);
     }
 
-    /** Whether {@code function} (on a call cycle) is written twice, the calls around its cycle alternating. */
+    /** Whether {@code function} (on a call cycle) is written {@link #LEVELS} times, its cycle's calls stepping on. */
     boolean unrolled(String function) {
         return unrolled.contains(function);
     }
