@@ -94,7 +94,9 @@ public final class LlvmEmitter {
         for (Function f : module.functions()) {
             fns.append(new FunctionEmitter(this, f).emit()).append('\n');
             if (!inlining.unrolled(f.name())) continue;
-            for (int k = 1; k < InlinePolicy.LEVELS; k++) fns.append(new FunctionEmitter(this, f, k).emit()).append('\n');
+            for (int k = 1; k < InlinePolicy.LEVELS; k++) {
+                fns.append(new FunctionEmitter(this, f, k).emit()).append('\n');
+            }
         }
         Function root = module.function(module.entry());
         boolean faultRecord = calls.canFault(root.name());
