@@ -50,8 +50,10 @@ public final class KilnVersion {
      * 24: inner loops that start at a value computed in the loop around them and carry no floating-point value get
      * RangeCheckVersioning's check-free copy; accesses at an index clamped into the array lose their checks behind a
      * test of the array's length (ClampedIndexChecks).
+     * 25: a small method on a recursive cycle runs three levels per native frame (always-inlined copies;
+     * InlinePolicy.unrolled).
      */
-    public static final int CODEGEN = 24;
+    public static final int CODEGEN = 25;
     /** The code generator's identity, as recorded in cache entries. */
     public static final String COMPILER = "kiln-" + KILN + "/abi-" + ABI + "/codegen-" + CODEGEN + "/llvm-" + LLVM;
 

@@ -83,6 +83,12 @@ final class CallGraph {
         return cyclic.contains(f);
     }
 
+    /** Whether {@code caller} and {@code callee} sit on one recursive cycle (each reaches the other). */
+    boolean sameCycle(String caller, String callee) {
+        return cyclic.contains(caller) && cyclic.contains(callee)
+                && (caller.equals(callee) || reach(caller).contains(callee) && reach(callee).contains(caller));
+    }
+
     boolean anyCycle() {
         return !cyclic.isEmpty();
     }

@@ -78,7 +78,15 @@ final class FunctionEmitter {
     /** The entry block's allocas of {@link StackArrays}, placed there so that LLVM can promote them. */
     private final StringBuilder allocas = new StringBuilder();
 
+    /** Which body of an unrolled recursive function this is: 0 the original, else an always-inlined copy. */
+    private final int copy;
+
     FunctionEmitter(LlvmEmitter module, Function f) {
+        this(module, f, 0);
+    }
+
+    FunctionEmitter(LlvmEmitter module, Function f, int copy) {
+        this.copy = copy;
         this.options = module.options;
         this.calls = module.calls;
         this.inlining = module.inlining;
@@ -107,8 +115,10 @@ final class FunctionEmitter {
         }
         if (faults) params.add("ptr %fault");
         StringBuilder sb = new StringBuilder();
-        sb.append("define internal ").append(retType()).append(' ').append(global(f.name()))
-                .append('(').append(String.join(", ", params)).append(inlining.alwaysInline(f.name()) ? ") #2 {\n" : ") #0 {\n");
+        String symbol = InlinePolicy.copyName(f.name(), copy);
+        boolean inline = copy > 0 || inlining.alwaysInline(f.name());
+        sb.append("define internal ").append(retType()).append(' ').append(global(symbol))
+                .append('(').append(String.join(", ", params)).append(inline ? ") #2 {\n" : ") #0 {\n");
 
         // The LLVM entry block may not be a branch target, so it only checks the stack and jumps.
         out = new StringBuilder();
@@ -449,7 +459,7 @@ final class FunctionEmitter {
         boolean calleeFaults = calls.canFault(c.callee());
         if (calleeFaults) a.add("ptr %fault");
         String ret = returnType(c.type(), calleeFaults);
-        String call = "call " + ret + " " + global(c.callee()) + "(" + String.join(", ", a) + ")";
+        String call = "call " + ret + " " + global(callTarget(c.callee())) + "(" + String.join(", ", a) + ")";
         String value = null; // the callee's value (an array pair for arrays), once the fault flag is split off
         String failed = null;
         if (c.type() == Type.Void.VOID) {
@@ -485,6 +495,18 @@ final class FunctionEmitter {
             line("br i1 " + failed + ", label " + out + ", label %" + next + ", !prof " + COLD_TRUE);
             startBlock(next);
         }
+    }
+
+    /**
+     * Around a recursive cycle, body k calls body k + 1 of an unrolled callee and the last copy calls the original
+     * ({@link InlinePolicy#unrolled}), so the always-inlined copies put several levels in each frame and the inlining
+     * ends at an original.
+     */
+    private String callTarget(String callee) {
+        if (inlining.unrolled(callee) && calls.sameCycle(f.name(), callee)) {
+            return InlinePolicy.copyName(callee, (copy + 1) % InlinePolicy.LEVELS);
+        }
+        return callee;
     }
 
     private int callSite(SourceFrame site) {

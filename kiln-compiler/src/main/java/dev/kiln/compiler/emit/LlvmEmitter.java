@@ -91,7 +91,13 @@ public final class LlvmEmitter {
 
     private Result emitModule(String symbol) {
         StringBuilder fns = new StringBuilder();
-        for (Function f : module.functions()) fns.append(new FunctionEmitter(this, f).emit()).append('\n');
+        for (Function f : module.functions()) {
+            fns.append(new FunctionEmitter(this, f).emit()).append('\n');
+            if (!inlining.unrolled(f.name())) continue;
+            for (int k = 1; k < InlinePolicy.LEVELS; k++) {
+                fns.append(new FunctionEmitter(this, f, k).emit()).append('\n');
+            }
+        }
         Function root = module.function(module.entry());
         boolean faultRecord = calls.canFault(root.name());
         fns.append(entry.entryWrapper(root, symbol, faultRecord, resultSite));
