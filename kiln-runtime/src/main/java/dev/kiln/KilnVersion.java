@@ -46,8 +46,10 @@ public final class KilnVersion {
      * 21: a binary search whose result decides a later branch keeps its step a branch (SearchBranches, KEPT).
      * 22: a binary search's loop gets a copy without the bounds check of its {@code a[(lo + hi) >>> 1]}, entered when
      * the search's entry bounds are within the array (SearchIndexVersioning).
+     * 23: the same for lower-bound ({@code lo = mid + 1}, {@code hi = mid} under {@code lo < hi}) and inclusive
+     * ({@code low <= high}, {@code high = mid - 1}) searches (SearchBounds).
      */
-    public static final int CODEGEN = 22;
+    public static final int CODEGEN = 23;
     /** The code generator's identity, as recorded in cache entries. */
     public static final String COMPILER = "kiln-" + KILN + "/abi-" + ABI + "/codegen-" + CODEGEN + "/llvm-" + LLVM;
 
