@@ -44,6 +44,10 @@ class SearchIndexVersioningTest {
         String traced = ir("tracedLowerBound");
         assertEquals(1, count(traced, "ArrayLoad[^\\n]*\\bunchecked\\b"), traced);
         assertEquals(1, count(traced, "ArrayStore[^\\n]*\\bunchecked\\b"), traced);
+        // a[off + mid]: off >= 0, and hi at most a.length - off
+        String at = ir("lowerBoundAt");
+        assertEquals(1, count(at, "ArrayLoad[^\\n]*\\bunchecked\\b"), at);
+        assertTrue(at.matches("(?s).*branch GE v1, 0 .*(v\\d+) = Binary SUB I32 v\\d+ v1\\n\\s+branch LE v2, \\1 .*"), at);
         // mid + 2 cannot wrap when hi < a.length
         assertTrue(ir("overshoot").matches("(?s).*branch LT v1, v\\d+ .*unchecked.*"), ir("overshoot"));
     }

@@ -47,8 +47,12 @@ final class SearchBounds {
         }
     }
 
-    /** The chosen invariant, the accesses it proves, and whether the guard must also find lengths below 2^30. */
-    record Proof(Map<Param, Assume> assume, Set<Inst> proven, boolean smallLengths) {
+    /**
+     * The chosen invariant, the accesses it proves, whether the guard must also find lengths below 2^30, and the
+     * loop-invariant offset every proven index adds ({@code a[off + mid]}; null if none): then len stands for
+     * {@code a.length - off}, with {@code off >= 0} tested, so that {@code off + mid} lies in {@code [off, a.length)}.
+     */
+    record Proof(Map<Param, Assume> assume, Set<Inst> proven, boolean smallLengths, Value offset) {
     }
 
     private record Bounds(Map<Object, Long> lower, Map<Object, Long> upper) {
@@ -99,6 +103,29 @@ final class SearchBounds {
 
     /** The cheapest invariant proving the most of {@code accesses} (access to its index), or null if none. */
     Proof prove(Map<Inst, Value> accesses) {
+        // indices off + mid with off from before the loop: one group per offset, each proven on its own
+        Map<Value, Map<Inst, Value>> groups = new LinkedHashMap<>();
+        Value none = new Value.IntConst(0);
+        for (Map.Entry<Inst, Value> e : accesses.entrySet()) {
+            Value off = none, core = e.getValue();
+            if (core instanceof Inst.Binary add && add.op() == Inst.BinOp.ADD && add.type() == Type.Prim.I32) {
+                boolean l = defined.containsKey(add.left()), r = defined.containsKey(add.right());
+                if (l != r && !(add.left() instanceof Value.IntConst) && !(add.right() instanceof Value.IntConst)) {
+                    off = l ? add.right() : add.left();
+                    core = l ? add.left() : add.right();
+                }
+            }
+            groups.computeIfAbsent(off, k -> new LinkedHashMap<>()).put(e.getKey(), core);
+        }
+        Proof best = null;
+        for (Map.Entry<Value, Map<Inst, Value>> g : groups.entrySet()) {
+            Proof p = proveGroup(g.getValue(), g.getKey() == none ? null : g.getKey());
+            if (p != null && (best == null || p.proven.size() > best.proven.size())) best = p;
+        }
+        return best;
+    }
+
+    private Proof proveGroup(Map<Inst, Value> accesses, Value offset) {
         List<Param> vars = new ArrayList<>(vars(accesses.values()));
         if (vars.isEmpty() || vars.size() > MAX_VARS) return null;
         List<Assume> options = new ArrayList<>();
@@ -113,7 +140,7 @@ final class SearchBounds {
                 a.put(vars.get(k), options.get(pick[k]));
                 cost += options.get(pick[k]).cost();
             }
-            Proof p = check(a, accesses);
+            Proof p = check(a, accesses, offset);
             if (p != null && (best == null || p.proven.size() > best.proven.size()
                     || p.proven.size() == best.proven.size() && cost < bestCost)) {
                 best = p;
@@ -156,7 +183,7 @@ final class SearchBounds {
     }
 
     /** The accesses proven when {@code a} holds at the header, or null if the back edge does not keep it. */
-    private Proof check(Map<Param, Assume> a, Map<Inst, Value> accesses) {
+    private Proof check(Map<Param, Assume> a, Map<Inst, Value> accesses, Value offset) {
         assume = a;
         memoBody.clear();
         memoHeader.clear();
@@ -171,7 +198,7 @@ final class SearchBounds {
             Bounds b = bounds(e.getValue(), defined.get(e.getKey()) != header);
             if (b.lowerOf(ZERO) >= 0 && b.upperOf(LEN) <= -1) proven.add(e.getKey());
         }
-        return new Proof(a, proven, usedSmall);
+        return new Proof(a, proven, usedSmall, offset);
     }
 
     /** Bounds of {@code v} where it is used: {@code underTest} when the loop test holds there. */

@@ -32,7 +32,9 @@ import java.util.function.UnaryOperator;
  * {@code [0, a.length)}); the lower bound {@code lo = mid + 1}, {@code hi = mid} under {@code lo < hi}
  * ({@code lo >= 0}, {@code hi <= a.length}); and the inclusive form {@code low = mid + 1}, {@code high = mid - 1}
  * under {@code low <= high} ({@code low >= 0}, {@code high < a.length}), with {@code mid} also
- * {@code low + (high - low) / 2} or {@code (low + high) / 2} (then every length below 2^30).
+ * {@code low + (high - low) / 2} or {@code (low + high) / 2} (then every length below 2^30). An index may add an
+ * offset from before the loop, {@code a[off + mid]}: the guard then also finds {@code off >= 0} and tests the upper
+ * bounds against {@code a.length - off}.
  *
  * <p>No index range per iteration count exists here ({@link RangeCheckVersioning} needs one), and LLVM cannot see the
  * invariant: the compare and branch stayed in the search's dependence chain of loads, where C has none (interp: 1.3x
@@ -172,13 +174,17 @@ public final class SearchIndexVersioning implements Pipeline.FunctionPass {
                 g.failUnless(Terminator.Rel.GE, s, new Value.IntConst(0));
             }
         }
+        Value offset = proof.offset();
+        if (offset != null) g.failUnless(Terminator.Rel.GE, offset, new Value.IntConst(0));
         for (Value a : arrayList) {
             Value length = g.add(new Inst.ArrayLength(a, ""));
             if (proof.smallLengths()) g.failUnless(Terminator.Rel.LT, length, new Value.IntConst(1 << 30));
+            // the upper bounds hold against the length less the offset (no wrap: both non-negative)
+            Value limit = offset == null ? length : g.add(new Inst.Binary(Inst.BinOp.SUB, Type.Prim.I32, length, offset));
             for (Map.Entry<Value, SearchBounds.Assume> e : starts.entrySet()) {
                 Integer up = e.getValue().upper();
-                if (up == null || e.getKey() instanceof Value.IntConst c && c.value() <= up) continue; // len >= 0
-                g.failUnless(up == 0 ? Terminator.Rel.LE : Terminator.Rel.LT, e.getKey(), length);
+                if (up == null || offset == null && e.getKey() instanceof Value.IntConst c && c.value() <= up) continue; // len >= 0
+                g.failUnless(up == 0 ? Terminator.Rel.LE : Terminator.Rel.LT, e.getKey(), limit);
             }
         }
 

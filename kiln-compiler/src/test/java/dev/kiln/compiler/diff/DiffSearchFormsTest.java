@@ -68,6 +68,20 @@ class DiffSearchFormsTest {
     }
 
     @Test
+    void lowerBoundsAtAnOffsetMatchJava() {
+        List<Object[]> inputs = new ArrayList<>();
+        for (Object t : tables()) {
+            int n = t == null ? 3 : ((double[]) t).length;
+            // offset and count inside, at and past the end, negative, and summing past MAX_VALUE
+            int[][] at = {{0, n}, {1, n - 1}, {n / 2, n - n / 2}, {n / 2, n}, {n, 0}, {n, 1}, {n + 1, 0}, {-1, n},
+                    {-1, 1}, {0, n + 1}, {2, -3}, {Integer.MAX_VALUE, 2}, {Integer.MAX_VALUE - 1, Integer.MAX_VALUE},
+                    {Integer.MIN_VALUE, n}, {1, Integer.MAX_VALUE}};
+            for (int[] b : at) for (double k : KEYS) inputs.add(new Object[] {t, b[0], b[1], k});
+        }
+        D.checkAll(K, "lowerBoundAt", inputs);
+    }
+
+    @Test
     void inclusiveSearchesWithOtherMidpointsMatchJava() {
         List<Object[]> half = new ArrayList<>(), offset = new ArrayList<>();
         for (int n : new int[] {0, 1, 2, 3, 5, 8, 17}) {

@@ -143,7 +143,20 @@ public final class SearchKernels {
         return w + lo;
     }
 
-
+    /** The loss worker's lower bound in a[off..off+n): offset and length from the caller, either may be wrong. */
+    public static int lowerBoundAt(double[] a, int off, int n, double x) {
+        int lo = 0;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[off + mid] < x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
     /**
      * {@code java.util.Arrays.binarySearch(double[], int, int, double)}'s loop over [from, to), which may lie outside
      * the table: the inclusive high ({@code high = mid - 1} may reach -1), compare by {@code Double.compare} bits.
