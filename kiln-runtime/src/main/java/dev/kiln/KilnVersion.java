@@ -52,8 +52,10 @@ public final class KilnVersion {
      * test of the array's length (ClampedIndexChecks).
      * 25: a small method on a recursive cycle runs three levels per native frame (always-inlined copies;
      * InlinePolicy.unrolled).
+     * 26: SearchIndexVersioning also for lower-bound ({@code lo = mid + 1}, {@code hi = mid} under {@code lo < hi}) and inclusive
+     * ({@code low <= high}, {@code high = mid - 1}) searches (SearchBounds).
      */
-    public static final int CODEGEN = 25;
+    public static final int CODEGEN = 26;
     /** The code generator's identity, as recorded in cache entries. */
     public static final String COMPILER = "kiln-" + KILN + "/abi-" + ABI + "/codegen-" + CODEGEN + "/llvm-" + LLVM;
 

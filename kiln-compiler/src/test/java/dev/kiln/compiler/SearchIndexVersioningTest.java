@@ -34,12 +34,56 @@ class SearchIndexVersioningTest {
     }
 
     @Test
+    void provesLowerBoundsUnderTheLoopTest() throws Exception {
+        // lo = mid + 1 <= hi because mid < hi under lo < hi: entry hi at most the length, lo non-negative
+        for (String k : List.of("lowerBound", "lowerBounds", "lowerBoundBetween", "sampleBins", "find")) {
+            String ir = ir(k);
+            assertEquals(1, count(ir, "ArrayLoad[^\\n]*\\bunchecked\\b"), k + ":\n" + ir);
+        }
+        assertTrue(ir("lowerBound").matches("(?s).*branch LE v1, v\\d+ .*"), ir("lowerBound")); // n <= a.length
+        String traced = ir("tracedLowerBound");
+        assertEquals(1, count(traced, "ArrayLoad[^\\n]*\\bunchecked\\b"), traced);
+        assertEquals(1, count(traced, "ArrayStore[^\\n]*\\bunchecked\\b"), traced);
+        // a[off + mid]: off >= 0, and hi at most a.length - off
+        String at = ir("lowerBoundAt");
+        assertEquals(1, count(at, "ArrayLoad[^\\n]*\\bunchecked\\b"), at);
+        assertTrue(at.matches("(?s).*branch GE v1, 0 .*(v\\d+) = Binary SUB I32 v\\d+ v1\\n\\s+branch LE v2, \\1 .*"), at);
+        // mid + 2 cannot wrap when hi < a.length
+        assertTrue(ir("overshoot").matches("(?s).*branch LT v1, v\\d+ .*unchecked.*"), ir("overshoot"));
+    }
+
+    @Test
+    void provesInclusiveSearches() throws Exception {
+        // low <= high: mid in [low, high], high = mid - 1 >= -1; entry high below the length, low non-negative
+        String jdk = ir("binarySearch");
+        assertEquals(1, count(jdk, "ArrayLoad[^\\n]*\\bunchecked\\b"), jdk);
+        assertTrue(jdk.matches("(?s).*branch GE v1, 0 .*branch LT v4, v\\d+ .*"), jdk);
+        String offset = ir("searchOffset"); // low + (high - low) / 2 cannot wrap under low <= high
+        assertEquals(1, count(offset, "ArrayLoad[^\\n]*\\bunchecked\\b"), offset);
+        assertEquals(0, count(offset, "1073741824"), offset);
+        String half = ir("searchHalf"); // (low + high) / 2: only with every length below 2^30, where the sum cannot wrap
+        assertEquals(2, count(half, "ArrayLoad[^\\n]*\\bunchecked\\b"), half);
+        assertEquals(1, count(half, "ArrayStore[^\\n]*\\bunchecked\\b"), half);
+        assertEquals(2, count(half, "branch LT v\\d+, 1073741824 "), half);
+    }
+
+    @Test
     void leavesOtherLoopsAlone() throws Exception {
-        // lo = mid + 1 can pass hi: not of the proven shape; a scan's index is a counter
-        for (String k : List.of("lowerBound", "lowerBounds", "firstAtLeast", "argMax")) {
+        // hi = mid + 2 can pass the table; a scan's index is a counter
+        for (String k : List.of("wrongEnd", "firstAtLeast", "argMax")) {
             String ir = ir(k);
             assertEquals(0, count(ir, "Array(Load|Store)[^\\n]*\\bunchecked\\b"), k + ":\n" + ir);
         }
+    }
+
+    @Test
+    void theLowerBoundLoopHasNoBoundsCheck() throws Exception {
+        String raw = KernelLowering.lower(KernelGraph.of(SearchBranchesTest.kernels(), "lowerBounds", null),
+                CompileOptions.DEFAULT, "kiln_test").llvmIr();
+        String asm = LlvmDriver.assembly(raw, Target.level("x86-64-v3"), CompileOptions.DEFAULT);
+        int fastest = Integer.MAX_VALUE;
+        for (String loop : cmovLoops(asm)) fastest = Math.min(fastest, count(loop, "\\n\\s+j(?!mp)[a-z]+\\s"));
+        assertEquals(1, fastest, asm);
     }
 
     @Test

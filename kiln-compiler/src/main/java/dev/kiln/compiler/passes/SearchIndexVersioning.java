@@ -24,18 +24,21 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * Loop versioning for the bounds check of a binary search: {@code a[mid]} with {@code mid = (lo + hi) >>> 1}, where
- * each of {@code lo} and {@code hi} only ever takes its value before the loop, its own value, the other's, or a
- * {@code mid}. A check-free copy of the loop runs when a test before it finds every such variable's entry value in
- * {@code [0, a.length)} and {@code a} non-null; otherwise the original loop runs with every check in place.
+ * Loop versioning for the bounds checks of a binary search: a check-free copy of the loop runs when a test before it
+ * finds the array non-null and the entry values of the search's header variables within the bounds of an invariant
+ * that {@link SearchBounds} proves (each variable non-negative, at most {@code a.length}, or below it); otherwise the
+ * original loop runs with every check in place, and throws where Java does. Three forms are proven:
+ * {@code lo}, {@code hi} that only take each other's values or {@code (lo + hi) >>> 1} (entry values in
+ * {@code [0, a.length)}); the lower bound {@code lo = mid + 1}, {@code hi = mid} under {@code lo < hi}
+ * ({@code lo >= 0}, {@code hi <= a.length}); and the inclusive form {@code low = mid + 1}, {@code high = mid - 1}
+ * under {@code low <= high} ({@code low >= 0}, {@code high < a.length}), with {@code mid} also
+ * {@code low + (high - low) / 2} or {@code (low + high) / 2} (then every length below 2^30). An index may add an
+ * offset from before the loop, {@code a[off + mid]}: the guard then also finds {@code off >= 0} and tests the upper
+ * bounds against {@code a.length - off}.
  *
- * <p>Why the test suffices: if every entry value lies in {@code [m, M]} with {@code 0 <= m}, so does every value the
- * variables take. By induction: with {@code x} and {@code y} in {@code [m, M]}, their {@code int} sum may wrap, but
- * as an unsigned 32-bit number it is exact ({@code x + y < 2^32}), so {@code >>> 1} gives exactly
- * {@code floor((x + y) / 2)}, which lies between {@code x} and {@code y}. So every index is below {@code M}, which the
- * test put below the length. No index range per iteration count exists here ({@link RangeCheckVersioning} needs
- * one), and LLVM cannot see the invariant: the compare and branch stayed in the search's dependence chain of loads,
- * where C has none (interp: 1.3x C's time per query).
+ * <p>No index range per iteration count exists here ({@link RangeCheckVersioning} needs one), and LLVM cannot see the
+ * invariant: the compare and branch stayed in the search's dependence chain of loads, where C has none (interp: 1.3x
+ * C's time per query).
  *
  * <p>The copied region is the loop and the blocks only it reaches; every other way out must be the header's exit,
  * where a merge block hands the values the loop computed to the code after it (as in {@link RangeCheckVersioning}).
@@ -90,9 +93,9 @@ public final class SearchIndexVersioning implements Pipeline.FunctionPass {
             for (Param p : b.params()) defined.put(p, b);
             for (Inst i : b.insts()) defined.put(i, b);
         }
-        // the accesses to prove, and the header variables whose entry values the guard tests
-        Map<Inst, Value> proven = new LinkedHashMap<>(); // access -> its array
-        Set<Param> entries = new LinkedHashSet<>();
+        // the accesses to prove, and the invariant on the header variables whose entry values the guard tests
+        Map<Inst, Value> indices = new LinkedHashMap<>(); // access -> its index
+        Map<Inst, Value> arrayOf = new IdentityHashMap<>();
         for (Block b : l.body()) {
             for (Inst i : b.insts()) {
                 Value array, index;
@@ -101,14 +104,16 @@ public final class SearchIndexVersioning implements Pipeline.FunctionPass {
                     case Inst.ArrayStore s when !s.unchecked() -> { array = s.array(); index = s.index(); }
                     default -> { continue; }
                 }
-                if (defined.containsKey(array) || !(array.type() instanceof Type.Array)) continue;
-                Set<Param> vars = searchVars(loops, l, defined, back, index);
-                if (vars == null) continue;
-                proven.put(i, array);
-                entries.addAll(vars);
+                if (defined.containsKey(array) || !(array.type() instanceof Type.Array) || !defined.containsKey(index)) continue;
+                indices.put(i, index);
+                arrayOf.put(i, array);
             }
         }
-        if (proven.isEmpty()) return null;
+        if (indices.isEmpty()) return null;
+        SearchBounds.Proof proof = new SearchBounds(loops, l, defined, back).prove(indices);
+        if (proof == null) return null;
+        Map<Inst, Value> proven = new LinkedHashMap<>(); // access -> its array
+        for (Inst i : proof.proven()) proven.put(i, arrayOf.get(i));
 
         // the region: the loop and the blocks only it reaches; all other ways out go to the header's exit
         Set<Block> inRegion = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -153,14 +158,34 @@ public final class SearchIndexVersioning implements Pipeline.FunctionPass {
         List<Value> arrayList = new ArrayList<>();
         for (Value a : proven.values()) if (arrays.add(a)) arrayList.add(a);
         for (Value a : arrayList) g.failUnlessNonNull(a);
-        List<Value> starts = new ArrayList<>();
-        for (Param p : entries) starts.add(in.args().get(h.params().indexOf(p)));
-        for (Value s : starts) {
-            if (!(s instanceof Value.IntConst c && c.value() >= 0)) g.failUnless(Terminator.Rel.GE, s, new Value.IntConst(0));
+        Map<Value, SearchBounds.Assume> starts = new LinkedHashMap<>();
+        for (Map.Entry<Param, SearchBounds.Assume> e : proof.assume().entrySet()) {
+            Value s = in.args().get(h.params().indexOf(e.getKey()));
+            SearchBounds.Assume a = e.getValue(), had = starts.get(s);
+            if (had != null) { // one value entering two variables: test what both need
+                Integer up = had.upper() == null ? a.upper() : a.upper() == null ? had.upper() : Math.min(had.upper(), a.upper());
+                a = new SearchBounds.Assume(had.nonNegative() || a.nonNegative(), up);
+            }
+            starts.put(s, a);
         }
+        for (Map.Entry<Value, SearchBounds.Assume> e : starts.entrySet()) {
+            Value s = e.getKey();
+            if (e.getValue().nonNegative() && !(s instanceof Value.IntConst c && c.value() >= 0)) {
+                g.failUnless(Terminator.Rel.GE, s, new Value.IntConst(0));
+            }
+        }
+        Value offset = proof.offset();
+        if (offset != null) g.failUnless(Terminator.Rel.GE, offset, new Value.IntConst(0));
         for (Value a : arrayList) {
             Value length = g.add(new Inst.ArrayLength(a, ""));
-            for (Value s : starts) g.failUnless(Terminator.Rel.LT, s, length);
+            if (proof.smallLengths()) g.failUnless(Terminator.Rel.LT, length, new Value.IntConst(1 << 30));
+            // the upper bounds hold against the length less the offset (no wrap: both non-negative)
+            Value limit = offset == null ? length : g.add(new Inst.Binary(Inst.BinOp.SUB, Type.Prim.I32, length, offset));
+            for (Map.Entry<Value, SearchBounds.Assume> e : starts.entrySet()) {
+                Integer up = e.getValue().upper();
+                if (up == null || offset == null && e.getKey() instanceof Value.IntConst c && c.value() <= up) continue; // len >= 0
+                g.failUnless(up == 0 ? Terminator.Rel.LE : Terminator.Rel.LT, e.getKey(), limit);
+            }
         }
 
         Block merge = escaping.isEmpty() ? null : LoopExits.merge(f, inRegion::contains, exit, escaping, nextId[0]++);
@@ -199,44 +224,6 @@ public final class SearchIndexVersioning implements Pipeline.FunctionPass {
         g.current.setTerminator(new Terminator.Jump(new BlockCall(copyOf.get(h), in.args())));
         done.add(copyOf.get(h));
         return new Function(f.name(), f.method(), f.returnType(), f.descriptor(), Dominators.reversePostOrder(f.entry()));
-    }
-
-    /**
-     * The header variables an index depends on when it is a search index: built only from header variables, block
-     * parameters of the loop and {@code (x + y) >>> 1} of such values, with every header variable's value on the
-     * back edge built the same way. Null for any other index.
-     */
-    private static Set<Param> searchVars(NaturalLoops loops, NaturalLoops.Loop l, Map<Value, Block> defined,
-                                         BlockCall back, Value index) {
-        if (index.type() != Type.Prim.I32) return null;
-        Set<Param> vars = new LinkedHashSet<>();
-        Set<Value> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        Deque<Value> work = new ArrayDeque<>(List.of(index));
-        while (!work.isEmpty()) {
-            Value v = work.pop();
-            if (!seen.add(v)) continue;
-            Block owner = defined.get(v);
-            if (owner == null) return null; // a value from before the loop, or a constant: no invariant bounds it
-            if (v instanceof Param p) {
-                int k = owner.params().indexOf(p);
-                if (owner == l.header()) {
-                    vars.add(p);
-                    work.push(back.args().get(k));
-                } else {
-                    for (Block pred : loops.preds(owner)) {
-                        for (BlockCall c : pred.terminator().successors()) if (c.target() == owner) work.push(c.args().get(k));
-                    }
-                }
-            } else if (v instanceof Inst.Binary sh && sh.op() == Inst.BinOp.USHR && sh.type() == Type.Prim.I32
-                    && sh.right() instanceof Value.IntConst one && one.value() == 1
-                    && sh.left() instanceof Inst.Binary sum && sum.op() == Inst.BinOp.ADD && defined.containsKey(sum)) {
-                work.push(sum.left());
-                work.push(sum.right());
-            } else {
-                return null;
-            }
-        }
-        return vars;
     }
 
     private static BlockCall toMerge(Block merge, List<Value> exitArgs, List<Value> escaping, UnaryOperator<Value> map) {

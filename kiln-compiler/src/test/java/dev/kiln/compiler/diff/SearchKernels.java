@@ -143,6 +143,138 @@ public final class SearchKernels {
         return w + lo;
     }
 
+    /** The loss worker's lower bound in a[off..off+n): offset and length from the caller, either may be wrong. */
+    public static int lowerBoundAt(double[] a, int off, int n, double x) {
+        int lo = 0;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[off + mid] < x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+    /**
+     * {@code java.util.Arrays.binarySearch(double[], int, int, double)}'s loop over [from, to), which may lie outside
+     * the table: the inclusive high ({@code high = mid - 1} may reach -1), compare by {@code Double.compare} bits.
+     */
+    public static int binarySearch(double[] a, int from, int to, double key) {
+        int low = from;
+        int high = to - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            double midVal = a[mid];
+            if (midVal < key) {
+                low = mid + 1;
+            } else if (midVal > key) {
+                high = mid - 1;
+            } else {
+                long midBits = Double.doubleToLongBits(midVal);
+                long keyBits = Double.doubleToLongBits(key);
+                if (midBits == keyBits) return mid;
+                else if (midBits < keyBits) low = mid + 1;
+                else high = mid - 1;
+            }
+        }
+        return -(low + 1);
+    }
+
+    /** The inclusive form over int keys with {@code mid = (low + high) / 2}, counting into {@code steps} at mid. */
+    public static int searchHalf(int[] a, int[] steps, int low, int high, int key) {
+        while (low <= high) {
+            int mid = (low + high) / 2;
+            steps[mid]++;
+            int m = a[mid];
+            if (m < key) {
+                low = mid + 1;
+            } else if (m > key) {
+                high = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -(low + 1);
+    }
+
+    /** The inclusive form with {@code mid = low + (high - low) / 2}, which cannot wrap when low <= high. */
+    public static int searchOffset(long[] a, int low, int high, long key) {
+        while (low <= high) {
+            int mid = low + (high - low) / 2;
+            long m = a[mid];
+            if (m < key) {
+                low = mid + 1;
+            } else if (m > key) {
+                high = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -(low + 1);
+    }
+
+    /** {@link #lowerBound} between given bounds, which may lie outside the table or wrap when summed. */
+    public static int lowerBoundBetween(double[] a, int lo, int hi, double v) {
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** A lower bound that also writes the step number at mid in {@code trace}, which may be short or null. */
+    public static int tracedLowerBound(float[] a, int[] trace, float v) {
+        int lo = 0, hi = a.length, step = 0;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            trace[mid] = ++step;
+            if (a[mid] < v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo * 100 + step;
+    }
+
+    /**
+     * {@code lo = mid + 2} may pass {@code hi}, which only ends the loop; proven under {@code n < a.length}, where
+     * {@code mid + 2} cannot wrap.
+     */
+    public static int overshoot(double[] a, int n, double v) {
+        int lo = 0, hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < v) {
+                lo = mid + 2;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Not a search: the upper end moves to {@code mid + 2}, past hi when hi = mid + 1, so a[mid] can read a[n]. */
+    public static int wrongEnd(double[] a, int n, double v) {
+        int lo = 0, hi = n;
+        int k = 0;
+        while (lo < hi && k++ < 64) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < v) {
+                lo = mid + 1;
+            } else {
+                hi = mid + 2;
+            }
+        }
+        return lo;
+    }
+
     /** A scan: the branch on the element decides the next index but only one way leaves the loop; not a search. */
     public static int firstAtLeast(double[] a, double v) {
         int i = 0;
