@@ -6,7 +6,6 @@ import dev.kiln.compiler.ir.BlockCall;
 import dev.kiln.compiler.ir.Dominators;
 import dev.kiln.compiler.ir.Function;
 import dev.kiln.compiler.ir.Inst;
-import dev.kiln.compiler.ir.Param;
 import dev.kiln.compiler.ir.Terminator;
 import dev.kiln.compiler.ir.Type;
 import dev.kiln.compiler.ir.Value;
@@ -99,7 +98,7 @@ public final class ClampedIndexChecks implements Pipeline.FunctionPass {
         }
         if (proven.isEmpty()) return false;
         if (!needsNonEmpty) {
-            for (int k : proven) b.insts().set(k, unchecked(b.insts().get(k), v -> v));
+            for (int k : proven) b.insts().set(k, Accesses.unchecked(b.insts().get(k)));
             return true;
         }
         int first = proven.getFirst(), last = proven.getLast();
@@ -119,7 +118,8 @@ public final class ClampedIndexChecks implements Pipeline.FunctionPass {
         Map<Value, Value> copied = new IdentityHashMap<>();
         for (int k = first; k <= last; k++) {
             Inst i = b.insts().get(k);
-            Inst j = proven.contains(k) ? unchecked(i, v -> copied.getOrDefault(v, v)) : i.mapOperands(v -> copied.getOrDefault(v, v));
+            Inst m = i.mapOperands(v -> copied.getOrDefault(v, v));
+            Inst j = proven.contains(k) ? Accesses.unchecked(m) : m;
             copied.put(i, j);
             fast.insts().add(j);
             slow.insts().add(i);
@@ -198,14 +198,5 @@ public final class ClampedIndexChecks implements Pipeline.FunctionPass {
             if (edgesTo != 1) break;
         }
         return out;
-    }
-
-    private static Inst unchecked(Inst i, java.util.function.UnaryOperator<Value> map) {
-        return switch (i) {
-            case Inst.ArrayLoad l -> new Inst.ArrayLoad(l.elem(), map.apply(l.array()), map.apply(l.index()), l.nullMessage(), true);
-            case Inst.ArrayStore s -> new Inst.ArrayStore(s.elem(), map.apply(s.array()), map.apply(s.index()), map.apply(s.value()),
-                    s.nullMessage(), true);
-            default -> throw new IllegalStateException("not an access: " + i);
-        };
     }
 }

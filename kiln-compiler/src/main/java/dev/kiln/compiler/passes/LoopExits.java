@@ -8,14 +8,20 @@ import dev.kiln.compiler.ir.Param;
 import dev.kiln.compiler.ir.Terminator;
 import dev.kiln.compiler.ir.Value;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
- * What loop passes that copy a loop share: block numbers past the function's, and the merge block through which the
- * values a loop computed reach the code after it once two copies of the loop can leave to the same exit.
+ * What loop passes that copy a loop share: block numbers past the function's, the region a copy takes (the loop and
+ * the blocks only it reaches), the copied blocks, and the merge block through which the values a loop computed reach
+ * the code after it once two copies of the loop can leave to the same exit.
  */
 final class LoopExits {
     private LoopExits() {
@@ -26,6 +32,89 @@ final class LoopExits {
         int next = 0;
         for (Block b : f.blocks()) next = Math.max(next, b.id() + 1);
         return next;
+    }
+
+    /** The one edge from {@code b} to {@code target}, or null when there is none or more than one. */
+    static BlockCall only(Block b, Block target) {
+        BlockCall found = null;
+        for (BlockCall s : b.terminator().successors()) {
+            if (s.target() != target) continue;
+            if (found != null) return null;
+            found = s;
+        }
+        return found;
+    }
+
+    /**
+     * The loop and the blocks only it reaches (a break's own block, a throw, a return), in the function's order; null
+     * when one of them leaves to a block other than {@code exit}, so that a copy of the region leaves only there.
+     */
+    static List<Block> region(Function f, NaturalLoops loops, NaturalLoops.Loop l, Block exit) {
+        Set<Block> in = Collections.newSetFromMap(new IdentityHashMap<>());
+        in.addAll(l.body());
+        for (boolean grew = true; grew; ) {
+            grew = false;
+            for (Block b : f.blocks()) {
+                List<Block> from = loops.preds(b);
+                if (b == exit || in.contains(b) || from.isEmpty() || !in.containsAll(from)) continue;
+                in.add(b);
+                grew = true;
+            }
+        }
+        List<Block> region = new ArrayList<>();
+        for (Block b : f.blocks()) {
+            if (!in.contains(b)) continue;
+            region.add(b);
+            for (BlockCall s : b.terminator().successors()) if (s.target() != exit && !in.contains(s.target())) return null;
+        }
+        return region;
+    }
+
+    /** The values defined in {@code region} that blocks outside it use, in the order first used. */
+    static List<Value> escaping(Function f, Collection<Block> region) {
+        Set<Block> in = Collections.newSetFromMap(new IdentityHashMap<>());
+        in.addAll(region);
+        Set<Value> inside = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Block b : region) {
+            inside.addAll(b.params());
+            inside.addAll(b.insts());
+        }
+        List<Value> escaping = new ArrayList<>();
+        Set<Value> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Block b : f.blocks()) {
+            if (in.contains(b)) continue;
+            List<Value> used = new ArrayList<>(b.terminator().operands());
+            for (Inst i : b.insts()) used.addAll(i.operands());
+            for (BlockCall s : b.terminator().successors()) used.addAll(s.args());
+            for (Value v : used) if (inside.contains(v) && seen.add(v)) escaping.add(v);
+        }
+        return escaping;
+    }
+
+    /**
+     * New blocks for {@code blocks}, numbered from {@code firstId} on, each with fresh parameters of the same types,
+     * recorded in {@code map} (original to copy); the caller fills in the instructions and terminators.
+     */
+    static Map<Block, Block> copyShells(List<Block> blocks, int firstId, Map<Value, Value> map) {
+        Map<Block, Block> copies = new IdentityHashMap<>();
+        int id = firstId;
+        for (Block b : blocks) {
+            Block c = new Block(id++);
+            copies.put(b, c);
+            for (Param p : b.params()) {
+                Param q = new Param(p.type(), p.name());
+                c.params().add(q);
+                map.put(p, q);
+            }
+        }
+        return copies;
+    }
+
+    /** An edge to {@link #merge}'s block: the exit edge's arguments, then the escaping values as {@code map} has them. */
+    static BlockCall toMerge(Block merge, List<Value> exitArgs, List<Value> escaping, UnaryOperator<Value> map) {
+        List<Value> args = new ArrayList<>(exitArgs);
+        for (Value v : escaping) args.add(map.apply(v));
+        return new BlockCall(merge, args);
     }
 
     /**

@@ -192,7 +192,7 @@ public final class ParamIndexVersioning implements Pipeline.FunctionPass {
             for (Inst i : b.insts()) {
                 Inst j = i.mapOperands(inCopy);
                 Access access = proven.get(i);
-                if (access != null) j = unchecked(j, wide ? wideIndex(c, wideTerms.get(access.group()), access.constant()) : index(j));
+                if (access != null) j = Accesses.unchecked(j, wide ? wideIndex(c, wideTerms.get(access.group()), access.constant()) : Accesses.index(j));
                 c.insts().add(j);
                 copied.put(i, j);
             }
@@ -223,21 +223,5 @@ public final class ParamIndexVersioning implements Pipeline.FunctionPass {
         Inst sum = new Inst.Binary(Inst.BinOp.ADD, Type.Prim.I64, terms, new Value.LongConst(constant));
         at.insts().add(sum);
         return sum;
-    }
-
-    private static Value index(Inst access) {
-        return switch (access) {
-            case Inst.ArrayLoad l -> l.index();
-            case Inst.ArrayStore s -> s.index();
-            default -> throw new IllegalStateException("not an access: " + access);
-        };
-    }
-
-    private static Inst unchecked(Inst i, Value index) {
-        return switch (i) {
-            case Inst.ArrayLoad l -> new Inst.ArrayLoad(l.elem(), l.array(), index, l.nullMessage(), true);
-            case Inst.ArrayStore s -> new Inst.ArrayStore(s.elem(), s.array(), index, s.value(), s.nullMessage(), true);
-            default -> throw new IllegalStateException("not an access: " + i);
-        };
     }
 }

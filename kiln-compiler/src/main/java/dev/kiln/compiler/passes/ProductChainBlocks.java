@@ -173,16 +173,6 @@ public final class ProductChainBlocks implements Pipeline.FunctionPass {
         }
     }
 
-    /** A checked element access as an unchecked one (the guard checked the block's); any other instruction as it is. */
-    private static Inst unchecked(Inst i) {
-        return switch (i) {
-            case Inst.ArrayLoad ld when !ld.unchecked() -> new Inst.ArrayLoad(ld.elem(), ld.array(), ld.index(), ld.nullMessage(), true);
-            case Inst.ArrayStore st when !st.unchecked() ->
-                    new Inst.ArrayStore(st.elem(), st.array(), st.index(), st.value(), st.nullMessage(), true);
-            default -> i;
-        };
-    }
-
     /**
      * The function with the loop's entry edges going to a guard that, while a whole block of iterations remains, runs
      * the factor loop (a copy of the loop without the exit test, storing each factor) and the multiply loop, and
@@ -216,16 +206,8 @@ public final class ProductChainBlocks implements Pipeline.FunctionPass {
         // The factor loop: the loop's blocks copied; the header loses its exit test, the multiply is left out and the
         // latch stores the factor at j and counts j to BLOCK.
         Map<Value, Value> map = new IdentityHashMap<>();
-        Map<Block, Block> copies = new IdentityHashMap<>();
-        for (Block b : loop.blocks()) {
-            Block copy = new Block(nextId++);
-            copies.put(b, copy);
-            for (Param p : b.params()) {
-                Param q = new Param(p.type(), p.name());
-                copy.params().add(q);
-                map.put(p, q);
-            }
-        }
+        Map<Block, Block> copies = LoopExits.copyShells(loop.blocks(), nextId, map);
+        nextId += copies.size();
         Block factors = copies.get(header);
         Param j = new Param(Type.Prim.I32, "j");
         factors.params().add(j);
@@ -233,7 +215,8 @@ public final class ProductChainBlocks implements Pipeline.FunctionPass {
             Block copy = copies.get(b);
             for (Inst i : b.insts()) {
                 if (i == c.multiply()) continue;
-                Inst k = unchecked(i.mapOperands(v -> map.getOrDefault(v, v)));
+                Inst k = i.mapOperands(v -> map.getOrDefault(v, v));
+                if (Accesses.checked(k)) k = Accesses.unchecked(k); // the block guard checked them
                 copy.insts().add(k);
                 map.put(i, k);
             }

@@ -141,7 +141,7 @@ public final class RangeCheckVersioning implements Pipeline.FunctionPass {
                 pre = p;
             }
             if (pre == null) return null;
-            BlockCall in = only(pre, h), back = only(l.latches().getFirst(), h);
+            BlockCall in = LoopExits.only(pre, h), back = LoopExits.only(l.latches().getFirst(), h);
             if (in == null || back == null) return null;
 
             Set<Value> defined = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -182,25 +182,10 @@ public final class RangeCheckVersioning implements Pipeline.FunctionPass {
             // Where the loop leaves: the header's exit. Blocks only the loop reaches (a break's own block, a throw, a
             // return) are copied with it, so that every edge out of the copied region goes to that one exit.
             Block exit = trueStays ? br.ifFalse().target() : br.ifTrue().target();
-            Set<Block> inRegion = Collections.newSetFromMap(new IdentityHashMap<>());
-            inRegion.addAll(l.body());
-            for (boolean grew = true; grew; ) {
-                grew = false;
-                for (Block b : f.blocks()) {
-                    List<Block> from = loops.preds(b);
-                    if (b == exit || inRegion.contains(b) || from.isEmpty() || !inRegion.containsAll(from)) continue;
-                    inRegion.add(b);
-                    grew = true;
-                }
-            }
-            List<Block> region = new ArrayList<>();
+            List<Block> region = LoopExits.region(f, loops, l, exit);
+            if (region == null) return null;
             int regionSize = 0;
-            for (Block b : f.blocks()) {
-                if (!inRegion.contains(b)) continue;
-                region.add(b);
-                regionSize += b.insts().size();
-                for (BlockCall s : b.terminator().successors()) if (s.target() != exit && !inRegion.contains(s.target())) return null;
-            }
+            for (Block b : region) regionSize += b.insts().size();
             if (regionSize > MAX_LOOP_INSTS) return null;
 
             // the accesses whose checks the guard can cover
@@ -240,20 +225,7 @@ public final class RangeCheckVersioning implements Pipeline.FunctionPass {
             if (!profitable(accesses, counter, boundValue, nested(loops, l) ? h : null)) return null;
 
             // values of the region used after it: they reach their uses through the merge block
-            List<Value> escaping = new ArrayList<>();
-            Set<Value> inside = Collections.newSetFromMap(new IdentityHashMap<>());
-            for (Block b : region) {
-                inside.addAll(b.params());
-                inside.addAll(b.insts());
-            }
-            Set<Value> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-            for (Block b : f.blocks()) {
-                if (inRegion.contains(b)) continue;
-                List<Value> used = new ArrayList<>(b.terminator().operands());
-                for (Inst i : b.insts()) used.addAll(i.operands());
-                for (BlockCall s : b.terminator().successors()) used.addAll(s.args());
-                for (Value v : used) if (inside.contains(v) && seen.add(v)) escaping.add(v);
-            }
+            List<Value> escaping = LoopExits.escaping(f, region);
             return new Plan(f, l, pre, in.args(), counter, rel, bound, exit, region, accesses, escaping, defined);
         }
 
@@ -298,17 +270,9 @@ public final class RangeCheckVersioning implements Pipeline.FunctionPass {
                     : LoopExits.merge(f, region::contains, exit, escaping, nextId[0]++);
 
             // the copy: same blocks, fresh values, and an iteration count t that proven accesses index by
-            Map<Block, Block> copyOf = new IdentityHashMap<>();
             Map<Value, Value> copied = new IdentityHashMap<>();
-            for (Block b : region) {
-                Block c = newBlock.get();
-                copyOf.put(b, c);
-                for (Param p : b.params()) {
-                    Param q = new Param(p.type(), p.name());
-                    c.params().add(q);
-                    copied.put(p, q);
-                }
-            }
+            Map<Block, Block> copyOf = LoopExits.copyShells(region, nextId[0], copied);
+            nextId[0] += region.size();
             Param t = new Param(Type.Prim.I64, "t");
             copyOf.get(h).params().add(t);
             java.util.function.UnaryOperator<Value> inCopy = v -> copied.getOrDefault(v, v);
@@ -318,7 +282,7 @@ public final class RangeCheckVersioning implements Pipeline.FunctionPass {
                 for (Inst i : b.insts()) {
                     Inst j = i.mapOperands(inCopy);
                     Value c0 = start.get(i);
-                    if (c0 != null) j = unchecked(j, index(c, c0, t, steps.get(i)));
+                    if (c0 != null) j = Accesses.unchecked(j, index(c, c0, t, steps.get(i)));
                     c.insts().add(j);
                     copied.put(i, j);
                 }
@@ -337,10 +301,10 @@ public final class RangeCheckVersioning implements Pipeline.FunctionPass {
                         if (e.target() == h) args.add(finalNext); // the back edge (the only edge to the header inside)
                         return new BlockCall(to, args);
                     }
-                    return finalMerge == null ? new BlockCall(e.target(), args) : toMerge(finalMerge, args, inCopy);
+                    return finalMerge == null ? new BlockCall(e.target(), args) : LoopExits.toMerge(finalMerge, args, escaping, inCopy);
                 }));
                 b.setTerminator(b.terminator().rewrite(v -> v, e -> e.target() == exit && finalMerge != null
-                        ? toMerge(finalMerge, e.args(), v -> v) : e));
+                        ? LoopExits.toMerge(finalMerge, e.args(), escaping, v -> v) : e));
             }
             List<Value> in = new ArrayList<>(entryArgs);
             in.add(new Value.LongConst(0));
@@ -362,20 +326,6 @@ public final class RangeCheckVersioning implements Pipeline.FunctionPass {
             Inst sum = new Inst.Binary(Inst.BinOp.ADD, Type.Prim.I64, c0, step);
             c.insts().add(sum);
             return sum;
-        }
-
-        private static Inst unchecked(Inst i, Value index) {
-            return switch (i) {
-                case Inst.ArrayLoad l -> new Inst.ArrayLoad(l.elem(), l.array(), index, l.nullMessage(), true);
-                case Inst.ArrayStore s -> new Inst.ArrayStore(s.elem(), s.array(), index, s.value(), s.nullMessage(), true);
-                default -> throw new IllegalStateException("not an access: " + i);
-            };
-        }
-
-        private BlockCall toMerge(Block merge, List<Value> exitArgs, java.util.function.UnaryOperator<Value> map) {
-            List<Value> args = new ArrayList<>(exitArgs);
-            for (Value v : escaping) args.add(map.apply(v));
-            return new BlockCall(merge, args);
         }
 
         /**
@@ -498,15 +448,6 @@ public final class RangeCheckVersioning implements Pipeline.FunctionPass {
     }
 
     /** The block's only edge to {@code target}, or null when it has none or several. */
-    private static BlockCall only(Block b, Block target) {
-        BlockCall found = null;
-        for (BlockCall s : b.terminator().successors()) {
-            if (s.target() != target) continue;
-            if (found != null) return null;
-            found = s;
-        }
-        return found;
-    }
 
     /**
      * The step of an induction variable {@code p} whose back-edge value is {@code v}: {@code p + c}, {@code p - c}

@@ -11,13 +11,10 @@ import dev.kiln.compiler.ir.Terminator;
 import dev.kiln.compiler.ir.Type;
 import dev.kiln.compiler.ir.Value;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -82,7 +79,7 @@ public final class SearchIndexVersioning implements Pipeline.FunctionPass {
             pre = p;
         }
         if (pre == null) return null;
-        BlockCall in = only(pre, h), back = only(l.latches().getFirst(), h);
+        BlockCall in = LoopExits.only(pre, h), back = LoopExits.only(l.latches().getFirst(), h);
         if (in == null || back == null || !(h.terminator() instanceof Terminator.Branch br)) return null;
         boolean trueStays = l.contains(br.ifTrue().target());
         if (trueStays == l.contains(br.ifFalse().target())) return null;
@@ -116,37 +113,11 @@ public final class SearchIndexVersioning implements Pipeline.FunctionPass {
         for (Inst i : proof.proven()) proven.put(i, arrayOf.get(i));
 
         // the region: the loop and the blocks only it reaches; all other ways out go to the header's exit
+        List<Block> region = LoopExits.region(f, loops, l, exit);
+        if (region == null) return null;
         Set<Block> inRegion = Collections.newSetFromMap(new IdentityHashMap<>());
-        inRegion.addAll(l.body());
-        for (boolean grew = true; grew; ) {
-            grew = false;
-            for (Block b : f.blocks()) {
-                List<Block> from = loops.preds(b);
-                if (b == exit || inRegion.contains(b) || from.isEmpty() || !inRegion.containsAll(from)) continue;
-                inRegion.add(b);
-                grew = true;
-            }
-        }
-        List<Block> region = new ArrayList<>();
-        for (Block b : f.blocks()) {
-            if (!inRegion.contains(b)) continue;
-            region.add(b);
-            for (BlockCall s : b.terminator().successors()) if (s.target() != exit && !inRegion.contains(s.target())) return null;
-        }
-        Set<Value> inside = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Block b : region) {
-            inside.addAll(b.params());
-            inside.addAll(b.insts());
-        }
-        List<Value> escaping = new ArrayList<>();
-        Set<Value> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Block b : f.blocks()) {
-            if (inRegion.contains(b)) continue;
-            List<Value> used = new ArrayList<>(b.terminator().operands());
-            for (Inst i : b.insts()) used.addAll(i.operands());
-            for (BlockCall s : b.terminator().successors()) used.addAll(s.args());
-            for (Value v : used) if (inside.contains(v) && seen.add(v)) escaping.add(v);
-        }
+        inRegion.addAll(region);
+        List<Value> escaping = LoopExits.escaping(f, region);
 
         int[] nextId = {LoopExits.nextBlockId(f)};
         java.util.function.Supplier<Block> newBlock = () -> new Block(nextId[0]++);
@@ -190,23 +161,15 @@ public final class SearchIndexVersioning implements Pipeline.FunctionPass {
 
         Block merge = escaping.isEmpty() ? null : LoopExits.merge(f, inRegion::contains, exit, escaping, nextId[0]++);
         // the copy: same blocks, fresh values, proven accesses unchecked
-        Map<Block, Block> copyOf = new IdentityHashMap<>();
         Map<Value, Value> copied = new IdentityHashMap<>();
-        for (Block b : region) {
-            Block c = newBlock.get();
-            copyOf.put(b, c);
-            for (Param p : b.params()) {
-                Param q = new Param(p.type(), p.name());
-                c.params().add(q);
-                copied.put(p, q);
-            }
-        }
+        Map<Block, Block> copyOf = LoopExits.copyShells(region, nextId[0], copied);
+        nextId[0] += region.size();
         UnaryOperator<Value> inCopy = v -> copied.getOrDefault(v, v);
         for (Block b : region) {
             Block c = copyOf.get(b);
             for (Inst i : b.insts()) {
                 Inst j = i.mapOperands(inCopy);
-                if (proven.containsKey(i)) j = unchecked(j);
+                if (proven.containsKey(i)) j = Accesses.unchecked(j);
                 c.insts().add(j);
                 copied.put(i, j);
             }
@@ -216,37 +179,13 @@ public final class SearchIndexVersioning implements Pipeline.FunctionPass {
                 List<Value> args = e.args().stream().map(inCopy).toList();
                 Block to = copyOf.get(e.target());
                 if (to != null) return new BlockCall(to, args);
-                return merge == null ? new BlockCall(e.target(), args) : toMerge(merge, args, escaping, inCopy);
+                return merge == null ? new BlockCall(e.target(), args) : LoopExits.toMerge(merge, args, escaping, inCopy);
             }));
             b.setTerminator(b.terminator().rewrite(v -> v, e -> e.target() == exit && merge != null
-                    ? toMerge(merge, e.args(), escaping, v -> v) : e));
+                    ? LoopExits.toMerge(merge, e.args(), escaping, v -> v) : e));
         }
         g.current.setTerminator(new Terminator.Jump(new BlockCall(copyOf.get(h), in.args())));
         done.add(copyOf.get(h));
         return new Function(f.name(), f.method(), f.returnType(), f.descriptor(), Dominators.reversePostOrder(f.entry()));
-    }
-
-    private static BlockCall toMerge(Block merge, List<Value> exitArgs, List<Value> escaping, UnaryOperator<Value> map) {
-        List<Value> args = new ArrayList<>(exitArgs);
-        for (Value v : escaping) args.add(map.apply(v));
-        return new BlockCall(merge, args);
-    }
-
-    private static Inst unchecked(Inst i) {
-        return switch (i) {
-            case Inst.ArrayLoad l -> new Inst.ArrayLoad(l.elem(), l.array(), l.index(), l.nullMessage(), true);
-            case Inst.ArrayStore s -> new Inst.ArrayStore(s.elem(), s.array(), s.index(), s.value(), s.nullMessage(), true);
-            default -> throw new IllegalStateException("not an access: " + i);
-        };
-    }
-
-    private static BlockCall only(Block b, Block target) {
-        BlockCall found = null;
-        for (BlockCall s : b.terminator().successors()) {
-            if (s.target() != target) continue;
-            if (found != null) return null;
-            found = s;
-        }
-        return found;
     }
 }

@@ -231,16 +231,8 @@ public final class StoreAlignmentPeel implements Pipeline.FunctionPass {
         for (Param p : header.params()) guard.params().add(new Param(p.type(), p.name()));
 
         Map<Value, Value> map = new IdentityHashMap<>();
-        Map<Block, Block> copies = new IdentityHashMap<>();
-        for (Block b : loop.blocks()) {
-            Block copy = new Block(nextId++);
-            copies.put(b, copy);
-            for (Param p : b.params()) {
-                Param q = new Param(p.type(), p.name());
-                copy.params().add(q);
-                map.put(p, q);
-            }
-        }
+        Map<Block, Block> copies = LoopExits.copyShells(loop.blocks(), nextId, map);
+        nextId += copies.size();
         for (Block b : loop.blocks()) {
             Block copy = copies.get(b);
             for (Inst i : b.insts()) {
