@@ -36,7 +36,6 @@ import java.util.HashMap;
  * Kernels never call back into Java, so a thread is never inside two calls at once.
  */
 final class DeepMarshal {
-    private static final ThreadLocal<DeepMarshal> CURRENT = ThreadLocal.withInitial(DeepMarshal::new);
     private static final MemorySegment NATIVE = ArrayMarshal.NATIVE;
 
     private final IdentityIds ids = new IdentityIds(); // array -> node
@@ -125,7 +124,7 @@ final class DeepMarshal {
 
     /** This thread's instance, reset; {@link #close()} it after the call. */
     static DeepMarshal open() {
-        DeepMarshal d = CURRENT.get();
+        DeepMarshal d = NativeBinder.deepMarshal();
         if (d.busy) d = new DeepMarshal(); // never expected (no nesting), but never share state
         d.busy = true;
         return d;
@@ -194,7 +193,8 @@ final class DeepMarshal {
      * a {@code double[][][]} holds only {@code double[][]}.
      */
     private static boolean holdsTables(Object[] rows) {
-        return rows.getClass().getComponentType().getComponentType().isArray();
+        // a double[][][] is an Object[][], a double[][] is not: one type check, no reflection per table
+        return rows instanceof Object[][];
     }
 
     /** The room a copy of {@code bytes} takes in the copy area: 16-byte aligned, and its own address when empty. */
@@ -236,6 +236,9 @@ final class DeepMarshal {
     int planDirect(Object[] arrayParams, int slots, boolean rowsWritten, int reserve) {
         this.rowsWritten = rowsWritten;
         this.arrayParams = arrayParams;
+        if (leafParams.length < arrayParams.length) leafParams = new Object[arrayParams.length];
+        leafParamCount = 0;
+        for (Object a : arrayParams) if (a != null && !(a instanceof Object[])) leafParams[leafParamCount++] = a;
         slots = affordable(arrayParams.length, slots) - reserve;
         direct = !booleanLeaf && arrayParams.length + rowLeaves <= slots
                 && (rowLeaves == 0 || worth(rowsWritten ? DIRECT_WRITTEN : DIRECT_READ));
@@ -295,10 +298,15 @@ final class DeepMarshal {
      */
     static final long DIRECT_READ = 384, DIRECT_WRITTEN = 256;
 
-    private static boolean isParam(Object row, Object[] arrayParams) {
-        for (Object p : arrayParams) if (p == row) return true;
+    /** Whether {@code row} is one of the 1-D parameters (only those can be a row): none for most tables. */
+    private boolean isParam(Object row) {
+        for (int k = 0; k < leafParamCount; k++) if (leafParams[k] == row) return true;
         return false;
     }
+
+    /** The non-null 1-D array parameters, gathered by {@link #planDirect} (cleared by {@link #close}). */
+    private Object[] leafParams = new Object[8];
+    private int leafParamCount;
 
     /**
      * Lays out the scratch memory and fills the tables, deciding for each row where it goes as it reads it: in place
@@ -353,7 +361,7 @@ final class DeepMarshal {
                         if (used == slotCap) return false; // more rows than measured
                         id = ARG_ROW;
                         inPlace(ptrs, r, at, row);
-                    } else if (!rowsWritten && !isParam(row, arrayParams)) {
+                    } else if (!rowsWritten && !isParam(row)) {
                         // read only and not a parameter: its own pointer argument while one is left, else its own copy
                         if (used < rowSlots && !(row instanceof boolean[])) {
                             id = ARG_ROW;
@@ -366,7 +374,11 @@ final class DeepMarshal {
                             rowCopy[r] = leafBytes;
                             address = copies + leafBytes;
                             leafBytes += b;
-                            ArrayMarshal.copyIn(row, address);
+                            if (row instanceof double[] x) {
+                                MemorySegment.copy(x, 0, NATIVE, ValueLayout.JAVA_DOUBLE_UNALIGNED, address, x.length);
+                            } else {
+                                ArrayMarshal.copyIn(row, address);
+                            }
                         }
                     } else {
                         int known = find(row);
@@ -569,7 +581,7 @@ final class DeepMarshal {
             out = zeroArrays ? ArrayMarshal.zeroed(address, c) : ArrayMarshal.copyOut(address, c);
         } else {
             int n = (int) NATIVE.get(ValueLayout.JAVA_LONG, address - KernelAbi.ARRAY_HEADER + 8);
-            Object[] table = (Object[]) Array.newInstance(c, n);
+            Object[] table = newTable(c, n);
             for (int i = 0; i < n; i++) table[i] = resolve(NATIVE.get(ValueLayout.JAVA_LONG, address + 16L * i), c, true);
             out = table;
         }
@@ -578,6 +590,15 @@ final class DeepMarshal {
             made.put(address, out);
         }
         return out;
+    }
+
+    /** {@code new c[n]} for a row type {@code c}: the common 2-D results without reflection. */
+    private static Object[] newTable(Class<?> c, int n) {
+        if (c == double[].class) return new double[n][];
+        if (c == int[].class) return new int[n][];
+        if (c == float[].class) return new float[n][];
+        if (c == long[].class) return new long[n][];
+        return (Object[]) Array.newInstance(c, n);
     }
 
     /**
@@ -621,6 +642,8 @@ final class DeepMarshal {
         tableBytes = leafBytes = rowEntries = patchCount = rowLeaves = rowLeafBytes = rowCopyBytes = patches = 0;
         rowSlots = slotCap = ownRows = 0;
         arrayParams = null;
+        for (int k = 0; k < leafParamCount; k++) leafParams[k] = null;
+        leafParamCount = 0;
         booleanLeaf = direct = zeroArrays = false;
         rowsWritten = true;
         base = 0;
