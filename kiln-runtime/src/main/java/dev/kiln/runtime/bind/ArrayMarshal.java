@@ -29,15 +29,11 @@ import java.util.List;
  */
 final class ArrayMarshal {
     private static final MethodHandle INVOKE;
-    /** Arrays of arrays: bound straight to {@link #invokeDeep}, so its compilation waits on no other method's. */
-    private static final MethodHandle INVOKE_DEEP;
     private static volatile MethodHandle free;
 
     static {
         try {
             INVOKE = MethodHandles.lookup().findStatic(ArrayMarshal.class, "invoke",
-                    MethodType.methodType(Object.class, Plan.class, Object[].class));
-            INVOKE_DEEP = MethodHandles.lookup().findStatic(ArrayMarshal.class, "invokeDeep",
                     MethodType.methodType(Object.class, Plan.class, Object[].class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -114,7 +110,7 @@ final class ArrayMarshal {
         Plan plan = new Plan(entry, messages, javaType.parameterArray(), javaType.returnType(), slots, down, deep,
                 rowsWritten, entrySlots, entries, downcalls,
                 resultLength != null && deep && resultLength.fits(javaType) ? resultLength : null, zeroArrays);
-        return MethodHandles.insertArguments(deep ? INVOKE_DEEP : INVOKE, 0, plan)
+        return MethodHandles.insertArguments(INVOKE, 0, plan)
                 .asCollector(Object[].class, javaType.parameterCount())
                 .asType(javaType);
     }
@@ -376,15 +372,6 @@ final class ArrayMarshal {
 
     /** Fills {@code array} (a primitive array other than boolean[]) from native memory at {@code src + offset}. */
     static void toArray(MemorySegment src, long offset, Object array) {
-        // the common rows first with plain type checks: the pattern switch dispatches through an indy type switch
-        if (array instanceof double[] x) {
-            MemorySegment.copy(src, ValueLayout.JAVA_DOUBLE_UNALIGNED, offset, x, 0, x.length);
-            return;
-        }
-        if (array instanceof float[] x) {
-            MemorySegment.copy(src, ValueLayout.JAVA_FLOAT_UNALIGNED, offset, x, 0, x.length);
-            return;
-        }
         switch (array) {
             case double[] x -> MemorySegment.copy(src, ValueLayout.JAVA_DOUBLE_UNALIGNED, offset, x, 0, x.length);
             case long[] x -> MemorySegment.copy(src, ValueLayout.JAVA_LONG_UNALIGNED, offset, x, 0, x.length);
@@ -424,7 +411,6 @@ final class ArrayMarshal {
     }
 
     static MemorySegment heapSegment(Object a) {
-        if (a instanceof double[] x) return MemorySegment.ofArray(x); // the common case without the type switch
         return switch (a) {
             case byte[] x -> MemorySegment.ofArray(x);
             case short[] x -> MemorySegment.ofArray(x);

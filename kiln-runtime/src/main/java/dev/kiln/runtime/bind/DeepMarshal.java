@@ -36,6 +36,7 @@ import java.util.HashMap;
  * Kernels never call back into Java, so a thread is never inside two calls at once.
  */
 final class DeepMarshal {
+    private static final ThreadLocal<DeepMarshal> CURRENT = ThreadLocal.withInitial(DeepMarshal::new);
     private static final MemorySegment NATIVE = ArrayMarshal.NATIVE;
 
     private final IdentityIds ids = new IdentityIds(); // array -> node
@@ -124,7 +125,7 @@ final class DeepMarshal {
 
     /** This thread's instance, reset; {@link #close()} it after the call. */
     static DeepMarshal open() {
-        DeepMarshal d = NativeBinder.deepMarshal();
+        DeepMarshal d = CURRENT.get();
         if (d.busy) d = new DeepMarshal(); // never expected (no nesting), but never share state
         d.busy = true;
         return d;
@@ -193,8 +194,7 @@ final class DeepMarshal {
      * a {@code double[][][]} holds only {@code double[][]}.
      */
     private static boolean holdsTables(Object[] rows) {
-        // a double[][][] is an Object[][], a double[][] is not: one type check, no reflection per table
-        return rows instanceof Object[][];
+        return rows.getClass().getComponentType().getComponentType().isArray();
     }
 
     /** The room a copy of {@code bytes} takes in the copy area: 16-byte aligned, and its own address when empty. */
@@ -581,7 +581,7 @@ final class DeepMarshal {
             out = zeroArrays ? ArrayMarshal.zeroed(address, c) : ArrayMarshal.copyOut(address, c);
         } else {
             int n = (int) NATIVE.get(ValueLayout.JAVA_LONG, address - KernelAbi.ARRAY_HEADER + 8);
-            Object[] table = newTable(c, n);
+            Object[] table = (Object[]) Array.newInstance(c, n);
             for (int i = 0; i < n; i++) table[i] = resolve(NATIVE.get(ValueLayout.JAVA_LONG, address + 16L * i), c, true);
             out = table;
         }
@@ -590,15 +590,6 @@ final class DeepMarshal {
             made.put(address, out);
         }
         return out;
-    }
-
-    /** {@code new c[n]} for a row type {@code c}: the common 2-D results without reflection. */
-    private static Object[] newTable(Class<?> c, int n) {
-        if (c == double[].class) return new double[n][];
-        if (c == int[].class) return new int[n][];
-        if (c == float[].class) return new float[n][];
-        if (c == long[].class) return new long[n][];
-        return (Object[]) Array.newInstance(c, n);
     }
 
     /**

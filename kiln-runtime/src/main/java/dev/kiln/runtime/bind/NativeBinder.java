@@ -74,8 +74,6 @@ public final class NativeBinder {
          */
         MemorySegment booleans = MemorySegment.NULL;
         MemorySegment booleansArg = MemorySegment.NULL;
-        /** The owner's bookkeeping for arrays of arrays, found with the frame rather than by a thread-local of its own. */
-        DeepMarshal deep;
 
         Frame(MemorySegment segment, long address, Thread owner) {
             this.segment = segment;
@@ -102,14 +100,6 @@ public final class NativeBinder {
         Frame f = last;
         if (f != null && f.owner == Thread.currentThread()) return f;
         return lookUpFrame(f);
-    }
-
-    /** This thread's {@link DeepMarshal} instance (not reset: see {@link DeepMarshal#open}). */
-    static DeepMarshal deepMarshal() {
-        Frame f = frameForCall();
-        DeepMarshal d = f.deep;
-        if (d == null) f.deep = d = new DeepMarshal();
-        return d;
     }
 
     private static Frame lookUpFrame(Frame seen) {
