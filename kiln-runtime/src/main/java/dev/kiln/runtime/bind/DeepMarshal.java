@@ -236,6 +236,9 @@ final class DeepMarshal {
     int planDirect(Object[] arrayParams, int slots, boolean rowsWritten, int reserve) {
         this.rowsWritten = rowsWritten;
         this.arrayParams = arrayParams;
+        if (leafParams.length < arrayParams.length) leafParams = new Object[arrayParams.length];
+        leafParamCount = 0;
+        for (Object a : arrayParams) if (a != null && !(a instanceof Object[])) leafParams[leafParamCount++] = a;
         slots = affordable(arrayParams.length, slots) - reserve;
         direct = !booleanLeaf && arrayParams.length + rowLeaves <= slots
                 && (rowLeaves == 0 || worth(rowsWritten ? DIRECT_WRITTEN : DIRECT_READ));
@@ -295,10 +298,15 @@ final class DeepMarshal {
      */
     static final long DIRECT_READ = 384, DIRECT_WRITTEN = 256;
 
-    private static boolean isParam(Object row, Object[] arrayParams) {
-        for (Object p : arrayParams) if (p == row) return true;
+    /** Whether {@code row} is one of the 1-D parameters (only those can be a row): none for most tables. */
+    private boolean isParam(Object row) {
+        for (int k = 0; k < leafParamCount; k++) if (leafParams[k] == row) return true;
         return false;
     }
+
+    /** The non-null 1-D array parameters, gathered by {@link #planDirect} (cleared by {@link #close}). */
+    private Object[] leafParams = new Object[8];
+    private int leafParamCount;
 
     /**
      * Lays out the scratch memory and fills the tables, deciding for each row where it goes as it reads it: in place
@@ -353,7 +361,7 @@ final class DeepMarshal {
                         if (used == slotCap) return false; // more rows than measured
                         id = ARG_ROW;
                         inPlace(ptrs, r, at, row);
-                    } else if (!rowsWritten && !isParam(row, arrayParams)) {
+                    } else if (!rowsWritten && !isParam(row)) {
                         // read only and not a parameter: its own pointer argument while one is left, else its own copy
                         if (used < rowSlots && !(row instanceof boolean[])) {
                             id = ARG_ROW;
@@ -366,7 +374,11 @@ final class DeepMarshal {
                             rowCopy[r] = leafBytes;
                             address = copies + leafBytes;
                             leafBytes += b;
-                            ArrayMarshal.copyIn(row, address);
+                            if (row instanceof double[] x) {
+                                MemorySegment.copy(x, 0, NATIVE, ValueLayout.JAVA_DOUBLE_UNALIGNED, address, x.length);
+                            } else {
+                                ArrayMarshal.copyIn(row, address);
+                            }
                         }
                     } else {
                         int known = find(row);
@@ -621,6 +633,8 @@ final class DeepMarshal {
         tableBytes = leafBytes = rowEntries = patchCount = rowLeaves = rowLeafBytes = rowCopyBytes = patches = 0;
         rowSlots = slotCap = ownRows = 0;
         arrayParams = null;
+        for (int k = 0; k < leafParamCount; k++) leafParams[k] = null;
+        leafParamCount = 0;
         booleanLeaf = direct = zeroArrays = false;
         rowsWritten = true;
         base = 0;
