@@ -5,10 +5,12 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.CompilerControl;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -51,6 +53,33 @@ public class CallShapeBench {
         public double[] d = new double[16];
         public float[] f = new float[16];
         public int[] q = new int[16];
+
+        /** The kernels must agree with Java before their times mean anything. */
+        @Setup(Level.Trial)
+        public void check() throws Throwable {
+            for (int k = 0; k < 16; k++) {
+                a[k] = k * 0.5 - 3;
+                b[k] = 1.0 / (k + 1);
+                c[k] = -k;
+                f[k] = k * 0.25f;
+                q[k] = k * 7 - 40;
+            }
+            same((int) NONE.invokeExact(x, y), CallShapes.none(x, y), "none");
+            same((double) ONE.invokeExact(a, i), CallShapes.one(a, i), "one");
+            same((double) MIXED.invokeExact(a, f, q, i, s), CallShapes.mixed(a, f, q, i, s), "mixed");
+            same(java.util.Arrays.toString((double[]) MADE.invokeExact(a, 4)), java.util.Arrays.toString(CallShapes.made(a, 4)), "made");
+            double[] d1 = d.clone(), d2 = d.clone(), a1 = a.clone(), a2 = a.clone();
+            FOUR.invokeExact(a, b, c, d1, i);
+            CallShapes.four(a, b, c, d2, i);
+            BUTTERFLY.invokeExact(a1, 4, b, 2);
+            CallShapes.butterfly(a2, 4, b, 2);
+            same(java.util.Arrays.toString(d1) + java.util.Arrays.toString(a1),
+                    java.util.Arrays.toString(d2) + java.util.Arrays.toString(a2), "four, butterfly");
+        }
+
+        private static void same(Object kiln, Object java, String what) {
+            if (!kiln.equals(java)) throw new IllegalStateException(what + ": Kiln " + kiln + ", Java " + java);
+        }
     }
 
     @Benchmark public int none_java(Args a) { return noneJ(a.x, a.y); }
