@@ -44,8 +44,10 @@ public final class KilnVersion {
      * pattern's terms and LLVM's SLP vectoriser is off (StraightLineAccesses).
      * 20: selects LLVM makes from short branches stay cmov on x86 (no cmov-to-branch conversion; PassPipeline).
      * 21: a binary search whose result decides a later branch keeps its step a branch (SearchBranches, KEPT).
+     * 22: a function that can fault and returns a value has one return block, its value and fault flag joined as
+     * scalar phis (FunctionEmitter), so an inlined call's flag test folds away.
      */
-    public static final int CODEGEN = 21;
+    public static final int CODEGEN = 22;
     /** The code generator's identity, as recorded in cache entries. */
     public static final String COMPILER = "kiln-" + KILN + "/abi-" + ABI + "/codegen-" + CODEGEN + "/llvm-" + LLVM;
 
