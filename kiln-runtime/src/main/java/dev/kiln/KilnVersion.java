@@ -54,8 +54,10 @@ public final class KilnVersion {
      * InlinePolicy.unrolled).
      * 26: SearchIndexVersioning also for lower-bound ({@code lo = mid + 1}, {@code hi = mid} under {@code lo < hi}) and inclusive
      * ({@code low <= high}, {@code high = mid - 1}) searches (SearchBounds).
+     * 27: a function that can fault and returns a value has one return block, its value and fault flag joined as
+     * scalar phis (FunctionEmitter), so an inlined call's flag test folds away.
      */
-    public static final int CODEGEN = 26;
+    public static final int CODEGEN = 27;
     /** The code generator's identity, as recorded in cache entries. */
     public static final String COMPILER = "kiln-" + KILN + "/abi-" + ABI + "/codegen-" + CODEGEN + "/llvm-" + LLVM;
 

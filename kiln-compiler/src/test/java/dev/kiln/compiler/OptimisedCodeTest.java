@@ -141,4 +141,13 @@ class OptimisedCodeTest {
         String m = optimised("lookupSum", CompileOptions.DEFAULT);
         assertEquals(0, count(function(m, "kiln_test"), "call [^@]*@\"dev/"), m);
     }
+
+    @Test
+    void inlinedFaultingCallsLeaveNoFlagToTest() {
+        // A helper with two returns that can fault: its value and fault flag join as scalars, so once inlined the
+        // caller's test of the flag folds away (a joined { double, i1 } pair was never split, the test stayed).
+        String f = function(optimised("lookupSum", CompileOptions.DEFAULT), "kiln_test");
+        assertEquals(0, count(f, "phi \\{"), f);
+        assertEquals(0, count(f, "extractvalue"), f);
+    }
 }

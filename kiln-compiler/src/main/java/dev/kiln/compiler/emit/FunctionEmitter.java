@@ -63,6 +63,7 @@ final class FunctionEmitter {
     private final Map<Value, String> names = new IdentityHashMap<>();
     private final Map<Block, String> exitLabel = new IdentityHashMap<>();
     private final List<String> faultBlocks = new ArrayList<>();
+    private final List<String> returns = new ArrayList<>(); // incoming "[ value, %label ]" of the return block
     private StringBuilder out;
     private String label;
     private int temp;
@@ -157,7 +158,8 @@ final class FunctionEmitter {
             sb.append(bodies.get(b));
         }
         for (String fb : faultBlocks) sb.append(fb);
-        if (faults) sb.append("unwind:\n  ret ").append(zeroReturn()).append("\n");
+        if (faults && f.returnType() != Type.Void.VOID) sb.append(returnBlock());
+        else if (faults) sb.append("unwind:\n  ret ").append(zeroReturn()).append("\n");
         sb.append("}\n");
         return sb.toString();
     }
@@ -221,12 +223,31 @@ final class FunctionEmitter {
         } else if (value == null) {
             line("ret i1 false");
         } else {
-            String z = Type.isArray(f.returnType()) ? "zeroinitializer" : zero(f.returnType());
-            String r = tmp();
-            line(r + " = insertvalue " + retType() + " { " + valueType(f.returnType()) + " " + z
-                    + ", i1 false }, " + value + ", 0");
-            line("ret " + retType() + " " + r);
+            String op = value.substring(value.startsWith(ARRAY_PAIR) ? ARRAY_PAIR.length() + 1 : value.indexOf(' ') + 1);
+            returns.add("[ " + op + ", %" + label + " ]");
+            line("br label %ret");
         }
+    }
+
+    /**
+     * The one return of a function that can fault with a value: the value and the fault flag as scalar phis, put
+     * together only for the {@code ret}. With a return per path the inliner joined the pairs in a phi of pairs,
+     * and LLVM never split it: the caller's flag test stayed in the hot path as a constant it could not fold.
+     */
+    private String returnBlock() {
+        String v = valueType(f.returnType());
+        String z = Type.isArray(f.returnType()) ? "zeroinitializer" : zero(f.returnType());
+        List<String> values = new ArrayList<>(returns);
+        values.add("[ " + z + ", %unwind ]");
+        List<String> flags = new ArrayList<>();
+        for (String r : returns) flags.add("[ false, " + r.substring(r.lastIndexOf('%')));
+        flags.add("[ true, %unwind ]");
+        return "unwind:\n  br label %ret\nret:\n"
+                + "  %ret.v = phi " + v + " " + String.join(", ", values) + "\n"
+                + "  %ret.f = phi i1 " + String.join(", ", flags) + "\n"
+                + "  %ret.p = insertvalue " + retType() + " poison, " + v + " %ret.v, 0\n"
+                + "  %ret.r = insertvalue " + retType() + " %ret.p, i1 %ret.f, 1\n"
+                + "  ret " + retType() + " %ret.r\n";
     }
 
     // ------------------------------------------------------------ values
