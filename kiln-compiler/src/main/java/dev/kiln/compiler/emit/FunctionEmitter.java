@@ -38,8 +38,6 @@ import static dev.kiln.compiler.emit.LlvmEmitter.global;
 import static dev.kiln.compiler.emit.LlvmEmitter.llvm;
 import static dev.kiln.compiler.emit.LlvmEmitter.returnType;
 import static dev.kiln.compiler.emit.LlvmEmitter.storage;
-import static dev.kiln.compiler.emit.LlvmEmitter.valueType;
-import static dev.kiln.compiler.emit.LlvmEmitter.zero;
 
 /**
  * One IR function as an LLVM function: parameters (an array as data pointer and length), the stack check of a
@@ -63,7 +61,7 @@ final class FunctionEmitter {
     private final Map<Value, String> names = new IdentityHashMap<>();
     private final Map<Block, String> exitLabel = new IdentityHashMap<>();
     private final List<String> faultBlocks = new ArrayList<>();
-    private final List<String> returns = new ArrayList<>(); // incoming "[ value, %label ]" of the return block
+    private final ReturnBlock returns;
     private StringBuilder out;
     private String label;
     private int temp;
@@ -101,6 +99,7 @@ final class FunctionEmitter {
         this.outerLoopOnly = options.boundsChecks() ? LoopNest.outerOnlyBlocks(f) : Set.of();
         this.resultSite = module.resultSite == null ? null : module.resultSite.site();
         this.faults = calls.canFault(f.name());
+        this.returns = new ReturnBlock(f.returnType(), retType());
         this.stackArrays = module.stackArrays;
     }
 
@@ -158,8 +157,8 @@ final class FunctionEmitter {
             sb.append(bodies.get(b));
         }
         for (String fb : faultBlocks) sb.append(fb);
-        if (faults && f.returnType() != Type.Void.VOID) sb.append(returnBlock());
-        else if (faults) sb.append("unwind:\n  ret ").append(zeroReturn()).append("\n");
+        if (faults && f.returnType() != Type.Void.VOID) sb.append(returns.text());
+        else if (faults) sb.append("unwind:\n  ret i1 true\n"); // a void function's flag, set
         sb.append("}\n");
         return sb.toString();
     }
@@ -199,15 +198,6 @@ final class FunctionEmitter {
         return returnType(f.returnType(), faults);
     }
 
-    /** What {@code unwind} returns: the fault flag set (and a zero result). */
-    private String zeroReturn() {
-        if (f.returnType() == Type.Void.VOID) return faults ? "i1 true" : "void";
-        String v = valueType(f.returnType());
-        String z = Type.isArray(f.returnType()) ? "zeroinitializer" : zero(f.returnType());
-        if (!faults) return v + " " + z;
-        return retType() + " { " + v + " " + z + ", i1 true }";
-    }
-
     private void returnValue(Value v) {
         String value = null;
         if (v != null && Type.isArray(f.returnType())) {
@@ -224,30 +214,9 @@ final class FunctionEmitter {
             line("ret i1 false");
         } else {
             String op = value.substring(value.startsWith(ARRAY_PAIR) ? ARRAY_PAIR.length() + 1 : value.indexOf(' ') + 1);
-            returns.add("[ " + op + ", %" + label + " ]");
+            returns.add(op, label);
             line("br label %ret");
         }
-    }
-
-    /**
-     * The one return of a function that can fault with a value: the value and the fault flag as scalar phis, put
-     * together only for the {@code ret}. With a return per path the inliner joined the pairs in a phi of pairs,
-     * and LLVM never split it: the caller's flag test stayed in the hot path as a constant it could not fold.
-     */
-    private String returnBlock() {
-        String v = valueType(f.returnType());
-        String z = Type.isArray(f.returnType()) ? "zeroinitializer" : zero(f.returnType());
-        List<String> values = new ArrayList<>(returns);
-        values.add("[ " + z + ", %unwind ]");
-        List<String> flags = new ArrayList<>();
-        for (String r : returns) flags.add("[ false, " + r.substring(r.lastIndexOf('%')));
-        flags.add("[ true, %unwind ]");
-        return "unwind:\n  br label %ret\nret:\n"
-                + "  %ret.v = phi " + v + " " + String.join(", ", values) + "\n"
-                + "  %ret.f = phi i1 " + String.join(", ", flags) + "\n"
-                + "  %ret.p = insertvalue " + retType() + " poison, " + v + " %ret.v, 0\n"
-                + "  %ret.r = insertvalue " + retType() + " %ret.p, i1 %ret.f, 1\n"
-                + "  ret " + retType() + " %ret.r\n";
     }
 
     // ------------------------------------------------------------ values
