@@ -34,6 +34,50 @@ final class LoopExits {
         return next;
     }
 
+    /** How a loop is entered and repeated: its one predecessor outside, the one edge from it, and the one back edge. */
+    record Entry(Block pre, BlockCall in, BlockCall back) {
+    }
+
+    /** {@code l}'s entry, or null unless it has one way in (one outside block, one edge) and one way round. */
+    static Entry entry(NaturalLoops loops, NaturalLoops.Loop l) {
+        Block h = l.header();
+        if (l.latches().size() != 1) return null;
+        Block pre = null;
+        for (Block p : loops.preds(h)) {
+            if (l.contains(p)) continue;
+            if (pre != null) return null;
+            pre = p;
+        }
+        if (pre == null) return null;
+        BlockCall in = only(pre, h), back = only(l.latches().getFirst(), h);
+        return in == null || back == null ? null : new Entry(pre, in, back);
+    }
+
+    /** Versions one loop of {@code f}: the new function, or null when it leaves the loop alone. */
+    interface LoopVersioning {
+        Function version(Function f, NaturalLoops loops, NaturalLoops.Loop l, Set<Block> done);
+    }
+
+    /**
+     * {@code f} with each innermost loop offered to {@code v} once (by header, {@code done}), at most {@code max}
+     * loops versioned; the loops are found again after each, since versioning adds blocks.
+     */
+    static Function versionInnermost(Function f, int max, LoopVersioning v) {
+        Set<Block> done = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int n = 0; n < max; n++) {
+            NaturalLoops loops = new NaturalLoops(f);
+            Function next = null;
+            for (NaturalLoops.Loop l : loops.innermost()) {
+                if (!done.add(l.header())) continue;
+                next = v.version(f, loops, l, done);
+                if (next != null) break;
+            }
+            if (next == null) return f;
+            f = next;
+        }
+        return f;
+    }
+
     /** The one edge from {@code b} to {@code target}, or null when there is none or more than one. */
     static BlockCall only(Block b, Block target) {
         BlockCall found = null;

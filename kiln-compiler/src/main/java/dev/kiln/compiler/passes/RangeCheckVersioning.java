@@ -66,21 +66,10 @@ public final class RangeCheckVersioning implements Pipeline.FunctionPass {
     }
 
     static Function version(Function f) {
-        Set<Block> done = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (int n = 0; n < MAX_LOOPS_PER_FUNCTION; n++) {
-            NaturalLoops loops = new NaturalLoops(f);
-            Function next = null;
-            for (NaturalLoops.Loop l : loops.innermost()) {
-                if (!done.add(l.header())) continue;
-                Plan p = Plan.of(f, loops, l);
-                if (p == null) continue;
-                next = p.apply(done);
-                break;
-            }
-            if (next == null) return f;
-            f = next;
-        }
-        return f;
+        return LoopExits.versionInnermost(f, MAX_LOOPS_PER_FUNCTION, (g, loops, l, done) -> {
+            Plan p = Plan.of(g, loops, l);
+            return p == null ? null : p.apply(done);
+        });
     }
 
     /**
@@ -130,19 +119,14 @@ public final class RangeCheckVersioning implements Pipeline.FunctionPass {
             Block h = l.header();
             int size = 0;
             for (Block b : l.body()) size += b.insts().size();
-            if (size > MAX_LOOP_INSTS || l.latches().size() != 1) return null;
+            if (size > MAX_LOOP_INSTS) return null;
             // an aligning pre-loop (StoreAlignmentPeel) runs a few iterations: a copy of it would only cost compile time
             if (!h.insts().isEmpty() && h.insts().getFirst() instanceof Inst.AddressAlignment) return null;
             // one way in, one way round
-            Block pre = null;
-            for (Block p : loops.preds(h)) {
-                if (l.contains(p)) continue;
-                if (pre != null) return null;
-                pre = p;
-            }
-            if (pre == null) return null;
-            BlockCall in = LoopExits.only(pre, h), back = LoopExits.only(l.latches().getFirst(), h);
-            if (in == null || back == null) return null;
+            LoopExits.Entry entry = LoopExits.entry(loops, l);
+            if (entry == null) return null;
+            Block pre = entry.pre();
+            BlockCall in = entry.in(), back = entry.back();
 
             Set<Value> defined = Collections.newSetFromMap(new IdentityHashMap<>());
             for (Block b : l.body()) {

@@ -51,19 +51,7 @@ public final class SearchIndexVersioning implements Pipeline.FunctionPass {
 
     @Override
     public Function transform(Function f) {
-        Set<Block> done = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (int n = 0; n < MAX_LOOPS_PER_FUNCTION; n++) {
-            NaturalLoops loops = new NaturalLoops(f);
-            Function next = null;
-            for (NaturalLoops.Loop l : loops.innermost()) {
-                if (!done.add(l.header())) continue;
-                next = version(f, loops, l, done);
-                if (next != null) break;
-            }
-            if (next == null) return f;
-            f = next;
-        }
-        return f;
+        return LoopExits.versionInnermost(f, MAX_LOOPS_PER_FUNCTION, SearchIndexVersioning::version);
     }
 
     /** {@code f} with loop {@code l} versioned, or null when it has no search access to prove. */
@@ -71,16 +59,11 @@ public final class SearchIndexVersioning implements Pipeline.FunctionPass {
         Block h = l.header();
         int size = 0;
         for (Block b : l.body()) size += b.insts().size();
-        if (size > MAX_LOOP_INSTS || l.latches().size() != 1) return null;
-        Block pre = null;
-        for (Block p : loops.preds(h)) {
-            if (l.contains(p)) continue;
-            if (pre != null) return null;
-            pre = p;
-        }
-        if (pre == null) return null;
-        BlockCall in = LoopExits.only(pre, h), back = LoopExits.only(l.latches().getFirst(), h);
-        if (in == null || back == null || !(h.terminator() instanceof Terminator.Branch br)) return null;
+        if (size > MAX_LOOP_INSTS) return null;
+        LoopExits.Entry entry = LoopExits.entry(loops, l);
+        if (entry == null || !(h.terminator() instanceof Terminator.Branch br)) return null;
+        Block pre = entry.pre();
+        BlockCall in = entry.in(), back = entry.back();
         boolean trueStays = l.contains(br.ifTrue().target());
         if (trueStays == l.contains(br.ifFalse().target())) return null;
         Block exit = trueStays ? br.ifFalse().target() : br.ifTrue().target();
